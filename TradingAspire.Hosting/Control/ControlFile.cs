@@ -1,0 +1,41 @@
+using System.Text.Json;
+using TradingAspire.Hosting.Orchestration.Processes;
+
+namespace TradingAspire.Hosting.Control;
+
+/// <summary>
+/// <c>{run}/apphost.json</c>: how CLI commands (<c>status</c>, <c>logs</c>, <c>restart</c>) reach the running AppHost's
+/// control endpoint. Written with mode 0600 because it holds the endpoint's token.
+/// </summary>
+public sealed record ControlFile(int ProcessId, string Url, string Token)
+{
+    private const string FileName = "apphost.json";
+
+    /// <summary>Writes the file for the running AppHost.</summary>
+    public void Write(ApplicationPaths paths)
+    {
+        Directory.CreateDirectory(paths.RunDirectory);
+        var path = Path.Combine(paths.RunDirectory, FileName);
+        File.WriteAllText(path, JsonSerializer.Serialize(this));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    /// <summary>Removes the file when the AppHost stops.</summary>
+    public static void Delete(ApplicationPaths paths) => File.Delete(Path.Combine(paths.RunDirectory, FileName));
+
+    /// <summary>Reads the file of a live AppHost, or null when none is running.</summary>
+    public static ControlFile? ReadLive(ApplicationPaths paths)
+    {
+        var path = Path.Combine(paths.RunDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var file = JsonSerializer.Deserialize<ControlFile>(File.ReadAllText(path));
+        return file is not null && PosixSignals.Exists(file.ProcessId) ? file : null;
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TradingAspire.Hosting.Logging;
+using TradingAspire.Hosting.Orchestration.Ports;
+using TradingAspire.Hosting.Orchestration.Processes;
+
+namespace TradingAspire.Hosting.Orchestration;
+
+internal static class OrchestrationServiceCollectionExtensions
+{
+    public static IServiceCollection AddOrchestration(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ResourceNotificationService>();
+        services.AddSingleton<ResourceLoggerService>();
+        services.TryAddSingleton<IProcessExecutor, NativeProcessExecutor>();
+        services.AddSingleton<TelemetryEndpoints>();
+        services.AddSingleton<ProcessEnvironmentBuilder>();
+        services.AddSingleton<PidFileStore>();
+        services.AddSingleton<PortAllocator>();
+        services.AddSingleton<ApplicationOrchestrator>();
+        services.AddHostedService<ConsoleStatePrinter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApplicationOrchestrator>());
+        services.AddHostedService<Control.ControlEndpoint>();
+        return services;
+    }
+}
