@@ -23,20 +23,7 @@ public static class DistributedApplicationTestingBuilder
         string[] args, Action<IDictionary<string, string?>>? configure, CancellationToken cancellationToken = default)
         where TEntryPoint : class
     {
-        var root = Path.Combine(Path.GetTempPath(), "tradingaspire-tests", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..24]);
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["AppHost:StateDirectory"] = Path.Combine(root, "state"),
-            ["AppHost:LogDirectory"] = Path.Combine(root, "logs"),
-            ["AppHost:RandomizePorts"] = "true",
-            ["AppHost:ShutdownTimeoutSeconds"] = "10",
-            ["Dashboard:Enabled"] = "false",
-            ["Dashboard:Port"] = "0",
-            ["Dashboard:OtlpGrpcPort"] = "0",
-            ["Dashboard:OtlpHttpPort"] = "0",
-        };
-        configure?.Invoke(settings);
-
+        var (root, settings) = IsolatedSettings(configure);
         var hook = new TestingBuilderHook(settings);
         var entryPoint = typeof(TEntryPoint).Assembly.EntryPoint
             ?? throw new InvalidOperationException($"Assembly {typeof(TEntryPoint).Assembly.GetName().Name} has no entry point; pass a type from the AppHost project.");
@@ -54,6 +41,44 @@ public static class DistributedApplicationTestingBuilder
 
         var builder = await hook.Captured.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
         return new TestingBuilder(builder, root);
+    }
+
+    /// <summary>
+    /// An empty builder with the same isolation (temporary state/log directories, free ports, no dashboard) for tests
+    /// that declare their own resources. <paramref name="appHostDirectory"/> is where relative paths resolve.
+    /// </summary>
+    public static IDistributedApplicationTestingBuilder Create(string appHostDirectory, Action<IDictionary<string, string?>>? configure = null)
+    {
+        var (root, settings) = IsolatedSettings(configure);
+        var previous = TestingBuilderHook.Current;
+        TestingBuilderHook.Current = new TestingBuilderHook(settings, interceptBuild: false);
+        try
+        {
+            var builder = (DistributedApplicationBuilder)DistributedApplication.CreateBuilder(new DistributedApplicationOptions { AppHostDirectory = appHostDirectory });
+            return new TestingBuilder(builder, root);
+        }
+        finally
+        {
+            TestingBuilderHook.Current = previous;
+        }
+    }
+
+    private static (string Root, Dictionary<string, string?> Settings) IsolatedSettings(Action<IDictionary<string, string?>>? configure)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "tradingaspire-tests", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..24]);
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["AppHost:StateDirectory"] = Path.Combine(root, "state"),
+            ["AppHost:LogDirectory"] = Path.Combine(root, "logs"),
+            ["AppHost:RandomizePorts"] = "true",
+            ["AppHost:ShutdownTimeoutSeconds"] = "10",
+            ["Dashboard:Enabled"] = "false",
+            ["Dashboard:Port"] = "0",
+            ["Dashboard:OtlpGrpcPort"] = "0",
+            ["Dashboard:OtlpHttpPort"] = "0",
+        };
+        configure?.Invoke(settings);
+        return (root, settings);
     }
 
     private static void RunEntryPoint(MethodInfo entryPoint, string[] args, TestingBuilderHook hook)

@@ -96,7 +96,7 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
     /// <inheritdoc />
     public DistributedApplication Build()
     {
-        if (TestingBuilderHook.Current is { } hook && !hook.Captured.Task.IsCompleted)
+        if (TestingBuilderHook.Current is { InterceptBuild: true } hook && !hook.Captured.Task.IsCompleted)
         {
             hook.Captured.SetResult(this);
             throw new TestingBuilderCapturedException();

@@ -5,7 +5,7 @@ namespace TradingAspire.Hosting.Testing;
 /// are applied when the builder is created, and <c>Build()</c> hands the builder to the test instead of building.
 /// The hook flows with the execution context into the thread that runs the entry point.
 /// </summary>
-internal sealed class TestingBuilderHook(IReadOnlyDictionary<string, string?> configurationOverrides)
+internal sealed class TestingBuilderHook(IReadOnlyDictionary<string, string?> configurationOverrides, bool interceptBuild = true)
 {
     private static readonly AsyncLocal<TestingBuilderHook?> CurrentHook = new();
 
@@ -16,6 +16,9 @@ internal sealed class TestingBuilderHook(IReadOnlyDictionary<string, string?> co
     }
 
     public IReadOnlyDictionary<string, string?> ConfigurationOverrides { get; } = configurationOverrides;
+
+    /// <summary>True when <c>Build()</c> must hand the builder over (entry-point mode); false for empty test builders.</summary>
+    public bool InterceptBuild { get; } = interceptBuild;
 
     public TaskCompletionSource<DistributedApplicationBuilder> Captured { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
