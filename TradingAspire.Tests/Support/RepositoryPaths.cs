@@ -1,0 +1,24 @@
+namespace TradingAspire.Tests.Support;
+
+/// <summary>Locations in the repository, found from the test assembly's directory.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string AppHostDirectory => Path.Combine(Root, "TradingAspire.AppHost");
+
+    public static string FixtureScript => Path.Combine(AppContext.BaseDirectory, "Fixtures", "fixture_service.py");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "TradingAspire.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"TradingAspire.sln not found above {AppContext.BaseDirectory}.");
+    }
+}
