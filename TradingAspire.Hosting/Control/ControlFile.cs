@@ -24,7 +24,14 @@ public sealed record ControlFile(int ProcessId, string Url, string Token)
     }
 
     /// <summary>Removes the file when the AppHost stops.</summary>
-    public static void Delete(ApplicationPaths paths) => File.Delete(Path.Combine(paths.RunDirectory, FileName));
+    public static void Delete(ApplicationPaths paths)
+    {
+        var path = Path.Combine(paths.RunDirectory, FileName);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
 
     /// <summary>Reads the file of a live AppHost, or null when none is running.</summary>
     public static ControlFile? ReadLive(ApplicationPaths paths)
@@ -36,6 +43,6 @@ public sealed record ControlFile(int ProcessId, string Url, string Token)
         }
 
         var file = JsonSerializer.Deserialize<ControlFile>(File.ReadAllText(path));
-        return file is not null && PosixSignals.Exists(file.ProcessId) ? file : null;
+        return file is not null && ProcessIdentity.IsRunning(file.ProcessId) ? file : null;
     }
 }

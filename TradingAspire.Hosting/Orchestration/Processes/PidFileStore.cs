@@ -17,7 +17,13 @@ public sealed class PidFileStore(ApplicationPaths paths, ILogger<PidFileStore> l
     }
 
     /// <summary>Forgets a process that has exited.</summary>
-    public void Delete(string resourceName) => File.Delete(PathOf(resourceName));
+    public void Delete(string resourceName)
+    {
+        if (File.Exists(PathOf(resourceName)))
+        {
+            File.Delete(PathOf(resourceName));
+        }
+    }
 
     /// <summary>Stops every process recorded by a previous AppHost that is still alive; returns their descriptions.</summary>
     public async Task<IReadOnlyList<string>> CleanUpOrphansAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)

@@ -24,6 +24,9 @@ public sealed record ProcessIdentity(int ProcessId, long StartTicks)
         }
     }
 
+    /// <summary>True when a process with this pid exists and is not a zombie (an exited child nobody has reaped yet).</summary>
+    public static bool IsRunning(int pid) => Read(pid) is { } identity && !identity.IsZombie();
+
     /// <summary>True when the same process (pid and start time) is still alive.</summary>
     public bool IsAlive() => Read(ProcessId) is { } current && current.StartTicks == StartTicks && !IsZombie();
 

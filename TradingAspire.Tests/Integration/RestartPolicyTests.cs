@@ -1,0 +1,50 @@
+using TradingAspire.Tests.Support;
+
+namespace TradingAspire.Tests.Integration;
+
+[Trait("Category", "Integration")]
+public sealed class RestartPolicyTests
+{
+    [Fact]
+    public async Task ACrashingProcessIsRestartedWithGrowingDelaysThenFailedToStart()
+    {
+        using var record = new RecordFile();
+        await using var builder = FixtureApplication.CreateBuilder(settings =>
+        {
+            settings["AppHost:InitialRestartBackoffSeconds"] = "0.2";
+            settings["AppHost:MaxRestartBackoffSeconds"] = "5";
+            settings["AppHost:MaxRestarts"] = "3";
+        });
+        builder.AddFixture("crasher", "--exit", "3", "--record", record.Path);
+        await using var app = builder.Build();
+
+        await app.StartAsync();
+        var failed = await app.ResourceNotifications.WaitForResourceAsync("crasher", KnownResourceStates.FailedToStart).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var starts = record.Read().Where(r => r.Event == "start").Select(r => r.Nanoseconds).ToList();
+        Assert.Equal(4, starts.Count);
+        var gaps = starts.Zip(starts.Skip(1), (a, b) => (b - a) / 1e9).ToList();
+        Assert.True(gaps[0] >= 0.2 && gaps[1] >= 0.4 && gaps[2] >= 0.8, $"restart delays must grow 0.2 → 0.4 → 0.8 s; gaps were {string.Join(", ", gaps.Select(g => g.ToString("0.00")))}");
+        Assert.True(gaps[1] > gaps[0] && gaps[2] > gaps[1], "each restart waits longer than the one before");
+        Assert.Equal(3, failed.Snapshot.RestartCount);
+        Assert.Equal(3, failed.Snapshot.ExitCode);
+        Assert.StartsWith("crashed too often: exited with code 3 after 3 restart(s)", failed.Snapshot.StateDetail);
+    }
+
+    [Fact]
+    public async Task ARestartedProcessKeepsItsEndpoint()
+    {
+        await using var builder = FixtureApplication.CreateBuilder(settings => settings["AppHost:InitialRestartBackoffSeconds"] = "0.1");
+        builder.AddFixtureService("api");
+        await using var app = builder.Build();
+        await app.StartAsync();
+        var first = await app.ResourceNotifications.WaitForResourceHealthyAsync("api").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Hosting.Orchestration.Processes.PosixSignals.Send(first.Snapshot.ProcessId!.Value, Hosting.Orchestration.Processes.PosixSignals.SIGKILL);
+        var second = await app.ResourceNotifications.WaitForResourceAsync(
+            "api", e => e.Snapshot.IsHealthy && e.Snapshot.ProcessId != first.Snapshot.ProcessId).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, second.Snapshot.RestartCount);
+        Assert.Equal(first.Snapshot.Endpoints, second.Snapshot.Endpoints);
+    }
+}
