@@ -74,7 +74,8 @@ internal sealed class ResourceSupervisor(IResource resource, ResourceRun run, Su
             }
             catch (Exception ex)
             {
-                await FailAsync($"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+                // Start hooks throw InvalidOperationException with a message written for the user; show it as is.
+                await FailAsync(ex is InvalidOperationException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
             }
 
             try

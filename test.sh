@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs every test suite of the repository: .NET (unit, integration, browser), pytest for the Python
+# services, vitest for the trading UI. Installs missing prerequisites first. Ends with one line
+# "N passed, N failed" totalling all runners; exits non-zero when anything failed.
+#   ./test.sh                  everything
+#   ./test.sh --quick          unit tests only (no process-launching tests)
+#   DOTNET_TEST_ARGS='--filter FullyQualifiedName~Gateway' ./test.sh
+set -uo pipefail
+cd "$(dirname "$0")"
+repo=$(pwd)
+
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+
+./eng/install-prerequisites.sh --with-test-tools || { echo "Installing prerequisites failed; see the messages above."; exit 1; }
+
+results_dir="$repo/artifacts/test-results"
+rm -rf "$results_dir" && mkdir -p "$results_dir"
+total_passed=0
+total_failed=0
+runner_errors=()
+
+add_counts() { # passed failed runner
+  total_passed=$((total_passed + $1))
+  total_failed=$((total_failed + $2))
+  echo "== $3: $1 passed, $2 failed"
+}
+
+echo "== dotnet build"
+if ! dotnet build TradingAspire.sln -nologo -v q -clp:ErrorsOnly; then
+  echo "The .NET build failed; no .NET test ran."
+  runner_errors+=("dotnet build")
+else
+  filter=()
+  [ "$quick" = 1 ] && filter=(--filter "Category!=Integration&Category!=Browser")
+  echo "== dotnet test"
+  dotnet test TradingAspire.sln --no-build -nologo "${filter[@]}" ${DOTNET_TEST_ARGS:-} \
+    --logger "trx" --results-directory "$results_dir/dotnet" 2>&1 | tee "$results_dir/dotnet.log"
+  dotnet_status=${PIPESTATUS[0]}
+  passed=$(grep -E '^(Passed|Failed)!' "$results_dir/dotnet.log" | sed -E 's/.*Passed: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
+  failed=$(grep -E '^(Passed|Failed)!' "$results_dir/dotnet.log" | sed -E 's/.*Failed: *([0-9]+),.*/\1/' | awk '{s+=$1} END {print s+0}')
+  add_counts "${passed:-0}" "${failed:-0}" "dotnet test"
+  if [ "$dotnet_status" != 0 ] && [ "${failed:-0}" = 0 ]; then runner_errors+=("dotnet test exited $dotnet_status"); fi
+fi
+
+python_suites=()
+for suite in apps/common apps/trading-api apps/strategy; do
+  [ -d "$suite" ] && python_suites+=("$suite")
+done
+if [ ${#python_suites[@]} -gt 0 ]; then
+  for suite in "${python_suites[@]}"; do
+    echo "== pytest $suite"
+    (cd "$suite" && /usr/bin/python3 -m pytest -q -p no:cacheprovider) 2>&1 | tee "$results_dir/pytest-$(basename "$suite").log"
+    status=${PIPESTATUS[0]}
+    summary=$(tail -n 1 "$results_dir/pytest-$(basename "$suite").log")
+    passed=$(grep -oE '[0-9]+ passed' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
+    failed=$(( $(grep -oE '[0-9]+ failed' <<<"$summary" | grep -oE '[0-9]+' || echo 0) + $(grep -oE '[0-9]+ error' <<<"$summary" | grep -oE '[0-9]+' || echo 0) ))
+    add_counts "$passed" "$failed" "pytest $suite"
+    if [ "$status" != 0 ] && [ "$failed" = 0 ]; then runner_errors+=("pytest $suite exited $status"); fi
+  done
+fi
+
+if [ -f apps/trading-ui/package.json ]; then
+  echo "== npm test (apps/trading-ui)"
+  (cd apps/trading-ui && npm test --silent -- --reporter=default) 2>&1 | tee "$results_dir/vitest.log"
+  status=${PIPESTATUS[0]}
+  line=$(grep -E '^\s*Tests\s' "$results_dir/vitest.log" | tail -n 1)
+  passed=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || echo 0)
+  failed=$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+' || echo 0)
+  add_counts "$passed" "$failed" "vitest"
+  if [ "$status" != 0 ] && [ "$failed" = 0 ]; then runner_errors+=("npm test exited $status"); fi
+fi
+
+for error in "${runner_errors[@]}"; do echo "RUNNER ERROR: $error"; done
+[ ${#runner_errors[@]} -gt 0 ] && total_failed=$((total_failed + ${#runner_errors[@]}))
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" = 0 ]
