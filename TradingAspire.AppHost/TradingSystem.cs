@@ -6,17 +6,17 @@ public static class TradingSystem
     /// <summary>Declares every resource of the trading system.</summary>
     public static IDistributedApplicationBuilder AddTradingSystem(this IDistributedApplicationBuilder builder)
     {
-        // --- Market data and cache -------------------------------------------------------------
-        // Temporary until the native Redis resource lands: redis-server as a plain executable.
-        builder.AddExecutable("redis", "redis-server", ".", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-            .WithEndpoint(port: 6379, scheme: "tcp", name: "tcp")
-            .WithArgs(context =>
-            {
-                context.Args.Add("--port");
-                context.Args.Add(new EndpointReference((IResourceWithEndpoints)context.Resource, "tcp").Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            })
-            .WithTcpHealthCheck();
+        // --- Storage: orders, executions, positions ------------------------------------------------
+        var postgres = builder.AddPostgres("postgres")
+            .WithDataDirectory();                                   // native, kept between runs
+        var trading = postgres.AddDatabase("trading")
+            .WithMigrations("../db/migrations");                    // applied before any dependent starts
 
+        // --- Market data, latest prices, trade cache -----------------------------------------------
+        var redis = builder.AddRedis("redis")
+            .WithPersistence();                                     // AOF, appendfsync everysec
+
+        _ = (trading, redis);
         return builder;
     }
 }

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using TradingAspire.Hosting.Resources;
+
+namespace TradingAspire.Hosting.ApplicationModel;
+
+/// <summary>A native PostgreSQL server: its own data directory, port and socket directory, listening on 127.0.0.1.</summary>
+public sealed class PostgresServerResource(
+    string name, string command, string userName, ParameterResource? passwordParameter, DistributedApplicationExecutionContext executionContext)
+    : ExecutableResource(name, command, "/"), IResourceWithConnectionString
+{
+    /// <summary>The superuser name.</summary>
+    public string UserName { get; } = userName;
+
+    /// <summary>A user-supplied secret password; null means a generated one kept in the secrets file.</summary>
+    public ParameterResource? PasswordParameter { get; } = passwordParameter;
+
+    /// <summary>Data directory set by <c>WithDataDirectory</c>; null means <c>{state}/data/{name}</c>.</summary>
+    public string? DataDirectoryOverride { get; internal set; }
+
+    /// <summary>The databases declared with <c>AddDatabase</c>.</summary>
+    public List<PostgresDatabaseResource> Databases { get; } = [];
+
+    /// <summary>The server's TCP endpoint.</summary>
+    public EndpointReference Endpoint => new(this, "tcp");
+
+    /// <summary>Resolved paths and password, available once the application is built.</summary>
+    internal PostgresServerPaths Paths(IServiceProvider services)
+    {
+        var paths = services.GetRequiredService<ApplicationPaths>();
+        var data = DataDirectoryOverride is { } custom ? paths.ResolveFromAppHost(custom) : Path.Combine(paths.DataDirectory, Name);
+        return new PostgresServerPaths(data, Path.Combine(paths.RunDirectory, $"{Name}-socket"), Path.Combine(paths.StateDirectory, "secrets", $"{Name}.password"));
+    }
+
+    /// <summary>The superuser password.</summary>
+    internal string Password(IServiceProvider services) => PasswordParameter?.Value ?? SecretFile.ReadOrCreate(Paths(services).PasswordFile);
+
+    /// <inheritdoc />
+    public ValueTask<string?> GetConnectionStringAsync(CancellationToken cancellationToken = default)
+        => ValueTask.FromResult<string?>(PostgresConnectionStrings.Ado(Endpoint, UserName, Password(RequireServices()), null));
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyDictionary<string, string>> GetConnectionPropertiesAsync(CancellationToken cancellationToken = default)
+        => ValueTask.FromResult(PostgresConnectionStrings.Properties(Endpoint, UserName, Password(RequireServices()), null));
+
+    internal IServiceProvider RequireServices() => executionContext.ServiceProvider;
+}
+
+/// <summary>Where a PostgreSQL server keeps its files.</summary>
+internal sealed record PostgresServerPaths(string DataDirectory, string SocketDirectory, string PasswordFile);
