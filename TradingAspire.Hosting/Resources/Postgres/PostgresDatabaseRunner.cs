@@ -37,6 +37,9 @@ internal static class PostgresDatabaseRunner
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {QuoteIdentifier(database.DatabaseName)} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // WITH (FORCE) terminated every session of the database, including idle pooled ones of this process.
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -72,10 +72,13 @@ public sealed class PostgresMigrator(string connectionString, string migrationsD
     private static async Task ApplyAsync(NpgsqlConnection connection, MigrationFile file, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var statementOffset = 0;
         try
         {
-            await using (var command = new NpgsqlCommand(file.Sql, connection, transaction))
+            foreach (var (offset, statement) in SqlStatementSplitter.Split(file.Sql))
             {
+                statementOffset = offset;
+                await using var command = new NpgsqlCommand(statement, connection, transaction);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -92,8 +95,10 @@ public sealed class PostgresMigrator(string connectionString, string migrationsD
         catch (PostgresException ex)
         {
             await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            var where = ex.Position > 0 ? file.LocationOf(ex.Position) : (Line: 0, Column: 0);
-            var position = ex.Position > 0 ? $" at line {where.Line}, column {where.Column} (character {ex.Position})" : "";
+            // The position PostgreSQL reports is within the failing statement.
+            var character = ex.Position > 0 ? statementOffset + ex.Position : 0;
+            var where = character > 0 ? file.LocationOf(character) : (Line: 0, Column: 0);
+            var position = character > 0 ? $" at line {where.Line}, column {where.Column} (character {character})" : "";
             throw new InvalidOperationException(
                 $"Migration {file.Name} failed{position}: {ex.MessageText} (SQLSTATE {ex.SqlState}). The file was rolled back; " +
                 "migrations before it stay applied. Fix the file, then restart the database resource.", ex);
