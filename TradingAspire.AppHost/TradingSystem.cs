@@ -16,7 +16,13 @@ public static class TradingSystem
         var redis = builder.AddRedis("redis")
             .WithPersistence();                                     // AOF, appendfsync everysec
 
-        _ = (trading, redis);
+        // --- Execution gateway: fills orders, simulates the market, streams ticks ---------------------
+        builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
+            .WithEndpoint("http", endpoint => endpoint.Port = 3000)
+            .WithReference(trading).WaitFor(trading)                // orders, executions, positions
+            .WithReference(redis).WaitFor(redis)                    // prices, ticks, executions channel
+            .WithHttpHealthCheck("/health");
+
         return builder;
     }
 }

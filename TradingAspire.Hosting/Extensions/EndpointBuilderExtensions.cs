@@ -31,6 +31,17 @@ public static class EndpointBuilderExtensions
         where T : IResourceWithEndpoints
         => builder.WithEndpoint(port, targetPort, "http", name ?? "http", env);
 
+    /// <summary>Changes an endpoint declared earlier (e.g. the port of a project's <c>http</c> endpoint).</summary>
+    public static IResourceBuilder<T> WithEndpoint<T>(this IResourceBuilder<T> builder, string endpointName, Action<EndpointAnnotation> configure)
+        where T : IResourceWithEndpoints
+    {
+        var endpoint = builder.Resource.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.Name == endpointName)
+            ?? throw new InvalidOperationException($"Resource '{builder.Resource.Name}' has no endpoint named '{endpointName}'.");
+        configure(endpoint);
+        PortRules.ThrowIfOutOfRange(endpoint.Port, $"{builder.Resource.Name} endpoint '{endpointName}' port");
+        return builder;
+    }
+
     /// <summary>A late-bound reference to one of the resource's endpoints.</summary>
     public static EndpointReference GetEndpoint<T>(this IResourceBuilder<T> builder, string name = "http") where T : IResourceWithEndpoints
         => new(builder.Resource, name);

@@ -11,7 +11,7 @@ public static class ApplicationModelValidator
         var errors = new List<string>(DependencyGraph.Build(resources).Errors);
         foreach (var resource in resources)
         {
-            if (resource is ExecutableResource executable && !Directory.Exists(executable.WorkingDirectory))
+            if (resource is ProcessResource executable && !Directory.Exists(executable.WorkingDirectory))
             {
                 errors.Add($"Resource '{resource.Name}': working directory '{executable.WorkingDirectory}' does not exist. " +
                            "Paths are relative to the AppHost project directory (example: \"../apps/trading-api\").");

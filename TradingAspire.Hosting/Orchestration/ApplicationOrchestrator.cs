@@ -148,8 +148,8 @@ public sealed class ApplicationOrchestrator(
             return new CustomResourceRun(resource, runner, services);
         }
 
-        return resource is ExecutableResource executable
-            ? new ProcessResourceRun(executable, services)
+        return resource is ProcessResource process
+            ? new ProcessResourceRun(process, services)
             : new CustomResourceRun(resource, new CustomResourceRunnerAnnotation(_ => Task.CompletedTask), services);
     }
 }

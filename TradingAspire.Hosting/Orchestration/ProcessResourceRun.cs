@@ -5,7 +5,7 @@ using TradingAspire.Hosting.Orchestration.Processes;
 namespace TradingAspire.Hosting.Orchestration;
 
 /// <summary>A resource backed by a native process: start, monitor, restart per policy, stop by signal then kill.</summary>
-internal sealed class ProcessResourceRun(ExecutableResource resource, SupervisorServices services) : ResourceRun(resource, services)
+internal sealed class ProcessResourceRun(ProcessResource resource, SupervisorServices services) : ResourceRun(resource, services)
 {
     private readonly string _instanceId = $"{resource.Name}-{Guid.NewGuid():N}"[..(resource.Name.Length + 9)];
     private IRunningProcess? _process;
@@ -96,7 +96,7 @@ internal sealed class ProcessResourceRun(ExecutableResource resource, Supervisor
     /// <summary>Starts the process and waits for it to exit; null when stopped before it started.</summary>
     private async Task<int?> RunProcessOnceAsync(CancellationToken cancellationToken)
     {
-        await PublishAsync(s => s with { State = KnownResourceStates.Starting, ProcessId = null }).ConfigureAwait(false);
+        await PublishAsync(s => s with { State = KnownResourceStates.Starting, StateDetail = null, ProcessId = null }).ConfigureAwait(false);
         try
         {
             await RunBeforeStartHooksAsync(cancellationToken).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace TradingAspire.Hosting.ApplicationModel;
 /// <summary>A native PostgreSQL server: its own data directory, port and socket directory, listening on 127.0.0.1.</summary>
 public sealed class PostgresServerResource(
     string name, string command, string userName, ParameterResource? passwordParameter, DistributedApplicationExecutionContext executionContext)
-    : ExecutableResource(name, command, "/"), IResourceWithConnectionString
+    : ProcessResource(name, command, "/"), IResourceWithConnectionString
 {
     /// <summary>The superuser name.</summary>
     public string UserName { get; } = userName;

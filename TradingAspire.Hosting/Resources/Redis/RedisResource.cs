@@ -6,7 +6,7 @@ namespace TradingAspire.Hosting.ApplicationModel;
 
 /// <summary>A native redis-server on 127.0.0.1 with its own port, data directory and generated password.</summary>
 public sealed class RedisResource(string name, ParameterResource? passwordParameter, DistributedApplicationExecutionContext executionContext)
-    : ExecutableResource(name, "redis-server", "/"), IResourceWithConnectionString
+    : ProcessResource(name, "redis-server", "/"), IResourceWithConnectionString
 {
     /// <summary>True when AOF persistence (<c>appendfsync everysec</c>) is on.</summary>
     public bool Persistent { get; internal set; }

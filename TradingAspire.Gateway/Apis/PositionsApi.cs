@@ -1,0 +1,14 @@
+using TradingAspire.Gateway.Persistence;
+
+namespace TradingAspire.Gateway.Apis;
+
+/// <summary><c>GET /api/positions</c>.</summary>
+public static class PositionsApi
+{
+    /// <summary>Maps the positions route.</summary>
+    public static IEndpointRouteBuilder MapPositionsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/positions", async (OrderStore store, CancellationToken cancellationToken) => Results.Json(await store.PositionsAsync(cancellationToken)));
+        return app;
+    }
+}

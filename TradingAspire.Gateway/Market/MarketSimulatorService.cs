@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using TradingAspire.Gateway.Orders;
+using TradingAspire.Gateway.Persistence;
+using TradingAspire.Gateway.Streaming;
+using TradingAspire.Gateway.Telemetry;
+
+namespace TradingAspire.Gateway.Market;
+
+/// <summary>
+/// Ticks every symbol at the configured rate: latest price in memory and in Redis <c>price:{symbol}</c>, the tick on
+/// Redis <c>ticks:{symbol}</c> and WebSocket <c>/ws/market</c>; then fills resting limit orders the price crossed.
+/// </summary>
+public sealed class MarketSimulatorService(
+    IOptions<GatewayOptions> options, MarketPrices prices, MarketHub hub, IConnectionMultiplexer redis, OrderStore store,
+    RestingOrderBook restingOrders, ExecutionPublisher publisher, GatewayMetrics metrics, TimeProvider timeProvider,
+    ILogger<MarketSimulatorService> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var seed = settings.Seed ?? Random.Shared.Next();
+        logger.LogInformation("Market simulator: {Count} symbols, tick every {Interval} ms, seed {Seed}", settings.Symbols.Count, settings.TickIntervalMilliseconds, seed);
+        var simulator = new GbmSimulator(settings.Symbols, settings.TickDrift, settings.TickVolatility, seed);
+        foreach (var symbol in settings.Symbols.Keys)
+        {
+            prices.Set(new MarketTick(symbol, simulator.Current(symbol), timeProvider.GetUtcNow()));
+        }
+
+        await LoadRestingOrdersAsync(stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(settings.TickIntervalMilliseconds), timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                foreach (var symbol in settings.Symbols.Keys)
+                {
+                    var tick = new MarketTick(symbol, simulator.Next(symbol), timeProvider.GetUtcNow());
+                    Publish(tick);
+                    await FillCrossedOrdersAsync(tick, settings.MaxPositionPerSymbol, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private void Publish(MarketTick tick)
+    {
+        prices.Set(tick);
+        var json = JsonSerializer.Serialize(tick);
+        hub.Hub.Broadcast(tick.Symbol, json);
+        try
+        {
+            // Fire and forget: a Redis outage must not slow the market; the health check reports it.
+            var database = redis.GetDatabase();
+            database.StringSet($"price:{tick.Symbol}", tick.Price.ToString(CultureInfo.InvariantCulture), flags: CommandFlags.FireAndForget);
+            redis.GetSubscriber().Publish(RedisChannel.Literal($"ticks:{tick.Symbol}"), json, CommandFlags.FireAndForget);
+        }
+        catch (RedisException)
+        {
+            // Reported by the Redis health check.
+        }
+
+        metrics.TickPublished();
+    }
+
+    private async Task FillCrossedOrdersAsync(MarketTick tick, decimal maxPosition, CancellationToken cancellationToken)
+    {
+        foreach (var order in restingOrders.Crossed(tick.Symbol, tick.Price))
+        {
+            try
+            {
+                var filled = await store.FillRestingAsync(order, tick.Price, maxPosition, timeProvider.GetUtcNow(), cancellationToken);
+                restingOrders.Remove(order.Id);
+                if (filled is not null)
+                {
+                    metrics.OrderFilled(order.Symbol, timeProvider.GetUtcNow() - order.CreatedAt);
+                    publisher.Publish(filled);
+                }
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(ex, "Could not fill resting order {OrderId}; will retry on the next tick", order.Id);
+            }
+        }
+    }
+
+    private async Task LoadRestingOrdersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var order in await store.RestingOrdersAsync(cancellationToken))
+            {
+                restingOrders.Add(order);
+            }
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Could not load resting orders; only new ones will be watched");
+        }
+    }
+}

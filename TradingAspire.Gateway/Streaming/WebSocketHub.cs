@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using TradingAspire.Gateway.Telemetry;
+
+namespace TradingAspire.Gateway.Streaming;
+
+/// <summary>
+/// Fans messages out to connected WebSocket clients. Each client has a small bounded queue that drops its oldest
+/// message when the client is slow, so one slow reader never holds up the market loop or the others.
+/// </summary>
+public sealed class WebSocketHub(GatewayMetrics metrics, IHostApplicationLifetime lifetime)
+{
+    private readonly ConcurrentDictionary<Guid, Client> _clients = new();
+
+    /// <summary>Number of connected clients.</summary>
+    public int Count => _clients.Count;
+
+    /// <summary>Queues a message for every client whose filter accepts <paramref name="topic"/>.</summary>
+    public void Broadcast(string topic, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        foreach (var client in _clients.Values)
+        {
+            if (client.Accepts(topic))
+            {
+                client.Queue.Writer.TryWrite(bytes);
+            }
+        }
+    }
+
+    /// <summary>Serves one client until it disconnects or the gateway stops (then closes with NormalClosure).</summary>
+    public async Task ServeAsync(WebSocket socket, ISet<string>? topics, Func<string, ISet<string>?>? onClientMessage, CancellationToken cancellationToken)
+    {
+        var client = new Client(topics);
+        _clients[client.Id] = client;
+        metrics.WebSocketClients(1);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            var receiving = ReceiveAsync(socket, client, onClientMessage, linked.Token);
+            await foreach (var message in client.Queue.Reader.ReadAllAsync(linked.Token))
+            {
+                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, linked.Token);
+            }
+
+            await receiving;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // Client gone or gateway stopping.
+        }
+        finally
+        {
+            _clients.TryRemove(client.Id, out _);
+            metrics.WebSocketClients(-1);
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "gateway stopping", closeTimeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private static async Task ReceiveAsync(WebSocket socket, Client client, Func<string, ISet<string>?>? onClientMessage, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                if (onClientMessage?.Invoke(Encoding.UTF8.GetString(buffer, 0, result.Count)) is { } topics)
+                {
+                    client.Topics = topics;
+                }
+            }
+        }
+        finally
+        {
+            client.Queue.Writer.TryComplete();
+        }
+    }
+
+    private sealed class Client(ISet<string>? topics)
+    {
+        public Guid Id { get; } = Guid.NewGuid();
+
+        public Channel<byte[]> Queue { get; } = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+        public volatile ISet<string>? Topics = topics;
+
+        public bool Accepts(string topic) => Topics is null || Topics.Contains(topic);
+    }
+}
