@@ -16,6 +16,3 @@ app.MapMarketStreams();
 app.MapDefaultEndpoints();
 
 app.Run();
-
-/// <summary>Entry point, visible to the tests.</summary>
-public partial class Program;

@@ -24,9 +24,10 @@ public static class DistributedApplicationTestingBuilder
         where TEntryPoint : class
     {
         var (root, settings) = IsolatedSettings(configure);
-        var hook = new TestingBuilderHook(settings);
-        var entryPoint = typeof(TEntryPoint).Assembly.EntryPoint
-            ?? throw new InvalidOperationException($"Assembly {typeof(TEntryPoint).Assembly.GetName().Name} has no entry point; pass a type from the AppHost project.");
+        var assembly = EntryAssemblyOf(typeof(TEntryPoint));
+        var hook = new TestingBuilderHook(settings, interceptBuild: true, ApplicationPaths.RecordedAppHostDirectory(assembly));
+        var entryPoint = assembly.EntryPoint
+            ?? throw new InvalidOperationException($"Assembly {assembly.GetName().Name} has no entry point; pass a type from the AppHost project or its Projects.* metadata class.");
         var previous = TestingBuilderHook.Current;
         TestingBuilderHook.Current = hook;
         var thread = new Thread(() => RunEntryPoint(entryPoint, args, hook)) { IsBackground = true, Name = "AppHost entry point" };
@@ -80,6 +81,15 @@ public static class DistributedApplicationTestingBuilder
         configure?.Invoke(settings);
         return (root, settings);
     }
+
+    /// <summary>
+    /// The AppHost assembly: the type's own, or, for a generated <c>Projects.*</c> metadata class (as Aspire tests
+    /// write <c>CreateAsync&lt;Projects.TradingAspire_AppHost&gt;()</c>), the assembly it points to.
+    /// </summary>
+    private static Assembly EntryAssemblyOf(Type type)
+        => typeof(IProjectMetadata).IsAssignableFrom(type) && Activator.CreateInstance(type) is IProjectMetadata metadata
+            ? Assembly.LoadFrom(metadata.AssemblyPath)
+            : type.Assembly;
 
     private static void RunEntryPoint(MethodInfo entryPoint, string[] args, TestingBuilderHook hook)
     {

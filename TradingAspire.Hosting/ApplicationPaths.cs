@@ -45,12 +45,15 @@ public sealed class ApplicationPaths
     internal static ApplicationPaths Discover(string? appHostDirectory)
     {
         var directory = appHostDirectory
-            ?? Assembly.GetEntryAssembly()?.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "AppHostProjectDirectory")?.Value
+            ?? (Assembly.GetEntryAssembly() is { } entry ? RecordedAppHostDirectory(entry) : null)
             ?? Directory.GetCurrentDirectory();
         directory = Path.GetFullPath(directory);
         return new ApplicationPaths(directory, FindRepositoryRoot(directory));
     }
+
+    /// <summary>The AppHost project directory the build recorded in the AppHost assembly, if any.</summary>
+    internal static string? RecordedAppHostDirectory(Assembly assembly)
+        => assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "AppHostProjectDirectory")?.Value;
 
     private static string FindRepositoryRoot(string start)
     {

@@ -18,8 +18,8 @@ public sealed class DistributedApplicationBuilder : IDistributedApplicationBuild
     internal DistributedApplicationBuilder(DistributedApplicationOptions options)
     {
         Args = options.Args;
-        Paths = ApplicationPaths.Discover(options.AppHostDirectory);
         var hook = TestingBuilderHook.Current;
+        Paths = ApplicationPaths.Discover(options.AppHostDirectory ?? hook?.AppHostDirectory);
         var environmentName = System.Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
             ?? System.Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
             ?? (hook?.ConfigurationOverrides.TryGetValue("environment", out var testEnvironment) == true ? testEnvironment : null)

@@ -37,7 +37,14 @@ internal sealed class ResourceSupervisor(IResource resource, ResourceRun run, Su
     }
 
     /// <summary>Starts the resource again if it is in a terminal state.</summary>
-    public Task StartAsync() => _startRequests.Writer.WriteAsync(true).AsTask();
+    public async Task StartAsync()
+    {
+        // Leave the terminal state before returning, so a caller waiting for Healthy does not see the old Exited.
+        await services.Notifications.PublishUpdateAsync(resource, s => KnownResourceStates.TerminalStates.Contains(s.State)
+            ? s with { State = KnownResourceStates.Starting, StateDetail = "start requested" }
+            : s).ConfigureAwait(false);
+        await _startRequests.Writer.WriteAsync(true).ConfigureAwait(false);
+    }
 
     /// <summary>Stops then starts the resource; counts as a restart.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken)

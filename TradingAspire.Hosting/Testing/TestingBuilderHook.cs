@@ -5,7 +5,7 @@ namespace TradingAspire.Hosting.Testing;
 /// are applied when the builder is created, and <c>Build()</c> hands the builder to the test instead of building.
 /// The hook flows with the execution context into the thread that runs the entry point.
 /// </summary>
-internal sealed class TestingBuilderHook(IReadOnlyDictionary<string, string?> configurationOverrides, bool interceptBuild = true)
+internal sealed class TestingBuilderHook(IReadOnlyDictionary<string, string?> configurationOverrides, bool interceptBuild = true, string? appHostDirectory = null)
 {
     private static readonly AsyncLocal<TestingBuilderHook?> CurrentHook = new();
 
@@ -19,6 +19,9 @@ internal sealed class TestingBuilderHook(IReadOnlyDictionary<string, string?> co
 
     /// <summary>True when <c>Build()</c> must hand the builder over (entry-point mode); false for empty test builders.</summary>
     public bool InterceptBuild { get; } = interceptBuild;
+
+    /// <summary>The AppHost project directory recorded in the AppHost assembly (the test runner is the entry assembly).</summary>
+    public string? AppHostDirectory { get; } = appHostDirectory;
 
     public TaskCompletionSource<DistributedApplicationBuilder> Captured { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -26,29 +26,30 @@ public sealed class OrchestratorStateTests
     {
         var states = new List<string>();
         using var cts = new CancellationTokenSource(Timeout);
-        var watching = Task.Run(async () =>
+        await using var events = app.ResourceNotifications.WatchAsync(cts.Token).GetAsyncEnumerator();
+        // The first MoveNextAsync subscribes synchronously, so no change made by act() can be missed.
+        var next = events.MoveNextAsync();
+        await act();
+        while (await next)
         {
-            await foreach (var e in app.ResourceNotifications.WatchAsync(cts.Token))
+            var snapshot = events.Current.Snapshot;
+            if (snapshot.Name == resource)
             {
-                if (e.Snapshot.Name != resource)
-                {
-                    continue;
-                }
-
-                var label = e.Snapshot.State + (e.Snapshot.HealthStatus is { } h ? $"/{h}" : "");
+                var label = snapshot.State + (snapshot.HealthStatus is { } h ? $"/{h}" : "");
                 if (states.Count == 0 || states[^1] != label)
                 {
                     states.Add(label);
                 }
 
-                if (e.Snapshot.State == finalState)
+                if (snapshot.State == finalState)
                 {
-                    return;
+                    break;
                 }
             }
-        });
-        await act();
-        await watching.WaitAsync(Timeout);
+
+            next = events.MoveNextAsync();
+        }
+
         return states;
     }
 

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace TradingAspire.Gateway.Tests.Integration;
+
+[Trait("Category", "Integration")]
+public sealed class OrderFlowTests(TradingSystemFixture system) : IClassFixture<TradingSystemFixture>
+{
+    private static string NewId() => $"test-{Guid.NewGuid():N}";
+
+    private Task<HttpResponseMessage> PostAsync(object body) => system.Gateway.PostAsJsonAsync("/api/orders", body);
+
+    [Fact]
+    public async Task AMarketOrderWritesOrderExecutionAndPositionAndRepliesWithTheExecution()
+    {
+        var id = NewId();
+        var before = await system.CountAsync("SELECT count(*) FROM executions");
+
+        using var response = await PostAsync(new { client_order_id = id, symbol = "SOLUSDT", side = "buy", type = "market", quantity = 0.25 });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var order = body.RootElement.GetProperty("order");
+        var execution = body.RootElement.GetProperty("execution");
+        Assert.Equal("filled", order.GetProperty("status").GetString());
+        Assert.Equal(0.25m, execution.GetProperty("quantity").GetDecimal());
+        await using var connection = await system.OpenDatabaseAsync();
+        await using var check = new NpgsqlCommand(
+            "SELECT o.status, e.price, o.xmin::text = e.xmin::text FROM orders o JOIN executions e ON e.order_id = o.id WHERE o.client_order_id = $1", connection);
+        check.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await check.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("filled", reader.GetString(0));
+        Assert.Equal(execution.GetProperty("price").GetDecimal(), reader.GetDecimal(1));
+        Assert.True(reader.GetBoolean(2), "order and execution must be written by the same transaction");
+        Assert.Equal(before + 1, await system.CountAsync("SELECT count(*) FROM executions"));
+    }
+
+    [Fact]
+    public async Task RetryingWithTheSameClientOrderIdReturnsTheSameExecutionAndWritesOnce()
+    {
+        var body = new { client_order_id = NewId(), symbol = "ETHUSDT", side = "sell", type = "market", quantity = 0.1 };
+
+        using var first = await PostAsync(body);
+        using var second = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        using var a = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
+        using var b = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        Assert.Equal(a.RootElement.GetProperty("execution").GetProperty("id").GetString(), b.RootElement.GetProperty("execution").GetProperty("id").GetString());
+        Assert.Equal(1, await system.CountAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", body.client_order_id));
+    }
+
+    [Fact]
+    public async Task ConcurrentOrdersForOneSymbolKeepThePositionConsistent()
+    {
+        var before = await PositionAsync("BTCUSDT");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            PostAsync(new { client_order_id = NewId(), symbol = "BTCUSDT", side = i % 4 == 0 ? "sell" : "buy", type = "market", quantity = 0.01 })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(before + (15 - 5) * 0.01m, await PositionAsync("BTCUSDT"));
+        var sumOfExecutions = await SumOfExecutionsAsync("BTCUSDT");
+        Assert.Equal(sumOfExecutions, await PositionAsync("BTCUSDT"));
+    }
+
+    [Fact]
+    public async Task AMarketableLimitFillsAndAFarLimitRestsUntilTheMarketCrosses()
+    {
+        using var market = await system.Gateway.GetFromJsonAsync<JsonDocument>("/api/market/ETHUSDT");
+        var price = market!.RootElement.GetProperty("price").GetDecimal();
+
+        using var marketable = await PostAsync(new { client_order_id = NewId(), symbol = "ETHUSDT", side = "buy", type = "limit", quantity = 0.1, limit_price = price * 1.05m });
+        using var resting = await PostAsync(new { client_order_id = NewId(), symbol = "ETHUSDT", side = "buy", type = "limit", quantity = 0.1, limit_price = price * 0.5m });
+
+        Assert.Equal("filled", JsonDocument.Parse(await marketable.Content.ReadAsStringAsync()).RootElement.GetProperty("order").GetProperty("status").GetString());
+        using var restingBody = JsonDocument.Parse(await resting.Content.ReadAsStringAsync());
+        Assert.Equal("resting", restingBody.RootElement.GetProperty("order").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, restingBody.RootElement.GetProperty("execution").ValueKind);
+        var id = restingBody.RootElement.GetProperty("order").GetProperty("id").GetString();
+        using var fetched = await system.Gateway.GetFromJsonAsync<JsonDocument>($"/api/orders/{id}");
+        Assert.Equal(0, fetched!.RootElement.GetProperty("executions").GetArrayLength());
+    }
+
+    public static TheoryData<string, int, string> InvalidBodies => new()
+    {
+        { "{", 400, "body" },
+        { "not json at all", 400, "body" },
+        { "[]", 422, "body" },
+        { """{"symbol":"BTCUSDT","side":"buy","type":"market","quantity":1}""", 422, "client_order_id" },
+        { """{"client_order_id":"x1","side":"buy","type":"market","quantity":1}""", 422, "symbol" },
+        { """{"client_order_id":"x2","symbol":"BTCUSDT","side":"buy","type":"market"}""", 422, "quantity" },
+        { """{"client_order_id":"x3","symbol":"BTCUSDT","side":"buy","type":"market","quantity":"lots"}""", 422, "quantity" },
+        { """{"client_order_id":"x4","symbol":"BTCUSDT","side":"buy","type":"market","quantity":-1}""", 422, "quantity" },
+        { """{"client_order_id":"x5","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0}""", 422, "quantity" },
+        { """{"client_order_id":"x6","symbol":"BTCUSDT","side":"buy","type":"market","quantity":99999999}""", 422, "quantity" },
+        { """{"client_order_id":"x7","symbol":"NOPE","side":"buy","type":"market","quantity":1}""", 422, "symbol" },
+        { """{"client_order_id":"x8","symbol":"BTCUSDT","side":"buy","type":"limit","quantity":1}""", 422, "limit_price" },
+        { """{"client_order_id":"x9","symbol":"BTCUSDT","side":"short","type":"market","quantity":1}""", 422, "side" },
+        { """{"client_order_id":"x10","symbol":"BTCUSDT","side":"buy","type":"market","quantity":900}""", 422, "quantity" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidBodies))]
+    public async Task InvalidOrdersAreRejectedWithTheFieldAndWriteNothing(string json, int status, string field)
+    {
+        var orders = await system.CountAsync("SELECT count(*) FROM orders WHERE client_order_id LIKE 'x%'");
+
+        using var response = await system.Gateway.PostAsync("/api/orders", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(body.RootElement.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
+        Assert.False(string.IsNullOrWhiteSpace(body.RootElement.GetProperty("message").GetString()));
+        Assert.Equal(orders, await system.CountAsync("SELECT count(*) FROM orders WHERE client_order_id LIKE 'x%'"));
+    }
+
+    [Fact]
+    public async Task UnknownOrderIdIs404()
+    {
+        using var response = await system.Gateway.GetAsync($"/api/orders/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MetricsExposeTheOrderCounters()
+    {
+        using var order = await PostAsync(new { client_order_id = NewId(), symbol = "SOLUSDT", side = "sell", type = "market", quantity = 0.01 });
+
+        var metrics = await system.Gateway.GetStringAsync("/metrics");
+
+        Assert.Contains("gateway_orders_received_total", metrics);
+        Assert.Contains("gateway_orders_filled_total", metrics);
+        Assert.Contains("gateway_ticks_published_total", metrics);
+        Assert.Contains("gateway_orders_fill_latency_milliseconds_bucket", metrics);
+    }
+
+    private async Task<decimal> PositionAsync(string symbol)
+    {
+        await using var connection = await system.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand("SELECT coalesce((SELECT quantity FROM positions WHERE symbol = $1), 0)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = symbol });
+        return (decimal)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<decimal> SumOfExecutionsAsync(string symbol)
+    {
+        await using var connection = await system.OpenDatabaseAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT coalesce(sum(CASE side WHEN 'buy' THEN quantity ELSE -quantity END), 0) FROM executions WHERE symbol = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = symbol });
+        return (decimal)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TradingAspire.Hosting.Orchestration;
+using TradingAspire.Hosting.Testing;
+
+namespace TradingAspire.Gateway.Tests.Integration;
+
+[Trait("Category", "Integration")]
+public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassFixture<TradingSystemFixture>
+{
+    private Uri WebSocketUri(string path) => new($"ws://{system.App.GetEndpoint("gateway").Authority}{path}");
+
+    private static async Task<JsonDocument> ReceiveAsync(ClientWebSocket socket, Func<JsonElement, bool> predicate, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cts.Token);
+            var document = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count));
+            if (predicate(document.RootElement))
+            {
+                return document;
+            }
+
+            document.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task AMarketClientReceivesTicksOnlyForItsSymbols()
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), CancellationToken.None);
+
+        var symbols = new HashSet<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var tick = await ReceiveAsync(socket, _ => true, TimeSpan.FromSeconds(10));
+            Assert.Equal("tick", tick.RootElement.GetProperty("type").GetString());
+            Assert.True(tick.RootElement.GetProperty("price").GetDecimal() > 0);
+            symbols.Add(tick.RootElement.GetProperty("symbol").GetString()!);
+        }
+
+        Assert.Equal(["ETHUSDT"], symbols);
+    }
+
+    [Fact]
+    public async Task AClientCanChangeItsSubscription()
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), CancellationToken.None);
+
+        await socket.SendAsync(Encoding.UTF8.GetBytes("""{"subscribe":["SOLUSDT"]}"""), WebSocketMessageType.Text, true, CancellationToken.None);
+
+        using var tick = await ReceiveAsync(socket, t => t.GetProperty("symbol").GetString() == "SOLUSDT", TimeSpan.FromSeconds(10));
+        Assert.Equal("SOLUSDT", tick.RootElement.GetProperty("symbol").GetString());
+    }
+
+    [Fact]
+    public async Task AnExecutionsClientReceivesTheFillOfAnOrder()
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(WebSocketUri("/ws/executions"), CancellationToken.None);
+        var id = $"ws-{Guid.NewGuid():N}";
+
+        using var response = await system.Gateway.PostAsJsonAsync("/api/orders", new { client_order_id = id, symbol = "BTCUSDT", side = "buy", type = "market", quantity = 0.01 });
+        using var execution = await ReceiveAsync(socket, e => e.GetProperty("client_order_id").GetString() == id, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("execution", execution.RootElement.GetProperty("type").GetString());
+        Assert.Equal("filled", execution.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task LatestPricesAreServedAndKeptInRedis()
+    {
+        using var market = await system.Gateway.GetFromJsonAsync<JsonDocument>("/api/market/BTCUSDT");
+
+        Assert.True(market!.RootElement.GetProperty("price").GetDecimal() > 0);
+        using var unknown = await system.Gateway.GetAsync("/api/market/NOPE");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
+
+/// <summary>Destructive: stops Redis under a running gateway, so it has a system of its own.</summary>
+[Trait("Category", "Integration")]
+public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixture<TradingSystemFixture>
+{
+    [Fact]
+    public async Task HealthTurnsUnhealthyWhenRedisStopsAndHealthyWhenItIsBack()
+    {
+        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
+
+        await orchestrator.ExecuteCommandAsync("redis", "stop", [], CancellationToken.None);
+        var unhealthy = await PollHealthAsync(HttpStatusCode.ServiceUnavailable);
+        await orchestrator.ExecuteCommandAsync("redis", "start", [], CancellationToken.None);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TradingSystemFixture.Timeout);
+        var healthy = await PollHealthAsync(HttpStatusCode.OK);
+
+        Assert.Contains("\"redis\":{\"status\":\"Unhealthy\"", unhealthy);
+        Assert.Contains("\"redis\":{\"status\":\"Healthy\"", healthy);
+    }
+
+    private async Task<string> PollHealthAsync(HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var response = await system.Gateway.GetAsync("/health");
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == expected)
+            {
+                return body;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"/health stayed {(int)response.StatusCode}: {body}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
