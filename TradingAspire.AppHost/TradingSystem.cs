@@ -17,11 +17,26 @@ public static class TradingSystem
             .WithPersistence();                                     // AOF, appendfsync everysec
 
         // --- Execution gateway: fills orders, simulates the market, streams ticks ---------------------
-        builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
+        var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
             .WithEndpoint("http", endpoint => endpoint.Port = 3000)
             .WithReference(trading).WaitFor(trading)                // orders, executions, positions
             .WithReference(redis).WaitFor(redis)                    // prices, ticks, executions channel
             .WithHttpHealthCheck("/health");
+
+        // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -------------------
+        var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
+            .WithHttpEndpoint(port: 8000, env: "PORT")
+            .WithPythonPath("../apps/common")                       // shared telemetry and config code
+            .WithReference(trading).WaitFor(trading)                // trades table
+            .WithReference(redis).WaitFor(redis)                    // trade cache, prices, strategy heartbeat
+            .WithReference(gateway).WaitFor(gateway)                // forwards orders
+            .WithHttpHealthCheck("/health");
+
+        // --- Strategy: moving-average crossover worker (Python) ----------------------------------------
+        builder.AddPythonApp("strategy", "../apps/strategy", "strategy")
+            .WithPythonPath("../apps/common")
+            .WithReference(redis).WaitFor(redis)                    // ticks, heartbeat
+            .WithReference(api).WaitFor(api);                       // submits orders
 
         return builder;
     }

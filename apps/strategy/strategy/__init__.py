@@ -1,0 +1,1 @@
+"""strategy: a moving-average crossover worker that trades through trading-api."""

@@ -1,0 +1,44 @@
+"""Submits orders through trading-api. A signal gets one client_order_id, reused on every retry, so a retry after a
+timeout or an outage is idempotent and never doubles the order."""
+import asyncio
+import logging
+
+import httpx
+
+log = logging.getLogger("strategy.orders")
+
+
+def client_order_id(run_id: str, symbol: str, sequence: int) -> str:
+    return f"strategy-{run_id}-{symbol}-{sequence}"
+
+
+def backoff_delays(attempts: int, first: float = 0.5, cap: float = 8.0) -> list[float]:
+    return [min(first * 2 ** i, cap) for i in range(attempts)]
+
+
+class OrderSubmitter:
+    def __init__(self, api_url: str, attempts: int = 6, sleep=asyncio.sleep, client: httpx.AsyncClient | None = None):
+        self.client = client or httpx.AsyncClient(base_url=api_url, timeout=5.0)
+        self.attempts = attempts
+        self.sleep = sleep
+
+    async def submit(self, order: dict) -> dict | None:
+        """The trade the API recorded, or None when it was rejected or the API stayed down through every retry."""
+        for attempt, delay in enumerate(backoff_delays(self.attempts), start=1):
+            try:
+                response = await self.client.post("/api/trades", json=order)
+            except httpx.HTTPError as error:
+                log.warning("trading-api unreachable; will retry", extra={"client_order_id": order["client_order_id"], "attempt": attempt, "error": str(error)})
+            else:
+                if response.status_code in (200, 201):
+                    return response.json()
+                if response.status_code == 422:
+                    log.info("order rejected", extra={"client_order_id": order["client_order_id"], "body": response.text})
+                    return None
+                log.warning("trading-api answered an error; will retry", extra={"client_order_id": order["client_order_id"], "status": response.status_code})
+            await self.sleep(delay)
+        log.error("giving up on order after retries", extra={"client_order_id": order["client_order_id"], "attempts": self.attempts})
+        return None
+
+    async def close(self) -> None:
+        await self.client.aclose()
