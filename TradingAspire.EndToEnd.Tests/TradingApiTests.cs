@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TradingAspire.Hosting.Orchestration;
+using TradingAspire.Hosting.Testing;
+
+namespace TradingAspire.EndToEnd.Tests;
+
+[Trait("Category", "Integration")]
+public sealed class TradingApiTests(TradingSystem system) : IClassFixture<TradingSystem>
+{
+    private static string NewId() => $"e2e-{Guid.NewGuid():N}";
+
+    [Fact]
+    public async Task ATradeIsStoredCachedExecutedAndStreamedAsFilled()
+    {
+        using var executions = new ClientWebSocket();
+        await executions.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/executions"), CancellationToken.None);
+        var clientOrderId = NewId();
+
+        using var response = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "buy", quantity = 0.05, client_order_id = clientOrderId });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var trade = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var id = trade.RootElement.GetProperty("id").GetString()!;
+        Assert.Equal("filled", trade.RootElement.GetProperty("status").GetString());
+        Assert.Equal("filled", await system.ScalarAsync("SELECT status FROM trades WHERE id = $1::uuid", id));
+        var redis = await system.RedisAsync();
+        var cached = JsonDocument.Parse((string)(await redis.StringGetAsync($"trade:{id}"))!);
+        Assert.Equal("filled", cached.RootElement.GetProperty("status").GetString());
+        Assert.True((await redis.KeyTimeToLiveAsync($"trade:{id}")) > TimeSpan.Zero, "the cached trade has a TTL");
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM executions e JOIN orders o ON o.id = e.order_id WHERE o.client_order_id = $1", clientOrderId));
+        using var streamed = await ReceiveAsync(executions, e => e.GetProperty("client_order_id").GetString() == clientOrderId);
+        Assert.Equal("filled", streamed.RootElement.GetProperty("status").GetString());
+        using var fetched = await system.Api.GetFromJsonAsync<JsonDocument>($"/api/trades/{id}");
+        Assert.Equal(clientOrderId, fetched!.RootElement.GetProperty("client_order_id").GetString());
+    }
+
+    [Fact]
+    public async Task TheSameClientOrderIdTwiceMakesOneTrade()
+    {
+        var body = new { symbol = "SOLUSDT", side = "sell", quantity = 0.1, client_order_id = NewId() };
+
+        using var first = await system.Api.PostAsJsonAsync("/api/trades", body);
+        using var second = await system.Api.PostAsJsonAsync("/api/trades", body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id = $1", body.client_order_id));
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", body.client_order_id));
+    }
+
+    [Theory]
+    [InlineData("{\"side\":\"buy\",\"quantity\":1}", 422, "symbol")]
+    [InlineData("{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"quantity\":-1}", 422, "quantity")]
+    [InlineData("{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"quantity\":\"x\"}", 422, "quantity")]
+    [InlineData("{\"symbol\":\"BTCUSDT\",\"side\":\"up\",\"quantity\":1}", 422, "side")]
+    [InlineData("{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":1}", 422, "limit_price")]
+    [InlineData("{\"symbol\":\"BTCUSDT\",", 400, "body")]
+    [InlineData("[]", 422, "body")]
+    public async Task MalformedTradesAreRejectedWithTheFieldAndWriteNothing(string json, int status, string field)
+    {
+        var before = (long)(await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id NOT LIKE 'strategy-%'"))!;
+
+        using var response = await system.Api.PostAsync("/api/trades", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(body.RootElement.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
+        Assert.Equal(before, (long)(await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id NOT LIKE 'strategy-%'"))!);
+    }
+
+    [Fact]
+    public async Task TheStrategyPlacesOrdersOnceTicksFlowAndKeepsItsHeartbeatFresh()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        long placed;
+        while ((placed = (long)(await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id LIKE 'strategy-%'"))!) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.True(placed > 0, "the strategy placed no order within 90 s");
+        var heartbeat = JsonDocument.Parse((string)(await (await system.RedisAsync()).StringGetAsync("strategy:heartbeat"))!);
+        var age = DateTimeOffset.UtcNow - DateTimeOffset.Parse(heartbeat.RootElement.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(age < TimeSpan.FromSeconds(15), $"heartbeat is {age.TotalSeconds:0} s old");
+    }
+
+    [Fact]
+    public async Task HealthListsEveryDependency()
+    {
+        using var health = await system.Api.GetFromJsonAsync<JsonDocument>("/health");
+
+        var checks = health!.RootElement.GetProperty("checks");
+        foreach (var name in new[] { "postgres", "redis", "gateway", "strategy" })
+        {
+            Assert.Equal("healthy", checks.GetProperty(name).GetProperty("status").GetString());
+        }
+    }
+
+    internal static async Task<JsonDocument> ReceiveAsync(ClientWebSocket socket, Func<JsonElement, bool> predicate)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cts.Token);
+            var document = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count));
+            if (predicate(document.RootElement))
+            {
+                return document;
+            }
+
+            document.Dispose();
+        }
+    }
+}
+
+/// <summary>Destructive: stops the gateway under a running trading-api, so it has a system of its own.</summary>
+[Trait("Category", "Integration")]
+public sealed class GatewayOutageTests(TradingSystem system) : IClassFixture<TradingSystem>
+{
+    [Fact]
+    public async Task WithTheGatewayDownATradeGets503AndIsKeptPending()
+    {
+        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
+        await orchestrator.ExecuteCommandAsync("gateway", "stop", [], CancellationToken.None);
+        var clientOrderId = $"outage-{Guid.NewGuid():N}";
+
+        using var response = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("gateway_unavailable", body.RootElement.GetProperty("error").GetString());
+        Assert.Equal("pending", body.RootElement.GetProperty("trade").GetProperty("status").GetString());
+        Assert.Equal("pending", await system.ScalarAsync("SELECT status FROM trades WHERE client_order_id = $1", clientOrderId));
+
+        await orchestrator.ExecuteCommandAsync("gateway", "start", [], CancellationToken.None);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystem.Timeout);
+        using var retry = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("filled", await system.ScalarAsync("SELECT status FROM trades WHERE client_order_id = $1", clientOrderId));
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id = $1", clientOrderId));
+    }
+}
