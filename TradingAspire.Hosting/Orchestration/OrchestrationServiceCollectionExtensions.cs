@@ -20,6 +20,10 @@ internal static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<PortAllocator>();
         services.AddSingleton<ApplicationOrchestrator>();
         services.AddHostedService<ConsoleStatePrinter>();
+        // The dashboard starts before the orchestrator so resources get its OTLP endpoint.
+        services.AddSingleton<Dashboard.DashboardResourceSource>();
+        services.AddSingleton<Dashboard.DashboardHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Dashboard.DashboardHostedService>());
         services.AddHostedService(sp => sp.GetRequiredService<ApplicationOrchestrator>());
         services.AddHostedService<Control.ControlEndpoint>();
         return services;
