@@ -27,6 +27,7 @@ internal sealed class TelemetryPersistence(TelemetryStore store, string director
                 if (snapshot is not null)
                 {
                     store.Restore(snapshot);
+                    _savedVersion = store.Version; // what was just read needs no writing back
                 }
             }
             catch (JsonException ex)
@@ -35,7 +36,6 @@ internal sealed class TelemetryPersistence(TelemetryStore store, string director
             }
         }
 
-        _savedVersion = store.Version;
         _loop = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(interval);
