@@ -38,6 +38,13 @@ public static class TradingSystem
             .WithReference(redis).WaitFor(redis)                    // ticks, heartbeat
             .WithReference(api).WaitFor(api);                       // submits orders
 
+        // --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) ----------
+        builder.AddViteApp("trading-ui", "../apps/trading-ui")
+            .WithHttpEndpoint(port: 5173, env: "PORT")
+            .WithReference(api).WaitFor(api)                        // /api proxied to trading-api
+            .WithReference(gateway).WaitFor(gateway)                // /ws proxied to the gateway
+            .WithHttpHealthCheck("/");
+
         return builder;
     }
 }

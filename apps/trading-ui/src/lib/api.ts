@@ -1,0 +1,22 @@
+/** A trade as trading-api returns it. */
+export interface Trade {
+  id: string; client_order_id: string; symbol: string; side: string; type: string; quantity: number; limit_price: number | null;
+  status: string; filled_quantity: number; average_price: number | null; reject_reason: string | null; created_at: string;
+}
+
+export interface HealthReport { status: string; checks: Record<string, { status: string; latency_ms: number; error?: string }> }
+
+/** GET a JSON document; throws with the status on failure. */
+export async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`GET ${path} → HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** POST JSON; returns the status and the parsed body (or undefined when the body is not JSON). */
+export async function postJson(path: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  let parsed: unknown;
+  try { parsed = await response.json(); } catch { parsed = undefined; }
+  return { status: response.status, body: parsed };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { addTick } from './candles';
+import { formatPnl, unrealizedPnl } from './pnl';
+import { toRequest, validateOrder, type OrderForm } from './orderValidation';
+import { fieldErrorsFrom } from './apiErrors';
+import { isStale, reconnectDelay } from './backoff';
+
+describe('candle aggregation', () => {
+  it('starts a candle with the first tick of a bucket', () => {
+    expect(addTick([], 100, 10_000, 5)).toEqual([{ time: 10, open: 100, high: 100, low: 100, close: 100 }]);
+  });
+  it('updates high, low and close within the bucket', () => {
+    let candles = addTick([], 100, 10_000, 5);
+    candles = addTick(candles, 105, 11_000, 5);
+    candles = addTick(candles, 98, 12_000, 5);
+    expect(candles).toEqual([{ time: 10, open: 100, high: 105, low: 98, close: 98 }]);
+  });
+  it('opens a new candle in the next bucket and keeps at most the limit', () => {
+    let candles = addTick([], 1, 0, 1, 2);
+    candles = addTick(candles, 2, 1_000, 1, 2);
+    candles = addTick(candles, 3, 2_000, 1, 2);
+    expect(candles.map((c) => c.time)).toEqual([1, 2]);
+  });
+  it('ignores ticks older than the last candle', () => {
+    const candles = addTick([], 100, 20_000, 5);
+    expect(addTick(candles, 50, 1_000, 5)).toEqual(candles);
+  });
+});
+
+describe('unrealised P&L', () => {
+  it('is profit on a long position when the price rises', () => {
+    expect(unrealizedPnl({ symbol: 'BTCUSDT', quantity: 2, average_price: 100, realized_pnl: 0 }, 110)).toBe(20);
+  });
+  it('is a loss on a short position when the price rises', () => {
+    expect(unrealizedPnl({ symbol: 'BTCUSDT', quantity: -2, average_price: 100, realized_pnl: 0 }, 110)).toBe(-20);
+  });
+  it('is unknown without a price and zero when flat', () => {
+    expect(unrealizedPnl({ symbol: 'X', quantity: 1, average_price: 1, realized_pnl: 0 }, undefined)).toBeNull();
+    expect(unrealizedPnl({ symbol: 'X', quantity: 0, average_price: 0, realized_pnl: 0 }, undefined)).toBe(0);
+  });
+  it('formats with a sign and two decimals', () => {
+    expect(formatPnl(12.345)).toBe('+12.35');
+    expect(formatPnl(-3)).toBe('-3.00');
+    expect(formatPnl(null)).toBe('—');
+  });
+});
+
+describe('order form validation', () => {
+  const form: OrderForm = { symbol: 'BTCUSDT', side: 'buy', type: 'market', quantity: '0.5', limitPrice: '' };
+  it('accepts a market order', () => expect(validateOrder(form)).toEqual({}));
+  it('needs a numeric quantity but leaves its range to the API', () => {
+    expect(validateOrder({ ...form, quantity: 'abc' }).quantity).toBe('must be a number (example: 0.5)');
+    expect(validateOrder({ ...form, quantity: '-1' })).toEqual({});
+  });
+  it('needs a positive limit price for limit orders', () => {
+    expect(validateOrder({ ...form, type: 'limit' }).limit_price).toBe('is required for limit orders (example: 64000.5)');
+    expect(validateOrder({ ...form, type: 'limit', limitPrice: '0' }).limit_price).toBe('must be greater than 0');
+  });
+  it('builds the request body with the limit price only for limits', () => {
+    expect(toRequest(form, 'ui-1')).toEqual({ symbol: 'BTCUSDT', side: 'buy', type: 'market', quantity: 0.5, client_order_id: 'ui-1' });
+    expect(toRequest({ ...form, type: 'limit', limitPrice: '64000' }, 'ui-2').limit_price).toBe(64000);
+  });
+});
+
+describe('API errors next to fields', () => {
+  it('maps each error to its field', () => {
+    expect(fieldErrorsFrom(422, { errors: [{ field: 'quantity', reason: 'must be greater than 0 (example: 0.5)' }] }))
+      .toEqual({ quantity: 'must be greater than 0 (example: 0.5)' });
+  });
+  it('puts unknown fields and gateway outages on the form', () => {
+    expect(fieldErrorsFrom(422, { errors: [{ field: 'body', reason: 'bad' }] })).toEqual({ form: 'bad' });
+    expect(fieldErrorsFrom(503, { message: 'gateway down', errors: [] }).form).toBe('gateway down');
+  });
+});
+
+describe('reconnect policy', () => {
+  it('doubles from the initial delay up to the cap without jitter', () => {
+    expect([0, 1, 2, 3, 10].map((a) => reconnectDelay(a, 500, 4000, 0))).toEqual([500, 1000, 2000, 4000, 4000]);
+  });
+  it('spreads by at most the jitter', () => {
+    expect(reconnectDelay(2, 500, 4000, 0.2, () => 0)).toBe(1600);
+    expect(reconnectDelay(2, 500, 4000, 0.2, () => 1)).toBe(2400);
+  });
+  it('calls data stale after the threshold or when nothing arrived', () => {
+    expect(isStale(null, 1000)).toBe(true);
+    expect(isStale(1000, 5000, 5000)).toBe(false);
+    expect(isStale(1000, 7000, 5000)).toBe(true);
+  });
+});
