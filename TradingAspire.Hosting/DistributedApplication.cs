@@ -44,6 +44,9 @@ public sealed class DistributedApplication : IHost, IAsyncDisposable
     /// <summary>Console output of every resource.</summary>
     public ResourceLoggerService ResourceLogs => Services.GetRequiredService<ResourceLoggerService>();
 
+    /// <summary>The dashboard's login URL (<c>/login?t=...</c>) when the dashboard runs, else null.</summary>
+    public string? DashboardLoginUrl => Services.GetService<Dashboard.DashboardHostedService>()?.Host?.LoginUrl;
+
     /// <summary>The resources of the model.</summary>
     public DistributedApplicationModel Model => Services.GetRequiredService<DistributedApplicationModel>();
 
