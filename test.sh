@@ -62,7 +62,7 @@ fi
 
 if [ -f apps/trading-ui/package.json ]; then
   echo "== npm test (apps/trading-ui)"
-  (cd apps/trading-ui && npm test --silent -- --reporter=default) 2>&1 | tee "$results_dir/vitest.log"
+  (cd apps/trading-ui && NO_COLOR=1 FORCE_COLOR=0 npm test --silent -- --reporter=default) 2>&1 | sed -E 's/\x1b\[[0-9;]*m//g' | tee "$results_dir/vitest.log"
   status=${PIPESTATUS[0]}
   line=$(grep -E '^\s*Tests\s' "$results_dir/vitest.log" | tail -n 1)
   passed=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+' || echo 0)
