@@ -18,12 +18,21 @@ public class TradingSystem : IAsyncLifetime
     {
     }
 
+    /// <summary>Extra resources declared next to the AppHost's own (e.g. one that always crashes).</summary>
+    protected virtual void Declare(IDistributedApplicationTestingBuilder builder)
+    {
+    }
+
+    /// <summary>The resources the fixture waits for before the tests run.</summary>
+    protected virtual bool MustBeHealthy(string resourceName) => true;
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>([], Configure);
+        Declare(builder);
         App = await builder.BuildAsync();
         await App.StartAsync();
-        foreach (var resource in App.Model.Resources.Where(r => r is not Hosting.ApplicationModel.ParameterResource))
+        foreach (var resource in App.Model.Resources.Where(r => r is not Hosting.ApplicationModel.ParameterResource && MustBeHealthy(r.Name)))
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name).WaitAsync(Timeout);
         }

@@ -40,6 +40,13 @@ public sealed class ApplicationOrchestrator(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var runnable = RunnableResources.ToList();
+        // Orphans of a killed AppHost still hold their ports: stop them first so the resources get the same ports back.
+        var orphans = await pidFiles.CleanUpOrphansAsync(TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds), cancellationToken).ConfigureAwait(false);
+        if (orphans.Count > 0)
+        {
+            logger.LogWarning("Stopped {Count} orphaned process(es) of a previous AppHost: {Orphans}", orphans.Count, string.Join(", ", orphans));
+        }
+
         var (graph, graphErrors) = DependencyGraph.Build(runnable);
         var portErrors = ports.AllocateAll(runnable);
         if (graph is null || portErrors.Count > 0)
@@ -49,11 +56,6 @@ public sealed class ApplicationOrchestrator(
         }
 
         _graph = graph;
-        var orphans = await pidFiles.CleanUpOrphansAsync(TimeSpan.FromSeconds(options.ShutdownTimeoutSeconds), cancellationToken).ConfigureAwait(false);
-        if (orphans.Count > 0)
-        {
-            logger.LogWarning("Stopped {Count} orphaned process(es) of a previous AppHost: {Orphans}", orphans.Count, string.Join(", ", orphans));
-        }
 
         var supervisorServices = new SupervisorServices(notifications, logs, executor, environmentBuilder, pidFiles, options, timeProvider, services, logger);
         foreach (var resource in graph.StartOrder())

@@ -18,7 +18,20 @@ internal sealed class HealthMonitor(
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Monitors until cancelled; cancellation (the process exited or is stopping) ends it quietly.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MonitorAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A check was in flight when the run ended.
+        }
+    }
+
+    private async Task MonitorAsync(CancellationToken cancellationToken)
     {
         if (checks.Count == 0)
         {

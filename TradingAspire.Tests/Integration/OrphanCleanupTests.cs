@@ -18,12 +18,21 @@ public sealed class OrphanCleanupTests : IDisposable
     }
 
     [Fact]
-    public async Task AfterTheAppHostIsKilledTheNextStartStopsItsOrphans()
+    public async Task AfterTheAppHostIsKilledTheNextStartStopsItsOrphansAndUsesTheSamePorts()
     {
+        // Fixed ports, as a developer's AppHost has them: the second start must get the very same ones back.
+        var fixedPorts = new Dictionary<string, string> { ["AppHost__RandomizePorts"] = "false", ["AppHost__PortConflict"] = "Fail" };
+        foreach (var resource in new[] { "postgres", "redis", "gateway", "trading-api", "trading-ui" })
+        {
+            fixedPorts[$"Resources__{resource}__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         IReadOnlyDictionary<string, int> orphans;
-        await using (var first = AppHostProcess.Start(_root))
+        IReadOnlyList<string> firstEndpoints;
+        await using (var first = AppHostProcess.Start(_root, fixedPorts))
         {
             orphans = await first.WaitUntilAllHealthyAsync(StartTimeout);
+            firstEndpoints = await first.EndpointsAsync();
             first.Kill();
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
         }
@@ -31,8 +40,9 @@ public sealed class OrphanCleanupTests : IDisposable
         Assert.NotEmpty(orphans);
         Assert.All(orphans.Values, pid => Assert.True(ProcessIdentity.IsRunning(pid), $"pid {pid} outlives a SIGKILLed AppHost until the next start"));
 
-        await using var second = AppHostProcess.Start(_root);
+        await using var second = AppHostProcess.Start(_root, fixedPorts);
         var fresh = await second.WaitUntilAllHealthyAsync(StartTimeout);
+        Assert.Equal(firstEndpoints, await second.EndpointsAsync());
 
         Assert.All(orphans.Values, pid => Assert.False(ProcessIdentity.IsRunning(pid), $"orphan pid {pid} must be stopped by the next start"));
         Assert.Contains("Stopping orphaned", second.Output);
@@ -44,6 +54,13 @@ public sealed class OrphanCleanupTests : IDisposable
         {
             await Eventually.TrueAsync(() => !ProcessIdentity.IsRunning(pid), TimeSpan.FromSeconds(5), $"pid {pid} must be gone after SIGTERM to the AppHost");
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";
         startInfo.Environment["AppHost__StateDirectory"] = Path.Combine(stateRoot, "state");
         startInfo.Environment["AppHost__LogDirectory"] = Path.Combine(stateRoot, "logs");
-        startInfo.Environment["AppHost__RandomizePorts"] = "true";
+        startInfo.Environment["AppHost__RandomizePorts"] = "true"; // tests may override with fixed ports
         startInfo.Environment["Dashboard__Enabled"] = "false";
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
         {
@@ -94,6 +94,13 @@ internal sealed class AppHostProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"Not every resource became healthy within {timeout}. Output:\n{Output}");
+    }
+
+    /// <summary>Every endpoint URL of every resource, sorted.</summary>
+    public async Task<IReadOnlyList<string>> EndpointsAsync()
+    {
+        using var client = ControlClient.Connect(Paths)!;
+        return (await client.GetStatusAsync(CancellationToken.None)).SelectMany(s => s.Endpoints.Select(e => $"{s.Name} {e}")).Order().ToList();
     }
 
     public void Kill() => _process.Kill();

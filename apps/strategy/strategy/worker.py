@@ -7,6 +7,8 @@ import uuid
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from redis.exceptions import RedisError
+
 from . import risk
 from .orders import client_order_id
 from .signals import CrossoverSignal
@@ -61,7 +63,7 @@ class StrategyWorker:
             while not stop.is_set():
                 try:
                     await self._consume(stop)
-                except (ConnectionError, OSError) as error:
+                except (RedisError, ConnectionError, OSError) as error:
                     log.warning("Redis unavailable; reconnecting", extra={"error": str(error)})
                     await _wait(stop, 1.0)
         finally:
