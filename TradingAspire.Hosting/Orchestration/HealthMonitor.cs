@@ -4,7 +4,7 @@ using TradingAspire.Hosting.ApplicationModel;
 namespace TradingAspire.Hosting.Orchestration;
 
 /// <summary>
-/// Polls a running resource's health checks: quickly with backoff (100 ms doubling to 2 s) until they pass, so
+/// Polls a running resource's health checks: quickly with backoff (50 ms doubling to 0.5 s) until they pass, so
 /// dependents start as soon as possible, then every interval. A resource without checks is Healthy once Running.
 /// </summary>
 internal sealed class HealthMonitor(
@@ -14,8 +14,8 @@ internal sealed class HealthMonitor(
     TimeProvider timeProvider,
     TimeSpan interval)
 {
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Monitors until cancelled; cancellation (the process exited or is stopping) ends it quietly.</summary>
