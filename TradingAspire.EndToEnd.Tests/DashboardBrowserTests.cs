@@ -100,9 +100,17 @@ public sealed class DashboardBrowserTests(TradingSystemWithDashboard system) : I
             await _page.WaitForTimeoutAsync(200);
         }
 
-        await row.Locator("a").ClickAsync();
-        await Assertions.Expect(_page.GetByTestId("span-row").Filter(new() { HasText = "gateway: order.submit" })).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Assertions.Expect(_page.GetByTestId("span-row").Filter(new() { HasText = "trading-api: POST /api/trades" })).ToBeVisibleAsync();
+        // Each service exports on its own schedule (about every second): reopen the trace until both have reported.
+        var apiSpan = _page.GetByTestId("span-row").Filter(new() { HasText = "trading-api: POST /api/trades" });
+        var gatewaySpan = _page.GetByTestId("span-row").Filter(new() { HasText = "gateway: order.submit" });
+        for (var attempt = 0; attempt < 50 && (await apiSpan.CountAsync() == 0 || await gatewaySpan.CountAsync() == 0); attempt++)
+        {
+            await row.Locator("a").ClickAsync();
+            await _page.WaitForTimeoutAsync(200);
+        }
+
+        await Assertions.Expect(gatewaySpan).ToBeVisibleAsync();
+        await Assertions.Expect(apiSpan).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(_page, "dashboard-trace");
 
         using var api = new HttpClient { BaseAddress = system.DashboardUrl };
