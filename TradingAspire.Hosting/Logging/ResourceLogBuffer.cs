@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using TradingAspire.Hosting.Orchestration;
 
 namespace TradingAspire.Hosting.Logging;
 
@@ -8,7 +7,7 @@ internal sealed class ResourceLogBuffer(int capacity)
 {
     private readonly Lock _gate = new();
     private readonly Queue<LogLine> _lines = new();
-    private readonly List<Channel<LogLine>> _subscribers = [];
+    private readonly Subscribers<LogLine> _subscribers = new();
     private long _lineNumber;
 
     public LogLine Add(DateTimeOffset timestamp, string text, bool isError)
@@ -22,10 +21,7 @@ internal sealed class ResourceLogBuffer(int capacity)
                 _lines.Dequeue();
             }
 
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Writer.TryWrite(line);
-            }
+            _subscribers.Publish(line);
 
             return line;
         }
@@ -39,34 +35,6 @@ internal sealed class ResourceLogBuffer(int capacity)
         }
     }
 
-    public async IAsyncEnumerable<LogLine> WatchAsync(bool includeExisting, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateUnbounded<LogLine>(new UnboundedChannelOptions { SingleReader = true });
-        List<LogLine> existing;
-        lock (_gate)
-        {
-            existing = includeExisting ? _lines.ToList() : [];
-            _subscribers.Add(channel);
-        }
-
-        try
-        {
-            foreach (var line in existing)
-            {
-                yield return line;
-            }
-
-            await foreach (var line in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return line;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<LogLine> WatchAsync(bool includeExisting, CancellationToken cancellationToken)
+        => _subscribers.WatchAsync(_gate, () => includeExisting ? _lines.ToList() : [], cancellationToken);
 }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TradingAspire.Hosting.ApplicationModel;
 
@@ -13,7 +11,7 @@ public sealed class ResourceNotificationService
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ResourceEvent> _current = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<Channel<ResourceEvent>> _subscribers = [];
+    private readonly Subscribers<ResourceEvent> _subscribers = new();
     private long _version;
 
     /// <summary>Adds a resource with its initial snapshot (replacing any earlier registration).</summary>
@@ -45,36 +43,8 @@ public sealed class ResourceNotificationService
     }
 
     /// <summary>Every current snapshot, then every change until cancelled.</summary>
-    public async IAsyncEnumerable<ResourceEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateUnbounded<ResourceEvent>(new UnboundedChannelOptions { SingleReader = true });
-        List<ResourceEvent> initial;
-        lock (_gate)
-        {
-            initial = _current.Values.ToList();
-            _subscribers.Add(channel);
-        }
-
-        try
-        {
-            foreach (var resourceEvent in initial)
-            {
-                yield return resourceEvent;
-            }
-
-            await foreach (var resourceEvent in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return resourceEvent;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _subscribers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<ResourceEvent> WatchAsync(CancellationToken cancellationToken = default)
+        => _subscribers.WatchAsync(_gate, () => _current.Values.ToList(), cancellationToken);
 
     /// <summary>Waits until the resource's snapshot satisfies <paramref name="predicate"/>.</summary>
     public async Task<ResourceEvent> WaitForResourceAsync(string resourceName, Func<ResourceEvent, bool> predicate, CancellationToken cancellationToken = default)
@@ -130,10 +100,7 @@ public sealed class ResourceNotificationService
 
             var resourceEvent = new ResourceEvent(resource, next);
             _current[resource.Name] = resourceEvent;
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Writer.TryWrite(resourceEvent);
-            }
+            _subscribers.Publish(resourceEvent);
         }
     }
 }
