@@ -19,6 +19,9 @@ namespace TradingAspire.Dashboard.Tests;
 [Trait("Category", "Integration")]
 public sealed class DashboardHostTests : IAsyncLifetime
 {
+    // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly FakeResourceSource _resources = new();
     private DashboardHost _host = null!;
 
@@ -51,7 +54,7 @@ public sealed class DashboardHostTests : IAsyncLifetime
                 throw new TimeoutException($"{path} never satisfied the condition; last: {body}");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(PollInterval);
         }
     }
 

@@ -30,6 +30,9 @@ internal sealed record ResourceEventAfterKill(TradingAspire.Hosting.Orchestratio
 [Trait("Category", "Integration")]
 public sealed class ReliabilityTests(TradingSystemWithCrasher system) : IClassFixture<TradingSystemWithCrasher>
 {
+    // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
     private static readonly string[] Services = ["gateway", "trading-api", "strategy", "redis"];
 
     [Fact]
@@ -67,7 +70,7 @@ public sealed class ReliabilityTests(TradingSystemWithCrasher system) : IClassFi
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (flow.Acknowledged.Count < afterKills + 5 && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(100);
+            await Task.Delay(PollInterval);
         }
 
         await flow.StopAsync();

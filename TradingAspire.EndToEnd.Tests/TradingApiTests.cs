@@ -12,6 +12,9 @@ namespace TradingAspire.EndToEnd.Tests;
 [Trait("Category", "Integration")]
 public sealed class TradingApiTests(TradingSystem system) : IClassFixture<TradingSystem>
 {
+    // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
     private static string NewId() => $"e2e-{Guid.NewGuid():N}";
 
     [Fact]
@@ -80,7 +83,7 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
         long placed;
         while ((placed = (long)(await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id LIKE 'strategy-%'"))!) == 0 && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(250);
+            await Task.Delay(PollInterval);
         }
 
         Assert.True(placed > 0, "the strategy placed no order within 90 s");

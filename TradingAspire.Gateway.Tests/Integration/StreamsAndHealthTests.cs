@@ -91,6 +91,9 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
 [Trait("Category", "Integration")]
 public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixture<TradingSystemFixture>
 {
+    // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
     [Fact]
     public async Task HealthTurnsUnhealthyWhenRedisStopsAndHealthyWhenItIsBack()
     {
@@ -123,7 +126,7 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
                 throw new TimeoutException($"/health stayed {(int)response.StatusCode}: {body}");
             }
 
-            await Task.Delay(200);
+            await Task.Delay(PollInterval);
         }
     }
 }

@@ -8,6 +8,9 @@ namespace TradingAspire.Tests.Support;
 /// <summary>The real AppHost as a separate OS process, for tests that must kill or signal the AppHost itself.</summary>
 internal sealed class AppHostProcess : IAsyncDisposable
 {
+    // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -90,7 +93,7 @@ internal sealed class AppHostProcess : IAsyncDisposable
                 }
             }
 
-            await Task.Delay(100);
+            await Task.Delay(PollInterval);
         }
 
         throw new TimeoutException($"Not every resource became healthy within {timeout}. Output:\n{Output}");
