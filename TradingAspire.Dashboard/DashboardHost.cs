@@ -21,6 +21,7 @@ public sealed class DashboardHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TelemetryPersistence? _persistence;
+    private int _disposed;
 
     private DashboardHost(WebApplication app, TelemetryStore store, TelemetryPersistence? persistence, int uiPort, int grpcPort, int httpPort, string token, string apiKey)
     {
@@ -122,6 +123,11 @@ public sealed class DashboardHost : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _app.DisposeAsync();
         if (_persistence is not null)
         {

@@ -50,9 +50,10 @@ internal sealed class DashboardHostedService(
 
     public async ValueTask DisposeAsync()
     {
-        if (_host is not null)
+        // Registered both as itself and as a hosted service (factory), so the container disposes it twice.
+        if (Interlocked.Exchange(ref _host, null) is { } host)
         {
-            await _host.DisposeAsync().ConfigureAwait(false);
+            await host.DisposeAsync().ConfigureAwait(false);
         }
     }
 
