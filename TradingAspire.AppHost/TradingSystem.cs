@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace TradingAspire.AppHost;
 
 /// <summary>The trading system's resources, declared once for <c>dotnet run</c> and for the tests.</summary>
@@ -21,7 +23,8 @@ public static class TradingSystem
             .WithEndpoint("http", endpoint => endpoint.Port = 3000)
             .WithReference(trading).WaitFor(trading)                // orders, executions, positions
             .WithReference(redis).WaitFor(redis)                    // prices, ticks, executions channel
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithMetricsEndpoint("/metrics");
 
         // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -------------------
         var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
@@ -30,7 +33,8 @@ public static class TradingSystem
             .WithReference(trading).WaitFor(trading)                // trades table
             .WithReference(redis).WaitFor(redis)                    // trade cache, prices, strategy heartbeat
             .WithReference(gateway).WaitFor(gateway)                // forwards orders
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithMetricsEndpoint("/metrics");
 
         // --- Strategy: moving-average crossover worker (Python) ----------------------------------------
         builder.AddPythonApp("strategy", "../apps/strategy", "strategy")
@@ -44,6 +48,12 @@ public static class TradingSystem
             .WithReference(api).WaitFor(api)                        // /api proxied to trading-api
             .WithReference(gateway).WaitFor(gateway)                // /ws proxied to the gateway
             .WithHttpHealthCheck("/");
+
+        // --- Optional: Prometheus scraping every /metrics (Prometheus__Enabled=true) -------------------
+        if (builder.Configuration.GetValue<bool>("Prometheus:Enabled"))
+        {
+            builder.AddPrometheus("prometheus");
+        }
 
         return builder;
     }

@@ -106,6 +106,25 @@ public sealed class CliTests(CliTests.RunningAppHost fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task DbStatusListsTheAppliedMigrations()
+    {
+        var (exitCode, output) = await RunCliAsync("db", "status");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("2 applied, 0 pending", output);
+        Assert.Contains("applied  0002_orders_executions_positions.sql", output);
+    }
+
+    [Fact]
+    public async Task DbResetWithoutForceAndWithoutATerminalChangesNothing()
+    {
+        var (exitCode, output) = await RunCliAsync("db", "reset");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Reset cancelled; nothing changed. Use --force to skip this question.", output);
+    }
+
+    [Fact]
     public async Task DoctorReportsThePrerequisitesOfThisMachine()
     {
         var (exitCode, output) = await RunCliAsync("doctor");

@@ -17,6 +17,15 @@ public sealed class NativeProcessExecutor : IProcessExecutor
     public Task<IRunningProcess> StartAsync(ProcessSpec spec, Action<string, bool> onOutput, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (FindProgram(spec.Command, spec.WorkingDirectory) is null)
+        {
+            // setsid would exec it and exit 127, which looks like a crash and gets restarted; a missing program is not.
+            throw new InvalidOperationException(
+                $"Could not start resource '{spec.ResourceName}': program '{spec.Command}' was not found " +
+                (spec.Command.Contains('/') ? "at that path." : "on PATH.") +
+                " Install it (./run.sh doctor prints the install line for the known prerequisites) or fix the command in the AppHost.");
+        }
+
         var startInfo = new ProcessStartInfo
         {
             FileName = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : spec.Command,
@@ -77,5 +86,19 @@ public sealed class NativeProcessExecutor : IProcessExecutor
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return Task.FromResult<IRunningProcess>(new NativeRunningProcess(process));
+    }
+
+    /// <summary>The full path of an executable program: as given when it contains a '/', else the first match on PATH.</summary>
+    internal static string? FindProgram(string command, string workingDirectory)
+    {
+        if (command.Contains('/'))
+        {
+            var path = Path.GetFullPath(command, workingDirectory);
+            return File.Exists(path) ? path : null;
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, command))
+            .FirstOrDefault(File.Exists);
     }
 }
