@@ -31,10 +31,19 @@ public class TradingSystem : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>([], Configure);
         Declare(builder);
         App = await builder.BuildAsync();
-        await App.StartAsync();
-        foreach (var resource in App.Model.Resources.Where(r => r is not Hosting.ApplicationModel.ParameterResource && MustBeHealthy(r.Name)))
+        try
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name).WaitAsync(Timeout);
+            await App.StartAsync();
+            foreach (var resource in App.Model.Resources.Where(r => r is not Hosting.ApplicationModel.ParameterResource && MustBeHealthy(r.Name)))
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name).WaitAsync(Timeout);
+            }
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed: stop everything here.
+            await App.DisposeAsync();
+            throw;
         }
 
         Api = App.CreateHttpClient("trading-api");

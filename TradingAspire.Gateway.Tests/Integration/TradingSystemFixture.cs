@@ -17,8 +17,18 @@ public sealed class TradingSystemFixture : IAsyncLifetime
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>();
         App = await builder.BuildAsync();
-        await App.StartAsync();
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(Timeout);
+        try
+        {
+            await App.StartAsync();
+            await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(Timeout);
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed: stop everything here.
+            await App.DisposeAsync();
+            throw;
+        }
+
         Gateway = App.CreateHttpClient("gateway");
     }
 

@@ -95,6 +95,7 @@ public sealed class ApplicationOrchestrator(
         await Task.WhenAll(stops.Values).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_supervisors.Values.Select(s => s.Completion)).ConfigureAwait(false);
+        AppDomain.CurrentDomain.ProcessExit -= KillAllOnProcessExit;
         _graph = null;
     }
 
@@ -136,6 +137,9 @@ public sealed class ApplicationOrchestrator(
             return ExecuteCommandResult.Failed($"{command.DisplayName} failed: {ex.Message}");
         }
     }
+
+    // No child may outlive the AppHost: if the process exits without StopAsync, kill what is still recorded as running.
+    private void KillAllOnProcessExit(object? sender, EventArgs e) => pidFiles.KillAllRecorded();
 
     private static async Task StopAfterAsync(IReadOnlyList<Task> dependents, ResourceSupervisor supervisor, CancellationToken cancellationToken)
     {

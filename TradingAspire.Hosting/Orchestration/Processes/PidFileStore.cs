@@ -58,6 +58,27 @@ public sealed class PidFileStore(ApplicationPaths paths, ILogger<PidFileStore> l
         return stopped;
     }
 
+    /// <summary>
+    /// Last resort when the AppHost process exits without stopping its resources (an unhandled exception, a test run
+    /// ending with a fixture that never got disposed): SIGKILL every recorded process group, synchronously.
+    /// </summary>
+    public void KillAllRecorded()
+    {
+        if (!Directory.Exists(paths.RunDirectory))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(paths.RunDirectory, "*.pid"))
+        {
+            if (TryParse(File.ReadAllText(file), out var identity, out _) && identity.IsAlive())
+            {
+                PosixSignals.Send(-identity.ProcessId, PosixSignals.SIGKILL);
+                PosixSignals.Send(identity.ProcessId, PosixSignals.SIGKILL);
+            }
+        }
+    }
+
     private string PathOf(string resourceName) => Path.Combine(paths.RunDirectory, $"{resourceName}.pid");
 
     private static bool TryParse(string text, out ProcessIdentity identity, out int stopSignal)
