@@ -109,6 +109,29 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
         Assert.Contains("\"redis\":{\"status\":\"Healthy\"", healthy);
     }
 
+    [Fact]
+    public async Task StoppingTheGatewayClosesWebSocketsWithANormalClosure()
+    {
+        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), CancellationToken.None);
+
+        await orchestrator.ExecuteCommandAsync("gateway", "stop", [], CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[8192];
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, timeout.Token);
+        }
+        while (result.MessageType != WebSocketMessageType.Close);
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
+        Assert.Equal(0, system.App.ResourceNotifications.GetCurrent("gateway")!.ExitCode);
+        await orchestrator.ExecuteCommandAsync("gateway", "start", [], CancellationToken.None);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystemFixture.Timeout);
+    }
+
     private async Task<string> PollHealthAsync(HttpStatusCode expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -36,30 +36,33 @@ public sealed class WebSocketHub(GatewayMetrics metrics, IHostApplicationLifetim
         var client = new Client(topics);
         _clients[client.Id] = client;
         metrics.WebSocketClients(1);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        // Stopping ends the send loop by completing the queue: cancelling a socket operation would abort the
+        // connection instead of closing it, and clients would see a reset rather than a normal close.
+        using var stopping = lifetime.ApplicationStopping.Register(() => client.Queue.Writer.TryComplete());
+        var receiving = ReceiveAsync(socket, client, onClientMessage, cancellationToken);
         try
         {
-            var receiving = ReceiveAsync(socket, client, onClientMessage, linked.Token);
-            await foreach (var message in client.Queue.Reader.ReadAllAsync(linked.Token))
+            await foreach (var message in client.Queue.Reader.ReadAllAsync(cancellationToken))
             {
-                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, linked.Token);
+                await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             }
 
-            await receiving;
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "gateway stopping", closeTimeout.Token);
+            }
+
+            await receiving.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or TimeoutException)
         {
-            // Client gone or gateway stopping.
+            // Client gone, or it did not answer the close in time.
         }
         finally
         {
             _clients.TryRemove(client.Id, out _);
             metrics.WebSocketClients(-1);
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "gateway stopping", closeTimeout.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
         }
     }
 
@@ -81,6 +84,10 @@ public sealed class WebSocketHub(GatewayMetrics metrics, IHostApplicationLifetim
                     client.Topics = topics;
                 }
             }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // Connection gone.
         }
         finally
         {
