@@ -35,14 +35,10 @@ public static class RedisConfigFile
         return text.ToString();
     }
 
-    /// <summary>Writes the file with mode 0600.</summary>
+    /// <summary>Writes the file with mode 0600 (it holds the password).</summary>
     public static void Write(string path, string content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        SecretFile.WriteOwnerOnly(path, content);
     }
 }
