@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Hosting.ApplicationModel;
+using TradingAspire.Hosting.Orchestration.Processes;
 using TradingAspire.Hosting.Resources.Prometheus;
 
 namespace TradingAspire.Hosting;
@@ -17,6 +18,11 @@ public static class PrometheusBuilderExtensions
         var model = builder.Resources;
         return builder.AddResource(new PrometheusResource(name))
             .WithHttpEndpoint(port: port ?? 9090)
+            .WithAnnotation(new BeforeResourceStartAnnotation(context => NativeProcessExecutor.FindProgram(((ExecutableResource)context.Resource).Command, "/") is null
+                ? throw new InvalidOperationException(
+                    "Prometheus is not installed: 'prometheus' was not found on PATH. Install it with: sudo apt-get install -y prometheus " +
+                    "(or turn the optional resource off: Prometheus__Enabled=false).")
+                : Task.CompletedTask))
             .WithArgs(context =>
             {
                 var paths = context.ExecutionContext.ServiceProvider.GetRequiredService<ApplicationPaths>();

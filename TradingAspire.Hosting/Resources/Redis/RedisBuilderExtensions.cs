@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Hosting.ApplicationModel;
+using TradingAspire.Hosting.Orchestration.Processes;
 using TradingAspire.Hosting.Resources.Redis;
 
 namespace TradingAspire.Hosting;
@@ -14,6 +15,10 @@ public static class RedisBuilderExtensions
         var redis = new RedisResource(name, password?.Resource, builder.ExecutionContext);
         return builder.AddResource(redis)
             .WithEndpoint(port: port ?? 6379, scheme: "tcp", name: "tcp")
+            .WithAnnotation(new BeforeResourceStartAnnotation(_ => NativeProcessExecutor.FindProgram(redis.Command, "/") is null
+                ? throw new InvalidOperationException(
+                    "Redis is not installed: 'redis-server' was not found on PATH. Install it with: sudo apt-get install -y redis-server (or run ./eng/install-prerequisites.sh).")
+                : Task.CompletedTask))
             .WithArgs(context =>
             {
                 var services = context.ExecutionContext.ServiceProvider;
