@@ -38,7 +38,17 @@ internal static class DatabaseApp
     {
         foreach (var resource in resources)
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(Timeout);
+            try
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(Timeout);
+            }
+            catch (TimeoutException)
+            {
+                var snapshot = app.ResourceNotifications.GetCurrent(resource);
+                throw new TimeoutException(
+                    $"'{resource}' was not healthy within {Timeout.TotalSeconds} s: {snapshot?.State} {snapshot?.HealthStatus} {snapshot?.StateDetail} " +
+                    $"{string.Join("; ", snapshot?.HealthReports.Select(r => $"{r.Name}: {r.Description}") ?? [])}");
+            }
         }
     }
 

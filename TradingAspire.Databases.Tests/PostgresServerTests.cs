@@ -6,7 +6,8 @@ using TradingAspire.Hosting.Testing;
 namespace TradingAspire.Databases.Tests;
 
 [Trait("Category", "Integration")]
-public sealed class PostgresServerTests(RunningDatabases databases) : IClassFixture<RunningDatabases>
+[Collection(RunningDatabasesCollection.Name)]
+public sealed class PostgresServerTests(RunningDatabases databases)
 {
     private DistributedApplication App => databases.App;
 
@@ -36,6 +37,17 @@ public sealed class PostgresServerTests(RunningDatabases databases) : IClassFixt
 
         Assert.Equal("UTF8", await ScalarAsync(connection, "SHOW server_encoding"));
         Assert.Equal("scram-sha-256", await ScalarAsync(connection, "SHOW password_encryption"));
+    }
+
+    [Fact]
+    public async Task TheServerUsesTheSettingsOfConfigPostgresqlConf()
+    {
+        await using var connection = await OpenAsync();
+
+        Assert.Equal("4MB", await ScalarAsync(connection, "SHOW work_mem"));
+        Assert.Equal("128MB", await ScalarAsync(connection, "SHOW shared_buffers"));
+        Assert.Equal("127.0.0.1", await ScalarAsync(connection, "SHOW listen_addresses"));
+        Assert.Equal("scram-sha-256", await ScalarAsync(connection, "SELECT auth_method FROM pg_hba_file_rules WHERE type = 'host' LIMIT 1"));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class PostgresBuilderExtensions
         IResourceBuilder<ParameterResource>? password = null, int? port = null)
     {
         var command = PostgresBinaries.BinDirectory is { } bin ? Path.Combine(bin, "postgres") : "postgres";
-        var server = new PostgresServerResource(name, command, userName?.Resource.Value ?? "postgres", password?.Resource, builder.ExecutionContext);
+        var server = new PostgresServerResource(name, command, userName?.Resource, password?.Resource, builder.ExecutionContext);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICliCommandContributor, DbCliCommands>());
         var resource = builder.AddResource(server)
             .WithEndpoint(port: port ?? 5432, scheme: "tcp", name: "tcp")

@@ -64,5 +64,5 @@ internal static class PostgresDatabaseCommands
         => ["-h", database.Parent.Endpoint.Host, "-p", database.Parent.Endpoint.Port.ToString(CultureInfo.InvariantCulture), "-U", database.Parent.UserName];
 
     private static Dictionary<string, string> PasswordEnvironment(PostgresDatabaseResource database)
-        => new() { ["PGPASSWORD"] = new NpgsqlConnectionStringBuilder(database.Parent.GetConnectionStringAsync().AsTask().Result).Password! };
+        => new() { ["PGPASSWORD"] = database.Parent.Password(database.Parent.RequireServices()) };
 }

@@ -20,7 +20,7 @@ internal static class PostgresDatabaseRunner
 
     public static async Task EnsureCreatedAsync(PostgresDatabaseResource database, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(await database.Parent.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false));
+        await using var connection = new NpgsqlConnection(database.Parent.MaintenanceConnectionString());
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
         exists.Parameters.Add(new NpgsqlParameter { Value = database.DatabaseName });
@@ -33,7 +33,7 @@ internal static class PostgresDatabaseRunner
 
     public static async Task DropAsync(PostgresDatabaseResource database, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(await database.Parent.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false));
+        await using var connection = new NpgsqlConnection(database.Parent.MaintenanceConnectionString());
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {QuoteIdentifier(database.DatabaseName)} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

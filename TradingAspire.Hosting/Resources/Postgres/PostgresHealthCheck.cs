@@ -11,7 +11,10 @@ internal sealed class PostgresHealthCheck(IResourceWithConnectionString resource
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(await resource.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false))
+            var connectionString = resource is PostgresServerResource server
+                ? server.MaintenanceConnectionString()
+                : await resource.GetConnectionStringAsync(cancellationToken).ConfigureAwait(false);
+            var builder = new NpgsqlConnectionStringBuilder(connectionString)
             {
                 Timeout = 3,
                 Pooling = false,

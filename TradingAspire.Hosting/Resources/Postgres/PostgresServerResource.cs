@@ -5,11 +5,15 @@ namespace TradingAspire.Hosting.ApplicationModel;
 
 /// <summary>A native PostgreSQL server: its own data directory, port and socket directory, listening on 127.0.0.1.</summary>
 public sealed class PostgresServerResource(
-    string name, string command, string userName, ParameterResource? passwordParameter, DistributedApplicationExecutionContext executionContext)
+    string name, string command, ParameterResource? userNameParameter, ParameterResource? passwordParameter, DistributedApplicationExecutionContext executionContext)
     : ProcessResource(name, command, "/"), IResourceWithConnectionString
 {
-    /// <summary>The superuser name.</summary>
-    public string UserName { get; } = userName;
+    /// <summary>The superuser name (<c>postgres</c> unless a user name parameter was given).</summary>
+    // Read when needed, not when declared: a parameter's value comes from configuration, complete only at Build.
+    public string UserName => UserNameParameter?.Value ?? "postgres";
+
+    /// <summary>A user-supplied superuser name; null means <c>postgres</c>.</summary>
+    public ParameterResource? UserNameParameter { get; } = userNameParameter;
 
     /// <summary>A user-supplied secret password; null means a generated one kept in the secrets file.</summary>
     public ParameterResource? PasswordParameter { get; } = passwordParameter;
@@ -41,6 +45,14 @@ public sealed class PostgresServerResource(
     /// <inheritdoc />
     public ValueTask<IReadOnlyDictionary<string, string>> GetConnectionPropertiesAsync(CancellationToken cancellationToken = default)
         => ValueTask.FromResult(PostgresConnectionStrings.Properties(Endpoint, UserName, Password(RequireServices()), null));
+
+    /// <summary>
+    /// The server connection string on the <c>postgres</c> maintenance database, for the AppHost's own work (health
+    /// check, CREATE/DROP DATABASE): without a database Npgsql would pick one named after the user, which exists only
+    /// for the default user <c>postgres</c>.
+    /// </summary>
+    internal string MaintenanceConnectionString()
+        => PostgresConnectionStrings.Ado(Endpoint, UserName, Password(RequireServices()), "postgres");
 
     internal IServiceProvider RequireServices() => executionContext.ServiceProvider;
 }
