@@ -32,6 +32,8 @@ public sealed class ReferenceEnvironmentTests(RunningDatabases databases)
         Assert.Equal(await databases.App.GetConnectionStringAsync("trading"), environment["ConnectionStrings__trading"]);
         Assert.Matches($"^Host=127\\.0\\.0\\.1;Port={postgresPort};Username=postgres;Password=[0-9a-f]{{32}};Database=trading$", environment["ConnectionStrings__trading"]);
         Assert.Matches($"^postgresql://postgres:[0-9a-f]{{32}}@127\\.0\\.0\\.1:{postgresPort}/trading$", environment["TRADING_URI"]);
+        Assert.Equal(("127.0.0.1", $"{postgresPort}", "postgres", "trading"),
+            (environment["TRADING_HOST"], environment["TRADING_PORT"], environment["TRADING_USERNAME"], environment["TRADING_DATABASENAME"]));
         Assert.Equal(await databases.App.GetConnectionStringAsync("redis"), environment["ConnectionStrings__redis"]);
         Assert.Matches($"^127\\.0\\.0\\.1:{redisPort},password=[0-9a-f]{{32}}$", environment["ConnectionStrings__redis"]);
         Assert.Matches($"^redis://:[0-9a-f]{{32}}@127\\.0\\.0\\.1:{redisPort}$", environment["REDIS_URI"]);

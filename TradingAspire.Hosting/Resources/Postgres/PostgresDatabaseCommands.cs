@@ -27,7 +27,7 @@ internal static class PostgresDatabaseCommands
         var paths = services.GetRequiredService<ApplicationPaths>();
         var file = output is not null
             ? Path.GetFullPath(output, paths.RepositoryRoot)
-            : Path.Combine(paths.RepositoryRoot, "backups", $"{database.DatabaseName}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.dump");
+            : Path.Combine(paths.RepositoryRoot, "backups", $"{database.DatabaseName}-{services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.dump");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await PostgresDataDirectory.RunAsync(PostgresBinaries.Require("pg_dump"),
             [.. ConnectionArguments(database), "-Fc", "-f", file, database.DatabaseName], cancellationToken, PasswordEnvironment(database)).ConfigureAwait(false);
