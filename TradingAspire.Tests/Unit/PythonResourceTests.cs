@@ -61,7 +61,7 @@ public sealed class PythonResourceTests
         var args = await environmentBuilder.BuildArgsAsync(resource, CancellationToken.None);
         var (variables, _) = await environmentBuilder.BuildEnvironmentAsync(resource, "trading-api-1", CancellationToken.None);
 
-        Assert.Equal(["-m", "uvicorn", "trading_api.main:app", "--host", "127.0.0.1", "--port", "8123", "--reload", "--reload-dir", RepositoryPaths.AppHostDirectory], args);
+        Assert.Equal([UvicornLauncher.ScriptPath, "trading_api.main:app", "--host", "127.0.0.1", "--port", "8123", "--reload", "--reload-dir", RepositoryPaths.AppHostDirectory], args);
         Assert.Equal("8123", variables["PORT"]);
         Assert.Equal("1", variables["PYTHONUNBUFFERED"]);
     }

@@ -23,9 +23,11 @@ public static class PythonBuilderExtensions
     }
 
     /// <summary>
-    /// Adds an ASGI app served by <c>python -m uvicorn module:app --host 127.0.0.1 --port {http port}</c>, with
+    /// Adds an ASGI app served by uvicorn (<c>module:app --host 127.0.0.1 --port {http port}</c>), with
     /// <c>--reload</c> (watching the app directory only) in Development and <c>--workers N</c> otherwise
-    /// (<c>Resources:{name}:Workers</c>, default 2). Declare its endpoint with <c>.WithHttpEndpoint(port, env: "PORT")</c>.
+    /// (<c>Resources:{name}:Workers</c>, default 2). Uvicorn runs under <see cref="UvicornLauncher"/>, so a server process
+    /// that exits with a configuration error ends the resource instead of leaving uvicorn's supervisor running.
+    /// Declare its endpoint with <c>.WithHttpEndpoint(port, env: "PORT")</c>.
     /// </summary>
     public static IResourceBuilder<UvicornAppResource> AddUvicornApp(
         this IDistributedApplicationBuilder builder, string name, string appDirectory, string appReference)
@@ -46,8 +48,7 @@ public static class PythonBuilderExtensions
                 var http = context.Resource.Annotations.OfType<EndpointAnnotation>().FirstOrDefault(e => e.IsHttp)
                     ?? throw new InvalidOperationException(
                         $"Resource '{name}' (uvicorn) has no HTTP endpoint. Add .WithHttpEndpoint(port: 8000, env: \"PORT\").");
-                context.Args.Add("-m");
-                context.Args.Add("uvicorn");
+                context.Args.Add(UvicornLauncher.ScriptPath);
                 context.Args.Add(appReference);
                 context.Args.Add("--host");
                 context.Args.Add("127.0.0.1");
