@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using TradingAspire.Hosting.Orchestration;
 using TradingAspire.Hosting.Testing;
 
@@ -87,7 +88,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
     }
 }
 
-/// <summary>Destructive: stops Redis under a running gateway, so it has a system of its own.</summary>
+/// <summary>Destructive: stops Redis and the gateway under a running system, so it has a system of its own.</summary>
 [Trait("Category", "Integration")]
 public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixture<TradingSystemFixture>
 {
@@ -130,6 +131,70 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
         Assert.Equal(0, system.App.ResourceNotifications.GetCurrent("gateway")!.ExitCode);
         await orchestrator.ExecuteCommandAsync("gateway", "start", [], CancellationToken.None);
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystemFixture.Timeout);
+    }
+
+    [Fact]
+    public async Task StoppingTheGatewayLetsAnInFlightOrderFinishBeforeItExits()
+    {
+        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
+        var clientOrderId = $"drain-{Guid.NewGuid():N}";
+        await using var blocker = await system.OpenDatabaseAsync();
+        await using (var ensure = new NpgsqlCommand("INSERT INTO positions (symbol) VALUES ('SOLUSDT') ON CONFLICT (symbol) DO NOTHING", blocker))
+        {
+            await ensure.ExecuteNonQueryAsync();
+        }
+
+        // Hold the SOLUSDT position row so the order stays in flight inside the gateway while it is told to stop.
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM positions WHERE symbol = 'SOLUSDT' FOR UPDATE", blocker, hold))
+        {
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var order = system.Gateway.PostAsJsonAsync("/api/orders", new { client_order_id = clientOrderId, symbol = "SOLUSDT", side = "buy", type = "market", quantity = 0.01 });
+        await PollUntilAsync(async () => await system.CountAsync("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0, "the order never waited on the position lock");
+        var stop = orchestrator.ExecuteCommandAsync("gateway", "stop", [], CancellationToken.None);
+        var gatewayPort = system.App.GetEndpoint("gateway").Port;
+        await PollUntilAsync(() => Task.FromResult(!AcceptsConnections(gatewayPort)), "the gateway kept accepting connections after the stop");
+        Assert.False(order.IsCompleted, "the order must still be in flight when the gateway stops listening");
+
+        await hold.RollbackAsync();
+        using var response = await order.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1L, await system.CountAsync("SELECT count(*) FROM orders WHERE client_order_id = $1 AND status = 'filled'", clientOrderId));
+        Assert.Equal(0, system.App.ResourceNotifications.GetCurrent("gateway")!.ExitCode);
+        await orchestrator.ExecuteCommandAsync("gateway", "start", [], CancellationToken.None);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystemFixture.Timeout);
+    }
+
+    private static bool AcceptsConnections(int port)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            probe.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task PollUntilAsync(Func<Task<bool>> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(failure);
+            }
+
+            await Task.Delay(PollInterval);
+        }
     }
 
     private async Task<string> PollHealthAsync(HttpStatusCode expected)
