@@ -104,6 +104,19 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
         }
     }
 
+    [Fact]
+    public async Task MarketGivesTheLatestPriceWithItsTime()
+    {
+        using var market = await system.Api.GetFromJsonAsync<JsonDocument>("/api/market/btcusdt");
+
+        Assert.Equal("BTCUSDT", market!.RootElement.GetProperty("symbol").GetString());
+        Assert.True(market.RootElement.GetProperty("price").GetDouble() > 0);
+        var at = DateTimeOffset.Parse(market.RootElement.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(DateTimeOffset.UtcNow - at < TimeSpan.FromSeconds(30), $"the price is from {at:O}");
+        using var unknown = await system.Api.GetAsync("/api/market/NOPE");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     internal static async Task<JsonDocument> ReceiveAsync(ClientWebSocket socket, Func<JsonElement, bool> predicate)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));

@@ -10,7 +10,7 @@ using TradingAspire.Gateway.Telemetry;
 namespace TradingAspire.Gateway.Market;
 
 /// <summary>
-/// Ticks every symbol at the configured rate: latest price in memory and in Redis <c>price:{symbol}</c>, the tick on
+/// Ticks every symbol at the configured rate: latest price in memory and in Redis <c>price:{symbol}</c> (its time in <c>price:{symbol}:at</c>), the tick on
 /// Redis <c>ticks:{symbol}</c> and WebSocket <c>/ws/market</c>; then fills resting limit orders the price crossed.
 /// </summary>
 public sealed class MarketSimulatorService(
@@ -59,7 +59,12 @@ public sealed class MarketSimulatorService(
         {
             // Fire and forget: a Redis outage must not slow the market; the health check reports it.
             var database = redis.GetDatabase();
-            database.StringSet($"price:{tick.Symbol}", tick.Price.ToString(CultureInfo.InvariantCulture), flags: CommandFlags.FireAndForget);
+            // One MSET so a reader never sees a price with another tick's time.
+            database.StringSet(
+            [
+                new($"price:{tick.Symbol}", tick.Price.ToString(CultureInfo.InvariantCulture)),
+                new($"price:{tick.Symbol}:at", tick.Timestamp.ToString("O", CultureInfo.InvariantCulture)),
+            ], flags: CommandFlags.FireAndForget);
             redis.GetSubscriber().Publish(RedisChannel.Literal($"ticks:{tick.Symbol}"), json, CommandFlags.FireAndForget);
         }
         catch (RedisException)

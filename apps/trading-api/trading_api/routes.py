@@ -64,7 +64,7 @@ async def positions(request: Request):
 @router.get("/api/market/{symbol}")
 async def market(request: Request, symbol: str):
     symbol = symbol.upper()
-    price = await request.app.state.redis.get(f"price:{symbol}")
+    price, timestamp = await request.app.state.redis.mget(f"price:{symbol}", f"price:{symbol}:at")
     if price is None:
         return _json(404, error_body("not_found", f"No price for '{symbol}' yet (the gateway publishes price:{symbol} in Redis)."))
-    return {"symbol": symbol, "price": float(price), "timestamp": None}
+    return {"symbol": symbol, "price": float(price), "timestamp": timestamp}
