@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Hosting.Orchestration;
 using TradingAspire.Hosting.Testing;
 
+using TradingAspire.TestSupport;
+
 namespace TradingAspire.EndToEnd.Tests;
 
 [Trait("Category", "Integration")]
@@ -36,7 +38,7 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
         Assert.Equal("filled", cached.RootElement.GetProperty("status").GetString());
         Assert.True((await redis.KeyTimeToLiveAsync($"trade:{id}")) > TimeSpan.Zero, "the cached trade has a TTL");
         Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM executions e JOIN orders o ON o.id = e.order_id WHERE o.client_order_id = $1", clientOrderId));
-        using var streamed = await ReceiveAsync(executions, e => e.GetProperty("client_order_id").GetString() == clientOrderId);
+        using var streamed = await WebSocketJson.ReceiveAsync(executions, e => e.GetProperty("client_order_id").GetString() == clientOrderId, TimeSpan.FromSeconds(15));
         Assert.Equal("filled", streamed.RootElement.GetProperty("status").GetString());
         using var fetched = await system.Api.GetFromJsonAsync<JsonDocument>($"/api/trades/{id}");
         Assert.Equal(clientOrderId, fetched!.RootElement.GetProperty("client_order_id").GetString());
@@ -117,22 +119,6 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
-    internal static async Task<JsonDocument> ReceiveAsync(ClientWebSocket socket, Func<JsonElement, bool> predicate)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, cts.Token);
-            var document = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count));
-            if (predicate(document.RootElement))
-            {
-                return document;
-            }
-
-            document.Dispose();
-        }
-    }
 }
 
 /// <summary>Destructive: stops the gateway under a running trading-api, so it has a system of its own.</summary>

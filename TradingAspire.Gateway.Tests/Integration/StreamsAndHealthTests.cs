@@ -8,6 +8,8 @@ using Npgsql;
 using TradingAspire.Hosting.Orchestration;
 using TradingAspire.Hosting.Testing;
 
+using TradingAspire.TestSupport;
+
 namespace TradingAspire.Gateway.Tests.Integration;
 
 [Trait("Category", "Integration")]
@@ -15,22 +17,6 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
 {
     private Uri WebSocketUri(string path) => new($"ws://{system.App.GetEndpoint("gateway").Authority}{path}");
 
-    private static async Task<JsonDocument> ReceiveAsync(ClientWebSocket socket, Func<JsonElement, bool> predicate, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        var buffer = new byte[16 * 1024];
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, cts.Token);
-            var document = JsonDocument.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count));
-            if (predicate(document.RootElement))
-            {
-                return document;
-            }
-
-            document.Dispose();
-        }
-    }
 
     [Fact]
     public async Task AMarketClientReceivesTicksOnlyForItsSymbols()
@@ -41,7 +27,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
         var symbols = new HashSet<string>();
         for (var i = 0; i < 5; i++)
         {
-            using var tick = await ReceiveAsync(socket, _ => true, TimeSpan.FromSeconds(10));
+            using var tick = await WebSocketJson.ReceiveAsync(socket, _ => true, TimeSpan.FromSeconds(10));
             Assert.Equal("tick", tick.RootElement.GetProperty("type").GetString());
             Assert.True(tick.RootElement.GetProperty("price").GetDecimal() > 0);
             symbols.Add(tick.RootElement.GetProperty("symbol").GetString()!);
@@ -58,7 +44,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
 
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"subscribe":["SOLUSDT"]}"""), WebSocketMessageType.Text, true, CancellationToken.None);
 
-        using var tick = await ReceiveAsync(socket, t => t.GetProperty("symbol").GetString() == "SOLUSDT", TimeSpan.FromSeconds(10));
+        using var tick = await WebSocketJson.ReceiveAsync(socket, t => t.GetProperty("symbol").GetString() == "SOLUSDT", TimeSpan.FromSeconds(10));
         Assert.Equal("SOLUSDT", tick.RootElement.GetProperty("symbol").GetString());
     }
 
@@ -70,7 +56,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
         var id = $"ws-{Guid.NewGuid():N}";
 
         using var response = await system.Gateway.PostAsJsonAsync("/api/orders", new { client_order_id = id, symbol = "BTCUSDT", side = "buy", type = "market", quantity = 0.01 });
-        using var execution = await ReceiveAsync(socket, e => e.GetProperty("client_order_id").GetString() == id, TimeSpan.FromSeconds(10));
+        using var execution = await WebSocketJson.ReceiveAsync(socket, e => e.GetProperty("client_order_id").GetString() == id, TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("execution", execution.RootElement.GetProperty("type").GetString());
