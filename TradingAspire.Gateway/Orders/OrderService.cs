@@ -29,20 +29,18 @@ public sealed class OrderService(
         activity?.SetTag("order.client_order_id", order.ClientOrderId);
         activity?.SetTag("order.symbol", order.Symbol);
         activity?.SetTag("order.side", order.Side);
-        if (await store.FindByClientOrderIdAsync(order.ClientOrderId, cancellationToken) is { } earlier)
-        {
-            activity?.SetTag("order.replayed", true);
-            return new OrderOutcome.Replayed(earlier);
-        }
-
+        // Idempotency is decided by the insert (ON CONFLICT), so a new order costs no lookup; the refusals below look
+        // first, because a retry of an order that was accepted must get its result whatever the market does now.
         if (prices.Get(order.Symbol) is not { } tick)
         {
-            return new OrderOutcome.Unavailable($"No market price for {order.Symbol} yet; retry in a moment.");
+            return await ReplayAsync(activity, order, cancellationToken)
+                ?? new OrderOutcome.Unavailable($"No market price for {order.Symbol} yet; retry in a moment.");
         }
 
         if (RiskRules.CheckNotional(order, tick.Price, settings.MaxOrderNotional) is { } notionalError)
         {
-            return Reject(activity, "risk_rejected", "The order breaks a risk limit.", [notionalError]);
+            return await ReplayAsync(activity, order, cancellationToken)
+                ?? Reject(activity, "risk_rejected", "The order breaks a risk limit.", [notionalError]);
         }
 
         var fillPrice = FillEngine.FillPrice(order, tick.Price, settings.SlippageBasisPoints);
@@ -54,8 +52,8 @@ public sealed class OrderService(
 
         if (result is null)
         {
-            // A concurrent request with the same client order id won the insert: answer with its result.
-            return new OrderOutcome.Replayed((await store.FindByClientOrderIdAsync(order.ClientOrderId, cancellationToken))!);
+            // The client order id exists (a retry, or a concurrent request won the insert): answer with its result.
+            return (await ReplayAsync(activity, order, cancellationToken))!;
         }
 
         activity?.SetTag("order.status", result.Order.Status);
@@ -83,6 +81,17 @@ public sealed class OrderService(
         {
             return (null, null);
         }
+    }
+
+    private async Task<OrderOutcome?> ReplayAsync(Activity? activity, OrderRequest order, CancellationToken cancellationToken)
+    {
+        if (await store.FindByClientOrderIdAsync(order.ClientOrderId, cancellationToken) is not { } earlier)
+        {
+            return null;
+        }
+
+        activity?.SetTag("order.replayed", true);
+        return new OrderOutcome.Replayed(earlier);
     }
 
     private OrderOutcome Reject(Activity? activity, string error, string message, IReadOnlyList<FieldError> errors)

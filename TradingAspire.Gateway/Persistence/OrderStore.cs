@@ -34,40 +34,52 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Records a new order: resting (no fill price) or filled at <paramref name="fillPrice"/>. Returns null when the
-    /// client order id already exists (a concurrent duplicate), or the risk error when the position limit would break.
+    /// client order id already exists (a retry or a concurrent duplicate), or the risk error when the position limit
+    /// would break. A fill takes three round trips: one batch inserts the order and its execution and locks the
+    /// position row, then the position update, then the commit; the row lock is held only for the last two.
     /// </summary>
     public async Task<(OrderResult? Result, FieldError? Rejection)> InsertAsync(
         OrderRequest order, decimal? fillPrice, decimal maxPosition, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var record = new OrderRecord(Guid.NewGuid(), order.ClientOrderId, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice,
+            fillPrice is null ? "resting" : "filled", fillPrice is null ? 0 : order.Quantity, fillPrice, now, now);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var position = await LockPositionAsync(connection, transaction, order.Symbol, cancellationToken);
-        if (fillPrice is not null && RiskRules.CheckPosition(position.Quantity, order, maxPosition) is { } rejection)
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var insertOrder = new NpgsqlBatchCommand(
+            $"INSERT INTO orders ({OrderColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (client_order_id) DO NOTHING");
+        AddOrderParameters(insertOrder, record);
+        batch.BatchCommands.Add(insertOrder);
+        if (fillPrice is null)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return await CommitUnlessDuplicateAsync(transaction, insertOrder, new OrderResult(record, null), cancellationToken);
+        }
+
+        var execution = new ExecutionRecord(Guid.NewGuid(), record.Id, order.ClientOrderId, order.Symbol, order.Side, order.Quantity, fillPrice.Value, now);
+        batch.BatchCommands.Add(InsertExecutionIfOrderInserted(execution));
+        batch.BatchCommands.Add(Command("INSERT INTO positions (symbol) VALUES ($1) ON CONFLICT (symbol) DO NOTHING", order.Symbol));
+        batch.BatchCommands.Add(Command("SELECT quantity, average_price, realized_pnl FROM positions WHERE symbol = $1 FOR UPDATE", order.Symbol));
+        Position position;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            position = new Position(order.Symbol, reader.GetDecimal(0), reader.GetDecimal(1), reader.GetDecimal(2));
+        }
+
+        if (insertOrder.RecordsAffected == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (null, null);
+        }
+
+        if (RiskRules.CheckPosition(position.Quantity, order, maxPosition) is { } rejection)
         {
             await transaction.RollbackAsync(cancellationToken);
             return (null, rejection);
         }
 
-        var record = new OrderRecord(Guid.NewGuid(), order.ClientOrderId, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice,
-            fillPrice is null ? "resting" : "filled", fillPrice is null ? 0 : order.Quantity, fillPrice, now, now);
-        await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO orders ({OrderColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (client_order_id) DO NOTHING",
-            connection, transaction))
-        {
-            AddOrderParameters(insert, record);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return (null, null);
-            }
-        }
-
-        ExecutionRecord? execution = null;
-        if (fillPrice is { } price)
-        {
-            execution = await FillAsync(connection, transaction, record, position, price, now, cancellationToken);
-        }
-
+        await UpdatePositionAsync(connection, transaction, record, position, fillPrice.Value, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (new OrderResult(record, execution), null);
     }
@@ -100,7 +112,13 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
         }
 
         var filled = resting with { Status = "filled", FilledQuantity = resting.Quantity, AveragePrice = price, UpdatedAt = now };
-        var execution = await FillAsync(connection, transaction, filled, position, price, now, cancellationToken);
+        var execution = new ExecutionRecord(Guid.NewGuid(), filled.Id, filled.ClientOrderId, filled.Symbol, filled.Side, filled.Quantity, price, now);
+        await using (var insert = new NpgsqlBatch(connection, transaction) { BatchCommands = { InsertExecutionIfOrderInserted(execution) } })
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await UpdatePositionAsync(connection, transaction, filled, position, price, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new OrderResult(filled, execution);
     }
@@ -143,31 +161,51 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
         return new Position(symbol, reader.GetDecimal(0), reader.GetDecimal(1), reader.GetDecimal(2));
     }
 
-    private static async Task<ExecutionRecord> FillAsync(
+    private static async Task<(OrderResult?, FieldError?)> CommitUnlessDuplicateAsync(
+        NpgsqlTransaction transaction, NpgsqlBatchCommand insertOrder, OrderResult result, CancellationToken cancellationToken)
+    {
+        if (insertOrder.RecordsAffected == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return (null, null);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (result, null);
+    }
+
+    // Conditional so that, batched after an order insert that hit an existing client order id, it writes nothing
+    // instead of failing on the foreign key.
+    private static NpgsqlBatchCommand InsertExecutionIfOrderInserted(ExecutionRecord execution)
+        => Command(
+            "INSERT INTO executions (id, order_id, symbol, side, quantity, price, executed_at) " +
+            "SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM orders WHERE id = $2)",
+            execution.Id, execution.OrderId, execution.Symbol, execution.Side, execution.Quantity, execution.Price, execution.ExecutedAt);
+
+    private static async Task UpdatePositionAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, OrderRecord order, Position position, decimal price, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var execution = new ExecutionRecord(Guid.NewGuid(), order.Id, order.ClientOrderId, order.Symbol, order.Side, order.Quantity, price, now);
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO executions (id, order_id, symbol, side, quantity, price, executed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)", connection, transaction))
-        {
-            foreach (var value in new object[] { execution.Id, order.Id, order.Symbol, order.Side, order.Quantity, price, now })
-            {
-                insert.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         var updated = position.Apply(order.Side == OrderSides.Buy ? 1 : -1, order.Quantity, price);
-        await using var update = new NpgsqlCommand(
-            "UPDATE positions SET quantity = $2, average_price = $3, realized_pnl = $4, updated_at = $5 WHERE symbol = $1", connection, transaction);
-        foreach (var value in new object[] { order.Symbol, updated.Quantity, updated.AveragePrice, updated.RealizedPnl, now })
+        await using var update = new NpgsqlBatch(connection, transaction)
         {
-            update.Parameters.Add(new NpgsqlParameter { Value = value });
+            BatchCommands =
+            {
+                Command("UPDATE positions SET quantity = $2, average_price = $3, realized_pnl = $4, updated_at = $5 WHERE symbol = $1",
+                    order.Symbol, updated.Quantity, updated.AveragePrice, updated.RealizedPnl, now),
+            },
+        };
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
 
-        await update.ExecuteNonQueryAsync(cancellationToken);
-        return execution;
+        return command;
     }
 
     private static async Task<List<ExecutionRecord>> ExecutionsAsync(NpgsqlConnection connection, OrderRecord order, CancellationToken cancellationToken)
@@ -185,7 +223,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
         return executions;
     }
 
-    private static void AddOrderParameters(NpgsqlCommand command, OrderRecord order)
+    private static void AddOrderParameters(NpgsqlBatchCommand command, OrderRecord order)
     {
         foreach (var value in new object?[] { order.Id, order.ClientOrderId, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice, order.Status,
                      order.FilledQuantity, order.AveragePrice, order.CreatedAt, order.UpdatedAt })

@@ -1,4 +1,4 @@
-"""The trade path: store pending → cache → forward to the gateway → record its answer. A trade is never lost."""
+"""The trade path: store pending → forward to the gateway → record its answer and cache it. A trade is never lost."""
 import json
 import logging
 import uuid
@@ -32,8 +32,7 @@ class TradeService:
             if existing["status"] != "pending":
                 return 200, existing
             row = await self.repository.by_client_order_id(client_order_id)
-        trade = trade_json(row)
-        await self.cache(trade)
+        # Cached once, with the gateway's answer: until then a read falls back to PostgreSQL, which has the pending row.
         order = {"client_order_id": client_order_id, "symbol": request.symbol, "side": request.side, "type": request.type,
                  "quantity": float(request.quantity), "limit_price": float(request.limit_price) if request.limit_price is not None else None}
         try:
