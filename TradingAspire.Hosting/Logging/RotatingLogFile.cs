@@ -11,6 +11,9 @@ internal sealed class RotatingLogFile(string directory, string name, long maxByt
     private readonly Lock _gate = new();
     private FileStream? _stream;
 
+    // Tracked here: asking the stream for its Length costs a system call per line.
+    private long _length;
+
     public string Path { get; } = System.IO.Path.Combine(directory, $"{name}.log");
 
     public void Append(LogLine line)
@@ -19,13 +22,15 @@ internal sealed class RotatingLogFile(string directory, string name, long maxByt
         lock (_gate)
         {
             _stream ??= Open();
-            if (_stream.Length + bytes.Length > maxBytes && _stream.Length > 0)
+            if (_length + bytes.Length > maxBytes && _length > 0)
             {
                 Rotate();
             }
 
-            _stream.Write(bytes);
+            // Flushed per line so `logs --follow` and `tail -f` see output as it happens.
+            _stream!.Write(bytes);
             _stream.Flush();
+            _length += bytes.Length;
         }
     }
 
@@ -41,7 +46,9 @@ internal sealed class RotatingLogFile(string directory, string name, long maxByt
     private FileStream Open()
     {
         Directory.CreateDirectory(directory);
-        return new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        _length = stream.Length;
+        return stream;
     }
 
     private void Rotate()

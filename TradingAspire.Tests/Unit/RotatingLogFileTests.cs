@@ -26,6 +26,25 @@ public sealed class RotatingLogFileTests : IDisposable
     }
 
     [Fact]
+    public void AFileLeftByAnEarlierRunCountsTowardTheLimit()
+    {
+        var line = new LogLine(1, new DateTimeOffset(2026, 11, 24, 1, 2, 3, TimeSpan.Zero), new string('x', 60), false);
+        using (var earlier = new RotatingLogFile(_directory.FullName, "api", maxBytes: 200, fileCount: 2))
+        {
+            earlier.Append(line);
+            earlier.Append(line);
+        }
+
+        using (var next = new RotatingLogFile(_directory.FullName, "api", maxBytes: 200, fileCount: 2))
+        {
+            next.Append(line);
+        }
+
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_directory.FullName, "api.log.1")).Length);
+        Assert.Single(File.ReadAllLines(Path.Combine(_directory.FullName, "api.log")));
+    }
+
+    [Fact]
     public void LinesCarryTimestampAndStream()
     {
         using (var file = new RotatingLogFile(_directory.FullName, "api", 10_000, 2))
