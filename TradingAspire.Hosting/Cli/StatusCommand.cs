@@ -26,6 +26,7 @@ internal static class StatusCommand
                                   + (status.Detail is { } detail ? $"  ({detail})" : ""));
             }
 
+            Console.WriteLine($"(from the {client.StatusSource})");
             return 0;
         });
         return command;

@@ -14,10 +14,12 @@ namespace TradingAspire.Hosting.Control;
 
 /// <summary>
 /// A small HTTP endpoint on 127.0.0.1 (random port, token in <see cref="ControlFile"/>) through which the CLI reads
-/// status and logs of the running AppHost and runs commands on its resources.
+/// status and logs of the running AppHost and runs commands on its resources. It works with the dashboard switched
+/// off; when the dashboard runs, <c>status</c> reads the dashboard's <c>/api/resources</c> instead.
 /// </summary>
 public sealed class ControlEndpoint(
-    ResourceNotificationService notifications, ResourceLoggerService logs, ApplicationOrchestrator orchestrator, ApplicationPaths paths)
+    ResourceNotificationService notifications, ResourceLoggerService logs, ApplicationOrchestrator orchestrator, ApplicationPaths paths,
+    IServiceProvider services)
     : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -46,7 +48,9 @@ public sealed class ControlEndpoint(
             await orchestrator.ExecuteCommandAsync(resource, command, arguments ?? [], ct).ConfigureAwait(false));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
-        new ControlFile(Environment.ProcessId, app.Urls.First(), token).Write(paths);
+        // The dashboard starts before this endpoint (hosted-service order), so its API can be advertised to the CLI.
+        var dashboard = services.GetService<Dashboard.DashboardHostedService>()?.Host;
+        new ControlFile(Environment.ProcessId, app.Urls.First(), token, dashboard?.DashboardUrl.ToString(), dashboard?.BrowserToken).Write(paths);
     }
 
     /// <inheritdoc />

@@ -4,10 +4,11 @@ using TradingAspire.Hosting.Orchestration.Processes;
 namespace TradingAspire.Hosting.Control;
 
 /// <summary>
-/// <c>{run}/apphost.json</c>: how CLI commands (<c>status</c>, <c>logs</c>, <c>restart</c>) reach the running AppHost's
-/// control endpoint. Written with mode 0600 because it holds the endpoint's token.
+/// <c>{run}/apphost.json</c>: how CLI commands (<c>status</c>, <c>logs</c>, <c>restart</c>) reach the running AppHost: its
+/// control endpoint and, when the dashboard runs, the dashboard's JSON API. Written with mode 0600 because it holds
+/// both tokens.
 /// </summary>
-public sealed record ControlFile(int ProcessId, string Url, string Token)
+public sealed record ControlFile(int ProcessId, string Url, string Token, string? DashboardUrl = null, string? DashboardToken = null)
 {
     private const string FileName = "apphost.json";
 

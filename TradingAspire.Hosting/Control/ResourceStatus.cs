@@ -1,3 +1,4 @@
+using TradingAspire.Dashboard.Model;
 using TradingAspire.Hosting.ApplicationModel;
 
 namespace TradingAspire.Hosting.Control;
@@ -11,4 +12,9 @@ public sealed record ResourceStatus(
     public static ResourceStatus From(ResourceSnapshot snapshot) => new(
         snapshot.Name, snapshot.ResourceType, snapshot.State, snapshot.HealthStatus?.ToString(), snapshot.ProcessId,
         snapshot.Endpoints.Select(e => e.Url).ToList(), snapshot.StartTime, snapshot.RestartCount, snapshot.ExitCode, snapshot.StateDetail);
+
+    /// <summary>Builds the status from the dashboard API's view of a resource.</summary>
+    public static ResourceStatus From(DashboardResource resource) => new(
+        resource.Name, resource.ResourceType, resource.State, resource.HealthStatus, resource.ProcessId,
+        resource.Endpoints.Select(e => e.Url).ToList(), resource.StartTime, resource.RestartCount, resource.ExitCode, resource.StateDetail);
 }

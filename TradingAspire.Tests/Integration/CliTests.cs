@@ -20,7 +20,11 @@ public sealed class CliTests(CliTests.RunningAppHost fixture) : IClassFixture<Cl
 
         public async Task InitializeAsync()
         {
-            Host = AppHostProcess.Start(Root);
+            // With the dashboard on (free ports), so that status reads the dashboard's API as it does for a developer.
+            Host = AppHostProcess.Start(Root, new Dictionary<string, string>
+            {
+                ["Dashboard__Enabled"] = "true", ["Dashboard__Port"] = "0", ["Dashboard__OtlpGrpcPort"] = "0", ["Dashboard__OtlpHttpPort"] = "0",
+            });
             await Host.WaitUntilAllHealthyAsync(TimeSpan.FromSeconds(120));
         }
 
@@ -68,6 +72,8 @@ public sealed class CliTests(CliTests.RunningAppHost fixture) : IClassFixture<Cl
         {
             Assert.Matches($@"(?m)^{name}\s+Running\s+Healthy\s+{pid}\s", output);
         }
+
+        Assert.Matches(@"(?m)^\(from the dashboard API http://localhost:\d+/api/resources\)$", output);
     }
 
     [Fact]
