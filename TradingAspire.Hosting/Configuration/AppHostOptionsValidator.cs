@@ -30,6 +30,9 @@ public static class AppHostOptionsValidator
             errors.Add(new($"{AppHostOptions.SectionName}:PortConflict", portConflict, "PickFree or Fail", "AppHost__PortConflict=Fail"));
         }
 
+        ValidateDashboard(configuration.GetSection("Dashboard"), errors);
+        CheckBoolean(configuration.GetSection("Prometheus"), "Enabled", errors);
+
         var known = new HashSet<string>(resourceNames, StringComparer.OrdinalIgnoreCase);
         foreach (var resource in configuration.GetSection("Resources").GetChildren())
         {
@@ -41,9 +44,23 @@ public static class AppHostOptionsValidator
             }
 
             CheckNumber(resource, "Port", 1, 65535, "8000", errors, integer: true, expectedOverride: "a port number from 1 to 65535");
+            CheckNumber(resource, "Workers", 1, 64, "2", errors, integer: true);
         }
 
         return errors;
+    }
+
+    private static void ValidateDashboard(IConfigurationSection dashboard, List<ConfigurationError> errors)
+    {
+        CheckBoolean(dashboard, "Enabled", errors);
+        foreach (var (name, example) in new[] { ("Port", "18888"), ("OtlpGrpcPort", "18889"), ("OtlpHttpPort", "18890") })
+        {
+            CheckNumber(dashboard, name, 0, 65535, example, errors, integer: true, expectedOverride: "a port number from 1 to 65535, or 0 for any free port");
+        }
+
+        CheckNumber(dashboard, "MaxLogCount", 1, 10_000_000, "10000", errors, integer: true);
+        CheckNumber(dashboard, "MaxTraceCount", 1, 10_000_000, "10000", errors, integer: true);
+        CheckNumber(dashboard, "MaxMetricPointsPerResource", 1, 10_000_000, "50000", errors, integer: true);
     }
 
     private static void CheckNumber(

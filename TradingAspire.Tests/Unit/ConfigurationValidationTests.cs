@@ -54,6 +54,23 @@ public sealed class ConfigurationValidationTests
             "AppHost:RandomizePorts = 'yes' is invalid. Expected: true or false. Example: AppHost__RandomizePorts=true.",
             Assert.Single(Validate(("AppHost:RandomizePorts", "yes"))));
 
+    [Theory]
+    [InlineData("Dashboard:Port", "http", "Dashboard:Port = 'http' is invalid. Expected: a port number from 1 to 65535, or 0 for any free port. Example: Dashboard__Port=18888.")]
+    [InlineData("Dashboard:OtlpGrpcPort", "-1", "Dashboard:OtlpGrpcPort = '-1' is invalid. Expected: a port number from 1 to 65535, or 0 for any free port. Example: Dashboard__OtlpGrpcPort=18889.")]
+    [InlineData("Dashboard:OtlpHttpPort", "65536", "Dashboard:OtlpHttpPort = '65536' is invalid. Expected: a port number from 1 to 65535, or 0 for any free port. Example: Dashboard__OtlpHttpPort=18890.")]
+    [InlineData("Dashboard:Enabled", "on", "Dashboard:Enabled = 'on' is invalid. Expected: true or false. Example: Dashboard__Enabled=true.")]
+    [InlineData("Dashboard:MaxTraceCount", "0", "Dashboard:MaxTraceCount = '0' is invalid. Expected: a whole number from 1 to 10000000. Example: Dashboard__MaxTraceCount=10000.")]
+    [InlineData("Dashboard:MaxLogCount", "lots", "Dashboard:MaxLogCount = 'lots' is invalid. Expected: a whole number from 1 to 10000000. Example: Dashboard__MaxLogCount=10000.")]
+    [InlineData("Dashboard:MaxMetricPointsPerResource", "1.5", "Dashboard:MaxMetricPointsPerResource = '1.5' is invalid. Expected: a whole number from 1 to 10000000. Example: Dashboard__MaxMetricPointsPerResource=50000.")]
+    [InlineData("Prometheus:Enabled", "1", "Prometheus:Enabled = '1' is invalid. Expected: true or false. Example: Prometheus__Enabled=true.")]
+    [InlineData("Resources:gateway:Workers", "0", "Resources:gateway:Workers = '0' is invalid. Expected: a whole number from 1 to 64. Example: Resources__gateway__Workers=2.")]
+    public void DashboardPrometheusAndWorkerSettingsAreChecked(string key, string value, string message)
+        => Assert.Equal(message, Assert.Single(Validate((key, value))));
+
+    [Fact]
+    public void ADashboardOnAnyFreePortIsValid()
+        => Assert.Empty(Validate(("Dashboard:Port", "0"), ("Dashboard:OtlpGrpcPort", "0"), ("Dashboard:Enabled", "false")));
+
     [Fact]
     public void EveryProblemIsReportedAtOnce()
         => Assert.Equal(3, Validate(("AppHost:MaxRestarts", "x"), ("AppHost:LogFileCount", "0"), ("Resources:postgres:Port", "0")).Count);
