@@ -42,7 +42,7 @@ public static class PostgresBuilderExtensions
                 context.Args.Add("-p");
                 context.Args.Add(server.Endpoint.Port.ToString(CultureInfo.InvariantCulture));
                 context.Args.Add("-k");
-                context.Args.Add(paths.SocketDirectory);
+                context.Args.Add(paths.SocketFits(server.Endpoint.Port) ? paths.SocketDirectory : ""); // "": TCP only
                 context.Args.Add("-c");
                 context.Args.Add("listen_addresses=127.0.0.1");
             })

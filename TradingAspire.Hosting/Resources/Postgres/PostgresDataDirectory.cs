@@ -28,6 +28,13 @@ internal static class PostgresDataDirectory
             context.ReportProgress("initdb (2/2): data directory ready");
         }
 
+        if (!paths.SocketFits(server.Endpoint.Port))
+        {
+            context.Logger.LogWarning(
+                "No Unix socket: {SocketPath} is longer than the 107 bytes a socket path may have. The server listens on TCP only " +
+                "(everything the AppHost injects uses TCP); for a socket, use a shorter AppHost:StateDirectory.", paths.SocketPath(server.Endpoint.Port));
+        }
+
         InstallSettings(paths.DataDirectory, Path.Combine(appPaths.ConfigDirectory, "postgresql.conf"));
         if (RunsAsRoot)
         {

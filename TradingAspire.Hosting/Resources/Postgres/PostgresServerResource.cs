@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Hosting.Resources;
 
@@ -58,4 +60,15 @@ public sealed class PostgresServerResource(
 }
 
 /// <summary>Where a PostgreSQL server keeps its files.</summary>
-internal sealed record PostgresServerPaths(string DataDirectory, string SocketDirectory, string PasswordFile);
+internal sealed record PostgresServerPaths(string DataDirectory, string SocketDirectory, string PasswordFile)
+{
+    // A Unix socket path holds at most 107 bytes (sun_path is 108 with its NUL); a repository in a deep directory
+    // passes that, and PostgreSQL then refuses to start.
+    private const int MaxSocketPathBytes = 107;
+
+    /// <summary>The Unix socket PostgreSQL creates for <paramref name="port"/>.</summary>
+    public string SocketPath(int port) => Path.Combine(SocketDirectory, $".s.PGSQL.{port.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Whether that socket's path fits the operating system's limit; when not, the server listens on TCP only.</summary>
+    public bool SocketFits(int port) => Encoding.UTF8.GetByteCount(SocketPath(port)) <= MaxSocketPathBytes;
+}
