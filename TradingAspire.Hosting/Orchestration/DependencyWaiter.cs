@@ -33,7 +33,10 @@ internal sealed class DependencyWaiter(ResourceNotificationService notifications
         var snapshot = reached.Snapshot;
         if (wait.WaitType == WaitType.WaitUntilHealthy && !snapshot.IsHealthy)
         {
-            throw new DependencyFailedException($"dependency '{name}' is {snapshot.State}{Detail(snapshot)}. {Describe(name)}");
+            // A dependency that failed because of its own dependency says so in its detail, which already carries the
+            // root cause's health and log lines; its own log holds only that message again.
+            var failedBecauseOfItsDependency = snapshot.StateDetail?.StartsWith(DependencyFailedException.Prefix, StringComparison.Ordinal) == true;
+            throw new DependencyFailedException($"dependency '{name}' is {snapshot.State}{Detail(snapshot)}." + (failedBecauseOfItsDependency ? "" : $" {Describe(name)}"));
         }
 
         if (wait.WaitType == WaitType.WaitForCompletion && snapshot.ExitCode != wait.ExitCode)
@@ -62,4 +65,8 @@ internal sealed class DependencyWaiter(ResourceNotificationService notifications
 }
 
 /// <summary>A dependency failed or timed out; the message says which and why.</summary>
-internal sealed class DependencyFailedException(string message) : Exception(message);
+internal sealed class DependencyFailedException(string message) : Exception(message)
+{
+    /// <summary>How the state detail of a resource that did not start because of a dependency begins.</summary>
+    public const string Prefix = "Dependency failed: ";
+}

@@ -76,7 +76,7 @@ internal sealed class ResourceSupervisor(IResource resource, ResourceRun run, Su
             }
             catch (Exception ex) when (ex is DependencyFailedException)
             {
-                await FailAsync($"Dependency failed: {ex.Message}").ConfigureAwait(false);
+                await FailAsync(DependencyFailedException.Prefix + ex.Message).ConfigureAwait(false);
                 firstRun = false;
             }
             catch (Exception ex)

@@ -151,6 +151,26 @@ public sealed class OrchestratorStateTests
     }
 
     [Fact]
+    public async Task AFailureDeepInAChainIsReportedOnceWithTheRootCausesOutput()
+    {
+        await using var builder = CreateBuilder();
+        var db = builder.AddExecutable("db", "db", ".").WithRestartPolicy(RestartPolicy.Never)
+            .WithHealthCheck("db_never_ready", _ => new NeverHealthy()); // so api is still waiting when db exits
+        var api = builder.AddExecutable("api", "api", ".").WaitFor(db);
+        builder.AddExecutable("ui", "ui", ".").WaitFor(api);
+        await using var app = builder.Build();
+        await app.StartAsync();
+        await Eventually.TrueAsync(() => _executor.ProcessesOf("db").Length == 1, Timeout, "db started");
+
+        _executor.ProcessesOf("db")[0].Exit(3);
+
+        var detail = (await app.ResourceNotifications.WaitForResourceAsync("ui", KnownResourceStates.FailedToStart).WaitAsync(Timeout)).Snapshot.StateDetail!;
+        Assert.StartsWith("Dependency failed: dependency 'api' is FailedToStart (Dependency failed: dependency 'db' is Exited", detail);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(detail, "db started"));
+        Assert.DoesNotContain("Last log lines of 'api'", detail);
+    }
+
+    [Fact]
     public async Task StopSignalsDependentsBeforeTheirDependencies()
     {
         await using var builder = CreateBuilder();
@@ -229,5 +249,11 @@ public sealed class OrchestratorStateTests
         Assert.True(await enumerator.MoveNextAsync());
 
         Assert.True(enumerator.Current.Snapshot.IsHealthy);
+    }
+
+    private sealed class NeverHealthy : IResourceHealthCheck
+    {
+        public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckAsync(CancellationToken cancellationToken)
+            => Task.FromResult(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("not ready"));
     }
 }
