@@ -56,6 +56,7 @@ public sealed class ApplicationOrchestrator(
         }
 
         _graph = graph;
+        AppDomain.CurrentDomain.ProcessExit += KillAllOnProcessExit;
 
         var supervisorServices = new SupervisorServices(notifications, logs, executor, environmentBuilder, pidFiles, options, timeProvider, services, logger);
         foreach (var resource in graph.StartOrder())
