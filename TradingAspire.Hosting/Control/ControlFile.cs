@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TradingAspire.Hosting.Orchestration.Processes;
+using TradingAspire.Hosting.Resources;
 
 namespace TradingAspire.Hosting.Control;
 
@@ -17,11 +18,7 @@ public sealed record ControlFile(int ProcessId, string Url, string Token, string
     {
         Directory.CreateDirectory(paths.RunDirectory);
         var path = Path.Combine(paths.RunDirectory, FileName);
-        File.WriteAllText(path, JsonSerializer.Serialize(this));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        SecretFile.WriteOwnerOnly(path, JsonSerializer.Serialize(this));
     }
 
     /// <summary>Removes the file when the AppHost stops.</summary>

@@ -77,6 +77,15 @@ public sealed class CliTests(CliTests.RunningAppHost fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task TheControlFileWithTheTokensIsReadableByItsOwnerOnly()
+    {
+        await Host.WaitUntilAllHealthyAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Host.Paths.RunDirectory, "apphost.json")));
+    }
+
+    [Fact]
     public async Task LogsPrintsTheResourcesConsoleOutput()
     {
         var resource = (await Host.WaitUntilAllHealthyAsync(TimeSpan.FromSeconds(60))).Keys.First();
