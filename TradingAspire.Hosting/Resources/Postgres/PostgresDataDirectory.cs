@@ -46,7 +46,8 @@ internal static class PostgresDataDirectory
     {
         var initdb = PostgresBinaries.Require("initdb");
         var passwordFile = Path.Combine(paths.SocketDirectory, "initdb.pwfile");
-        await File.WriteAllTextAsync(passwordFile, server.Password(context.Services), context.CancellationToken).ConfigureAwait(false);
+        // 0600 from creation; when root, the chown below hands it to the postgres user, who runs initdb.
+        SecretFile.WriteOwnerOnly(passwordFile, server.Password(context.Services));
         try
         {
             string[] arguments = [initdb, "-D", paths.DataDirectory, "-U", server.UserName, $"--pwfile={passwordFile}", "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"];
