@@ -18,7 +18,10 @@ public sealed record ControlFile(int ProcessId, string Url, string Token, string
     {
         Directory.CreateDirectory(paths.RunDirectory);
         var path = Path.Combine(paths.RunDirectory, FileName);
-        SecretFile.WriteOwnerOnly(path, JsonSerializer.Serialize(this));
+        // Written aside, then renamed: a CLI reading at the same moment sees the old file or the new one, never a part.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        SecretFile.WriteOwnerOnly(temporary, JsonSerializer.Serialize(this));
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Removes the file when the AppHost stops.</summary>
@@ -40,7 +43,17 @@ public sealed record ControlFile(int ProcessId, string Url, string Token, string
             return null;
         }
 
-        var file = JsonSerializer.Deserialize<ControlFile>(File.ReadAllText(path));
+        ControlFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<ControlFile>(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            // Removed while we read it (the AppHost stopped) or not a control file: no live AppHost to talk to.
+            return null;
+        }
+
         return file is not null && ProcessIdentity.IsRunning(file.ProcessId) ? file : null;
     }
 }
