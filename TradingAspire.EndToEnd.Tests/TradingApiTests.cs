@@ -107,6 +107,32 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
     }
 
     [Fact]
+    public async Task MarketHistoryGivesTheRecentTicksOldestFirst()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement ticks;
+        do
+        {
+            using var history = await system.Api.GetFromJsonAsync<JsonDocument>("/api/market/ethusdt/history?limit=5");
+            ticks = history!.RootElement.GetProperty("ticks").Clone();
+            if (ticks.GetArrayLength() == 5 || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(PollInterval);
+        }
+        while (true);
+
+        Assert.Equal(5, ticks.GetArrayLength());
+        var times = ticks.EnumerateArray().Select(t => DateTimeOffset.Parse(t.GetProperty("timestamp").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.All(ticks.EnumerateArray(), t => Assert.True(t.GetProperty("price").GetDouble() > 0));
+        using var invalid = await system.Api.GetAsync("/api/market/ETHUSDT/history?limit=0");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+    }
+
+    [Fact]
     public async Task MarketGivesTheLatestPriceWithItsTime()
     {
         using var market = await system.Api.GetFromJsonAsync<JsonDocument>("/api/market/btcusdt");

@@ -29,6 +29,10 @@ public sealed class GatewayOptions
     [Range(-0.01, 0.01)]
     public double TickDrift { get; set; }
 
+    /// <summary>Ticks kept per symbol in Redis <c>ticks:{symbol}:history</c> (newest first), so a chart opened later has a past.</summary>
+    [Range(0, 100_000)]
+    public int TickHistoryLength { get; set; } = 2000;
+
     /// <summary>Seed of the market simulator; null picks a random one.</summary>
     public int? Seed { get; set; }
 

@@ -10,8 +10,9 @@ using TradingAspire.Gateway.Telemetry;
 namespace TradingAspire.Gateway.Market;
 
 /// <summary>
-/// Ticks every symbol at the configured rate: latest price in memory and in Redis <c>price:{symbol}</c> (its time in <c>price:{symbol}:at</c>), the tick on
-/// Redis <c>ticks:{symbol}</c> and WebSocket <c>/ws/market</c>; then fills resting limit orders the price crossed.
+/// Ticks every symbol at the configured rate: latest price in memory and in Redis <c>price:{symbol}</c> (its time in
+/// <c>price:{symbol}:at</c>), the tick on Redis <c>ticks:{symbol}</c> and WebSocket <c>/ws/market</c>, the recent ticks
+/// in Redis <c>ticks:{symbol}:history</c>; then fills resting limit orders the price crossed.
 /// </summary>
 public sealed class MarketSimulatorService(
     IOptions<GatewayOptions> options, MarketPrices prices, MarketHub hub, IConnectionMultiplexer redis, OrderStore store,
@@ -52,6 +53,7 @@ public sealed class MarketSimulatorService(
 
     private void Publish(MarketTick tick)
     {
+        var historyLength = options.Value.TickHistoryLength;
         prices.Set(tick);
         var json = JsonSerializer.Serialize(tick);
         hub.Hub.Broadcast(tick.Symbol, json);
@@ -66,6 +68,12 @@ public sealed class MarketSimulatorService(
                 new($"price:{tick.Symbol}:at", tick.Timestamp.ToString("O", CultureInfo.InvariantCulture)),
             ], flags: CommandFlags.FireAndForget);
             redis.GetSubscriber().Publish(RedisChannel.Literal($"ticks:{tick.Symbol}"), json, CommandFlags.FireAndForget);
+            if (historyLength > 0)
+            {
+                var history = (RedisKey)$"ticks:{tick.Symbol}:history";
+                database.ListLeftPush(history, json, flags: CommandFlags.FireAndForget);
+                database.ListTrim(history, 0, historyLength - 1, CommandFlags.FireAndForget);
+            }
         }
         catch (RedisException)
         {

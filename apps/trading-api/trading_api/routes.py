@@ -68,3 +68,19 @@ async def market(request: Request, symbol: str):
     if price is None:
         return _json(404, error_body("not_found", f"No price for '{symbol}' yet (the gateway publishes price:{symbol} in Redis)."))
     return {"symbol": symbol, "price": float(price), "timestamp": timestamp}
+
+
+HISTORY_LIMIT_MAX = 2000
+
+
+@router.get("/api/market/{symbol}/history")
+async def market_history(request: Request, symbol: str, limit: str = "500"):
+    """The most recent ticks of a symbol, oldest first (the gateway keeps them in Redis ticks:{symbol}:history)."""
+    if not limit.isdigit() or not 1 <= int(limit) <= HISTORY_LIMIT_MAX:
+        return _json(422, error_body("validation_failed", "The query is invalid; see errors.",
+                                     [{"field": "limit", "reason": f"must be a whole number from 1 to {HISTORY_LIMIT_MAX} (example: ?limit=500)"}]))
+    symbol = symbol.upper()
+    raw = await request.app.state.redis.lrange(f"ticks:{symbol}:history", 0, int(limit) - 1)
+    ticks = [json.loads(item) for item in reversed(raw)]
+    return {"symbol": symbol, "ticks": [{"price": tick["price"], "timestamp": tick["timestamp"]} for tick in ticks]}
+

@@ -6,13 +6,14 @@ import { PriceChart } from './components/PriceChart';
 import { SystemPanel } from './components/SystemPanel';
 import { getJson, type HealthReport, type Trade } from './lib/api';
 import { isStale } from './lib/backoff';
-import { addTick, type Candle, type Tick } from './lib/candles';
+import { addTick, candlesFromTicks, mergeHistory, type Candle, type Tick } from './lib/candles';
 import type { Position } from './lib/pnl';
 import { openReconnectingSocket, type SocketStatus } from './lib/reconnectingSocket';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 const CANDLE_SECONDS = 5;
 const POLL_MS = 3000;
+const HISTORY_TICKS = 2000;
 
 export function App() {
   const [symbol, setSymbol] = useState(SYMBOLS[0]);
@@ -33,6 +34,15 @@ export function App() {
     setPrices((p) => ({ ...p, [tick.symbol]: tick.price }));
     setCandles((c) => ({ ...c, [tick.symbol]: addTick(c[tick.symbol] ?? [], tick.price, Date.parse(tick.timestamp), CANDLE_SECONDS) }));
   }, setMarketSocket), []);
+
+  // The recent past of every symbol (kept by the gateway in Redis), so the chart does not start empty.
+  useEffect(() => {
+    for (const s of SYMBOLS) {
+      getJson<{ ticks: { price: number; timestamp: string }[] }>(`/api/market/${s}/history?limit=${HISTORY_TICKS}`)
+        .then(({ ticks }) => setCandles((c) => ({ ...c, [s]: mergeHistory(candlesFromTicks(ticks, CANDLE_SECONDS), c[s] ?? []) })))
+        .catch(() => { /* live ticks still draw the chart; the system panel shows why the API failed */ });
+    }
+  }, []);
 
   const refresh = useCallback(async () => {
     try {

@@ -18,3 +18,20 @@ export function addTick(candles: readonly Candle[], price: number, timestampMs: 
   const next = [...candles, { time, open: price, high: price, low: price, close: price }];
   return next.length > maxCandles ? next.slice(next.length - maxCandles) : next;
 }
+
+/** Candles built from ticks in time order (e.g. the history trading-api serves). */
+export function candlesFromTicks(ticks: readonly { price: number; timestamp: string }[], bucketSeconds: number, maxCandles = 500): Candle[] {
+  return ticks.reduce<Candle[]>((candles, t) => addTick(candles, t.price, Date.parse(t.timestamp), bucketSeconds, maxCandles), []);
+}
+
+/**
+ * Puts history before the candles built from live ticks. History fetched after the page opened overlaps the live
+ * candles: its later buckets are dropped (live has them) and the bucket both have keeps history's open.
+ */
+export function mergeHistory(history: readonly Candle[], live: readonly Candle[]): Candle[] {
+  if (live.length === 0) return [...history];
+  const first = live[0];
+  const same = history.find((c) => c.time === first.time);
+  const joined = same ? { ...first, open: same.open, high: Math.max(same.high, first.high), low: Math.min(same.low, first.low) } : first;
+  return [...history.filter((c) => c.time < first.time), joined, ...live.slice(1)];
+}

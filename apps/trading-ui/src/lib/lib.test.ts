@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addTick } from './candles';
+import { addTick, candlesFromTicks, mergeHistory } from './candles';
 import { formatPnl, unrealizedPnl } from './pnl';
 import { toRequest, validateOrder, type OrderForm } from './orderValidation';
 import { fieldErrorsFrom } from './apiErrors';
@@ -24,6 +24,35 @@ describe('candle aggregation', () => {
   it('ignores ticks older than the last candle', () => {
     const candles = addTick([], 100, 20_000, 5);
     expect(addTick(candles, 50, 1_000, 5)).toEqual(candles);
+  });
+});
+
+describe('chart history', () => {
+  const at = (second: number) => new Date(Date.UTC(2026, 10, 26, 4, 0, second)).toISOString();
+  const bucket = (second: number) => Date.UTC(2026, 10, 26, 4, 0, second) / 1000;
+  it('builds candles from ticks in time order', () => {
+    const candles = candlesFromTicks([{ price: 10, timestamp: at(0) }, { price: 12, timestamp: at(3) }, { price: 11, timestamp: at(6) }], 5);
+    expect(candles).toEqual([
+      { time: bucket(0), open: 10, high: 12, low: 10, close: 12 },
+      { time: bucket(5), open: 11, high: 11, low: 11, close: 11 },
+    ]);
+  });
+  it('puts history before live candles and joins the bucket both have', () => {
+    const history = [
+      { time: 0, open: 1, high: 3, low: 1, close: 2 },
+      { time: 5, open: 2, high: 9, low: 2, close: 4 },
+      { time: 10, open: 4, high: 4, low: 4, close: 4 },
+    ];
+    const live = [{ time: 5, open: 3, high: 5, low: 1, close: 5 }, { time: 10, open: 5, high: 6, low: 5, close: 6 }];
+    expect(mergeHistory(history, live)).toEqual([
+      { time: 0, open: 1, high: 3, low: 1, close: 2 },
+      { time: 5, open: 2, high: 9, low: 1, close: 5 },
+      { time: 10, open: 5, high: 6, low: 5, close: 6 },
+    ]);
+  });
+  it('is the history alone before any live tick', () => {
+    const history = [{ time: 0, open: 1, high: 1, low: 1, close: 1 }];
+    expect(mergeHistory(history, [])).toEqual(history);
   });
 });
 
