@@ -4,6 +4,8 @@ using System.Text.Json;
 using TradingAspire.Hosting.ApplicationModel;
 using TradingAspire.Hosting.Testing;
 
+using TradingAspire.TestSupport;
+
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>
@@ -13,9 +15,6 @@ namespace TradingAspire.EndToEnd.Tests;
 [Trait("Category", "Integration")]
 public sealed class SystemLifecycleTests : IDisposable
 {
-    // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly string _root = Path.Combine(Path.GetTempPath(), "tradingaspire-tests", $"lifecycle-{Guid.NewGuid():N}");
 
     private string PostgresLog => Path.Combine(_root, "logs", "postgres.log");
@@ -44,7 +43,7 @@ public sealed class SystemLifecycleTests : IDisposable
             tradeId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             traceId = created.Headers.GetValues("traceparent").Single().Split('-')[1];
             using var dashboard = DashboardApi(first);
-            await PollUntilAsync(async () => (await dashboard.GetAsync($"/api/traces/{traceId}")).IsSuccessStatusCode, "the trade's trace never reached the dashboard");
+            await Poll.UntilAsync(async () => (await dashboard.GetAsync($"/api/traces/{traceId}")).IsSuccessStatusCode, "the trade's trace never reached the dashboard", TimeSpan.FromSeconds(30));
         }
 
         Assert.True(processGroups.Count >= 6, $"expected a process for every resource, got {processGroups.Count}");
@@ -133,17 +132,4 @@ public sealed class SystemLifecycleTests : IDisposable
         return alive;
     }
 
-    private static async Task PollUntilAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(failure);
-            }
-
-            await Task.Delay(PollInterval);
-        }
-    }
 }

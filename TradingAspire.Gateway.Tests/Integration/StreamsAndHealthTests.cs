@@ -138,10 +138,10 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
         }
 
         var order = system.Gateway.PostAsJsonAsync("/api/orders", new { client_order_id = clientOrderId, symbol = "SOLUSDT", side = "buy", type = "market", quantity = 0.01 });
-        await PollUntilAsync(async () => await system.CountAsync("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0, "the order never waited on the position lock");
+        await Poll.UntilAsync(async () => await system.CountAsync("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0, "the order never waited on the position lock", TimeSpan.FromSeconds(30));
         var stop = orchestrator.ExecuteCommandAsync("gateway", "stop", [], CancellationToken.None);
         var gatewayPort = system.App.GetEndpoint("gateway").Port;
-        await PollUntilAsync(() => Task.FromResult(!AcceptsConnections(gatewayPort)), "the gateway kept accepting connections after the stop");
+        await Poll.UntilAsync(() => Task.FromResult(!AcceptsConnections(gatewayPort)), "the gateway kept accepting connections after the stop", TimeSpan.FromSeconds(30));
         Assert.False(order.IsCompleted, "the order must still be in flight when the gateway stops listening");
 
         await hold.RollbackAsync();
@@ -169,19 +169,6 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
         }
     }
 
-    private static async Task PollUntilAsync(Func<Task<bool>> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(failure);
-            }
-
-            await Task.Delay(PollInterval);
-        }
-    }
 
     private async Task<string> PollHealthAsync(HttpStatusCode expected)
     {
