@@ -1,12 +1,11 @@
-using TradingAspire.AppHost;
-
-// The AppHost: `dotnet run` (or F5) starts the whole trading system and its dashboard.
-// The resources are declared in TradingSystem.cs so the tests start exactly the same system.
 var builder = DistributedApplication.CreateBuilder(args);
 
-builder.AddTradingSystem();
+var e = builder.AddExecutable("probe", "bash", ".", "-c", "env | sort | grep -E 'PORT|OTEL|services|ConnectionStrings' ; exec python3 -m http.server $PORT --bind 127.0.0.1")
+    .WithHttpEndpoint(port: 8111, env: "PORT", isProxied: false)
+    .WithHttpHealthCheck("/");
+builder.AddExecutable("probe2", "bash", ".", "-c", "env | sort | grep -E 'PORT|OTEL|services|ConnectionStrings|PROBE' ; exec python3 -m http.server $PORT --bind 127.0.0.1")
+    .WithHttpEndpoint(env: "PORT")
+    .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
+    .WithReference(e.GetEndpoint("http")).WaitFor(e);
 
 builder.Build().Run();
-
-/// <summary>The AppHost entry point; tests pass it to <c>DistributedApplicationTestingBuilder.CreateAsync&lt;Program&gt;()</c>.</summary>
-public partial class Program;
