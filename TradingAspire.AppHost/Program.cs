@@ -1,11 +1,19 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
-var e = builder.AddExecutable("probe", "bash", ".", "-c", "env | sort | grep -E 'PORT|OTEL|services|ConnectionStrings' ; exec python3 -m http.server $PORT --bind 127.0.0.1")
-    .WithHttpEndpoint(port: 8111, env: "PORT", isProxied: false)
-    .WithHttpHealthCheck("/");
-builder.AddExecutable("probe2", "bash", ".", "-c", "env | sort | grep -E 'PORT|OTEL|services|ConnectionStrings|PROBE' ; exec python3 -m http.server $PORT --bind 127.0.0.1")
-    .WithHttpEndpoint(env: "PORT")
-    .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
-    .WithReference(e.GetEndpoint("http")).WaitFor(e);
+// --- Storage: orders, executions, positions; market data ------------------------------------------
+var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
+    .WithDataDirectory()                                        // native, kept in .tradingaspire/data/postgres
+    .WithConfigurationFile("../config/postgresql.conf");
+var trading = postgres.AddDatabase("trading");
+var redis = builder.AddRedisExecutable("redis", port: 6379)
+    .WithConfigurationFile("../config/redis.conf")
+    .WithPersistence();                                         // AOF, appendfsync everysec
+
+// --- Execution gateway: fills orders, simulates the market, streams ticks --------------------------
+var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
+    .WithHttpEndpoint(port: 3000)
+    .WithReference(trading).WaitFor(trading)                    // orders, executions, positions
+    .WithReference(redis).WaitFor(redis)                        // prices, ticks, executions channel
+    .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
