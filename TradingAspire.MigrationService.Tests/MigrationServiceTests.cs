@@ -4,6 +4,7 @@ namespace TradingAspire.MigrationService.Tests;
 
 /// <summary>The migration service run as a process against a real PostgreSQL.</summary>
 [Collection(PostgresCollection.Name)]
+[Trait("Category", "Integration")]
 public sealed class MigrationServiceTests(PostgresServer postgres, ITestOutputHelper output) : IDisposable
 {
     private readonly string scratch = Directory.CreateTempSubdirectory("migrations-scripts-").FullName;
@@ -117,6 +118,39 @@ public sealed class MigrationServiceTests(PostgresServer postgres, ITestOutputHe
         Assert.True(result.ExitCode == 2, result.Output);
         Assert.Contains($"Migrations directory '{missing}' (Migrations:Directory = '{missing}') does not exist", result.Output);
         Assert.Contains("example: Migrations__Directory=", result.Output);
+    }
+
+    [Fact]
+    public async Task A_directory_without_sql_files_exits_2()
+    {
+        File.WriteAllText(Path.Combine(scratch, "README.md"), "not a migration");
+
+        var result = await RunAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__trading"] = postgres.ConnectionString("postgres"),
+            ["Migrations__Directory"] = scratch,
+        });
+
+        Assert.True(result.ExitCode == 2, result.Output);
+        Assert.Contains($"Migrations directory '{scratch}' (Migrations:Directory = '{scratch}') contains no .sql file", result.Output);
+    }
+
+    [Fact]
+    public async Task Dollar_quoted_PostgreSQL_bodies_are_not_taken_for_DbUp_variables()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        File.WriteAllText(Path.Combine(scratch, "0001_function.sql"), """
+            CREATE FUNCTION answer() RETURNS integer LANGUAGE plpgsql AS $body$
+            BEGIN
+                RETURN 42;
+            END;
+            $body$;
+            """);
+
+        var result = await MigrateAsync(database, scratch);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal([42], await postgres.QueryAsync<int>(database, "SELECT answer()"));
     }
 
     [Fact]
