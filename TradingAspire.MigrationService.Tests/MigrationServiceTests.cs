@@ -179,4 +179,31 @@ public sealed class MigrationServiceTests(PostgresServer postgres, ITestOutputHe
         Assert.Contains("Configuration ConnectionStrings:trading is not set", result.Output);
         Assert.Contains("example: ConnectionStrings__trading=\"Host=", result.Output);
     }
+
+    [Fact]
+    public async Task A_malformed_connection_string_exits_2_naming_the_key()
+    {
+        var result = await RunAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__trading"] = "postgres://127.0.0.1/trading",
+            ["Migrations__Directory"] = MigrationProcess.RepositoryMigrations,
+        });
+
+        Assert.True(result.ExitCode == 2, result.Output);
+        Assert.Contains("Configuration ConnectionStrings:trading is not an Npgsql connection string", result.Output);
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_exits_1_naming_it()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        var result = await RunAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__trading"] = postgres.ConnectionString(database).Replace($"Port={postgres.Port}", "Port=1", StringComparison.Ordinal),
+            ["Migrations__Directory"] = MigrationProcess.RepositoryMigrations,
+        });
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        Assert.Contains($"Cannot use database {database} on 127.0.0.1:1 (ConnectionStrings:trading)", result.Output);
+    }
 }

@@ -59,8 +59,9 @@ public sealed class DatabaseMigrator(MigrationSettings settings, ILoggerFactory 
         catch (NpgsqlException ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            logger.LogError("Cannot reach the database of {Key}: {Message}. Check that PostgreSQL is running and the connection string is right.",
-                MigrationSettings.ConnectionStringKey, ex.Message);
+            var target = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+            logger.LogError("Cannot use database {Database} on {Host}:{Port} ({Key}): {Message}. Check that PostgreSQL is running and the connection string is right.",
+                target.Database, target.Host, target.Port, MigrationSettings.ConnectionStringKey, ex.Message);
             return 1;
         }
     }

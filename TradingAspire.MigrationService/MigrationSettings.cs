@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace TradingAspire.MigrationService;
 
@@ -33,6 +34,17 @@ public sealed record MigrationSettings(string ConnectionString, string Directory
             error = $"Configuration {ConnectionStringKey} is not set. It is the Npgsql connection string of the database to migrate, " +
                 "which the AppHost injects through WithReference(trading); to run by hand set the environment variable " +
                 "ConnectionStrings__trading (example: ConnectionStrings__trading=\"Host=127.0.0.1;Port=5432;Username=postgres;Password=secret;Database=trading\").";
+            return null;
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            error = $"Configuration {ConnectionStringKey} is not an Npgsql connection string: {ex.Message} Expected keyword=value pairs " +
+                "(example: Host=127.0.0.1;Port=5432;Username=postgres;Password=secret;Database=trading).";
             return null;
         }
 
