@@ -9,10 +9,14 @@ var redis = builder.AddRedisExecutable("redis", port: 6379)
     .WithConfigurationFile("../config/redis.conf")
     .WithPersistence();                                         // AOF, appendfsync everysec
 
+// --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 ----------------
+var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
+    .WithReference(trading).WaitFor(trading);
+
 // --- Execution gateway: fills orders, simulates the market, streams ticks --------------------------
 var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
     .WithHttpEndpoint(port: 3000)
-    .WithReference(trading).WaitFor(trading)                    // orders, executions, positions
+    .WithReference(trading).WaitForCompletion(migrations)       // orders, executions, positions
     .WithReference(redis).WaitFor(redis)                        // prices, ticks, executions channel
     .WithHttpHealthCheck("/health");
 
