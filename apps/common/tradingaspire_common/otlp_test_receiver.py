@@ -1,4 +1,5 @@
-"""A real OTLP/HTTP receiver for tests: an http.server on a free loopback port that keeps every POST."""
+"""For tests of the services: a real OTLP/HTTP receiver, an http.server on a free loopback port that keeps every POST
+(path, lower-cased headers, body) so a test can decode the body with the generated classes."""
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
