@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .logs import configure_logging
+from .logs import OtlpLogHandler, configure_logging
 from .meter import Meter
 from .otlp import OtlpExporter
 from .otlp_settings import OtlpSettings
@@ -38,8 +38,10 @@ class Telemetry:
 def setup_telemetry(default_service: str, environ: Mapping[str, str] = os.environ, level: int = logging.INFO) -> Telemetry:
     """Builds exporter, tracer and meter from the OTEL_* variables and configures the root logger (JSON on stdout,
     plus OTLP logs when enabled). `default_service` is the service name when OTEL_SERVICE_NAME is not set."""
+    configure_logging(None, level)  # first, so that the exporter's own messages are JSON lines too
     settings = OtlpSettings.from_environment(default_service, environ)
     meter = Meter(settings.service_name)
     exporter = OtlpExporter(settings, meter)
-    configure_logging(exporter, level)
+    if exporter.enabled:
+        logging.getLogger().addHandler(OtlpLogHandler(exporter))
     return Telemetry(exporter, Tracer(exporter.export_span if exporter.enabled else None), meter)
