@@ -1,6 +1,6 @@
 import pytest
 
-from tradingaspire_common.otlp_test_receiver import OtlpReceiver
+from tradingaspire_common.testing.otlp_receiver import OtlpReceiver
 
 
 @pytest.fixture

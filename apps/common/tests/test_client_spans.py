@@ -1,13 +1,5 @@
 """Client spans of the asyncpg connection class and the Redis client against a real PostgreSQL and a real Redis."""
 import asyncio
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import time
-from pathlib import Path
 
 import asyncpg
 import pytest
@@ -15,61 +7,19 @@ import pytest
 from tradingaspire_common.asyncpg_tracing import traced_connection_class
 from tradingaspire_common.redis_settings import RedisSettings
 from tradingaspire_common.redis_tracing import traced_redis_class
+from tradingaspire_common.testing.servers import postgres_server, redis_server
 from tradingaspire_common.tracing import SPAN_KIND_CLIENT, Tracer
-
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-AS_POSTGRES = ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(check, what: str, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{what} not ready within {seconds} s")
-
 
 @pytest.fixture(scope="module")
 def postgres():
-    if not (PG_BIN / "initdb").exists():
-        pytest.fail("PostgreSQL 15 is not installed: eng/install-prerequisites.sh installs it")
-    root = Path(tempfile.mkdtemp(prefix="otlp-pg-"))
-    shutil.chown(root, "postgres", "postgres")
-    data, port = root / "data", free_port()
-    prefix = AS_POSTGRES if os.geteuid() == 0 else []
-    subprocess.run([*prefix, str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"], check=True, capture_output=True)
-    server = subprocess.Popen([*prefix, str(PG_BIN / "postgres"), "-D", str(data), "-p", str(port), "-c", "listen_addresses=127.0.0.1",
-                               "-c", f"unix_socket_directories={root}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_until(lambda: subprocess.run([str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True).returncode == 0, "PostgreSQL")
+    with postgres_server() as port:
         yield port
-    finally:
-        server.send_signal(signal.SIGINT)  # fast shutdown
-        server.wait(timeout=30)
-        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
 def redis_port():
-    port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--requirepass", "pw", "--save", "", "--appendonly", "no"],
-                              stdout=subprocess.DEVNULL)
-    try:
-        def pong():
-            return subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", str(port), "--no-auth-warning", "-a", "pw", "ping"],
-                                  capture_output=True, text=True).stdout.strip() == "PONG"
-        wait_until(pong, "Redis")
+    with redis_server("pw") as port:
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_postgres_statements_are_client_spans_inside_a_trace_only(postgres):

@@ -18,7 +18,7 @@ from tradingaspire_common.otlp import OtlpExporter
 from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import ExportMetricsServiceRequest
 from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from tradingaspire_common.otlp_settings import OtlpSettings
-from tradingaspire_common.otlp_test_receiver import OtlpReceiver
+from tradingaspire_common.testing.otlp_receiver import OtlpReceiver
 from tradingaspire_common.tracing import Tracer, parse_traceparent
 
 SETTINGS = StrategySettings(fast_window=2, slow_window=4, order_quantity=Decimal("0.5"), max_order_notional=Decimal("100000"), max_position=Decimal("5"))

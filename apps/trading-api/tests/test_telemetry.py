@@ -7,7 +7,7 @@ from tradingaspire_common.otlp import OtlpExporter
 from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import ExportMetricsServiceRequest
 from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from tradingaspire_common.otlp_settings import OtlpSettings
-from tradingaspire_common.otlp_test_receiver import OtlpReceiver
+from tradingaspire_common.testing.otlp_receiver import OtlpReceiver
 from tradingaspire_common.tracing import Tracer, format_traceparent
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
