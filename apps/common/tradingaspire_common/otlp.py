@@ -11,10 +11,12 @@ warning goes to the `tradingaspire.otlp` logger at most once per `warn_interval`
 exported, so a dead dashboard cannot feed itself). No URL for any signal: disabled, everything is a no-op.
 """
 import logging
+import os
 import queue
 import threading
 import time
 import urllib.request
+from collections.abc import Mapping
 
 from . import otlp_encoding
 from .otlp_settings import OtlpSettings
@@ -52,9 +54,9 @@ class OtlpExporter:
         return True
 
     @classmethod
-    def from_environment(cls, default_service: str, meter=None, environ=None) -> "OtlpExporter":
-        settings = OtlpSettings.from_environment(default_service) if environ is None else OtlpSettings.from_environment(default_service, environ)
-        return cls(settings, meter)
+    def from_environment(cls, default_service: str, meter=None, environ: Mapping[str, str] = os.environ) -> "OtlpExporter":
+        """An exporter for the OTEL_* variables of `environ` (see otlp_settings)."""
+        return cls(OtlpSettings.from_environment(default_service, environ), meter)
 
     @property
     def dropped_total(self) -> int:
