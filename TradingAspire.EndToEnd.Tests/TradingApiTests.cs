@@ -4,8 +4,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TradingAspire.Hosting.Orchestration;
-using TradingAspire.Hosting.Testing;
 
 using TradingAspire.TestSupport;
 
@@ -154,8 +152,8 @@ public sealed class GatewayOutageTests(TradingSystem system) : IClassFixture<Tra
     [Fact]
     public async Task WithTheGatewayDownATradeGets503AndIsKeptPending()
     {
-        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
-        await orchestrator.ExecuteCommandAsync("gateway", "stop", [], CancellationToken.None);
+        var stopped = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.StopCommand);
+        Assert.True(stopped.Success, stopped.Message);
         var clientOrderId = $"outage-{Guid.NewGuid():N}";
 
         using var response = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
@@ -166,7 +164,8 @@ public sealed class GatewayOutageTests(TradingSystem system) : IClassFixture<Tra
         Assert.Equal("pending", body.RootElement.GetProperty("trade").GetProperty("status").GetString());
         Assert.Equal("pending", await system.ScalarAsync("SELECT status FROM trades WHERE client_order_id = $1", clientOrderId));
 
-        await orchestrator.ExecuteCommandAsync("gateway", "start", [], CancellationToken.None);
+        var started = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.StartCommand);
+        Assert.True(started.Success, started.Message);
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystem.Timeout);
         using var retry = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
 

@@ -6,5 +6,5 @@ public sealed class TradingSystemWithDashboard : TradingSystem
     protected override bool WithDashboard => true;
 
     /// <summary>The dashboard's login URL with its browser token (<c>/login?t=...</c>).</summary>
-    public async Task<string> LoginUrlAsync() => (await App.GetDashboardUrlAsync())!;
+    public async Task<string> LoginUrlAsync() => (await App.GetDashboardUrlAsync())!.ToString();
 }
