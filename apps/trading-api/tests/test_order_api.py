@@ -16,11 +16,11 @@ from trading_api.service import OrderService
 from tradingaspire_common.tracing import Tracer
 
 
-def make_app(gateway: FakeGateway, transport=None) -> FastAPI:
+def make_app(gateway: FakeGateway, transport=None, repository=None) -> FastAPI:
     app = FastAPI()
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.include_router(order_router)
-    app.state.orders = OrderService(GatewayClient("http://gateway", Tracer(lambda span: None), transport=transport or gateway.transport()))
+    app.state.orders = OrderService(GatewayClient("http://gateway", Tracer(lambda span: None), transport=transport or gateway.transport()), repository)
     return app
 
 
@@ -112,6 +112,35 @@ def test_a_limit_order_reusing_a_market_orders_id_names_type_and_limit_price():
     response = post(app, {**ORDER, "type": "limit", "limit_price": 60000})
     assert [e["field"] for e in response.json()["errors"]] == ["type", "limit_price"]
     assert "type: stored market, sent limit; limit_price: stored null, sent 60000" in response.json()["message"]
+
+
+class StoredOrders:
+    """OrderRepository.by_client_order_id over the fake gateway's orders, shaped as `orders` rows."""
+
+    def __init__(self, gateway: FakeGateway):
+        self.gateway = gateway
+
+    async def by_client_order_id(self, client_order_id):
+        from datetime import datetime
+        from decimal import Decimal
+        order = self.gateway.orders.get(client_order_id)
+        if order is None:
+            return None
+        return {**order, "order_type": order["type"], "quantity": Decimal(order["quantity"]), "limit_price": None,
+                "filled_quantity": Decimal(order["filled_quantity"]), "average_price": Decimal(order["average_price"]),
+                "created_at": datetime.fromisoformat(order["created_at"]), "updated_at": datetime.fromisoformat(order["updated_at"])}
+
+
+def test_a_409_from_the_gateway_is_answered_with_the_same_conflict_body():
+    gateway = FakeGateway()
+    repository = StoredOrders(gateway)
+    app = make_app(gateway, repository=repository)
+    first = post(app, ORDER)
+    gateway.answer = lambda r: httpx.Response(409, json={"error": "duplicate_client_order_id", "message": "used", "errors": []})
+    response = post(app, {**ORDER, "quantity": 2})
+    assert response.status_code == 409
+    assert response.json()["error"] == "client_order_id_conflict" and response.json()["order"] == first.json()
+    assert response.json()["errors"] == [{"field": "quantity", "reason": "differs from the order first sent with client_order_id 'ui-42': stored 0.5, sent 2"}]
 
 
 def test_concurrent_first_uses_of_an_id_make_exactly_one_order():

@@ -1,7 +1,9 @@
 """Refuses request bodies over a size limit with 413, as a plain ASGI middleware (uvicorn 0.17 has no such option).
 A declared Content-Length over the limit is refused before any byte is read; a body without one (chunked) is counted
-as it arrives and refused as soon as it passes the limit. Either way the body is not buffered beyond the limit, the
-route never runs, and the connection is closed so the rest of a large upload is not read."""
+as it arrives and refused as soon as it passes the limit. Either way the body is not buffered beyond the limit and the
+route never runs. The connection is deliberately NOT closed: a client usually writes its whole body before reading the
+answer, and a server that closes with unread data makes the client's write fail (broken pipe / reset) so it never sees
+the 413. uvicorn reads and discards the rest of the body once the answer is sent, and the connection stays usable."""
 import json
 
 from .validation import error_body
@@ -60,6 +62,5 @@ class BodyLimitMiddleware:
     async def _refuse(self, send) -> None:
         body = json.dumps(too_large_body(self.max_bytes)).encode("utf-8")
         await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})

@@ -52,7 +52,7 @@ async def startup() -> None:
     app.state.redis = aioredis.from_url(REDIS.url(), decode_responses=True)
     app.state.gateway = GatewayClient(GATEWAY_URL, tracer)
     app.state.repository = OrderRepository(app.state.pool)
-    app.state.orders = OrderService(app.state.gateway)
+    app.state.orders = OrderService(app.state.gateway, app.state.repository)
     app.state.health = HealthMonitor(lambda: health_report(app.state.pool, app.state.redis, app.state.gateway))
     app.state.health.start()
     log.info("trading-api started", extra={"gateway": GATEWAY_URL, "database": f"{DATABASE.host}:{DATABASE.port}/{DATABASE.database}"})

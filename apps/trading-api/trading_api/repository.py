@@ -17,6 +17,10 @@ class OrderRepository:
         """The `orders` row with this id, or None."""
         return await self.pool.fetchrow(f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1", order_id)
 
+    async def by_client_order_id(self, client_order_id: str):
+        """The `orders` row with this client order id, or None."""
+        return await self.pool.fetchrow(f"SELECT {ORDER_COLUMNS} FROM orders WHERE client_order_id = $1", client_order_id)
+
     async def page(self, symbol: str | None, status: str | None, limit: int, before: tuple[datetime, uuid.UUID] | None):
         """Up to `limit` + 1 rows newest first (created_at, then id, descending), strictly after the `before` cursor;
         the extra row only tells the caller that another page exists."""

@@ -9,7 +9,7 @@ import uuid
 
 from .decimal_json import dumps
 from .gateway import GatewayFailed, GatewayUnavailable
-from .order_view import differences, order_from_gateway
+from .order_view import differences, order_from_gateway, order_from_row
 from .validation import OrderRequest, error_body
 
 log = logging.getLogger("trading_api.orders")
@@ -36,10 +36,12 @@ def conflict_body(client_order_id: str, changed: list, original: dict) -> dict:
 
 
 class OrderService:
-    """Submits orders through the gateway client (gateway.GatewayClient)."""
+    """Submits orders through the gateway client (gateway.GatewayClient); reads the stored order from the repository
+    (repository.OrderRepository) only when the gateway itself answers 409, to name the differing fields the same way."""
 
-    def __init__(self, gateway):
+    def __init__(self, gateway, repository=None):
         self.gateway = gateway
+        self.repository = repository
 
     async def submit(self, request: OrderRequest) -> tuple[int, dict]:
         """(HTTP status, body): 201 new order, 200 same order again, 409 id reused for another order, 422 refused by
@@ -70,6 +72,10 @@ class OrderService:
                 return 409, conflict_body(client_order_id, changed, placed)
             return 200, placed
         if status == 409:
+            row = await self.repository.by_client_order_id(client_order_id) if self.repository else None
+            if row is not None:
+                stored = order_from_row(row)
+                return 409, conflict_body(client_order_id, differences(order, stored), stored)
             return 409, error_body(str(body.get("error", "client_order_id_conflict")), message, errors)
         if status in (400, 422):
             log.info("order refused by the gateway", extra={"client_order_id": client_order_id, "error": body.get("error")})
