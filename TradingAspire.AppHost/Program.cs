@@ -1,12 +1,23 @@
-using TradingAspire.AppHost;
-
-// The AppHost: `dotnet run` (or F5) starts the whole trading system and its dashboard.
-// The resources are declared in TradingSystem.cs so the tests start exactly the same system.
 var builder = DistributedApplication.CreateBuilder(args);
 
-builder.AddTradingSystem();
+// --- Storage: orders, executions, positions; market data ------------------------------------------
+var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
+    .WithDataDirectory()                                        // native, kept in .tradingaspire/data/postgres
+    .WithConfigurationFile("../config/postgresql.conf");
+var trading = postgres.AddDatabase("trading");
+var redis = builder.AddRedisExecutable("redis", port: 6379)
+    .WithConfigurationFile("../config/redis.conf")
+    .WithPersistence();                                         // AOF, appendfsync everysec
+
+// --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 ----------------
+var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
+    .WithReference(trading).WaitFor(trading);
+
+// --- Execution gateway: fills orders, simulates the market, streams ticks --------------------------
+var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
+    .WithHttpEndpoint(port: 3000)
+    .WithReference(trading).WaitForCompletion(migrations)       // orders, executions, positions
+    .WithReference(redis).WaitFor(redis)                        // prices, ticks, executions channel
+    .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
-
-/// <summary>The AppHost entry point; tests pass it to <c>DistributedApplicationTestingBuilder.CreateAsync&lt;Program&gt;()</c>.</summary>
-public partial class Program;

@@ -11,29 +11,24 @@ import asyncpg
 import httpx
 import pytest
 
-from real_services import Postgres, Redis, TradingApi, free_port
+from real_services import MIGRATIONS, TradingApi, postgres_dsn
+from tradingaspire_common.testing.servers import free_port, postgres_server, redis_server
 from trading_api.order_domain import CLIENT_ORDER_ID, LIMIT_PRICE, ORDER_TYPE, QUANTITY, SIDE, SYMBOL
 
 
 @pytest.fixture(scope="module")
 def system():
-    postgres = Postgres()
-    redis = None
-    api = None
-    try:
-        asyncio.run(postgres.create_schema())
-        redis = Redis()
-        api = TradingApi(postgres, redis, gateway_url=f"http://127.0.0.1:{free_port()}")
-        yield postgres, api
-    finally:
-        for part in (api, redis, postgres):
-            if part is not None:
-                part.stop()
+    with postgres_server(("trading",), MIGRATIONS) as pg_port, redis_server("pw") as redis_port:
+        api = TradingApi(pg_port, redis_port, "pw", gateway_url=f"http://127.0.0.1:{free_port()}")  # nothing listens there
+        try:
+            yield pg_port, api
+        finally:
+            api.stop()
 
 
-def sql(postgres: Postgres, query: str, *args):
+def sql(pg_port: int, query: str, *args):
     async def run():
-        connection = await asyncpg.connect(postgres.dsn())
+        connection = await asyncpg.connect(postgres_dsn(pg_port))
         try:
             return await connection.fetch(query, *args)
         finally:
@@ -140,7 +135,7 @@ def test_health_answers_from_the_latest_background_result(system):
 
 def insert_orders(postgres, rows) -> None:
     async def run():
-        connection = await asyncpg.connect(postgres.dsn())
+        connection = await asyncpg.connect(postgres_dsn(postgres))
         try:
             await connection.executemany(
                 "INSERT INTO orders (id, client_order_id, symbol, side, order_type, quantity, limit_price, status, filled_quantity, average_price, created_at, updated_at) "

@@ -27,8 +27,8 @@ class GatewayClient:
 
     async def submit(self, order: dict) -> tuple[int, dict]:
         """(status code, JSON body with Decimal numbers) of POST /api/orders for a status below 500 and for 503
-        (the gateway's "no market price yet"). Raises GatewayUnavailable when unreachable or timed out, GatewayFailed
-        for another 5xx or a body that is not a JSON object."""
+        (the gateway's "no market price yet"). Raises GatewayUnavailable when unreachable, timed out or answering 503
+        without a JSON body; GatewayFailed for another 5xx or a body that is not a JSON object."""
         with self.tracer.start_span("POST /api/orders", SPAN_KIND_CLIENT, **{"http.method": "POST", "peer.service": "gateway"}) as span:
             try:
                 response = await self.client.post("/api/orders", content=decimal_json.dumps(order).encode("utf-8"),
@@ -44,6 +44,8 @@ class GatewayClient:
                 body = decimal_json.loads(response.content)
             except ValueError as error:
                 span.set_error("invalid JSON")
+                if response.status_code == 503:  # a proxy or a server that is starting: unavailable, not failed
+                    raise GatewayUnavailable("the gateway answered HTTP 503") from error
                 raise GatewayFailed(f"the gateway answered HTTP {response.status_code} with a body that is not JSON ({error})") from error
             if not isinstance(body, dict):
                 raise GatewayFailed(f"the gateway answered HTTP {response.status_code} with JSON that is not an object")
