@@ -9,19 +9,23 @@ call, PostgreSQL statements and Redis commands; structured logs and request metr
 import logging
 
 import asyncpg
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
 from tradingaspire_common.asyncpg_tracing import traced_connection_class
 from tradingaspire_common.config import ConfigError, exit_on_config_error, load_database, load_redis, service_url
 from tradingaspire_common.redis_tracing import traced_redis_class
 from tradingaspire_common.telemetry import setup_telemetry
 
+from .body_limit import BodyLimitMiddleware
 from .gateway import GatewayClient
-from .health import health_report
-from .repository import TradeRepository
-from .routes import router
-from .service import TradeService
+from .health import HealthMonitor, health_report
+from .health_routes import router as health_router
+from .market_routes import router as market_router
+from .order_domain import MAX_BODY_BYTES
+from .order_routes import router as order_router
+from .position_routes import router as position_router
+from .repository import OrderRepository
+from .service import OrderService
 from .telemetry import TelemetryMiddleware, metrics_response
 
 telemetry = setup_telemetry("trading-api")
@@ -36,9 +40,12 @@ except ConfigError as config_error:
     exit_on_config_error(config_error)
 
 
-app = FastAPI(title="TradingAspire trading-api")
+app = FastAPI(title="TradingAspire trading-api", version="2",
+              description="Orders, positions and market data for clients and the trading UI. The contract in prose: docs/api.md.")
+app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
 app.add_middleware(TelemetryMiddleware, tracer=tracer, meter=telemetry.meter)
-app.include_router(router)
+for router in (order_router, position_router, market_router, health_router):
+    app.include_router(router)
 
 
 # FastAPI 0.92 (Debian's) predates the lifespan parameter: startup/shutdown events it is.
@@ -49,29 +56,21 @@ async def startup() -> None:
                                                connection_class=traced_connection_class(tracer, DATABASE.host, DATABASE.port, DATABASE.database))
     app.state.redis = traced_redis_class(tracer, REDIS.host, REDIS.port).from_url(REDIS.url(), decode_responses=True)
     app.state.gateway = GatewayClient(GATEWAY_URL, tracer)
-    app.state.repository = TradeRepository(app.state.pool)
-    app.state.trades = TradeService(app.state.repository, app.state.redis, app.state.gateway)
+    app.state.repository = OrderRepository(app.state.pool)
+    app.state.orders = OrderService(app.state.gateway, app.state.repository)
+    app.state.health = HealthMonitor(lambda: health_report(app.state.pool, app.state.redis, app.state.gateway))
+    app.state.health.start()
     log.info("trading-api started", extra={"gateway": GATEWAY_URL, "database": DATABASE.describe(), "redis": REDIS.describe(),
                                           "otlp": telemetry.exporter.enabled})
 
 
 @app.on_event("shutdown")
 async def shutdown() -> None:
+    await app.state.health.stop()
     await app.state.gateway.close()
     await app.state.redis.close()
     await app.state.pool.close()
     telemetry.shutdown()
-
-
-@app.get("/health")
-async def health(request: Request):
-    status, body = await health_report(request.app.state.pool, request.app.state.redis, request.app.state.gateway)
-    return JSONResponse(status_code=status, content=body)
-
-
-@app.get("/alive")
-async def alive():
-    return {"status": "alive"}
 
 
 @app.get("/metrics")
