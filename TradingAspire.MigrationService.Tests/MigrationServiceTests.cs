@@ -40,19 +40,19 @@ public sealed class MigrationServiceTests(PostgresServer postgres, ITestOutputHe
         var first = await MigrateAsync(database, MigrationProcess.RepositoryMigrations);
 
         Assert.True(first.ExitCode == 0, first.Output);
-        var applying1 = first.Output.IndexOf("Applying 0001_trades.sql (1/2)", StringComparison.Ordinal);
-        var applying2 = first.Output.IndexOf("Applying 0002_orders_executions_positions.sql (2/2)", StringComparison.Ordinal);
-        Assert.True(applying1 >= 0 && applying2 > applying1, first.Output);
-        Assert.Contains("Applied 2 migrations; database up to date", first.Output);
-        Assert.Equal(["0001_trades.sql", "0002_orders_executions_positions.sql"], await JournalAsync(database));
-        Assert.Equal(["executions", "orders", "positions", "schemaversions", "trades"], await TablesAsync(database));
+        var scripts = RepositoryScripts();
+        var positions = scripts.Select((script, index) => first.Output.IndexOf($"Applying {script} ({index + 1}/{scripts.Count})", StringComparison.Ordinal)).ToList();
+        Assert.True(positions[0] >= 0 && positions.SequenceEqual(positions.Order()), first.Output);
+        Assert.Contains($"Applied {scripts.Count} migrations; database up to date", first.Output);
+        Assert.Equal(scripts, await JournalAsync(database));
+        Assert.Equal(["executions", "orders", "positions", "schemaversions"], await TablesAsync(database));
 
         var second = await MigrateAsync(database, MigrationProcess.RepositoryMigrations);
 
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.DoesNotContain("Applying", second.Output);
         Assert.Contains("Applied 0 migrations; database up to date", second.Output);
-        Assert.Equal(["0001_trades.sql", "0002_orders_executions_positions.sql"], await JournalAsync(database));
+        Assert.Equal(scripts, await JournalAsync(database));
     }
 
     [Fact]
@@ -93,9 +93,10 @@ public sealed class MigrationServiceTests(PostgresServer postgres, ITestOutputHe
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("Carried over from the legacy journal schema_migrations into the DbUp journal schemaversions (not run again): 0001_trades.sql", result.Output);
         Assert.DoesNotContain("Applying 0001_trades.sql", result.Output);
-        Assert.Contains("Applying 0002_orders_executions_positions.sql (1/1)", result.Output);
-        Assert.Contains("Applied 1 migration; database up to date", result.Output);
-        Assert.Equal(["0001_trades.sql", "0002_orders_executions_positions.sql"], await JournalAsync(database));
+        var scripts = RepositoryScripts();
+        Assert.Contains($"Applying 0002_orders_executions_positions.sql (1/{scripts.Count - 1})", result.Output);
+        Assert.Contains($"Applied {scripts.Count - 1} migration{(scripts.Count - 1 == 1 ? "" : "s")}; database up to date", result.Output);
+        Assert.Equal(scripts, await JournalAsync(database));
 
         // Seeding happens once: the next run finds the DbUp journal and carries nothing over.
         var again = await MigrateAsync(database, MigrationProcess.RepositoryMigrations);
@@ -206,4 +207,8 @@ public sealed class MigrationServiceTests(PostgresServer postgres, ITestOutputHe
         Assert.True(result.ExitCode == 1, result.Output);
         Assert.Contains($"Cannot use database {database} on 127.0.0.1:1 (ConnectionStrings:trading)", result.Output);
     }
+
+    /// <summary>The repository's migration file names in the order DbUp applies them.</summary>
+    private static List<string> RepositoryScripts()
+        => Directory.GetFiles(MigrationProcess.RepositoryMigrations, "*.sql").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
 }
