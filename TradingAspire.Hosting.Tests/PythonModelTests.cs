@@ -1,0 +1,175 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Python;
+using Aspire.Hosting.Testing;
+
+namespace TradingAspire.Hosting.Tests;
+
+/// <summary>The Python integration's model, without processes: resources, command, arguments, evaluated environment.</summary>
+public sealed class PythonModelTests : IDisposable
+{
+    private const string OtlpHttp = "http://localhost:18890";
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pymodel-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    private IDistributedApplicationTestingBuilder CreateBuilder()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
+        builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = OtlpHttp;
+        builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://localhost:18889";
+        builder.Configuration["AppHost:OtlpApiKey"] = "test-key";
+        return builder;
+    }
+
+    private string AppDirectory(string name)
+    {
+        var directory = Path.Combine(_root.FullName, name);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    private static void Allocate(IResourceWithEndpoints resource, string endpointName, int port)
+    {
+        var endpoint = resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == endpointName);
+        endpoint.TargetPort ??= port;
+        endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "localhost", port);
+    }
+
+    [Fact]
+    public async Task Module_runs_with_debian_python_and_gets_aspire_python_environment()
+    {
+        var builder = CreateBuilder();
+        var directory = AppDirectory("strategy");
+        var strategy = builder.AddPythonModule("strategy", directory, "strategy").Resource;
+
+        Assert.IsType<PythonAppResource>(strategy);
+        Assert.Equal("/usr/bin/python3", strategy.Command);
+        Assert.Equal(directory, strategy.WorkingDirectory);
+        Assert.Equal(["-m", "strategy"], await ArgsAsync(strategy));
+
+        var environment = await EnvironmentAsync(strategy);
+        Assert.Equal("1", environment["PYTHONUNBUFFERED"]);
+        Assert.Equal(OtlpHttp, environment["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("http/protobuf", environment["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+        Assert.Contains("otel-service-name", environment["OTEL_SERVICE_NAME"]); // DCP fills in the resource's name
+        Assert.Equal("x-otlp-api-key=test-key", environment["OTEL_EXPORTER_OTLP_HEADERS"]);
+        Assert.Equal("otlp", environment["OTEL_TRACES_EXPORTER"]);
+    }
+
+    [Fact]
+    public async Task Script_runs_with_its_path_first_then_the_args()
+    {
+        var builder = CreateBuilder();
+        var tool = builder.AddPythonApp("tool", AppDirectory("tool"), "main.py").WithArgs("--once").Resource;
+
+        Assert.Equal(["main.py", "--once"], await ArgsAsync(tool));
+    }
+
+    [Fact]
+    public void Declared_virtual_environment_that_exists_provides_the_interpreter_and_executables()
+    {
+        var builder = CreateBuilder();
+        var directory = AppDirectory("withvenv");
+        var bin = Directory.CreateDirectory(Path.Combine(directory, ".venv", "bin")).FullName;
+        File.WriteAllText(Path.Combine(bin, "python"), "");
+        File.WriteAllText(Path.Combine(bin, "pytest"), "");
+
+        var app = builder.AddPythonApp("withvenv", directory, "main.py").WithVirtualEnvironment(".venv").Resource;
+        var tests = builder.AddPythonExecutable("tests", directory, "pytest").WithVirtualEnvironment(".venv").Resource;
+
+        Assert.Equal(Path.Combine(bin, "python"), app.Command);
+        Assert.Equal(Path.Combine(bin, "pytest"), tests.Command);
+    }
+
+    [Fact]
+    public void Declared_virtual_environment_that_does_not_exist_falls_back_to_debian_python_not_the_one_on_path()
+    {
+        var builder = CreateBuilder();
+        var app = builder.AddPythonApp("novenv", AppDirectory("novenv"), "main.py").WithVirtualEnvironment(".venv").Resource;
+
+        Assert.Equal("/usr/bin/python3", app.Command);
+    }
+
+    [Fact]
+    public void Executable_without_virtual_environment_is_debians()
+    {
+        var builder = CreateBuilder();
+        var app = builder.AddPythonExecutable("py", AppDirectory("py"), "python3").Resource;
+
+        Assert.Equal("/usr/bin/python3", app.Command);
+    }
+
+    [Fact]
+    public async Task Uvicorn_app_runs_the_supervised_launcher_on_loopback_with_reload_in_development_and_port_in_PORT()
+    {
+        var builder = CreateBuilder();
+        var api = builder.AddUvicornApp("trading-api", AppDirectory("api"), "trading_api.main:app").Resource;
+        Allocate(api, "http", 18123);
+
+        Assert.IsType<UvicornAppResource>(api);
+        var http = Assert.Single(api.Annotations.OfType<EndpointAnnotation>());
+        Assert.Equal("http", http.Name);
+        Assert.Equal("/usr/bin/python3", api.Command);
+
+        var args = await ArgsAsync(api);
+        Assert.Equal([UvicornLauncherPath, "trading_api.main:app", "--host", "127.0.0.1", "--port", "18123", "--reload"], args);
+        Assert.True(File.Exists(UvicornLauncherPath), $"the launcher is copied next to the assembly: {UvicornLauncherPath}");
+        Assert.Equal("18123", (await EnvironmentAsync(api))["PORT"]);
+    }
+
+    [Fact]
+    public async Task Uvicorn_app_has_no_reload_outside_development()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(["--environment", "Production"], (options, _) => options.DisableDashboard = true);
+        var api = builder.AddUvicornApp("api", AppDirectory("prod"), "main:app").Resource;
+        Allocate(api, "http", 18124);
+
+        Assert.DoesNotContain("--reload", await ArgsAsync(api));
+    }
+
+    [Theory]
+    [InlineData("main")]
+    [InlineData("main:")]
+    [InlineData(":app")]
+    public void Uvicorn_app_reference_must_be_module_colon_attribute(string app)
+    {
+        var builder = CreateBuilder();
+        var error = Assert.Throws<ArgumentException>(() => builder.AddUvicornApp("api", AppDirectory("bad"), app));
+        Assert.Contains("module:attribute", error.Message);
+        Assert.Contains("trading_api.main:app", error.Message);
+    }
+
+    [Fact]
+    public async Task WithPythonPath_puts_the_directories_on_PYTHONPATH_in_order()
+    {
+        var builder = CreateBuilder();
+        var directory = AppDirectory("withpath");
+        var app = builder.AddPythonModule("withpath", directory, "withpath").WithPythonPath("../common", "/opt/shared").Resource;
+
+        var environment = await EnvironmentAsync(app);
+        Assert.Equal($"{Path.Combine(_root.FullName, "common")}:/opt/shared", environment["PYTHONPATH"]);
+    }
+
+    [Fact]
+    public void WithPip_adds_an_installer_child_the_app_waits_for()
+    {
+        var builder = CreateBuilder();
+        var app = builder.AddPythonModule("piped", AppDirectory("piped"), "piped").WithPip().Resource;
+
+        var installer = Assert.Single(builder.Resources, r => r.Name == "piped-installer");
+        Assert.Contains(app.Annotations.OfType<WaitAnnotation>(), w => w.Resource == installer && w.WaitType == WaitType.WaitForCompletion);
+        Assert.Contains(installer.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == app && r.Type == "Parent");
+    }
+
+    // Aspire's evaluation of a resource's callbacks as a run would do it (marked obsolete in 13.6 in favour of
+    // ExecutionConfigurationBuilder, which needs a logger and execution context for the same result).
+#pragma warning disable CS0618
+    internal static async Task<string[]> ArgsAsync(IResourceWithArgs resource) => await resource.GetArgumentValuesAsync();
+
+    internal static async Task<Dictionary<string, string>> EnvironmentAsync(IResourceWithEnvironment resource)
+        => await resource.GetEnvironmentVariableValuesAsync();
+#pragma warning restore CS0618
+
+    private static string UvicornLauncherPath => Path.Combine(AppContext.BaseDirectory, "uvicorn_supervised.py");
+}

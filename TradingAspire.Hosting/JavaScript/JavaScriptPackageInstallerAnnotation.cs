@@ -1,0 +1,11 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting.JavaScript;
+
+/// <summary>Links a JavaScript app to its installer resource (<c>{app}-installer</c>).</summary>
+/// <param name="installerResource">The installer resource.</param>
+public sealed class JavaScriptPackageInstallerAnnotation(ExecutableResource installerResource) : IResourceAnnotation
+{
+    /// <summary>The installer resource.</summary>
+    public ExecutableResource Resource { get; } = installerResource;
+}

@@ -1,0 +1,33 @@
+namespace Aspire.Hosting.JavaScript;
+
+/// <summary>
+/// Decides whether an app's packages must be installed before it starts: when <c>node_modules</c> is missing, or is
+/// older than <c>package-lock.json</c> (npm writes <c>node_modules/.package-lock.json</c> on every install; its time,
+/// else the directory's, is what is compared).
+/// </summary>
+internal static class NpmInstallPolicy
+{
+    /// <summary>Why an install is needed, for the installer's log; null when <c>node_modules</c> is up to date.</summary>
+    public static string? ReasonToInstall(string appDirectory)
+    {
+        var modules = Path.Combine(appDirectory, "node_modules");
+        if (!Directory.Exists(modules))
+        {
+            return $"{modules} is missing";
+        }
+
+        var lockFile = Path.Combine(appDirectory, "package-lock.json");
+        if (!File.Exists(lockFile))
+        {
+            return null;
+        }
+
+        var marker = Path.Combine(modules, ".package-lock.json");
+        var installedAt = File.Exists(marker) ? File.GetLastWriteTimeUtc(marker) : Directory.GetLastWriteTimeUtc(modules);
+        return File.GetLastWriteTimeUtc(lockFile) > installedAt ? $"{lockFile} is newer than {modules}" : null;
+    }
+
+    /// <summary>npm's install subcommand by default: <c>ci</c> with a package-lock.json, else <c>install</c>.</summary>
+    public static string DefaultInstallCommand(string appDirectory)
+        => File.Exists(Path.Combine(appDirectory, "package-lock.json")) ? "ci" : "install";
+}

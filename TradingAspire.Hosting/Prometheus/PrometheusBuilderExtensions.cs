@@ -1,0 +1,101 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// <c>AddPrometheus</c> and <c>WithMetricsEndpoint</c> (ours; Aspire has no Prometheus integration): Debian's
+/// <c>prometheus</c> executable with a configuration generated before each start, scraping every resource of the
+/// model that declared a metrics endpoint.
+/// </summary>
+public static class PrometheusBuilderExtensions
+{
+    private static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Adds Prometheus: <c>prometheus --config.file={state}/{name}/prometheus.yml
+    /// --storage.tsdb.path={state}/{name}/data --web.listen-address=127.0.0.1:{port}</c>, where {state} is
+    /// <c>TradingAspire:StateDirectory</c> (default <c>{AppHostDirectory}/.tradingaspire</c>). Its HTTP endpoint
+    /// <c>http</c> is on <paramref name="port"/> (Aspire's proxy; Prometheus listens on the target port); health is
+    /// <c>/-/ready</c>. The configuration is rewritten before each start with the allocated addresses of the targets. A missing executable fails the start
+    /// (FailedToStart) naming <c>apt-get install -y prometheus</c>.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="port">The HTTP port the dashboard links to; null: a free port is chosen.</param>
+    /// <returns>The resource builder.</returns>
+    public static IResourceBuilder<PrometheusResource> AddPrometheus(this IDistributedApplicationBuilder builder, [ResourceName] string name, int? port = 9090)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var resource = new PrometheusResource(name, Path.Combine(TradingAspireStateDirectory.Resolve(builder), name));
+        var http = new EndpointReference(resource, "http");
+        return builder.AddResource(resource)
+            .WithIconName("ChartMultiple")
+            .WithHttpEndpoint(port: port, name: "http")
+            .WithArgs(context =>
+            {
+                context.Args.Add($"--config.file={resource.ConfigFilePath}");
+                context.Args.Add($"--storage.tsdb.path={resource.DataDirectory}");
+                context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
+            })
+            .WithHttpHealthCheck("/-/ready")
+            .OnBeforeResourceStarted(async (prometheus, @event, cancellationToken) =>
+            {
+                if (ExecutableSearch.Find(prometheus.Command) is null)
+                {
+                    throw ResourceStartFailure.Create(@event.Services, prometheus,
+                        $"Resource '{prometheus.Name}' cannot start: '{prometheus.Command}' is not installed (not found on PATH). " +
+                        "Install it with: apt-get install -y prometheus");
+                }
+
+                var targets = await ResolveTargetsAsync(builder.Resources, cancellationToken).ConfigureAwait(false);
+                Directory.CreateDirectory(prometheus.DataDirectory);
+                await File.WriteAllTextAsync(prometheus.ConfigFilePath, PrometheusConfig.Render(targets, ScrapeInterval), cancellationToken)
+                    .ConfigureAwait(false);
+            });
+    }
+
+    /// <summary>Declares that the resource serves Prometheus metrics, scraped by every <c>AddPrometheus</c> resource.</summary>
+    /// <param name="builder">The resource builder.</param>
+    /// <param name="path">The HTTP path of the metrics.</param>
+    /// <param name="endpointName">The resource's endpoint that serves them.</param>
+    /// <returns>The resource builder.</returns>
+    public static IResourceBuilder<T> WithMetricsEndpoint<T>(this IResourceBuilder<T> builder, string path = "/metrics", string endpointName = "http")
+        where T : IResourceWithEndpoints
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrEmpty(path) || !path.StartsWith('/'))
+        {
+            throw new ArgumentException($"Invalid metrics path '{path}' for resource '{builder.Resource.Name}'. Expected an absolute HTTP path such as \"/metrics\".", nameof(path));
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(endpointName);
+        return builder.WithAnnotation(new MetricsEndpointAnnotation(path, endpointName), ResourceAnnotationMutationBehavior.Replace);
+    }
+
+    /// <summary>Every resource with a <see cref="MetricsEndpointAnnotation"/>, with its allocated address (waits for allocation).</summary>
+    internal static async Task<IReadOnlyList<PrometheusScrapeTarget>> ResolveTargetsAsync(IEnumerable<IResource> resources, CancellationToken cancellationToken)
+    {
+        var targets = new List<PrometheusScrapeTarget>();
+        foreach (var resource in resources.OfType<IResourceWithEndpoints>())
+        {
+            if (!resource.TryGetLastAnnotation<MetricsEndpointAnnotation>(out var metrics))
+            {
+                continue;
+            }
+
+            var endpoint = resource.GetEndpoint(metrics.EndpointName);
+            if (!endpoint.Exists)
+            {
+                throw new DistributedApplicationException(
+                    $"Resource '{resource.Name}' declares metrics on endpoint '{metrics.EndpointName}', which it does not have. " +
+                    $"Name one of its endpoints in WithMetricsEndpoint(endpointName: ...), e.g. \"http\".");
+            }
+
+            var hostAndPort = await endpoint.Property(EndpointProperty.HostAndPort).GetValueAsync(cancellationToken).ConfigureAwait(false);
+            targets.Add(new PrometheusScrapeTarget(resource.Name, endpoint.Scheme, hostAndPort!, metrics.Path));
+        }
+
+        return targets;
+    }
+}

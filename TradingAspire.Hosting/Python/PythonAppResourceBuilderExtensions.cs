@@ -1,0 +1,194 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Python;
+using Microsoft.Extensions.Hosting;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Python apps on Aspire's application model, with Aspire 13's public API (<c>Aspire.Hosting.Python</c>: the same
+/// method names, parameters and return types), implemented for a machine without PyPI: the interpreter is the
+/// declared virtual environment's <c>bin/python</c> when it exists, else Debian's <c>/usr/bin/python3</c> (not the
+/// <c>python3</c> on PATH). Before each start, the modules listed in the app's <c>requirements.txt</c> are checked
+/// with that interpreter; a missing one fails the start (FailedToStart) naming the <c>apt-get install</c> line.
+/// Every Python resource gets <c>PYTHONUNBUFFERED=1</c> and the dashboard's OTLP/HTTP (protobuf) exporter variables.
+/// </summary>
+public static partial class PythonAppResourceBuilderExtensions
+{
+    /// <summary>Adds a Python script run as <c>python {scriptPath}</c> in <paramref name="appDirectory"/>.</summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
+    /// <param name="scriptPath">The script, relative to <paramref name="appDirectory"/>, e.g. <c>main.py</c>.</param>
+    /// <returns>The resource builder; chain <c>WithArgs</c> for the script's arguments.</returns>
+    [OverloadResolutionPriority(1)]
+    public static IResourceBuilder<PythonAppResource> AddPythonApp(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string scriptPath)
+        => AddPythonCore(builder, name, appDirectory, EntrypointType.Script, scriptPath, static (n, e, d) => new PythonAppResource(n, e, d));
+
+    /// <summary>Adds a Python script with arguments (obsolete in Aspire 13 too: use the 3-argument overload and <c>WithArgs</c>).</summary>
+    [Obsolete("Use AddPythonScript, AddPythonModule, or AddPythonExecutable and chain with .WithArgs(...) instead.")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static IResourceBuilder<PythonAppResource> AddPythonApp(
+        this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, params string[] scriptArgs)
+        => builder.AddPythonApp(name, appDirectory, scriptPath).WithArgs(scriptArgs);
+
+    /// <summary>Adds a Python script with a virtual environment and arguments (obsolete in Aspire 13 too).</summary>
+    [Obsolete("Use AddPythonScript, AddPythonModule, or AddPythonExecutable and chain with .WithVirtualEnvironment(...).WithArgs(...) instead.")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static IResourceBuilder<PythonAppResource> AddPythonApp(
+        this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, string virtualEnvironmentPath, params string[] scriptArgs)
+        => builder.AddPythonApp(name, appDirectory, scriptPath).WithVirtualEnvironment(virtualEnvironmentPath).WithArgs(scriptArgs);
+
+    /// <summary>Adds a Python module run as <c>python -m {moduleName}</c> in <paramref name="appDirectory"/>.</summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
+    /// <param name="moduleName">The module, e.g. <c>strategy</c>.</param>
+    /// <returns>The resource builder.</returns>
+    public static IResourceBuilder<PythonAppResource> AddPythonModule(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string moduleName)
+        => AddPythonCore(builder, name, appDirectory, EntrypointType.Module, moduleName, static (n, e, d) => new PythonAppResource(n, e, d));
+
+    /// <summary>
+    /// Adds a Python executable such as <c>pytest</c>: the virtual environment's <c>bin/{executableName}</c> when it
+    /// exists, else <c>/usr/bin/{executableName}</c> when it exists, else the name as given (resolved on PATH).
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="appDirectory">The app directory (working directory), relative to the AppHost directory.</param>
+    /// <param name="executableName">The executable's file name.</param>
+    /// <returns>The resource builder.</returns>
+    public static IResourceBuilder<PythonAppResource> AddPythonExecutable(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string executableName)
+        => AddPythonCore(builder, name, appDirectory, EntrypointType.Executable, executableName, static (n, e, d) => new PythonAppResource(n, e, d));
+
+    /// <summary>
+    /// Adds an ASGI app served by uvicorn: <c>python uvicorn_supervised.py {app} --host 127.0.0.1 --port {port}</c>,
+    /// plus <c>--reload</c> when the AppHost runs in the Development environment. It has an HTTP endpoint named
+    /// <c>http</c> whose port is also in <c>PORT</c> (as Aspire's; set a fixed port with
+    /// <c>.WithEndpoint("http", e =&gt; e.Port = 8000)</c>). The supervised launcher (shipped next to this assembly)
+    /// runs uvicorn's own command line and ends the process, hence the resource, when the server process dies with
+    /// a configuration error (exit code 2) or fails before it ever served; otherwise uvicorn 0.17's reload
+    /// supervisor would keep running without a server.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
+    /// <param name="app">The ASGI app as <c>module:attribute</c>, e.g. <c>trading_api.main:app</c>.</param>
+    /// <returns>The resource builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="app"/> is not <c>module:attribute</c>.</exception>
+    public static IResourceBuilder<UvicornAppResource> AddUvicornApp(
+        this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string app)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(app);
+        if (app.Split(':') is not [{ Length: > 0 }, { Length: > 0 }])
+        {
+            throw new ArgumentException(
+                $"Invalid ASGI app '{app}' for resource '{name}'. Expected module:attribute, for example \"trading_api.main:app\".", nameof(app));
+        }
+
+        var reload = builder.Environment.IsDevelopment();
+        return AddPythonCore(builder, name, appDirectory, EntrypointType.Module, "uvicorn", static (n, e, d) => new UvicornAppResource(n, e, d))
+            .WithHttpEndpoint(env: "PORT")
+            .WithArgs(context =>
+            {
+                var endpoint = ((IResourceWithEndpoints)context.Resource).GetEndpoint("http");
+                context.Args.Add(app);
+                context.Args.Add("--host");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--port");
+                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+                if (reload)
+                {
+                    context.Args.Add("--reload");
+                }
+            });
+    }
+
+    private static IResourceBuilder<T> AddPythonCore<T>(
+        IDistributedApplicationBuilder builder, string name, string appDirectory, EntrypointType type, string entrypoint,
+        Func<string, string, string, T> create) where T : PythonAppResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(appDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(entrypoint);
+
+        var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
+        var resourceBuilder = builder.AddResource(create(name, PythonInterpreter.DebianPython, directory))
+            .WithAnnotation(new PythonEntrypointAnnotation(type, entrypoint))
+            .WithAnnotation(new PythonEnvironmentAnnotation(null, CreateIfNotExists: false, PythonInterpreter.DebianPython))
+            .WithIconName("CodePyRectangle")
+            .WithArgs(AddEntrypointArgs)
+            .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
+            .WithEnvironment(AddPythonEnvironment)
+            .OnBeforeResourceStarted(CheckImportsAsync);
+        ApplyCommand(resourceBuilder);
+
+        // A virtual environment created after the model was built (but before the run) is picked up here.
+        builder.OnBeforeStart((_, _) =>
+        {
+            ApplyCommand(resourceBuilder);
+            return Task.CompletedTask;
+        });
+        return resourceBuilder;
+    }
+
+    private static void AddEntrypointArgs(CommandLineArgsCallbackContext context)
+    {
+        if (!context.Resource.TryGetLastAnnotation<PythonEntrypointAnnotation>(out var entrypoint))
+        {
+            return;
+        }
+
+        switch (entrypoint.Type)
+        {
+            case EntrypointType.Script:
+                context.Args.Insert(0, entrypoint.Entrypoint);
+                break;
+            case EntrypointType.Module when context.Resource is UvicornAppResource && entrypoint.Entrypoint == "uvicorn":
+                context.Args.Insert(0, UvicornLauncher.ScriptPath);
+                break;
+            case EntrypointType.Module:
+                context.Args.Insert(0, "-m");
+                context.Args.Insert(1, entrypoint.Entrypoint);
+                break;
+        }
+    }
+
+    private static void AddPythonEnvironment(EnvironmentCallbackContext context)
+    {
+        context.EnvironmentVariables["PYTHONUNBUFFERED"] = "1";
+        context.EnvironmentVariables["OTEL_TRACES_EXPORTER"] = "otlp";
+        context.EnvironmentVariables["OTEL_LOGS_EXPORTER"] = "otlp";
+        context.EnvironmentVariables["OTEL_METRICS_EXPORTER"] = "otlp";
+        context.EnvironmentVariables["OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED"] = "true";
+        if (context.Resource.TryGetLastAnnotation<PythonPathAnnotation>(out var pythonPath) && pythonPath.Directories.Count > 0)
+        {
+            context.EnvironmentVariables["PYTHONPATH"] = string.Join(Path.PathSeparator, pythonPath.Directories);
+        }
+    }
+
+    /// <summary>Sets the resource's command from its entrypoint and Python environment (see <see cref="PythonInterpreter"/>).</summary>
+    private static void ApplyCommand<T>(IResourceBuilder<T> builder) where T : PythonAppResource
+    {
+        var resource = builder.Resource;
+        if (!resource.TryGetLastAnnotation<PythonEntrypointAnnotation>(out var entrypoint) ||
+            !resource.TryGetLastAnnotation<PythonEnvironmentAnnotation>(out var environment))
+        {
+            return;
+        }
+
+        var interpreter = PythonInterpreter.ForVirtualEnvironment(environment.VirtualEnvironmentPath);
+        if (interpreter != environment.Interpreter)
+        {
+            builder.WithAnnotation(environment with { Interpreter = interpreter }, ResourceAnnotationMutationBehavior.Replace);
+        }
+
+        builder.WithCommand(entrypoint.Type == EntrypointType.Executable
+            ? PythonInterpreter.ExecutableFor(environment.VirtualEnvironmentPath, entrypoint.Entrypoint)
+            : interpreter);
+    }
+}

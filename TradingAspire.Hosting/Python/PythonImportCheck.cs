@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Aspire.Hosting.Python;
+
+/// <summary>
+/// Checks, before a Python resource starts, that its interpreter can import the modules its app needs, and words the
+/// failure: which modules are missing, for which interpreter, and the exact <c>apt-get</c> line that installs them.
+/// </summary>
+internal static class PythonImportCheck
+{
+    // Prints the modules (argv[1:]) that the interpreter cannot find, space-separated; run in the app directory so
+    // the app's own packages resolve as they will at run time.
+    private const string Probe =
+        "import importlib.util, sys\n" +
+        "def found(m):\n" +
+        "    try:\n" +
+        "        return importlib.util.find_spec(m) is not None\n" +
+        "    except Exception:\n" +
+        "        return False\n" +
+        "print(' '.join(m for m in sys.argv[1:] if not found(m)))\n";
+
+    /// <summary>
+    /// The modules of <paramref name="requirements"/> that <paramref name="interpreter"/> cannot import, with
+    /// <paramref name="pythonPath"/> on PYTHONPATH and <paramref name="workingDirectory"/> as current directory.
+    /// </summary>
+    /// <exception cref="DistributedApplicationException">The interpreter cannot be run (message names the install line).</exception>
+    public static async Task<IReadOnlyList<PythonRequirement>> FindMissingAsync(
+        string interpreter, IReadOnlyList<PythonRequirement> requirements, IReadOnlyList<string> pythonPath,
+        string workingDirectory, CancellationToken cancellationToken)
+    {
+        if (requirements.Count == 0)
+        {
+            return [];
+        }
+
+        var startInfo = new ProcessStartInfo(interpreter)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Directory.Exists(workingDirectory) ? workingDirectory : Environment.CurrentDirectory,
+        };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(Probe);
+        foreach (var requirement in requirements)
+        {
+            startInfo.ArgumentList.Add(requirement.Module);
+        }
+
+        if (pythonPath.Count > 0)
+        {
+            startInfo.Environment["PYTHONPATH"] = string.Join(Path.PathSeparator, pythonPath);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(startInfo) ?? throw new Win32Exception($"Process.Start returned no process for {interpreter}");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new DistributedApplicationException(
+                $"The Python interpreter {interpreter} cannot be run ({ex.Message}). " +
+                "Install Debian's Python with: apt-get install -y python3", ex);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var error = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                throw new DistributedApplicationException(
+                    $"Checking the Python imports with {interpreter} failed (exit code {process.ExitCode}): {(await error.ConfigureAwait(false)).Trim()}");
+            }
+
+            var missing = (await output.ConfigureAwait(false)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return requirements.Where(r => missing.Contains(r.Module, StringComparer.Ordinal)).ToList();
+        }
+    }
+
+    /// <summary>
+    /// The failure message, e.g. <c>Resource 'strategy' cannot start: /usr/bin/python3 cannot import module 'redis'
+    /// (needed by the app; see /app/requirements.txt). Install it with: apt-get install -y python3-redis</c>.
+    /// </summary>
+    public static string MissingModulesMessage(string resourceName, string interpreter, string appDirectory, IReadOnlyList<PythonRequirement> missing)
+    {
+        var modules = missing.Count == 1 ? $"module '{missing[0].Module}'" : $"modules {string.Join(", ", missing.Select(m => $"'{m.Module}'"))}";
+        var packages = string.Join(' ', missing.Select(m => m.DebianPackage).Distinct(StringComparer.Ordinal));
+        return $"Resource '{resourceName}' cannot start: {interpreter} cannot import {modules} " +
+               $"(needed by the app; see {Path.Combine(appDirectory, "requirements.txt")}). " +
+               $"Install {(missing.Count == 1 ? "it" : "them")} with: apt-get install -y {packages} " +
+               "(Debian packages for /usr/bin/python3; PyPI is not used. Or declare a virtual environment that has them with WithVirtualEnvironment).";
+    }
+}

@@ -1,0 +1,9 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting.Python;
+
+/// <summary>Directories (absolute) added to the resource's <c>PYTHONPATH</c> by <c>WithPythonPath</c>, in order.</summary>
+internal sealed class PythonPathAnnotation : IResourceAnnotation
+{
+    public List<string> Directories { get; } = [];
+}

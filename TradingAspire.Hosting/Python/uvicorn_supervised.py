@@ -1,0 +1,74 @@
+"""Runs uvicorn (same arguments as `python -m uvicorn`) and makes its supervisor exit when its server process cannot run.
+
+Why: with --reload or --workers N, uvicorn (0.17 in Debian 12) runs the app in child processes and never notices one
+dying. An app that exits with code 2 (bad configuration, the convention of tradingaspire apps) then leaves the
+supervisor running, so the AppHost shows Running/Unhealthy forever instead of the failure. This launcher watches the
+children: exit code 2 stops uvicorn and exits 2 (a reload cannot fix the environment); the first server process
+failing (exit code > 0, e.g. the app cannot be imported) stops it too, so the resource ends instead of looking alive;
+in --workers mode any worker that fails stops it. With --reload, a server started by a reload that fails (e.g. a
+syntax error just saved) keeps uvicorn's behaviour: wait for the next file change.
+"""
+import sys
+import threading
+
+CONFIGURATION_ERROR = 2
+POLL_SECONDS = 0.25
+_failure = {"exit_code": None}
+
+
+def _children(supervisor):
+    processes = getattr(supervisor, "processes", None)
+    if processes is not None:
+        return list(processes)
+    process = getattr(supervisor, "process", None)
+    return [] if process is None else [process]
+
+
+def _is_fatal(exit_code, reloading):
+    if exit_code is None or exit_code <= 0:  # running, clean exit, or terminated by the supervisor (negative)
+        return False
+    return exit_code == CONFIGURATION_ERROR or not reloading
+
+
+def _watch(supervisor, reloading):
+    first_pid = None
+    while not supervisor.should_exit.wait(POLL_SECONDS):
+        for process in _children(supervisor):
+            if first_pid is None:
+                first_pid = process.pid
+            if _is_fatal(process.exitcode, reloading and process.pid != first_pid):
+                print(f"uvicorn_supervised: server process {process.pid} exited with code {process.exitcode}; stopping uvicorn",
+                      file=sys.stderr, flush=True)
+                _failure["exit_code"] = process.exitcode
+                supervisor.should_exit.set()
+                return
+
+
+def _watch_after_startup(supervisor_class, reloading):
+    original = supervisor_class.startup
+
+    def startup(self):
+        original(self)
+        threading.Thread(target=_watch, args=(self, reloading), name="uvicorn-supervised", daemon=True).start()
+
+    supervisor_class.startup = startup
+
+
+def main():
+    import uvicorn
+    from uvicorn.supervisors.basereload import BaseReload
+    from uvicorn.supervisors.multiprocess import Multiprocess
+
+    _watch_after_startup(BaseReload, reloading=True)
+    _watch_after_startup(Multiprocess, reloading=False)
+    try:
+        uvicorn.main(prog_name="uvicorn")
+        exit_code = 0
+    except SystemExit as stop:
+        exit_code = stop.code
+    sys.exit(_failure["exit_code"] or exit_code)
+
+
+# Spawned server processes import this file as __mp_main__: only the supervisor runs main().
+if __name__ == "__main__":
+    main()
