@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
 
@@ -23,19 +23,20 @@ public sealed class SystemLifecycleTests : IDisposable
     {
         Assert.False(Directory.Exists(_state), "the first run must start from an empty state directory");
         string orderId;
-        List<int> pids;
-        await using (var first = await TradingSystem.StartAsync(_state, withDashboard: false))
+        var runId = Guid.NewGuid().ToString("N");
+        await using (var first = await TradingSystem.StartAsync(_state, withDashboard: false, runId: runId))
         {
-            pids = ProcessIds(first);
+            var processes = TradingSystem.ProcessesOfRun(runId);
+            Assert.True(processes.Count >= 6, $"expected a process for every long-running resource, got: {string.Join(Environment.NewLine, processes)}");
             using var api = first.CreateHttpClient("trading-api");
             using var created = await api.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "buy", type = "market", quantity = 0.02, client_order_id = $"lifecycle-{Guid.NewGuid():N}" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             orderId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
 
-        Assert.True(pids.Count >= 5, $"expected a process for every long-running resource, got {pids.Count}");
-        var alive = pids.Where(IsAlive).ToList();
-        Assert.True(alive.Count == 0, $"processes left after dispose: {string.Join(", ", alive)}");
+        // DCP stops the processes when the AppHost stops; a .NET service drains for up to its 10 s shutdown timeout.
+        await Poll.UntilAsync(() => Task.FromResult(TradingSystem.ProcessesOfRun(runId).Count == 0),
+            () => $"processes left 30 s after the AppHost stopped: {string.Join(Environment.NewLine, TradingSystem.ProcessesOfRun(runId))}", TimeSpan.FromSeconds(30));
         Assert.Equal("shut down", ClusterState(Path.Combine(_state, "data", "postgres")));
 
         await using (var second = await TradingSystem.StartAsync(_state, withDashboard: false))
@@ -43,39 +44,6 @@ public sealed class SystemLifecycleTests : IDisposable
             using var api = second.CreateHttpClient("trading-api");
             var order = await api.GetFromJsonAsync<JsonElement>($"/api/trades/{orderId}");
             Assert.Equal("filled", order.GetProperty("status").GetString());
-        }
-    }
-
-    /// <summary>The pids DCP reported for every process resource (executables and projects).</summary>
-    private static List<int> ProcessIds(DistributedApplication app)
-    {
-        var pids = new List<int>();
-        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithEndpoints>())
-        {
-            if (app.ResourceNotifications.TryGetCurrentState(resource.Name, out var state)
-                && state.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value is { } pid)
-            {
-                pids.Add(Convert.ToInt32(pid, CultureInfo.InvariantCulture));
-            }
-        }
-
-        return pids;
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 

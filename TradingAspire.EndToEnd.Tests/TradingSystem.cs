@@ -42,11 +42,24 @@ public class TradingSystem : IAsyncLifetime
     }
 
     /// <summary>Builds and starts the AppHost on <paramref name="stateDirectory"/>, then waits for every resource.</summary>
-    public static async Task<DistributedApplication> StartAsync(string stateDirectory, bool withDashboard, IEnumerable<string>? arguments = null)
+    /// <param name="stateDirectory">Where PostgreSQL and Redis keep their data.</param>
+    /// <param name="withDashboard">True to run the Aspire dashboard.</param>
+    /// <param name="arguments">Extra AppHost arguments.</param>
+    /// <param name="runId">When given, every process of the run gets it as <c>TRADINGASPIRE_TEST_RUN</c> in its
+    /// environment, so a test can find them all (<see cref="ProcessesOfRun"/>).</param>
+    public static async Task<DistributedApplication> StartAsync(string stateDirectory, bool withDashboard, IEnumerable<string>? arguments = null, string? runId = null)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>(
             [$"--TradingAspire:StateDirectory={stateDirectory}", .. arguments ?? []],
             (options, _) => options.DisableDashboard = !withDashboard);
+        if (runId is not null)
+        {
+            foreach (var resource in builder.Resources.OfType<IResourceWithEnvironment>().ToList())
+            {
+                builder.CreateResourceBuilder(resource).WithEnvironment(RunMarker, runId);
+            }
+        }
+
         var app = await builder.BuildAsync();
         try
         {
@@ -97,6 +110,32 @@ public class TradingSystem : IAsyncLifetime
     {
         var multiplexer = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
         return multiplexer.GetDatabase();
+    }
+
+    private const string RunMarker = "TRADINGASPIRE_TEST_RUN";
+
+    /// <summary>The live processes (pid and command line) whose environment carries <paramref name="runId"/>.</summary>
+    public static List<string> ProcessesOfRun(string runId)
+    {
+        var marker = $"{RunMarker}={runId}";
+        var found = new List<string>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "environ")).Split('\0').Contains(marker)
+                    && File.ReadAllText(Path.Combine(directory, "stat")).Split(") ")[1][0] != 'Z')
+                {
+                    found.Add($"{Path.GetFileName(directory)} {File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ')}");
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // exited while we looked, or not ours to read
+            }
+        }
+
+        return found;
     }
 
     internal static void DeleteDirectory(string path)

@@ -7,14 +7,18 @@ internal static class Poll
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Returns once <paramref name="condition"/> holds; throws <see cref="TimeoutException"/> with <paramref name="failure"/> after <paramref name="timeout"/>.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, string failure, TimeSpan timeout)
+    public static Task UntilAsync(Func<Task<bool>> condition, string failure, TimeSpan timeout)
+        => UntilAsync(condition, () => failure, timeout);
+
+    /// <summary>As above, with the failure message made when the deadline passes (so it can show the state then).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, Func<string> failure, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException(failure);
+                throw new TimeoutException(failure());
             }
 
             await Task.Delay(Interval);
