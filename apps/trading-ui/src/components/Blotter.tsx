@@ -1,4 +1,4 @@
-import type { UIEvent } from 'react';
+import { useEffect, useRef, type UIEvent } from 'react';
 import type { BlotterBook } from '../lib/blotterBook';
 import { formatPrice, formatQuantity } from '../lib/precision';
 
@@ -8,6 +8,9 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour12: fal
 
 /** Orders, newest first, scrolling inside the panel; older pages load when scrolled to the end (at most MAX_ROWS rows). */
 export function Blotter({ book, loadingOlder, onOlder, onNewest }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // Back at the newest orders (after paging past the bound): show the top, not the end (which would page again).
+  useEffect(() => { if (!book.detached && scroller.current) scroller.current.scrollTop = 0; }, [book.detached]);
   const onScroll = (event: UIEvent<HTMLDivElement>) => {
     const el = event.currentTarget;
     if (book.hasOlder && !loadingOlder && el.scrollTop + el.clientHeight >= el.scrollHeight - 60) onOlder();
@@ -16,12 +19,12 @@ export function Blotter({ book, loadingOlder, onOlder, onNewest }: Props) {
     <section className="panel blotter" data-testid="blotter">
       <h2>Orders <span className="muted">{book.rows.length} shown</span>
         {book.detached && (
-          <button className="link" onClick={onNewest} data-testid="blotter-newest">
+          <button className="link" onClick={() => { if (scroller.current) scroller.current.scrollTop = 0; onNewest(); }} data-testid="blotter-newest">
             {book.missedNewer > 0 ? `${book.missedNewer}${book.missedNewer >= 50 ? '+' : ''} newer · ` : ''}back to newest
           </button>
         )}
       </h2>
-      <div className="scroll" onScroll={onScroll} data-testid="blotter-scroll">
+      <div className="scroll" ref={scroller} onScroll={onScroll} data-testid="blotter-scroll">
         <table>
           <thead><tr><th>Time</th><th>Symbol</th><th>Side</th><th>Type</th><th className="num">Qty</th><th className="num">Price</th><th>Status</th><th>Reason</th></tr></thead>
           <tbody>

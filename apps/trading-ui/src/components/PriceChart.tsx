@@ -34,9 +34,15 @@ export function PriceChart({ symbol, symbols, candles, lastPrice, status, loadin
     chart.current?.timeScale().scrollToRealTime();
   }, [symbol]);
 
+  // The first data of a symbol (history) is fitted to the width; later ticks keep the user's zoom and scroll.
+  const fitted = useRef<string | null>(null);
   useEffect(() => {
     series.current?.setData(candles.map((c) => ({ ...c, time: c.time as UTCTimestamp })));
-  }, [candles]);
+    if (candles.length > 0 && fitted.current !== symbol) {
+      fitted.current = symbol;
+      chart.current?.timeScale().fitContent();
+    }
+  }, [candles, symbol]);
 
   return (
     <section className="panel chart" data-testid="chart">

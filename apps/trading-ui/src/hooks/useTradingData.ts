@@ -21,12 +21,11 @@ export function useTradingData() {
   const [apiState, setApiState] = useState<ConnectionState>({ kind: 'connecting' });
   const [executionsState, setExecutionsState] = useState<ConnectionState>({ kind: 'connecting' });
   const [loadingOlder, setLoadingOlder] = useState(false);
-  const loaded = useRef(false);
 
   const fetchNewest = useCallback(async () => {
     const page = await getJson<TradesPage>(NEWEST);
-    setBook((b) => (loaded.current ? mergeNewest(b, page.items) : fromNewestPage(page)));
-    loaded.current = true;
+    // An empty book takes the page as is (so it knows whether older pages exist); otherwise merge by id.
+    setBook((b) => (b.rows.length === 0 ? fromNewestPage(page) : mergeNewest(b, page.items)));
   }, []);
 
   const poll = useCallback(async () => {

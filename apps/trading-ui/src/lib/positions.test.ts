@@ -70,6 +70,7 @@ describe('unrealised P&L', () => {
     expect(formatPnl(12.345)).toBe('+12.35');
     expect(formatPnl(-3)).toBe('-3.00');
     expect(formatPnl(-0.001)).toBe('0.00');
+    expect(formatPnl(1234.5)).toBe('+1,234.50');
     expect(formatPnl(null)).toBe('—');
   });
 });

@@ -43,9 +43,10 @@ export function unrealizedPnl(position: Position, latestPrice: number | undefine
   return (latestPrice - position.average_price) * position.quantity;
 }
 
-/** Money with two decimals and a sign ("+12.35", "-3.00", "—" when unknown). */
+/** Money with two decimals, thousands separators and a sign ("+1,234.50", "-3.00", "0.00"; "—" when unknown). */
 export function formatPnl(value: number | null): string {
   if (value === null) return '—';
   const rounded = Math.round(value * 100) / 100;
-  return `${rounded > 0 ? '+' : ''}${(Object.is(rounded, -0) ? 0 : rounded).toFixed(2)}`;
+  const text = Math.abs(rounded).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return rounded > 0 ? `+${text}` : rounded < 0 ? `-${text}` : text;
 }
