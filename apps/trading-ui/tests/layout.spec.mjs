@@ -2,56 +2,24 @@
 // Asserts that the chart, ticket, positions, blotter and health panel are inside the viewport, the page does not
 // scroll, the blotter scrolls inside its panel, pages older orders and keeps at most 200 rows in the DOM.
 // Run: npm run build && node tests/layout.spec.mjs   (screenshots in artifacts/)
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { checks, launchChromium, root, startPreview, until } from './harness.mjs';
 import { startMockBackend } from './mockBackend.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'artifacts');
 const SIZES = [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }];
 const PANELS = ['chart', 'ticket', 'positions', 'blotter', 'health', 'connection-market', 'connection-executions', 'connection-api'];
 const MAX_ROWS = 200;
-
-const executable = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync);
-if (!executable) throw new Error('Chromium not found at /usr/lib/chromium/chromium or /usr/bin/chromium; install it: apt-get install -y chromium');
-if (!existsSync(join(root, 'dist', 'index.html'))) throw new Error('dist/ is missing; run `npm run build` first');
-
-const freePort = () => new Promise((resolve, reject) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }).on('error', reject);
-});
-
-/** Polls `check` until it returns a truthy value or the deadline passes (then throws with `what`). */
-async function until(what, check, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try { last = await check(); if (last) return last; } catch (error) { last = error; }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
-const failures = [];
-const expect = (ok, message) => { if (!ok) failures.push(message); console.log(`${ok ? 'ok  ' : 'FAIL'} ${message}`); };
+const { expect, report } = checks();
 
 const backend = await startMockBackend({ orders: 500 });
-const port = await freePort();
-const preview = spawn(join(root, 'node_modules', '.bin', 'vite'), ['preview'], {
-  cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-  env: { ...process.env, PORT: String(port), 'services__trading-api__http__0': backend.url, 'services__gateway__http__0': backend.url },
-});
-let previewLog = '';
-preview.stdout.on('data', (d) => { previewLog += d; });
-preview.stderr.on('data', (d) => { previewLog += d; });
-const base = `http://127.0.0.1:${port}`;
+let preview;
 let browser;
 try {
-  await until(`vite preview on ${base}\n${previewLog}`, async () => (await fetch(base)).ok);
-  browser = await chromium.launch({ executablePath: executable, args: ['--no-sandbox', '--disable-gpu', '--headless'] });
+  preview = await startPreview(backend.url);
+  const base = preview.url;
+  browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
 
   for (const size of SIZES) {
@@ -112,11 +80,7 @@ try {
   }
 } finally {
   await browser?.close();
-  preview.kill('SIGTERM');
+  preview?.stop();
   await backend.close();
 }
-if (failures.length > 0) {
-  console.error(`\n${failures.length} layout check(s) failed`);
-  process.exit(1);
-}
-console.log('\nlayout checks passed; screenshots in artifacts/');
+report('layout checks passed; screenshots in artifacts/');

@@ -22,14 +22,42 @@ export function makeOrders(count, now = Date.now()) {
   });
 }
 
-/** Starts the mock on a free port; resolves to { url, close, requests } (requests: paths asked for, to assert paging). */
+const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, x-otlp-api-key', 'access-control-allow-methods': 'POST' };
+
+/**
+ * Starts the mock on a free port; resolves to { url, close, requests, posts, outage }. `requests`: paths asked for (to
+ * assert paging); `posts`: POST /api/trades and /v1/traces (OTLP) with headers and body; `outage(ms)`: closes the
+ * WebSockets and answers 503 / refuses upgrades for `ms`, as a restarting gateway and trading-api would.
+ */
 export async function startMockBackend({ orders = 500 } = {}) {
   const all = makeOrders(orders);
   const requests = [];
+  const posts = [];
+  let downUntil = 0;
   const json = (res, status, body) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://mock');
     requests.push(url.pathname + url.search);
+    if (url.pathname === '/v1/traces') { // the OTLP/HTTP receiver of the dashboard, cross-origin as in Aspire
+      if (req.method === 'OPTIONS') { res.writeHead(204, CORS); return res.end(); }
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      posts.push({ path: url.pathname, headers: req.headers, body: Buffer.concat(chunks) });
+      res.writeHead(200, { ...CORS, 'content-type': 'application/x-protobuf' });
+      return res.end();
+    }
+    if (Date.now() < downUntil) return json(res, 503, { error: 'unavailable', message: 'mock outage', errors: [] });
+    if (url.pathname === '/api/trades' && req.method === 'POST') {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const body = JSON.parse(Buffer.concat(chunks).toString());
+      posts.push({ path: url.pathname, headers: req.headers, body });
+      const order = { ...makeOrders(1)[0], id: `00000000-0000-4000-9000-${String(posts.length).padStart(12, '0')}`, client_order_id: body.client_order_id,
+        symbol: body.symbol, side: body.side, type: body.type, quantity: body.quantity, status: 'filled', filled_quantity: body.quantity,
+        average_price: SYMBOLS[body.symbol], created_at: new Date().toISOString() };
+      all.unshift(order);
+      return json(res, 201, order);
+    }
     if (url.pathname === '/api/trades' && req.method === 'GET') {
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const before = url.searchParams.get('before');
@@ -61,7 +89,7 @@ export async function startMockBackend({ orders = 500 } = {}) {
   });
 
   const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => {
+  server.on('upgrade', (req, socket, head) => Date.now() < downUntil ? socket.destroy() : wss.handleUpgrade(req, socket, head, (ws) => {
     if (!req.url.startsWith('/ws/market')) return; // /ws/executions: open and quiet
     let step = 0;
     const timer = setInterval(() => {
@@ -76,7 +104,8 @@ export async function startMockBackend({ orders = 500 } = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}`;
   return {
-    url, requests,
+    url, requests, posts,
+    outage: (ms) => { downUntil = Date.now() + ms; for (const c of wss.clients) c.terminate(); },
     close: () => new Promise((resolve) => { for (const c of wss.clients) c.terminate(); server.closeAllConnections?.(); server.close(resolve); }),
   };
 }

@@ -1,0 +1,49 @@
+// Browser behaviour against a mock backend: (1) a click on Buy sends the order with a W3C traceparent and exports the
+// "submit order" span as OTLP/HTTP protobuf with the API key to the endpoint given at build time; (2) after an outage
+// of the gateway and trading-api every stream shows "reconnecting in N s", then "live" again by itself.
+// Run: node tests/behaviour.spec.mjs   (builds its own copy of the UI into dist-telemetry/)
+import { build, checks, launchChromium, startPreview, until } from './harness.mjs';
+import { startMockBackend } from './mockBackend.mjs';
+
+const { expect, report } = checks();
+const backend = await startMockBackend({ orders: 60 });
+await build({ OTEL_EXPORTER_OTLP_ENDPOINT: backend.url, OTEL_EXPORTER_OTLP_HEADERS: 'x-otlp-api-key=test-key', OTEL_SERVICE_NAME: 'trading-ui' }, 'dist-telemetry');
+let preview;
+let browser;
+try {
+  preview = await startPreview(backend.url, 'dist-telemetry');
+  browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(preview.url);
+  await until('the API stream live', async () => (await page.getByTestId('connection-api').getAttribute('data-state')) === 'live');
+
+  // 1. One order, one trace: traceparent on the POST, the span exported as protobuf.
+  await page.getByTestId('ticket-quantity').fill('0.02');
+  await page.getByTestId('ticket-submit').click();
+  const order = await until('POST /api/trades', () => backend.posts.find((p) => p.path === '/api/trades'));
+  const traceparent = order.headers.traceparent ?? '';
+  expect(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/.test(traceparent), `the order carries a W3C traceparent (${traceparent || 'none'})`);
+  await until('the ticket result', async () => ((await page.getByTestId('ticket-result').textContent()) ?? '').includes('buy 0.02 BTCUSDT: filled'));
+  const traceId = Buffer.from(traceparent.split('-')[1] ?? '', 'hex');
+  const exported = await until('an OTLP export with the order trace', () => backend.posts.find((p) => p.path === '/v1/traces' && traceId.length === 16 && p.body.includes(traceId)), 20_000);
+  expect(exported.headers['content-type'] === 'application/x-protobuf', `OTLP/HTTP protobuf (${exported.headers['content-type']})`);
+  expect(exported.headers['x-otlp-api-key'] === 'test-key', 'the dashboard API key header is sent');
+  expect(exported.body.includes(Buffer.from('submit order')), 'the export holds the "submit order" span');
+  expect(exported.body.includes(Buffer.from('trading-ui')), 'service.name trading-ui is in the resource');
+
+  // 2. Outage and recovery.
+  backend.outage(4000);
+  await until('market reconnecting with a countdown', async () => /reconnecting in \d+ s/.test((await page.getByTestId('connection-market').textContent()) ?? ''));
+  await until('API reconnecting', async () => (await page.getByTestId('connection-api').getAttribute('data-state')) === 'reconnecting');
+  for (const stream of ['market', 'executions', 'api']) {
+    await until(`${stream} live again`, async () => (await page.getByTestId(`connection-${stream}`).getAttribute('data-state')) === 'live', 30_000);
+  }
+  expect(true, 'every stream reconnected by itself after the outage');
+  const historyCalls = backend.requests.filter((r) => r.startsWith('/api/market/BTCUSDT/history')).length;
+  expect(historyCalls >= 2, `the chart history was refetched after the reconnect (${historyCalls} requests)`);
+} finally {
+  await browser?.close();
+  preview?.stop();
+  await backend.close();
+}
+report('behaviour checks passed');
