@@ -2,7 +2,9 @@
 // "submit order" span as OTLP/HTTP protobuf with the API key to the endpoint given at build time; (2) after an outage
 // of the gateway and trading-api every stream shows "reconnecting in N s", then "live" again by itself.
 // Run: node tests/behaviour.spec.mjs   (builds its own copy of the UI into dist-telemetry/)
-import { build, checks, launchChromium, startPreview, until } from './harness.mjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, checks, launchChromium, root, startPreview, until } from './harness.mjs';
 import { startMockBackend } from './mockBackend.mjs';
 
 const { expect, report } = checks();
@@ -35,6 +37,8 @@ try {
   backend.outage(4000);
   await until('market reconnecting with a countdown', async () => /reconnecting in \d+ s/.test((await page.getByTestId('connection-market').textContent()) ?? ''));
   await until('API reconnecting', async () => (await page.getByTestId('connection-api').getAttribute('data-state')) === 'reconnecting');
+  mkdirSync(join(root, 'artifacts'), { recursive: true });
+  await page.screenshot({ path: join(root, 'artifacts', 'reconnecting-1366x768.png') });
   for (const stream of ['market', 'executions', 'api']) {
     await until(`${stream} live again`, async () => (await page.getByTestId(`connection-${stream}`).getAttribute('data-state')) === 'live', 30_000);
   }

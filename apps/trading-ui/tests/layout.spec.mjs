@@ -66,6 +66,10 @@ try {
     }
     const scroll = await page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth, vh: innerHeight, vw: innerWidth }));
     expect(scroll.h <= scroll.vh && scroll.w <= scroll.vw, `${tag}: the page does not scroll (content ${scroll.w}×${scroll.h}, viewport ${scroll.vw}×${scroll.vh})`);
+    for (const id of ['positions', 'ticket', 'health', 'blotter']) {
+      const overflow = await page.getByTestId(id).evaluate((panel) => [panel, ...panel.querySelectorAll('.scroll')].map((el) => el.scrollWidth - el.clientWidth));
+      expect(Math.max(...overflow) <= 0, `${tag}: ${id} has no hidden horizontal overflow (${overflow.join(', ')} px)`);
+    }
     const blotterScrolls = await scroller.evaluate((el) => el.scrollHeight > el.clientHeight);
     expect(blotterScrolls, `${tag}: the blotter scrolls inside its panel`);
     const chart = await page.getByTestId('chart').boundingBox();

@@ -20,8 +20,9 @@ export function PriceChart({ symbol, symbols, candles, lastPrice, status, loadin
       layout: { background: { color: '#10141d' }, textColor: '#b9c2d3', fontSize: 11, attributionLogo: false },
       grid: { vertLines: { color: '#1b2130' }, horzLines: { color: '#1b2130' } },
       rightPriceScale: { borderColor: '#2a3142' },
-      // Room right of the last candle so the newest time label is never cut off by the price scale.
-      timeScale: { borderColor: '#2a3142', timeVisible: true, secondsVisible: true, rightOffset: 6, tickMarkFormatter: localTime },
+      // Time labels are never cut off: fixLeftEdge makes the chart shift the labels at the left edge inside the pane, and
+      // the right offset leaves room between the newest candle (and its label) and the price scale.
+      timeScale: { borderColor: '#2a3142', timeVisible: true, secondsVisible: true, rightOffset: 6, fixLeftEdge: true, tickMarkFormatter: localTime },
       localization: { timeFormatter: localTime },
     });
     series.current = chart.current.addSeries(CandlestickSeries, { upColor: '#3fb970', downColor: '#f0605a', wickUpColor: '#3fb970', wickDownColor: '#f0605a', borderVisible: false });
