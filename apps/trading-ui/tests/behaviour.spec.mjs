@@ -32,6 +32,8 @@ try {
   expect(exported.headers['x-otlp-api-key'] === 'test-key', 'the dashboard API key header is sent');
   expect(exported.body.includes(Buffer.from('submit order')), 'the export holds the "submit order" span');
   expect(exported.body.includes(Buffer.from('trading-ui')), 'service.name trading-ui is in the resource');
+  const pollsTraced = backend.traced.filter((r) => r !== 'POST /api/trades');
+  expect(pollsTraced.length === 0, `background polling carries no traceparent (${pollsTraced.slice(0, 3).join(', ') || 'none'})`);
 
   // 2. Outage and recovery.
   backend.outage(4000);

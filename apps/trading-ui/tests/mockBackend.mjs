@@ -25,19 +25,22 @@ export function makeOrders(count, now = Date.now()) {
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, x-otlp-api-key', 'access-control-allow-methods': 'POST' };
 
 /**
- * Starts the mock on a free port; resolves to { url, close, requests, posts, outage }. `requests`: paths asked for (to
- * assert paging); `posts`: POST /api/trades and /v1/traces (OTLP) with headers and body; `outage(ms)`: closes the
- * WebSockets and answers 503 / refuses upgrades for `ms`, as a restarting gateway and trading-api would.
+ * Starts the mock on a free port; resolves to { url, close, requests, posts, traced, outage }.
+ * `requests`: paths asked for (to assert paging); `traced`: requests that carried a traceparent; `posts`: POST
+ * /api/trades and /v1/traces (OTLP) with headers and body; `outage(ms)`: closes the WebSockets and answers 503 /
+ * refuses upgrades for `ms`, as a restarting gateway and trading-api would.
  */
 export async function startMockBackend({ orders = 500 } = {}) {
   const all = makeOrders(orders);
   const requests = [];
   const posts = [];
+  const traced = [];
   let downUntil = 0;
   const json = (res, status, body) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://mock');
     requests.push(url.pathname + url.search);
+    if (req.headers.traceparent) traced.push(`${req.method} ${url.pathname}${url.search}`);
     if (url.pathname === '/v1/traces') { // the OTLP/HTTP receiver of the dashboard, cross-origin as in Aspire
       if (req.method === 'OPTIONS') { res.writeHead(204, CORS); return res.end(); }
       const chunks = [];
@@ -104,7 +107,7 @@ export async function startMockBackend({ orders = 500 } = {}) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}`;
   return {
-    url, requests, posts,
+    url, requests, posts, traced,
     outage: (ms) => { downUntil = Date.now() + ms; for (const c of wss.clients) c.terminate(); },
     close: () => new Promise((resolve) => { for (const c of wss.clients) c.terminate(); server.closeAllConnections?.(); server.close(resolve); }),
   };

@@ -8,6 +8,12 @@ import { telemetryConfig, type TelemetryConfig } from './telemetryConfig';
 
 declare const __OTEL__: { endpoint: string; headers: string; serviceName: string; resourceAttributes: string };
 
+/**
+ * Fetches that are not traced (no span, no traceparent): the exporter's own posts and the background polling
+ * (GET /api/trades?…, positions, market history, health), so the dashboard shows user actions such as POST /api/trades.
+ */
+export const IGNORED_URLS = [/\/v1\/traces/, /\/api-health/, /\/api\/trades\?/, /\/api\/positions/, /\/api\/market\//];
+
 const tracer = () => trace.getTracer('trading-ui');
 
 /**
@@ -24,10 +30,7 @@ export function startTelemetry(): TelemetryConfig | null {
   });
   provider.register();
   registerInstrumentations({
-    instrumentations: [new FetchInstrumentation({
-      // Only our own API: never trace the exporter's own posts to the dashboard.
-      ignoreUrls: [/\/v1\/traces/, /\/api-health/],
-    })],
+    instrumentations: [new FetchInstrumentation({ ignoreUrls: IGNORED_URLS })],
   });
   return config;
 }
