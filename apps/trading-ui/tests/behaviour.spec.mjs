@@ -37,6 +37,7 @@ try {
 
   // 2. Outage and recovery.
   backend.outage(4000);
+  backend.addOrder('during-outage');
   await until('market reconnecting with a countdown', async () => /reconnecting in \d+ s/.test((await page.getByTestId('connection-market').textContent()) ?? ''));
   await until('API reconnecting', async () => (await page.getByTestId('connection-api').getAttribute('data-state')) === 'reconnecting');
   mkdirSync(join(root, 'artifacts'), { recursive: true });
@@ -45,6 +46,8 @@ try {
     await until(`${stream} live again`, async () => (await page.getByTestId(`connection-${stream}`).getAttribute('data-state')) === 'live', 30_000);
   }
   expect(true, 'every stream reconnected by itself after the outage');
+  await until('the order placed during the outage in the blotter', async () => (await page.locator('[data-testid=trade-row][data-client-order-id=during-outage]').count()) === 1);
+  expect(true, 'the blotter filled the gap with the order placed during the outage');
   const historyCalls = backend.requests.filter((r) => r.startsWith('/api/market/BTCUSDT/history')).length;
   expect(historyCalls >= 2, `the chart history was refetched after the reconnect (${historyCalls} requests)`);
 } finally {

@@ -108,6 +108,8 @@ export async function startMockBackend({ orders = 500 } = {}) {
   const url = `http://127.0.0.1:${server.address().port}`;
   return {
     url, requests, posts, traced,
+    /** Stores an order as another client (the strategy) would, without telling the UI. */
+    addOrder: (clientOrderId) => all.unshift({ ...makeOrders(1)[0], id: `00000000-0000-4000-a000-${String(all.length).padStart(12, '0')}`, client_order_id: clientOrderId, created_at: new Date().toISOString() }),
     outage: (ms) => { downUntil = Date.now() + ms; for (const c of wss.clients) c.terminate(); },
     close: () => new Promise((resolve) => { for (const c of wss.clients) c.terminate(); server.closeAllConnections?.(); server.close(resolve); }),
   };
