@@ -1,5 +1,6 @@
 // Browser behaviour against a mock backend: (1) a click on Buy sends the order with a W3C traceparent and exports the
-// "submit order" span as OTLP/HTTP protobuf with the API key to the endpoint given at build time; (2) after an outage
+// "submit order" span as OTLP/HTTP protobuf with the API key to the endpoint given at build time; a rejection shows
+// its reason; (2) after an outage
 // of the gateway and trading-api every stream shows "reconnecting in N s", then "live" again by itself.
 // Run: node tests/behaviour.spec.mjs   (builds its own copy of the UI into dist-telemetry/)
 import { mkdirSync } from 'node:fs';
@@ -34,6 +35,13 @@ try {
   expect(exported.body.includes(Buffer.from('trading-ui')), 'service.name trading-ui is in the resource');
   const pollsTraced = backend.traced.filter((r) => r !== 'POST /api/trades');
   expect(pollsTraced.length === 0, `background polling carries no traceparent (${pollsTraced.slice(0, 3).join(', ') || 'none'})`);
+
+  // A rejection by the gateway says so, with the reason next to the field.
+  await page.getByTestId('ticket-quantity').fill('500');
+  await page.getByTestId('ticket-submit').click();
+  await until('the rejection', async () => (await page.getByTestId('error-form').count()) === 1);
+  const rejection = `${await page.getByTestId('error-form').textContent()} | ${await page.getByTestId('error-quantity').textContent()}`;
+  expect(rejection.startsWith('Rejected (risk_rejected): The order breaks a risk limit.') && rejection.includes('exceeds the limit'), `a rejected order shows why (${rejection})`);
 
   // 2. Outage and recovery.
   backend.outage(4000);

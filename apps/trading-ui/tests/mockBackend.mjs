@@ -5,18 +5,18 @@ import { WebSocketServer } from 'ws';
 
 const SYMBOLS = { BTCUSDT: 65000, ETHUSDT: 3200, SOLUSDT: 150 };
 
-/** `count` orders, one every 7 s up to now, newest first; every 25th is rejected with a reason. */
+/** `count` orders, one every 7 s up to now, newest first (trading-api stores no rejected orders: none here either). */
 export function makeOrders(count, now = Date.now()) {
   const names = Object.keys(SYMBOLS);
   return Array.from({ length: count }, (_, i) => {
     const symbol = names[i % names.length];
-    const rejected = i % 25 === 3;
+    const resting = i % 5 === 0;
+    const cancelled = i % 25 === 3;
     return {
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, client_order_id: `mock-${i}`, symbol, side: i % 2 ? 'sell' : 'buy',
-      type: i % 5 === 0 ? 'limit' : 'market', quantity: 0.01 * (1 + (i % 7)), limit_price: i % 5 === 0 ? SYMBOLS[symbol] * 0.99 : null,
-      status: rejected ? 'rejected' : i % 5 === 0 ? 'resting' : 'filled', filled_quantity: rejected ? 0 : 0.01,
-      average_price: rejected || i % 5 === 0 ? null : SYMBOLS[symbol] * (1 + (i % 13) / 1000),
-      reject_reason: rejected ? 'insufficient liquidity: the simulated book has no ask within 5% of the last price' : null,
+      type: resting || cancelled ? 'limit' : 'market', quantity: 0.01 * (1 + (i % 7)), limit_price: resting || cancelled ? SYMBOLS[symbol] * 0.99 : null,
+      status: cancelled ? 'cancelled' : resting ? 'resting' : 'filled', filled_quantity: resting || cancelled ? 0 : 0.01,
+      average_price: resting || cancelled ? null : SYMBOLS[symbol] * (1 + (i % 13) / 1000), gateway_order_id: null, reject_reason: null,
       created_at: new Date(now - i * 7000).toISOString(),
     };
   });
@@ -55,6 +55,10 @@ export async function startMockBackend({ orders = 500 } = {}) {
       for await (const chunk of req) chunks.push(chunk);
       const body = JSON.parse(Buffer.concat(chunks).toString());
       posts.push({ path: url.pathname, headers: req.headers, body });
+      if (body.quantity > 100) { // as the gateway's risk check: refused, nothing stored
+        return json(res, 422, { error: 'risk_rejected', message: 'The order breaks a risk limit.',
+          errors: [{ field: 'quantity', reason: `notional ${body.quantity * SYMBOLS[body.symbol]} exceeds the limit 1000000` }] });
+      }
       const order = { ...makeOrders(1)[0], id: `00000000-0000-4000-9000-${String(posts.length).padStart(12, '0')}`, client_order_id: body.client_order_id,
         symbol: body.symbol, side: body.side, type: body.type, quantity: body.quantity, status: 'filled', filled_quantity: body.quantity,
         average_price: SYMBOLS[body.symbol], created_at: new Date().toISOString() };
@@ -62,10 +66,20 @@ export async function startMockBackend({ orders = 500 } = {}) {
       return json(res, 201, order);
     }
     if (url.pathname === '/api/trades' && req.method === 'GET') {
+      // As trading-api: newest first, an opaque next_before (null on the last page), 422 for any other before.
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const before = url.searchParams.get('before');
-      const items = (before ? all.filter((o) => o.created_at < before) : all).slice(0, limit);
-      return json(res, 200, { items, total: all.length, limit, offset: 0 });
+      let start = 0;
+      if (before !== null) {
+        start = all.findIndex((o) => Buffer.from(o.id).toString('base64url') === before) + 1;
+        if (start === 0) {
+          return json(res, 422, { error: 'validation_failed', message: 'The query is invalid; see errors.',
+            errors: [{ field: 'before', reason: 'must be the next_before value of a previous page, unchanged' }] });
+        }
+      }
+      const items = all.slice(start, start + limit);
+      const more = start + limit < all.length;
+      return json(res, 200, { items, limit, next_before: more ? Buffer.from(items[items.length - 1].id).toString('base64url') : null });
     }
     if (url.pathname === '/api/positions') {
       return json(res, 200, [

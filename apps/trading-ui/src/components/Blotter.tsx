@@ -26,15 +26,15 @@ export function Blotter({ book, loadingOlder, onOlder, onNewest }: Props) {
       </h2>
       <div className="scroll" ref={scroller} onScroll={onScroll} data-testid="blotter-scroll">
         <table>
-          <thead><tr><th>Time</th><th>Symbol</th><th>Side</th><th>Type</th><th className="num">Qty</th><th className="num">Price</th><th>Status</th><th>Reason</th></tr></thead>
+          <thead><tr><th>Time</th><th>Symbol</th><th>Side</th><th>Type</th><th className="num">Qty</th><th className="num">Price</th><th className="wide">Status</th></tr></thead>
           <tbody>
             {book.rows.map((t) => (
               <tr key={t.id} data-testid="trade-row" data-client-order-id={t.client_order_id} data-status={t.status}>
                 <td>{time(t.created_at)}</td><td>{t.symbol}</td><td className={t.side}>{t.side}</td><td>{t.type}</td>
                 <td className="num">{formatQuantity(t.symbol, t.quantity)}</td>
                 <td className="num">{t.average_price !== null ? formatPrice(t.symbol, t.average_price) : t.limit_price !== null ? `lim ${formatPrice(t.symbol, t.limit_price)}` : '—'}</td>
-                <td><span className={`status ${t.status}`} data-testid="trade-status">{t.status}</span></td>
-                <td className="reason" title={t.reject_reason ?? ''} data-testid="trade-reason">{t.reject_reason ?? ''}</td>
+                <td className="wide"><span className={`status ${t.status}`} data-testid="trade-status">{t.status}</span>
+                  {t.reject_reason && <span className="reason" title={t.reject_reason} data-testid="trade-reason">{t.reject_reason}</span>}</td>
               </tr>
             ))}
           </tbody>

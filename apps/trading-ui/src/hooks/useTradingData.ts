@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getJson, type HealthReport, type Trade } from '../lib/api';
-import { appendOlder, applyExecution, emptyBook, fromNewestPage, mergeNewest, olderPagePath, PAGE_SIZE, type BlotterBook, type TradesPage } from '../lib/blotterBook';
+import { appendOlder, applyExecution, emptyBook, fetchOlderPage, fromNewestPage, mergeNewest, PAGE_SIZE, type BlotterBook, type TradesPage } from '../lib/blotterBook';
 import { ConnectionMachine, type ConnectionState } from '../lib/connection';
 import { applyFillToBook, type Position } from '../lib/positions';
 import { openReconnectingSocket } from '../lib/reconnectingSocket';
@@ -68,12 +68,11 @@ export function useTradingData() {
   }), [fetchNewest]);
 
   const loadOlder = useCallback(async () => {
-    const path = olderPagePath(book);
-    if (path === null || loadingOlder) return;
+    if (!book.hasOlder || loadingOlder) return;
     setLoadingOlder(true);
     try {
-      const page = await getJson<TradesPage>(path);
-      setBook((b) => appendOlder(b, page));
+      const page = await fetchOlderPage(book, (path) => getJson<TradesPage>(path));
+      setBook((b) => (page === null ? { ...b, hasOlder: false } : appendOlder(b, page)));
     } catch { /* the API badge shows the outage; scrolling again retries */ } finally {
       setLoadingOlder(false);
     }

@@ -87,6 +87,14 @@ describe('API errors next to fields', () => {
     expect(fieldErrorsFrom(422, { errors: [{ field: 'quantity', reason: 'must be greater than 0 (example: 0.5)' }] }))
       .toEqual({ quantity: 'must be greater than 0 (example: 0.5)' });
   });
+  it('says on the form that the gateway rejected the order, with the reason next to the field', () => {
+    const body = { error: 'risk_rejected', message: 'The order breaks a risk limit.', errors: [{ field: 'quantity', reason: 'notional 2,000,000 exceeds 1,000,000' }] };
+    expect(fieldErrorsFrom(422, body)).toEqual({
+      quantity: 'notional 2,000,000 exceeds 1,000,000', form: 'Rejected (risk_rejected): The order breaks a risk limit.',
+    });
+    expect(fieldErrorsFrom(422, { error: 'risk_rejected', message: 'limit', errors: [{ field: 'position', reason: 'would exceed 10' }] }).form)
+      .toBe('Rejected (risk_rejected): limit would exceed 10');
+  });
   it('puts unknown fields and gateway outages on the form', () => {
     expect(fieldErrorsFrom(422, { errors: [{ field: 'body', reason: 'bad' }] })).toEqual({ form: 'bad' });
     expect(fieldErrorsFrom(503, { message: 'gateway down', errors: [] }).form).toBe('gateway down');
