@@ -1,4 +1,4 @@
-/** A trade as trading-api returns it. */
+/** An order as trading-api returns it (GET/POST /api/trades); times are ISO 8601 UTC. */
 export interface Trade {
   id: string; client_order_id: string; symbol: string; side: string; type: string; quantity: number; limit_price: number | null;
   status: string; filled_quantity: number; average_price: number | null; reject_reason: string | null; created_at: string;
@@ -20,3 +20,4 @@ export async function postJson(path: string, body: unknown): Promise<{ status: n
   try { parsed = await response.json(); } catch { parsed = undefined; }
   return { status: response.status, body: parsed };
 }
+

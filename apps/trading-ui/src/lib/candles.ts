@@ -25,13 +25,18 @@ export function candlesFromTicks(ticks: readonly { price: number; timestamp: str
 }
 
 /**
- * Puts history before the candles built from live ticks. History fetched after the page opened overlaps the live
- * candles: its later buckets are dropped (live has them) and the bucket both have keeps history's open.
+ * Joins candles built from fetched history with candles built from live ticks, by bucket: a bucket only one side has
+ * is kept as is; a bucket both have keeps history's open, the wider high/low and the live close. Used on the first load
+ * (history overlapping the first live candles) and after a reconnect (history filling the gap between live candles).
  */
-export function mergeHistory(history: readonly Candle[], live: readonly Candle[]): Candle[] {
-  if (live.length === 0) return [...history];
-  const first = live[0];
-  const same = history.find((c) => c.time === first.time);
-  const joined = same ? { ...first, open: same.open, high: Math.max(same.high, first.high), low: Math.min(same.low, first.low) } : first;
-  return [...history.filter((c) => c.time < first.time), joined, ...live.slice(1)];
+export function mergeHistory(history: readonly Candle[], live: readonly Candle[], maxCandles = 500): Candle[] {
+  const byTime = new Map<number, Candle>(history.map((c) => [c.time, c]));
+  for (const candle of live) {
+    const known = byTime.get(candle.time);
+    byTime.set(candle.time, known
+      ? { time: candle.time, open: known.open, high: Math.max(known.high, candle.high), low: Math.min(known.low, candle.low), close: candle.close }
+      : candle);
+  }
+  const merged = [...byTime.values()].sort((a, b) => a.time - b.time);
+  return merged.length > maxCandles ? merged.slice(merged.length - maxCandles) : merged;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { addTick, candlesFromTicks, mergeHistory } from './candles';
-import { formatPnl, unrealizedPnl } from './pnl';
 import { toRequest, validateOrder, type OrderForm } from './orderValidation';
 import { fieldErrorsFrom } from './apiErrors';
 import { isStale, reconnectDelay } from './backoff';
@@ -37,7 +36,7 @@ describe('chart history', () => {
       { time: bucket(5), open: 11, high: 11, low: 11, close: 11 },
     ]);
   });
-  it('puts history before live candles and joins the bucket both have', () => {
+  it('joins history and live candles by bucket: history keeps its open, live gives the close', () => {
     const history = [
       { time: 0, open: 1, high: 3, low: 1, close: 2 },
       { time: 5, open: 2, high: 9, low: 2, close: 4 },
@@ -47,30 +46,22 @@ describe('chart history', () => {
     expect(mergeHistory(history, live)).toEqual([
       { time: 0, open: 1, high: 3, low: 1, close: 2 },
       { time: 5, open: 2, high: 9, low: 1, close: 5 },
-      { time: 10, open: 5, high: 6, low: 5, close: 6 },
+      { time: 10, open: 4, high: 6, low: 4, close: 6 },
     ]);
+  });
+  it('fills the gap between live candles after a reconnect', () => {
+    const before = { time: 0, open: 1, high: 1, low: 1, close: 1 };
+    const after = { time: 20, open: 5, high: 5, low: 5, close: 5 };
+    const gap = [{ time: 5, open: 2, high: 2, low: 2, close: 2 }, { time: 10, open: 3, high: 3, low: 3, close: 3 }];
+    expect(mergeHistory(gap, [before, after]).map((c) => c.time)).toEqual([0, 5, 10, 20]);
+  });
+  it('keeps at most the limit, dropping the oldest', () => {
+    const candles = [0, 5, 10, 15].map((time) => ({ time, open: 1, high: 1, low: 1, close: 1 }));
+    expect(mergeHistory(candles.slice(0, 2), candles.slice(2), 3).map((c) => c.time)).toEqual([5, 10, 15]);
   });
   it('is the history alone before any live tick', () => {
     const history = [{ time: 0, open: 1, high: 1, low: 1, close: 1 }];
     expect(mergeHistory(history, [])).toEqual(history);
-  });
-});
-
-describe('unrealised P&L', () => {
-  it('is profit on a long position when the price rises', () => {
-    expect(unrealizedPnl({ symbol: 'BTCUSDT', quantity: 2, average_price: 100, realized_pnl: 0 }, 110)).toBe(20);
-  });
-  it('is a loss on a short position when the price rises', () => {
-    expect(unrealizedPnl({ symbol: 'BTCUSDT', quantity: -2, average_price: 100, realized_pnl: 0 }, 110)).toBe(-20);
-  });
-  it('is unknown without a price and zero when flat', () => {
-    expect(unrealizedPnl({ symbol: 'X', quantity: 1, average_price: 1, realized_pnl: 0 }, undefined)).toBeNull();
-    expect(unrealizedPnl({ symbol: 'X', quantity: 0, average_price: 0, realized_pnl: 0 }, undefined)).toBe(0);
-  });
-  it('formats with a sign and two decimals', () => {
-    expect(formatPnl(12.345)).toBe('+12.35');
-    expect(formatPnl(-3)).toBe('-3.00');
-    expect(formatPnl(null)).toBe('—');
   });
 });
 
@@ -95,6 +86,14 @@ describe('API errors next to fields', () => {
   it('maps each error to its field', () => {
     expect(fieldErrorsFrom(422, { errors: [{ field: 'quantity', reason: 'must be greater than 0 (example: 0.5)' }] }))
       .toEqual({ quantity: 'must be greater than 0 (example: 0.5)' });
+  });
+  it('says on the form that the gateway rejected the order, with the reason next to the field', () => {
+    const body = { error: 'risk_rejected', message: 'The order breaks a risk limit.', errors: [{ field: 'quantity', reason: 'notional 2,000,000 exceeds 1,000,000' }] };
+    expect(fieldErrorsFrom(422, body)).toEqual({
+      quantity: 'notional 2,000,000 exceeds 1,000,000', form: 'Rejected (risk_rejected): The order breaks a risk limit.',
+    });
+    expect(fieldErrorsFrom(422, { error: 'risk_rejected', message: 'limit', errors: [{ field: 'position', reason: 'would exceed 10' }] }).form)
+      .toBe('Rejected (risk_rejected): limit would exceed 10');
   });
   it('puts unknown fields and gateway outages on the form', () => {
     expect(fieldErrorsFrom(422, { errors: [{ field: 'body', reason: 'bad' }] })).toEqual({ form: 'bad' });

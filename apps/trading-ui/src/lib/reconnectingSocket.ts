@@ -1,29 +1,37 @@
-import { reconnectDelay } from './backoff';
+import { ConnectionMachine, type ConnectionState } from './connection';
 
-export type SocketStatus = 'connecting' | 'open' | 'reconnecting';
+export interface SocketHandlers {
+  onMessage: (data: unknown) => void;
+  onState: (state: ConnectionState) => void;
+  /** The socket is open again after a failure: refetch what was missed while it was down. */
+  onRecovered?: () => void;
+}
 
-/** A WebSocket to a same-origin path that reconnects with exponential backoff; returns a function that closes it for good. */
-export function openReconnectingSocket(path: string, onMessage: (data: unknown) => void, onStatus: (status: SocketStatus) => void): () => void {
-  let socket: WebSocket | null = null;
-  let attempt = 0;
-  let closed = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * A WebSocket to a same-origin path (proxied by Vite) that reconnects with exponential backoff and reports its
+ * state for the UI. Returns a function that closes it for good.
+ */
+export function openReconnectingSocket(path: string, handlers: SocketHandlers): () => void {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
-
-  const connect = () => {
-    onStatus(attempt === 0 ? 'connecting' : 'reconnecting');
-    socket = new WebSocket(url);
-    socket.onopen = () => { attempt = 0; onStatus('open'); };
-    socket.onmessage = (event) => {
-      try { onMessage(JSON.parse(String(event.data))); } catch { /* ignore malformed frames */ }
-    };
-    socket.onclose = () => {
-      if (closed) return;
-      onStatus('reconnecting');
-      timer = setTimeout(connect, reconnectDelay(attempt++));
-    };
-    socket.onerror = () => socket?.close();
+  let socket: WebSocket | null = null;
+  const machine = new ConnectionMachine({
+    onChange: handlers.onState,
+    onRecovered: handlers.onRecovered,
+    connect: (m) => {
+      socket = new WebSocket(url);
+      socket.onopen = () => m.opened();
+      socket.onmessage = (event) => {
+        let parsed: unknown;
+        try { parsed = JSON.parse(String(event.data)); } catch { return; /* not JSON: ignored */ }
+        handlers.onMessage(parsed);
+      };
+      socket.onclose = (event) => m.failed(event.code === 1006 ? `${path} unreachable` : `${path} closed (${event.code})`);
+      socket.onerror = () => socket?.close();
+    },
+  });
+  machine.start();
+  return () => {
+    machine.stop();
+    if (socket) { socket.onclose = null; socket.close(); }
   };
-  connect();
-  return () => { closed = true; clearTimeout(timer); socket?.close(); };
 }

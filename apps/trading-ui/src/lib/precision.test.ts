@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { formatPrice, formatQuantity, precisionOf } from './precision';
+
+describe('symbol precision', () => {
+  it('formats prices and quantities with the symbol decimals', () => {
+    expect(formatPrice('BTCUSDT', 65012.3456)).toBe('65,012.35');
+    expect(formatPrice('SOLUSDT', 151.2)).toBe('151.200');
+    expect(formatQuantity('BTCUSDT', 0.01)).toBe('0.0100');
+    expect(formatQuantity('ETHUSDT', -0.5)).toBe('-0.500');
+  });
+  it('chooses more decimals for small prices of unknown symbols', () => {
+    expect(precisionOf('DOGEUSDT', 0.12).price).toBe(4);
+    expect(precisionOf('XYZ', 5000).price).toBe(2);
+  });
+  it('shows a dash for unknown values', () => {
+    expect(formatPrice('BTCUSDT', undefined)).toBe('—');
+    expect(formatQuantity('BTCUSDT', null)).toBe('—');
+  });
+});

@@ -1,0 +1,31 @@
+/** Display precision of a symbol: decimals of its prices and of its quantities. */
+export interface Precision { price: number; quantity: number }
+
+/** The gateway's symbols (GatewayOptions.Symbols); anything else falls back to a precision chosen from the price's size. */
+const KNOWN: Record<string, Precision> = {
+  BTCUSDT: { price: 2, quantity: 4 },
+  ETHUSDT: { price: 2, quantity: 3 },
+  SOLUSDT: { price: 3, quantity: 2 },
+};
+
+/** The precision of `symbol`; for an unknown symbol, more price decimals the smaller the price (4 below 10, 3 below 1000, else 2). */
+export function precisionOf(symbol: string, samplePrice?: number): Precision {
+  const known = KNOWN[symbol];
+  if (known) return known;
+  if (samplePrice === undefined) return { price: 2, quantity: 4 };
+  return { price: samplePrice < 10 ? 4 : samplePrice < 1000 ? 3 : 2, quantity: 4 };
+}
+
+/** A price with the symbol's decimals and thousands separators ("65,012.35"); "—" when unknown. */
+export function formatPrice(symbol: string, price: number | null | undefined): string {
+  if (price === null || price === undefined || Number.isNaN(price)) return '—';
+  const digits = precisionOf(symbol, price).price;
+  return price.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** A quantity with the symbol's decimals ("0.0100"); negative for short positions. */
+export function formatQuantity(symbol: string, quantity: number | null | undefined): string {
+  if (quantity === null || quantity === undefined || Number.isNaN(quantity)) return '—';
+  const digits = precisionOf(symbol).quantity;
+  return quantity.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}

@@ -1,0 +1,53 @@
+import { context, trace, SpanStatusCode, type Span } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { telemetryConfig, type TelemetryConfig } from './telemetryConfig';
+
+declare const __OTEL__: { endpoint: string; headers: string; serviceName: string; resourceAttributes: string };
+
+/**
+ * Fetches that are not traced (no span, no traceparent): the exporter's own posts and the background polling
+ * (GET /api/trades?…, positions, market history, health), so the dashboard shows user actions such as POST /api/trades.
+ */
+export const IGNORED_URLS = [/\/v1\/traces/, /\/api-health/, /\/api\/trades\?/, /\/api\/positions/, /\/api\/market\//];
+
+const tracer = () => trace.getTracer('trading-ui');
+
+/**
+ * Starts browser tracing when the build was given an OTLP endpoint: spans go as OTLP/HTTP protobuf to
+ * `<endpoint>/v1/traces` with the API-key header; same-origin fetches (/api/*) carry W3C `traceparent`.
+ * Returns the config in use, or null when telemetry is off.
+ */
+export function startTelemetry(): TelemetryConfig | null {
+  const config = telemetryConfig(typeof __OTEL__ === 'undefined' ? {} : __OTEL__);
+  if (!config) return null;
+  const provider = new WebTracerProvider({
+    resource: resourceFromAttributes({ ...config.resourceAttributes, 'service.name': config.serviceName }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.tracesUrl, headers: config.headers }))],
+  });
+  provider.register();
+  registerInstrumentations({
+    instrumentations: [new FetchInstrumentation({ ignoreUrls: IGNORED_URLS })],
+  });
+  return config;
+}
+
+/**
+ * Runs `work` inside a span named `name` (the fetch it starts synchronously is its child and carries `traceparent`).
+ * Without telemetry the tracer is a no-op and `work` runs as is.
+ */
+export async function inSpan<T>(name: string, attributes: Record<string, string | number>, work: (span: Span) => Promise<T>): Promise<T> {
+  const span = tracer().startSpan(name, { attributes });
+  try {
+    return await context.with(trace.setSpan(context.active(), span), () => work(span));
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
