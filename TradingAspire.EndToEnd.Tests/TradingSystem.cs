@@ -75,15 +75,30 @@ public class TradingSystem : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until migrations finished and every other resource is healthy.</summary>
+    /// <summary>
+    /// Waits until every resource a user sees is where a healthy system has it: run-once resources (migrations, an
+    /// npm installer that runs) Finished, every other one Running and Healthy. Hidden resources (Aspire's project
+    /// rebuilders) and resources that start only on request (an up-to-date installer) are not waited for.
+    /// </summary>
     public static async Task WaitForEveryResourceAsync(DistributedApplication app)
     {
         using var deadline = new CancellationTokenSource(Timeout);
-        await app.ResourceNotifications.WaitForResourceAsync(Migrations, KnownResourceStates.Finished, deadline.Token);
-        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources
-                     .Where(r => r is not ParameterResource && r.Name != Migrations))
+        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r is not ParameterResource))
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, deadline.Token);
+            var hidden = app.ResourceNotifications.TryGetCurrentState(resource.Name, out var current) && current.Snapshot.IsHidden;
+            if (hidden || resource.HasAnnotationOfType<ExplicitStartupAnnotation>())
+            {
+                continue;
+            }
+
+            if (resource.Name == Migrations || resource is JavaScriptInstallerResource)
+            {
+                await app.ResourceNotifications.WaitForResourceAsync(resource.Name, KnownResourceStates.Finished, deadline.Token);
+            }
+            else
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, deadline.Token);
+            }
         }
     }
 
