@@ -116,7 +116,7 @@ public static partial class JavaScriptHostingExtensions
         });
         return builder
             .WithIconName("CodeJsRectangle")
-            .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
+            .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.HttpProtobuf)
             .WithEnvironment("NODE_ENV", builder.ApplicationBuilder.Environment.IsDevelopment() ? "development" : "production")
             .OnBeforeResourceStarted((resource, @event, _) =>
             {

@@ -12,7 +12,9 @@ namespace Aspire.Hosting;
 /// declared virtual environment's <c>bin/python</c> when it exists, else Debian's <c>/usr/bin/python3</c> (not the
 /// <c>python3</c> on PATH). Before each start, the modules listed in the app's <c>requirements.txt</c> are checked
 /// with that interpreter; a missing one fails the start (FailedToStart) naming the <c>apt-get install</c> line.
-/// Every Python resource gets <c>PYTHONUNBUFFERED=1</c> and the dashboard's OTLP/HTTP (protobuf) exporter variables.
+/// Every Python resource gets <c>PYTHONUNBUFFERED=1</c> and, when the AppHost has one, the dashboard's OTLP/HTTP
+/// (protobuf) endpoint in Aspire's <c>OTEL_*</c> variables (without one, e.g. dashboard disabled in tests, the app
+/// runs without them rather than failing to start).
 /// </summary>
 public static partial class PythonAppResourceBuilderExtensions
 {
@@ -122,7 +124,7 @@ public static partial class PythonAppResourceBuilderExtensions
             .WithAnnotation(new PythonEnvironmentAnnotation(null, CreateIfNotExists: false, PythonInterpreter.DebianPython))
             .WithIconName("CodePyRectangle")
             .WithArgs(AddEntrypointArgs)
-            .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
+            .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.HttpProtobuf)
             .WithEnvironment(AddPythonEnvironment)
             .OnBeforeResourceStarted(CheckImportsAsync);
         ApplyCommand(resourceBuilder);
