@@ -26,17 +26,53 @@ public sealed class JavaScriptIntegrationTests : IDisposable
             """);
         File.WriteAllText(Path.Combine(directory, "app.js"), "console.log(require('local-dep'));\nsetInterval(() => {}, 1000);\n");
 
-        var lockOnly = new ProcessStartInfo("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund"]) { WorkingDirectory = directory };
-        using var npm = Process.Start(lockOnly)!;
-        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
-        await npm.WaitForExitAsync(deadline.Token);
-        Assert.Equal(0, npm.ExitCode);
+        await RunNpmAsync(directory, "install", "--package-lock-only", "--no-audit", "--no-fund");
         if (Directory.Exists(Path.Combine(directory, "node_modules")))
         {
             Directory.Delete(Path.Combine(directory, "node_modules"), recursive: true);
         }
 
         return directory;
+    }
+
+    private static async Task RunNpmAsync(string directory, params string[] args)
+    {
+        using var npm = Process.Start(new ProcessStartInfo("npm", args) { WorkingDirectory = directory })!;
+        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
+        await npm.WaitForExitAsync(deadline.Token);
+        Assert.Equal(0, npm.ExitCode);
+    }
+
+    [Fact]
+    public async Task App_with_up_to_date_node_modules_starts_without_installing()
+    {
+        var directory = await WriteAppAsync();
+        await RunNpmAsync(directory, "ci", "--no-audit", "--no-fund");
+        var installedAt = File.GetLastWriteTimeUtc(Path.Combine(directory, "node_modules", ".package-lock.json"));
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.AddJavaScriptApp("web", directory);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        await PythonIntegrationTests.WaitForStateAsync(app, "web", KnownResourceStates.Running);
+        await PythonIntegrationTests.WaitForLogAsync(app, "web-installer", "up to date with package-lock.json: not installing");
+        Assert.True(app.ResourceNotifications.TryGetCurrentState("web-installer", out var installer));
+        Assert.Equal(KnownResourceStates.NotStarted, installer.Snapshot.State?.Text);
+        Assert.Equal(installedAt, File.GetLastWriteTimeUtc(Path.Combine(directory, "node_modules", ".package-lock.json")));
+    }
+
+    [Fact]
+    public async Task A_missing_node_fails_to_start_naming_the_apt_get_line()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, "plain")).FullName;
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.AddNodeApp("server", directory, "server.js").WithCommand("/nonexistent/bin/node");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        await PythonIntegrationTests.WaitForStateAsync(app, "server", KnownResourceStates.FailedToStart);
+        var line = await PythonIntegrationTests.WaitForLogAsync(app, "server", "apt-get install -y nodejs npm");
+        Assert.Contains("'/nonexistent/bin/node' is not installed", line);
     }
 
     [Fact]
