@@ -44,6 +44,7 @@ public sealed class PythonModelTests : IDisposable
         var strategy = builder.AddPythonModule("strategy", directory, "strategy").Resource;
 
         Assert.IsType<PythonAppResource>(strategy);
+        Assert.Contains(strategy.Annotations, a => a is PythonDebuggingAnnotation);
         Assert.Equal("/usr/bin/python3", strategy.Command);
         Assert.Equal(directory, strategy.WorkingDirectory);
         Assert.Equal(["-m", "strategy"], await ArgsAsync(strategy));
@@ -98,6 +99,7 @@ public sealed class PythonModelTests : IDisposable
         var app = builder.AddPythonExecutable("py", AppDirectory("py"), "python3").Resource;
 
         Assert.Equal("/usr/bin/python3", app.Command);
+        Assert.DoesNotContain(app.Annotations, a => a is PythonDebuggingAnnotation); // as Aspire: only scripts, modules and uvicorn
     }
 
     [Fact]
@@ -126,6 +128,18 @@ public sealed class PythonModelTests : IDisposable
         Allocate(api, "http", 18124);
 
         Assert.DoesNotContain("--reload", await ArgsAsync(api));
+    }
+
+    [Fact]
+    public async Task Uvicorn_app_fixed_port_as_the_apphost_declares_it_updates_its_http_endpoint()
+    {
+        var builder = CreateBuilder();
+        var api = builder.AddUvicornApp("api", AppDirectory("fixed"), "main:app").WithHttpEndpoint(port: 8000, env: "PORT").Resource;
+        Allocate(api, "http", 8000);
+
+        var http = Assert.Single(api.Annotations.OfType<EndpointAnnotation>());
+        Assert.Equal(("http", 8000), (http.Name, http.Port));
+        Assert.Equal("8000", (await EnvironmentAsync(api))["PORT"]);
     }
 
     [Theory]
