@@ -1,11 +1,60 @@
+using Microsoft.Extensions.Configuration;
+
+// The trading system: `dotnet run` (or F5, or `aspire run`) starts every resource natively in dependency order with the
+// Aspire dashboard. Tests start this same definition through Aspire.Hosting.Testing.
 var builder = DistributedApplication.CreateBuilder(args);
 
-var e = builder.AddExecutable("probe", "bash", ".", "-c", "env | sort | grep -E 'PORT|OTEL|services|ConnectionStrings' ; exec python3 -m http.server $PORT --bind 127.0.0.1")
-    .WithHttpEndpoint(port: 8111, env: "PORT", isProxied: false)
+// --- Storage: orders, executions, positions; market data -----------------------------------------------------
+var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
+    .WithDataDirectory()                                            // kept in .tradingaspire/data/postgres
+    .WithConfigurationFile("../config/postgresql.conf");
+var trading = postgres.AddDatabase("trading");
+
+var redis = builder.AddRedisExecutable("redis", port: 6379)
+    .WithConfigurationFile("../config/redis.conf")
+    .WithPersistence();                                             // AOF, appendfsync everysec
+
+// --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 -----------------------------
+var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
+    .WithEnvironment("Migrations__Directory", Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory))
+    .WithReference(trading).WaitFor(trading);
+
+// --- Execution gateway: fills orders, simulates the market, streams ticks ------------------------------------------
+var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
+    .WithHttpEndpoint(port: 3000)
+    .WithReference(trading).WaitForCompletion(migrations)           // orders, executions, positions
+    .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
+    .WithHttpHealthCheck("/health")
+    .WithMetricsEndpoint();
+
+// --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
+var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
+    .WithEndpoint("http", endpoint => endpoint.Port = 8000)
+    .WithPythonPath("../common")                                    // apps/common: configuration, telemetry
+    .WithReference(trading).WaitForCompletion(migrations)           // reads orders
+    .WithReference(redis).WaitFor(redis)                            // prices, ticks, strategy heartbeat
+    .WithReference(gateway).WaitFor(gateway)                        // places orders
+    .WithHttpHealthCheck("/health")
+    .WithMetricsEndpoint();
+
+// --- Strategy: moving-average crossover worker (Python) ------------------------------------------------------------
+builder.AddPythonModule("strategy", "../apps/strategy", "strategy")
+    .WithPythonPath("../common")
+    .WithReference(redis).WaitFor(redis)                            // ticks, heartbeat
+    .WithReference(api).WaitFor(api);                               // places orders
+
+// --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) -------------------------------
+builder.AddViteApp("trading-ui", "../apps/trading-ui")
+    .WithNpm()                                                      // npm ci when node_modules is missing or stale
+    .WithEndpoint("http", endpoint => endpoint.Port = 5173)
+    .WithReference(api).WaitFor(api)                                // /api proxied to trading-api
+    .WithReference(gateway).WaitFor(gateway)                        // /ws proxied to the gateway
     .WithHttpHealthCheck("/");
-builder.AddExecutable("probe2", "bash", ".", "-c", "env | sort | grep -E 'PORT|OTEL|services|ConnectionStrings|PROBE' ; exec python3 -m http.server $PORT --bind 127.0.0.1")
-    .WithHttpEndpoint(env: "PORT")
-    .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
-    .WithReference(e.GetEndpoint("http")).WaitFor(e);
+
+// --- Optional: Prometheus scraping every /metrics (Prometheus:Enabled=true) ----------------------------------------
+if (builder.Configuration.GetValue<bool>("Prometheus:Enabled"))
+{
+    builder.AddPrometheus("prometheus", port: 9090);
+}
 
 builder.Build().Run();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
-using TradingAspire.Hosting.Testing;
 using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
@@ -10,7 +9,7 @@ namespace TradingAspire.EndToEnd.Tests;
 /// <summary>The whole system in Production mode: uvicorn with workers, the UI built into dist/ and served by vite preview.</summary>
 public sealed class ProductionTradingSystem : TradingSystem
 {
-    protected override void Configure(IDictionary<string, string?> settings) => settings["environment"] = "Production";
+    protected override IEnumerable<string> Arguments => ["--environment=Production"];
 }
 
 [Trait("Category", "Integration")]

@@ -1,135 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TradingAspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting.Testing;
-
-using TradingAspire.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>
-/// Two runs of the whole system, dashboard on, on one state directory: a cold start, a trade, a graceful stop (what
-/// Ctrl+C does), then a second run that finds the data and the telemetry and needed no PostgreSQL crash recovery.
+/// Two runs of the whole system on one state directory: a cold start, a trade, a stop (what Ctrl+C and a test's
+/// dispose do), then a second run that finds the data, after a PostgreSQL shutdown that needs no crash recovery.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class SystemLifecycleTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "tradingaspire-tests", $"lifecycle-{Guid.NewGuid():N}");
+    private readonly string _state = Path.Combine(Path.GetTempPath(), "tradingaspire-tests", $"lifecycle-{Guid.NewGuid():N}");
 
-    private string PostgresLog => Path.Combine(_root, "logs", "postgres.log");
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    public void Dispose() => TradingSystem.DeleteDirectory(_state);
 
     [Fact]
-    public async Task AColdStartBecomesHealthyAStopLeavesNoProcessAndTheNextRunHasTheDataWithoutCrashRecovery()
+    public async Task AColdStartBecomesHealthyAStopLeavesNoProcessAndTheNextRunHasTheDataWithACleanShutdown()
     {
-        Assert.False(Directory.Exists(_root), "the first run must start from an empty state directory");
-        string tradeId;
-        string traceId;
-        List<int> processGroups;
-        await using (var first = await StartAsync())
+        Assert.False(Directory.Exists(_state), "the first run must start from an empty state directory");
+        string orderId;
+        List<int> pids;
+        await using (var first = await TradingSystem.StartAsync(_state, withDashboard: false))
         {
-            processGroups = first.ResourceNotifications.GetAll().Select(e => e.Snapshot.ProcessId).OfType<int>().ToList();
+            pids = ProcessIds(first);
             using var api = first.CreateHttpClient("trading-api");
-            using var created = await api.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "buy", quantity = 0.02, client_order_id = $"lifecycle-{Guid.NewGuid():N}" });
+            using var created = await api.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "buy", type = "market", quantity = 0.02, client_order_id = $"lifecycle-{Guid.NewGuid():N}" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            tradeId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            traceId = created.Headers.GetValues("traceparent").Single().Split('-')[1];
-            using var dashboard = DashboardApi(first);
-            await Poll.UntilAsync(async () => (await dashboard.GetAsync($"/api/traces/{traceId}")).IsSuccessStatusCode, "the trade's trace never reached the dashboard", TimeSpan.FromSeconds(30));
+            orderId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
 
-        Assert.True(processGroups.Count >= 6, $"expected a process for every resource, got {processGroups.Count}");
-        Assert.Empty(LiveProcessesIn(processGroups));
-        var firstRun = File.ReadAllText(PostgresLog);
-        Assert.Contains("database system is shut down", firstRun);
+        Assert.True(pids.Count >= 5, $"expected a process for every long-running resource, got {pids.Count}");
+        var alive = pids.Where(IsAlive).ToList();
+        Assert.True(alive.Count == 0, $"processes left after dispose: {string.Join(", ", alive)}");
+        Assert.Equal("shut down", ClusterState(Path.Combine(_state, "data", "postgres")));
 
-        await using (var second = await StartAsync())
+        await using (var second = await TradingSystem.StartAsync(_state, withDashboard: false))
         {
             using var api = second.CreateHttpClient("trading-api");
-            var trade = await api.GetFromJsonAsync<JsonElement>($"/api/trades/{tradeId}");
-            Assert.Equal("filled", trade.GetProperty("status").GetString());
-            using var dashboard = DashboardApi(second);
-            var spans = await dashboard.GetFromJsonAsync<JsonElement>($"/api/traces/{traceId}");
-            Assert.Contains(spans.EnumerateArray(), span => span.GetProperty("resource").GetString() == "trading-api");
+            var order = await api.GetFromJsonAsync<JsonElement>($"/api/trades/{orderId}");
+            Assert.Equal("filled", order.GetProperty("status").GetString());
         }
-
-        var secondRun = File.ReadAllText(PostgresLog)[firstRun.Length..];
-        Assert.Contains("database system was shut down at", secondRun);
-        Assert.DoesNotContain("was not properly shut down", secondRun);
-        Assert.DoesNotContain("automatic recovery in progress", secondRun);
     }
 
-    private async Task<DistributedApplication> StartAsync()
+    /// <summary>The pids DCP reported for every process resource (executables and projects).</summary>
+    private static List<int> ProcessIds(DistributedApplication app)
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>([], settings =>
+        var pids = new List<int>();
+        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IResourceWithEndpoints>())
         {
-            settings["AppHost:StateDirectory"] = Path.Combine(_root, "state");
-            settings["AppHost:LogDirectory"] = Path.Combine(_root, "logs");
-            settings["Dashboard:Enabled"] = "true";
-        });
-        var app = await builder.BuildAsync();
+            if (app.ResourceNotifications.TryGetCurrentState(resource.Name, out var state)
+                && state.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value is { } pid)
+            {
+                pids.Add(Convert.ToInt32(pid, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return pids;
+    }
+
+    private static bool IsAlive(int pid)
+    {
         try
         {
-            await app.StartAsync();
-            foreach (var resource in app.Model.Resources.Where(r => r is not ParameterResource))
-            {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name).WaitAsync(TradingSystem.Timeout);
-            }
-
-            return app;
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited && !File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2].Equals("Z", StringComparison.Ordinal);
         }
-        catch
+        catch (ArgumentException)
         {
-            await app.DisposeAsync();
-            throw;
+            return false;
         }
-    }
-
-    private static HttpClient DashboardApi(DistributedApplication app)
-    {
-        var login = new Uri(app.DashboardLoginUrl!.Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        var client = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)) };
-        client.DefaultRequestHeaders.Add("x-dashboard-token", login.Query.Split("t=")[1]);
-        return client;
-    }
-
-    /// <summary>Processes still alive in the given process groups (each resource leads its own group).</summary>
-    private static List<string> LiveProcessesIn(IReadOnlyCollection<int> groups)
-    {
-        var alive = new List<string>();
-        foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
+        catch (IOException)
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(stat);
-            }
-            catch (IOException)
-            {
-                continue; // exited while we looked
-            }
-            catch (UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            // pid (comm) state ppid pgrp ...: comm may contain spaces, so read after its closing parenthesis.
-            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            if (fields[0] != "Z" && groups.Contains(int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture)))
-            {
-                alive.Add(text[..(text.LastIndexOf(')') + 1)]);
-            }
+            return false;
         }
-
-        return alive;
     }
 
+    /// <summary>"Database cluster state" from pg_controldata: "shut down" after a clean stop.</summary>
+    private static string ClusterState(string dataDirectory)
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().First();
+        var info = new ProcessStartInfo(Path.Combine(bin, "bin", "pg_controldata"), [dataDirectory]) { RedirectStandardOutput = true };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output.Split('\n').Single(line => line.StartsWith("Database cluster state:", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
+    }
 }

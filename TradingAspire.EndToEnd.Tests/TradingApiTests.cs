@@ -4,8 +4,6 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TradingAspire.Hosting.Orchestration;
-using TradingAspire.Hosting.Testing;
 
 using TradingAspire.TestSupport;
 
@@ -20,7 +18,7 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
     private static string NewId() => $"e2e-{Guid.NewGuid():N}";
 
     [Fact]
-    public async Task ATradeIsStoredCachedExecutedAndStreamedAsFilled()
+    public async Task AnOrderIsFilledStoredOnceAndStreamedAsAnExecution()
     {
         using var executions = new ClientWebSocket();
         await executions.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/executions"), CancellationToken.None);
@@ -32,11 +30,7 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
         using var trade = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var id = trade.RootElement.GetProperty("id").GetString()!;
         Assert.Equal("filled", trade.RootElement.GetProperty("status").GetString());
-        Assert.Equal("filled", await system.ScalarAsync("SELECT status FROM trades WHERE id = $1::uuid", id));
-        var redis = await system.RedisAsync();
-        var cached = JsonDocument.Parse((string)(await redis.StringGetAsync($"trade:{id}"))!);
-        Assert.Equal("filled", cached.RootElement.GetProperty("status").GetString());
-        Assert.True((await redis.KeyTimeToLiveAsync($"trade:{id}")) > TimeSpan.Zero, "the cached trade has a TTL");
+        Assert.Equal("filled", await system.ScalarAsync("SELECT status FROM orders WHERE id = $1::uuid", id));
         Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM executions e JOIN orders o ON o.id = e.order_id WHERE o.client_order_id = $1", clientOrderId));
         using var streamed = await WebSocketJson.ReceiveAsync(executions, e => e.GetProperty("client_order_id").GetString() == clientOrderId, TimeSpan.FromSeconds(15));
         Assert.Equal("filled", streamed.RootElement.GetProperty("status").GetString());
@@ -45,16 +39,21 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
     }
 
     [Fact]
-    public async Task TheSameClientOrderIdTwiceMakesOneTrade()
+    public async Task TheSameClientOrderIdTwiceMakesOneOrderAndADifferentOrderUnderItIsAConflict()
     {
-        var body = new { symbol = "SOLUSDT", side = "sell", quantity = 0.1, client_order_id = NewId() };
+        var body = new OrderBody("SOLUSDT", "sell", "market", 0.1m, NewId());
 
         using var first = await system.Api.PostAsJsonAsync("/api/trades", body);
         using var second = await system.Api.PostAsJsonAsync("/api/trades", body);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id = $1", body.client_order_id));
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", body.client_order_id));
+        using var conflict = await system.Api.PostAsJsonAsync("/api/trades", body with { side = "buy" });
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        using var error = JsonDocument.Parse(await conflict.Content.ReadAsStringAsync());
+        Assert.Equal("client_order_id_conflict", error.RootElement.GetProperty("error").GetString());
+        Assert.StartsWith($"client_order_id '{body.client_order_id}' was already used for a different order (side: stored sell, sent buy", error.RootElement.GetProperty("message").GetString());
         Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", body.client_order_id));
     }
 
@@ -68,14 +67,14 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
     [InlineData("[]", 422, "body")]
     public async Task MalformedTradesAreRejectedWithTheFieldAndWriteNothing(string json, int status, string field)
     {
-        var before = (long)(await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id NOT LIKE 'strategy-%'"))!;
+        var before = (long)(await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id NOT LIKE 'strategy-%'"))!;
 
         using var response = await system.Api.PostAsync("/api/trades", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(status, (int)response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(body.RootElement.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
-        Assert.Equal(before, (long)(await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id NOT LIKE 'strategy-%'"))!);
+        Assert.Equal(before, (long)(await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id NOT LIKE 'strategy-%'"))!);
     }
 
     [Fact]
@@ -83,7 +82,7 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         long placed;
-        while ((placed = (long)(await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id LIKE 'strategy-%'"))!) == 0 && DateTime.UtcNow < deadline)
+        while ((placed = (long)(await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id LIKE 'strategy-%'"))!) == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(PollInterval);
         }
@@ -152,10 +151,10 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
 public sealed class GatewayOutageTests(TradingSystem system) : IClassFixture<TradingSystem>
 {
     [Fact]
-    public async Task WithTheGatewayDownATradeGets503AndIsKeptPending()
+    public async Task WithTheGatewayDownAnOrderGets503AndNothingIsStoredThenTheRetryIsPlacedOnce()
     {
-        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
-        await orchestrator.ExecuteCommandAsync("gateway", "stop", [], CancellationToken.None);
+        var stopped = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.StopCommand);
+        Assert.True(stopped.Success, stopped.Message);
         var clientOrderId = $"outage-{Guid.NewGuid():N}";
 
         using var response = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
@@ -163,15 +162,18 @@ public sealed class GatewayOutageTests(TradingSystem system) : IClassFixture<Tra
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("gateway_unavailable", body.RootElement.GetProperty("error").GetString());
-        Assert.Equal("pending", body.RootElement.GetProperty("trade").GetProperty("status").GetString());
-        Assert.Equal("pending", await system.ScalarAsync("SELECT status FROM trades WHERE client_order_id = $1", clientOrderId));
+        Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId));
 
-        await orchestrator.ExecuteCommandAsync("gateway", "start", [], CancellationToken.None);
+        var started = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.StartCommand);
+        Assert.True(started.Success, started.Message);
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystem.Timeout);
         using var retry = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
-        Assert.Equal("filled", await system.ScalarAsync("SELECT status FROM trades WHERE client_order_id = $1", clientOrderId));
-        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM trades WHERE client_order_id = $1", clientOrderId));
+        Assert.Equal("filled", await system.ScalarAsync("SELECT status FROM orders WHERE client_order_id = $1", clientOrderId));
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId));
     }
 }
+
+/// <summary>An order as a client sends it to <c>POST /api/trades</c>.</summary>
+internal sealed record OrderBody(string symbol, string side, string type, decimal quantity, string client_order_id);

@@ -1,51 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StackExchange.Redis;
-using TradingAspire.Hosting.Testing;
 
 namespace TradingAspire.EndToEnd.Tests;
 
-/// <summary>The whole trading system from the real AppHost definition, started once per test class.</summary>
+/// <summary>
+/// The whole trading system from the real AppHost (<c>Projects.TradingAspire_AppHost</c>) through
+/// <c>Aspire.Hosting.Testing</c>, started once per test class: random ports (the testing builder's), a temporary state
+/// directory (PostgreSQL and Redis data), the dashboard off unless a subclass turns it on.
+/// </summary>
 public class TradingSystem : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
+
+    /// <summary>The resource that runs once and exits 0 (waited for as Finished, not Healthy).</summary>
+    public const string Migrations = "migrations";
+
+    public string StateDirectory { get; } = Path.Combine(Path.GetTempPath(), "tradingaspire-tests", $"state-{Guid.NewGuid():N}");
 
     public DistributedApplication App { get; private set; } = null!;
 
     public HttpClient Api { get; private set; } = null!;
 
-    /// <summary>Extra configuration for the system under test (e.g. turn the dashboard on).</summary>
-    protected virtual void Configure(IDictionary<string, string?> settings)
-    {
-    }
+    /// <summary>True to run the Aspire dashboard with the system.</summary>
+    protected virtual bool WithDashboard => false;
 
-    /// <summary>Extra resources declared next to the AppHost's own (e.g. one that always crashes).</summary>
-    protected virtual void Declare(IDistributedApplicationTestingBuilder builder)
-    {
-    }
-
-    /// <summary>The resources the fixture waits for before the tests run.</summary>
-    protected virtual bool MustBeHealthy(string resourceName) => true;
+    /// <summary>Extra AppHost arguments (configuration as <c>--Key=Value</c>).</summary>
+    protected virtual IEnumerable<string> Arguments => [];
 
     public async Task InitializeAsync()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>([], Configure);
-        Declare(builder);
-        App = await builder.BuildAsync();
-        try
-        {
-            await App.StartAsync();
-            foreach (var resource in App.Model.Resources.Where(r => r is not Hosting.ApplicationModel.ParameterResource && MustBeHealthy(r.Name)))
-            {
-                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name).WaitAsync(Timeout);
-            }
-        }
-        catch
-        {
-            // xunit does not dispose a fixture whose initialisation failed: stop everything here.
-            await App.DisposeAsync();
-            throw;
-        }
-
+        App = await StartAsync(StateDirectory, WithDashboard, Arguments);
         Api = App.CreateHttpClient("trading-api");
     }
 
@@ -53,6 +38,40 @@ public class TradingSystem : IAsyncLifetime
     {
         Api.Dispose();
         await App.DisposeAsync();
+        DeleteDirectory(StateDirectory);
+    }
+
+    /// <summary>Builds and starts the AppHost on <paramref name="stateDirectory"/>, then waits for every resource.</summary>
+    public static async Task<DistributedApplication> StartAsync(string stateDirectory, bool withDashboard, IEnumerable<string>? arguments = null)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>(
+            [$"--TradingAspire:StateDirectory={stateDirectory}", .. arguments ?? []],
+            (options, _) => options.DisableDashboard = !withDashboard);
+        var app = await builder.BuildAsync();
+        try
+        {
+            await app.StartAsync().WaitAsync(Timeout);
+            await WaitForEveryResourceAsync(app);
+            return app;
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose initialisation failed: stop everything here.
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits until migrations finished and every other resource is healthy.</summary>
+    public static async Task WaitForEveryResourceAsync(DistributedApplication app)
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        await app.ResourceNotifications.WaitForResourceAsync(Migrations, KnownResourceStates.Finished, deadline.Token);
+        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                     .Where(r => r is not ParameterResource && r.Name != Migrations))
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, deadline.Token);
+        }
     }
 
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
@@ -78,5 +97,13 @@ public class TradingSystem : IAsyncLifetime
     {
         var multiplexer = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
         return multiplexer.GetDatabase();
+    }
+
+    internal static void DeleteDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
     }
 }

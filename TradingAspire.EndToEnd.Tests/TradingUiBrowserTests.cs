@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using TradingAspire.Hosting.Testing;
 
 namespace TradingAspire.EndToEnd.Tests;
 

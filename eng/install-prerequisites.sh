@@ -12,7 +12,7 @@ with_test_tools=0
 apt_packages=(
   postgresql postgresql-contrib redis-server prometheus
   python3-fastapi python3-uvicorn python3-asyncpg python3-redis python3-prometheus-client
-  python3-httpx python3-pytest python3-websockets python3-venv
+  python3-httpx python3-pytest python3-websockets python3-venv protobuf-compiler python3-protobuf
   procps iproute2 util-linux
 )
 test_packages=(chromium wrk)
@@ -45,6 +45,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   progress "Debian packages already installed"
 fi
+
+"$repo_root/eng/generate-otlp-python.sh"  # OTLP protobuf modules for the Python services (eng/proto)
 
 ui_dir="$repo_root/apps/trading-ui"
 if [ -f "$ui_dir/package-lock.json" ] && { [ ! -d "$ui_dir/node_modules" ] || [ "$ui_dir/package-lock.json" -nt "$ui_dir/node_modules" ]; }; then

@@ -1,4 +1,5 @@
-"""Structured JSON logs on stdout (one object per line), with trace ids, also forwarded to the OTLP exporter."""
+"""Structured JSON logs on stdout (one object per line, with trace_id/span_id of the current span) and the same records
+exported as OTLP logs (the Aspire dashboard's Structured logs page)."""
 import json
 import logging
 import sys
@@ -7,6 +8,8 @@ import time
 from .tracing import current_span
 
 _RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# OpenTelemetry log severity numbers for Python's levels.
+_SEVERITY = {logging.DEBUG: 5, logging.INFO: 9, logging.WARNING: 13, logging.ERROR: 17, logging.CRITICAL: 21}
 
 
 class JsonFormatter(logging.Formatter):
@@ -28,21 +31,40 @@ class JsonFormatter(logging.Formatter):
 
 
 class OtlpLogHandler(logging.Handler):
+    """Hands every log record to the OTLP exporter as a structured log: severity number/text, the formatted message
+    as body, the `extra` fields and code.* / exception.* as attributes, the current span's trace and span ids, and
+    the logger name as instrumentation scope (the Aspire dashboard's "Category"). Records of the exporter's own
+    logger (tradingaspire.otlp) are not exported."""
+
     def __init__(self, exporter):
         super().__init__()
         self.exporter = exporter
 
     def emit(self, record: logging.LogRecord) -> None:
-        span = current_span()
-        extra = {k: v for k, v in vars(record).items() if k not in _RESERVED and not k.startswith("_")}
-        self.exporter.export_log({
-            "time_ns": int(record.created * 1e9),
-            "level": record.levelname,
-            "message": record.getMessage(),
-            "trace_id": span.trace_id if span else None,
-            "span_id": span.span_id if span else None,
-            "attributes": {"logger": record.name, **{k: v for k, v in extra.items() if isinstance(v, (str, int, float, bool))}},
-        })
+        if record.name.startswith("tradingaspire.otlp"):
+            return
+        try:
+            span = current_span()
+            attributes = {k: (v if isinstance(v, (str, int, float, bool)) else str(v))
+                          for k, v in vars(record).items() if k not in _RESERVED and not k.startswith("_")}
+            attributes.update({"code.function": record.funcName, "code.lineno": record.lineno, "code.filepath": record.pathname})
+            if record.exc_info and record.exc_info[0] is not None:
+                attributes.update({"exception.type": record.exc_info[0].__name__, "exception.message": str(record.exc_info[1]),
+                                   "exception.stacktrace": logging.Formatter().formatException(record.exc_info)})
+            time_ns = int(record.created * 1e9)
+            self.exporter.export_log({
+                "time_ns": time_ns,
+                "observed_ns": time_ns,
+                "severity_number": _SEVERITY.get(record.levelno, 9),
+                "severity_text": record.levelname,
+                "body": record.getMessage(),
+                "attributes": attributes,
+                "trace_id": span.trace_id if span else None,
+                "span_id": span.span_id if span else None,
+                "scope": record.name,
+            })
+        except Exception:  # noqa: BLE001 - logging must never raise into the caller
+            self.handleError(record)
 
 
 def configure_logging(exporter=None, level: int = logging.INFO) -> None:

@@ -1,4 +1,5 @@
-"""W3C trace context and a minimal span API; finished spans go to the OTLP exporter."""
+"""W3C trace context (https://www.w3.org/TR/trace-context/) and a minimal span API; finished spans go to a sink
+(the OTLP exporter's export_span). Ids are lower-case hex strings (trace 32, span 16 characters)."""
 import contextvars
 import os
 import re
@@ -64,7 +65,17 @@ class Span:
 
 
 def current_span() -> Span | None:
+    """The span of the running task/context, None outside any span."""
     return _current.get()
+
+
+def inject_traceparent(headers: dict | None = None) -> dict:
+    """`headers` (a new dict when None) with `traceparent` of the current span, to send on an outgoing request."""
+    headers = {} if headers is None else headers
+    span = current_span()
+    if span is not None:
+        headers["traceparent"] = span.traceparent()
+    return headers
 
 
 class Tracer:

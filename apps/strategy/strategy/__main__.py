@@ -1,14 +1,16 @@
-"""python -m strategy: runs until SIGTERM/SIGINT, then exits 0."""
+"""python -m strategy: runs until SIGTERM/SIGINT, then exits 0.
+
+Configuration (tradingaspire_common.config): Redis from ConnectionStrings__redis (else REDIS_URL), trading-api from
+services__trading-api__http__0 (else TRADING_API_HTTP), STRATEGY_* (strategy.settings); a missing or malformed one
+prints "configuration error: ..." and exits 2. Telemetry from OTEL_EXPORTER_OTLP_* (docs/telemetry.md).
+"""
 import asyncio
 import logging
-import os
 import signal
 
-import redis.asyncio as aioredis
-
-from tradingaspire_common.config import ConfigError, exit_on_config_error, parse_redis_url, service_url
-from tradingaspire_common.logs import configure_logging
-from tradingaspire_common.otlp import OtlpExporter
+from tradingaspire_common.config import ConfigError, exit_on_config_error, load_redis, service_url
+from tradingaspire_common.redis_tracing import traced_redis_class
+from tradingaspire_common.telemetry import setup_telemetry
 
 from . import settings as strategy_settings
 from .orders import OrderSubmitter
@@ -16,29 +18,29 @@ from .worker import StrategyWorker
 
 
 async def main() -> None:
-    exporter = OtlpExporter.from_environment("strategy")
-    configure_logging(exporter)
+    telemetry = setup_telemetry("strategy")
     try:
-        redis_settings = parse_redis_url(os.environ.get("REDIS_URL"))
+        redis_settings = load_redis()
         api_url = service_url("trading-api")
         settings = strategy_settings.load()
     except ConfigError as error:
         exit_on_config_error(error)
-    exporter.start()
+    telemetry.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    redis = aioredis.from_url(redis_settings.url(), decode_responses=True)
-    submitter = OrderSubmitter(api_url)
-    worker = StrategyWorker(redis, submitter, settings)
-    logging.getLogger("strategy").info("strategy started", extra={"run_id": worker.run_id, "trading_api": api_url,
-                                                                 "fast": settings.fast_window, "slow": settings.slow_window})
+    redis = traced_redis_class(telemetry.tracer, redis_settings.host, redis_settings.port).from_url(redis_settings.url(), decode_responses=True)
+    submitter = OrderSubmitter(api_url, tracer=telemetry.tracer)
+    worker = StrategyWorker(redis, submitter, settings, tracer=telemetry.tracer, meter=telemetry.meter)
+    logging.getLogger("strategy").info("strategy started", extra={"run_id": worker.run_id, "trading_api": api_url, "redis": redis_settings.describe(),
+                                                                 "fast": settings.fast_window, "slow": settings.slow_window,
+                                                                 "otlp": telemetry.exporter.enabled})
     await worker.run(stop)
     await submitter.close()
     await redis.close()
     logging.getLogger("strategy").info("strategy stopped", extra={"orders_placed": worker.orders_placed})
-    exporter.shutdown()
+    telemetry.shutdown()
 
 
 if __name__ == "__main__":

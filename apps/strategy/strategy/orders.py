@@ -1,9 +1,13 @@
 """Submits orders through trading-api. A signal gets one client_order_id, reused on every retry, so a retry after a
-timeout or an outage is idempotent and never doubles the order."""
+timeout or an outage is idempotent and never doubles the order. Each attempt is a CLIENT span "POST /api/trades", a
+child of the current span (the worker's "signal" span), and sends its W3C traceparent, so trading-api continues the
+signal's trace."""
 import asyncio
 import logging
 
 import httpx
+
+from tradingaspire_common.tracing import SPAN_KIND_CLIENT, Tracer
 
 log = logging.getLogger("strategy.orders")
 
@@ -17,8 +21,10 @@ def backoff_delays(attempts: int, first: float = 0.5, cap: float = 8.0) -> list[
 
 
 class OrderSubmitter:
-    def __init__(self, api_url: str, attempts: int = 6, sleep=asyncio.sleep, client: httpx.AsyncClient | None = None):
+    def __init__(self, api_url: str, attempts: int = 6, sleep=asyncio.sleep, client: httpx.AsyncClient | None = None,
+                 tracer: Tracer | None = None):
         self.client = client or httpx.AsyncClient(base_url=api_url, timeout=5.0)
+        self.tracer = tracer or Tracer()
         self.attempts = attempts
         self.sleep = sleep
 
@@ -26,7 +32,7 @@ class OrderSubmitter:
         """The trade the API recorded, or None when it was rejected or the API stayed down through every retry."""
         for attempt, delay in enumerate(backoff_delays(self.attempts), start=1):
             try:
-                response = await self.client.post("/api/trades", json=order)
+                response = await self._post(order, attempt)
             except httpx.HTTPError as error:
                 log.warning("trading-api unreachable; will retry", extra={"client_order_id": order["client_order_id"], "attempt": attempt, "error": str(error)})
             else:
@@ -39,6 +45,20 @@ class OrderSubmitter:
             await self.sleep(delay)
         log.error("giving up on order after retries", extra={"client_order_id": order["client_order_id"], "attempts": self.attempts})
         return None
+
+    async def _post(self, order: dict, attempt: int) -> httpx.Response:
+        with self.tracer.start_span("POST /api/trades", SPAN_KIND_CLIENT, **{
+                "http.request.method": "POST", "server.address": self.client.base_url.host, "server.port": self.client.base_url.port,
+                "client_order_id": order.get("client_order_id"), "attempt": attempt}) as span:
+            try:
+                response = await self.client.post("/api/trades", json=order, headers={"traceparent": span.traceparent()})
+            except httpx.HTTPError as error:
+                span.set_error(f"{type(error).__name__}: {error}")
+                raise
+            span.set_attribute("http.response.status_code", response.status_code)
+            if response.status_code >= 500:
+                span.set_error(f"HTTP {response.status_code}")
+            return response
 
     async def close(self) -> None:
         await self.client.aclose()

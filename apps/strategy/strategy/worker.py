@@ -1,4 +1,9 @@
-"""The worker loop: ticks from Redis → signal → risk → order through trading-api; heartbeat every few seconds."""
+"""The worker loop: ticks from Redis → signal → risk → order through trading-api; heartbeat every few seconds.
+
+Telemetry: every crossover is one trace, a root span "signal" (symbol, side, price, outcome), and the order's
+requests to trading-api are its children (trading-api continues the trace). Metrics: `strategy.heartbeats` (counter,
+one per heartbeat written), `strategy.orders.placed` (gauge, filled orders since start), `strategy.signals` (counter,
+attributes symbol, side, outcome = placed | skipped | failed)."""
 import asyncio
 import json
 import logging
@@ -10,6 +15,9 @@ from decimal import Decimal
 from redis.exceptions import RedisError
 
 from . import risk
+from tradingaspire_common.meter import Meter
+from tradingaspire_common.tracing import Tracer
+
 from .orders import client_order_id
 from .signals import CrossoverSignal
 
@@ -19,7 +27,7 @@ HEARTBEAT_SECONDS = 5
 
 
 class StrategyWorker:
-    def __init__(self, redis, submitter, settings, clock=time.monotonic):
+    def __init__(self, redis, submitter, settings, clock=time.monotonic, tracer: Tracer | None = None, meter: Meter | None = None):
         self.redis = redis
         self.submitter = submitter
         self.settings = settings
@@ -30,20 +38,33 @@ class StrategyWorker:
         self.last_order_at: dict[str, float] = {}
         self.sequence = 0
         self.orders_placed = 0
+        self.tracer = tracer or Tracer()
+        meter = meter or Meter("strategy")
+        self.heartbeats = meter.counter("strategy.heartbeats", "{heartbeat}", "Heartbeats written to Redis.")
+        self.orders_gauge = meter.gauge("strategy.orders.placed", "{order}", "Filled orders since the worker started.")
+        self.signal_count = meter.counter("strategy.signals", "{signal}", "Crossover signals by outcome.")
 
     async def on_tick(self, symbol: str, price: Decimal) -> None:
         signal = self.signals.setdefault(symbol, CrossoverSignal(self.settings.fast_window, self.settings.slow_window)).update(float(price))
         if signal is None:
             return
+        with self.tracer.start_span("signal", symbol=symbol, side=signal, price=float(price)) as span:
+            outcome = await self._act(symbol, signal, price, span)
+            span.set_attribute("outcome", outcome)
+        self.signal_count.add(1, {"symbol": symbol, "side": signal, "outcome": outcome})
+
+    async def _act(self, symbol: str, signal: str, price: Decimal, span) -> str:
         last = self.last_order_at.get(symbol)
         reason = risk.check(signal, self.settings.order_quantity, price, self.positions.get(symbol, Decimal(0)),
                             None if last is None else self.clock() - last, self.settings)
         if reason:
+            span.set_attribute("skip_reason", reason)
             log.info("signal skipped", extra={"symbol": symbol, "signal": signal, "reason": reason})
-            return
+            return "skipped"
         self.sequence += 1
         order = {"client_order_id": client_order_id(self.run_id, symbol, self.sequence), "symbol": symbol, "side": signal,
                  "type": "market", "quantity": float(self.settings.order_quantity)}
+        span.set_attribute("client_order_id", order["client_order_id"])
         self.last_order_at[symbol] = self.clock()
         log.info("signal", extra={"symbol": symbol, "signal": signal, "price": float(price), "client_order_id": order["client_order_id"]})
         trade = await self.submitter.submit(order)
@@ -51,11 +72,15 @@ class StrategyWorker:
             filled = Decimal(str(trade["filled_quantity"]))
             self.positions[symbol] = self.positions.get(symbol, Decimal(0)) + (filled if signal == "buy" else -filled)
             self.orders_placed += 1
+            self.orders_gauge.set(self.orders_placed)
+            return "placed"
+        return "failed"
 
     async def heartbeat(self) -> None:
         beat = {"timestamp": datetime.now(timezone.utc).isoformat(), "run_id": self.run_id, "orders_placed": self.orders_placed,
                 "positions": {k: float(v) for k, v in self.positions.items()}}
         await self.redis.set(HEARTBEAT_KEY, json.dumps(beat), ex=15)
+        self.heartbeats.add(1)
 
     async def run(self, stop: asyncio.Event) -> None:
         heartbeat = asyncio.create_task(self._heartbeat_loop(stop))

@@ -4,8 +4,11 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
-from trading_api.health import health_report
-from trading_api.repository import trade_json
+import time
+
+from trading_api.decimal_json import dumps
+from trading_api.health import HealthMonitor, health_report
+from trading_api.order_view import order_from_row
 
 
 class FakePool:
@@ -71,12 +74,48 @@ def test_a_stale_strategy_heartbeat_is_reported():
     assert body["checks"]["strategy"]["error"].startswith("last heartbeat 60 s ago")
 
 
-def test_rows_are_returned_as_the_api_contract():
+def test_order_rows_are_returned_as_the_api_contract_with_exact_numbers():
     now = datetime(2026, 11, 24, tzinfo=timezone.utc)
-    trade_id, gateway_id = uuid.uuid4(), uuid.uuid4()
-    row = {"id": trade_id, "client_order_id": "c", "symbol": "BTCUSDT", "side": "buy", "order_type": "market", "quantity": Decimal("0.5"),
-           "limit_price": None, "status": "filled", "filled_quantity": Decimal("0.5"), "average_price": Decimal("65000.1"),
-           "gateway_order_id": gateway_id, "reject_reason": None, "created_at": now, "updated_at": now}
-    assert trade_json(row) == {"id": str(trade_id), "client_order_id": "c", "symbol": "BTCUSDT", "side": "buy", "type": "market", "quantity": 0.5,
-                               "limit_price": None, "status": "filled", "filled_quantity": 0.5, "average_price": 65000.1,
-                               "gateway_order_id": str(gateway_id), "reject_reason": None, "created_at": now.isoformat(), "updated_at": now.isoformat()}
+    order_id = uuid.uuid4()
+    row = {"id": order_id, "client_order_id": "c", "symbol": "BTCUSDT", "side": "buy", "order_type": "market", "quantity": Decimal("0.1234567891"),
+           "limit_price": None, "status": "filled", "filled_quantity": Decimal("0.1234567891"), "average_price": Decimal("65000.1000000000"),
+           "created_at": now, "updated_at": now}
+    assert dumps(order_from_row(row)) == (
+        f'{{"id": "{order_id}", "client_order_id": "c", "symbol": "BTCUSDT", "side": "buy", "type": "market", "quantity": 0.1234567891, '
+        f'"limit_price": null, "status": "filled", "filled_quantity": 0.1234567891, "average_price": 65000.1, "gateway_order_id": "{order_id}", '
+        f'"reject_reason": null, "created_at": "{now.isoformat()}", "updated_at": "{now.isoformat()}"}}')
+
+
+def test_the_monitor_checks_in_the_background_at_most_once_per_interval_and_serves_the_latest_result():
+    calls = []
+
+    async def report():
+        calls.append(time.monotonic())
+        return 200, {"status": "healthy", "n": len(calls)}
+
+    async def scenario():
+        monitor = HealthMonitor(report, interval=0.2)
+        monitor.start()
+        answers = [await monitor.latest() for _ in range(200)]  # 200 /health calls in a burst
+        deadline = time.monotonic() + 5
+        while len(calls) < 3 and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        await monitor.stop()
+        return answers
+
+    answers = asyncio.run(scenario())
+    assert answers[0] == (200, {"status": "healthy", "n": 1})
+    assert len(calls) >= 3, "the monitor kept refreshing in the background"
+    gaps = [later - earlier for earlier, later in zip(calls, calls[1:])]
+    assert min(gaps) >= 0.19, f"checks ran closer together than the interval: {gaps}"
+
+
+def test_a_check_that_hangs_is_reported_unhealthy_after_the_timeout(monkeypatch):
+    monkeypatch.setattr("trading_api.health.CHECK_TIMEOUT_SECONDS", 0.05)
+
+    class HangingPool(FakePool):
+        async def fetchval(self, sql):
+            await asyncio.sleep(10)
+
+    status, body = report(pool=HangingPool())
+    assert status == 503 and body["checks"]["postgres"]["error"] == "no answer within 0.05 s"

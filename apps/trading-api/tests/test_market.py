@@ -2,7 +2,7 @@ import asyncio
 import json
 from types import SimpleNamespace
 
-from trading_api.routes import market_history
+from trading_api.market_routes import market_history
 
 
 class FakeRedis:

@@ -1,71 +1,76 @@
-"""The FastAPI application: configuration checked at startup, then the routes, health, metrics and telemetry."""
+"""The FastAPI application: configuration checked at startup, then the routes, health, metrics and telemetry.
+
+Configuration (tradingaspire_common.config): PostgreSQL from ConnectionStrings__trading (else DATABASE_URL), Redis
+from ConnectionStrings__redis (else REDIS_URL), the gateway from services__gateway__http__0 (else GATEWAY_HTTP); a
+missing or malformed one prints "configuration error: ..." and exits 2 before serving. Telemetry
+(tradingaspire_common.telemetry): OTEL_EXPORTER_OTLP_* as Aspire sets them; spans for each request, the gateway
+call, PostgreSQL statements and Redis commands; structured logs and request metrics (docs/telemetry.md).
+"""
 import logging
-import os
 
 import asyncpg
-import redis.asyncio as aioredis
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
-from tradingaspire_common.config import ConfigError, exit_on_config_error, parse_database_url, parse_redis_url, service_url
-from tradingaspire_common.logs import configure_logging
-from tradingaspire_common.otlp import OtlpExporter
-from tradingaspire_common.tracing import Tracer
+from tradingaspire_common.asyncpg_tracing import traced_connection_class
+from tradingaspire_common.config import ConfigError, exit_on_config_error, load_database, load_redis, service_url
+from tradingaspire_common.redis_tracing import traced_redis_class
+from tradingaspire_common.telemetry import setup_telemetry
 
+from .body_limit import BodyLimitMiddleware
 from .gateway import GatewayClient
-from .health import health_report
-from .repository import TradeRepository
-from .routes import router
-from .service import TradeService
+from .health import HealthMonitor, health_report
+from .health_routes import router as health_router
+from .market_routes import router as market_router
+from .order_domain import MAX_BODY_BYTES
+from .order_routes import router as order_router
+from .position_routes import router as position_router
+from .repository import OrderRepository
+from .service import OrderService
 from .telemetry import TelemetryMiddleware, metrics_response
 
-exporter = OtlpExporter.from_environment("trading-api")
-tracer = Tracer(exporter.export_span)
-configure_logging(exporter)
+telemetry = setup_telemetry("trading-api")
+tracer = telemetry.tracer
 log = logging.getLogger("trading_api")
 
 try:
-    DATABASE = parse_database_url(os.environ.get("DATABASE_URL"))
-    REDIS = parse_redis_url(os.environ.get("REDIS_URL"))
+    DATABASE = load_database()
+    REDIS = load_redis()
     GATEWAY_URL = service_url("gateway")
 except ConfigError as config_error:
     exit_on_config_error(config_error)
 
 
-app = FastAPI(title="TradingAspire trading-api")
-app.add_middleware(TelemetryMiddleware, tracer=tracer)
-app.include_router(router)
+app = FastAPI(title="TradingAspire trading-api", version="2",
+              description="Orders, positions and market data for clients and the trading UI. The contract in prose: docs/api.md.")
+app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+app.add_middleware(TelemetryMiddleware, tracer=tracer, meter=telemetry.meter)
+for router in (order_router, position_router, market_router, health_router):
+    app.include_router(router)
 
 
 # FastAPI 0.92 (Debian's) predates the lifespan parameter: startup/shutdown events it is.
 @app.on_event("startup")
 async def startup() -> None:
-    exporter.start()
-    app.state.pool = await asyncpg.create_pool(DATABASE.dsn(), min_size=1, max_size=10)
-    app.state.redis = aioredis.from_url(REDIS.url(), decode_responses=True)
+    telemetry.start()
+    app.state.pool = await asyncpg.create_pool(min_size=1, max_size=10, **DATABASE.connect_kwargs(),
+                                               connection_class=traced_connection_class(tracer, DATABASE.host, DATABASE.port, DATABASE.database))
+    app.state.redis = traced_redis_class(tracer, REDIS.host, REDIS.port).from_url(REDIS.url(), decode_responses=True)
     app.state.gateway = GatewayClient(GATEWAY_URL, tracer)
-    app.state.repository = TradeRepository(app.state.pool)
-    app.state.trades = TradeService(app.state.repository, app.state.redis, app.state.gateway)
-    log.info("trading-api started", extra={"gateway": GATEWAY_URL, "database": f"{DATABASE.host}:{DATABASE.port}/{DATABASE.database}"})
+    app.state.repository = OrderRepository(app.state.pool)
+    app.state.orders = OrderService(app.state.gateway, app.state.repository)
+    app.state.health = HealthMonitor(lambda: health_report(app.state.pool, app.state.redis, app.state.gateway))
+    app.state.health.start()
+    log.info("trading-api started", extra={"gateway": GATEWAY_URL, "database": DATABASE.describe(), "redis": REDIS.describe(),
+                                          "otlp": telemetry.exporter.enabled})
 
 
 @app.on_event("shutdown")
 async def shutdown() -> None:
+    await app.state.health.stop()
     await app.state.gateway.close()
     await app.state.redis.close()
     await app.state.pool.close()
-    exporter.shutdown()
-
-
-@app.get("/health")
-async def health(request: Request):
-    status, body = await health_report(request.app.state.pool, request.app.state.redis, request.app.state.gateway)
-    return JSONResponse(status_code=status, content=body)
-
-
-@app.get("/alive")
-async def alive():
-    return {"status": "alive"}
+    telemetry.shutdown()
 
 
 @app.get("/metrics")

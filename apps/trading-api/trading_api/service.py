@@ -1,68 +1,87 @@
-"""The trade path: store pending → forward to the gateway → record its answer and cache it. A trade is never lost."""
-import json
+"""The order path: a validated order is forwarded to the gateway, which stores it (its `orders` table is the only
+record; trading-api writes nothing) and fills it; its answer is mapped to trading-api's contract (docs/api.md).
+
+Idempotency: the gateway keeps one order per client_order_id (a unique key, so concurrent first uses make exactly one
+order) and answers 200 with the stored order when the id was used before. trading-api compares that stored order with
+the one just sent: the same order → 200 and the original; a different one → 409 naming the id and the fields."""
 import logging
 import uuid
 
-from .gateway import GatewayUnavailable
-from .repository import trade_json
-from .validation import error_body
+from .decimal_json import dumps
+from .gateway import GatewayFailed, GatewayUnavailable
+from .order_view import differences, order_from_gateway, order_from_row
+from .validation import OrderRequest, error_body
 
-log = logging.getLogger("trading_api.trades")
-CACHE_TTL_SECONDS = 3600
+log = logging.getLogger("trading_api.orders")
 
 
-class TradeService:
-    def __init__(self, repository, redis, gateway):
-        self.repository = repository
-        self.redis = redis
+def retry_hint(client_order_id: str) -> str:
+    return f"Send the same order again with client_order_id '{client_order_id}': it is placed at most once."
+
+
+def shown(value) -> str:
+    """A stored or sent value as a message shows it: buy, 0.5, null."""
+    return value if isinstance(value, str) else dumps(value)
+
+
+def conflict_body(client_order_id: str, changed: list, original: dict) -> dict:
+    listed = "; ".join(f"{field}: stored {shown(before)}, sent {shown(now)}" for field, before, now in changed)
+    return error_body(
+        "client_order_id_conflict",
+        f"client_order_id '{client_order_id}' was already used for a different order ({listed}). Send the original "
+        "order unchanged to get its result, or use a new client_order_id for a new order.",
+        [{"field": field, "reason": f"differs from the order first sent with client_order_id '{client_order_id}': "
+                                    f"stored {shown(before)}, sent {shown(now)}"} for field, before, now in changed],
+        order=original)
+
+
+class OrderService:
+    """Submits orders through the gateway client (gateway.GatewayClient); reads the stored order from the repository
+    (repository.OrderRepository) only when the gateway itself answers 409, to name the differing fields the same way."""
+
+    def __init__(self, gateway, repository=None):
         self.gateway = gateway
+        self.repository = repository
 
-    async def cache(self, trade: dict) -> None:
-        try:
-            await self.redis.set(f"trade:{trade['id']}", json.dumps(trade), ex=CACHE_TTL_SECONDS)
-        except Exception as error:  # noqa: BLE001 - the cache is optional; PostgreSQL is the record
-            log.warning("could not cache trade", extra={"trade_id": trade["id"], "error": str(error)})
-
-    async def submit(self, request) -> tuple[int, dict]:
-        """(HTTP status, body) for a validated trade request."""
+    async def submit(self, request: OrderRequest) -> tuple[int, dict]:
+        """(HTTP status, body): 201 new order, 200 same order again, 409 id reused for another order, 422 refused by
+        the gateway (unknown symbol, risk limit), 503 gateway unreachable or no price yet, 502 gateway failed."""
         client_order_id = request.client_order_id or f"api-{uuid.uuid4().hex}"
-        row = await self.repository.insert_pending(request, client_order_id)
-        if row is None:
-            existing = trade_json(await self.repository.by_client_order_id(client_order_id))
-            if existing["status"] != "pending":
-                return 200, existing
-            row = await self.repository.by_client_order_id(client_order_id)
-        # Cached once, with the gateway's answer: until then a read falls back to PostgreSQL, which has the pending row.
         order = {"client_order_id": client_order_id, "symbol": request.symbol, "side": request.side, "type": request.type,
-                 "quantity": float(request.quantity), "limit_price": float(request.limit_price) if request.limit_price is not None else None}
+                 "quantity": request.quantity, "limit_price": request.limit_price}
         try:
             status, body = await self.gateway.submit(order)
         except GatewayUnavailable as error:
-            trade = trade_json(await self.repository.update_status(row["id"], "pending", reject_reason=f"gateway unavailable: {error}"))
-            await self.cache(trade)
-            log.warning("gateway unavailable; trade kept pending", extra={"trade_id": trade["id"], "error": str(error)})
+            log.warning("gateway unavailable", extra={"client_order_id": client_order_id, "error": str(error)})
             return 503, error_body("gateway_unavailable",
-                                   "The execution gateway is unavailable; the trade is stored as pending and can be retried with the same client_order_id.",
-                                   trade=trade)
-        if status in (200, 201):
-            placed = body["order"]
-            trade = trade_json(await self.repository.update_status(
-                row["id"], placed["status"], placed["filled_quantity"], placed["average_price"], placed["id"]))
-            await self.cache(trade)
-            log.info("trade placed", extra={"trade_id": trade["id"], "status": trade["status"], "symbol": trade["symbol"]})
-            return 201, trade
-        reason = "; ".join(f"{e.get('field')}: {e.get('reason')}" for e in body.get("errors", [])) or body.get("message", f"HTTP {status}")
-        trade = trade_json(await self.repository.update_status(row["id"], "rejected", reject_reason=reason))
-        await self.cache(trade)
-        log.info("trade rejected by the gateway", extra={"trade_id": trade["id"], "reason": reason})
-        return 422, error_body(body.get("error", "rejected"), body.get("message", "The gateway rejected the order."), body.get("errors", []), trade=trade)
-
-    async def get(self, trade_id: uuid.UUID) -> dict | None:
-        try:
-            cached = await self.redis.get(f"trade:{trade_id}")
-            if cached:
-                return json.loads(cached)
-        except Exception:  # noqa: BLE001 - fall back to PostgreSQL
-            pass
-        row = await self.repository.by_id(trade_id)
-        return trade_json(row) if row else None
+                                   f"The execution gateway could not be reached or did not answer ({error}); the order "
+                                   f"may not have been placed. {retry_hint(client_order_id)}", client_order_id=client_order_id)
+        except GatewayFailed as error:
+            log.error("gateway failed", extra={"client_order_id": client_order_id, "error": str(error)})
+            return 502, error_body("gateway_error", f"The execution gateway failed: {error}; the order may not have been "
+                                   f"placed. {retry_hint(client_order_id)}", client_order_id=client_order_id)
+        message = body.get("message") if isinstance(body.get("message"), str) else f"HTTP {status}"
+        errors = body.get("errors") if isinstance(body.get("errors"), list) else []
+        if status in (200, 201) and isinstance(body.get("order"), dict):
+            placed = order_from_gateway(body["order"])
+            if status == 201:
+                log.info("order placed", extra={"order_id": placed["id"], "status": placed["status"], "symbol": placed["symbol"]})
+                return 201, placed
+            changed = differences(order, body["order"])
+            if changed:
+                return 409, conflict_body(client_order_id, changed, placed)
+            return 200, placed
+        if status == 409:
+            row = await self.repository.by_client_order_id(client_order_id) if self.repository else None
+            if row is not None:
+                stored = order_from_row(row)
+                return 409, conflict_body(client_order_id, differences(order, stored), stored)
+            return 409, error_body(str(body.get("error", "client_order_id_conflict")), message, errors)
+        if status in (400, 422):
+            log.info("order refused by the gateway", extra={"client_order_id": client_order_id, "error": body.get("error")})
+            return 422, error_body(str(body.get("error", "rejected")), message, errors)
+        if status == 503:
+            return 503, error_body(str(body.get("error", "gateway_unavailable")), f"{message} {retry_hint(client_order_id)}",
+                                   errors, client_order_id=client_order_id)
+        return 502, error_body("gateway_error", f"The execution gateway answered HTTP {status} to the order: {message}",
+                               errors, client_order_id=client_order_id)

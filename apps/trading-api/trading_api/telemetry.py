@@ -1,5 +1,13 @@
-"""Request spans, Prometheus metrics and trace headers for every request, as a plain ASGI middleware (Starlette's
-BaseHTTPMiddleware costs a task and a memory stream per request, which showed on the trade path's throughput)."""
+"""Per request: a SERVER span (continuing an incoming W3C traceparent, returning ours in the response), Prometheus
+metrics for /metrics, and OTLP metrics for the Aspire dashboard - as a plain ASGI middleware (Starlette's
+BaseHTTPMiddleware costs a task and a memory stream per request, which showed on the trade path's throughput).
+
+OTLP metrics (cumulative, exported every OTEL_METRIC_EXPORT_INTERVAL): `http.server.request.duration` (histogram,
+seconds) and `http.server.request.count` (counter), attributes http.request.method, http.route (route template; absent
+when no route matched) and http.response.status_code. Prometheus (GET /metrics): http_requests_total and
+http_request_duration_seconds labelled method, route ("unmatched" when no route matched), status.
+/health, /alive and /metrics are measured but not traced.
+"""
 import time
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
@@ -19,9 +27,13 @@ def metrics_response() -> Response:
 
 
 class TelemetryMiddleware:
-    def __init__(self, app, tracer):
+    """`tracer`: tradingaspire_common.tracing.Tracer; `meter`: tradingaspire_common.meter.Meter or None (no OTLP metrics)."""
+
+    def __init__(self, app, tracer, meter=None):
         self.app = app
         self.tracer = tracer
+        self.duration = meter.histogram("http.server.request.duration", "s", "Duration of HTTP server requests.") if meter else None
+        self.count = meter.counter("http.server.request.count", "{request}", "HTTP server requests.") if meter else None
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -34,15 +46,15 @@ class TelemetryMiddleware:
             await self.app(scope, receive, self._recording(send, status, None))
             self._observe(scope, method, status["code"], started)
             return
-        headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope.get("headers", [])}
-        with self.tracer.start_span(f"{method} {path}", SPAN_KIND_SERVER, traceparent=headers.get("traceparent"),
-                                    **{"http.method": method, "http.target": path}) as span:
+        traceparent = next((value.decode("latin-1") for key, value in scope.get("headers", []) if key == b"traceparent"), None)
+        with self.tracer.start_span(f"{method} {path}", SPAN_KIND_SERVER, traceparent=traceparent,
+                                    **{"http.request.method": method, "url.path": path, "url.scheme": scope.get("scheme", "http")}) as span:
             await self.app(scope, receive, self._recording(send, status, span))
             route = getattr(scope.get("route"), "path", None)
             if route:
                 span.name = f"{method} {route}"
                 span.set_attribute("http.route", route)
-            span.set_attribute("http.status_code", status["code"])
+            span.set_attribute("http.response.status_code", status["code"])
             if status["code"] >= 500:
                 span.set_error(f"HTTP {status['code']}")
         self._observe(scope, method, status["code"], started)
@@ -58,9 +70,15 @@ class TelemetryMiddleware:
             await send(message)
         return wrapped
 
-    @staticmethod
-    def _observe(scope, method, code, started):
-        route = getattr(scope.get("route"), "path", "unmatched")
-        labels = (method, route, str(code))
+    def _observe(self, scope, method, code, started):
+        elapsed = time.perf_counter() - started
+        route = getattr(scope.get("route"), "path", None)
+        labels = (method, route or "unmatched", str(code))
         REQUESTS.labels(*labels).inc()
-        LATENCY.labels(*labels).observe(time.perf_counter() - started)
+        LATENCY.labels(*labels).observe(elapsed)
+        if self.duration is not None:
+            attributes = {"http.request.method": method, "http.response.status_code": code}
+            if route:
+                attributes["http.route"] = route
+            self.duration.record(elapsed, attributes)
+            self.count.add(1, attributes)

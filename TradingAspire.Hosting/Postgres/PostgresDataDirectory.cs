@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting.Postgres;
+
+/// <summary>
+/// Prepares the data directory before each start of a <see cref="PostgresExecutableResource"/>: <c>initdb</c> on the
+/// first start (scram-sha-256, UTF8, the password parameter's value), the settings of an optional
+/// <c>postgresql.conf</c> include file, and ownership by the <c>postgres</c> user when the AppHost is root.
+/// </summary>
+internal static class PostgresDataDirectory
+{
+    internal const string SettingsFileName = "postgresql.aspire.conf";
+
+    /// <summary>Runs initdb when <c>PG_VERSION</c> is missing; reports progress through <paramref name="progress"/>.</summary>
+    public static async Task PrepareAsync(PostgresExecutableResource server, PostgresInstallation installation, string? settingsFile,
+        Func<string, Task> progress, ILogger logger, CancellationToken cancellationToken)
+    {
+        var dataDirectory = server.DataDirectory;
+        Directory.CreateDirectory(dataDirectory);
+        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            await progress("initdb (1/2): creating the data directory").ConfigureAwait(false);
+            await InitDbAsync(server, installation, logger, cancellationToken).ConfigureAwait(false);
+            await progress("initdb (2/2): data directory ready").ConfigureAwait(false);
+        }
+
+        InstallSettings(dataDirectory, settingsFile);
+        if (installation.Platform.IsRoot)
+        {
+            await RunAsync("chown", ["-R", "postgres:postgres", dataDirectory], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task InitDbAsync(PostgresExecutableResource server, PostgresInstallation installation, ILogger logger, CancellationToken cancellationToken)
+    {
+        var initdb = installation.Require("initdb");
+        var userName = await server.UserNameReference.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? PostgresExecutableResource.DefaultUserName;
+        var password = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
+        var passwordFile = Path.Combine(Path.GetTempPath(), $"aspire-initdb-{Guid.NewGuid():N}.pw");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // 0600 from creation
+        }
+
+        await using (var stream = new FileStream(passwordFile, options))
+        await using (var writer = new StreamWriter(stream))
+        {
+            await writer.WriteAsync(password).ConfigureAwait(false);
+        }
+
+        try
+        {
+            List<string> arguments = ["-D", server.DataDirectory, "-U", userName, $"--pwfile={passwordFile}", "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"];
+            if (installation.Platform.IsRoot)
+            {
+                await RunAsync("chown", ["postgres:postgres", passwordFile], cancellationToken).ConfigureAwait(false);
+                await RunAsync("chown", ["-R", "postgres:postgres", server.DataDirectory], cancellationToken).ConfigureAwait(false);
+            }
+
+            var (command, leading) = installation.Platform.RunAs(initdb, "postgres");
+            var output = await RunAsync(command, [.. leading, .. arguments], cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("{InitDbOutput}", output.Trim());
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    private static void InstallSettings(string dataDirectory, string? settingsFile)
+    {
+        var settings = settingsFile is not null && File.Exists(settingsFile) ? File.ReadAllText(settingsFile) : "";
+        File.WriteAllText(Path.Combine(dataDirectory, SettingsFileName), settings);
+        var main = Path.Combine(dataDirectory, "postgresql.conf");
+        var include = $"include_if_exists '{SettingsFileName}'";
+        if (File.Exists(main) && !File.ReadAllText(main).Contains(include, StringComparison.Ordinal))
+        {
+            File.AppendAllText(main, $"{Environment.NewLine}# Added by TradingAspire.Hosting: settings given to WithConfigurationFile{Environment.NewLine}{include}{Environment.NewLine}");
+        }
+    }
+
+    /// <summary>Runs a program to completion; throws with its output when it exits non-zero.</summary>
+    internal static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var startInfo = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not run {fileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
+        return process.ExitCode == 0
+            ? output
+            : throw new InvalidOperationException(
+                $"{Path.GetFileName(fileName)} {string.Join(' ', arguments.Where(a => !a.StartsWith("--pwfile", StringComparison.Ordinal)))} failed with exit code {process.ExitCode}: {output.Trim()}");
+    }
+}

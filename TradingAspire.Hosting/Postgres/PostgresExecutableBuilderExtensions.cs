@@ -1,0 +1,181 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Postgres;
+using Aspire.Hosting.Processes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// PostgreSQL run natively (no container): <c>AddPostgresExecutable</c>, <c>WithDataDirectory</c>,
+/// <c>WithConfigurationFile</c>, <c>AddDatabase</c>. Named apart from Aspire's container-based <c>AddPostgres</c>, which
+/// an AppHost may reference too.
+/// </summary>
+public static class PostgresExecutableBuilderExtensions
+{
+    /// <summary>
+    /// Adds a PostgreSQL server run from the machine's installation (<c>pg_config --bindir</c>,
+    /// <c>/usr/lib/postgresql/*/bin</c>, or <c>%ProgramFiles%\PostgreSQL\*\bin</c>), initialised by <c>initdb</c> on
+    /// first start (progress as the resource's state text), listening on 127.0.0.1 only, scram-sha-256. As root on Unix
+    /// it runs as the <c>postgres</c> user through <c>setpriv</c> (PostgreSQL refuses root). Health: <c>SELECT 1</c>.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource name, also the connection string name.</param>
+    /// <param name="userName">The superuser name; null for <c>postgres</c>.</param>
+    /// <param name="password">The superuser password; null for a generated secret parameter <c>{name}-password</c>
+    /// (kept in the AppHost's user secrets; set <c>Parameters:{name}-password</c> to choose it).</param>
+    /// <param name="port">The port clients connect to; null for a random free port.</param>
+    /// <returns>The server's builder.</returns>
+    /// <example><code>var trading = builder.AddPostgresExecutable("postgres", port: 5432).WithDataDirectory().AddDatabase("trading");</code></example>
+    public static IResourceBuilder<PostgresExecutableResource> AddPostgresExecutable(this IDistributedApplicationBuilder builder, [ResourceName] string name,
+        IResourceBuilder<ParameterResource>? userName = null, IResourceBuilder<ParameterResource>? password = null, int? port = null)
+        => builder.AddPostgresExecutable(name, userName, password, port, PostgresInstallation.Current);
+
+    internal static IResourceBuilder<PostgresExecutableResource> AddPostgresExecutable(this IDistributedApplicationBuilder builder, string name,
+        IResourceBuilder<ParameterResource>? userName, IResourceBuilder<ParameterResource>? password, int? port, PostgresInstallation installation)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+
+        var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var postgresProgram = installation.FindBinDirectory() is { } bin
+            ? Path.Combine(bin, installation.Platform.IsWindows ? "postgres.exe" : "postgres")
+            : "postgres";
+        var (command, leadingArguments) = installation.Platform.RunAs(postgresProgram, "postgres");
+        var ephemeralData = Path.Combine(Path.GetTempPath(), $"aspire-postgres-{name}-{Guid.NewGuid():N}");
+        var server = new PostgresExecutableResource(name, command, builder.AppHostDirectory, userName?.Resource, passwordParameter, ephemeralData);
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (@event, ct) =>
+        {
+            var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+            var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+            if (installation.FindBinDirectory() is null)
+            {
+                logger.LogError("{Message}", installation.NotInstalledMessage);
+                throw new DistributedApplicationException(installation.NotInstalledMessage);
+            }
+
+            await PostgresDataDirectory.PrepareAsync(server, installation, server.SettingsFile,
+                text => notifications.PublishUpdateAsync(server, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }),
+                logger, ct).ConfigureAwait(false);
+        });
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, ct) =>
+            connectionString = await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, ct) =>
+        {
+            await using var connection = new NpgsqlConnection(MaintenanceConnectionString(connectionString, server.Name));
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+            foreach (var database in builder.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server))
+            {
+                await CreateDatabaseIfMissingAsync(connection, database.DatabaseName, ct).ConfigureAwait(false);
+                // A database is no process: it runs when it exists on a ready server; its health check takes over from here.
+                await notifications.PublishUpdateAsync(database, s => s with
+                {
+                    State = KnownResourceStates.Running,
+                    StartTimeStamp = DateTime.UtcNow,
+                }).ConfigureAwait(false);
+            }
+        });
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddNpgSql(_ => MaintenanceConnectionString(connectionString, name), name: healthCheckKey);
+
+        return builder.AddResource(server)
+            .WithEndpoint(port: port, scheme: "tcp", name: PostgresExecutableResource.PrimaryEndpointName)
+            .WithIconName("DatabaseMultiple")
+            .WithArgs(context =>
+            {
+                foreach (var argument in leadingArguments)
+                {
+                    context.Args.Add(argument);
+                }
+
+                context.Args.Add("-D");
+                context.Args.Add(server.DataDirectory);
+                context.Args.Add("-p");
+                context.Args.Add(server.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("-k");
+                context.Args.Add(""); // no Unix socket: every client of the AppHost connects over TCP
+                context.Args.Add("-c");
+                context.Args.Add("listen_addresses=127.0.0.1");
+            })
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    /// <summary>
+    /// Keeps the data between runs in <paramref name="path"/> (relative to the AppHost directory), or in
+    /// <c>{TradingAspire:StateDirectory}/data/{name}</c> when null. Without it the server starts empty in a temporary
+    /// directory each run, as a container without a volume would.
+    /// </summary>
+    public static IResourceBuilder<PostgresExecutableResource> WithDataDirectory(this IResourceBuilder<PostgresExecutableResource> builder, string? path = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.DataDirectory = path is null
+            ? StateDirectory.DataDirectoryOf(builder.ApplicationBuilder, builder.Resource.Name)
+            : Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the settings of a <c>postgresql.conf</c>-style file (relative to the AppHost directory), included by the
+    /// server's own postgresql.conf at every start.
+    /// </summary>
+    public static IResourceBuilder<PostgresExecutableResource> WithConfigurationFile(this IResourceBuilder<PostgresExecutableResource> builder, string path)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.SettingsFile = Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path));
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds a database, created on the server (when missing) as soon as the server is ready; healthy when
+    /// <c>SELECT 1</c> succeeds in it. Referencing it injects <c>ConnectionStrings__{name}</c>.
+    /// </summary>
+    /// <param name="builder">The server's builder.</param>
+    /// <param name="name">The resource name, also the connection string name.</param>
+    /// <param name="databaseName">The database name on the server; <paramref name="name"/> when null.</param>
+    public static IResourceBuilder<PostgresExecutableDatabaseResource> AddDatabase(this IResourceBuilder<PostgresExecutableResource> builder,
+        [ResourceName] string name, string? databaseName = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var database = new PostgresExecutableDatabaseResource(name, databaseName ?? name, builder.Resource);
+        builder.Resource.AddDatabase(name, database.DatabaseName);
+
+        string? connectionString = null;
+        builder.ApplicationBuilder.Eventing.Subscribe<ConnectionStringAvailableEvent>(database, async (_, ct) =>
+            connectionString = await database.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        var healthCheckKey = $"{name}_check";
+        builder.ApplicationBuilder.Services.AddHealthChecks().AddNpgSql(
+            _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{name}' is not available yet."), name: healthCheckKey);
+
+        return builder.ApplicationBuilder.AddResource(database)
+            .WithParentRelationship(builder.Resource)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = new ResourceStateSnapshot("Waiting for " + builder.Resource.Name, KnownResourceStateStyles.Info),
+                Properties = [new("postgres.database", database.DatabaseName)],
+            })
+            .WithIconName("Database")
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    private static string MaintenanceConnectionString(string? serverConnectionString, string serverName)
+        => (serverConnectionString ?? throw new InvalidOperationException($"The connection string of '{serverName}' is not available yet.")) + ";Database=postgres";
+
+    private static async Task CreateDatabaseIfMissingAsync(NpgsqlConnection connection, string databaseName, CancellationToken cancellationToken)
+    {
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = databaseName } } };
+        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            var quoted = "\"" + databaseName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

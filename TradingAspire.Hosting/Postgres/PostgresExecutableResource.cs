@@ -1,0 +1,63 @@
+namespace Aspire.Hosting.ApplicationModel;
+
+/// <summary>
+/// A PostgreSQL server run natively as an executable (not a container): the <c>postgres</c> program of the machine's
+/// PostgreSQL installation on a data directory initialised by <c>initdb</c> on first start. Its connection string is
+/// Aspire's ADO form, <c>Host=127.0.0.1;Port=5432;Username=postgres;Password=...</c> (no database: see
+/// <see cref="PostgresExecutableDatabaseResource"/>).
+/// </summary>
+public class PostgresExecutableResource : ExecutableResource, IResourceWithConnectionString
+{
+    /// <summary>The name of the TCP endpoint clients connect to.</summary>
+    public const string PrimaryEndpointName = "tcp";
+
+    /// <summary>The superuser created by initdb when no user name parameter is given.</summary>
+    public const string DefaultUserName = "postgres";
+
+    private readonly Dictionary<string, string> _databases = new(StringComparer.OrdinalIgnoreCase);
+    private EndpointReference? _primaryEndpoint;
+
+    /// <param name="name">The resource name (also the connection string name).</param>
+    /// <param name="command">The program DCP runs: <c>postgres</c>, or <c>setpriv</c> when the AppHost runs as root.</param>
+    /// <param name="workingDirectory">The working directory of the server process.</param>
+    /// <param name="userName">The superuser name; null for <see cref="DefaultUserName"/>.</param>
+    /// <param name="password">The superuser password (a secret parameter).</param>
+    /// <param name="dataDirectory">The absolute data directory (PGDATA).</param>
+    public PostgresExecutableResource(string name, string command, string workingDirectory, ParameterResource? userName, ParameterResource password, string dataDirectory)
+        : base(name, command, workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        UserNameParameter = userName;
+        PasswordParameter = password;
+        DataDirectory = dataDirectory;
+    }
+
+    /// <summary>The endpoint clients connect to (host and port as clients see them).</summary>
+    public EndpointReference PrimaryEndpoint => _primaryEndpoint ??= new(this, PrimaryEndpointName);
+
+    /// <summary>The superuser name parameter, or null when <see cref="DefaultUserName"/> is used.</summary>
+    public ParameterResource? UserNameParameter { get; }
+
+    /// <summary>The superuser password parameter (generated as <c>{name}-password</c> unless given).</summary>
+    public ParameterResource PasswordParameter { get; }
+
+    /// <summary>The superuser name as an expression (the parameter's value or <see cref="DefaultUserName"/>).</summary>
+    public ReferenceExpression UserNameReference => UserNameParameter is not null
+        ? ReferenceExpression.Create($"{UserNameParameter}")
+        : ReferenceExpression.Create($"{DefaultUserName}");
+
+    /// <summary>The data directory (PGDATA), absolute.</summary>
+    public string DataDirectory { get; internal set; }
+
+    /// <summary>A postgresql.conf-style file whose settings the server includes; null for none.</summary>
+    public string? SettingsFile { get; internal set; }
+
+    /// <summary>The databases declared with <c>AddDatabase</c>: resource name → database name.</summary>
+    public IReadOnlyDictionary<string, string> Databases => _databases;
+
+    /// <summary><c>Host=127.0.0.1;Port={port};Username={user};Password={password}</c>.</summary>
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"Host={PrimaryEndpoint.Property(EndpointProperty.IPV4Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserNameReference};Password={PasswordParameter}");
+
+    internal void AddDatabase(string resourceName, string databaseName) => _databases.TryAdd(resourceName, databaseName);
+}

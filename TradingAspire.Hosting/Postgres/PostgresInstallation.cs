@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Aspire.Hosting.Processes;
+
+namespace Aspire.Hosting.Postgres;
+
+/// <summary>
+/// Finds PostgreSQL's server binaries: <c>pg_config --bindir</c>, else the newest <c>/usr/lib/postgresql/*/bin</c>
+/// (Debian/Ubuntu) on Linux; the newest <c>%ProgramFiles%\PostgreSQL\*\bin</c> (the EDB installer's layout) on Windows.
+/// </summary>
+internal sealed class PostgresInstallation
+{
+    /// <summary>The command that installs PostgreSQL on Debian, named in every "not installed" message.</summary>
+    public const string DebianInstallCommand = "apt-get install -y postgresql";
+
+    private readonly Func<string, bool> _fileExists;
+    private readonly Func<string, IEnumerable<string>> _subdirectories;
+    private readonly Func<string?> _pgConfigBinDir;
+    private readonly HostPlatform _platform;
+    private readonly string _programFiles;
+
+    public PostgresInstallation(HostPlatform platform, Func<string, bool> fileExists, Func<string, IEnumerable<string>> subdirectories,
+        Func<string?> pgConfigBinDir, string programFiles)
+    {
+        _platform = platform;
+        _fileExists = fileExists;
+        _subdirectories = subdirectories;
+        _pgConfigBinDir = pgConfigBinDir;
+        _programFiles = programFiles;
+    }
+
+    /// <summary>The installation of this machine.</summary>
+    public static PostgresInstallation Current { get; } = new(HostPlatform.Current, File.Exists,
+        dir => Directory.Exists(dir) ? Directory.EnumerateDirectories(dir) : [], PgConfigBinDir,
+        Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles));
+
+    /// <summary>The platform the binaries are for.</summary>
+    public HostPlatform Platform => _platform;
+
+    /// <summary>The directory holding <c>postgres</c>, <c>initdb</c>, <c>pg_ctl</c>, <c>pg_dump</c>; null when none is found.</summary>
+    public string? FindBinDirectory()
+    {
+        var executable = ExecutableName("postgres");
+        if (_pgConfigBinDir() is { Length: > 0 } fromPgConfig && _fileExists(Path.Combine(fromPgConfig, executable)))
+        {
+            return fromPgConfig;
+        }
+
+        var root = _platform.IsWindows ? Path.Combine(_programFiles, "PostgreSQL") : "/usr/lib/postgresql";
+        return _subdirectories(root)
+            .Select(dir => (dir, version: double.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
+            .Where(candidate => candidate.version >= 0 && _fileExists(Path.Combine(candidate.dir, "bin", executable)))
+            .OrderByDescending(candidate => candidate.version)
+            .Select(candidate => Path.Combine(candidate.dir, "bin"))
+            .FirstOrDefault();
+    }
+
+    /// <summary>The path of binary <paramref name="name"/> (e.g. "initdb"); throws naming the install command when missing.</summary>
+    public string Require(string name)
+    {
+        var bin = FindBinDirectory() ?? throw new DistributedApplicationException(NotInstalledMessage);
+        return Path.Combine(bin, ExecutableName(name));
+    }
+
+    /// <summary>The message of a missing installation: what is missing and the command that installs it.</summary>
+    public string NotInstalledMessage => _platform.IsWindows
+        ? $"PostgreSQL is not installed: no {Path.Combine(_programFiles, "PostgreSQL", "<version>", "bin", "postgres.exe")}. Install it from the PostgreSQL installer (version 15 or later), or put pg_config on PATH."
+        : $"PostgreSQL is not installed: no pg_config on PATH and no /usr/lib/postgresql/<version>/bin/postgres. Install it: {DebianInstallCommand}";
+
+    private string ExecutableName(string name) => _platform.IsWindows ? name + ".exe" : name;
+
+    private static string? PgConfigBinDir()
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (process is null)
+            {
+                return null;
+            }
+
+            var output = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // pg_config is not on PATH
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting.Redis;
+
+/// <summary>
+/// Writes the configuration <c>redis-server</c> starts with: the included settings file, then what the resource decides
+/// (loopback bind, password, data directory, persistence). The port comes on the command line, from DCP. The file holds
+/// the password, so it is created owner-only (0600).
+/// </summary>
+internal static class RedisConfigurationFile
+{
+    public const string FileName = "redis.aspire.conf";
+
+    public static async Task<string> WriteAsync(RedisExecutableResource redis, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(redis.DataDirectory);
+        var password = await redis.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
+        var text = new StringBuilder();
+        if (redis.SettingsFile is not null)
+        {
+            text.Append("include ").AppendLine(Quote(redis.SettingsFile));
+        }
+
+        text.AppendLine("bind 127.0.0.1")
+            .AppendLine("protected-mode yes")
+            .Append("requirepass ").AppendLine(Quote(password))
+            .Append("dir ").AppendLine(Quote(redis.DataDirectory))
+            .AppendLine(redis.Persistent ? "appendonly yes" : "appendonly no")
+            .Append("appendfsync ").AppendLine(redis.AppendFsync);
+
+        var path = Path.Combine(redis.DataDirectory, FileName);
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(text.ToString()).ConfigureAwait(false);
+        return path;
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

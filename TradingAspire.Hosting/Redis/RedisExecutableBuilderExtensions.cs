@@ -1,0 +1,101 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Redis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Redis run natively (no container): <c>AddRedisExecutable</c>, <c>WithPersistence</c>, <c>WithConfigurationFile</c>.
+/// Named apart from Aspire's container-based <c>AddRedis</c>.
+/// </summary>
+public static class RedisExecutableBuilderExtensions
+{
+    /// <summary>The command that installs Redis on Debian, named when <c>redis-server</c> is missing.</summary>
+    public const string DebianInstallCommand = "apt-get install -y redis-server";
+
+    /// <summary>
+    /// Adds a Redis server run from <c>redis-server</c> on PATH (or <c>/usr/bin/redis-server</c>), bound to 127.0.0.1,
+    /// with <c>requirepass</c>. Health: PING. Without <see cref="WithPersistence"/> it keeps nothing between runs.
+    /// </summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="name">The resource name, also the connection string name.</param>
+    /// <param name="port">The port clients connect to; null for a random free port.</param>
+    /// <param name="password">The password; null for a generated secret parameter <c>{name}-password</c>.</param>
+    /// <example><code>var redis = builder.AddRedisExecutable("redis", port: 6379).WithPersistence();</code></example>
+    public static IResourceBuilder<RedisExecutableResource> AddRedisExecutable(this IDistributedApplicationBuilder builder, [ResourceName] string name,
+        int? port = null, IResourceBuilder<ParameterResource>? password = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var program = FindRedisServer() ?? "redis-server";
+        var redis = new RedisExecutableResource(name, program, builder.AppHostDirectory, passwordParameter);
+        string? configurationFile = null;
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (@event, ct) =>
+        {
+            if (FindRedisServer() is null)
+            {
+                var message = $"Redis is not installed: no redis-server on PATH or in /usr/bin. Install it: {DebianInstallCommand}";
+                @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(redis).LogError("{Message}", message);
+                throw new DistributedApplicationException(message);
+            }
+
+            configurationFile = await RedisConfigurationFile.WriteAsync(redis, ct).ConfigureAwait(false);
+        });
+
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
+            connectionString = await redis.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddRedis(
+            _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{name}' is not available yet."), name: healthCheckKey);
+
+        return builder.AddResource(redis)
+            .WithEndpoint(port: port, scheme: "tcp", name: RedisExecutableResource.PrimaryEndpointName)
+            .WithIconName("Memory")
+            .WithArgs(context =>
+            {
+                context.Args.Add(configurationFile ?? Path.Combine(redis.DataDirectory, RedisConfigurationFile.FileName));
+                context.Args.Add("--port");
+                context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+            })
+            .WithHealthCheck(healthCheckKey);
+    }
+
+    /// <summary>
+    /// Turns on the append-only file (AOF, <c>appendfsync everysec</c> unless <paramref name="appendFsync"/>) in
+    /// <paramref name="dataDirectory"/> (relative to the AppHost), or <c>{TradingAspire:StateDirectory}/data/{name}</c>.
+    /// </summary>
+    public static IResourceBuilder<RedisExecutableResource> WithPersistence(this IResourceBuilder<RedisExecutableResource> builder,
+        string? dataDirectory = null, string appendFsync = "everysec")
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (appendFsync is not ("everysec" or "always" or "no"))
+        {
+            throw new ArgumentException($"appendFsync must be 'everysec', 'always' or 'no' (Redis's appendfsync); got '{appendFsync}'.", nameof(appendFsync));
+        }
+
+        builder.Resource.Persistent = true;
+        builder.Resource.AppendFsync = appendFsync;
+        builder.Resource.DataDirectory = dataDirectory is null
+            ? StateDirectory.DataDirectoryOf(builder.ApplicationBuilder, builder.Resource.Name)
+            : Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, dataDirectory));
+        return builder;
+    }
+
+    /// <summary>Includes the settings of a redis.conf-style file (relative to the AppHost directory) before ours.</summary>
+    public static IResourceBuilder<RedisExecutableResource> WithConfigurationFile(this IResourceBuilder<RedisExecutableResource> builder, string path)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.SettingsFile = Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path));
+        return builder;
+    }
+
+    private static string? FindRedisServer()
+        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append("/usr/bin")
+            .Select(dir => Path.Combine(dir, "redis-server"))
+            .FirstOrDefault(File.Exists);
+}

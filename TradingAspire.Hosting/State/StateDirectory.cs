@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Where the native integrations keep state between runs (PostgreSQL and Redis data, Prometheus data): the
+/// configuration key <c>TradingAspire:StateDirectory</c>, relative to the AppHost directory, else
+/// <c>{AppHostDirectory}/.tradingaspire</c>. Tests point it at a temporary directory.
+/// </summary>
+public static class StateDirectory
+{
+    /// <summary>The configuration key that moves the state directory.</summary>
+    public const string ConfigurationKey = "TradingAspire:StateDirectory";
+
+    /// <summary>The absolute state directory for <paramref name="builder"/>'s configuration.</summary>
+    public static string Resolve(IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configured = builder.Configuration[ConfigurationKey];
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(builder.AppHostDirectory, ".tradingaspire")
+            : Path.Combine(builder.AppHostDirectory, configured));
+    }
+
+    /// <summary>The data directory of resource <paramref name="resourceName"/>: <c>{state}/data/{resourceName}</c>.</summary>
+    public static string DataDirectoryOf(IDistributedApplicationBuilder builder, string resourceName)
+        => Path.Combine(Resolve(builder), "data", resourceName);
+}

@@ -1,0 +1,47 @@
+"""Composition of a service's telemetry: one call at startup, nothing at import time.
+
+    telemetry = setup_telemetry("trading-api")   # logging configured, exporter built (not started)
+    telemetry.start()                            # from the app's startup: the exporter thread runs
+    ... telemetry.tracer.start_span(...), telemetry.meter.counter(...) ...
+    telemetry.shutdown()                         # flushes what is queued
+
+With OTEL_EXPORTER_OTLP_ENDPOINT (Aspire sets it for every resource) spans, logs and metrics go to the dashboard over
+OTLP/HTTP protobuf: Traces (spans), Structured logs (log records with trace ids), Metrics (instruments, under the
+service's name). Without it, telemetry is off: spans are still created (trace ids in the JSON logs and traceparent
+headers still flow) but nothing is sent. Variables: see otlp_settings.
+"""
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .logs import OtlpLogHandler, configure_logging
+from .meter import Meter
+from .otlp import OtlpExporter
+from .otlp_settings import OtlpSettings
+from .tracing import Tracer
+
+
+@dataclass
+class Telemetry:
+    exporter: OtlpExporter
+    tracer: Tracer
+    meter: Meter
+
+    def start(self) -> None:
+        self.exporter.start()
+
+    def shutdown(self) -> None:
+        self.exporter.shutdown()
+
+
+def setup_telemetry(default_service: str, environ: Mapping[str, str] = os.environ, level: int = logging.INFO) -> Telemetry:
+    """Builds exporter, tracer and meter from the OTEL_* variables and configures the root logger (JSON on stdout,
+    plus OTLP logs when enabled). `default_service` is the service name when OTEL_SERVICE_NAME is not set."""
+    configure_logging(None, level)  # first, so that the exporter's own messages are JSON lines too
+    settings = OtlpSettings.from_environment(default_service, environ)
+    meter = Meter(settings.service_name)
+    exporter = OtlpExporter(settings, meter)
+    if exporter.enabled:
+        logging.getLogger().addHandler(OtlpLogHandler(exporter))
+    return Telemetry(exporter, Tracer(exporter.export_span if exporter.enabled else None), meter)

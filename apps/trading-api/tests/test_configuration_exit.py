@@ -1,0 +1,36 @@
+"""trading-api reads Aspire's variables and refuses to start (exit 2, a clear message) when one is missing or bad."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+APP_DIR = Path(__file__).resolve().parents[1]
+GOOD = {"ConnectionStrings__trading": "Host=127.0.0.1;Port=5432;Username=postgres;Password=pw-xyz;Database=trading",
+        "ConnectionStrings__redis": "127.0.0.1:6379,password=pw-xyz", "services__gateway__http__0": "http://127.0.0.1:3000"}
+
+
+def import_main(env: dict) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_"))
+            and k not in ("DATABASE_URL", "REDIS_URL", "GATEWAY_HTTP")}
+    base["PYTHONPATH"] = f"{APP_DIR}{os.pathsep}{APP_DIR.parent / 'common'}"
+    return subprocess.run([sys.executable, "-c", "import trading_api.main"], cwd=APP_DIR, env={**base, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("env, message", [
+    ({k: v for k, v in GOOD.items() if k != "ConnectionStrings__trading"}, "configuration error: ConnectionStrings__trading is not set"),
+    ({**GOOD, "ConnectionStrings__trading": "Host=h;Password=pw-xyz"}, "Invalid ConnectionStrings__trading: Username, Database missing"),
+    ({**GOOD, "ConnectionStrings__redis": "h:port,password=pw-xyz"}, "Invalid ConnectionStrings__redis: 'h:port' is not host:port"),
+    ({k: v for k, v in GOOD.items() if k != "services__gateway__http__0"}, "services__gateway__http__0 or GATEWAY_HTTP"),
+])
+def test_bad_configuration_exits_2_naming_the_variable_without_the_password(env, message):
+    result = import_main(env)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and "example:" in result.stderr and "pw-xyz" not in result.stderr
+
+
+def test_aspire_variables_are_enough_to_build_the_app():
+    result = import_main(GOOD)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,42 @@
+"""The OpenAPI document (/openapi.json, shown at /docs) describes the order request from the order domain and every
+answer of POST /api/trades with an example body."""
+from fastapi import FastAPI
+
+from trading_api.health_routes import router as health_router
+from trading_api.market_routes import router as market_router
+from trading_api.order_domain import QUANTITY
+from trading_api.order_routes import router as order_router
+from trading_api.position_routes import router as position_router
+
+
+def document() -> dict:
+    app = FastAPI(title="trading-api")
+    for router in (order_router, position_router, market_router, health_router):
+        app.include_router(router)
+    return app.openapi()
+
+
+def test_the_order_request_schema_comes_from_the_domain_with_examples():
+    body = document()["paths"]["/api/trades"]["post"]["requestBody"]["content"]["application/json"]
+    quantity = body["schema"]["properties"]["quantity"]
+    assert quantity["maximum"] == float(QUANTITY.maximum) and quantity["multipleOf"] == 1e-10 and quantity["exclusiveMinimum"] == 0
+    assert body["schema"]["required"] == ["symbol", "side", "quantity"]
+    assert body["schema"]["properties"]["client_order_id"]["maxLength"] == 64
+    assert set(body["examples"]) == {"market", "limit"}
+
+
+def test_every_answer_of_post_api_trades_is_documented_with_an_example():
+    responses = document()["paths"]["/api/trades"]["post"]["responses"]
+    assert set(responses) == {"200", "201", "400", "409", "413", "422", "502", "503"}
+    for status in ("400", "409", "413", "422", "502", "503"):
+        content = responses[status]["content"]["application/json"]
+        assert content["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
+        assert set(content["example"]) >= {"error", "message", "errors"}, status
+    assert responses["201"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Order"}
+
+
+def test_reads_and_health_are_documented():
+    paths = document()["paths"]
+    assert {"/api/trades", "/api/trades/{order_id}", "/api/positions", "/api/market/{symbol}", "/api/market/{symbol}/history",
+            "/health", "/alive"} <= set(paths)
+    assert paths["/api/trades"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/OrderPage"}

@@ -1,0 +1,24 @@
+"""GET /health (dependencies, from the background monitor's latest result) and GET /alive (the process only)."""
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+router = APIRouter(tags=["health"])
+HEALTH_EXAMPLE = {"status": "degraded", "checked_at": "2026-11-29T11:40:00.5+00:00", "checks": {
+    "postgres": {"status": "healthy", "latency_ms": 0.6}, "redis": {"status": "healthy", "latency_ms": 0.3},
+    "gateway": {"status": "unhealthy", "latency_ms": 1.2, "error": "ConnectError: All connection attempts failed"},
+    "strategy": {"status": "healthy", "latency_ms": 0.3}}}
+
+
+@router.get("/health", summary="Dependencies' health (refreshed every second in the background)",
+            responses={200: {"description": "healthy, or degraded (gateway or strategy down: orders may fail, reads work)",
+                             "content": {"application/json": {"example": HEALTH_EXAMPLE}}},
+                       503: {"description": "unhealthy: PostgreSQL or Redis is down"}})
+async def health(request: Request):
+    status, body = await request.app.state.health.latest()
+    return JSONResponse(status_code=status, content=body)
+
+
+@router.get("/alive", summary="Liveness: the process answers; touches no dependency",
+            responses={200: {"content": {"application/json": {"example": {"status": "alive"}}}}})
+async def alive():
+    return {"status": "alive"}

@@ -1,0 +1,12 @@
+"""GET /api/positions: the gateway's net position per symbol."""
+from fastapi import APIRouter, Request
+
+from .decimal_json import DecimalJSONResponse
+from .schemas import Position
+
+router = APIRouter(tags=["positions"])
+
+
+@router.get("/api/positions", response_model=list[Position], summary="Net position per symbol")
+async def positions(request: Request):
+    return DecimalJSONResponse(await request.app.state.repository.positions())
