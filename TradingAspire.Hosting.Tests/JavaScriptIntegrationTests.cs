@@ -6,6 +6,7 @@ namespace TradingAspire.Hosting.Tests;
 
 /// <summary>A JavaScript app run by Aspire (DCP) with the real npm and node.</summary>
 [Trait("Category", "Integration")]
+[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
 public sealed class JavaScriptIntegrationTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("jsrun-");

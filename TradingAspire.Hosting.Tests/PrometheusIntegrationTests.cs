@@ -5,6 +5,7 @@ namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Prometheus run by Aspire (DCP).</summary>
 [Trait("Category", "Integration")]
+[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
 public sealed class PrometheusIntegrationTests : IDisposable
 {
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("promrun-");

@@ -166,6 +166,26 @@ public sealed class PythonModelTests : IDisposable
     }
 
     [Fact]
+    public async Task WithEntrypoint_switches_what_runs_and_keeps_the_args()
+    {
+        var builder = CreateBuilder();
+        var app = builder.AddPythonApp("switch", AppDirectory("switch"), "main.py").WithArgs("--once").WithEntrypoint(EntrypointType.Module, "worker").Resource;
+
+        Assert.Equal("/usr/bin/python3", app.Command);
+        Assert.Equal(["-m", "worker", "--once"], await ArgsAsync(app));
+    }
+
+    [Fact]
+    public async Task WithPip_installs_the_requirements_with_pip_and_the_given_args()
+    {
+        var builder = CreateBuilder();
+        builder.AddPythonModule("pipargs", AppDirectory("pipargs"), "pipargs").WithPip(installArgs: ["--no-cache-dir"]);
+
+        var installer = (IResourceWithArgs)builder.Resources.Single(r => r.Name == "pipargs-installer");
+        Assert.Equal(["-m", "pip", "install", "-r", "requirements.txt", "--no-cache-dir"], await ArgsAsync(installer));
+    }
+
+    [Fact]
     public void WithPip_adds_an_installer_child_the_app_waits_for()
     {
         var builder = CreateBuilder();
