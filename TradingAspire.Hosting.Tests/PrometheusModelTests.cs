@@ -29,12 +29,12 @@ public sealed class PrometheusModelTests : IDisposable
         http.AllocatedEndpoint = new AllocatedEndpoint(http, "localhost", 9090);
 
         Assert.Equal("prometheus", prometheus.Command);
-        Assert.Equal(Path.Combine(_state.FullName, "prometheus"), prometheus.WorkingDirectory);
+        Assert.Equal(Path.Combine(_state.FullName, "data", "prometheus"), prometheus.WorkingDirectory);
         Assert.Equal(("http", 9090), (http.Name, http.Port));
         Assert.Equal(
             [
-                $"--config.file={Path.Combine(_state.FullName, "prometheus", "prometheus.yml")}",
-                $"--storage.tsdb.path={Path.Combine(_state.FullName, "prometheus", "data")}",
+                $"--config.file={Path.Combine(_state.FullName, "config", "prometheus", "prometheus.yml")}",
+                $"--storage.tsdb.path={Path.Combine(_state.FullName, "data", "prometheus")}",
                 "--web.listen-address=127.0.0.1:19091",
             ],
             await PythonModelTests.ArgsAsync(prometheus));
@@ -47,7 +47,8 @@ public sealed class PrometheusModelTests : IDisposable
         var builder = DistributedApplicationTestingBuilder.Create([], (options, _) => options.DisableDashboard = true);
         var prometheus = builder.AddPrometheus("metrics").Resource;
 
-        Assert.Equal(Path.Combine(builder.AppHostDirectory, ".tradingaspire", "metrics"), prometheus.WorkingDirectory);
+        Assert.Equal(Path.Combine(builder.AppHostDirectory, ".tradingaspire", "data", "metrics"), prometheus.DataDirectory);
+        Assert.Equal(Path.Combine(builder.AppHostDirectory, ".tradingaspire", "config", "metrics", "prometheus.yml"), prometheus.ConfigFilePath);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public sealed class PythonModelTests : IDisposable
         var strategy = builder.AddPythonModule("strategy", directory, "strategy").Resource;
 
         Assert.IsType<PythonAppResource>(strategy);
+        Assert.Contains(strategy.Annotations, a => a is PythonDebuggingAnnotation);
         Assert.Equal("/usr/bin/python3", strategy.Command);
         Assert.Equal(directory, strategy.WorkingDirectory);
         Assert.Equal(["-m", "strategy"], await ArgsAsync(strategy));
@@ -98,6 +99,7 @@ public sealed class PythonModelTests : IDisposable
         var app = builder.AddPythonExecutable("py", AppDirectory("py"), "python3").Resource;
 
         Assert.Equal("/usr/bin/python3", app.Command);
+        Assert.DoesNotContain(app.Annotations, a => a is PythonDebuggingAnnotation); // as Aspire: only scripts, modules and uvicorn
     }
 
     [Fact]
@@ -128,6 +130,18 @@ public sealed class PythonModelTests : IDisposable
         Assert.DoesNotContain("--reload", await ArgsAsync(api));
     }
 
+    [Fact]
+    public async Task Uvicorn_app_fixed_port_as_the_apphost_declares_it_updates_its_http_endpoint()
+    {
+        var builder = CreateBuilder();
+        var api = builder.AddUvicornApp("api", AppDirectory("fixed"), "main:app").WithHttpEndpoint(port: 8000, env: "PORT").Resource;
+        Allocate(api, "http", 8000);
+
+        var http = Assert.Single(api.Annotations.OfType<EndpointAnnotation>());
+        Assert.Equal(("http", 8000), (http.Name, http.Port));
+        Assert.Equal("8000", (await EnvironmentAsync(api))["PORT"]);
+    }
+
     [Theory]
     [InlineData("main")]
     [InlineData("main:")]
@@ -149,6 +163,26 @@ public sealed class PythonModelTests : IDisposable
 
         var environment = await EnvironmentAsync(app);
         Assert.Equal($"{Path.Combine(_root.FullName, "common")}:/opt/shared", environment["PYTHONPATH"]);
+    }
+
+    [Fact]
+    public async Task WithEntrypoint_switches_what_runs_and_keeps_the_args()
+    {
+        var builder = CreateBuilder();
+        var app = builder.AddPythonApp("switch", AppDirectory("switch"), "main.py").WithArgs("--once").WithEntrypoint(EntrypointType.Module, "worker").Resource;
+
+        Assert.Equal("/usr/bin/python3", app.Command);
+        Assert.Equal(["-m", "worker", "--once"], await ArgsAsync(app));
+    }
+
+    [Fact]
+    public async Task WithPip_installs_the_requirements_with_pip_and_the_given_args()
+    {
+        var builder = CreateBuilder();
+        builder.AddPythonModule("pipargs", AppDirectory("pipargs"), "pipargs").WithPip(installArgs: ["--no-cache-dir"]);
+
+        var installer = (IResourceWithArgs)builder.Resources.Single(r => r.Name == "pipargs-installer");
+        Assert.Equal(["-m", "pip", "install", "-r", "requirements.txt", "--no-cache-dir"], await ArgsAsync(installer));
     }
 
     [Fact]

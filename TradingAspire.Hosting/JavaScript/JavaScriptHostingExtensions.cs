@@ -34,7 +34,8 @@ public static partial class JavaScriptHostingExtensions
 
     /// <summary>
     /// Adds a Vite app run as <c>npm run {runScriptName} -- --port {port}</c>, with an HTTP endpoint named
-    /// <c>http</c> whose port is also in <c>PORT</c> (set a fixed one with <c>.WithEndpoint("http", e =&gt; e.Port = 5173)</c>).
+    /// <c>http</c> whose port is also in <c>PORT</c> (<c>.WithHttpEndpoint(port: 5173, env: "PORT")</c> updates it to a
+    /// fixed port). The Vite config should bind 127.0.0.1 with <c>strictPort</c>, as apps/trading-ui's does.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>
@@ -116,7 +117,7 @@ public static partial class JavaScriptHostingExtensions
         });
         return builder
             .WithIconName("CodeJsRectangle")
-            .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
+            .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.HttpProtobuf)
             .WithEnvironment("NODE_ENV", builder.ApplicationBuilder.Environment.IsDevelopment() ? "development" : "production")
             .OnBeforeResourceStarted((resource, @event, _) =>
             {

@@ -12,8 +12,8 @@ public static class PrometheusBuilderExtensions
     private static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Adds Prometheus: <c>prometheus --config.file={state}/{name}/prometheus.yml
-    /// --storage.tsdb.path={state}/{name}/data --web.listen-address=127.0.0.1:{port}</c>, where {state} is
+    /// Adds Prometheus: <c>prometheus --config.file={state}/config/{name}/prometheus.yml
+    /// --storage.tsdb.path={state}/data/{name} --web.listen-address=127.0.0.1:{port}</c>, where {state} is
     /// <c>TradingAspire:StateDirectory</c> (default <c>{AppHostDirectory}/.tradingaspire</c>). Its HTTP endpoint
     /// <c>http</c> is on <paramref name="port"/> (Aspire's proxy; Prometheus listens on the target port); health is
     /// <c>/-/ready</c>. The configuration is rewritten before each start with the allocated addresses of the targets. A missing executable fails the start
@@ -27,7 +27,10 @@ public static class PrometheusBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var resource = new PrometheusResource(name, Path.Combine(TradingAspireStateDirectory.Resolve(builder), name));
+        var resource = new PrometheusResource(
+            name,
+            Path.Combine(StateDirectory.Resolve(builder), "config", name, "prometheus.yml"),
+            StateDirectory.DataDirectoryOf(builder, name));
         var http = new EndpointReference(resource, "http");
         return builder.AddResource(resource)
             .WithIconName("ChartMultiple")
@@ -50,6 +53,7 @@ public static class PrometheusBuilderExtensions
 
                 var targets = await ResolveTargetsAsync(builder.Resources, cancellationToken).ConfigureAwait(false);
                 Directory.CreateDirectory(prometheus.DataDirectory);
+                Directory.CreateDirectory(Path.GetDirectoryName(prometheus.ConfigFilePath)!);
                 await File.WriteAllTextAsync(prometheus.ConfigFilePath, PrometheusConfig.Render(targets, ScrapeInterval), cancellationToken)
                     .ConfigureAwait(false);
             });

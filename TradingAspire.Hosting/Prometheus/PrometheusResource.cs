@@ -5,13 +5,14 @@ namespace Aspire.Hosting.ApplicationModel;
 /// endpoint with <c>WithMetricsEndpoint</c>. Ours: Aspire has no Prometheus integration.
 /// </summary>
 /// <param name="name">The resource name.</param>
-/// <param name="stateDirectory">The directory (absolute) that holds its generated configuration and its data.</param>
-public class PrometheusResource(string name, string stateDirectory)
-    : ExecutableResource(name, "prometheus", stateDirectory)
+/// <param name="configFilePath">The configuration file (absolute) written before each start.</param>
+/// <param name="dataDirectory">The TSDB directory (absolute); also the process's working directory.</param>
+public class PrometheusResource(string name, string configFilePath, string dataDirectory)
+    : ExecutableResource(name, "prometheus", dataDirectory)
 {
-    /// <summary>The configuration file written before each start: <c>{state}/prometheus.yml</c>.</summary>
-    public string ConfigFilePath => Path.Combine(WorkingDirectory, "prometheus.yml");
+    /// <summary>The configuration file written before each start: <c>{state}/config/{name}/prometheus.yml</c>.</summary>
+    public string ConfigFilePath { get; } = configFilePath;
 
-    /// <summary>The TSDB directory: <c>{state}/data</c>.</summary>
-    public string DataDirectory => Path.Combine(WorkingDirectory, "data");
+    /// <summary>The TSDB directory: <c>{state}/data/{name}</c>.</summary>
+    public string DataDirectory { get; } = dataDirectory;
 }

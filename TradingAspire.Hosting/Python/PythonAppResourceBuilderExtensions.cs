@@ -12,7 +12,9 @@ namespace Aspire.Hosting;
 /// declared virtual environment's <c>bin/python</c> when it exists, else Debian's <c>/usr/bin/python3</c> (not the
 /// <c>python3</c> on PATH). Before each start, the modules listed in the app's <c>requirements.txt</c> are checked
 /// with that interpreter; a missing one fails the start (FailedToStart) naming the <c>apt-get install</c> line.
-/// Every Python resource gets <c>PYTHONUNBUFFERED=1</c> and the dashboard's OTLP/HTTP (protobuf) exporter variables.
+/// Every Python resource gets <c>PYTHONUNBUFFERED=1</c> and, when the AppHost has one, the dashboard's OTLP/HTTP
+/// (protobuf) endpoint in Aspire's <c>OTEL_*</c> variables (without one, e.g. dashboard disabled in tests, the app
+/// runs without them rather than failing to start).
 /// </summary>
 public static partial class PythonAppResourceBuilderExtensions
 {
@@ -25,7 +27,8 @@ public static partial class PythonAppResourceBuilderExtensions
     [OverloadResolutionPriority(1)]
     public static IResourceBuilder<PythonAppResource> AddPythonApp(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string scriptPath)
-        => AddPythonCore(builder, name, appDirectory, EntrypointType.Script, scriptPath, static (n, e, d) => new PythonAppResource(n, e, d));
+        => AddPythonCore(builder, name, appDirectory, EntrypointType.Script, scriptPath, static (n, e, d) => new PythonAppResource(n, e, d))
+            .WithDebugging();
 
     /// <summary>Adds a Python script with arguments (obsolete in Aspire 13 too: use the 3-argument overload and <c>WithArgs</c>).</summary>
     [Obsolete("Use AddPythonScript, AddPythonModule, or AddPythonExecutable and chain with .WithArgs(...) instead.")]
@@ -49,7 +52,8 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <returns>The resource builder.</returns>
     public static IResourceBuilder<PythonAppResource> AddPythonModule(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string moduleName)
-        => AddPythonCore(builder, name, appDirectory, EntrypointType.Module, moduleName, static (n, e, d) => new PythonAppResource(n, e, d));
+        => AddPythonCore(builder, name, appDirectory, EntrypointType.Module, moduleName, static (n, e, d) => new PythonAppResource(n, e, d))
+            .WithDebugging();
 
     /// <summary>
     /// Adds a Python executable such as <c>pytest</c>: the virtual environment's <c>bin/{executableName}</c> when it
@@ -67,8 +71,8 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <summary>
     /// Adds an ASGI app served by uvicorn: <c>python uvicorn_supervised.py {app} --host 127.0.0.1 --port {port}</c>,
     /// plus <c>--reload</c> when the AppHost runs in the Development environment. It has an HTTP endpoint named
-    /// <c>http</c> whose port is also in <c>PORT</c> (as Aspire's; set a fixed port with
-    /// <c>.WithEndpoint("http", e =&gt; e.Port = 8000)</c>). The supervised launcher (shipped next to this assembly)
+    /// <c>http</c> whose port is also in <c>PORT</c> (as Aspire's; <c>.WithHttpEndpoint(port: 8000, env: "PORT")</c>
+    /// updates that endpoint to a fixed port). The supervised launcher (shipped next to this assembly)
     /// runs uvicorn's own command line and ends the process, hence the resource, when the server process dies with
     /// a configuration error (exit code 2) or fails before it ever served; otherwise uvicorn 0.17's reload
     /// supervisor would keep running without a server.
@@ -91,6 +95,7 @@ public static partial class PythonAppResourceBuilderExtensions
 
         var reload = builder.Environment.IsDevelopment();
         return AddPythonCore(builder, name, appDirectory, EntrypointType.Module, "uvicorn", static (n, e, d) => new UvicornAppResource(n, e, d))
+            .WithDebugging()
             .WithHttpEndpoint(env: "PORT")
             .WithArgs(context =>
             {
@@ -122,7 +127,7 @@ public static partial class PythonAppResourceBuilderExtensions
             .WithAnnotation(new PythonEnvironmentAnnotation(null, CreateIfNotExists: false, PythonInterpreter.DebianPython))
             .WithIconName("CodePyRectangle")
             .WithArgs(AddEntrypointArgs)
-            .WithOtlpExporter(OtlpProtocol.HttpProtobuf)
+            .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.HttpProtobuf)
             .WithEnvironment(AddPythonEnvironment)
             .OnBeforeResourceStarted(CheckImportsAsync);
         ApplyCommand(resourceBuilder);

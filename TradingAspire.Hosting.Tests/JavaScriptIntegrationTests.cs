@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace TradingAspire.Hosting.Tests;
+
+/// <summary>A JavaScript app run by Aspire (DCP) with the real npm and node.</summary>
+[Trait("Category", "Integration")]
+[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
+public sealed class JavaScriptIntegrationTests : IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("jsrun-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    /// <summary>An app whose one dependency is a local package (file:), so npm ci needs no registry.</summary>
+    private async Task<string> WriteAppAsync()
+    {
+        var directory = _root.FullName;
+        var dependency = Directory.CreateDirectory(Path.Combine(directory, "local-dep")).FullName;
+        File.WriteAllText(Path.Combine(dependency, "package.json"), """{ "name": "local-dep", "version": "1.0.0", "main": "index.js" }""");
+        File.WriteAllText(Path.Combine(dependency, "index.js"), "module.exports = 'local-dep loaded';\n");
+        File.WriteAllText(Path.Combine(directory, "package.json"), """
+            { "name": "web", "version": "1.0.0", "private": true,
+              "scripts": { "dev": "node app.js" },
+              "dependencies": { "local-dep": "file:./local-dep" } }
+            """);
+        File.WriteAllText(Path.Combine(directory, "app.js"), "console.log(require('local-dep'));\nsetInterval(() => {}, 1000);\n");
+
+        await RunNpmAsync(directory, "install", "--package-lock-only", "--no-audit", "--no-fund");
+        if (Directory.Exists(Path.Combine(directory, "node_modules")))
+        {
+            Directory.Delete(Path.Combine(directory, "node_modules"), recursive: true);
+        }
+
+        return directory;
+    }
+
+    private static async Task RunNpmAsync(string directory, params string[] args)
+    {
+        using var npm = Process.Start(new ProcessStartInfo("npm", args) { WorkingDirectory = directory })!;
+        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
+        await npm.WaitForExitAsync(deadline.Token);
+        Assert.Equal(0, npm.ExitCode);
+    }
+
+    [Fact]
+    public async Task App_with_up_to_date_node_modules_starts_without_installing()
+    {
+        var directory = await WriteAppAsync();
+        await RunNpmAsync(directory, "ci", "--no-audit", "--no-fund");
+        var installedAt = File.GetLastWriteTimeUtc(Path.Combine(directory, "node_modules", ".package-lock.json"));
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.AddJavaScriptApp("web", directory);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        await PythonIntegrationTests.WaitForStateAsync(app, "web", KnownResourceStates.Running);
+        await PythonIntegrationTests.WaitForLogAsync(app, "web-installer", "up to date with package-lock.json: not installing");
+        Assert.True(app.ResourceNotifications.TryGetCurrentState("web-installer", out var installer));
+        Assert.Equal(KnownResourceStates.NotStarted, installer.Snapshot.State?.Text);
+        Assert.Equal(installedAt, File.GetLastWriteTimeUtc(Path.Combine(directory, "node_modules", ".package-lock.json")));
+    }
+
+    [Fact]
+    public async Task A_missing_node_fails_to_start_naming_the_apt_get_line()
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, "plain")).FullName;
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.AddNodeApp("server", directory, "server.js").WithCommand("/nonexistent/bin/node");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        await PythonIntegrationTests.WaitForStateAsync(app, "server", KnownResourceStates.FailedToStart);
+        var line = await PythonIntegrationTests.WaitForLogAsync(app, "server", "apt-get install -y nodejs npm");
+        Assert.Contains("'/nonexistent/bin/node' is not installed", line);
+    }
+
+    [Fact]
+    public async Task App_with_missing_node_modules_runs_npm_ci_in_its_installer_first()
+    {
+        var directory = await WriteAppAsync();
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.AddJavaScriptApp("web", directory).WithNpm(installArgs: ["--no-audit", "--no-fund"]);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        var installed = await PythonIntegrationTests.WaitForStateAsync(app, "web-installer", [KnownResourceStates.Finished, .. PythonIntegrationTests.EndedStates]);
+        Assert.Equal((KnownResourceStates.Finished, 0), (installed.Snapshot.State?.Text, installed.Snapshot.ExitCode));
+        Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "local-dep")), "npm ci installed the dependency");
+
+        await PythonIntegrationTests.WaitForStateAsync(app, "web", KnownResourceStates.Running);
+        await PythonIntegrationTests.WaitForLogAsync(app, "web", "local-dep loaded");
+    }
+}

@@ -1,0 +1,126 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TradingAspire.Hosting.Tests;
+
+/// <summary>Python resources run by Aspire (DCP) with real uvicorn and /usr/bin/python3, each app a tiny one in a temp directory.</summary>
+[Trait("Category", "Integration")]
+[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
+public sealed class PythonIntegrationTests : IDisposable
+{
+    internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    internal static readonly string[] EndedStates = [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart];
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pyrun-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    internal static IDistributedApplicationTestingBuilder CreateBuilder()
+        => DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
+
+    /// <summary>Waits for <paramref name="resource"/> to reach one of <paramref name="states"/>; fails after <see cref="Deadline"/>.</summary>
+    internal static async Task<ResourceEvent> WaitForStateAsync(DistributedApplication app, string resource, params string[] states)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        try
+        {
+            return await app.ResourceNotifications.WaitForResourceAsync(resource, e => states.Contains(e.Snapshot.State?.Text), deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            app.ResourceNotifications.TryGetCurrentState(resource, out var current);
+            throw new TimeoutException($"'{resource}' did not reach {string.Join('/', states)} within {Deadline}; it is {current?.Snapshot.State?.Text ?? "unknown"}.");
+        }
+    }
+
+    /// <summary>The first console/log line of <paramref name="resource"/> containing <paramref name="fragment"/>; fails after <see cref="Deadline"/>.</summary>
+    internal static async Task<string> WaitForLogAsync(DistributedApplication app, string resource, string fragment)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        var seen = new List<string>();
+        try
+        {
+            var model = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+            await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(model).WithCancellation(deadline.Token))
+            {
+                foreach (var line in batch)
+                {
+                    seen.Add(line.Content);
+                    if (line.Content.Contains(fragment, StringComparison.Ordinal))
+                    {
+                        return line.Content;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+        }
+
+        throw new TimeoutException($"No log line of '{resource}' contains \"{fragment}\" within {Deadline}. Lines:\n{string.Join('\n', seen)}");
+    }
+
+    private string WriteApp(string name, string mainPy, string requirements)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
+        File.WriteAllText(Path.Combine(directory, "main.py"), mainPy);
+        File.WriteAllText(Path.Combine(directory, "requirements.txt"), requirements);
+        return directory;
+    }
+
+    [Fact]
+    public async Task Uvicorn_app_reaches_healthy_and_serves()
+    {
+        var directory = WriteApp("api", """
+            from fastapi import FastAPI
+
+            app = FastAPI()
+
+
+            @app.get("/health")
+            def health() -> dict:
+                return {"status": "ok"}
+            """, "fastapi  # debian: python3-fastapi\n");
+        await using var builder = CreateBuilder();
+        builder.AddUvicornApp("api", directory, "main:app").WithHttpHealthCheck("/health");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        using var deadline = new CancellationTokenSource(Deadline);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", deadline.Token);
+        using var client = app.CreateHttpClient("api", "http");
+        Assert.Equal("""{"status":"ok"}""", await client.GetStringAsync("/health", deadline.Token));
+    }
+
+    [Fact]
+    public async Task Uvicorn_app_whose_import_fails_ends_instead_of_running_forever()
+    {
+        var directory = WriteApp("broken", "raise RuntimeError('the app cannot be imported')\n", "");
+        await using var builder = CreateBuilder();
+        builder.AddUvicornApp("broken", directory, "main:app");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        var ended = await WaitForStateAsync(app, "broken", EndedStates);
+
+        Assert.NotEqual(0, ended.Snapshot.ExitCode);
+        await WaitForLogAsync(app, "broken", "the app cannot be imported");
+    }
+
+    [Fact]
+    public async Task Python_app_with_a_missing_module_fails_to_start_naming_the_apt_get_line()
+    {
+        var directory = WriteApp("needy", "import no_such_module_tradingaspire\n",
+            "no_such_module_tradingaspire  # debian: python3-no-such-module-tradingaspire\n");
+        await using var builder = CreateBuilder();
+        builder.AddPythonApp("needy", directory, "main.py");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        await WaitForStateAsync(app, "needy", KnownResourceStates.FailedToStart);
+        var line = await WaitForLogAsync(app, "needy", "apt-get install -y python3-no-such-module-tradingaspire");
+        Assert.Contains("/usr/bin/python3 cannot import module 'no_such_module_tradingaspire'", line);
+    }
+}
