@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Aspire.Hosting.JavaScript;
 using Npgsql;
 using StackExchange.Redis;
 
