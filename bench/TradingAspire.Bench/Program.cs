@@ -1,24 +1,32 @@
-using TradingAspire.Bench;
+using System.Globalization;
+using TradingAspire.Bench.Startup;
 
-// Benchmarks that print figures (not tests). Usage: dotnet run -c Release --project bench/TradingAspire.Bench -- <orders|trades|otlp|startup|all>
-var which = args.FirstOrDefault() ?? "all";
-var benchmarks = new Dictionary<string, Func<Task>>
+// Benchmarks that print figures (not tests). Usage:
+//   dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]
+const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3)";
+if (args is not ["startup", ..])
 {
-    ["orders"] = OrdersBenchmark.RunAsync,
-    ["trades"] = TradesBenchmark.RunAsync,
-    ["otlp"] = OtlpBenchmark.RunAsync,
-    ["startup"] = StartupBenchmark.RunAsync,
-};
-if (which != "all" && !benchmarks.ContainsKey(which))
-{
-    Console.Error.WriteLine($"Unknown benchmark '{which}'. Expected one of: {string.Join(", ", benchmarks.Keys)}, all.");
+    Console.Error.WriteLine($"Unknown or missing benchmark '{string.Join(' ', args)}'. {usage}");
     return 2;
 }
 
-foreach (var (name, run) in benchmarks.Where(b => which == "all" || b.Key == which))
+var runs = 3;
+if (args is [_, "--runs", var value] && (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out runs) || runs is < 1 or > 20))
 {
-    Console.WriteLine($"=== {name} ===");
-    await run();
+    Console.Error.WriteLine($"--runs must be a whole number from 1 to 20, got '{value}'. Example: startup --runs 5. {usage}");
+    return 2;
+}
+else if (args.Length is not (1 or 3))
+{
+    Console.Error.WriteLine($"Unexpected arguments '{string.Join(' ', args[1..])}'. {usage}");
+    return 2;
 }
 
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+await StartupBenchmark.RunAsync(runs, cancellation.Token);
 return 0;

@@ -1,0 +1,121 @@
+// The same resources, wiring, start order and health checks as TradingAspire.AppHost, written with stock Aspire
+// (AddExecutable, AddProject, WithEnvironment) instead of TradingAspire.Hosting's integrations. It expects what those
+// integrations would otherwise prepare: an initialised PostgreSQL data directory holding the "trading" database and the
+// UI's node_modules. Configuration (the benchmark passes it on the command line):
+//   Bench:StateDirectory   absolute; holds data/postgres (initialised, owned by the postgres user) and data/redis
+//   Parameters:postgres-password, Parameters:redis-password   the PostgreSQL superuser password of that data
+//                          directory, and the password Redis requires
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using TradingAspire.Bench.StockAppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var state = builder.Configuration["Bench:StateDirectory"]
+    ?? throw new InvalidOperationException("Bench:StateDirectory is not set. Expected an absolute directory holding data/postgres, e.g. --Bench:StateDirectory=/tmp/state.");
+var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
+var postgresBin = Directory.EnumerateDirectories("/usr/lib/postgresql").Order().Last();
+
+var postgresPassword = builder.AddParameter("postgres-password", secret: true);
+var redisPassword = builder.AddParameter("redis-password", secret: true);
+
+// --- PostgreSQL as the postgres user (it refuses root), TCP on loopback only ---------------------------------------
+var postgres = builder.AddExecutable("postgres", "/usr/bin/setpriv", root)
+    .WithEndpoint(port: 5432, scheme: "tcp", name: "tcp");
+var postgresEndpoint = postgres.GetEndpoint("tcp");
+postgres.WithArgs(context =>
+{
+    context.Args.Add("--reuid=postgres");
+    context.Args.Add("--regid=postgres");
+    context.Args.Add("--init-groups");
+    context.Args.Add(Path.Combine(postgresBin, "bin", "postgres"));
+    context.Args.Add("-D");
+    context.Args.Add(Path.Combine(state, "data", "postgres"));
+    context.Args.Add("-p");
+    context.Args.Add(postgresEndpoint.Property(EndpointProperty.TargetPort));
+    context.Args.Add("-k");
+    context.Args.Add("");
+    context.Args.Add("-c");
+    context.Args.Add("listen_addresses=127.0.0.1");
+});
+var trading = ReferenceExpression.Create(
+    $"Host=127.0.0.1;Port={postgresEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={postgresPassword};Database=trading");
+builder.Services.AddHealthChecks().AddNpgSql(
+    _ => $"Host=127.0.0.1;Port={postgresEndpoint.Port};Username=postgres;Password={builder.Configuration["Parameters:postgres-password"]};Database=trading;Timeout=3",
+    name: "postgres_check");
+postgres.WithHealthCheck("postgres_check");
+
+// --- Redis with the same settings file, password and AOF persistence ---------------------------------------------
+var redis = builder.AddExecutable("redis", "redis-server", root)
+    .WithEndpoint(port: 6379, scheme: "tcp", name: "tcp");
+var redisEndpoint = redis.GetEndpoint("tcp");
+redis.WithArgs(context =>
+{
+    context.Args.Add(Path.Combine(root, "config", "redis.conf"));
+    context.Args.Add("--port");
+    context.Args.Add(redisEndpoint.Property(EndpointProperty.TargetPort));
+    context.Args.Add("--bind");
+    context.Args.Add("127.0.0.1");
+    context.Args.Add("--requirepass");
+    context.Args.Add(redisPassword);
+    context.Args.Add("--dir");
+    context.Args.Add(Path.Combine(state, "data", "redis"));
+    context.Args.Add("--appendonly");
+    context.Args.Add("yes");
+    context.Args.Add("--appendfsync");
+    context.Args.Add("everysec");
+});
+var redisConnection = ReferenceExpression.Create($"127.0.0.1:{redisEndpoint.Property(EndpointProperty.Port)},password={redisPassword}");
+builder.Services.AddHealthChecks().AddRedis(
+    _ => $"127.0.0.1:{redisEndpoint.Port},password={builder.Configuration["Parameters:redis-password"]}",
+    name: "redis_check");
+redis.WithHealthCheck("redis_check");
+
+// --- Schema, gateway -------------------------------------------------------------------------------------------------
+var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
+    .WithEnvironment("Migrations__Directory", Path.Combine(root, "db", "migrations"))
+    .WithEnvironment("ConnectionStrings__trading", trading)
+    .WaitFor(postgres);
+
+var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
+    .WithHttpEndpoint(port: 3000)
+    .WithEnvironment("ConnectionStrings__trading", trading).WaitForCompletion(migrations)
+    .WithEnvironment("ConnectionStrings__redis", redisConnection).WaitFor(redis)
+    .WithHttpHealthCheck("/health");
+
+// --- Python: uvicorn (reloading, as in Development) and the strategy worker -----------------------------------------
+var python = Path.Combine(root, "apps");
+var api = builder.AddExecutable("trading-api", "/usr/bin/python3", Path.Combine(python, "trading-api"))
+    .WithHttpEndpoint(port: 8000, env: "PORT");
+var apiEndpoint = api.GetEndpoint("http");
+api.WithArgs(context =>
+    {
+        foreach (var arg in new[] { "-m", "uvicorn", "trading_api.main:app", "--host", "127.0.0.1", "--port" })
+        {
+            context.Args.Add(arg);
+        }
+
+        context.Args.Add(apiEndpoint.Property(EndpointProperty.TargetPort));
+        context.Args.Add("--reload");
+    })
+    .WithPythonEnvironment(python)
+    .WithEnvironment("ConnectionStrings__trading", trading).WaitForCompletion(migrations)
+    .WithEnvironment("ConnectionStrings__redis", redisConnection).WaitFor(redis)
+    .WithReference(gateway).WaitFor(gateway)
+    .WithHttpHealthCheck("/health");
+
+builder.AddExecutable("strategy", "/usr/bin/python3", Path.Combine(python, "strategy"), "-m", "strategy")
+    .WithPythonEnvironment(python)
+    .WithEnvironment("ConnectionStrings__redis", redisConnection).WaitFor(redis)
+    .WithEnvironment("services__trading-api__http__0", apiEndpoint).WaitFor(api);
+
+// --- Vite dev server, as `npm run dev -- --port {port}` -------------------------------------------------------------
+var ui = builder.AddExecutable("trading-ui", "npm", Path.Combine(python, "trading-ui"), "run", "dev", "--", "--port")
+    .WithHttpEndpoint(port: 5173, env: "PORT");
+var uiEndpoint = ui.GetEndpoint("http");
+ui.WithArgs(context => context.Args.Add(uiEndpoint.Property(EndpointProperty.TargetPort)))
+    .WithOtlpExporter()
+    .WithEnvironment("services__trading-api__http__0", apiEndpoint).WaitFor(api)
+    .WithReference(gateway).WaitFor(gateway)
+    .WithHttpHealthCheck("/");
+
+builder.Build().Run();

@@ -1,0 +1,125 @@
+using System.Globalization;
+
+namespace TradingAspire.Bench.Startup;
+
+/// <summary>Reads /proc: a process tree with each process's memory, whether processes are still alive, and signals.</summary>
+internal static class ProcessTable
+{
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+    public const int SIGINT = 2;
+
+    /// <summary>
+    /// <paramref name="rootPid"/> and every live (non-zombie) process it leads to, with memory figures: its descendants,
+    /// and processes that watch one of them with <c>--monitor PID</c> (DCP detaches itself from the AppHost that
+    /// started it and names it that way), with their descendants.
+    /// </summary>
+    public static List<RunProcess> Tree(int rootPid)
+    {
+        var parents = new Dictionary<int, List<int>>();
+        foreach (var pid in AllPids())
+        {
+            if (Stat(pid) is { } stat && stat.State != 'Z')
+            {
+                parents[pid] = [stat.ParentPid, .. MonitoredPids(pid)];
+            }
+        }
+
+        var tree = new HashSet<int> { rootPid };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (parent.Any(tree.Contains) && tree.Add(pid))
+                {
+                    grew = true;
+                }
+            }
+        }
+
+        return tree.Select(Describe).OfType<RunProcess>().ToList();
+    }
+
+    /// <summary>Those of <paramref name="processes"/> still alive (same pid, same start time, not a zombie).</summary>
+    public static List<RunProcess> StillAlive(IEnumerable<RunProcess> processes)
+        => processes.Where(p => Stat(p.Pid) is { } stat && stat.State != 'Z' && stat.StartTicks == p.StartTicks).ToList();
+
+    /// <summary>Sends <paramref name="signal"/> (kill(2); a negative pid is a process group); ignores a gone process.</summary>
+    public static void Signal(int pid, int signal) => _ = Kill(pid, signal);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static IEnumerable<int> AllPids()
+        => Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => name is { Length: > 0 } && name.All(char.IsAsciiDigit))
+            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture));
+
+    private static RunProcess? Describe(int pid)
+    {
+        try
+        {
+            if (Stat(pid) is not { } stat)
+            {
+                return null;
+            }
+
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            long rss = 0, pss = 0;
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            {
+                if (line.StartsWith("Rss:", StringComparison.Ordinal))
+                {
+                    rss = Kib(line);
+                }
+                else if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                {
+                    pss = Kib(line);
+                }
+            }
+
+            return new RunProcess(pid, stat.StartTicks, commandLine, rss, pss);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null; // exited while being read
+        }
+    }
+
+    private static IEnumerable<int> MonitoredPids(int pid)
+    {
+        string[] arguments;
+        try
+        {
+            arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+
+        return arguments.Zip(arguments.Skip(1))
+            .Where(pair => pair.First == "--monitor" && int.TryParse(pair.Second, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Select(pair => int.Parse(pair.Second, CultureInfo.InvariantCulture))
+            .ToList();
+    }
+
+    private static long Kib(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+    private static (char State, int ParentPid, long StartTicks)? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // fields[0] is field 3 (state): parent pid is field 4, start time field 22.
+            return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
