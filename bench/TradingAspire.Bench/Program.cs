@@ -1,9 +1,24 @@
 using System.Globalization;
+using TradingAspire.Bench.Load;
 using TradingAspire.Bench.Startup;
 
 // Benchmarks that print figures (not tests). Usage:
 //   dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]
-const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3)";
+//   dotnet run --project bench/TradingAspire.Bench -- load
+const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load";
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+if (args is ["load"])
+{
+    await LoadBenchmark.RunAsync(cancellation.Token);
+    return 0;
+}
+
 if (args is not ["startup", ..])
 {
     Console.Error.WriteLine($"Unknown or missing benchmark '{string.Join(' ', args)}'. {usage}");
@@ -22,11 +37,5 @@ else if (args.Length is not (1 or 3))
     return 2;
 }
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
 await StartupBenchmark.RunAsync(runs, cancellation.Token);
 return 0;

@@ -13,7 +13,9 @@ namespace TradingAspire.Bench.Startup;
 /// <param name="Hidden">True for resources the dashboard hides.</param>
 /// <param name="Health">The health status (<c>Healthy</c>, <c>Unhealthy</c>) or empty.</param>
 /// <param name="ExitCode">The exit code, or empty while running.</param>
-internal sealed partial record ResourceUpdate(string Name, string Type, string State, bool Hidden, string Health, string ExitCode)
+/// <param name="Urls">The resource's URLs by endpoint name (<c>http</c> → <c>http://localhost:41017</c>).</param>
+internal sealed partial record ResourceUpdate(string Name, string Type, string State, bool Hidden, string Health, string ExitCode,
+    IReadOnlyDictionary<string, string> Urls)
 {
     /// <summary>The configuration that makes an AppHost log these lines, one per line (environment variable form).</summary>
     public static IReadOnlyDictionary<string, string> LoggingEnvironment { get; } = new Dictionary<string, string>
@@ -29,9 +31,24 @@ internal sealed partial record ResourceUpdate(string Name, string Type, string S
         var match = Published().Match(line);
         return match.Success
             ? new ResourceUpdate(match.Groups["name"].Value, match.Groups["type"].Value.Trim(), match.Groups["state"].Value.Trim(),
-                match.Groups["hidden"].Value == "True", match.Groups["health"].Value.Trim(), match.Groups["exit"].Value.Trim())
+                match.Groups["hidden"].Value == "True", match.Groups["health"].Value.Trim(), match.Groups["exit"].Value.Trim(), ParseUrls(line))
             : null;
     }
+
+    private static Dictionary<string, string> ParseUrls(string line)
+    {
+        var urls = UrlList().Match(line);
+        return urls.Success
+            ? urls.Groups["urls"].Value.Split(", ", StringSplitOptions.RemoveEmptyEntries)
+                .Select(pair => pair.Split(" = ", 2))
+                .Where(pair => pair.Length == 2)
+                .DistinctBy(pair => pair[0].Trim())
+                .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim())
+            : [];
+    }
+
+    [GeneratedRegex(@"Urls = \{ (?<urls>[^}]*) \}")]
+    private static partial Regex UrlList();
 
     [GeneratedRegex(@"Resource (?<name>[^/\s]+)/\S+ update published: ResourceType = (?<type>[^,]*), .*?State = \{ Text = (?<state>[^,]*), Style = [^}]*\}, IsHidden = (?<hidden>\w+), HeathStatus = (?<health>[^,]*), ResourceReady = [^,]*, ExitCode = (?<exit>[^,]*),")]
     private static partial Regex Published();

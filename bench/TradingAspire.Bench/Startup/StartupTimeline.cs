@@ -11,6 +11,7 @@ internal sealed class StartupTimeline(IReadOnlyCollection<string> expected, IRea
     private readonly Dictionary<string, double> _ready = [];
     private readonly Dictionary<string, double> _running = [];
     private readonly HashSet<string> _seen = [];
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _urls = [];
     private readonly object _gate = new();
 
     /// <summary>Set when a resource failed (exited, failed to start, finished with a non-zero code).</summary>
@@ -28,12 +29,28 @@ internal sealed class StartupTimeline(IReadOnlyCollection<string> expected, IRea
     /// <summary>Seconds from process start to each resource's first Running state.</summary>
     public IReadOnlyDictionary<string, double> Running { get { lock (_gate) { return new Dictionary<string, double>(_running); } } }
 
+    /// <summary>The URL of <paramref name="resource"/>'s endpoint <paramref name="endpoint"/> as last published.</summary>
+    public Uri Url(string resource, string endpoint)
+    {
+        lock (_gate)
+        {
+            return _urls.TryGetValue(resource, out var urls) && urls.TryGetValue(endpoint, out var url)
+                ? new Uri(url)
+                : throw new InvalidOperationException($"No '{endpoint}' URL published for '{resource}'.");
+        }
+    }
+
     public void Observe(ResourceUpdate update)
     {
         var now = clock.Elapsed.TotalSeconds;
         lock (_gate)
         {
             _seen.Add(update.Name);
+            if (update.Urls.Count > 0)
+            {
+                _urls[update.Name] = update.Urls;
+            }
+
             if (update.State == "Running")
             {
                 _running.TryAdd(update.Name, now);

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Npgsql;
+using TradingAspire.Bench.Startup;
+
+namespace TradingAspire.Bench.Load;
+
+/// <summary>
+/// Throughput through the system TradingAspire.AppHost starts (Development, as `dotnet run` starts it; every client
+/// goes through the ports the AppHost publishes, i.e. through DCP's proxies as a developer's tools do), in one run:
+/// the gateway's order path (<c>POST /api/orders</c>, 8 clients, 10 s) against pgbench's single-row INSERT with 8
+/// clients on the same PostgreSQL; <c>POST /api/trades</c> through trading-api with wrk (16 connections, 15 s); and
+/// <c>GET /health</c> of both with wrk (16 connections, 10 s).
+/// </summary>
+internal static class LoadBenchmark
+{
+    private const int Clients = 8;
+    private static readonly TimeSpan OrderDuration = TimeSpan.FromSeconds(10);
+    private static readonly string[] Expected = ["postgres", "trading", "redis", "migrations", "gateway", "trading-api", "strategy", "trading-ui"];
+
+    public static async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var parent = Path.Combine(Path.GetTempPath(), $"ta-bench-load-{Guid.NewGuid():N}");
+        var state = BenchState.CreateTemplate(parent);
+        Directory.CreateDirectory(Path.Combine(state.Directory, "logs"));
+        Console.WriteLine($"state and logs: {parent}");
+        var run = AppHostRun.Start(BenchPaths.Dll("TradingAspire.AppHost"), state.AppHostArguments(), Expected, ["migrations"],
+            Path.Combine(state.Directory, "logs", "apphost.log"));
+        try
+        {
+            Console.WriteLine($"system up in {await run.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken):0.0} s (cold: initdb, migrations)");
+            var gateway = run.Timeline.Url("gateway", "http");
+            var api = run.Timeline.Url("trading-api", "http");
+            var postgres = run.Timeline.Url("postgres", "tcp");
+            var database = $"Host=127.0.0.1;Port={postgres.Port};Username=postgres;Password={state.PostgresPassword};Database=trading";
+
+            await OrderPathAsync(gateway, cancellationToken);
+            await PgbenchAsync(database, cancellationToken);
+            await TradesAsync(api, parent, cancellationToken);
+            foreach (var (name, url) in new[] { ("gateway", gateway), ("trading-api", api) })
+            {
+                var output = await ExternalTool.RunAsync("wrk", ["-t", "2", "-c", "16", "-d", "10s", "--latency", new Uri(url, "/health").ToString()], null, cancellationToken);
+                Console.WriteLine($"wrk GET {name} /health, 16 connections, 10 s: {ExternalTool.Lines(output, "Requests/sec", "50%", "99%", "Non-2xx")}");
+            }
+        }
+        finally
+        {
+            await run.DisposeAsync();
+            if (Environment.GetEnvironmentVariable("BENCH_KEEP_STATE") != "1")
+            {
+                Directory.Delete(parent, recursive: true);
+            }
+        }
+    }
+
+    private static async Task OrderPathAsync(Uri gateway, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = gateway };
+        var latencies = new Latencies();
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        var symbols = new[] { "BTCUSDT", "ETHUSDT", "SOLUSDT" };
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
+        {
+            for (var i = 0; clock.Elapsed < OrderDuration; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                // Alternate sides so positions stay inside the risk limit for the whole run.
+                using var response = await client.PostAsJsonAsync("/api/orders", new
+                {
+                    client_order_id = $"bench-{worker}-{i}-{Guid.NewGuid():N}", symbol = symbols[i % 3], side = i % 2 == 0 ? "buy" : "sell", type = "market", quantity = 0.001,
+                }, cancellationToken);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if ((int)response.StatusCode != 201)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"gateway POST /api/orders, {Clients} clients, {OrderDuration.TotalSeconds:0} s: {latencies.Count / clock.Elapsed.TotalSeconds:0} orders/s, {latencies.Summary()}, non-201: {errors}"));
+    }
+
+    private static async Task PgbenchAsync(string database, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(database);
+        await using (var db = new NpgsqlConnection(database))
+        {
+            await db.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, symbol text, quantity numeric, created_at timestamptz DEFAULT now())", db);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var script = Path.GetTempFileName();
+        await File.WriteAllTextAsync(script, "INSERT INTO bench_insert (symbol, quantity) VALUES ('BTCUSDT', 0.001);\n", cancellationToken);
+        try
+        {
+            var output = await ExternalTool.RunAsync("pgbench",
+                ["-n", "-c", $"{Clients}", "-j", "2", "-T", "10", "-f", script, "-h", connection.Host!, "-p", $"{connection.Port}", "-U", connection.Username!, connection.Database!],
+                new Dictionary<string, string> { ["PGPASSWORD"] = connection.Password! }, cancellationToken);
+            Console.WriteLine($"pgbench single-row INSERT, {Clients} clients, 10 s, same PostgreSQL (the order path's floor): {ExternalTool.Lines(output, "tps", "latency average")}");
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static async Task TradesAsync(Uri api, string parent, CancellationToken cancellationToken)
+    {
+        var script = Path.Combine(parent, "trades.lua");
+        await File.WriteAllTextAsync(script, """
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            local sides = {"buy", "sell"}
+            local n = 0
+            request = function()
+              n = n + 1
+              return wrk.format(nil, "/api/trades", nil, '{"symbol":"SOLUSDT","side":"' .. sides[(n % 2) + 1] .. '","quantity":0.001}')
+            end
+            """, cancellationToken);
+        var output = await ExternalTool.RunAsync("wrk", ["-t", "2", "-c", "16", "-d", "15s", "--latency", "-s", script, api.ToString()], null, cancellationToken);
+        Console.WriteLine($"wrk POST trading-api /api/trades, 16 connections, 15 s: {ExternalTool.Lines(output, "Requests/sec", "requests in", "50%", "90%", "99%", "Non-2xx")}");
+    }
+}
