@@ -25,7 +25,11 @@ internal static class ExternalTool
         return await output + await error;
     }
 
-    /// <summary>The lines of <paramref name="output"/> that contain any of <paramref name="markers"/>, trimmed and joined by "; ".</summary>
+    /// <summary>
+    /// The lines of <paramref name="output"/> that start with any of <paramref name="markers"/> (leading blanks
+    /// ignored) or report wrk's request count, trimmed and joined by "; ".
+    /// </summary>
     public static string Lines(string output, params string[] markers)
-        => string.Join("; ", output.Split('\n').Where(l => markers.Any(m => l.Contains(m, StringComparison.Ordinal))).Select(l => l.Trim()));
+        => string.Join("; ", output.Split('\n').Select(l => l.Trim())
+            .Where(l => markers.Any(m => l.StartsWith(m, StringComparison.Ordinal)) || l.Contains(" requests in ", StringComparison.Ordinal)));
 }

@@ -10,7 +10,7 @@ namespace TradingAspire.Bench.Load;
 /// Throughput through the system TradingAspire.AppHost starts (Development, as `dotnet run` starts it; every client
 /// goes through the ports the AppHost publishes, i.e. through DCP's proxies as a developer's tools do), in one run:
 /// the gateway's order path (<c>POST /api/orders</c>, 8 clients, 10 s) against pgbench's single-row INSERT with 8
-/// clients on the same PostgreSQL; <c>POST /api/trades</c> through trading-api with wrk (16 connections, 15 s); and
+/// clients on the same PostgreSQL (through the proxy and directly); <c>POST /api/trades</c> through trading-api with wrk (16 connections, 15 s); and
 /// <c>GET /health</c> of both with wrk (16 connections, 10 s).
 /// </summary>
 internal static class LoadBenchmark
@@ -36,7 +36,9 @@ internal static class LoadBenchmark
             var database = $"Host=127.0.0.1;Port={postgres.Port};Username=postgres;Password={state.PostgresPassword};Database=trading";
 
             await OrderPathAsync(gateway, cancellationToken);
-            await PgbenchAsync(database, cancellationToken);
+            await PgbenchAsync(database, "through DCP's proxy, as every client of the AppHost", cancellationToken);
+            await PgbenchAsync(new NpgsqlConnectionStringBuilder(database) { Port = PostgresTargetPort(run.Snapshot()) }.ConnectionString,
+                "directly on PostgreSQL's own port", cancellationToken);
             await TradesAsync(api, parent, cancellationToken);
             foreach (var (name, url) in new[] { ("gateway", gateway), ("trading-api", api) })
             {
@@ -82,7 +84,14 @@ internal static class LoadBenchmark
             $"gateway POST /api/orders, {Clients} clients, {OrderDuration.TotalSeconds:0} s: {latencies.Count / clock.Elapsed.TotalSeconds:0} orders/s, {latencies.Summary()}, non-201: {errors}"));
     }
 
-    private static async Task PgbenchAsync(string database, CancellationToken cancellationToken)
+    /// <summary>The port PostgreSQL itself listens on (its <c>-p</c> argument), behind the port DCP's proxy publishes.</summary>
+    private static int PostgresTargetPort(List<RunProcess> tree)
+    {
+        var arguments = tree.Select(p => p.CommandLine.Split(' ')).First(a => a.Length > 1 && a[0].EndsWith("/bin/postgres", StringComparison.Ordinal));
+        return int.Parse(arguments[Array.IndexOf(arguments, "-p") + 1], CultureInfo.InvariantCulture);
+    }
+
+    private static async Task PgbenchAsync(string database, string path, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnectionStringBuilder(database);
         await using (var db = new NpgsqlConnection(database))
@@ -99,7 +108,7 @@ internal static class LoadBenchmark
             var output = await ExternalTool.RunAsync("pgbench",
                 ["-n", "-c", $"{Clients}", "-j", "2", "-T", "10", "-f", script, "-h", connection.Host!, "-p", $"{connection.Port}", "-U", connection.Username!, connection.Database!],
                 new Dictionary<string, string> { ["PGPASSWORD"] = connection.Password! }, cancellationToken);
-            Console.WriteLine($"pgbench single-row INSERT, {Clients} clients, 10 s, same PostgreSQL (the order path's floor): {ExternalTool.Lines(output, "tps", "latency average")}");
+            Console.WriteLine($"pgbench single-row INSERT, {Clients} clients, 10 s, same PostgreSQL, {path}: {ExternalTool.Lines(output, "tps", "latency average")}");
         }
         finally
         {
