@@ -2,10 +2,10 @@ using System.Globalization;
 using TradingAspire.Bench.Load;
 using TradingAspire.Bench.Startup;
 
-// Benchmarks that print figures (not tests). Usage:
+// Benchmarks that print figures (not tests); docs/performance.md has the results. Usage:
 //   dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]
 //   dotnet run --project bench/TradingAspire.Bench -- load
-const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load";
+// Ctrl+C stops the benchmark and everything it started.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -13,29 +13,38 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-if (args is ["load"])
+try
 {
-    await LoadBenchmark.RunAsync(cancellation.Token);
-    return 0;
+    return await RunAsync(args, cancellation.Token);
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled; every process the benchmark started has been stopped.");
+    return 130;
 }
 
-if (args is not ["startup", ..])
+static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
 {
-    Console.Error.WriteLine($"Unknown or missing benchmark '{string.Join(' ', args)}'. {usage}");
-    return 2;
-}
+    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load";
+    switch (args)
+    {
+        case ["load"]:
+            await LoadBenchmark.RunAsync(cancellationToken);
+            return 0;
+        case ["startup"]:
+            await StartupBenchmark.RunAsync(3, cancellationToken);
+            return 0;
+        case ["startup", "--runs", var value]:
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var runs) || runs is < 1 or > 20)
+            {
+                Console.Error.WriteLine($"--runs must be a whole number from 1 to 20, got '{value}'. Example: startup --runs 5. {usage}");
+                return 2;
+            }
 
-var runs = 3;
-if (args is [_, "--runs", var value] && (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out runs) || runs is < 1 or > 20))
-{
-    Console.Error.WriteLine($"--runs must be a whole number from 1 to 20, got '{value}'. Example: startup --runs 5. {usage}");
-    return 2;
+            await StartupBenchmark.RunAsync(runs, cancellationToken);
+            return 0;
+        default:
+            Console.Error.WriteLine($"Unknown or missing benchmark arguments '{string.Join(' ', args)}'. {usage}");
+            return 2;
+    }
 }
-else if (args.Length is not (1 or 3))
-{
-    Console.Error.WriteLine($"Unexpected arguments '{string.Join(' ', args[1..])}'. {usage}");
-    return 2;
-}
-
-await StartupBenchmark.RunAsync(runs, cancellation.Token);
-return 0;

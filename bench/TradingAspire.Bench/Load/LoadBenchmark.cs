@@ -49,10 +49,7 @@ internal static class LoadBenchmark
         finally
         {
             await run.DisposeAsync();
-            if (Environment.GetEnvironmentVariable("BENCH_KEEP_STATE") != "1")
-            {
-                Directory.Delete(parent, recursive: true);
-            }
+            StateCleanup.Delete(parent);
         }
     }
 

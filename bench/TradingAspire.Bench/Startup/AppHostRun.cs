@@ -12,10 +12,12 @@ internal sealed class AppHostRun : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly List<RunProcess> _known = [];
+    private readonly string _runId;
 
-    private AppHostRun(Process process, StreamWriter log, StartupTimeline timeline)
+    private AppHostRun(Process process, string runId, StreamWriter log, StartupTimeline timeline)
     {
         _process = process;
+        _runId = runId;
         _log = log;
         Timeline = timeline;
     }
@@ -62,10 +64,12 @@ internal sealed class AppHostRun : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        var runId = Guid.NewGuid().ToString("N");
+        start.Environment[ProcessTable.RunMarker] = runId;
         var log = new StreamWriter(logFile) { AutoFlush = false };
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {appHostDll} did not start.");
-        var run = new AppHostRun(process, log, new StartupTimeline(expected, runOnce, clock));
+        var run = new AppHostRun(process, runId, log, new StartupTimeline(expected, runOnce, clock));
         process.OutputDataReceived += (_, e) => run.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => run.OnLine(e.Data);
         process.BeginOutputReadLine();
@@ -111,7 +115,7 @@ internal sealed class AppHostRun : IAsyncDisposable
 
     /// <summary>
     /// SIGTERM to the AppHost (as Ctrl+C: it stops every resource), then waits up to 60 s for every process of the
-    /// tree to be gone; whatever is left is killed and reported.
+    /// run (its tree, and every process carrying the run's marker) to be gone; whatever is left is killed and reported.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -120,7 +124,7 @@ internal sealed class AppHostRun : IAsyncDisposable
         ProcessTable.Signal(_process.Id, ProcessTable.SIGTERM);
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60)).ContinueWith(_ => { }, TaskScheduler.Default);
         var appHostExit = stopping.Elapsed.TotalSeconds;
-        var left = await LeftoverProcesses.WaitGoneAsync(_known, TimeSpan.FromSeconds(60));
+        var left = await LeftoverProcesses.WaitGoneAsync(_known, _runId, TimeSpan.FromSeconds(60));
         StopSeconds = (appHostExit, stopping.Elapsed.TotalSeconds);
         if (left.Count > 0)
         {

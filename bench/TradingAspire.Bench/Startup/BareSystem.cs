@@ -14,6 +14,7 @@ namespace TradingAspire.Bench.Startup;
 internal sealed class BareSystem(string root, BenchState state)
 {
     private readonly List<Process> _processes = [];
+    private readonly string _runId = Guid.NewGuid().ToString("N");
 
     public async Task<double> StartAsync(CancellationToken cancellationToken)
     {
@@ -86,7 +87,7 @@ internal sealed class BareSystem(string root, BenchState state)
                 ? ProcessTable.SIGINT : ProcessTable.SIGTERM);
         }
 
-        var left = await LeftoverProcesses.WaitGoneAsync(groups, TimeSpan.FromSeconds(30));
+        var left = await LeftoverProcesses.WaitGoneAsync(groups, _runId, TimeSpan.FromSeconds(30));
         if (left.Count > 0)
         {
             Console.Error.WriteLine($"  {left.Count} bare process(es) still alive 30 s after SIGTERM, killed.");
@@ -116,6 +117,7 @@ internal sealed class BareSystem(string root, BenchState state)
             start.Environment[key] = value;
         }
 
+        start.Environment[ProcessTable.RunMarker] = _runId;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{command} did not start.");
         var log = Path.Combine(state.Directory, "logs", Path.GetFileName(command) + ".log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);

@@ -2,24 +2,28 @@ using System.Diagnostics;
 
 namespace TradingAspire.Bench.Startup;
 
-/// <summary>Waits for a set of processes to be gone; SIGKILLs (and returns) those still alive at the deadline.</summary>
+/// <summary>
+/// Waits for a run's processes (those known, and any carrying the run's marker) to be gone; SIGKILLs (and returns)
+/// those still alive at the deadline.
+/// </summary>
 internal static class LeftoverProcesses
 {
-    public static async Task<List<RunProcess>> WaitGoneAsync(IEnumerable<RunProcess> processes, TimeSpan timeout)
+    public static async Task<List<RunProcess>> WaitGoneAsync(IEnumerable<RunProcess> processes, string runId, TimeSpan timeout)
     {
         var set = processes.DistinctBy(p => (p.Pid, p.StartTicks)).ToList();
+        List<RunProcess> Alive() => [.. ProcessTable.StillAlive(set).Concat(ProcessTable.Marked(runId)).DistinctBy(p => (p.Pid, p.StartTicks))];
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (ProcessTable.StillAlive(set).Count == 0)
+            if (Alive().Count == 0)
             {
                 return [];
             }
 
-            await Task.Delay(50);
+            await Task.Delay(200);
         }
 
-        var left = ProcessTable.StillAlive(set);
+        var left = Alive();
         foreach (var process in left)
         {
             ProcessTable.Signal(process.Pid, ProcessTable.SIGKILL);

@@ -41,6 +41,36 @@ internal static class ProcessTable
         return tree.Select(Describe).OfType<RunProcess>().ToList();
     }
 
+    /// <summary>
+    /// The environment variable every process of a benchmark run carries (set on the AppHost or bare process; DCP and
+    /// the resources inherit the AppHost's environment), so that a run's processes can be found even after they were
+    /// detached from their parent.
+    /// </summary>
+    public const string RunMarker = "TRADINGASPIRE_BENCH_RUN";
+
+    /// <summary>Live (non-zombie) processes whose environment has <see cref="RunMarker"/> = <paramref name="runId"/>.</summary>
+    public static List<RunProcess> Marked(string runId)
+    {
+        var marker = $"{RunMarker}={runId}";
+        var found = new List<RunProcess>();
+        foreach (var pid in AllPids())
+        {
+            try
+            {
+                if (File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(marker) && Describe(pid) is { } process && Stat(pid)?.State != 'Z')
+                {
+                    found.Add(process);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // exited while being read
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Those of <paramref name="processes"/> still alive (same pid, same start time, not a zombie).</summary>
     public static List<RunProcess> StillAlive(IEnumerable<RunProcess> processes)
         => processes.Where(p => Stat(p.Pid) is { } stat && stat.State != 'Z' && stat.StartTicks == p.StartTicks).ToList();

@@ -52,10 +52,7 @@ internal static class StartupBenchmark
         }
         finally
         {
-            if (Environment.GetEnvironmentVariable("BENCH_KEEP_STATE") != "1" && Directory.Exists(parent))
-            {
-                Directory.Delete(parent, recursive: true);
-            }
+            StateCleanup.Delete(parent);
         }
     }
 
