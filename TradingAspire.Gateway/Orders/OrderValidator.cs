@@ -47,19 +47,19 @@ public static partial class OrderValidator
         }
         else if (symbol is not null && !knownSymbols.Contains(symbol))
         {
-            errors.Add(new("symbol", $"unknown symbol '{symbol}'; known: {string.Join(", ", knownSymbols.Order())}"));
+            errors.Add(new("symbol", $"unknown symbol '{symbol}'; known: {string.Join(", ", knownSymbols.Order())} (example: \"BTCUSDT\")"));
         }
 
         var side = RequiredString(body, "side", "buy", errors)?.ToLowerInvariant();
         if (side is not null && !OrderFieldDomain.Sides.Contains(side))
         {
-            errors.Add(new("side", "must be 'buy' or 'sell'"));
+            errors.Add(new("side", "must be 'buy' or 'sell' (example: \"buy\")"));
         }
 
         var type = OptionalString(body, "type", "market", errors)?.ToLowerInvariant() ?? OrderSides.Market;
         if (!OrderFieldDomain.Types.Contains(type))
         {
-            errors.Add(new("type", "must be 'market' or 'limit'"));
+            errors.Add(new("type", "must be 'market' or 'limit' (example: \"market\")"));
         }
 
         var quantity = Number(body, "quantity", OrderFieldDomain.Quantity, "0.5", required: true, errors);
