@@ -43,6 +43,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<MarketPrices>();
         services.AddSingleton<RestingOrderBook>();
         services.AddSingleton<OrderStore>();
+        services.AddSingleton<OrderBatchWriter>();
+        services.AddSingleton<OrderBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderBatcher>());
         services.AddSingleton<OrderService>();
         services.AddSingleton<ExecutionPublisher>();
         services.AddSingleton(sp => new MarketHub(ActivatorUtilities.CreateInstance<WebSocketHub>(sp)));

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using TradingAspire.Gateway.Market;
 using TradingAspire.Gateway.Persistence;
 using TradingAspire.Gateway.Telemetry;
@@ -9,11 +8,12 @@ using TradingAspire.Gateway.Telemetry;
 namespace TradingAspire.Gateway.Orders;
 
 /// <summary>
-/// The order path: validate → idempotency → risk → fill → one transaction → publish. Logs run in a scope carrying
+/// The order path: validate → risk → fill price → group commit (idempotency, position limit, one transaction per
+/// batch) → publish. Logs run in a scope carrying
 /// <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once known), so every line of one order can be found.
 /// </summary>
 public sealed partial class OrderService(
-    OrderStore store, MarketPrices prices, RestingOrderBook restingOrders, ExecutionPublisher publisher,
+    OrderStore store, OrderBatcher batcher, MarketPrices prices, RestingOrderBook restingOrders, ExecutionPublisher publisher,
     GatewayMetrics metrics, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<OrderService> logger)
 {
     /// <summary>Handles one <c>POST /api/orders</c> body.</summary>
@@ -49,7 +49,8 @@ public sealed partial class OrderService(
         }
 
         var fillPrice = FillEngine.FillPrice(order, tick.Price, settings.SlippageBasisPoints);
-        var (result, positionError) = await InsertAsync(order, fillPrice, settings, cancellationToken);
+        // Group commit: answered once the order's batch is durable.
+        var (result, positionError) = await batcher.SubmitAsync(order, fillPrice, cancellationToken);
         if (positionError is not null)
         {
             return RejectRisk(activity, positionError);
@@ -77,19 +78,6 @@ public sealed partial class OrderService(
         }
 
         return new OrderOutcome.Created(result);
-    }
-
-    private async Task<(OrderResult? Result, FieldError? PositionError)> InsertAsync(
-        OrderRequest order, decimal? fillPrice, GatewayOptions settings, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await store.InsertAsync(order, fillPrice, settings.MaxPositionPerSymbol, timeProvider.GetUtcNow(), cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return (null, null);
-        }
     }
 
     private async Task<OrderOutcome?> ReplayAsync(Activity? activity, OrderRequest order, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ namespace TradingAspire.Gateway.Telemetry;
 /// histogram in ms from receipt (or from resting) to the committed fill (<c>symbol</c>);</item>
 /// <item><c>gateway.fills.quantity</c> histogram in base units and <c>gateway.fills.notional</c> histogram in quote
 /// currency (quantity × price) (<c>symbol</c>, <c>side</c>);</item>
+/// <item><c>gateway.orders.batch_size</c> histogram, orders per group commit;</item>
 /// <item><c>gateway.ticks.published</c> counter (<c>symbol</c>); <c>gateway.market.price</c> gauge, the latest price
 /// (<c>symbol</c>); <c>gateway.websocket.clients</c> up-down counter.</item>
 /// </list>
@@ -31,6 +32,7 @@ public sealed class GatewayMetrics
     private readonly Histogram<double> _fillLatency;
     private readonly Histogram<double> _fillQuantity;
     private readonly Histogram<double> _fillNotional;
+    private readonly Histogram<long> _batchSize;
     private readonly Counter<long> _ticks;
     private readonly UpDownCounter<long> _webSocketClients;
 
@@ -44,6 +46,8 @@ public sealed class GatewayMetrics
         _fillLatency = meter.CreateHistogram<double>("gateway.orders.fill_latency", unit: "ms", description: "Time from receipt to the committed fill");
         _fillQuantity = meter.CreateHistogram<double>("gateway.fills.quantity", unit: "{base}", description: "Quantity of each fill");
         _fillNotional = meter.CreateHistogram<double>("gateway.fills.notional", unit: "{quote}", description: "Quantity × price of each fill");
+        _batchSize = meter.CreateHistogram<long>("gateway.orders.batch_size", unit: "{order}", description: "Orders written by one group commit",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         _ticks = meter.CreateCounter<long>("gateway.ticks.published", unit: "{tick}", description: "Market ticks published");
         meter.CreateObservableGauge("gateway.market.price", () => prices.All().Select(tick =>
             new Measurement<double>((double)tick.Price, new KeyValuePair<string, object?>("symbol", tick.Symbol))), unit: "{quote}", description: "Latest simulated price");
@@ -66,6 +70,9 @@ public sealed class GatewayMetrics
 
     /// <summary>An order was refused (<paramref name="reason"/>: validation_failed, risk_rejected, client_order_id_conflict).</summary>
     public void OrderRejected(string reason) => _rejected.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>A group commit wrote <paramref name="orders"/> orders in one transaction.</summary>
+    public void BatchCommitted(int orders) => _batchSize.Record(orders);
 
     /// <summary>A tick of <paramref name="symbol"/> was published.</summary>
     public void TickPublished(string symbol) => _ticks.Add(1, new KeyValuePair<string, object?>("symbol", symbol));
