@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Npgsql;
 using TradingAspire.Gateway.Orders;
 using TradingAspire.Gateway.Persistence;
 
@@ -9,7 +10,7 @@ namespace TradingAspire.Gateway.Apis;
 /// <c>POST /api/orders</c> and <c>GET /api/orders/{id}</c>. POST answers 201 (new order), 200 (the same order sent
 /// again under its client order id), 400 (the body is not JSON), 409 (the client order id was used for a different
 /// order), 413 (body over <see cref="OrderFieldDomain.MaxBodyBytes"/> bytes), 422 (a field is invalid or a risk limit
-/// is broken) or 503 (no market price yet); every refusal writes nothing and names the field.
+/// is broken) or 503 (no market price yet, or PostgreSQL unavailable); every refusal writes nothing and names the field.
 /// </summary>
 public static class OrdersApi
 {
@@ -32,7 +33,20 @@ public static class OrdersApi
 
         using (document)
         {
-            return await service.SubmitAsync(document!.RootElement, cancellationToken) switch
+            OrderOutcome outcome;
+            try
+            {
+                outcome = await service.SubmitAsync(document!.RootElement, cancellationToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                // Nothing was acknowledged: the order's transaction did not commit. The health check says more.
+                return Results.Json(new ErrorBody("storage_unavailable",
+                    $"The order was not recorded: PostgreSQL is unavailable ({ex.Message}). Retry with the same client_order_id; GET /health shows the storage state.", []),
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return outcome switch
             {
                 OrderOutcome.Created created => Results.Json(created.Result, statusCode: StatusCodes.Status201Created),
                 OrderOutcome.Replayed replayed => Results.Json(replayed.Result, statusCode: StatusCodes.Status200OK),

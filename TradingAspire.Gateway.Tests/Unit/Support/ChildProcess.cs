@@ -10,6 +10,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private ChildProcess(Process process)
     {
@@ -67,6 +68,12 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>Asks the process to stop with SIGINT (PostgreSQL: fast shutdown), then kills it if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             using (var signal = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

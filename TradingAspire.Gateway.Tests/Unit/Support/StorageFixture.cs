@@ -57,6 +57,13 @@ public sealed class StorageFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Stops PostgreSQL (fast shutdown) and waits until it has exited, to test an outage.</summary>
+    public async Task StopPostgresAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await _postgres!.DisposeAsync();
+    }
+
     /// <summary>Runs a scalar query on database <c>trading</c>.</summary>
     public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
     {
