@@ -8,8 +8,9 @@ namespace TradingAspire.Gateway.Persistence;
 /// Writes a batch of new orders in ONE transaction (group commit): one round trip locks the position rows of the
 /// batch's symbols (<c>FOR UPDATE</c>, in symbol order) and finds client order ids already used; the orders are then
 /// decided in memory in arrival order (duplicates, position limit, each fill moving its symbol's position); one round
-/// trip inserts the accepted orders and executions and writes each symbol's position once; then the commit. So a
-/// batch costs three round trips whatever its size, and a hot symbol's position row is written once per batch.
+/// trip inserts the accepted orders and executions, writes each symbol's position once and commits. So a batch costs
+/// two round trips whatever its size (BEGIN and COMMIT travel with the statements), and a hot symbol's position row is
+/// written once per batch.
 /// </summary>
 public sealed class OrderBatchWriter(NpgsqlDataSource dataSource)
 {
@@ -21,9 +22,32 @@ public sealed class OrderBatchWriter(NpgsqlDataSource dataSource)
         IReadOnlyList<PendingOrder> batch, decimal maxPosition, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            return await WriteInTransactionAsync(connection, batch, maxPosition, now, cancellationToken);
+        }
+        catch when (connection.State == System.Data.ConnectionState.Open)
+        {
+            // BEGIN and COMMIT are sent as statements; leave no open or failed transaction on the pooled connection.
+            try
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // The connection is broken: the server ends its transaction; the first error is the one to report.
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<IReadOnlyList<(OrderResult? Result, FieldError? Rejection)>> WriteInTransactionAsync(
+        NpgsqlConnection connection, IReadOnlyList<PendingOrder> batch, decimal maxPosition, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var filledSymbols = batch.Where(p => p.FillPrice is not null).Select(p => p.Request.Symbol).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var (positions, used) = await LockAsync(connection, transaction, filledSymbols, batch.Select(p => p.Request.ClientOrderId).Distinct().ToArray(), cancellationToken);
+        var (positions, used) = await LockAsync(connection, filledSymbols, batch.Select(p => p.Request.ClientOrderId).Distinct().ToArray(), cancellationToken);
 
         var outcomes = new (OrderResult? Result, FieldError? Rejection)[batch.Count];
         var accepted = new List<OrderResult>();
@@ -59,22 +83,18 @@ public sealed class OrderBatchWriter(NpgsqlDataSource dataSource)
             outcomes[i] = (result, null);
         }
 
-        if (accepted.Count > 0)
-        {
-            await InsertAsync(connection, transaction, accepted, positions.Values, now, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await InsertAndCommitAsync(connection, accepted, positions.Values, now, cancellationToken);
         return outcomes;
     }
 
     private static async Task<(Dictionary<string, Position> Positions, HashSet<string> Used)> LockAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] symbols, string[] clientOrderIds, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string[] symbols, string[] clientOrderIds, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
+                new NpgsqlBatchCommand("BEGIN"),
                 Command("INSERT INTO positions (symbol) SELECT unnest($1::text[]) ON CONFLICT (symbol) DO NOTHING", (object)symbols),
                 Command("SELECT symbol, quantity, average_price, realized_pnl FROM positions WHERE symbol = ANY($1) ORDER BY symbol FOR UPDATE", (object)symbols),
                 Command("SELECT client_order_id FROM orders WHERE client_order_id = ANY($1)", (object)clientOrderIds),
@@ -97,21 +117,24 @@ public sealed class OrderBatchWriter(NpgsqlDataSource dataSource)
         return (positions, used);
     }
 
-    private static async Task InsertAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<OrderResult> accepted, IEnumerable<Position> positions, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private static async Task InsertAndCommitAsync(
+        NpgsqlConnection connection, List<OrderResult> accepted, IEnumerable<Position> positions, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var orders = accepted.Select(r => r.Order).ToList();
         var executions = accepted.Where(r => r.Execution is not null).Select(r => r.Execution!).ToList();
         var moved = positions.ToList();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command(
-            "INSERT INTO orders (id, client_order_id, symbol, side, order_type, quantity, limit_price, status, filled_quantity, average_price, created_at, updated_at) " +
-            "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::text[], $9::numeric[], $10::numeric[], $11::timestamptz[], $12::timestamptz[])",
-            orders.Select(o => o.Id).ToArray(), orders.Select(o => o.ClientOrderId).ToArray(), orders.Select(o => o.Symbol).ToArray(),
-            orders.Select(o => o.Side).ToArray(), orders.Select(o => o.Type).ToArray(), orders.Select(o => o.Quantity).ToArray(),
-            orders.Select(o => o.LimitPrice).ToArray(), orders.Select(o => o.Status).ToArray(), orders.Select(o => o.FilledQuantity).ToArray(),
-            orders.Select(o => o.AveragePrice).ToArray(), orders.Select(o => o.CreatedAt).ToArray(), orders.Select(o => o.UpdatedAt).ToArray()));
+        await using var batch = new NpgsqlBatch(connection);
+        if (orders.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO orders (id, client_order_id, symbol, side, order_type, quantity, limit_price, status, filled_quantity, average_price, created_at, updated_at) " +
+                "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::text[], $9::numeric[], $10::numeric[], $11::timestamptz[], $12::timestamptz[])",
+                orders.Select(o => o.Id).ToArray(), orders.Select(o => o.ClientOrderId).ToArray(), orders.Select(o => o.Symbol).ToArray(),
+                orders.Select(o => o.Side).ToArray(), orders.Select(o => o.Type).ToArray(), orders.Select(o => o.Quantity).ToArray(),
+                orders.Select(o => o.LimitPrice).ToArray(), orders.Select(o => o.Status).ToArray(), orders.Select(o => o.FilledQuantity).ToArray(),
+                orders.Select(o => o.AveragePrice).ToArray(), orders.Select(o => o.CreatedAt).ToArray(), orders.Select(o => o.UpdatedAt).ToArray()));
+        }
+
         if (executions.Count > 0)
         {
             batch.BatchCommands.Add(Command(
@@ -122,7 +145,7 @@ public sealed class OrderBatchWriter(NpgsqlDataSource dataSource)
                 executions.Select(e => e.ExecutedAt).ToArray()));
         }
 
-        if (moved.Count > 0)
+        if (executions.Count > 0 && moved.Count > 0)
         {
             batch.BatchCommands.Add(Command(
                 "UPDATE positions p SET quantity = u.quantity, average_price = u.average_price, realized_pnl = u.realized_pnl, updated_at = $5 " +
@@ -131,6 +154,8 @@ public sealed class OrderBatchWriter(NpgsqlDataSource dataSource)
                 moved.Select(p => p.RealizedPnl).ToArray(), now));
         }
 
+        // The answer to every order of the batch waits for this commit (synchronous_commit as the server sets it).
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
