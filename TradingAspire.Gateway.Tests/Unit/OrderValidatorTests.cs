@@ -43,7 +43,7 @@ public sealed class OrderValidatorTests
     [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","quantity":0}""", "quantity", "must be greater than 0 (example: 0.5)")]
     [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","quantity":-0}""", "quantity", "must be greater than 0 (example: 0.5)")]
     [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","quantity":-2}""", "quantity", "must be greater than 0 (example: 0.5)")]
-    [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","quantity":1000000}""", "quantity", "must be at most 1000 per order")]
+    [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","quantity":1000000}""", "quantity", "must be at most 1000 per order (risk limit Gateway:MaxOrderQuantity; example: 0.5)")]
     [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","quantity":1e-12}""", "quantity", "has 12 decimal places (1e-12): at most 10 are stored (smallest step 0.0000000001); it is not rounded for you (example: 0.5)")]
     [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","quantity":0.123456789012}""", "quantity", "has 12 decimal places (0.123456789012): at most 10 are stored (smallest step 0.0000000001); it is not rounded for you (example: 0.5)")]
     [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","quantity":1e400}""", "quantity", "is too large (1e400): at most 18 digits before the decimal point are stored (largest 999999999999999999.9999999999) (example: 0.5)")]

@@ -69,7 +69,7 @@ public static partial class OrderValidator
         }
         else if (quantity > maxQuantity)
         {
-            errors.Add(new("quantity", $"must be at most {maxQuantity} per order"));
+            errors.Add(new("quantity", $"must be at most {maxQuantity} per order (risk limit Gateway:MaxOrderQuantity; example: 0.5)"));
         }
 
         var limitPrice = Number(body, "limit_price", OrderFieldDomain.LimitPrice, "64000.5", required: false, errors);
