@@ -136,8 +136,9 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
         await Poll.UntilAsync(async () => await system.CountAsync("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0, "the order never waited on the position lock", TimeSpan.FromSeconds(30));
         var stop = system.CommandAsync("gateway", KnownResourceCommands.StopCommand);
         // The gateway's own port (DCP's proxy in front of it keeps listening while the service is stopped).
-        var gatewayPort = system.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ProjectResource>().Single(r => r.Name == "gateway").GetEndpoint("http").TargetPort!.Value;
+        var gatewayPort = int.Parse((await system.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<ProjectResource>().Single(r => r.Name == "gateway").GetEndpoint("http").Property(EndpointProperty.TargetPort).GetValueAsync())!,
+            System.Globalization.CultureInfo.InvariantCulture);
         await Poll.UntilAsync(() => Task.FromResult(!AcceptsConnections(gatewayPort)), "the gateway kept accepting connections after the stop", TimeSpan.FromSeconds(30));
         Assert.False(order.IsCompleted, "the order must still be in flight when the gateway stops listening");
 
