@@ -12,8 +12,14 @@ internal enum RestartPhase
     /// <summary>Exited unexpectedly; a start is scheduled after the policy's delay.</summary>
     PendingRestart,
 
-    /// <summary>The supervisor has asked Aspire to start it; an exit before or after Running counts as another crash.</summary>
+    /// <summary>
+    /// The supervisor has asked Aspire to start it. Aspire first deletes the old DCP object, which republishes the old
+    /// process's Finished state: terminal states are stale until Starting is seen.
+    /// </summary>
     Restarted,
+
+    /// <summary>Starting again after a restart: an exit before or after Running counts as another crash.</summary>
+    Launched,
 
     /// <summary>Exited more often than the policy allows: left down until someone starts it.</summary>
     GaveUp,

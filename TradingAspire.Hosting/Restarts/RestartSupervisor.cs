@@ -27,6 +27,8 @@ internal sealed class RestartSupervisor(
     /// <summary>Name of the snapshot property counting automatic restarts (dashboard: resource details).</summary>
     public const string RestartCountProperty = "restart.count";
 
+    private const string ExecutablePidProperty = "executable.pid";
+
     private readonly ConcurrentDictionary<string, RestartTracker> _trackers = new(StringComparer.Ordinal);
     private OperatorCommandWrapper? _commands;
     private Task _watch = Task.CompletedTask;
@@ -97,7 +99,7 @@ internal sealed class RestartSupervisor(
 
         lock (tracker.Gate)
         {
-            if (tracker.Phase is RestartPhase.Up or RestartPhase.Restarted)
+            if (tracker.Phase is RestartPhase.Up or RestartPhase.Launched)
             {
                 tracker.ExpectedOperatorExits++;
             }
@@ -151,7 +153,14 @@ internal sealed class RestartSupervisor(
                 return;
             }
 
-            if (!RestartStateText.IsTerminal(state))
+            if (state == KnownResourceStates.Starting && tracker.Phase == RestartPhase.Restarted)
+            {
+                tracker.Phase = RestartPhase.Launched;
+                return;
+            }
+
+            var pid = e.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value as int?;
+            if (!RestartStateText.IsTerminal(state) || (pid is not null && pid == tracker.LastExitPid))
             {
                 return;
             }
@@ -161,12 +170,13 @@ internal sealed class RestartSupervisor(
                 case RestartPhase.PendingRestart or RestartPhase.GaveUp when tracker.OwnStateText is not null:
                     restore = tracker.OwnStateText; // a late update from DCP replaced our text
                     break;
-                case RestartPhase.Up or RestartPhase.Restarted when stopping.IsCancellationRequested || tracker.StopRequested
+                case RestartPhase.Up or RestartPhase.Launched when stopping.IsCancellationRequested || tracker.StopRequested
                                                                     || tracker.ExpectedOperatorExits > 0:
                     tracker.Phase = RestartPhase.Down;
                     tracker.ExpectedOperatorExits = 0;
                     return;
-                case RestartPhase.Up or RestartPhase.Restarted:
+                case RestartPhase.Up or RestartPhase.Launched:
+                    tracker.LastExitPid = pid;
                     var now = time.GetUtcNow();
                     tracker.Exits.RemoveAll(t => now - t >= tracker.Policy.Window);
                     tracker.Exits.Add(now);

@@ -21,6 +21,9 @@ internal sealed class RestartTracker(string resourceId, string resourceName, Res
     /// <summary>Times of unexpected exits still inside the policy's window.</summary>
     public List<DateTimeOffset> Exits { get; } = [];
 
+    /// <summary>Process id of the last unexpected exit; a terminal state carrying it again is a stale repeat.</summary>
+    public int? LastExitPid { get; set; }
+
     /// <summary>Set by the stop command (dashboard, CLI, <c>ResourceCommandService</c>); cleared when the resource runs again.</summary>
     public bool StopRequested { get; set; }
 
