@@ -69,7 +69,15 @@ public sealed class RestartIntegrationTests : IDisposable
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
-        var first = Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
+        var initial = Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
+
+        // The restart command stops then starts: that exit is not a crash either.
+        var restart = await app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.RestartCommand);
+        Assert.True(restart.Success, restart.Message);
+        var first = Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) != initial,
+            "Running again after the restart command"));
+        await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) == first && RestartCount(e) is null,
+            TimeSpan.FromSeconds(1), "running the process the restart command started, with no automatic restart");
 
         var stop = await app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StopCommand);
         Assert.True(stop.Success, stop.Message);
