@@ -56,9 +56,17 @@ public sealed class RestartIntegrationTests : IDisposable
         Assert.Equal(["restart 1 of 3 in 250 ms", "restart 2 of 3 in 500 ms", "restart 3 of 3 in 600 ms", "Crashed 4 times in 1 min: not restarted"],
             decided);
 
-        // Left down: no start follows the decision (checked for 10 × the largest delay).
+        // Left down: no start follows the decision (checked for 10 × the largest delay), and the dashboard offers Start.
         await AssertStaysAsync(app, "crasher", e => e.Snapshot.State?.Text == down.Snapshot.State?.Text && RestartCount(e) == 3,
             TimeSpan.FromSeconds(6), "left down with the give-up text");
+        Assert.Equal(ResourceCommandState.Enabled, down.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StartCommand).State);
+        Assert.Equal(ResourceCommandState.Hidden, down.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StopCommand).State);
+
+        // Started by hand, it gets a fresh budget: its next crash is restart 1 again.
+        var start = await app.ResourceCommands.ExecuteCommandAsync("crasher", KnownResourceCommands.StartCommand);
+        Assert.True(start.Success, start.Message);
+        await WaitForAsync(app, "crasher", e => e.Snapshot.State?.Text == "Restarting in 250 ms (restart 1 of 3)" || RestartCount(e) > 3,
+            "restart 1 of 3 after the manual start");
     }
 
     [Fact]
