@@ -159,17 +159,21 @@ internal sealed class RestartSupervisor(
                 return;
             }
 
-            var pid = e.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value as int?;
-            if (!RestartStateText.IsTerminal(state) || (pid is not null && pid == tracker.LastExitPid))
+            if (!RestartStateText.IsTerminal(state))
             {
                 return;
             }
 
+            // The exit already decided on, published again (e.g. while Aspire deletes the old DCP object).
+            var pid = e.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value as int?;
+            var repeat = pid is not null && pid == tracker.LastExitPid;
             switch (tracker.Phase)
             {
                 case RestartPhase.PendingRestart or RestartPhase.GaveUp when tracker.OwnStateText is not null:
                     restore = tracker.OwnStateText; // a late update from DCP replaced our text
                     break;
+                case RestartPhase.Up or RestartPhase.Launched when repeat:
+                    return;
                 case RestartPhase.Up or RestartPhase.Launched when stopping.IsCancellationRequested || tracker.StopRequested
                                                                     || tracker.ExpectedOperatorExits > 0:
                     tracker.Phase = RestartPhase.Down;
