@@ -87,6 +87,36 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_of_a_chosen_backup_file_restores_that_one_and_an_unknown_name_lists_the_backups()
+    {
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.Services.AddSingleton<TimeProvider>(new ShiftedClock(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero) - DateTimeOffset.UtcNow));
+        builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(_backups.FullName);
+        await using var app = await StartAsync(builder);
+        var connectionString = await app.GetConnectionStringAsync("shop") ?? throw new InvalidOperationException("no connection string");
+        await ExecuteAsync(connectionString, "CREATE TABLE orders (client_order_id text PRIMARY KEY, quantity int); INSERT INTO orders VALUES ('A-1', 10)");
+        var first = await CommandAsync(app, "shop", PostgresDatabaseCommandsExtensions.BackupCommand);
+        await ExecuteAsync(connectionString, "INSERT INTO orders VALUES ('B-2', 20)");
+        var second = await CommandAsync(app, "shop", PostgresDatabaseCommandsExtensions.BackupCommand);
+        Assert.True(first.Success && second.Success, $"{first.Message} / {second.Message}");
+        var files = _backups.GetFiles().Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(2, files.Count); // a second backup within the same second gets "-2", never overwrites
+        Assert.All(files, name => Assert.StartsWith("shop-2031", name, StringComparison.Ordinal)); // the AppHost's TimeProvider names the file
+
+        var unknown = await CommandAsync(app, "shop", PostgresDatabaseCommandsExtensions.RestoreCommand, ("file", "../etc/passwd"));
+
+        Assert.False(unknown.Success);
+        Assert.Contains("is not a backup of 'shop'", unknown.Message);
+        Assert.All(files, name => Assert.Contains(name, unknown.Message));
+
+        var oldest = files.Single(name => first.Message!.Contains(name, StringComparison.Ordinal));
+        var restore = await CommandAsync(app, "shop", PostgresDatabaseCommandsExtensions.RestoreCommand, ("file", oldest));
+
+        Assert.True(restore.Success, restore.Message);
+        Assert.Equal(["A-1:10"], await OrdersAsync(connectionString));
+    }
+
+    [Fact]
     public async Task Reset_needs_the_database_name_then_empties_the_tables_and_runs_the_migrations_once()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
@@ -206,5 +236,11 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>The system clock moved by a fixed offset (timers stay real, so Aspire's own waits behave).</summary>
+    private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
     }
 }

@@ -117,6 +117,11 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
             context.Logger.LogError("{Failure}", message);
             return CommandResults.Failure(message);
         }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            context.Logger.LogWarning("{Command} of {Database} was cancelled; check the database before relying on it.", name, database.DatabaseName);
+            return CommandResults.Canceled();
+        }
         finally
         {
             await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
