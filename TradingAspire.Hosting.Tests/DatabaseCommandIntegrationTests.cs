@@ -35,6 +35,7 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
         var file = Assert.Single(_backups.GetFiles());
         Assert.Matches(new Regex(@"^shop-\d{8}-\d{6}\.dump$"), file.Name);
         Assert.Contains(file.FullName, backup.Message);
+        Assert.Equal(backup.Message, backup.Data?.Value); // what `aspire resource shop backup` prints
 
         await ExecuteAsync(connectionString, "DELETE FROM orders; INSERT INTO orders VALUES ('B-2', 99)");
         // A dependent service holding a connection and a lock on the table: without closing it, pg_restore --clean would wait forever.

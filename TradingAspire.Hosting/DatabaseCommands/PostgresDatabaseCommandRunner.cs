@@ -108,7 +108,8 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
                 await notifications.PublishUpdateAsync(database, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }).ConfigureAwait(false);
             }, context.CancellationToken).ConfigureAwait(false);
             context.Logger.LogInformation("{Result}", message);
-            return CommandResults.Success(message);
+            // The message as the result's data too: the CLI prints the data (the file name), the dashboard offers it.
+            return CommandResults.Success(message, message, CommandResultFormat.Text);
         }
         catch (Exception exception) when (exception is PostgresClientToolException or DatabaseCommandFailure or ArgumentException or NpgsqlException
             or IOException or UnauthorizedAccessException or DistributedApplicationException)

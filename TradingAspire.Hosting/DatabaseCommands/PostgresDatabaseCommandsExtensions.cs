@@ -35,7 +35,7 @@ public static class PostgresDatabaseCommandsExtensions
     /// by the <c>file</c> argument (the dashboard lists the backups to choose from). A broken archive changes nothing and
     /// fails with pg_restore's message.</item>
     /// <item><c>reset</c>: asks for confirmation (dashboard dialog, and the <c>confirm</c> argument, which must be the
-    /// database name: <c>aspire resource trading reset trading</c>), drops the database <c>WITH (FORCE)</c>, creates it
+    /// database name: <c>aspire resource trading reset --confirm trading</c>), drops the database <c>WITH (FORCE)</c>, creates it
     /// empty, then starts <paramref name="migrations"/> again and waits for it to exit 0.</item>
     /// </list>
     /// Progress shows as the database's state text and in its console log. Client programs run as the <c>postgres</c>
@@ -99,7 +99,7 @@ public static class PostgresDatabaseCommandsExtensions
             ],
         });
 
-        builder.WithCommand(ResetCommand, "Reset", context => ConfirmedReset(runner, databaseName, context), new CommandOptions
+        builder.WithCommand(ResetCommand, "Reset", context => ConfirmedReset(runner, builder.Resource.Name, databaseName, context), new CommandOptions
         {
             Description = $"Drop '{databaseName}', create it empty and run the migrations again",
             IconName = "ArrowReset",
@@ -120,7 +120,7 @@ public static class PostgresDatabaseCommandsExtensions
             {
                 if (validation.Inputs.TryGetByName(ConfirmArgument, out var input) && input.Value != databaseName)
                 {
-                    validation.AddValidationError(input, ConfirmationError(databaseName, input.Value));
+                    validation.AddValidationError(input, ConfirmationError(builder.Resource.Name, databaseName, input.Value));
                 }
 
                 return Task.CompletedTask;
@@ -130,16 +130,16 @@ public static class PostgresDatabaseCommandsExtensions
         return builder;
     }
 
-    private static Task<ExecuteCommandResult> ConfirmedReset(PostgresDatabaseCommandRunner runner, string databaseName, ExecuteCommandContext context)
+    private static Task<ExecuteCommandResult> ConfirmedReset(PostgresDatabaseCommandRunner runner, string resourceName, string databaseName, ExecuteCommandContext context)
     {
         var confirmation = ArgumentValue(context, ConfirmArgument);
         return confirmation == databaseName
             ? runner.ResetAsync(context)
-            : Task.FromResult(CommandResults.Failure(ConfirmationError(databaseName, confirmation)));
+            : Task.FromResult(CommandResults.Failure(ConfirmationError(resourceName, databaseName, confirmation)));
     }
 
-    private static string ConfirmationError(string databaseName, string? given)
-        => $"Reset not confirmed: the 'confirm' argument must be the database name '{databaseName}' (got '{given}'). From the CLI: aspire resource <database resource> reset {databaseName}";
+    private static string ConfirmationError(string resourceName, string databaseName, string? given)
+        => $"Reset not confirmed: the 'confirm' argument must be the database name '{databaseName}' (got '{given}'). From the CLI: aspire resource {resourceName} reset --confirm {databaseName}";
 
     private static string? ArgumentValue(ExecuteCommandContext context, string name)
         => context.Arguments is { } arguments && arguments.TryGetByName(name, out var input) ? input.Value : null;
