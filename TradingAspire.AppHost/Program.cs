@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 // The trading system: `dotnet run` (or F5, or `aspire run`) starts every resource natively in dependency order with the
 // Aspire dashboard. Tests start this same definition through Aspire.Hosting.Testing.
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
 
 // --- Storage: orders, executions, positions; market data -----------------------------------------------------
 var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
@@ -20,6 +21,7 @@ var redis = builder.AddRedisExecutable("redis", port: 6379)
 var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
     .WithEnvironment("Migrations__Directory", Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory))
     .WithReference(trading).WaitFor(trading);
+trading.WithDatabaseCommands("../backups", migrations);             // backup, restore, reset (dashboard and aspire CLI)
 
 // --- Execution gateway: fills orders, simulates the market, streams ticks ------------------------------------------
 var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
