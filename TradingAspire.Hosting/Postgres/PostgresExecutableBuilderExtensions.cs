@@ -39,9 +39,7 @@ public static class PostgresExecutableBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        var postgresProgram = installation.FindBinDirectory() is { } bin
-            ? Path.Combine(bin, installation.Platform.IsWindows ? "postgres.exe" : "postgres")
-            : "postgres";
+        var postgresProgram = installation.FindProgram("postgres") ?? "postgres";
         var (command, leadingArguments) = installation.Platform.RunAs(postgresProgram, "postgres");
         var ephemeralData = Path.Combine(Path.GetTempPath(), $"aspire-postgres-{name}-{Guid.NewGuid():N}");
         var server = new PostgresExecutableResource(name, command, builder.AppHostDirectory, userName?.Resource, passwordParameter, ephemeralData);
