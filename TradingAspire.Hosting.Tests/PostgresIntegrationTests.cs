@@ -146,6 +146,23 @@ public sealed class PostgresIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_directory_that_is_a_file_fails_to_start_saying_so_and_how_to_fix_it()
+    {
+        var file = Path.Combine(_root.FullName, "pgdata");
+        File.WriteAllText(file, "not a directory");
+        await using var builder = CreateBuilder();
+        builder.AddPostgresExecutable("postgres").WithDataDirectory(file);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        await PythonIntegrationTests.WaitForStateAsync(app, "postgres", KnownResourceStates.FailedToStart);
+        var line = await PythonIntegrationTests.WaitForLogAsync(app, "postgres", "is a file");
+        Assert.Contains($"The data directory of 'postgres' is a file: {file}. PostgreSQL needs a directory there", line);
+        Assert.Contains("WithDataDirectory(\"data/postgres\")", line);
+        Assert.Equal("not a directory", File.ReadAllText(file)); // nothing of the user's is overwritten
+    }
+
+    [Fact]
     public async Task Without_a_postgresql_installation_the_server_fails_to_start_naming_the_apt_get_line()
     {
         var nowhere = new PostgresInstallation(HostPlatform.Current, _ => false, _ => [], () => null, "/nonexistent");

@@ -52,9 +52,20 @@ public sealed class RedisIntegrationTests : IDisposable
     {
         await using var builder = CreateBuilder();
         var redis = builder.AddRedisExecutable("redis");
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
+        try
+        {
+            await using var app = await builder.BuildAsync();
+            await app.StartAsync();
+            await ServesRequiresThePasswordAndBindsLoopbackOnlyAsync(app, redis.Resource);
+        }
+        finally
+        {
+            Directory.Delete(redis.Resource.DataDirectory, recursive: true); // the temporary directory of a non-persistent Redis
+        }
+    }
 
+    private static async Task ServesRequiresThePasswordAndBindsLoopbackOnlyAsync(DistributedApplication app, RedisExecutableResource redis)
+    {
         using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", deadline.Token);
         await using var connection = await ConnectionMultiplexer.ConnectAsync(await ConnectionStringAsync(app, deadline.Token) + ",allowAdmin=true");
@@ -70,7 +81,7 @@ public sealed class RedisIntegrationTests : IDisposable
         Assert.Equal("127.0.0.1", (await server.ConfigGetAsync("bind")).Single().Value);
         Assert.StartsWith("-NOAUTH", await UnauthenticatedReplyAsync(targetPort, "PING", deadline.Token));
         Assert.StartsWith("-WRONGPASS", await UnauthenticatedReplyAsync(targetPort, "AUTH wrong-password", deadline.Token));
-        var proxyPort = redis.Resource.PrimaryEndpoint.Port;
+        var proxyPort = redis.PrimaryEndpoint.Port;
         foreach (var (address, port) in NonLoopbackIPv4Addresses().SelectMany(a => new[] { (a, targetPort), (a, proxyPort) }))
         {
             using var outsider = new TcpClient();

@@ -13,11 +13,21 @@ internal static class PostgresDataDirectory
 {
     internal const string SettingsFileName = "postgresql.aspire.conf";
 
-    /// <summary>Runs initdb when <c>PG_VERSION</c> is missing; reports progress through <paramref name="progress"/>.</summary>
+    /// <summary>
+    /// Runs initdb when <c>PG_VERSION</c> is missing; reports progress through <paramref name="progress"/>. Throws
+    /// <see cref="DistributedApplicationException"/> when the data directory path is a file.
+    /// </summary>
     public static async Task PrepareAsync(PostgresExecutableResource server, PostgresInstallation installation, string? settingsFile,
         Func<string, Task> progress, ILogger logger, CancellationToken cancellationToken)
     {
         var dataDirectory = server.DataDirectory;
+        if (File.Exists(dataDirectory))
+        {
+            throw new DistributedApplicationException(
+                $"The data directory of '{server.Name}' is a file: {dataDirectory}. PostgreSQL needs a directory there: move or delete the file, " +
+                "or give WithDataDirectory another path (e.g. WithDataDirectory(\"data/postgres\")).");
+        }
+
         Directory.CreateDirectory(dataDirectory);
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
