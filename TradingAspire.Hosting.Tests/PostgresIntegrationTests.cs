@@ -5,6 +5,7 @@ using Aspire.Hosting.Postgres;
 using Aspire.Hosting.Processes;
 using Aspire.Hosting.Testing;
 using Npgsql;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 
@@ -121,7 +122,29 @@ public sealed class PostgresIntegrationTests : IDisposable
                 Assert.DoesNotContain(states, s => s.StartsWith("initdb", StringComparison.Ordinal));
                 Assert.Equal("ord-1", await ScalarAsync(connection, "SELECT client_order_id FROM fills", deadline.Token));
             }
+
+            await app.StopAsync(); // a graceful stop deletes only temporary directories, never the one given
         }
+    }
+
+    [Fact]
+    public async Task Without_WithDataDirectory_the_server_runs_on_a_temporary_directory_removed_when_the_app_stops()
+    {
+        await using var builder = CreateBuilder();
+        var server = builder.AddPostgresExecutable("postgres");
+        var dataDirectory = server.Resource.DataDirectory;
+        await using (var app = await builder.BuildAsync())
+        {
+            await app.StartAsync();
+            using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", deadline.Token);
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "PG_VERSION")));
+            Assert.False(Directory.Exists(Path.Combine(_root.FullName, "data")), "nothing is written to the state directory");
+            await app.StopAsync(); // a graceful stop (Ctrl+C, aspire stop); a bare dispose raises no ApplicationStopped
+        }
+
+        await Poll.UntilAsync(() => Task.FromResult(!Directory.Exists(dataDirectory)),
+            $"{dataDirectory} is still there after the app stopped", PythonIntegrationTests.Deadline);
     }
 
     [Fact]

@@ -52,16 +52,17 @@ public sealed class RedisIntegrationTests : IDisposable
     {
         await using var builder = CreateBuilder();
         var redis = builder.AddRedisExecutable("redis");
-        try
+        await using (var app = await builder.BuildAsync())
         {
-            await using var app = await builder.BuildAsync();
             await app.StartAsync();
             await ServesRequiresThePasswordAndBindsLoopbackOnlyAsync(app, redis.Resource);
+            Assert.True(File.Exists(Path.Combine(redis.Resource.DataDirectory, "redis.aspire.conf")));
+            await app.StopAsync(); // a graceful stop (Ctrl+C, aspire stop); a bare dispose raises no ApplicationStopped
         }
-        finally
-        {
-            Directory.Delete(redis.Resource.DataDirectory, recursive: true); // the temporary directory of a non-persistent Redis
-        }
+
+        // Not persistent: the temporary directory, whose configuration holds the password, is gone once Redis stopped.
+        await Poll.UntilAsync(() => Task.FromResult(!Directory.Exists(redis.Resource.DataDirectory)),
+            $"{redis.Resource.DataDirectory} is still there after the app stopped", PythonIntegrationTests.Deadline);
     }
 
     private static async Task ServesRequiresThePasswordAndBindsLoopbackOnlyAsync(DistributedApplication app, RedisExecutableResource redis)
@@ -119,6 +120,8 @@ public sealed class RedisIntegrationTests : IDisposable
             {
                 Assert.Equal("100", (string?)await database.StringGetAsync("position:AAPL"));
             }
+
+            await app.StopAsync(); // a graceful stop deletes only temporary directories, never the one given
         }
     }
 }

@@ -59,6 +59,9 @@ public static class PostgresExecutableBuilderExtensions
                 logger, ct).ConfigureAwait(false);
         });
 
+        // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
+        EphemeralDirectory.DeleteWhenTheAppStops(builder, server, () => server.DataDirectory, ephemeralData);
+
         string? connectionString = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, ct) =>
             connectionString = await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
@@ -107,7 +110,8 @@ public static class PostgresExecutableBuilderExtensions
     /// <summary>
     /// Keeps the data between runs in <paramref name="path"/> (relative to the AppHost directory), or in
     /// <c>{TradingAspire:StateDirectory}/data/{name}</c> when null. Without it the server starts empty in a temporary
-    /// directory each run, as a container without a volume would.
+    /// directory each run, as a container without a volume would; that directory is deleted when the app stops
+    /// gracefully (Ctrl+C, <c>aspire stop</c>, <c>StopAsync</c>).
     /// </summary>
     public static IResourceBuilder<PostgresExecutableResource> WithDataDirectory(this IResourceBuilder<PostgresExecutableResource> builder, string? path = null)
     {
