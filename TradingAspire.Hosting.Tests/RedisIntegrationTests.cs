@@ -92,6 +92,23 @@ public sealed class RedisIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_redis_that_cannot_start_ends_instead_of_running_and_its_log_has_redis_own_error()
+    {
+        var settings = Path.Combine(_root.FullName, "broken.conf");
+        File.WriteAllText(settings, "maxmemory nonsense\n");
+        await using var builder = CreateBuilder();
+        builder.AddRedisExecutable("redis").WithPersistence(Path.Combine(_root.FullName, "data")).WithConfigurationFile(settings);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        var ended = await PythonIntegrationTests.WaitForStateAsync(app, "redis", PythonIntegrationTests.EndedStates);
+
+        Assert.NotEqual(0, ended.Snapshot.ExitCode);
+        await PythonIntegrationTests.WaitForLogAsync(app, "redis", "*** FATAL CONFIG FILE ERROR");
+        Assert.Contains("maxmemory nonsense", await PythonIntegrationTests.WaitForLogAsync(app, "redis", ">>> 'maxmemory"));
+    }
+
+    [Fact]
     public async Task With_persistence_the_append_only_file_holds_the_writes_and_the_data_survives_a_restart_of_the_app()
     {
         var dataDirectory = Path.Combine(_root.FullName, "redisdata");

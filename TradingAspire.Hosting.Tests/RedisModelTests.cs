@@ -103,6 +103,7 @@ public sealed class RedisModelTests : IDisposable
     {
         var builder = PostgresModelTests.CreateBuilder();
         builder.Configuration["Parameters:redis-password"] = "pa\"ss";
+        File.WriteAllText(Path.Combine(_root.FullName, "extra.conf"), "maxmemory 64mb\n");
         var redis = builder.AddRedisExecutable("redis").WithPersistence(Path.Combine(_root.FullName, "data"))
             .WithConfigurationFile(Path.Combine(_root.FullName, "extra.conf")).Resource;
 
@@ -117,6 +118,20 @@ public sealed class RedisModelTests : IDisposable
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
+    }
+
+    [Fact]
+    public async Task A_missing_settings_file_fails_naming_the_path_and_the_fix_and_writes_nothing()
+    {
+        var missing = Path.Combine(_root.FullName, "config", "redis.conf");
+        var redis = PostgresModelTests.CreateBuilder().AddRedisExecutable("redis").WithPersistence(Path.Combine(_root.FullName, "data"))
+            .WithConfigurationFile(missing).Resource;
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => RedisConfigurationFile.WriteAsync(redis, CancellationToken.None));
+
+        Assert.Equal($"The configuration file of 'redis' does not exist: {missing}. Create it (redis.conf syntax, " +
+            "e.g. \"maxmemory 256mb\") or fix the path given to WithConfigurationFile (relative to the AppHost directory).", error.Message);
+        Assert.False(Directory.Exists(redis.DataDirectory));
     }
 
     [Fact]

@@ -15,11 +15,19 @@ internal static class PostgresDataDirectory
 
     /// <summary>
     /// Runs initdb when <c>PG_VERSION</c> is missing; reports progress through <paramref name="progress"/>. Throws
-    /// <see cref="DistributedApplicationException"/> when the data directory path is a file.
+    /// <see cref="DistributedApplicationException"/>, before changing anything, when <paramref name="settingsFile"/> is
+    /// given but missing or the data directory path is a file.
     /// </summary>
     public static async Task PrepareAsync(PostgresExecutableResource server, PostgresInstallation installation, string? settingsFile,
         Func<string, Task> progress, ILogger logger, CancellationToken cancellationToken)
     {
+        if (settingsFile is not null && !File.Exists(settingsFile))
+        {
+            throw new DistributedApplicationException(
+                $"The configuration file of '{server.Name}' does not exist: {settingsFile}. Create it (postgresql.conf syntax, " +
+                "e.g. \"shared_buffers = 128MB\") or fix the path given to WithConfigurationFile (relative to the AppHost directory).");
+        }
+
         var dataDirectory = server.DataDirectory;
         if (File.Exists(dataDirectory))
         {
@@ -82,7 +90,7 @@ internal static class PostgresDataDirectory
 
     private static void InstallSettings(string dataDirectory, string? settingsFile)
     {
-        var settings = settingsFile is not null && File.Exists(settingsFile) ? File.ReadAllText(settingsFile) : "";
+        var settings = settingsFile is not null ? File.ReadAllText(settingsFile) : "";
         File.WriteAllText(Path.Combine(dataDirectory, SettingsFileName), settings);
         var main = Path.Combine(dataDirectory, "postgresql.conf");
         var include = $"include_if_exists '{SettingsFileName}'";
