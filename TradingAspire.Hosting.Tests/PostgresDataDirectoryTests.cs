@@ -91,4 +91,44 @@ public sealed class PostgresDataDirectoryTests : IDisposable
         Assert.StartsWith($"The data directory of 'postgres' is a file: {file}. PostgreSQL needs a directory there: move or delete the file", error.Message);
         Assert.Equal("mine", File.ReadAllText(file));
     }
+
+    [Fact]
+    public async Task A_program_that_fails_is_reported_with_its_exit_code_and_output()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => PostgresDataDirectory.RunAsync("sh", ["-c", "echo initdb: directory exists but is not empty >&2; exit 1"], CancellationToken.None));
+
+        Assert.Equal("sh -c echo initdb: directory exists but is not empty >&2; exit 1 failed with exit code 1: initdb: directory exists but is not empty", error.Message);
+    }
+
+    [Fact]
+    public async Task A_cancelled_program_is_killed_not_left_running()
+    {
+        var marker = $"30.{Random.Shared.NextInt64(100_000_000, 999_999_999)}"; // seconds, as GNU sleep takes them: unique on the command line
+        using var cancel = new CancellationTokenSource();
+        var run = PostgresDataDirectory.RunAsync("sleep", [marker], cancel.Token);
+        await TradingAspire.TestSupport.Poll.UntilAsync(() => Task.FromResult(ProcessesNaming(marker) > 0), "the program did not start", TimeSpan.FromSeconds(10));
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await TradingAspire.TestSupport.Poll.UntilAsync(() => Task.FromResult(ProcessesNaming(marker) == 0), "the program still runs after the cancellation", TimeSpan.FromSeconds(10));
+    }
+
+    private static int ProcessesNaming(string marker)
+        => Directory.EnumerateDirectories("/proc").Count(directory =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(marker, StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false; // the process ended while being read
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+        });
 }

@@ -100,7 +100,10 @@ internal static class PostgresDataDirectory
         }
     }
 
-    /// <summary>Runs a program to completion; throws with its output when it exits non-zero.</summary>
+    /// <summary>
+    /// Runs a program to completion; throws with its output when it exits non-zero. Cancelled, it kills the program
+    /// (and its children) and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
     internal static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -118,7 +121,16 @@ internal static class PostgresDataDirectory
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not run {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // the app is stopping: leave no initdb behind
+            throw;
+        }
+
         var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
         return process.ExitCode == 0
             ? output
