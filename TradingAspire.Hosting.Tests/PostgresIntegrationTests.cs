@@ -34,12 +34,17 @@ public sealed class PostgresIntegrationTests : IDisposable
         return builder;
     }
 
-    /// <summary>Records every state text <paramref name="resource"/> shows, from before the app starts.</summary>
+    /// <summary>Records every state text <paramref name="resource"/> shows, subscribed before this returns (so before the app starts).</summary>
     private static (ConcurrentQueue<string> States, CancellationTokenSource Stop) RecordStates(DistributedApplication app, string resource)
     {
         var states = new ConcurrentQueue<string>();
         var stop = new CancellationTokenSource();
-        _ = Task.Run(async () =>
+
+        // Called, not Task.Run: WatchAsync subscribes on the first MoveNextAsync, which runs before the first await yields.
+        _ = RecordAsync();
+        return (states, stop);
+
+        async Task RecordAsync()
         {
             try
             {
@@ -54,8 +59,7 @@ public sealed class PostgresIntegrationTests : IDisposable
             catch (OperationCanceledException)
             {
             }
-        });
-        return (states, stop);
+        }
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(DistributedApplication app, string resource, CancellationToken cancellationToken)
