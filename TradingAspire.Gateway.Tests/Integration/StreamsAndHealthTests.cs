@@ -20,7 +20,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
     public async Task AMarketClientReceivesTicksOnlyForItsSymbols()
     {
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), CancellationToken.None);
+        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         var symbols = new HashSet<string>();
         for (var i = 0; i < 5; i++)
@@ -38,7 +38,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
     public async Task AClientCanChangeItsSubscription()
     {
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), CancellationToken.None);
+        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"subscribe":["SOLUSDT"]}"""), WebSocketMessageType.Text, true, CancellationToken.None);
 
@@ -50,7 +50,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
     public async Task AnExecutionsClientReceivesTheFillOfAnOrder()
     {
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(WebSocketUri("/ws/executions"), CancellationToken.None);
+        await socket.ConnectAsync(WebSocketUri("/ws/executions"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var id = $"ws-{Guid.NewGuid():N}";
 
         using var response = await system.Gateway.PostAsJsonAsync("/api/orders", new { client_order_id = id, symbol = "BTCUSDT", side = "buy", type = "market", quantity = 0.01 });
@@ -97,7 +97,7 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
     public async Task StoppingTheGatewayClosesWebSocketsWithANormalClosure()
     {
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await system.CommandAsync("gateway", KnownResourceCommands.StopCommand);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
@@ -135,11 +135,8 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
         var order = system.Gateway.PostAsJsonAsync("/api/orders", new { client_order_id = clientOrderId, symbol = "SOLUSDT", side = "buy", type = "market", quantity = 0.01 });
         await Poll.UntilAsync(async () => await system.CountAsync("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0, "the order never waited on the position lock", TimeSpan.FromSeconds(30));
         var stop = system.CommandAsync("gateway", KnownResourceCommands.StopCommand);
-        // The gateway's own port (DCP's proxy in front of it keeps listening while the service is stopped).
-        var gatewayPort = int.Parse((await system.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
-            .OfType<ProjectResource>().Single(r => r.Name == "gateway").GetEndpoint("http").Property(EndpointProperty.TargetPort).GetValueAsync())!,
-            System.Globalization.CultureInfo.InvariantCulture);
-        await Poll.UntilAsync(() => Task.FromResult(!AcceptsConnections(gatewayPort)), "the gateway kept accepting connections after the stop", TimeSpan.FromSeconds(30));
+        // DCP's proxy keeps listening on the gateway's port; a new request through it fails once Kestrel stopped listening.
+        await Poll.UntilAsync(async () => !await ServesNewRequestsAsync(), "the gateway kept serving new requests after the stop", TimeSpan.FromSeconds(30));
         Assert.False(order.IsCompleted, "the order must still be in flight when the gateway stops listening");
 
         await hold.RollbackAsync();
@@ -153,15 +150,16 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystemFixture.Timeout);
     }
 
-    private static bool AcceptsConnections(int port)
+    /// <summary>True when a new connection gets an answer from the gateway's <c>/alive</c> within 2 s.</summary>
+    private async Task<bool> ServesNewRequestsAsync()
     {
+        using var client = new HttpClient { BaseAddress = system.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            using var probe = new System.Net.Sockets.TcpClient();
-            probe.Connect(IPAddress.Loopback, port);
-            return true;
+            using var response = await client.GetAsync("/alive");
+            return response.IsSuccessStatusCode;
         }
-        catch (System.Net.Sockets.SocketException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             return false;
         }
