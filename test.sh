@@ -34,7 +34,8 @@ else
   filter=()
   [ "$quick" = 1 ] && filter=(--filter "Category!=Integration&Category!=Browser")
   echo "== dotnet test"
-  dotnet test TradingAspire.sln --no-build -nologo "${filter[@]}" ${DOTNET_TEST_ARGS:-} \
+  # -m:1: one test assembly at a time (each starts whole systems; two cores).
+  dotnet test TradingAspire.sln --no-build -nologo -m:1 "${filter[@]}" ${DOTNET_TEST_ARGS:-} \
     --logger "trx" --results-directory "$results_dir/dotnet" 2>&1 | tee "$results_dir/dotnet.log"
   dotnet_status=${PIPESTATUS[0]}
   passed=$(grep -E '^(Passed|Failed)!' "$results_dir/dotnet.log" | sed -E 's/.*Passed: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')

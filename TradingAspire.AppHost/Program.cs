@@ -3,21 +3,25 @@ using Microsoft.Extensions.Configuration;
 // The trading system: `dotnet run` (or F5, or `aspire run`) starts every resource natively in dependency order with the
 // Aspire dashboard. Tests start this same definition through Aspire.Hosting.Testing.
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
 
 // --- Storage: orders, executions, positions; market data -----------------------------------------------------
 var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
     .WithDataDirectory()                                            // kept in .tradingaspire/data/postgres
-    .WithConfigurationFile("../config/postgresql.conf");
+    .WithConfigurationFile("../config/postgresql.conf")
+    .WithRestartPolicy();
 var trading = postgres.AddDatabase("trading");
 
 var redis = builder.AddRedisExecutable("redis", port: 6379)
     .WithConfigurationFile("../config/redis.conf")
-    .WithPersistence();                                             // AOF, appendfsync everysec
+    .WithPersistence()                                              // AOF, appendfsync everysec
+    .WithRestartPolicy();
 
 // --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 -----------------------------
 var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
     .WithEnvironment("Migrations__Directory", Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory))
     .WithReference(trading).WaitFor(trading);
+trading.WithDatabaseCommands("../backups", migrations);             // backup, restore, reset (dashboard and aspire CLI)
 
 // --- Execution gateway: fills orders, simulates the market, streams ticks ------------------------------------------
 var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
@@ -25,7 +29,8 @@ var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
     .WithReference(trading).WaitForCompletion(migrations)           // orders, executions, positions
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
     .WithHttpHealthCheck("/health")
-    .WithMetricsEndpoint();
+    .WithMetricsEndpoint()
+    .WithRestartPolicy();                                           // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
 
 // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
 var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
@@ -35,13 +40,15 @@ var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_a
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, strategy heartbeat
     .WithReference(gateway).WaitFor(gateway)                        // places orders
     .WithHttpHealthCheck("/health")
-    .WithMetricsEndpoint();
+    .WithMetricsEndpoint()
+    .WithRestartPolicy();
 
 // --- Strategy: moving-average crossover worker (Python) ------------------------------------------------------------
 builder.AddPythonModule("strategy", "../apps/strategy", "strategy")
     .WithPythonPath("../common")
     .WithReference(redis).WaitFor(redis)                            // ticks, heartbeat
-    .WithReference(api).WaitFor(api);                               // places orders
+    .WithReference(api).WaitFor(api)                                // places orders
+    .WithRestartPolicy();
 
 // --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) -------------------------------
 builder.AddViteApp("trading-ui", "../apps/trading-ui")
@@ -49,7 +56,8 @@ builder.AddViteApp("trading-ui", "../apps/trading-ui")
     .WithEndpoint("http", endpoint => endpoint.Port = 5173)
     .WithReference(api).WaitFor(api)                                // /api proxied to trading-api
     .WithReference(gateway).WaitFor(gateway)                        // /ws proxied to the gateway
-    .WithHttpHealthCheck("/");
+    .WithHttpHealthCheck("/")
+    .WithRestartPolicy();
 
 // --- Optional: Prometheus scraping every /metrics (Prometheus:Enabled=true) ----------------------------------------
 if (builder.Configuration.GetValue<bool>("Prometheus:Enabled"))

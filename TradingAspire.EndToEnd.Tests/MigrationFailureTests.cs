@@ -39,7 +39,7 @@ public sealed class MigrationFailureTests : IAsyncLifetime
             e => e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", deadline.Token);
 
         Assert.NotEqual(0, ended.Snapshot.ExitCode);
-        var log = await ConsoleLogAsync(app, TradingSystem.Migrations, "0002_broken.sql", deadline.Token);
+        var log = await ConsoleLogAsync(app, ended.ResourceId, "0002_broken.sql", deadline.Token);
         Assert.Contains("Migration 0002_broken.sql failed: 42P01: relation \"missing_table\" does not exist", log);
         foreach (var dependent in new[] { "gateway", "trading-api" })
         {
@@ -48,11 +48,12 @@ public sealed class MigrationFailureTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The resource's console output, read until a line contains <paramref name="expected"/>.</summary>
-    private static async Task<string> ConsoleLogAsync(DistributedApplication app, string resource, string expected, CancellationToken cancellationToken)
+    /// <summary>The console output of DCP instance <paramref name="resourceId"/>, read until a line contains <paramref name="expected"/>.</summary>
+    private static async Task<string> ConsoleLogAsync(DistributedApplication app, string resourceId, string expected, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
-        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(cancellationToken))
+        // Console logs are kept per DCP instance ("migrations-abcd1234": the event's ResourceId), not per resource name.
+        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resourceId).WithCancellation(cancellationToken))
         {
             lines.AddRange(batch.Select(line => line.Content));
             if (lines.Any(line => line.Contains(expected, StringComparison.Ordinal) && line.Contains("failed", StringComparison.Ordinal)))

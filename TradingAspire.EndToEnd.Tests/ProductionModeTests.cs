@@ -33,7 +33,7 @@ public sealed class ProductionModeTests(ProductionTradingSystem system) : IClass
         Assert.Equal("filled", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
 
         using var market = new ClientWebSocket();
-        await market.ConnectAsync(new Uri($"ws://{ui.BaseAddress!.Authority}/ws/market?symbols=ETHUSDT"), CancellationToken.None);
+        await market.ConnectAsync(new Uri($"ws://{ui.BaseAddress!.Authority}/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         using var tick = await WebSocketJson.ReceiveAsync(market, t => t.GetProperty("type").GetString() == "tick", TimeSpan.FromSeconds(15));
         Assert.Equal("ETHUSDT", tick.RootElement.GetProperty("symbol").GetString());
     }

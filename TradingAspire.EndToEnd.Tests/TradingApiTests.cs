@@ -21,7 +21,7 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
     public async Task AnOrderIsFilledStoredOnceAndStreamedAsAnExecution()
     {
         using var executions = new ClientWebSocket();
-        await executions.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/executions"), CancellationToken.None);
+        await executions.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/executions"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var clientOrderId = NewId();
 
         using var response = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "buy", quantity = 0.05, client_order_id = clientOrderId });

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace TradingAspire.EndToEnd.Tests;
@@ -58,7 +59,7 @@ public sealed class TradingUiBrowserTests(TradingSystem system) : IClassFixture<
         await _page.GetByTestId("ticket-quantity").FillAsync("-1");
         await _page.GetByTestId("ticket-submit").ClickAsync();
 
-        await Assertions.Expect(_page.GetByTestId("error-quantity")).ToHaveTextAsync("must be greater than 0 (example: 0.5)", new() { Timeout = 15_000 });
+        await Assertions.Expect(_page.GetByTestId("error-quantity")).ToHaveTextAsync("must be greater than 0; got -1 (example: 0.5)", new() { Timeout = 15_000 });
     }
 
     [Fact]
@@ -68,5 +69,87 @@ public sealed class TradingUiBrowserTests(TradingSystem system) : IClassFixture<
         {
             await Assertions.Expect(_page.GetByTestId($"health-{service}")).ToHaveAttributeAsync("data-status", "healthy", new() { Timeout = 30_000 });
         }
+    }
+
+    [Fact]
+    public async Task AfterTheGatewayRestartsTheMarketStreamIsLiveAgainWithNewTicks()
+    {
+        var market = _page.GetByTestId("connection-market");
+        await Assertions.Expect(market).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
+
+        var restarted = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.RestartCommand);
+
+        Assert.True(restarted.Success, restarted.Message);
+        await Assertions.Expect(market).Not.ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
+        await Assertions.Expect(market).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 60_000 });
+        var lastPrice = _page.GetByTestId("last-price");
+        var before = await lastPrice.TextContentAsync();
+        await Assertions.Expect(lastPrice).Not.ToHaveTextAsync(before!, new() { Timeout = 20_000 });
+    }
+}
+
+/// <summary>
+/// The trading screen at the two sizes a trader uses, once 500 orders exist: ticket, positions, blotter and health stay
+/// inside the viewport and the page itself does not scroll (the blotter scrolls inside its panel).
+/// </summary>
+[Trait("Category", "Integration")]
+[Trait("Category", "Browser")]
+public sealed class TradingUiLayoutTests(TradingSystem system) : IClassFixture<TradingSystem>
+{
+    [Theory]
+    [InlineData(1366, 768)]
+    [InlineData(1920, 1080)]
+    public async Task WithFiveHundredOrdersEveryPanelIsInsideTheViewportAndThePageDoesNotScroll(int width, int height)
+    {
+        await EnsureOrdersAsync(500);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+            await page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+            await Assertions.Expect(page.GetByTestId("trade-row").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+            foreach (var panel in new[] { "chart", "ticket", "positions", "blotter", "health" })
+            {
+                var box = await page.GetByTestId(panel).BoundingBoxAsync();
+                Assert.True(box is not null, $"{panel} is not rendered");
+                Assert.True(box.X >= 0 && box.Y >= 0 && box.X + box.Width <= width + 0.5 && box.Y + box.Height <= height + 0.5,
+                    $"{panel} at ({box.X}, {box.Y}) size {box.Width}x{box.Height} is not inside {width}x{height}");
+            }
+
+            var scroll = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollHeight, window.innerHeight, document.documentElement.scrollWidth, window.innerWidth]");
+            Assert.True(scroll[0] <= scroll[1] && scroll[2] <= scroll[3], $"the page scrolls: content {scroll[2]}x{scroll[0]} in a {scroll[3]}x{scroll[1]} window");
+            Assert.True(await page.GetByTestId("trade-row").CountAsync() <= 200, "the blotter keeps at most 200 rows in the page");
+            await Browser.ScreenshotAsync(page, $"trading-ui-{width}x{height}");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    /// <summary>Places orders through trading-api until at least <paramref name="count"/> exist (8 at a time).</summary>
+    private async Task EnsureOrdersAsync(int count)
+    {
+        var existing = (long)(await system.ScalarAsync("SELECT count(*) FROM orders"))!;
+        var symbols = new[] { "BTCUSDT", "ETHUSDT", "SOLUSDT" };
+        var pending = Enumerable.Range(0, Math.Max(0, count - (int)existing)).ToList();
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(pending.Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                using var response = await system.Api.PostAsJsonAsync("/api/trades",
+                    new { symbol = symbols[i % 3], side = i % 2 == 0 ? "buy" : "sell", type = "market", quantity = 0.001m, client_order_id = $"layout-{Guid.NewGuid():N}" });
+                Assert.True(response.IsSuccessStatusCode, $"order {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        Assert.True((long)(await system.ScalarAsync("SELECT count(*) FROM orders"))! >= count);
     }
 }

@@ -1,8 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
-using OpenTelemetry.Trace;
-using StackExchange.Redis;
-using TradingAspire.Gateway.Health;
 using TradingAspire.Gateway.Market;
 using TradingAspire.Gateway.Orders;
 using TradingAspire.Gateway.Persistence;
@@ -14,7 +10,18 @@ namespace TradingAspire.Gateway;
 /// <summary>Registers the gateway's services.</summary>
 public static class GatewayServiceCollectionExtensions
 {
-    /// <summary>Options, PostgreSQL, Redis, market simulator, order path, streams, health checks, telemetry.</summary>
+    /// <summary>Name of the PostgreSQL database resource the AppHost references (<c>ConnectionStrings__trading</c>).</summary>
+    public const string DatabaseConnectionName = "trading";
+
+    /// <summary>Name of the Redis resource the AppHost references (<c>ConnectionStrings__redis</c>).</summary>
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>
+    /// Options, PostgreSQL and Redis through Aspire's client integrations (<c>Aspire.Npgsql</c>,
+    /// <c>Aspire.StackExchange.Redis</c>: connection, health checks <c>PostgreSql</c> and <c>StackExchange.Redis</c>,
+    /// tracing and metrics), market simulator, order path, streams and the gateway's meter.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A connection string is missing; the message names the variable and gives an example.</exception>
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -22,38 +29,42 @@ public static class GatewayServiceCollectionExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(TimeProvider.System);
 
-        var database = RequiredConnectionString(builder, "trading", "Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=trading");
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(database).Build());
-        var redis = RequiredConnectionString(builder, "redis", "127.0.0.1:6379,password=...");
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        RequireConnectionString(builder, DatabaseConnectionName, "Aspire:Npgsql", "Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=trading");
+        builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        RequireConnectionString(builder, RedisConnectionName, "Aspire:StackExchange:Redis", "127.0.0.1:6379,password=...");
+        builder.AddRedisClient(RedisConnectionName, configureOptions: redis =>
         {
-            var configuration = ConfigurationOptions.Parse(redis);
-            configuration.AbortOnConnectFail = false; // keep reconnecting while Redis is down; /health reports it
-            configuration.ConnectTimeout = 2000;
-            configuration.SyncTimeout = 2000;
-            return ConnectionMultiplexer.Connect(configuration);
+            redis.AbortOnConnectFail = false; // keep reconnecting while Redis is down; /health reports it meanwhile
+            redis.ConnectTimeout = 2000;
+            redis.SyncTimeout = 2000;
         });
 
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<MarketPrices>();
         services.AddSingleton<RestingOrderBook>();
         services.AddSingleton<OrderStore>();
+        services.AddSingleton<OrderBatchWriter>();
+        services.AddSingleton<OrderBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderBatcher>());
         services.AddSingleton<OrderService>();
         services.AddSingleton<ExecutionPublisher>();
         services.AddSingleton(sp => new MarketHub(ActivatorUtilities.CreateInstance<WebSocketHub>(sp)));
         services.AddSingleton(sp => new ExecutionsHub(ActivatorUtilities.CreateInstance<WebSocketHub>(sp)));
         services.AddHostedService<MarketSimulatorService>();
-
-        services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgres")
-            .AddCheck<RedisHealthCheck>("redis");
-        services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
         return builder;
     }
 
-    private static string RequiredConnectionString(IHostApplicationBuilder builder, string name, string example)
-        => builder.Configuration.GetConnectionString(name) is { Length: > 0 } value
-            ? value
-            : throw new OptionsValidationException(name, typeof(string), [
-                $"Connection string '{name}' is missing. Set ConnectionStrings__{name} (example: {example}); the AppHost injects it through WithReference."]);
+    // Aspire's own message names the configuration key but not the environment variable or the expected form, so
+    // the gateway checks first and says both.
+    private static void RequireConnectionString(IHostApplicationBuilder builder, string name, string aspireSection, string example)
+    {
+        if (builder.Configuration.GetConnectionString(name) is { Length: > 0 } || builder.Configuration[$"{aspireSection}:ConnectionString"] is { Length: > 0 })
+        {
+            return;
+        }
+
+        throw new OptionsValidationException(name, typeof(string), [
+            $"Connection string '{name}' is missing. Set the environment variable ConnectionStrings__{name} (example: {example}); " +
+            $"the AppHost injects it through WithReference({name}). Running the gateway by hand: export ConnectionStrings__{name}=\"{example}\"."]);
+    }
 }

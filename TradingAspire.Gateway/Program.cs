@@ -16,3 +16,4 @@ app.MapMarketStreams();
 app.MapDefaultEndpoints();
 
 app.Run();
+public partial class Program;

@@ -34,7 +34,12 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Logging, metrics and tracing through OpenTelemetry; meters and sources named <c>TradingAspire.*</c> included.</summary>
+    /// <summary>
+    /// Logging (formatted message and scopes), metrics and tracing through OpenTelemetry: ASP.NET Core, HttpClient and
+    /// runtime instrumentation, meters and sources named <c>TradingAspire.*</c> and the application's own source.
+    /// Aspire's client integrations (<c>AddNpgsqlDataSource</c>, <c>AddRedisClient</c>) add their own tracing and
+    /// metrics to the same providers.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -48,8 +53,7 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("TradingAspire.*")
-                .AddPrometheusExporter())
+                .AddMeter("TradingAspire.*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("TradingAspire.*")
@@ -59,12 +63,20 @@ public static class Extensions
                     && !context.Request.Path.StartsWithSegments(MetricsEndpointPath))
                 .AddHttpClientInstrumentation());
 
+        builder.AddOpenTelemetryExporters();
+        return builder;
+    }
+
+    // OTLP to the Aspire dashboard when the AppHost injects an endpoint; Prometheus /metrics always (see MapDefaultEndpoints).
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             // Reads OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL and _HEADERS (the dashboard's API key) from the environment.
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         return builder;
     }
 
@@ -76,6 +88,11 @@ public static class Extensions
     }
 
     /// <summary>Maps <c>/health</c> (every check, JSON), <c>/alive</c> (liveness only) and <c>/metrics</c> (Prometheus).</summary>
+    /// <remarks>
+    /// Aspire's template maps the health endpoints in Development only; these services map them in every environment
+    /// because the AppHost's <c>WithHttpHealthCheck("/health")</c> and Prometheus rely on them, and they listen on
+    /// 127.0.0.1 only.
+    /// </remarks>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what TradingAspire needs on Debian 12 with the .NET SDK: PostgreSQL, Redis, Prometheus,
 # the Python packages the services import (Debian builds; PyPI is not used), Chromium for browser
-# tests, wrk for load tests, and the npm packages of the trading UI. Idempotent and fast when
+# tests, wrk and pgbench for load tests, the Aspire CLI (dotnet tool Aspire.Cli), the npm packages
+# of the trading UI and the NuGet packages of the solution (Aspire's DCP and dashboard included). Idempotent and fast when
 # everything is present: it checks before it installs. Works as root or through sudo.
 set -euo pipefail
 
@@ -30,7 +31,7 @@ for package in "${apt_packages[@]}"; do
 done
 
 step=0
-total=3
+total=4
 progress() { step=$((step + 1)); echo "[prerequisites $step/$total] $*"; }
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -55,6 +56,19 @@ if [ -f "$ui_dir/package-lock.json" ] && { [ ! -d "$ui_dir/node_modules" ] || [ 
 else
   progress "trading-ui npm packages up to date"
 fi
+
+aspire_version=13.6.5
+tools_dir="${DOTNET_CLI_HOME:-$HOME}/.dotnet/tools"
+if [ "$("$tools_dir/aspire" --version 2>/dev/null | cut -d+ -f1)" = "$aspire_version" ]; then
+  progress "Aspire CLI $aspire_version already installed"
+else
+  progress "installing the Aspire CLI $aspire_version (dotnet tool Aspire.Cli)"
+  dotnet tool update --global Aspire.Cli --version "$aspire_version" >/dev/null
+fi
+case ":$PATH:" in
+  *":$tools_dir:"*) ;;
+  *) echo "  note: add the Aspire CLI to PATH: export PATH=\"\$PATH:$tools_dir\"" ;;
+esac
 
 progress "dotnet restore"
 (cd "$repo_root" && [ -f TradingAspire.sln ] && dotnet restore TradingAspire.sln --verbosity quiet) || [ ! -f "$repo_root/TradingAspire.sln" ]

@@ -5,8 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TradingAspire.Hosting.Orchestration;
-using TradingAspire.Hosting.Testing;
 
 using TradingAspire.TestSupport;
 
@@ -22,7 +20,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
     public async Task AMarketClientReceivesTicksOnlyForItsSymbols()
     {
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), CancellationToken.None);
+        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         var symbols = new HashSet<string>();
         for (var i = 0; i < 5; i++)
@@ -40,7 +38,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
     public async Task AClientCanChangeItsSubscription()
     {
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), CancellationToken.None);
+        await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"subscribe":["SOLUSDT"]}"""), WebSocketMessageType.Text, true, CancellationToken.None);
 
@@ -52,7 +50,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system) : IClassF
     public async Task AnExecutionsClientReceivesTheFillOfAnOrder()
     {
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(WebSocketUri("/ws/executions"), CancellationToken.None);
+        await socket.ConnectAsync(WebSocketUri("/ws/executions"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var id = $"ws-{Guid.NewGuid():N}";
 
         using var response = await system.Gateway.PostAsJsonAsync("/api/orders", new { client_order_id = id, symbol = "BTCUSDT", side = "buy", type = "market", quantity = 0.01 });
@@ -84,26 +82,24 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
     [Fact]
     public async Task HealthTurnsUnhealthyWhenRedisStopsAndHealthyWhenItIsBack()
     {
-        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
 
-        await orchestrator.ExecuteCommandAsync("redis", "stop", [], CancellationToken.None);
+        await system.CommandAsync("redis", KnownResourceCommands.StopCommand);
         var unhealthy = await PollHealthAsync(HttpStatusCode.ServiceUnavailable);
-        await orchestrator.ExecuteCommandAsync("redis", "start", [], CancellationToken.None);
+        await system.CommandAsync("redis", KnownResourceCommands.StartCommand);
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TradingSystemFixture.Timeout);
         var healthy = await PollHealthAsync(HttpStatusCode.OK);
 
-        Assert.Contains("\"redis\":{\"status\":\"Unhealthy\"", unhealthy);
-        Assert.Contains("\"redis\":{\"status\":\"Healthy\"", healthy);
+        Assert.Contains("\"StackExchange.Redis\":{\"status\":\"Unhealthy\"", unhealthy);
+        Assert.Contains("\"StackExchange.Redis\":{\"status\":\"Healthy\"", healthy);
     }
 
     [Fact]
     public async Task StoppingTheGatewayClosesWebSocketsWithANormalClosure()
     {
-        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
-        await orchestrator.ExecuteCommandAsync("gateway", "stop", [], CancellationToken.None);
+        await system.CommandAsync("gateway", KnownResourceCommands.StopCommand);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         var buffer = new byte[8192];
         WebSocketReceiveResult result;
@@ -114,15 +110,14 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
         while (result.MessageType != WebSocketMessageType.Close);
 
         Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
-        Assert.Equal(0, system.App.ResourceNotifications.GetCurrent("gateway")!.ExitCode);
-        await orchestrator.ExecuteCommandAsync("gateway", "start", [], CancellationToken.None);
+        Assert.Equal(0, (system.App.ResourceNotifications.TryGetCurrentState("gateway", out var stopped) ? stopped.Snapshot.ExitCode : null));
+        await system.CommandAsync("gateway", KnownResourceCommands.StartCommand);
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystemFixture.Timeout);
     }
 
     [Fact]
     public async Task StoppingTheGatewayLetsAnInFlightOrderFinishBeforeItExits()
     {
-        var orchestrator = system.App.Services.GetRequiredService<ApplicationOrchestrator>();
         var clientOrderId = $"drain-{Guid.NewGuid():N}";
         await using var blocker = await system.OpenDatabaseAsync();
         await using (var ensure = new NpgsqlCommand("INSERT INTO positions (symbol) VALUES ('SOLUSDT') ON CONFLICT (symbol) DO NOTHING", blocker))
@@ -139,9 +134,9 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
 
         var order = system.Gateway.PostAsJsonAsync("/api/orders", new { client_order_id = clientOrderId, symbol = "SOLUSDT", side = "buy", type = "market", quantity = 0.01 });
         await Poll.UntilAsync(async () => await system.CountAsync("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0, "the order never waited on the position lock", TimeSpan.FromSeconds(30));
-        var stop = orchestrator.ExecuteCommandAsync("gateway", "stop", [], CancellationToken.None);
-        var gatewayPort = system.App.GetEndpoint("gateway").Port;
-        await Poll.UntilAsync(() => Task.FromResult(!AcceptsConnections(gatewayPort)), "the gateway kept accepting connections after the stop", TimeSpan.FromSeconds(30));
+        var stop = system.CommandAsync("gateway", KnownResourceCommands.StopCommand);
+        // DCP's proxy keeps listening on the gateway's port; a new request through it fails once Kestrel stopped listening.
+        await Poll.UntilAsync(async () => !await ServesNewRequestsAsync(), "the gateway kept serving new requests after the stop", TimeSpan.FromSeconds(30));
         Assert.False(order.IsCompleted, "the order must still be in flight when the gateway stops listening");
 
         await hold.RollbackAsync();
@@ -150,20 +145,21 @@ public sealed class RedisOutageTests(TradingSystemFixture system) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(1L, await system.CountAsync("SELECT count(*) FROM orders WHERE client_order_id = $1 AND status = 'filled'", clientOrderId));
-        Assert.Equal(0, system.App.ResourceNotifications.GetCurrent("gateway")!.ExitCode);
-        await orchestrator.ExecuteCommandAsync("gateway", "start", [], CancellationToken.None);
+        Assert.Equal(0, (system.App.ResourceNotifications.TryGetCurrentState("gateway", out var stopped) ? stopped.Snapshot.ExitCode : null));
+        await system.CommandAsync("gateway", KnownResourceCommands.StartCommand);
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystemFixture.Timeout);
     }
 
-    private static bool AcceptsConnections(int port)
+    /// <summary>True when a new connection gets an answer from the gateway's <c>/alive</c> within 2 s.</summary>
+    private async Task<bool> ServesNewRequestsAsync()
     {
+        using var client = new HttpClient { BaseAddress = system.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            using var probe = new System.Net.Sockets.TcpClient();
-            probe.Connect(IPAddress.Loopback, port);
-            return true;
+            using var response = await client.GetAsync("/alive");
+            return response.IsSuccessStatusCode;
         }
-        catch (System.Net.Sockets.SocketException)
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             return false;
         }

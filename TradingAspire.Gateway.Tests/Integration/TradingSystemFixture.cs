@@ -1,13 +1,18 @@
+extern alias apphost;
+
 using Npgsql;
-using TradingAspire.Hosting;
-using TradingAspire.Hosting.Testing;
 
 namespace TradingAspire.Gateway.Tests.Integration;
 
-/// <summary>The real AppHost definition, started once for a test class, with the gateway healthy.</summary>
+/// <summary>
+/// The real AppHost (<c>Projects.TradingAspire_AppHost</c>) through Aspire.Hosting.Testing, started once for a test
+/// class with a temporary state directory and the dashboard off, until the gateway is healthy.
+/// </summary>
 public sealed class TradingSystemFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
+
+    private readonly string _state = Path.Combine(Path.GetTempPath(), "tradingaspire-tests", $"gateway-{Guid.NewGuid():N}");
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -15,7 +20,8 @@ public sealed class TradingSystemFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<apphost::Projects.TradingAspire_AppHost>(
+            [$"--TradingAspire:StateDirectory={_state}"], (options, _) => options.DisableDashboard = true);
         App = await builder.BuildAsync();
         try
         {
@@ -36,6 +42,17 @@ public sealed class TradingSystemFixture : IAsyncLifetime
     {
         Gateway.Dispose();
         await App.DisposeAsync();
+        if (Directory.Exists(_state))
+        {
+            Directory.Delete(_state, recursive: true);
+        }
+    }
+
+    /// <summary>Runs one of Aspire's resource commands (stop, start) and fails the test when it does not succeed.</summary>
+    public async Task CommandAsync(string resource, string command)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command);
+        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
     }
 
     public async Task<NpgsqlConnection> OpenDatabaseAsync()

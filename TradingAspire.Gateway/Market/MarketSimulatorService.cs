@@ -80,7 +80,7 @@ public sealed class MarketSimulatorService(
             // Reported by the Redis health check.
         }
 
-        metrics.TickPublished();
+        metrics.TickPublished(tick.Symbol);
     }
 
     private async Task FillCrossedOrdersAsync(MarketTick tick, decimal maxPosition, CancellationToken cancellationToken)
@@ -89,12 +89,21 @@ public sealed class MarketSimulatorService(
         {
             try
             {
+                using var scope = logger.BeginScope(new Dictionary<string, object?>
+                {
+                    ["OrderId"] = order.Id, ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol,
+                });
                 var filled = await store.FillRestingAsync(order, tick.Price, maxPosition, timeProvider.GetUtcNow(), cancellationToken);
                 restingOrders.Remove(order.Id);
                 if (filled is not null)
                 {
-                    metrics.OrderFilled(order.Symbol, timeProvider.GetUtcNow() - order.CreatedAt);
+                    metrics.OrderFilled(order.Symbol, order.Side, filled.Execution!.Quantity, filled.Execution.Price, timeProvider.GetUtcNow() - order.CreatedAt);
+                    logger.LogInformation("Resting order filled: {Side} {Quantity} at {Price}", order.Side, filled.Execution.Quantity, filled.Execution.Price);
                     publisher.Publish(filled);
+                }
+                else
+                {
+                    logger.LogInformation("Resting order no longer fillable (filled elsewhere or beyond the position limit); dropped from the book");
                 }
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)

@@ -1,17 +1,20 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using TradingAspire.Gateway.Market;
 using TradingAspire.Gateway.Persistence;
 using TradingAspire.Gateway.Telemetry;
 
 namespace TradingAspire.Gateway.Orders;
 
-/// <summary>The order path: validate → idempotency → risk → fill → one transaction → publish.</summary>
-public sealed class OrderService(
-    OrderStore store, MarketPrices prices, RestingOrderBook restingOrders, ExecutionPublisher publisher,
-    GatewayMetrics metrics, IOptions<GatewayOptions> options, TimeProvider timeProvider)
+/// <summary>
+/// The order path: validate → risk → fill price → group commit (idempotency, position limit, one transaction per
+/// batch) → publish. Logs run in a scope carrying
+/// <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once known), so every line of one order can be found.
+/// </summary>
+public sealed partial class OrderService(
+    OrderStore store, OrderBatcher batcher, MarketPrices prices, RestingOrderBook restingOrders, ExecutionPublisher publisher,
+    GatewayMetrics metrics, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<OrderService> logger)
 {
     /// <summary>Handles one <c>POST /api/orders</c> body.</summary>
     public async Task<OrderOutcome> SubmitAsync(JsonElement body, CancellationToken cancellationToken)
@@ -23,9 +26,11 @@ public sealed class OrderService(
         var (order, errors) = OrderValidator.Validate(body, settings.Symbols.Keys, settings.MaxOrderQuantity);
         if (order is null)
         {
+            LogInvalid(string.Join("; ", errors.Select(e => $"{e.Field} {e.Reason}")));
             return Reject(activity, "validation_failed", "The order is invalid; see errors.", errors);
         }
 
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol });
         activity?.SetTag("order.client_order_id", order.ClientOrderId);
         activity?.SetTag("order.symbol", order.Symbol);
         activity?.SetTag("order.side", order.Side);
@@ -40,14 +45,15 @@ public sealed class OrderService(
         if (RiskRules.CheckNotional(order, tick.Price, settings.MaxOrderNotional) is { } notionalError)
         {
             return await ReplayAsync(activity, order, cancellationToken)
-                ?? Reject(activity, "risk_rejected", "The order breaks a risk limit.", [notionalError]);
+                ?? RejectRisk(activity, notionalError);
         }
 
         var fillPrice = FillEngine.FillPrice(order, tick.Price, settings.SlippageBasisPoints);
-        var (result, positionError) = await InsertAsync(order, fillPrice, settings, cancellationToken);
+        // Group commit: answered once the order's batch is durable.
+        var (result, positionError) = await batcher.SubmitAsync(order, fillPrice, cancellationToken);
         if (positionError is not null)
         {
-            return Reject(activity, "risk_rejected", "The order breaks a risk limit.", [positionError]);
+            return RejectRisk(activity, positionError);
         }
 
         if (result is null)
@@ -56,31 +62,22 @@ public sealed class OrderService(
             return (await ReplayAsync(activity, order, cancellationToken))!;
         }
 
+        activity?.SetTag("order.id", result.Order.Id);
         activity?.SetTag("order.status", result.Order.Status);
-        if (result.Execution is not null)
+        using var orderScope = logger.BeginScope(new Dictionary<string, object?> { ["OrderId"] = result.Order.Id });
+        if (result.Execution is { } execution)
         {
-            metrics.OrderFilled(order.Symbol, timeProvider.GetElapsedTime(started));
+            metrics.OrderFilled(order.Symbol, order.Side, execution.Quantity, execution.Price, timeProvider.GetElapsedTime(started));
+            LogFilled(order.Side, execution.Quantity, execution.Price);
             publisher.Publish(result);
         }
         else
         {
+            LogResting(order.Side, order.Quantity, order.LimitPrice);
             restingOrders.Add(result.Order);
         }
 
         return new OrderOutcome.Created(result);
-    }
-
-    private async Task<(OrderResult? Result, FieldError? PositionError)> InsertAsync(
-        OrderRequest order, decimal? fillPrice, GatewayOptions settings, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await store.InsertAsync(order, fillPrice, settings.MaxPositionPerSymbol, timeProvider.GetUtcNow(), cancellationToken);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return (null, null);
-        }
     }
 
     private async Task<OrderOutcome?> ReplayAsync(Activity? activity, OrderRequest order, CancellationToken cancellationToken)
@@ -90,8 +87,24 @@ public sealed class OrderService(
             return null;
         }
 
+        var differences = IdempotencyCheck.Differences(earlier.Order, order);
+        if (differences.Count > 0)
+        {
+            LogConflict(earlier.Order.Id, string.Join(", ", differences.Select(d => $"{d.Field} {d.Reason}")));
+            metrics.OrderRejected("client_order_id_conflict");
+            activity?.SetStatus(ActivityStatusCode.Error, "client_order_id_conflict");
+            return new OrderOutcome.Conflict(order.ClientOrderId, earlier.Order.Id, differences);
+        }
+
         activity?.SetTag("order.replayed", true);
+        LogReplayed(earlier.Order.Id);
         return new OrderOutcome.Replayed(earlier);
+    }
+
+    private OrderOutcome RejectRisk(Activity? activity, FieldError error)
+    {
+        LogRiskRejected(error.Reason);
+        return Reject(activity, "risk_rejected", "The order breaks a risk limit.", [error]);
     }
 
     private OrderOutcome Reject(Activity? activity, string error, string message, IReadOnlyList<FieldError> errors)
@@ -100,4 +113,22 @@ public sealed class OrderService(
         activity?.SetStatus(ActivityStatusCode.Error, error);
         return new OrderOutcome.Rejected(error, message, errors);
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Order filled: {Side} {Quantity} at {Price}")]
+    private partial void LogFilled(string side, decimal quantity, decimal price);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Order resting: {Side} {Quantity} limit {LimitPrice}")]
+    private partial void LogResting(string side, decimal quantity, decimal? limitPrice);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Order replayed: client order id already used for the same order {OrderId}")]
+    private partial void LogReplayed(Guid orderId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Order refused: client order id already used for order {OrderId}, which differs: {Differences}")]
+    private partial void LogConflict(Guid orderId, string differences);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Order rejected by risk: {Reason}")]
+    private partial void LogRiskRejected(string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Order invalid: {Errors}")]
+    private partial void LogInvalid(string errors);
 }

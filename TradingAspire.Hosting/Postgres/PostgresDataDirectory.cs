@@ -13,11 +13,29 @@ internal static class PostgresDataDirectory
 {
     internal const string SettingsFileName = "postgresql.aspire.conf";
 
-    /// <summary>Runs initdb when <c>PG_VERSION</c> is missing; reports progress through <paramref name="progress"/>.</summary>
+    /// <summary>
+    /// Runs initdb when <c>PG_VERSION</c> is missing; reports progress through <paramref name="progress"/>. Throws
+    /// <see cref="DistributedApplicationException"/>, before changing anything, when <paramref name="settingsFile"/> is
+    /// given but missing or the data directory path is a file.
+    /// </summary>
     public static async Task PrepareAsync(PostgresExecutableResource server, PostgresInstallation installation, string? settingsFile,
         Func<string, Task> progress, ILogger logger, CancellationToken cancellationToken)
     {
+        if (settingsFile is not null && !File.Exists(settingsFile))
+        {
+            throw new DistributedApplicationException(
+                $"The configuration file of '{server.Name}' does not exist: {settingsFile}. Create it (postgresql.conf syntax, " +
+                "e.g. \"shared_buffers = 128MB\") or fix the path given to WithConfigurationFile (relative to the AppHost directory).");
+        }
+
         var dataDirectory = server.DataDirectory;
+        if (File.Exists(dataDirectory))
+        {
+            throw new DistributedApplicationException(
+                $"The data directory of '{server.Name}' is a file: {dataDirectory}. PostgreSQL needs a directory there: move or delete the file, " +
+                "or give WithDataDirectory another path (e.g. WithDataDirectory(\"data/postgres\")).");
+        }
+
         Directory.CreateDirectory(dataDirectory);
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
@@ -72,7 +90,7 @@ internal static class PostgresDataDirectory
 
     private static void InstallSettings(string dataDirectory, string? settingsFile)
     {
-        var settings = settingsFile is not null && File.Exists(settingsFile) ? File.ReadAllText(settingsFile) : "";
+        var settings = settingsFile is not null ? File.ReadAllText(settingsFile) : "";
         File.WriteAllText(Path.Combine(dataDirectory, SettingsFileName), settings);
         var main = Path.Combine(dataDirectory, "postgresql.conf");
         var include = $"include_if_exists '{SettingsFileName}'";
@@ -82,7 +100,10 @@ internal static class PostgresDataDirectory
         }
     }
 
-    /// <summary>Runs a program to completion; throws with its output when it exits non-zero.</summary>
+    /// <summary>
+    /// Runs a program to completion; throws with its output when it exits non-zero. Cancelled, it kills the program
+    /// (and its children) and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
     internal static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -100,7 +121,16 @@ internal static class PostgresDataDirectory
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not run {fileName}.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // the app is stopping: leave no initdb behind
+            throw;
+        }
+
         var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
         return process.ExitCode == 0
             ? output

@@ -39,9 +39,7 @@ public static class PostgresExecutableBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        var postgresProgram = installation.FindBinDirectory() is { } bin
-            ? Path.Combine(bin, installation.Platform.IsWindows ? "postgres.exe" : "postgres")
-            : "postgres";
+        var postgresProgram = installation.FindProgram("postgres") ?? "postgres";
         var (command, leadingArguments) = installation.Platform.RunAs(postgresProgram, "postgres");
         var ephemeralData = Path.Combine(Path.GetTempPath(), $"aspire-postgres-{name}-{Guid.NewGuid():N}");
         var server = new PostgresExecutableResource(name, command, builder.AppHostDirectory, userName?.Resource, passwordParameter, ephemeralData);
@@ -60,6 +58,9 @@ public static class PostgresExecutableBuilderExtensions
                 text => notifications.PublishUpdateAsync(server, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }),
                 logger, ct).ConfigureAwait(false);
         });
+
+        // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
+        EphemeralDirectory.DeleteWhenTheAppStops(builder, server, () => server.DataDirectory, ephemeralData);
 
         string? connectionString = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, ct) =>
@@ -109,7 +110,8 @@ public static class PostgresExecutableBuilderExtensions
     /// <summary>
     /// Keeps the data between runs in <paramref name="path"/> (relative to the AppHost directory), or in
     /// <c>{TradingAspire:StateDirectory}/data/{name}</c> when null. Without it the server starts empty in a temporary
-    /// directory each run, as a container without a volume would.
+    /// directory each run, as a container without a volume would; that directory is deleted when the app stops
+    /// gracefully (Ctrl+C, <c>aspire stop</c>, <c>StopAsync</c>).
     /// </summary>
     public static IResourceBuilder<PostgresExecutableResource> WithDataDirectory(this IResourceBuilder<PostgresExecutableResource> builder, string? path = null)
     {

@@ -40,33 +40,41 @@ internal sealed class PostgresInstallation
     public string? FindBinDirectory()
     {
         var executable = ExecutableName("postgres");
-        if (_pgConfigBinDir() is { Length: > 0 } fromPgConfig && _fileExists(Path.Combine(fromPgConfig, executable)))
+        if (_pgConfigBinDir() is { Length: > 0 } fromPgConfig && _fileExists(Combine(fromPgConfig, executable)))
         {
             return fromPgConfig;
         }
 
-        var root = _platform.IsWindows ? Path.Combine(_programFiles, "PostgreSQL") : "/usr/lib/postgresql";
+        var root = _platform.IsWindows ? Combine(_programFiles, "PostgreSQL") : "/usr/lib/postgresql";
         return _subdirectories(root)
-            .Select(dir => (dir, version: double.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
-            .Where(candidate => candidate.version >= 0 && _fileExists(Path.Combine(candidate.dir, "bin", executable)))
+            .Select(dir => (dir, version: double.TryParse(LastSegment(dir), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
+            .Where(candidate => candidate.version >= 0 && _fileExists(Combine(candidate.dir, "bin", executable)))
             .OrderByDescending(candidate => candidate.version)
-            .Select(candidate => Path.Combine(candidate.dir, "bin"))
+            .Select(candidate => Combine(candidate.dir, "bin"))
             .FirstOrDefault();
     }
 
+    /// <summary>The full path of binary <paramref name="name"/> (e.g. "postgres"; ".exe" added on Windows); null when PostgreSQL is not found.</summary>
+    public string? FindProgram(string name) => FindBinDirectory() is { } bin ? Combine(bin, ExecutableName(name)) : null;
+
     /// <summary>The path of binary <paramref name="name"/> (e.g. "initdb"); throws naming the install command when missing.</summary>
-    public string Require(string name)
-    {
-        var bin = FindBinDirectory() ?? throw new DistributedApplicationException(NotInstalledMessage);
-        return Path.Combine(bin, ExecutableName(name));
-    }
+    public string Require(string name) => FindProgram(name) ?? throw new DistributedApplicationException(NotInstalledMessage);
 
     /// <summary>The message of a missing installation: what is missing and the command that installs it.</summary>
     public string NotInstalledMessage => _platform.IsWindows
-        ? $"PostgreSQL is not installed: no {Path.Combine(_programFiles, "PostgreSQL", "<version>", "bin", "postgres.exe")}. Install it from the PostgreSQL installer (version 15 or later), or put pg_config on PATH."
+        ? $"PostgreSQL is not installed: no {Combine(_programFiles, "PostgreSQL", "<version>", "bin", "postgres.exe")}. Install it from the PostgreSQL installer (version 15 or later), or put pg_config on PATH."
         : $"PostgreSQL is not installed: no pg_config on PATH and no /usr/lib/postgresql/<version>/bin/postgres. Install it: {DebianInstallCommand}";
 
     private string ExecutableName(string name) => _platform.IsWindows ? name + ".exe" : name;
+
+    // Paths in the platform's own form, so a faked Windows platform yields C:\Program Files\PostgreSQL\16\bin on any host.
+    private string Combine(params string[] parts) => _platform.IsWindows
+        ? string.Join('\\', parts.Select((part, i) => i == 0 ? part.TrimEnd('\\', '/') : part.Trim('\\', '/')))
+        : Path.Combine(parts);
+
+    private string LastSegment(string path) => _platform.IsWindows
+        ? path.TrimEnd('\\', '/').Split('\\', '/')[^1]
+        : Path.GetFileName(path.TrimEnd('/'));
 
     private static string? PgConfigBinDir()
     {

@@ -9,7 +9,8 @@ namespace Aspire.Hosting.Processes;
 internal sealed record HostPlatform(bool IsWindows, bool IsRoot)
 {
     /// <summary>The platform this process runs on.</summary>
-    public static HostPlatform Current { get; } = new(OperatingSystem.IsWindows(), !OperatingSystem.IsWindows() && Environment.UserName == "root");
+    /// <remarks>Root is the effective uid 0 (<see cref="Environment.IsPrivilegedProcess"/>), not the user name "root".</remarks>
+    public static HostPlatform Current { get; } = new(OperatingSystem.IsWindows(), !OperatingSystem.IsWindows() && Environment.IsPrivilegedProcess);
 
     /// <summary>
     /// The command and leading arguments that run <paramref name="program"/> as <paramref name="serviceUser"/> when

@@ -16,7 +16,8 @@ public static class RedisExecutableBuilderExtensions
 
     /// <summary>
     /// Adds a Redis server run from <c>redis-server</c> on PATH (or <c>/usr/bin/redis-server</c>), bound to 127.0.0.1,
-    /// with <c>requirepass</c>. Health: PING. Without <see cref="WithPersistence"/> it keeps nothing between runs.
+    /// with <c>requirepass</c>. Health: PING. Without <see cref="WithPersistence"/> it keeps nothing between runs: its
+    /// temporary directory (generated configuration, snapshots) is deleted when the app stops gracefully.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name, also the connection string name.</param>
@@ -32,6 +33,8 @@ public static class RedisExecutableBuilderExtensions
         var program = FindRedisServer() ?? "redis-server";
         var redis = new RedisExecutableResource(name, program, builder.AppHostDirectory, passwordParameter);
         string? configurationFile = null;
+        // Without WithPersistence nothing is kept: the temporary directory (its configuration holds the password) goes when the app stops.
+        EphemeralDirectory.DeleteWhenTheAppStops(builder, redis, () => redis.DataDirectory, redis.DataDirectory);
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (@event, ct) =>
         {

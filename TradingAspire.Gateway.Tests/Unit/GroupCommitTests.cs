@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using TradingAspire.Gateway.Telemetry;
+using TradingAspire.Gateway.Tests.Unit.Support;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary>Concurrent orders written by group commit on the real gateway and PostgreSQL (a database of its own).</summary>
+public sealed class GroupCommitTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task ConcurrentOrdersOfOneSymbolStopExactlyAtThePositionLimitAndThePositionIsTheSumOfTheFills()
+    {
+        // 30 buys of 5 against the default limit of ±100: exactly 20 fit, whatever batches they share.
+        var meterFactory = gateway.Services.GetRequiredService<IMeterFactory>();
+        using var batches = new MetricCollector<long>(meterFactory, GatewayMetrics.Name, "gateway.orders.batch_size");
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ =>
+        {
+            using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(
+                $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":5}""", Encoding.UTF8, "application/json"));
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(100m, await gateway.Storage.ScalarAsync<decimal>("SELECT quantity FROM positions WHERE symbol = 'BTCUSDT'"));
+        Assert.Equal(20L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders WHERE symbol = 'BTCUSDT'"));
+        Assert.Equal(100m, await gateway.Storage.ScalarAsync<decimal>("SELECT sum(quantity) FROM executions WHERE symbol = 'BTCUSDT'"));
+        Assert.Equal(30L, batches.GetMeasurementSnapshot().Sum(m => m.Value));
+    }
+
+    [Fact]
+    public async Task BuysAndSellsInterleavedLeaveThePositionEqualToTheSignedSumOfExecutions()
+    {
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(
+                $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"ETHUSDT","side":"{{(i % 3 == 0 ? "sell" : "buy")}}","type":"market","quantity":{{1 + (i % 4)}}.25}""",
+                Encoding.UTF8, "application/json"));
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        var signedSum = await gateway.Storage.ScalarAsync<decimal>("SELECT sum(CASE side WHEN 'buy' THEN quantity ELSE -quantity END) FROM executions WHERE symbol = 'ETHUSDT'");
+        Assert.Equal(signedSum, await gateway.Storage.ScalarAsync<decimal>("SELECT quantity FROM positions WHERE symbol = 'ETHUSDT'"));
+        Assert.Equal(24L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM executions WHERE symbol = 'ETHUSDT'"));
+    }
+}

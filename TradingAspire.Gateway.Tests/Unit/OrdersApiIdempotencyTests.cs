@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using TradingAspire.Gateway.Tests.Unit.Support;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary><c>client_order_id</c> reuse on the real gateway and PostgreSQL: same order → its first answer, different order → 409.</summary>
+public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    [Theory]
+    [InlineData("""{"client_order_id":"{id}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""", """{"client_order_id":"{id}","symbol":"btcusdt","side":"BUY","type":"market","quantity":0.50}""")]
+    [InlineData("""{"client_order_id":"{id}","symbol":"ETHUSDT","side":"sell","type":"limit","quantity":1,"limit_price":999999}""", """{"client_order_id":"{id}","symbol":"ETHUSDT","side":"sell","type":"limit","quantity":1.0,"limit_price":999999.0000}""")]
+    public async Task TheSameOrderAgainGetsTheOriginalAnswerAndMakesOneOrder(string first, string again)
+    {
+        var id = OrdersApiRefusalTests.NewId();
+
+        var (firstStatus, firstBody) = await PostAsync(first.Replace("{id}", id, StringComparison.Ordinal));
+        var (againStatus, againBody) = await PostAsync(again.Replace("{id}", id, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Created, firstStatus);
+        Assert.Equal(HttpStatusCode.OK, againStatus);
+        Assert.Equal(firstBody.GetProperty("order").GetProperty("id").GetGuid(), againBody.GetProperty("order").GetProperty("id").GetGuid());
+        Assert.Equal(1L, await OrdersWithIdAsync(id));
+    }
+
+    [Fact]
+    public async Task ADifferentOrderUnderAUsedIdIs409NamingTheIdAndWhatDiffers()
+    {
+        var id = OrdersApiRefusalTests.NewId();
+        var (_, first) = await PostAsync($$"""{"client_order_id":"{{id}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""");
+
+        var (status, body) = await PostAsync($$"""{"client_order_id":"{{id}}","symbol":"BTCUSDT","side":"sell","type":"market","quantity":2}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("client_order_id_conflict", body.GetProperty("error").GetString());
+        var orderId = first.GetProperty("order").GetProperty("id").GetGuid();
+        Assert.Equal(
+            $"client_order_id '{id}' was already used for a different order ({orderId}); differs: side (was buy, now sell), quantity (was 0.5, now 2). " +
+            "Send the same order to get its result again, or use a new client_order_id for a new order.",
+            body.GetProperty("message").GetString());
+        Assert.Equal(["side", "quantity"], body.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        Assert.Equal(1L, await OrdersWithIdAsync(id));
+        Assert.Equal("buy", await gateway.Storage.ScalarAsync<string>("SELECT side FROM orders WHERE client_order_id = $1", id));
+        Assert.Equal(0.5m, await gateway.Storage.ScalarAsync<decimal>("SELECT quantity FROM orders WHERE client_order_id = $1", id));
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstUsesOfAnIdMakeExactlyOneOrder()
+    {
+        var id = OrdersApiRefusalTests.NewId();
+        var json = $$"""{"client_order_id":"{{id}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":0.25}""";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PostAsync(json)));
+
+        Assert.Equal(1, answers.Count(a => a.Status == HttpStatusCode.Created));
+        Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+        Assert.Single(answers.Select(a => a.Body.GetProperty("order").GetProperty("id").GetGuid()).Distinct());
+        Assert.Equal(1L, await OrdersWithIdAsync(id));
+        Assert.Equal(1L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM executions e JOIN orders o ON o.id = e.order_id WHERE o.client_order_id = $1", id));
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json)
+    {
+        using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(json, Encoding.UTF8, "application/json"));
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+    }
+
+    private Task<long> OrdersWithIdAsync(string clientOrderId)
+        => gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId);
+}

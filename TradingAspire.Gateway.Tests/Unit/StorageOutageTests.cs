@@ -1,0 +1,29 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using TradingAspire.Gateway.Tests.Unit.Support;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary>With PostgreSQL stopped, an order is a 503 that says it was not recorded (not a 500), and /health says why.</summary>
+public sealed class StorageOutageTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task AnOrderWhilePostgresIsDownIs503AndHealthReportsPostgres()
+    {
+        await gateway.Storage.StopPostgresAsync();
+
+        using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(
+            $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""", Encoding.UTF8, "application/json"));
+        using var health = await gateway.Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("storage_unavailable", body.RootElement.GetProperty("error").GetString());
+        Assert.StartsWith("The order was not recorded: PostgreSQL is unavailable", body.RootElement.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy", report.RootElement.GetProperty("checks").GetProperty("PostgreSql").GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("checks").GetProperty("StackExchange.Redis").GetProperty("status").GetString());
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace TradingAspire.Gateway.Tests.Unit.Support;
+
+/// <summary>
+/// The gateway's real <c>Program</c> in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>) against a real
+/// PostgreSQL and Redis (<see cref="StorageFixture"/>), with logs collected by a fake logger for assertions.
+/// </summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+
+    /// <summary>The storage the gateway uses.</summary>
+    public StorageFixture Storage { get; } = new();
+
+    /// <summary>An HTTP client of the in-memory gateway.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>The gateway's services.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Every log record the gateway wrote, with its scopes.</summary>
+    public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        await Storage.InitializeAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:trading", Storage.DatabaseConnectionString);
+            web.UseSetting("ConnectionStrings:redis", Storage.RedisConnectionString);
+            web.UseSetting("Gateway:Seed", "42");
+            web.UseSetting("Gateway:TickIntervalMilliseconds", "1000");
+            web.ConfigureServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+        });
+        Client = _factory.CreateClient();
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await Storage.DisposeAsync();
+    }
+}

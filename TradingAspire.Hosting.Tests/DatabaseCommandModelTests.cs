@@ -1,0 +1,64 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+
+namespace TradingAspire.Hosting.Tests;
+
+/// <summary>The commands WithDatabaseCommands declares (names, confirmation, arguments, when enabled), without processes.</summary>
+public sealed class DatabaseCommandModelTests : IDisposable
+{
+    private readonly DirectoryInfo _backups = Directory.CreateTempSubdirectory("dbcmd-model-");
+
+    public void Dispose() => _backups.Delete(recursive: true);
+
+    private async Task<Dictionary<string, ResourceCommandAnnotation>> CommandsAsync()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(_backups.FullName);
+        return shop.Resource.Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
+    }
+
+    [Fact]
+    public async Task Backup_restore_and_reset_are_declared_and_only_reset_asks_for_confirmation()
+    {
+        var commands = await CommandsAsync();
+
+        Assert.Equal(["backup", "reset", "restore"], commands.Keys.Order(StringComparer.Ordinal));
+        Assert.Null(commands["backup"].ConfirmationMessage);
+        Assert.Null(commands["restore"].ConfirmationMessage);
+        Assert.Contains("Drop database 'shop'", commands["reset"].ConfirmationMessage);
+        var confirm = Assert.Single(commands["reset"].Arguments!);
+        Assert.Equal(("confirm", true), (confirm.Name, confirm.Required));
+    }
+
+    [Fact]
+    public async Task The_restore_argument_lists_the_backups_newest_first()
+    {
+        foreach (var name in new[] { "shop-20261128-090000.dump", "shop-20261129-120000.dump", "other-20261130-000000.dump", "notes.txt" })
+        {
+            await File.WriteAllTextAsync(Path.Combine(_backups.FullName, name), "x");
+        }
+
+        var file = Assert.Single((await CommandsAsync())["restore"].Arguments!);
+        Assert.False(file.Required);
+        await file.DynamicLoading!.LoadCallback(new LoadInputContext { Input = file, AllInputs = new InteractionInputCollection([file]), Services = null!, CancellationToken = default });
+
+        Assert.Equal(["shop-20261129-120000.dump", "shop-20261128-090000.dump"], file.Options!.Select(o => o.Key));
+    }
+
+    [Theory]
+    [InlineData("Running", true)]
+    [InlineData("Waiting for pg", false)]
+    [InlineData("Restore (2/2): pg_restore shop-20261129-120000.dump", false)]
+    public async Task Commands_are_enabled_only_while_the_database_is_running(string state, bool enabled)
+    {
+        var commands = await CommandsAsync();
+        var context = new UpdateCommandStateContext
+        {
+            ResourceSnapshot = new CustomResourceSnapshot { ResourceType = "PostgresDatabase", Properties = [], State = state },
+            Services = null!,
+        };
+
+        Assert.All(commands.Values, command => Assert.Equal(enabled ? ResourceCommandState.Enabled : ResourceCommandState.Disabled, command.UpdateState(context)));
+    }
+}

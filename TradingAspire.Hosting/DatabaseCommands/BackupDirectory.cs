@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace Aspire.Hosting.DatabaseCommands;
+
+/// <summary>
+/// The backups of one database in one directory: files named <c>{database}-{UTC yyyyMMdd-HHmmss}.dump</c>
+/// (<c>pg_dump -Fc</c> archives). Newest = greatest name, which is the latest timestamp.
+/// </summary>
+/// <param name="path">The absolute directory.</param>
+/// <param name="databaseName">The database's name on the server.</param>
+internal sealed class BackupDirectory(string path, string databaseName)
+{
+    public const string Extension = ".dump";
+
+    /// <summary>The absolute directory.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>
+    /// A new file path for a backup taken at <paramref name="utcNow"/>; <c>-2</c>, <c>-3</c> ... is appended when a
+    /// backup of the same second exists, so no backup is ever overwritten.
+    /// </summary>
+    public string NewFile(DateTimeOffset utcNow)
+    {
+        Directory.CreateDirectory(Path);
+        var stem = $"{databaseName}-{utcNow.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        var candidate = System.IO.Path.Combine(Path, stem + Extension);
+        for (var suffix = 2; File.Exists(candidate); suffix++)
+        {
+            candidate = System.IO.Path.Combine(Path, $"{stem}-{suffix}{Extension}");
+        }
+
+        return candidate;
+    }
+
+    /// <summary>The file names (no directory) of this database's backups, newest first; empty when the directory is missing.</summary>
+    public IReadOnlyList<string> List()
+        => Directory.Exists(Path)
+            ? Directory.EnumerateFiles(Path, $"{databaseName}-*{Extension}")
+                .Select(System.IO.Path.GetFileName)
+                .OfType<string>()
+                .OrderByDescending(name => name, StringComparer.Ordinal)
+                .ToList()
+            : [];
+
+    /// <summary>
+    /// The absolute path of the backup to restore: <paramref name="chosen"/> (a file name in this directory) when given,
+    /// else the newest. Throws <see cref="ArgumentException"/> naming the directory and the choices when there is none.
+    /// </summary>
+    public string Resolve(string? chosen)
+    {
+        var backups = List();
+        if (string.IsNullOrWhiteSpace(chosen))
+        {
+            return backups.Count > 0
+                ? System.IO.Path.Combine(Path, backups[0])
+                : throw new ArgumentException($"There is no backup of '{databaseName}' in {Path} (files named {databaseName}-<UTC yyyyMMdd-HHmmss>{Extension}). Take one first with the 'backup' command.");
+        }
+
+        var name = chosen.Trim();
+        if (name != System.IO.Path.GetFileName(name) || !backups.Contains(name, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"'{name}' is not a backup of '{databaseName}' in {Path}. Give one of these file names (newest first): {(backups.Count > 0 ? string.Join(", ", backups) : "none yet")}; or nothing for the newest.");
+        }
+
+        return System.IO.Path.Combine(Path, name);
+    }
+}

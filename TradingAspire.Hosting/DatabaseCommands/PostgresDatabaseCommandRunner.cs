@@ -1,0 +1,167 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Aspire.Hosting.DatabaseCommands;
+
+/// <summary>
+/// Backup, restore and reset of one <see cref="PostgresExecutableDatabaseResource"/>, one at a time. Each shows its
+/// progress as the database resource's state text and logs to the database's console log; any failure becomes a
+/// failed command result carrying the tool's or the server's message.
+/// </summary>
+internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseResource database, BackupDirectory backups,
+    IResource? migrations, PostgresClientTool tool)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>How long the migrations resource may take after a reset.</summary>
+    public TimeSpan MigrationsTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public BackupDirectory Backups => backups;
+
+    /// <summary><c>pg_dump -Fc</c> into a new file of the backup directory.</summary>
+    public Task<ExecuteCommandResult> BackupAsync(ExecuteCommandContext context) => RunAsync(context, "Backup", async (progress, ct) =>
+    {
+        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
+        var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var file = backups.NewFile(now);
+        await progress($"Backup: pg_dump to {Path.GetFileName(file)}").ConfigureAwait(false);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // a backup holds all the data: 0600
+        }
+
+        try
+        {
+            await using var output = new FileStream(file, options);
+            await tool.RunAsync("pg_dump", connection, ["--format=custom"], null, output, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            File.Delete(file); // no half-written archive that 'restore' would pick as the newest
+            throw;
+        }
+
+        return $"Backed up '{database.DatabaseName}' to {file} ({new FileInfo(file).Length} bytes).";
+    });
+
+    /// <summary>Closes the other connections to the database, then <c>pg_restore --clean --if-exists</c> in one transaction.</summary>
+    /// <param name="context">The command's context.</param>
+    /// <param name="chosen">A backup file name in the backup directory; null or empty for the newest.</param>
+    public Task<ExecuteCommandResult> RestoreAsync(ExecuteCommandContext context, string? chosen) => RunAsync(context, "Restore", async (progress, ct) =>
+    {
+        var file = backups.Resolve(chosen);
+        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
+        await progress("Restore (1/2): closing other connections").ConfigureAwait(false);
+        var closed = await TerminateOtherConnectionsAsync(connection, ct).ConfigureAwait(false);
+        context.Logger.LogInformation("Closed {Count} connection(s) to {Database} before the restore; their clients reconnect.", closed, database.DatabaseName);
+        await progress($"Restore (2/2): pg_restore {Path.GetFileName(file)}").ConfigureAwait(false);
+        await using (var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            await tool.RunAsync("pg_restore", connection, ["--clean", "--if-exists", "--single-transaction", "--exit-on-error"], input, null, ct)
+                .ConfigureAwait(false);
+        }
+
+        return $"Restored '{database.DatabaseName}' from {file}; closed {closed} other connection(s) first (their clients reconnect).";
+    });
+
+    /// <summary>Drops the database (closing its connections), creates it empty and runs the migrations resource again.</summary>
+    public Task<ExecuteCommandResult> ResetAsync(ExecuteCommandContext context) => RunAsync(context, "Reset", async (progress, ct) =>
+    {
+        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
+        var quoted = "\"" + database.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var steps = migrations is null ? 2 : 3;
+        await progress($"Reset (1/{steps}): dropping the database").ConfigureAwait(false);
+        await ExecuteOnServerAsync(connection, $"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", ct).ConfigureAwait(false);
+        await progress($"Reset (2/{steps}): creating the database").ConfigureAwait(false);
+        await ExecuteOnServerAsync(connection, $"CREATE DATABASE {quoted}", ct).ConfigureAwait(false);
+        if (migrations is null)
+        {
+            return $"Dropped and recreated '{database.DatabaseName}'; it is empty (no migrations resource was given to WithDatabaseCommands).";
+        }
+
+        // The migrations resource waits for this database to be Running, so the state goes back to Running first.
+        var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
+        await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
+        context.Logger.LogInformation("Reset (3/3): running '{Migrations}' again", migrations.Name);
+        await MigrationsRerun.RunAgainAsync(migrations, context.Services.GetRequiredService<ResourceCommandService>(), notifications,
+            MigrationsTimeout, ct).ConfigureAwait(false);
+        return $"Dropped and recreated '{database.DatabaseName}'; '{migrations.Name}' ran again and exited 0.";
+    });
+
+    private async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context, string name,
+        Func<Func<string, Task>, CancellationToken, Task<string>> work)
+    {
+        if (!await _gate.WaitAsync(0, context.CancellationToken).ConfigureAwait(false))
+        {
+            return CommandResults.Failure($"Another command is running on '{database.Name}'; wait until it has finished, then run '{name.ToLowerInvariant()}' again.");
+        }
+
+        var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
+        try
+        {
+            var message = await work(async text =>
+            {
+                context.Logger.LogInformation("{Progress}", text);
+                await notifications.PublishUpdateAsync(database, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }).ConfigureAwait(false);
+            }, context.CancellationToken).ConfigureAwait(false);
+            context.Logger.LogInformation("{Result}", message);
+            // The message as the result's data too: the CLI prints the data (the file name), the dashboard offers it.
+            return CommandResults.Success(message, message, CommandResultFormat.Text);
+        }
+        catch (Exception exception) when (exception is PostgresClientToolException or DatabaseCommandFailure or ArgumentException or NpgsqlException
+            or IOException or UnauthorizedAccessException or DistributedApplicationException)
+        {
+            var message = $"{name} of '{database.DatabaseName}' failed: {exception.Message}";
+            context.Logger.LogError("{Failure}", message);
+            return CommandResults.Failure(message);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            context.Logger.LogWarning("{Command} of {Database} was cancelled; check the database before relying on it.", name, database.DatabaseName);
+            return CommandResults.Canceled();
+        }
+        finally
+        {
+            await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
+            _gate.Release();
+        }
+    }
+
+    private async Task<NpgsqlConnectionStringBuilder> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        var value = await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new DatabaseCommandFailure($"The connection string of '{database.Name}' is not available yet; wait until '{database.Parent.Name}' is running.");
+        return new NpgsqlConnectionStringBuilder(value);
+    }
+
+    /// <summary>Ends every other session on the database (<c>pg_terminate_backend</c>); returns how many.</summary>
+    private async Task<int> TerminateOtherConnectionsAsync(NpgsqlConnectionStringBuilder connection, CancellationToken cancellationToken)
+    {
+        await using var server = await OpenMaintenanceAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var terminate = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", server)
+        {
+            Parameters = { new() { Value = database.DatabaseName } },
+        };
+        return Convert.ToInt32(await terminate.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteOnServerAsync(NpgsqlConnectionStringBuilder connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var server = await OpenMaintenanceAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(sql, server);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A connection to the server's <c>postgres</c> database, outside any pool (it must not keep the target database busy).</summary>
+    private static async Task<NpgsqlConnection> OpenMaintenanceAsync(NpgsqlConnectionStringBuilder connection, CancellationToken cancellationToken)
+    {
+        var maintenance = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = "postgres", Pooling = false };
+        var server = new NpgsqlConnection(maintenance.ConnectionString);
+        await server.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return server;
+    }
+}

@@ -1,0 +1,149 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.DatabaseCommands;
+using Aspire.Hosting.Postgres;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// <c>backup</c>, <c>restore</c> and <c>reset</c> on a PostgreSQL database: buttons in the dashboard's resource menu and
+/// <c>aspire resource {database} backup|restore|reset</c> from the CLI.
+/// </summary>
+public static class PostgresDatabaseCommandsExtensions
+{
+    /// <summary>The command that writes a <c>pg_dump -Fc</c> archive to the backup directory.</summary>
+    public const string BackupCommand = "backup";
+
+    /// <summary>The command that restores a backup (the newest, or the file given as its argument).</summary>
+    public const string RestoreCommand = "restore";
+
+    /// <summary>The command that drops, recreates and migrates the database (the database name as its argument confirms it).</summary>
+    public const string ResetCommand = "reset";
+
+    /// <summary>The argument of <see cref="RestoreCommand"/>: a backup's file name; empty for the newest.</summary>
+    public const string FileArgument = "file";
+
+    /// <summary>The argument of <see cref="ResetCommand"/>: must equal the database name.</summary>
+    public const string ConfirmArgument = "confirm";
+
+    /// <summary>
+    /// Adds the database commands.
+    /// <list type="bullet">
+    /// <item><c>backup</c>: <c>pg_dump -Fc</c> to <c>{backupDirectory}/{database}-{UTC yyyyMMdd-HHmmss}.dump</c> (file mode 0600; the time
+    /// from the AppHost's <see cref="TimeProvider"/>); the result names the file and its size.</item>
+    /// <item><c>restore</c>: closes the other connections to the database (<c>pg_terminate_backend</c>; services reconnect by
+    /// themselves), then <c>pg_restore --clean --if-exists --single-transaction</c> of the newest backup, or of the file named
+    /// by the <c>file</c> argument (the dashboard lists the backups to choose from). A broken archive changes nothing and
+    /// fails with pg_restore's message.</item>
+    /// <item><c>reset</c>: asks for confirmation (dashboard dialog, and the <c>confirm</c> argument, which must be the
+    /// database name: <c>aspire resource trading reset --confirm trading</c>), drops the database <c>WITH (FORCE)</c>, creates it
+    /// empty, then starts <paramref name="migrations"/> again and waits for it to exit 0.</item>
+    /// </list>
+    /// Progress shows as the database's state text and in its console log. Client programs run as the <c>postgres</c>
+    /// user when the AppHost is root; the password goes in <c>PGPASSWORD</c>, never on a command line.
+    /// </summary>
+    /// <param name="builder">The database's builder.</param>
+    /// <param name="backupDirectory">Where backups go, relative to the AppHost directory (or absolute).</param>
+    /// <param name="migrations">The run-once resource that applies the schema (e.g. a DbUp project); null when reset leaves the database empty.</param>
+    /// <returns>The database's builder.</returns>
+    /// <example><code>
+    /// var migrations = builder.AddProject&lt;Projects.Migrations&gt;("migrations").WithReference(trading).WaitFor(trading);
+    /// trading.WithDatabaseCommands("../backups", migrations);
+    /// </code></example>
+    public static IResourceBuilder<PostgresExecutableDatabaseResource> WithDatabaseCommands(this IResourceBuilder<PostgresExecutableDatabaseResource> builder,
+        string backupDirectory = "../backups", IResourceBuilder<IResource>? migrations = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(backupDirectory);
+        var database = builder.Resource;
+        var directory = new BackupDirectory(Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, backupDirectory)), database.DatabaseName);
+        var runner = new PostgresDatabaseCommandRunner(database, directory, migrations?.Resource, new PostgresClientTool(PostgresInstallation.Current));
+        return builder.WithDatabaseCommands(runner);
+    }
+
+    internal static IResourceBuilder<PostgresExecutableDatabaseResource> WithDatabaseCommands(this IResourceBuilder<PostgresExecutableDatabaseResource> builder,
+        PostgresDatabaseCommandRunner runner)
+    {
+        var databaseName = builder.Resource.DatabaseName;
+        builder.WithCommand(BackupCommand, "Back up", runner.BackupAsync, new CommandOptions
+        {
+            Description = $"pg_dump -Fc of '{databaseName}' to {runner.Backups.Path}",
+            IconName = "ArrowDownload",
+            UpdateState = EnabledWhenRunning,
+        });
+
+        builder.WithCommand(RestoreCommand, "Restore", context => runner.RestoreAsync(context, ArgumentValue(context, FileArgument)), new CommandOptions
+        {
+            Description = $"Restore '{databaseName}' from a backup in {runner.Backups.Path} (the newest unless one is chosen); closes other connections first",
+            IconName = "ArrowUpload",
+            UpdateState = EnabledWhenRunning,
+            Arguments =
+            [
+                new InteractionInput
+                {
+                    Name = FileArgument,
+                    Label = "Backup file",
+                    Description = $"A file in {runner.Backups.Path}; empty for the newest.",
+                    InputType = InputType.Choice,
+                    Required = false,
+                    AllowCustomChoice = true,
+                    DynamicLoading = new InputLoadOptions
+                    {
+                        AlwaysLoadOnStart = true,
+                        LoadCallback = load =>
+                        {
+                            load.Input.Options = [.. runner.Backups.List().Select(name => KeyValuePair.Create(name, name))];
+                            return Task.CompletedTask;
+                        },
+                    },
+                },
+            ],
+        });
+
+        builder.WithCommand(ResetCommand, "Reset", context => ConfirmedReset(runner, builder.Resource.Name, databaseName, context), new CommandOptions
+        {
+            Description = $"Drop '{databaseName}', create it empty and run the migrations again",
+            IconName = "ArrowReset",
+            ConfirmationMessage = $"Drop database '{databaseName}' with all its data, create it empty and run the migrations again? Take a backup first if the data matters.",
+            UpdateState = EnabledWhenRunning,
+            Arguments =
+            [
+                new InteractionInput
+                {
+                    Name = ConfirmArgument,
+                    Label = $"Type the database name ({databaseName}) to confirm",
+                    InputType = InputType.Text,
+                    Required = true,
+                    Placeholder = databaseName,
+                },
+            ],
+            ValidateArguments = validation =>
+            {
+                if (validation.Inputs.TryGetByName(ConfirmArgument, out var input) && input.Value != databaseName)
+                {
+                    validation.AddValidationError(input, ConfirmationError(builder.Resource.Name, databaseName, input.Value));
+                }
+
+                return Task.CompletedTask;
+            },
+        });
+
+        return builder;
+    }
+
+    private static Task<ExecuteCommandResult> ConfirmedReset(PostgresDatabaseCommandRunner runner, string resourceName, string databaseName, ExecuteCommandContext context)
+    {
+        var confirmation = ArgumentValue(context, ConfirmArgument);
+        return confirmation == databaseName
+            ? runner.ResetAsync(context)
+            : Task.FromResult(CommandResults.Failure(ConfirmationError(resourceName, databaseName, confirmation)));
+    }
+
+    private static string ConfirmationError(string resourceName, string databaseName, string? given)
+        => $"Reset not confirmed: the 'confirm' argument must be the database name '{databaseName}' (got '{given}'). From the CLI: aspire resource {resourceName} reset --confirm {databaseName}";
+
+    private static string? ArgumentValue(ExecuteCommandContext context, string name)
+        => context.Arguments is { } arguments && arguments.TryGetByName(name, out var input) ? input.Value : null;
+
+    private static ResourceCommandState EnabledWhenRunning(UpdateCommandStateContext context)
+        => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Aspire.Hosting.Logs;
+
+/// <summary>
+/// Where and how much console output of resources is kept on disk. Each value can be set in the AppHost's configuration
+/// (appsettings.json, environment <c>TradingAspire__LogFiles__MaxFiles</c>, or <c>--TradingAspire:LogFiles:MaxFiles=5</c>)
+/// under <see cref="SectionName"/>, which wins over the values given in code.
+/// </summary>
+public sealed record ResourceLogFileOptions
+{
+    /// <summary>The configuration section: <c>TradingAspire:LogFiles</c> with keys <c>Directory</c>, <c>MaxFileBytes</c>, <c>MaxFiles</c>.</summary>
+    public const string SectionName = "TradingAspire:LogFiles";
+
+    /// <summary>Smallest accepted <see cref="MaxFileBytes"/>: 4 KiB.</summary>
+    public const long MinFileBytes = 4 * 1024;
+
+    /// <summary>Largest accepted <see cref="MaxFiles"/>.</summary>
+    public const int MaxFileCount = 1000;
+
+    /// <summary>The log directory, relative to the AppHost directory or absolute. Default <c>../logs</c>.</summary>
+    public string Directory { get; init; } = "../logs";
+
+    /// <summary>Bytes per file before it rotates, at least <see cref="MinFileBytes"/>. Default 10 MiB (10485760).</summary>
+    public long MaxFileBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>Files kept per resource, the current one included (1 to <see cref="MaxFileCount"/>). Default 5.</summary>
+    public int MaxFiles { get; init; } = 5;
+
+    /// <summary>
+    /// These options with any configured values of <see cref="SectionName"/> applied, validated. Throws
+    /// <see cref="DistributedApplicationException"/> naming the key, the value, the expected form and an example.
+    /// </summary>
+    public ResourceLogFileOptions WithConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(SectionName);
+        var result = this with
+        {
+            Directory = section[nameof(Directory)] is { } directory ? directory : Directory,
+            MaxFileBytes = section[nameof(MaxFileBytes)] is { } bytes ? ParseLong(nameof(MaxFileBytes), bytes) : MaxFileBytes,
+            MaxFiles = section[nameof(MaxFiles)] is { } files ? (int)Math.Clamp(ParseLong(nameof(MaxFiles), files), int.MinValue, int.MaxValue) : MaxFiles,
+        };
+        result.Validate();
+        return result;
+    }
+
+    /// <summary>Throws <see cref="DistributedApplicationException"/> when a value is out of range (naming key, value, expected form, example).</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Directory))
+        {
+            throw Invalid(nameof(Directory), Directory, "a directory path, relative to the AppHost directory or absolute", "\"../logs\"");
+        }
+
+        if (MaxFileBytes < MinFileBytes)
+        {
+            throw Invalid(nameof(MaxFileBytes), MaxFileBytes.ToString(CultureInfo.InvariantCulture),
+                $"a whole number of bytes of at least {MinFileBytes} (10485760 is 10 MiB)", "10485760");
+        }
+
+        if (MaxFiles is < 1 or > MaxFileCount)
+        {
+            throw Invalid(nameof(MaxFiles), MaxFiles.ToString(CultureInfo.InvariantCulture),
+                $"a whole number of files per resource from 1 to {MaxFileCount}, the current file included", "5");
+        }
+    }
+
+    private static long ParseLong(string key, string value)
+        => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : throw Invalid(key, value, "a whole number written with digits only", key == nameof(MaxFiles) ? "5" : "10485760");
+
+    private static DistributedApplicationException Invalid(string key, string? value, string expected, string example)
+        => new($"Log files: {SectionName}:{key} is '{value}'; expected {expected}, for example {example}. " +
+               $"Set it in the AppHost's appsettings.json (\"TradingAspire\": {{ \"LogFiles\": {{ \"{key}\": {example} }} }}) or on its command line (--{SectionName}:{key}={example}).");
+}

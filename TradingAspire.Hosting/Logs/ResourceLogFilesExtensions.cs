@@ -1,0 +1,41 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Logs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>Keeps every resource's console output in files, so it can be read after the AppHost has exited.</summary>
+public static class ResourceLogFilesExtensions
+{
+    /// <summary>
+    /// Appends each console line of every resource (as the dashboard shows it) to <c>{directory}/{resource}.log</c> as
+    /// <c>2026-11-29T11:51:25.123Z OUT text</c> (<c>ERR</c> for standard error; UTC, the time the process wrote the line as
+    /// DCP reports it, else the time the AppHost received it), flushed per line. Past <paramref name="maxFileBytes"/> a file becomes <c>{resource}.log.1</c> (older ones move
+    /// to <c>.2</c>, <c>.3</c> ...), and <paramref name="maxFiles"/> files are kept per resource. Configuration
+    /// <c>TradingAspire:LogFiles:Directory|MaxFileBytes|MaxFiles</c> wins over the arguments.
+    /// </summary>
+    /// <param name="builder">The AppHost builder.</param>
+    /// <param name="directory">The directory, relative to the AppHost directory or absolute.</param>
+    /// <param name="maxFileBytes">Bytes per file before it rotates; at least 4096.</param>
+    /// <param name="maxFiles">Files kept per resource, the current one included; 1 to 1000.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="DistributedApplicationException">A value is invalid; the message names the key, the value, the expected form and an example.</exception>
+    /// <example><code>builder.AddResourceLogFiles("../logs", maxFileBytes: 10 * 1024 * 1024, maxFiles: 5);</code></example>
+    public static IDistributedApplicationBuilder AddResourceLogFiles(this IDistributedApplicationBuilder builder, string directory = "../logs",
+        long maxFileBytes = 10 * 1024 * 1024, int maxFiles = 5)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new ResourceLogFileOptions { Directory = directory, MaxFileBytes = maxFileBytes, MaxFiles = maxFiles }
+            .WithConfiguration(builder.Configuration);
+        var absolute = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.Directory));
+        builder.Services.AddHostedService(services => new ResourceLogFileWriter(
+            services.GetRequiredService<DistributedApplicationModel>(),
+            services.GetRequiredService<ResourceLoggerService>(),
+            options,
+            absolute,
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetRequiredService<ILogger<ResourceLogFileWriter>>()));
+        return builder;
+    }
+}

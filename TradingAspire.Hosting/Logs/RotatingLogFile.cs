@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+
+namespace Aspire.Hosting.Logs;
+
+/// <summary>
+/// Appends lines <c>{UTC yyyy-MM-ddTHH:mm:ss.fffZ} OUT|ERR {text}</c> to <c>{directory}/{name}.log</c>, flushed per line.
+/// When a line would take the file past <c>maxFileBytes</c>, the file becomes <c>{name}.log.1</c> (older ones move up
+/// to <c>.2</c>, <c>.3</c> ...) and at most <c>maxFiles</c> files are kept, the current one included. A single entry
+/// longer than the limit is written whole into a file of its own. The file is opened on the first line, so a resource
+/// that prints nothing leaves no file.
+/// </summary>
+internal sealed class RotatingLogFile(string directory, string name, long maxFileBytes, int maxFiles) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private FileStream? _stream;
+    private long _length; // tracked: asking the stream for its length would cost a system call per line
+
+    /// <summary>The current file, <c>{directory}/{name}.log</c>.</summary>
+    public string Path { get; } = System.IO.Path.Combine(directory, $"{name}.log");
+
+    /// <summary>
+    /// Appends <paramref name="text"/>; a text of several lines (initdb's report, a stack trace) becomes several
+    /// prefixed lines, so every line of the file can be found by time and stream.
+    /// </summary>
+    public void Append(DateTimeOffset timestamp, bool isError, string text)
+    {
+        var prefix = $"{timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)} {(isError ? "ERR" : "OUT")} ";
+        var lines = new StringBuilder();
+        foreach (var line in text.TrimEnd('\r', '\n').Split('\n'))
+        {
+            lines.Append(prefix).Append(line.TrimEnd('\r')).Append('\n');
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(lines.ToString());
+        lock (_gate)
+        {
+            _stream ??= Open();
+            if (_length > 0 && _length + bytes.Length > maxFileBytes)
+            {
+                Rotate();
+            }
+
+            _stream.Write(bytes);
+            _stream.Flush(); // readable at once by tail -f, and after a crash of the AppHost
+            _length += bytes.Length;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stream?.Dispose();
+            _stream = null;
+        }
+    }
+
+    private FileStream Open()
+    {
+        Directory.CreateDirectory(directory);
+        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        _length = stream.Length;
+        return stream;
+    }
+
+    private void Rotate()
+    {
+        _stream!.Dispose();
+        if (maxFiles <= 1)
+        {
+            File.Delete(Path);
+        }
+        else
+        {
+            File.Delete($"{Path}.{maxFiles - 1}");
+            for (var index = maxFiles - 2; index >= 1; index--)
+            {
+                if (File.Exists($"{Path}.{index}"))
+                {
+                    File.Move($"{Path}.{index}", $"{Path}.{index + 1}", overwrite: true);
+                }
+            }
+
+            File.Move(Path, $"{Path}.1", overwrite: true);
+        }
+
+        _stream = Open();
+    }
+}

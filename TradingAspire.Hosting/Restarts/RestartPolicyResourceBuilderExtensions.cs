@@ -1,0 +1,55 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Lifecycle;
+using Aspire.Hosting.Restarts;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// <c>WithRestartPolicy</c>: start an executable or project again when it exits on its own (a crash, <c>kill -9</c>),
+/// which stock Aspire does not do. A stop asked from the dashboard, the CLI (<c>aspire resource X stop</c>),
+/// <see cref="ResourceCommandService"/> or the AppHost's shutdown is not restarted.
+/// </summary>
+public static class RestartPolicyResourceBuilderExtensions
+{
+    /// <summary>
+    /// Restarts <paramref name="builder"/>'s resource after an unexpected exit: after <paramref name="initialDelay"/>,
+    /// doubling per earlier exit within <paramref name="window"/>, capped at <paramref name="maxDelay"/>. More than
+    /// <paramref name="maxRestarts"/> exits within <paramref name="window"/> leave it down with the state text
+    /// <c>Crashed 4 times in 5 min: not restarted (…)</c> and a warning in its log. While a restart is pending the state
+    /// reads <c>Restarting in 2 s (restart 2 of 3)</c>; the property <c>restart.count</c> counts automatic restarts.
+    /// </summary>
+    /// <param name="builder">An executable (including Python, JavaScript, PostgreSQL and Redis executables).</param>
+    /// <param name="maxRestarts">Restarts allowed within <paramref name="window"/>; 0 or more. Default 3.</param>
+    /// <param name="window">Sliding window the exits are counted in; greater than zero. Default 5 minutes.</param>
+    /// <param name="initialDelay">Wait before the first restart; greater than zero, at most <paramref name="maxDelay"/>. Default 1 s.</param>
+    /// <param name="maxDelay">Cap of the doubling wait; at least <paramref name="initialDelay"/>. Default 30 s.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (the message names it, its range and an example).</exception>
+    public static IResourceBuilder<T> WithRestartPolicy<T>(this IResourceBuilder<T> builder, int maxRestarts = 3, TimeSpan? window = null,
+        TimeSpan? initialDelay = null, TimeSpan? maxDelay = null)
+        where T : ExecutableResource
+        => AddPolicy(builder, maxRestarts, window, initialDelay, maxDelay);
+
+    /// <summary>As <see cref="WithRestartPolicy{T}(IResourceBuilder{T}, int, TimeSpan?, TimeSpan?, TimeSpan?)"/>, for a .NET project.</summary>
+    /// <param name="builder">A project added with <c>AddProject</c>.</param>
+    /// <param name="maxRestarts">Restarts allowed within <paramref name="window"/>; 0 or more. Default 3.</param>
+    /// <param name="window">Sliding window the exits are counted in; greater than zero. Default 5 minutes.</param>
+    /// <param name="initialDelay">Wait before the first restart; greater than zero, at most <paramref name="maxDelay"/>. Default 1 s.</param>
+    /// <param name="maxDelay">Cap of the doubling wait; at least <paramref name="initialDelay"/>. Default 30 s.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (the message names it, its range and an example).</exception>
+    public static IResourceBuilder<ProjectResource> WithRestartPolicy(this IResourceBuilder<ProjectResource> builder, int maxRestarts = 3,
+        TimeSpan? window = null, TimeSpan? initialDelay = null, TimeSpan? maxDelay = null)
+        => AddPolicy(builder, maxRestarts, window, initialDelay, maxDelay);
+
+    private static IResourceBuilder<T> AddPolicy<T>(IResourceBuilder<T> builder, int maxRestarts, TimeSpan? window, TimeSpan? initialDelay,
+        TimeSpan? maxDelay)
+        where T : IResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var policy = new RestartPolicy(maxRestarts, window ?? RestartPolicy.Default.Window, initialDelay ?? RestartPolicy.Default.InitialDelay,
+            maxDelay ?? RestartPolicy.Default.MaxDelay);
+        builder.ApplicationBuilder.Services.TryAddEventingSubscriber<RestartSupervisor>();
+        return builder.WithAnnotation(new RestartPolicyAnnotation(policy), ResourceAnnotationMutationBehavior.Replace);
+    }
+}
