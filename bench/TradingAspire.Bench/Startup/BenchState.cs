@@ -24,10 +24,11 @@ internal sealed record BenchState(string Directory, string PostgresPassword, str
         return copy.ExitCode == 0 ? this with { Directory = target } : throw new InvalidOperationException($"cp -a {Directory}/data {target} failed.");
     }
 
-    /// <summary>AppHost arguments: the state directory, random ports for every endpoint, the passwords.</summary>
+    /// <summary>AppHost arguments: the state and resource log directories, random ports for every endpoint, the passwords.</summary>
     public IEnumerable<string> AppHostArguments() =>
     [
         $"--TradingAspire:StateDirectory={Directory}",
+        $"--TradingAspire:LogFiles:Directory={Path.Combine(Directory, "logs", "resources")}",
         $"--Bench:StateDirectory={Directory}",
         "--DcpPublisher:RandomizePorts=true",
         $"--Parameters:postgres-password={PostgresPassword}",
