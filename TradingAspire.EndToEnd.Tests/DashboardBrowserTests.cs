@@ -6,7 +6,7 @@ namespace TradingAspire.EndToEnd.Tests;
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
 [Collection(WholeSystem.Name)]
-public sealed class DashboardBrowserTests(TradingSystemWithDashboard system) : IAsyncLifetime
+public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifetime
 {
     private static readonly string[] LongRunning = ["postgres", "trading", "redis", "gateway", "trading-api", "strategy", "trading-ui"];
 

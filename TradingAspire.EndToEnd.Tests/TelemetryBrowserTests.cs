@@ -7,7 +7,7 @@ namespace TradingAspire.EndToEnd.Tests;
 /// spans (OpenTelemetry JS web SDK, OTLP/HTTP protobuf to the dashboard, allowed by CORS) with trading-api's and the
 /// gateway's below them.
 /// </summary>
-[Collection(TelemetryCollection.Name)]
+[Collection(WholeSystem.Name)]
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
 public sealed class TelemetryBrowserTests(TelemetrySystem system) : IAsyncLifetime

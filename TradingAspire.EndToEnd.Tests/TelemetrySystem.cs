@@ -7,9 +7,9 @@ namespace TradingAspire.EndToEnd.Tests;
 /// <c>aspire otel</c> reads) secured by a key this fixture chooses: <c>--AppHost:DashboardApiKey=&lt;key&gt;</c>, which
 /// the AppHost hands to the dashboard as <c>Dashboard:Api:AuthMode=ApiKey</c> and <c>Dashboard:Api:PrimaryApiKey</c>
 /// (without it Aspire 13.6 generates one and keeps it in the AppHost's user secrets). Started once for the
-/// <see cref="TelemetryCollection"/> (trace tests and browser test share one system).
+/// <see cref="WholeSystem"/> (every test class of that collection shares one system).
 /// </summary>
-public sealed class TelemetrySystem : TradingSystem, IAsyncLifetime // re-implemented: xunit calls the methods below
+public sealed class TelemetrySystem : TradingSystemWithDashboard, IAsyncLifetime // re-implemented: xunit calls the methods below
 {
     /// <summary>The dashboard's resource name (Aspire's <c>KnownResourceNames.AspireDashboard</c>).</summary>
     public const string Dashboard = "aspire-dashboard";
@@ -19,8 +19,6 @@ public sealed class TelemetrySystem : TradingSystem, IAsyncLifetime // re-implem
 
     /// <summary>The running dashboard's telemetry HTTP API (set once the system has started).</summary>
     public TelemetryDashboardClient Telemetry { get; private set; } = null!;
-
-    protected override bool WithDashboard => true;
 
     protected override IEnumerable<string> Arguments => [$"--AppHost:DashboardApiKey={DashboardApiKey}"];
 

@@ -11,7 +11,7 @@ namespace TradingAspire.EndToEnd.Tests;
 /// gateway (C#, ServiceDefaults), linked parent to child; its structured logs carry the trace; the dashboard accepts
 /// browser OTLP from the trading UI's origin (CORS).
 /// </summary>
-[Collection(TelemetryCollection.Name)]
+[Collection(WholeSystem.Name)]
 [Trait("Category", "Integration")]
 public sealed class TelemetryTraceTests(TelemetrySystem system)
 {

@@ -11,7 +11,7 @@ namespace TradingAspire.EndToEnd.Tests;
 
 [Trait("Category", "Integration")]
 [Collection(WholeSystem.Name)]
-public sealed class TradingApiTests(TradingSystemWithDashboard system)
+public sealed class TradingApiTests(TelemetrySystem system)
 {
     // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -150,7 +150,7 @@ public sealed class TradingApiTests(TradingSystemWithDashboard system)
 /// <summary>Destructive: stops the gateway under a running trading-api, so it has a system of its own.</summary>
 [Trait("Category", "Integration")]
 [Collection(WholeSystem.Name)]
-public sealed class GatewayOutageTests(TradingSystemWithDashboard system)
+public sealed class GatewayOutageTests(TelemetrySystem system)
 {
     [Fact]
     public async Task WithTheGatewayDownAnOrderGets503AndNothingIsStoredThenTheRetryIsPlacedOnce()

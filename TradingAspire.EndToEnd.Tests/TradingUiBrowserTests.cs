@@ -7,7 +7,7 @@ namespace TradingAspire.EndToEnd.Tests;
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
 [Collection(WholeSystem.Name)]
-public sealed class TradingUiBrowserTests(TradingSystemWithDashboard system) : IAsyncLifetime
+public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -96,7 +96,7 @@ public sealed class TradingUiBrowserTests(TradingSystemWithDashboard system) : I
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
 [Collection(WholeSystem.Name)]
-public sealed class TradingUiLayoutTests(TradingSystemWithDashboard system)
+public sealed class TradingUiLayoutTests(TelemetrySystem system)
 {
     [Theory]
     [InlineData(1366, 768)]
