@@ -5,7 +5,8 @@ namespace TradingAspire.EndToEnd.Tests;
 /// <summary>The real Aspire dashboard in headless Chromium (Playwright), over the whole running system.</summary>
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
-public sealed class DashboardBrowserTests(TradingSystemWithDashboard system) : IClassFixture<TradingSystemWithDashboard>, IAsyncLifetime
+[Collection(WholeSystem.Name)]
+public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifetime
 {
     private static readonly string[] LongRunning = ["postgres", "trading", "redis", "gateway", "trading-api", "strategy", "trading-ui"];
 

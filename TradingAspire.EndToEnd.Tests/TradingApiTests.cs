@@ -10,7 +10,8 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.EndToEnd.Tests;
 
 [Trait("Category", "Integration")]
-public sealed class TradingApiTests(TradingSystem system) : IClassFixture<TradingSystem>
+[Collection(WholeSystem.Name)]
+public sealed class TradingApiTests(TelemetrySystem system)
 {
     // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -148,7 +149,8 @@ public sealed class TradingApiTests(TradingSystem system) : IClassFixture<Tradin
 
 /// <summary>Destructive: stops the gateway under a running trading-api, so it has a system of its own.</summary>
 [Trait("Category", "Integration")]
-public sealed class GatewayOutageTests(TradingSystem system) : IClassFixture<TradingSystem>
+[Collection(WholeSystem.Name)]
+public sealed class GatewayOutageTests(TelemetrySystem system)
 {
     [Fact]
     public async Task WithTheGatewayDownAnOrderGets503AndNothingIsStoredThenTheRetryIsPlacedOnce()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Aspire.Hosting.JavaScript;
 using Npgsql;
+using TradingAspire.TestSupport;
 using StackExchange.Redis;
 
 namespace TradingAspire.EndToEnd.Tests;
@@ -53,6 +54,11 @@ public class TradingSystem : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>(
             [$"--TradingAspire:StateDirectory={stateDirectory}", .. arguments ?? []],
             (options, _) => options.DisableDashboard = !withDashboard);
+        if (!withDashboard)
+        {
+            TelemetryExportOff.Apply(builder);
+        }
+
         if (runId is not null)
         {
             foreach (var resource in builder.Resources.OfType<IResourceWithEnvironment>().ToList())

@@ -1,7 +1,7 @@
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>The whole system with the real Aspire dashboard on (random ports), receiving every service's telemetry.</summary>
-public sealed class TradingSystemWithDashboard : TradingSystem
+public class TradingSystemWithDashboard : TradingSystem
 {
     protected override bool WithDashboard => true;
 

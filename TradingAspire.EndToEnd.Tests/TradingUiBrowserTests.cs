@@ -6,7 +6,8 @@ namespace TradingAspire.EndToEnd.Tests;
 /// <summary>The trading UI in headless Chromium against the whole running system.</summary>
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
-public sealed class TradingUiBrowserTests(TradingSystem system) : IClassFixture<TradingSystem>, IAsyncLifetime
+[Collection(WholeSystem.Name)]
+public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
@@ -94,7 +95,8 @@ public sealed class TradingUiBrowserTests(TradingSystem system) : IClassFixture<
 /// </summary>
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
-public sealed class TradingUiLayoutTests(TradingSystem system) : IClassFixture<TradingSystem>
+[Collection(WholeSystem.Name)]
+public sealed class TradingUiLayoutTests(TelemetrySystem system)
 {
     [Theory]
     [InlineData(1366, 768)]

@@ -7,7 +7,8 @@ using Npgsql;
 namespace TradingAspire.Gateway.Tests.Integration;
 
 [Trait("Category", "Integration")]
-public sealed class OrderFlowTests(TradingSystemFixture system) : IClassFixture<TradingSystemFixture>
+[Collection(TradingSystemCollection.Name)]
+public sealed class OrderFlowTests(TradingSystemFixture system)
 {
     private static string NewId() => $"test-{Guid.NewGuid():N}";
 

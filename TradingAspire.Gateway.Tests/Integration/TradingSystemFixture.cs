@@ -1,6 +1,7 @@
 extern alias apphost;
 
 using Npgsql;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Integration;
 
@@ -22,6 +23,7 @@ public sealed class TradingSystemFixture : IAsyncLifetime
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<apphost::Projects.TradingAspire_AppHost>(
             [$"--TradingAspire:StateDirectory={_state}"], (options, _) => options.DisableDashboard = true);
+        TelemetryExportOff.Apply(builder);
         App = await builder.BuildAsync();
         try
         {

@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace TradingAspire.EndToEnd.Tests;
+
+/// <summary>
+/// A click on Buy in the trading UI (headless Chromium) is one trace in the real Aspire dashboard: the browser's
+/// spans (OpenTelemetry JS web SDK, OTLP/HTTP protobuf to the dashboard, allowed by CORS) with trading-api's and the
+/// gateway's below them.
+/// </summary>
+[Collection(WholeSystem.Name)]
+[Trait("Category", "Integration")]
+[Trait("Category", "Browser")]
+public sealed class TelemetryBrowserTests(TelemetrySystem system) : IAsyncLifetime
+{
+    // The web SDK's batch processor sends every 5 s; the services' exporters every 1 s (Development).
+    private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        (_playwright, _browser) = await Browser.LaunchAsync();
+        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task ABuyClickedInTheUiIsOneTraceFromTheBrowserThroughTradingApiAndTheGateway()
+    {
+        await _page.GetByTestId("ticket-symbol").SelectOptionAsync("ETHUSDT");
+        await _page.GetByTestId("ticket-quantity").FillAsync("0.02");
+
+        var post = await _page.RunAndWaitForRequestAsync(
+            () => _page.GetByTestId("ticket-submit").ClickAsync(),
+            r => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/trades",
+            new() { Timeout = 15_000 });
+        await Assertions.Expect(_page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.02 ETHUSDT: filled", new() { Timeout = 15_000 });
+
+        var traceparent = (await post.AllHeadersAsync()).GetValueOrDefault("traceparent")
+            ?? throw new Xunit.Sdk.XunitException("POST /api/trades from the UI carries no traceparent: is browser telemetry on (OTEL_EXPORTER_OTLP_ENDPOINT given to Vite)?");
+        var parts = traceparent.Split('-');
+        Assert.True(parts is [_, { Length: 32 }, { Length: 16 }, _], $"traceparent '{traceparent}' is not W3C 00-<trace id>-<span id>-<flags>");
+        var (traceId, browserSpanId) = (parts[1], parts[2]);
+
+        var spans = await system.Telemetry.WaitForTraceAsync(
+            traceId,
+            s => TelemetryTraceAssertions.HasTradingApiAndGateway(s) && s.Any(b => b.Service == "trading-ui" && b.SpanId == browserSpanId) && s.Any(b => b is { Service: "trading-ui", Name: "submit order" }),
+            "the browser's 'submit order' and fetch spans (trading-ui), trading-api's POST /api/trades and the gateway's spans",
+            Arrival);
+
+        TelemetryTraceAssertions.AssertOrderPath(spans, traceId, browserSpanId);
+        var byId = spans.ToDictionary(s => s.SpanId);
+        var submit = spans.Single(s => s is { Service: "trading-ui", Name: "submit order" });
+        Assert.True(submit.ParentSpanId.Length == 0, $"'submit order' should be the trace's root (the click starts the trace): {submit}");
+        Assert.True(TelemetryTraceAssertions.IsDescendant(byId[browserSpanId], submit, byId), $"the POST's span {browserSpanId} should be inside 'submit order':\n  {string.Join("\n  ", spans)}");
+    }
+}

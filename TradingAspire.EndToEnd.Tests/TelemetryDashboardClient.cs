@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TradingAspire.TestSupport;
+
+namespace TradingAspire.EndToEnd.Tests;
+
+/// <summary>
+/// The Aspire dashboard's telemetry HTTP API (13.6: <c>GET /api/telemetry/traces/{traceId}</c>, <c>/spans</c>,
+/// <c>/logs</c>, <c>/resources</c> on the dashboard's own port, OTLP/JSON in <c>{"data": ..., "totalCount", "returnedCount"}</c>),
+/// authenticated with the <c>X-API-Key</c> header. The same API <c>aspire otel traces|spans|logs</c> reads.
+/// </summary>
+public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = dashboard, DefaultRequestHeaders = { { "X-API-Key", apiKey } } };
+
+    /// <summary>The spans of trace <paramref name="traceId"/> the dashboard holds now (empty while it knows none: 404).</summary>
+    public async Task<IReadOnlyList<TelemetrySpan>> TraceAsync(string traceId, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync($"/api/telemetry/traces/{traceId}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var body = await response.Content.ReadFromJsonAsync<JsonDocument>(cancellationToken) ?? throw new InvalidDataException("empty body");
+        return Spans(body.RootElement.GetProperty("data"));
+    }
+
+    /// <summary>
+    /// Polls trace <paramref name="traceId"/> until <paramref name="complete"/> holds for its spans; throws
+    /// <see cref="TimeoutException"/> after <paramref name="timeout"/>, listing the spans seen and the resources that sent telemetry.
+    /// </summary>
+    public async Task<IReadOnlyList<TelemetrySpan>> WaitForTraceAsync(string traceId, Func<IReadOnlyList<TelemetrySpan>, bool> complete, string expected, TimeSpan timeout)
+    {
+        IReadOnlyList<TelemetrySpan> spans = [];
+        var resources = "";
+        await Poll.UntilAsync(
+            async () =>
+            {
+                spans = await TraceAsync(traceId);
+                if (complete(spans))
+                {
+                    return true;
+                }
+
+                resources = await ResourcesAsync();
+                return false;
+            },
+            () => $"trace {traceId} in the dashboard: expected {expected} within {timeout.TotalSeconds:0} s; got {spans.Count} span(s):\n  "
+                + string.Join("\n  ", spans) + $"\nresources with telemetry: {resources}"
+                + "\n(no trading-api spans? its OTLP protobuf modules must be generated: eng/generate-otlp-python.sh)",
+            timeout);
+        return spans;
+    }
+
+    /// <summary>The structured log records of <paramref name="resource"/> in trace <paramref name="traceId"/>: (body text, span id).</summary>
+    public async Task<IReadOnlyList<(string Message, string SpanId)>> LogsAsync(string resource, string traceId, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync($"/api/telemetry/logs?resource={Uri.EscapeDataString(resource)}&traceId={traceId}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return []; // no telemetry from that resource yet
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var body = await response.Content.ReadFromJsonAsync<JsonDocument>(cancellationToken) ?? throw new InvalidDataException("empty body");
+        var records = new List<(string, string)>();
+        foreach (var resourceLogs in Array(body.RootElement.GetProperty("data"), "resourceLogs"))
+        {
+            foreach (var scopeLogs in Array(resourceLogs, "scopeLogs"))
+            {
+                foreach (var record in Array(scopeLogs, "logRecords"))
+                {
+                    records.Add((Value(record, "body"), Text(record, "spanId")));
+                }
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>The resource list (<c>/api/telemetry/resources</c>) as raw JSON, for failure messages.</summary>
+    public async Task<string> ResourcesAsync()
+    {
+        using var response = await _http.GetAsync("/api/telemetry/resources");
+        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static List<TelemetrySpan> Spans(JsonElement data)
+    {
+        var spans = new List<TelemetrySpan>();
+        foreach (var resourceSpans in Array(data, "resourceSpans"))
+        {
+            var service = resourceSpans.TryGetProperty("resource", out var resource) ? Attributes(resource).GetValueOrDefault("service.name", "") : "";
+            foreach (var scopeSpans in Array(resourceSpans, "scopeSpans"))
+            {
+                var scope = scopeSpans.TryGetProperty("scope", out var s) ? Text(s, "name") : "";
+                foreach (var span in Array(scopeSpans, "spans"))
+                {
+                    spans.Add(new TelemetrySpan(service, scope, Text(span, "name"), span.TryGetProperty("kind", out var kind) ? kind.GetInt32() : 0,
+                        Text(span, "traceId"), Text(span, "spanId"), Text(span, "parentSpanId"), Attributes(span)));
+                }
+            }
+        }
+
+        return spans;
+    }
+
+    private static Dictionary<string, string> Attributes(JsonElement element)
+        => Array(element, "attributes").ToDictionary(a => Text(a, "key"), a => Value(a, "value"));
+
+    /// <summary>An OTLP AnyValue (<c>{"stringValue": ...}</c>, <c>{"intValue": ...}</c>, ...) as text.</summary>
+    private static string Value(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Object)
+        {
+            return "";
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+        }
+
+        return "";
+    }
+
+    private static string Text(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+
+    private static IEnumerable<JsonElement> Array(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+}

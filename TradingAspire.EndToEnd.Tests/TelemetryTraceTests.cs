@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using TradingAspire.TestSupport;
+
+namespace TradingAspire.EndToEnd.Tests;
+
+/// <summary>
+/// One order is one trace in the real Aspire dashboard: a trade posted with a known W3C <c>traceparent</c> is read back
+/// from the running dashboard's telemetry HTTP API with spans from trading-api (Python, OTLP/HTTP protobuf) and the
+/// gateway (C#, ServiceDefaults), linked parent to child; its structured logs carry the trace; the dashboard accepts
+/// browser OTLP from the trading UI's origin (CORS).
+/// </summary>
+[Collection(WholeSystem.Name)]
+[Trait("Category", "Integration")]
+public sealed class TelemetryTraceTests(TelemetrySystem system)
+{
+    private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task ATradeWithAKnownTraceparentIsOneTraceThroughTradingApiAndTheGateway()
+    {
+        var (traceId, callerSpanId) = await PostTradeAsync();
+
+        var spans = await system.Telemetry.WaitForTraceAsync(traceId, TelemetryTraceAssertions.HasTradingApiAndGateway, "trading-api's POST /api/trades and the gateway's request and order.submit", Arrival);
+
+        TelemetryTraceAssertions.AssertOrderPath(spans, traceId, callerSpanId);
+    }
+
+    [Fact]
+    public async Task TradingApisLogRecordOfTheOrderIsInTheDashboardWithTheTraceId()
+    {
+        var (traceId, _) = await PostTradeAsync();
+        var spans = await system.Telemetry.WaitForTraceAsync(traceId, s => TelemetryTraceAssertions.TradingApiServer(s) is not null, "trading-api's POST /api/trades", Arrival);
+
+        IReadOnlyList<(string Message, string SpanId)> records = [];
+        await Poll.UntilAsync(
+            async () => (records = await system.Telemetry.LogsAsync("trading-api", traceId)).Any(r => r.Message == "order placed"),
+            () => $"trading-api's 'order placed' log record in trace {traceId} (structured logs): got [{string.Join("; ", records)}]",
+            Arrival);
+
+        var placed = records.First(r => r.Message == "order placed");
+        Assert.Contains(spans, s => s.Service == "trading-api" && s.SpanId == placed.SpanId);
+    }
+
+    [Fact]
+    public async Task TheDashboardAcceptsBrowserOtlpFromTheTradingUisOriginOnly()
+    {
+        var origin = system.App.GetEndpoint("trading-ui").GetLeftPart(UriPartial.Authority);
+        var otlpHttp = system.App.GetEndpoint(TelemetrySystem.Dashboard, "otlp-http");
+        using var http = new HttpClient();
+
+        using var allowed = await http.SendAsync(Preflight(otlpHttp, origin));
+        using var other = await http.SendAsync(Preflight(otlpHttp, "http://localhost:1"));
+
+        Assert.True(allowed.IsSuccessStatusCode, $"preflight from {origin}: {(int)allowed.StatusCode}");
+        Assert.Equal(origin, Assert.Single(allowed.Headers.GetValues("Access-Control-Allow-Origin")));
+        var headers = string.Join(",", allowed.Headers.GetValues("Access-Control-Allow-Headers")).ToLowerInvariant();
+        Assert.Contains("x-otlp-api-key", headers);
+        Assert.Contains("content-type", headers);
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"), "an origin that is no resource of the system must not be allowed");
+    }
+
+    /// <summary>Posts a market buy with a new trace id; returns (trace id, the caller's span id sent as parent).</summary>
+    private async Task<(string TraceId, string CallerSpanId)> PostTradeAsync()
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var callerSpanId = ActivitySpanId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/trades")
+        {
+            Content = JsonContent.Create(new { symbol = "SOLUSDT", side = "buy", quantity = 0.01, client_order_id = $"telemetry-{Guid.NewGuid():N}" }),
+            Headers = { { "traceparent", $"00-{traceId}-{callerSpanId}-01" } },
+        };
+
+        using var response = await system.Api.SendAsync(request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /api/trades: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.StartsWith($"00-{traceId}-", Assert.Single(response.Headers.GetValues("traceparent")));
+        return (traceId, callerSpanId);
+    }
+
+    private static HttpRequestMessage Preflight(Uri otlpHttp, string origin) => new(HttpMethod.Options, new Uri(otlpHttp, "/v1/traces"))
+    {
+        Headers =
+        {
+            { "Origin", origin },
+            { "Access-Control-Request-Method", "POST" },
+            { "Access-Control-Request-Headers", "content-type,x-otlp-api-key" },
+        },
+    };
+}

@@ -1,0 +1,11 @@
+namespace TradingAspire.EndToEnd.Tests;
+
+/// <summary>
+/// One running system (dashboard on) shared by the test classes of this collection: starting it is the expensive part.
+/// The classes run one after another; a test that stops or restarts a resource brings it back to healthy before it ends.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class WholeSystem : ICollectionFixture<TelemetrySystem>
+{
+    public const string Name = "whole system";
+}
