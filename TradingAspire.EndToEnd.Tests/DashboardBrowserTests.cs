@@ -50,7 +50,10 @@ public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifeti
         await Browser.ScreenshotAsync(_page, "dashboard-resources");
     }
 
-    /// <summary>The resources grid's row whose first cell is <paramref name="resource"/>.</summary>
+    /// <summary>The resources grid's row whose name cell is <paramref name="resource"/> (its accessible name is "{type}: {name}").</summary>
     private ILocator ResourceRow(string resource)
-        => _page.GetByRole(AriaRole.Row).Filter(new() { Has = _page.GetByRole(AriaRole.Gridcell, new() { Name = resource, Exact = true }) });
+        => _page.GetByRole(AriaRole.Row).Filter(new()
+        {
+            Has = _page.GetByRole(AriaRole.Gridcell, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^[^:]+: {System.Text.RegularExpressions.Regex.Escape(resource)}$") }),
+        });
 }
