@@ -78,6 +78,57 @@ public sealed class TradingApiTests(TelemetrySystem system)
         Assert.Equal(before, (long)(await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id NOT LIKE 'strategy-%'"))!);
     }
 
+    /// <summary>Issue 15's cases, sent to the running system: each is refused naming the field and writes nothing.</summary>
+    [Theory]
+    [InlineData("\"quantity\":1e-12", "quantity", "must have at most 10 decimal places")]
+    [InlineData("\"type\":\"limit\",\"quantity\":1,\"limit_price\":1e-30", "limit_price", "must have at most 10 decimal places")]
+    [InlineData("\"quantity\":0.123456789012", "quantity", "got 0.123456789012, which is not rounded")]
+    [InlineData("\"quantity\":1000000000000000000.0000000001", "quantity", "must be at most 999999999999999999.9999999999")]
+    [InlineData("\"quantity\":12345678901234567890123456789", "quantity", "must be at most 999999999999999999.9999999999")]
+    [InlineData("\"quantity\":-0", "quantity", "must be greater than 0; got -0")]
+    [InlineData("\"quantity\":NaN", "quantity", "must be a finite number")]
+    [InlineData("\"quantity\":Infinity", "quantity", "must be a finite number")]
+    [InlineData("\"quantity\":\"NaN\"", "quantity", "must be a finite number")]
+    [InlineData("\"quantity\":\"-Infinity\"", "quantity", "must be a finite number")]
+    [InlineData("\"quantity\":true", "quantity", "must be a number; got a boolean")]
+    [InlineData("\"quantity\":[1]", "quantity", "must be a number")]
+    public async Task OrdersTheStorageCannotHoldAreRefusedNamingTheFieldAndWriteNothing(string fields, string field, string reason)
+    {
+        var clientOrderId = NewId();
+        var json = $"{{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"type\":\"market\",\"client_order_id\":\"{clientOrderId}\",{fields}}}";
+        // A later key wins in JSON objects as Python and .NET read them: "type" given in the case replaces "market".
+        using var response = await system.Api.PostAsync("/api/trades", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(422, (int)response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(body.RootElement.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("field").GetString() == field && e.GetProperty("reason").GetString()!.Contains(reason, StringComparison.Ordinal));
+        Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId));
+    }
+
+    [Fact]
+    public async Task AClientOrderIdOf5000CharactersAnUnknownSymbolAndA2MegabyteBodyAreRefusedAndTheServiceStaysHealthy()
+    {
+        const string ClientOrders = "SELECT count(*) FROM orders WHERE client_order_id NOT LIKE 'strategy-%'";
+        var before = (long)(await system.ScalarAsync(ClientOrders))!;
+
+        using var longId = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", type = "market", quantity = 1, client_order_id = new string('x', 5000) });
+        using var unknown = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "NOPEUSDT", side = "buy", type = "market", quantity = 1, client_order_id = NewId() });
+        using var huge = await system.Api.PostAsync("/api/trades", new StringContent(
+            $"{{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"quantity\":1,\"pad\":\"{new string('x', 2 * 1024 * 1024)}\"}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, longId.StatusCode);
+        Assert.Contains("client_order_id", await longId.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("symbol", await unknown.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal("body_too_large", JsonDocument.Parse(await huge.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        using var health = await system.Api.GetAsync("/alive");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        // The strategy keeps placing its own orders meanwhile; no other order may appear.
+        Assert.Equal(before, (long)(await system.ScalarAsync(ClientOrders))!);
+    }
+
     [Fact]
     public async Task TheStrategyPlacesOrdersOnceTicksFlowAndKeepsItsHeartbeatFresh()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -68,6 +69,9 @@ public sealed class OrderBatcher(
 
     private async Task WriteAsync(List<PendingOrder> batch, CancellationToken cancellationToken)
     {
+        // The batch's database work (Npgsql's spans) belongs to the first order's trace; the other orders' traces are
+        // linked. With one client at a time every batch is one order, so each order's trace shows its SQL.
+        using var activity = StartBatchActivity(batch);
         var maxPosition = options.Value.MaxPositionPerSymbol;
         try
         {
@@ -94,6 +98,15 @@ public sealed class OrderBatcher(
                 pending.Completion.TrySetException(ex);
             }
         }
+    }
+
+    private static Activity? StartBatchActivity(List<PendingOrder> batch)
+    {
+        var contexts = batch.Select(p => p.TraceContext).OfType<ActivityContext>().ToList();
+        var activity = GatewayMetrics.ActivitySource.StartActivity("order.batch.write", ActivityKind.Internal,
+            contexts.Count > 0 ? contexts[0] : default, links: contexts.Skip(1).Select(c => new ActivityLink(c)));
+        activity?.SetTag("order.batch.size", batch.Count);
+        return activity;
     }
 
     private async Task WriteOneAsync(PendingOrder pending, decimal maxPosition, CancellationToken cancellationToken)

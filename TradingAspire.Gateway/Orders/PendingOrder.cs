@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TradingAspire.Gateway.Persistence;
 
 namespace TradingAspire.Gateway.Orders;
@@ -17,6 +18,9 @@ public sealed class PendingOrder(OrderRequest request, decimal? fillPrice, DateT
 
     /// <summary>When the gateway received it (the order's created_at).</summary>
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    /// <summary>The trace context of the request that queued the order (its <c>order.submit</c> span), if traced.</summary>
+    public ActivityContext? TraceContext { get; } = Activity.Current?.Context;
 
     /// <summary>Completed once the order's batch is durable (or failed).</summary>
     public TaskCompletionSource<(OrderResult? Result, FieldError? Rejection)> Completion { get; } =
