@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.ModelChecks;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TradingAspire.Hosting.Tests;
 
@@ -72,6 +73,44 @@ public sealed class ModelCheckTests
         builder.AddExecutable("api", "sleep", ".", "300").WithReference(trading).WaitForCompletion(migrations).WaitFor(postgres);
 
         Assert.Empty(ModelCheck.FindProblems(builder.Resources.ToList()));
+    }
+
+    [Fact]
+    public void The_trading_AppHosts_model_has_no_problems()
+    {
+        // Program.cs of TradingAspire.AppHost with our integrations (projects as executables: no project metadata here),
+        // so the checks never refuse the real system: installer children, references and waits all resolve.
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(repository.FullName, "TradingAspire.sln")))
+        {
+            repository = repository.Parent ?? throw new InvalidOperationException("TradingAspire.sln not found above the test's directory");
+        }
+
+        string App(string name) => Path.Combine(repository.FullName, "apps", name);
+        var builder = NewBuilder();
+        builder.AddTradingAspireChecks();
+        var postgres = builder.AddPostgresExecutable("postgres", port: 15432).WithRestartPolicy();
+        var trading = postgres.AddDatabase("trading");
+        var redis = builder.AddRedisExecutable("redis", port: 16379).WithPersistence().WithRestartPolicy();
+        var migrations = builder.AddExecutable("migrations", "true", ".").WithReference(trading).WaitFor(trading);
+        var gateway = builder.AddExecutable("gateway", "sleep", ".", "300").WithHttpEndpoint(port: 13000)
+            .WithReference(trading).WaitForCompletion(migrations).WithReference(redis).WaitFor(redis).WithMetricsEndpoint().WithRestartPolicy();
+        var api = builder.AddUvicornApp("trading-api", App("trading-api"), "trading_api.main:app")
+            .WithEndpoint("http", endpoint => endpoint.Port = 18000).WithPythonPath("../common")
+            .WithReference(trading).WaitForCompletion(migrations).WithReference(redis).WaitFor(redis)
+            .WithReference(gateway.GetEndpoint("http")).WaitFor(gateway).WithHttpHealthCheck("/health").WithMetricsEndpoint().WithRestartPolicy();
+        builder.AddPythonModule("strategy", App("strategy"), "strategy").WithPythonPath("../common")
+            .WithReference(redis).WaitFor(redis).WithReference(api).WaitFor(api).WithRestartPolicy();
+        builder.AddViteApp("trading-ui", App("trading-ui")).WithNpm().WithEndpoint("http", endpoint => endpoint.Port = 15173)
+            .WithReference(api).WaitFor(api).WithReference(gateway.GetEndpoint("http")).WaitFor(gateway).WithHttpHealthCheck("/").WithRestartPolicy();
+        builder.AddPrometheus("prometheus", port: 19090);
+
+        using var app = builder.Build();
+
+        var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.ToList();
+
+        Assert.Contains(resources, r => r.Name == "trading-ui-installer"); // its Parent relationship is no wait: no cycle with trading-ui
+        Assert.Empty(ModelCheck.FindProblems(resources));
     }
 
     [Fact]

@@ -9,13 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace Aspire.Hosting.Shutdown;
 
 /// <summary>
-/// Stops the resources in reverse wait order when the AppHost stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, test
-/// dispose), before Aspire's own stop of everything at once: first the resources nothing waits for, then what they
-/// waited for, and so on (a database's server after every resource waiting for the database). Each resource gets its
-/// stop command (DCP's SIGTERM) or its <see cref="ShutdownSignalAnnotation"/> signal; if it has not ended after
-/// <see cref="ShutdownOptions.GracePeriod"/>, its process tree as seen before the stop is killed (SIGKILL), and any
-/// descendant left after a clean stop (a grandchild ignoring SIGTERM) is killed too. The whole stop is bounded by
-/// <see cref="ShutdownOptions.Timeout"/>; what is left then is DCP's to stop.
+/// Stops the resources in reverse wait order when the AppHost stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, or a
+/// test's dispose), before Aspire stops everything at once: first the resources nothing waits for, then what they
+/// waited for, and so on (a database's server after every resource waiting for the database); each wave concurrently.
+/// Each process gets SIGTERM, or the signal of its <see cref="ShutdownSignalAnnotation"/> (SIGINT: PostgreSQL's fast
+/// shutdown); if it has not ended after <see cref="ShutdownOptions.GracePeriod"/>, its process tree as seen before the
+/// stop is killed (SIGKILL), and descendants left behind by a process that did end are killed too. The whole stop is
+/// bounded by <see cref="ShutdownOptions.Timeout"/>, after which every remaining tree is killed.
+/// Signals, not Aspire's stop command: during a dispose the service provider is already gone (the command fails), and
+/// DCP's stop of a process ignoring SIGTERM blocks ~20 s before it kills (measured); DCP sees the exits as usual.
+/// Linux only (<c>/proc</c>); elsewhere Aspire's own stop applies.
 /// </summary>
 internal sealed class OrderedShutdown(
     DistributedApplicationModel model,
@@ -49,7 +52,8 @@ internal sealed class OrderedShutdown(
 
     /// <summary>
     /// Disposed without a stop (a test's <c>DisposeAsync</c> of an app from <c>DistributedApplicationTestingBuilder.Create()</c>
-    /// never calls the host's StopAsync): the ordered stop runs here, before DCP's objects (created earlier) are disposed.
+    /// never calls the host's StopAsync): the ordered stop runs here, before DCP's objects (created earlier, so disposed
+    /// later) kill the processes.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -65,6 +69,12 @@ internal sealed class OrderedShutdown(
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1 || !_started)
         {
+            return;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            logger.LogDebug("Ordered shutdown needs Linux (/proc, POSIX signals); Aspire stops the resources.");
             return;
         }
 
