@@ -64,6 +64,19 @@ public sealed class ModelCheckTests
     }
 
     [Fact]
+    public void A_database_whose_server_is_not_in_the_model_is_named()
+    {
+        var elsewhere = NewBuilder();
+        var database = elsewhere.AddPostgresExecutable("pg", port: 15432).AddDatabase("orders");
+        var builder = NewBuilder();
+        builder.AddResource(database.Resource);
+
+        Assert.Equal(["'orders' has the parent 'pg', which is not in the application model: " +
+                      "add it to the model with builder.Add…(\"pg\") or remove the resource 'orders'."],
+            ModelCheck.FindProblems(builder.Resources.ToList()));
+    }
+
+    [Fact]
     public void A_model_whose_waits_form_a_chain_has_no_problems()
     {
         var builder = NewBuilder();

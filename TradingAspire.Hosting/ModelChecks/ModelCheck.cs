@@ -89,7 +89,8 @@ internal static class ModelCheck
             }
 
             foreach (var reference in resource.Annotations.OfType<ResourceRelationshipAnnotation>()
-                         .Where(r => Missing(r.Resource) && r.Type != "WaitFor") // a wait's own relationship: named above
+                         .Where(r => Missing(r.Resource) && r.Type != "WaitFor" // a wait's own relationship: named above
+                             && !(resource is IResourceWithParent { Parent: { } p } && ReferenceEquals(p, r.Resource))) // the parent: named above
                          .DistinctBy(r => r.Resource.Name, StringComparer.OrdinalIgnoreCase))
             {
                 yield return $"'{resource.Name}' references '{reference.Resource.Name}' ({reference.Type}), which is not in the application model: " +
