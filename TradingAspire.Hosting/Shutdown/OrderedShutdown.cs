@@ -91,7 +91,8 @@ internal sealed class OrderedShutdown(
         }
 
         // Every process tree as it is now, before anything stops: a child orphaned later is still known.
-        var trees = _latest.Values.Where(e => !IsEnded(e) && Pid(e) > 0)
+        // Only Running: a pid in an ended or "Restarting in …" snapshot belongs to a process gone (its pid may be reused).
+        var trees = _latest.Values.Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) > 0)
             .ToDictionary(e => e.ResourceId, e => (Event: e, Tree: ProcessTree.Of(Pid(e))), StringComparer.Ordinal);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(options.Timeout);
@@ -128,7 +129,7 @@ internal sealed class OrderedShutdown(
         var pid = Pid(instance);
         var signal = instance.Resource.TryGetLastAnnotation<ShutdownSignalAnnotation>(out var annotation) ? annotation.Signal : ShutdownSignal.Terminate;
         var clock = Stopwatch.StartNew();
-        ProcessTree.Signal(pid, (int)signal);
+        tree.SignalRoot((int)signal);
         while (tree.Alive().Contains(pid) && clock.Elapsed < grace)
         {
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
@@ -163,10 +164,6 @@ internal sealed class OrderedShutdown(
         => e.Snapshot.Properties.FirstOrDefault(p => p.Name == PidProperty)?.Value is { } value
             ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
             : 0;
-
-    private static bool IsEnded(ResourceEvent e)
-        => e.Snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished
-            || state == KnownResourceStates.FailedToStart || state == KnownResourceStates.NotStarted || state.StartsWith("Crashed", StringComparison.Ordinal));
 
     private async Task WatchAsync()
     {

@@ -72,8 +72,10 @@ internal sealed class ProcessTree
         return alive;
     }
 
-    /// <summary>Sends signal number <paramref name="signal"/> to <paramref name="pid"/>; false if it failed (no such process).</summary>
-    public static bool Signal(int pid, int signal) => pid > 0 && NativeMethods.Kill(pid, signal) == 0;
+    /// <summary>Sends signal number <paramref name="signal"/> to the root if it is still the process seen (same start time); false otherwise.</summary>
+    public bool SignalRoot(int signal) => _members.Count > 0 && Alive().Contains(_members[0].Pid) && Signal(_members[0].Pid, signal);
+
+    private static bool Signal(int pid, int signal) => pid > 0 && NativeMethods.Kill(pid, signal) == 0;
 
     private static (int ParentPid, long StartTime, bool Zombie)? Stat(int pid)
     {
