@@ -1,0 +1,33 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace Aspire.Hosting.ModelChecks;
+
+/// <summary>
+/// What each resource waits for before it starts: the targets of its <see cref="WaitAnnotation"/>s (<c>WaitFor</c>,
+/// <c>WaitForStart</c>, <c>WaitForCompletion</c>) and its parent (<see cref="IResourceWithParent"/>: a database is up
+/// only when its server is). Used by the model check (cycles) and by the ordered shutdown (dependents first).
+/// </summary>
+internal static class WaitGraph
+{
+    /// <summary>The resources <paramref name="resource"/> waits for, each with how (<see cref="WaitEdge"/>), in model order.</summary>
+    public static IEnumerable<WaitEdge> DependenciesOf(IResource resource)
+    {
+        if (resource is IResourceWithParent { Parent: { } parent })
+        {
+            yield return new WaitEdge(resource, parent, IsParent: true);
+        }
+
+        if (resource.TryGetAnnotationsOfType<WaitAnnotation>(out var waits))
+        {
+            // WaitFor(database) also adds a wait for its server: that one is implied by the database's parent edge.
+            var implied = waits.Select(w => w.Resource).OfType<IResourceWithParent>().Select(c => c.Parent).ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var wait in waits.Where(w => !implied.Contains(w.Resource)))
+            {
+                yield return new WaitEdge(resource, wait.Resource, IsParent: false);
+            }
+        }
+    }
+}
+
+/// <summary><paramref name="From"/> starts only after <paramref name="To"/> (its wait target, or its parent when <paramref name="IsParent"/>).</summary>
+internal readonly record struct WaitEdge(IResource From, IResource To, bool IsParent);

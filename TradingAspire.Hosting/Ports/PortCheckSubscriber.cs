@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Eventing;
+using Aspire.Hosting.Lifecycle;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting.Ports;
+
+/// <summary>
+/// Fails a resource whose fixed port is already taken. Without this, DCP's proxy for the endpoint cannot listen, logs
+/// nothing a user sees, and the resource shows Running with a URL that reaches the other process. The ports are
+/// looked at on <see cref="BeforeStartEvent"/> (before DCP's proxies listen on them, so a proxy is never mistaken for
+/// the owner); a taken one is logged on the AppHost's console at once, and the resource's
+/// <see cref="BeforeResourceStartedEvent"/> fails it (FailedToStart, the message in its console log) while the owner
+/// still listens there.
+/// </summary>
+internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger) : IDistributedApplicationEventingSubscriber
+{
+    private readonly ConcurrentDictionary<IResource, List<(PortListener Listener, string Message)>> _conflicts = new();
+
+    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext,
+        CancellationToken cancellationToken)
+    {
+        if (!executionContext.IsRunMode)
+        {
+            return Task.CompletedTask;
+        }
+
+        eventing.Subscribe<BeforeStartEvent>((e, _) =>
+        {
+            FindConflicts(e.Model);
+            return Task.CompletedTask;
+        });
+        eventing.Subscribe<BeforeResourceStartedEvent>((e, _) =>
+        {
+            if (_conflicts.TryGetValue(e.Resource, out var conflicts))
+            {
+                // Only while the process seen at start still listens: once it is gone, a start from the dashboard works.
+                var current = conflicts.Where(c => PortListeners.On(c.Listener.Port).Any(l => l.Pid == c.Listener.Pid)).ToList();
+                if (current.Count > 0)
+                {
+                    throw ResourceStartFailure.Create(e.Services, e.Resource, string.Join(Environment.NewLine, current.Select(c => c.Message)));
+                }
+
+                _conflicts.TryRemove(e.Resource, out List<(PortListener, string)>? _);
+            }
+
+            return Task.CompletedTask;
+        });
+        return Task.CompletedTask;
+    }
+
+    private void FindConflicts(DistributedApplicationModel model)
+    {
+        foreach (var resource in model.Resources)
+        {
+            foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is > 0))
+            {
+                var port = endpoint.Port!.Value;
+                foreach (var listener in PortListeners.On(port))
+                {
+                    var message = Describe(resource, endpoint, listener);
+                    _conflicts.GetOrAdd(resource, _ => []).Add((listener, message));
+                    logger.LogError("{Message}", message);
+                }
+            }
+        }
+    }
+
+    /// <summary>The sentence naming the port, its owner and the setting that moves the endpoint.</summary>
+    internal static string Describe(IResource resource, EndpointAnnotation endpoint, PortListener listener)
+        => $"Port {listener.Port} of '{resource.Name}' (endpoint '{endpoint.Name}') is already taken on {listener.Address} by {listener.Owner}. " +
+           $"Stop that process (kill {(listener.Pid > 0 ? listener.Pid : "<pid>")}), or move the endpoint: change port {listener.Port} of " +
+           $"'{resource.Name}' (endpoint '{endpoint.Name}') in the AppHost's Program.cs to a free port, then start '{resource.Name}' again.";
+}

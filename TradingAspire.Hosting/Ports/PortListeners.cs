@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace Aspire.Hosting.Ports;
+
+/// <summary>
+/// Who listens on a TCP port, from Linux's <c>/proc/net/tcp</c> and <c>/proc/net/tcp6</c> (sockets in LISTEN state)
+/// and the <c>socket:[inode]</c> links in <c>/proc/&lt;pid&gt;/fd</c>. Only loopback and wildcard addresses count:
+/// those are the ones a proxy on <c>localhost</c> collides with. Returns nothing on systems without <c>/proc</c>.
+/// </summary>
+internal static class PortListeners
+{
+    private const string ListenState = "0A";
+
+    /// <summary>The listeners on <paramref name="port"/> (1–65535) on 127.0.0.0/8, 0.0.0.0, ::1 or ::, with their owners.</summary>
+    public static IReadOnlyList<PortListener> On(int port)
+    {
+        var sockets = new List<(string Address, long Inode)>();
+        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            if (!File.Exists(table))
+            {
+                continue;
+            }
+
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 10 || fields[3] != ListenState)
+                {
+                    continue;
+                }
+
+                var local = fields[1].Split(':');
+                if (int.Parse(local[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) == port
+                    && Address(local[0]) is { } address)
+                {
+                    sockets.Add((address, long.Parse(fields[9], CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+
+        if (sockets.Count == 0)
+        {
+            return [];
+        }
+
+        var owners = OwnersOf(sockets.Select(s => s.Inode).ToHashSet());
+        return sockets
+            .Select(s => owners.TryGetValue(s.Inode, out var pid)
+                ? new PortListener(s.Address, port, pid, CommandLine(pid))
+                : new PortListener(s.Address, port, 0, ""))
+            .DistinctBy(l => (l.Address, l.Pid))
+            .ToList();
+    }
+
+    /// <summary>The text of a loopback or wildcard address in /proc's hex form; null for any other address.</summary>
+    private static string? Address(string hex) => hex switch
+    {
+        "00000000" => "0.0.0.0",
+        "00000000000000000000000000000000" => "::",
+        "00000000000000000000000001000000" => "::1",
+        "0000000000000000FFFF00000100007F" => "::ffff:127.0.0.1",
+        "0000000000000000FFFF000000000000" => "::ffff:0.0.0.0",
+        _ when hex.Length == 8 && hex.EndsWith("7F", StringComparison.Ordinal) => string.Join('.',
+            Enumerable.Range(0, 4).Reverse().Select(i => int.Parse(hex.AsSpan(i * 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture))),
+        _ => null,
+    };
+
+    private static Dictionary<long, int> OwnersOf(HashSet<long> inodes)
+    {
+        var owners = new Dictionary<long, int>();
+        foreach (var process in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")))
+                {
+                    var target = new FileInfo(fd).LinkTarget; // "socket:[12345]" for a socket
+                    if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal)
+                        && long.TryParse(target.AsSpan(8, target.Length - 9), CultureInfo.InvariantCulture, out var inode)
+                        && inodes.Contains(inode))
+                    {
+                        owners.TryAdd(inode, pid);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked, or belongs to another user.
+            }
+        }
+
+        return owners;
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            return text.Length > 200 ? text[..200] + "…" : text;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

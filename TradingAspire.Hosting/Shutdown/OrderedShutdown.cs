@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.ModelChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting.Shutdown;
+
+/// <summary>
+/// Stops the resources in reverse wait order when the AppHost stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, or a
+/// test's dispose), before Aspire stops everything at once: first the resources nothing waits for, then what they
+/// waited for, and so on (a database's server after every resource waiting for the database); each wave concurrently.
+/// Each process gets SIGTERM, or the signal of its <see cref="ShutdownSignalAnnotation"/> (SIGINT: PostgreSQL's fast
+/// shutdown); if it has not ended after <see cref="ShutdownOptions.GracePeriod"/>, its process tree as seen before the
+/// stop is killed (SIGKILL), and descendants left behind by a process that did end are killed too. The whole stop is
+/// bounded by <see cref="ShutdownOptions.Timeout"/>, after which every remaining tree is killed.
+/// Signals, not Aspire's stop command: during a dispose the service provider is already gone (the command fails), and
+/// DCP's stop of a process ignoring SIGTERM blocks ~20 s before it kills (measured); DCP sees the exits as usual.
+/// Linux only (<c>/proc</c>); elsewhere Aspire's own stop applies.
+/// </summary>
+internal sealed class OrderedShutdown(
+    DistributedApplicationModel model,
+    ResourceNotificationService notifications,
+    IHostApplicationLifetime lifetime,
+    IConfiguration configuration,
+    ILogger<OrderedShutdown> logger) : IHostedLifecycleService, IAsyncDisposable
+{
+    private const string PidProperty = "executable.pid";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _watching = new();
+    private int _stopped;
+    private int _disposed;
+    private bool _started;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        _started = true;
+        _ = Task.Run(WatchAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The host stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>): the ordered stop runs before Aspire stops DCP.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) => StopAllOnceAsync(cancellationToken);
+
+    /// <summary>
+    /// Disposed without a stop (a test's <c>DisposeAsync</c> of an app from <c>DistributedApplicationTestingBuilder.Create()</c>
+    /// never calls the host's StopAsync): the ordered stop runs here, before DCP's objects (created earlier, so disposed
+    /// later) kill the processes.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAllOnceAsync(CancellationToken.None).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _watching.CancelAsync().ConfigureAwait(false);
+            _watching.Dispose(); // registered twice (as itself and as a hosted service): disposed twice
+        }
+    }
+
+    private async Task StopAllOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1 || !_started)
+        {
+            return;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            logger.LogDebug("Ordered shutdown needs Linux (/proc, POSIX signals); Aspire stops the resources.");
+            return;
+        }
+
+        // Stopping signalled first: the restart policy must not take the exits that follow for crashes.
+        lifetime.StopApplication();
+        var options = ShutdownOptions.Default;
+        try
+        {
+            options = ShutdownOptions.From(configuration);
+        }
+        catch (DistributedApplicationException ex)
+        {
+            logger.LogWarning("{Message} Using the defaults for this shutdown.", ex.Message);
+        }
+
+        // Every process tree as it is now, before anything stops: a child orphaned later is still known.
+        // Only Running: a pid in an ended or "Restarting in …" snapshot belongs to a process gone (its pid may be reused).
+        var trees = _latest.Values.Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) > 0)
+            .ToDictionary(e => e.ResourceId, e => (Event: e, Tree: ProcessTree.Of(Pid(e))), StringComparer.Ordinal);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(options.Timeout);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            foreach (var wave in Waves())
+            {
+                await Task.WhenAll(trees.Values.Where(t => wave.Contains(t.Event.Resource))
+                    .Select(t => StopInstanceAsync(t.Event, t.Tree, options.GracePeriod, bounded.Token))).ConfigureAwait(false);
+            }
+
+            logger.LogInformation("Ordered shutdown done in {Elapsed} ms.", clock.ElapsedMilliseconds);
+        }
+        catch (OperationCanceledException) when (bounded.IsCancellationRequested)
+        {
+            var killed = trees.Values.SelectMany(t => t.Tree.KillAlive()).ToList();
+            logger.LogWarning("Ordered shutdown did not finish within {Timeout} (Shutdown:Timeout): killed the remaining pids {Pids}.",
+                options.Timeout, string.Join(", ", killed));
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => _watching.CancelAsync();
+
+    /// <summary>Resources in stop order: each wave holds those no resource of a later wave (transitively) waits for.</summary>
+    internal IEnumerable<List<IResource>> Waves() => StopOrder.Waves(model.Resources.ToList());
+
+    /// <summary>Signals the instance's process, waits up to <paramref name="grace"/> for it to end, then kills what is left of its tree.</summary>
+    private async Task StopInstanceAsync(ResourceEvent instance, ProcessTree tree, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var id = instance.ResourceId;
+        var pid = Pid(instance);
+        var signal = instance.Resource.TryGetLastAnnotation<ShutdownSignalAnnotation>(out var annotation) ? annotation.Signal : ShutdownSignal.Terminate;
+        var clock = Stopwatch.StartNew();
+        tree.SignalRoot((int)signal);
+        while (tree.Alive().Contains(pid) && clock.Elapsed < grace)
+        {
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ended = !tree.Alive().Contains(pid);
+        var killed = tree.KillAlive();
+        if (!ended)
+        {
+            logger.LogWarning("{Resource} did not end within {Grace} of {Signal} (Shutdown:GracePeriod): killed pids {Pids}.",
+                id, grace, SignalName(signal), string.Join(", ", killed));
+        }
+        else if (killed.Count > 0)
+        {
+            logger.LogWarning("{Resource} ended on {Signal} but left child processes running: killed pids {Pids}.",
+                id, SignalName(signal), string.Join(", ", killed));
+        }
+        else
+        {
+            logger.LogInformation("{Resource} ended {Elapsed} ms after {Signal}.", id, clock.ElapsedMilliseconds, SignalName(signal));
+        }
+    }
+
+    private static string SignalName(ShutdownSignal signal) => signal switch
+    {
+        ShutdownSignal.Interrupt => "SIGINT",
+        ShutdownSignal.Quit => "SIGQUIT",
+        _ => "SIGTERM",
+    };
+
+    private static int Pid(ResourceEvent e)
+        => e.Snapshot.Properties.FirstOrDefault(p => p.Name == PidProperty)?.Value is { } value
+            ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await foreach (var e in notifications.WatchAsync(_watching.Token).ConfigureAwait(false))
+            {
+                _latest[e.ResourceId] = e;
+            }
+        }
+        catch (OperationCanceledException) when (_watching.IsCancellationRequested)
+        {
+        }
+    }
+}

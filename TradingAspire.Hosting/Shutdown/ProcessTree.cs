@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Aspire.Hosting.Shutdown;
+
+/// <summary>
+/// A process and its descendants as seen at one moment (from <c>/proc/*/stat</c>), each identified by pid and start
+/// time so a pid reused later is never signalled. Lets the shutdown kill a grandchild that ignores SIGTERM even after
+/// its parent has ended (an orphan is re-parented and no longer found by walking the tree).
+/// </summary>
+internal sealed class ProcessTree
+{
+    private const int SigKill = 9;
+
+    private readonly List<(int Pid, long StartTime)> _members;
+
+    private ProcessTree(List<(int Pid, long StartTime)> members) => _members = members;
+
+    /// <summary>Pids of the tree, the root first.</summary>
+    public IReadOnlyList<int> Pids => _members.Select(m => m.Pid).ToList();
+
+    /// <summary>The live process <paramref name="root"/> and all its descendants now; empty if <paramref name="root"/> is not alive.</summary>
+    public static ProcessTree Of(int root)
+    {
+        var children = new Dictionary<int, List<int>>();
+        var starts = new Dictionary<int, long>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && Stat(pid) is { } stat)
+            {
+                starts[pid] = stat.StartTime;
+                if (!children.TryGetValue(stat.ParentPid, out var list))
+                {
+                    children[stat.ParentPid] = list = [];
+                }
+
+                list.Add(pid);
+            }
+        }
+
+        var members = new List<(int, long)>();
+        var queue = new Queue<int>();
+        if (starts.ContainsKey(root))
+        {
+            queue.Enqueue(root);
+        }
+
+        while (queue.TryDequeue(out var pid))
+        {
+            members.Add((pid, starts[pid]));
+            foreach (var child in children.GetValueOrDefault(pid) ?? [])
+            {
+                queue.Enqueue(child);
+            }
+        }
+
+        return new ProcessTree(members);
+    }
+
+    /// <summary>Members of the tree still running (same pid and start time, not a zombie).</summary>
+    public IReadOnlyList<int> Alive() => _members.Where(m => Stat(m.Pid) is { Zombie: false } s && s.StartTime == m.StartTime).Select(m => m.Pid).ToList();
+
+    /// <summary>Sends SIGKILL to every member still alive; returns their pids.</summary>
+    public IReadOnlyList<int> KillAlive()
+    {
+        var alive = Alive();
+        foreach (var pid in alive)
+        {
+            _ = Signal(pid, SigKill);
+        }
+
+        return alive;
+    }
+
+    /// <summary>Sends signal number <paramref name="signal"/> to the root if it is still the process seen (same start time); false otherwise.</summary>
+    public bool SignalRoot(int signal) => _members.Count > 0 && Alive().Contains(_members[0].Pid) && Signal(_members[0].Pid, signal);
+
+    private static bool Signal(int pid, int signal) => pid > 0 && NativeMethods.Kill(pid, signal) == 0;
+
+    private static (int ParentPid, long StartTime, bool Zombie)? Stat(int pid)
+    {
+        try
+        {
+            // "pid (comm) state ppid ..." — comm may hold spaces and parentheses: parse after the last ')'.
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return (int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture), fields[0] == "Z");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static extern int Kill(int pid, int signal);
+    }
+}
