@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 // Aspire dashboard. Tests start this same definition through Aspire.Hosting.Testing.
 var builder = DistributedApplication.CreateBuilder(args);
 builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
+builder.AddTradingAspireChecks();                                   // WaitFor cycles, taken ports, ordered shutdown
 
 // --- Storage: orders, executions, positions; market data -----------------------------------------------------
 var postgres = builder.AddPostgresExecutable("postgres", port: 5432)

@@ -88,6 +88,7 @@ public static class PostgresExecutableBuilderExtensions
         return builder.AddResource(server)
             .WithEndpoint(port: port, scheme: "tcp", name: PostgresExecutableResource.PrimaryEndpointName)
             .WithIconName("DatabaseMultiple")
+            .WithShutdownSignal(ShutdownSignal.Interrupt)               // "fast" shutdown: rolls back, disconnects clients, no crash recovery next time
             .WithArgs(context =>
             {
                 foreach (var argument in leadingArguments)
