@@ -33,7 +33,7 @@ public sealed class TelemetryBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task ABuyClickedInTheUiIsOneTraceFromTheBrowserThroughTradingApiAndTheGateway()
+    public Task ABuyClickedInTheUiIsOneTraceFromTheBrowserThroughTradingApiTheGatewayAndPostgreSql() => system.WithoutOtherOrdersAsync(async () =>
     {
         await _page.GetByTestId("ticket-symbol").SelectOptionAsync("ETHUSDT");
         await _page.GetByTestId("ticket-quantity").FillAsync("0.02");
@@ -61,5 +61,5 @@ public sealed class TelemetryBrowserTests(TelemetrySystem system) : IAsyncLifeti
         var submit = spans.Single(s => s is { Service: "trading-ui", Name: "submit order" });
         Assert.True(submit.ParentSpanId.Length == 0, $"'submit order' should be the trace's root (the click starts the trace): {submit}");
         Assert.True(TelemetryTraceAssertions.IsDescendant(byId[browserSpanId], submit, byId), $"the POST's span {browserSpanId} should be inside 'submit order':\n  {string.Join("\n  ", spans)}");
-    }
+    });
 }

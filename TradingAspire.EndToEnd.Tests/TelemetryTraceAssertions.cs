@@ -11,7 +11,14 @@ internal static class TelemetryTraceAssertions
     public static bool HasTradingApiAndGateway(IReadOnlyList<TelemetrySpan> spans)
         => TradingApiServer(spans) is not null
            && spans.Any(s => s is { Service: "gateway", Kind: TelemetrySpan.Server })
-           && spans.Any(s => s is { Service: "gateway", Name: "order.submit" });
+           && spans.Any(s => s is { Service: "gateway", Name: "order.submit" })
+           && spans.Any(IsPostgresStatement);
+
+    /// <summary>A PostgreSQL statement span (Npgsql's instrumentation in the gateway).</summary>
+    public static bool IsPostgresStatement(TelemetrySpan span)
+        => span.Service == "gateway" && span.Kind == TelemetrySpan.Client
+           && (span.Scope == "Npgsql" || (span.Attributes.TryGetValue("db.system", out var system) && system == "postgresql")
+               || (span.Attributes.TryGetValue("db.system.name", out var name) && name == "postgresql"));
 
     /// <summary>
     /// Asserts the order's path trading-api → gateway in one trace: every span has <paramref name="traceId"/>, span ids
@@ -36,6 +43,9 @@ internal static class TelemetryTraceAssertions
 
         var submit = spans.Single(s => s is { Service: "gateway", Name: "order.submit" });
         Assert.True(submit.ParentSpanId == gatewayServer.SpanId, $"order.submit should be the child of the gateway's request span:\n  {listing}");
+        var write = spans.Single(s => s is { Service: "gateway", Name: "order.batch.write" });
+        Assert.True(write.ParentSpanId == submit.SpanId, $"the batch write should be the child of order.submit (the order was alone in its batch):\n  {listing}");
+        Assert.True(spans.Where(IsPostgresStatement).Any(sql => IsDescendant(sql, write, byId)), $"the order's PostgreSQL statements should be inside its batch write:\n  {listing}");
 
         // Every span hangs off another span of the trace, except the ones the caller started.
         var orphans = spans.Where(s => s.ParentSpanId.Length > 0 && !byId.ContainsKey(s.ParentSpanId) && s.ParentSpanId != callerSpanId).ToList();

@@ -18,14 +18,15 @@ public sealed class TelemetryTraceTests(TelemetrySystem system)
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task ATradeWithAKnownTraceparentIsOneTraceThroughTradingApiAndTheGateway()
+    public Task ATradeWithAKnownTraceparentIsOneTraceThroughTradingApiTheGatewayAndPostgreSql() => system.WithoutOtherOrdersAsync(async () =>
     {
         var (traceId, callerSpanId) = await PostTradeAsync();
 
-        var spans = await system.Telemetry.WaitForTraceAsync(traceId, TelemetryTraceAssertions.HasTradingApiAndGateway, "trading-api's POST /api/trades and the gateway's request and order.submit", Arrival);
+        var spans = await system.Telemetry.WaitForTraceAsync(traceId, TelemetryTraceAssertions.HasTradingApiAndGateway,
+            "trading-api's POST /api/trades, the gateway's request and order.submit, and a PostgreSQL statement", Arrival);
 
         TelemetryTraceAssertions.AssertOrderPath(spans, traceId, callerSpanId);
-    }
+    });
 
     [Fact]
     public async Task TradingApisLogRecordOfTheOrderIsInTheDashboardWithTheTraceId()
