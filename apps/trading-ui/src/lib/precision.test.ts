@@ -7,6 +7,9 @@ describe('symbol precision', () => {
     expect(formatPrice('SOLUSDT', 151.2)).toBe('151.200');
     expect(formatQuantity('BTCUSDT', 0.01)).toBe('0.0100');
     expect(formatQuantity('ETHUSDT', -0.5)).toBe('-0.500');
+    // Finer than the symbol's step: shown as it is, never rounded away.
+    expect(formatQuantity('SOLUSDT', 0.001)).toBe('0.001');
+    expect(formatQuantity('BTCUSDT', 0.0000000001)).toBe('0.0000000001');
   });
   it('chooses more decimals for small prices of unknown symbols', () => {
     expect(precisionOf('DOGEUSDT', 0.12).price).toBe(4);

@@ -23,9 +23,16 @@ export function formatPrice(symbol: string, price: number | null | undefined): s
   return price.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/** A quantity with the symbol's decimals ("0.0100"); negative for short positions. */
+/** Decimals the order record stores (numeric(28,10)): a quantity is never shown with fewer than it has. */
+const STORED_SCALE = 10;
+
+/**
+ * A quantity with at least the symbol's decimals ("0.0100") and as many more as it has, up to the stored 10, so a
+ * quantity finer than the symbol's usual step (0.001 SOLUSDT) is shown as it is, never rounded to "0.00"; negative for
+ * short positions.
+ */
 export function formatQuantity(symbol: string, quantity: number | null | undefined): string {
   if (quantity === null || quantity === undefined || Number.isNaN(quantity)) return '—';
   const digits = precisionOf(symbol).quantity;
-  return quantity.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return quantity.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, STORED_SCALE) });
 }
