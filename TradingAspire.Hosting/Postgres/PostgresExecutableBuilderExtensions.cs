@@ -50,13 +50,20 @@ public static class PostgresExecutableBuilderExtensions
             var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
             if (installation.FindBinDirectory() is null)
             {
-                logger.LogError("{Message}", installation.NotInstalledMessage);
-                throw new DistributedApplicationException(installation.NotInstalledMessage);
+                throw ResourceStartFailure.Create(@event.Services, server, installation.NotInstalledMessage);
             }
 
-            await PostgresDataDirectory.PrepareAsync(server, installation, server.SettingsFile,
-                text => notifications.PublishUpdateAsync(server, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }),
-                logger, ct).ConfigureAwait(false);
+            try
+            {
+                await PostgresDataDirectory.PrepareAsync(server, installation, server.SettingsFile,
+                    text => notifications.PublishUpdateAsync(server, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }),
+                    logger, ct).ConfigureAwait(false);
+            }
+            catch (DistributedApplicationException ex)
+            {
+                // A data directory or settings problem: say it in the resource's own log too, where the user looks.
+                throw ResourceStartFailure.Create(@event.Services, server, ex.Message, ex);
+            }
         });
 
         // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.

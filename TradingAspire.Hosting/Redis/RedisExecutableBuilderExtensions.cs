@@ -40,12 +40,18 @@ public static class RedisExecutableBuilderExtensions
         {
             if (FindRedisServer() is null)
             {
-                var message = $"Redis is not installed: no redis-server on PATH or in /usr/bin. Install it: {DebianInstallCommand}";
-                @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(redis).LogError("{Message}", message);
-                throw new DistributedApplicationException(message);
+                throw ResourceStartFailure.Create(@event.Services, redis,
+                    $"Redis is not installed: no redis-server on PATH or in /usr/bin. Install it: {DebianInstallCommand}");
             }
 
-            configurationFile = await RedisConfigurationFile.WriteAsync(redis, ct).ConfigureAwait(false);
+            try
+            {
+                configurationFile = await RedisConfigurationFile.WriteAsync(redis, ct).ConfigureAwait(false);
+            }
+            catch (DistributedApplicationException ex)
+            {
+                throw ResourceStartFailure.Create(@event.Services, redis, ex.Message, ex);
+            }
         });
 
         string? connectionString = null;
