@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
 
@@ -29,39 +29,40 @@ public sealed class MigrationFailureTests : IAsyncLifetime
     public async Task AFailingScriptEndsMigrationsWithItsFileAndMessageAndNoDependentStarts()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>(
-            [$"--TradingAspire:StateDirectory={Path.Combine(_root, "state")}", $"--Migrations:Directory={Path.Combine(_root, "migrations")}"],
+            [$"--TradingAspire:StateDirectory={Path.Combine(_root, "state")}", $"--Migrations:Directory={Path.Combine(_root, "migrations")}",
+             $"--TradingAspire:LogFiles:Directory={Path.Combine(_root, "logs")}"],
             (options, _) => options.DisableDashboard = true);
         await using var app = await builder.BuildAsync();
         using var deadline = new CancellationTokenSource(TradingSystem.Timeout);
         await app.StartAsync(deadline.Token);
 
-        var ended = await app.ResourceNotifications.WaitForResourceAsync(TradingSystem.Migrations,
-            e => e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", deadline.Token);
+        ResourceEvent ended;
+        try
+        {
+            ended = await app.ResourceNotifications.WaitForResourceAsync(TradingSystem.Migrations,
+                e => e.Snapshot.State?.Text is "Finished" or "Exited" or "FailedToStart", deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"migrations never ended; resources then: {StatesOf(app)}");
+        }
 
         Assert.NotEqual(0, ended.Snapshot.ExitCode);
-        var log = await ConsoleLogAsync(app, ended.ResourceId, "0002_broken.sql", deadline.Token);
-        Assert.Contains("Migration 0002_broken.sql failed: 42P01: relation \"missing_table\" does not exist", log);
+        // The resource's console output, as the log file writer (subscribed before it started) kept it.
+        var logFile = Path.Combine(_root, "logs", "migrations.log");
+        const string Expected = "Migration 0002_broken.sql failed: 42P01: relation \"missing_table\" does not exist";
+        await Poll.UntilAsync(() => Task.FromResult(File.Exists(logFile) && File.ReadAllText(logFile).Contains(Expected, StringComparison.Ordinal)),
+            () => $"{logFile} never held '{Expected}'; it holds:\n{(File.Exists(logFile) ? File.ReadAllText(logFile) : "(no file)")}", TimeSpan.FromSeconds(60));
         foreach (var dependent in new[] { "gateway", "trading-api" })
         {
-            var state = await app.ResourceNotifications.WaitForResourceAsync(dependent, e => e.Snapshot.State?.Text is "FailedToStart" or "Waiting", deadline.Token);
+            Assert.True(app.ResourceNotifications.TryGetCurrentState(dependent, out var state), $"no state for {dependent}");
+            Assert.True(state.Snapshot.State?.Text is "FailedToStart" or "Waiting", $"{dependent} must not start; resources: {StatesOf(app)}");
             Assert.Null(state.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.Ordinal))?.Value);
         }
     }
 
-    /// <summary>The console output of DCP instance <paramref name="resourceId"/>, read until a line contains <paramref name="expected"/>.</summary>
-    private static async Task<string> ConsoleLogAsync(DistributedApplication app, string resourceId, string expected, CancellationToken cancellationToken)
-    {
-        var lines = new List<string>();
-        // Console logs are kept per DCP instance ("migrations-abcd1234": the event's ResourceId), not per resource name.
-        await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resourceId).WithCancellation(cancellationToken))
-        {
-            lines.AddRange(batch.Select(line => line.Content));
-            if (lines.Any(line => line.Contains(expected, StringComparison.Ordinal) && line.Contains("failed", StringComparison.Ordinal)))
-            {
-                break;
-            }
-        }
+    private static string StatesOf(DistributedApplication app)
+        => string.Join(", ", new[] { "postgres", "trading", TradingSystem.Migrations, "gateway", "trading-api" }
+            .Select(name => $"{name}={(app.ResourceNotifications.TryGetCurrentState(name, out var e) ? e.Snapshot.State?.Text : "?")}"));
 
-        return string.Join(Environment.NewLine, lines);
-    }
 }

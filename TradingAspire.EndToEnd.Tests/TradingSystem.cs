@@ -52,7 +52,7 @@ public class TradingSystem : IAsyncLifetime
     public static async Task<DistributedApplication> StartAsync(string stateDirectory, bool withDashboard, IEnumerable<string>? arguments = null, string? runId = null)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>(
-            [$"--TradingAspire:StateDirectory={stateDirectory}", .. arguments ?? []],
+            [$"--TradingAspire:StateDirectory={stateDirectory}", $"--TradingAspire:LogFiles:Directory={Path.Combine(stateDirectory, "logs")}", .. arguments ?? []],
             (options, _) => options.DisableDashboard = !withDashboard);
         if (!withDashboard)
         {

@@ -24,6 +24,19 @@ public sealed class ShutdownTests
     }
 
     [Fact]
+    public void The_dashboard_stops_after_every_service_that_sends_it_telemetry()
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = [], DisableDashboard = true });
+        builder.AddExecutable("aspire-dashboard", "sleep", ".", "300");
+        var api = builder.AddExecutable("api", "sleep", ".", "300");
+        builder.AddExecutable("worker", "sleep", ".", "300").WaitFor(api);
+
+        var waves = StopOrder.Waves(builder.Resources.ToList()).Select(w => w.Select(r => r.Name).Order(StringComparer.Ordinal).ToList()).ToList();
+
+        Assert.Equal([["worker"], ["api"], ["aspire-dashboard"]], waves);
+    }
+
+    [Fact]
     public void Options_default_to_20_s_in_all_and_5_s_per_resource()
         => Assert.Equal(new ShutdownOptions(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5)), ShutdownOptions.From(Configuration()));
 

@@ -22,7 +22,7 @@ public sealed class TradingSystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<apphost::Projects.TradingAspire_AppHost>(
-            [$"--TradingAspire:StateDirectory={_state}"], (options, _) => options.DisableDashboard = true);
+            [$"--TradingAspire:StateDirectory={_state}", $"--TradingAspire:LogFiles:Directory={Path.Combine(_state, "logs")}"], (options, _) => options.DisableDashboard = true);
         TelemetryExportOff.Apply(builder);
         App = await builder.BuildAsync();
         try
