@@ -24,6 +24,7 @@ public sealed class PortCheckIntegrationTests
         }
 
         await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.Configuration["DcpPublisher:RandomizePorts"] = "false"; // the declared ports, as `dotnet run` uses them
         builder.AddTradingAspireChecks();
         builder.AddExecutable("web", "sleep", ".", "300").WithHttpEndpoint(port: taken, name: "http");
         builder.AddExecutable("other", "sleep", ".", "300").WithHttpEndpoint(port: free, name: "http");
@@ -37,5 +38,22 @@ public sealed class PortCheckIntegrationTests
         var line = await PythonIntegrationTests.WaitForLogAsync(app, "web", $"Port {taken}");
         Assert.Equal(expected, line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..]); // after the timestamp
         await PythonIntegrationTests.WaitForStateAsync(app, "other", KnownResourceStates.Running);
+    }
+
+    [Fact]
+    public async Task With_randomized_ports_a_taken_declared_port_is_no_conflict()
+    {
+        using var holder = new TcpListener(IPAddress.Any, 0);
+        holder.Start();
+        var taken = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.Configuration["DcpPublisher:RandomizePorts"] = "true"; // as Aspire.Hosting.Testing sets it: proxies on random ports
+        builder.AddTradingAspireChecks();
+        builder.AddExecutable("web", "sleep", ".", "300").WithHttpEndpoint(port: taken, name: "http");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync().WaitAsync(PythonIntegrationTests.Deadline);
+
+        await PythonIntegrationTests.WaitForStateAsync(app, "web", KnownResourceStates.Running);
     }
 }

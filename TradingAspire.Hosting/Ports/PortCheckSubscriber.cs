@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting.Ports;
@@ -14,8 +15,15 @@ namespace Aspire.Hosting.Ports;
 /// <see cref="BeforeResourceStartedEvent"/> fails it (FailedToStart, the message in its console log) while the owner
 /// still listens there.
 /// </summary>
-internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger) : IDistributedApplicationEventingSubscriber
+/// <remarks>
+/// With <c>DcpPublisher:RandomizePorts</c> (what <c>Aspire.Hosting.Testing</c> and <c>aspire start --isolated</c> set),
+/// DCP's proxies listen on random ports instead of the declared ones, so a proxied endpoint's declared port is not
+/// checked: a test run beside a developer's running system must not fail on the developer's ports.
+/// </remarks>
+internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, IConfiguration configuration) : IDistributedApplicationEventingSubscriber
 {
+    private const string RandomizePortsKey = "DcpPublisher:RandomizePorts";
+
     private readonly ConcurrentDictionary<IResource, List<(PortListener Listener, string Message)>> _conflicts = new();
 
     public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext,
@@ -52,9 +60,10 @@ internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger) :
 
     private void FindConflicts(DistributedApplicationModel model)
     {
+        var randomized = configuration.GetValue<bool>(RandomizePortsKey);
         foreach (var resource in model.Resources)
         {
-            foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is > 0))
+            foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is > 0 && !(randomized && e.IsProxied)))
             {
                 var port = endpoint.Port!.Value;
                 foreach (var listener in PortListeners.On(port))
