@@ -1,3 +1,4 @@
+using TradingAspire.TestSupport;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -90,22 +91,24 @@ public sealed class PostgresServer : IAsyncLifetime
         Directory.Delete(root, recursive: true);
     }
 
-    private async Task WaitReadyAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+    private Task WaitReadyAsync()
+        => Poll.UntilAsync(async () =>
         {
+            if (server!.HasExited)
+            {
+                throw new InvalidOperationException($"PostgreSQL exited with code {server.ExitCode} before accepting connections.");
+            }
+
             try
             {
                 await QueryAsync<int>("postgres", "SELECT 1");
-                return;
+                return true;
             }
-            catch (NpgsqlException) when (deadline.Elapsed < StartDeadline && !server!.HasExited)
+            catch (NpgsqlException)
             {
-                await Task.Delay(100);
+                return false;
             }
-        }
-    }
+        }, "PostgreSQL did not accept connections in time", StartDeadline);
 
     private static int FreePort()
     {
