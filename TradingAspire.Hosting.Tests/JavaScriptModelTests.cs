@@ -32,21 +32,14 @@ public sealed class JavaScriptModelTests : IDisposable
         return directory;
     }
 
-    private static void Allocate(IResourceWithEndpoints resource, string endpointName, int port)
-    {
-        var endpoint = resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == endpointName);
-        endpoint.TargetPort ??= port;
-        endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "localhost", port);
-    }
-
     [Fact]
     public async Task Vite_app_runs_npm_run_dev_on_its_port_with_PORT_and_the_referenced_services_urls()
     {
         var builder = CreateBuilder();
         var api = builder.AddUvicornApp("trading-api", Directory.CreateDirectory(Path.Combine(_root.FullName, "api")).FullName, "main:app");
         var ui = builder.AddViteApp("trading-ui", AppDirectory("ui")).WithReference(api).Resource;
-        Allocate(ui, "http", 15173);
-        Allocate(api.Resource, "http", 18000);
+        ModelEndpoints.Allocate(ui, "http", 15173);
+        ModelEndpoints.Allocate(api.Resource, "http", 18000);
 
         Assert.IsType<ViteAppResource>(ui);
         Assert.Equal("npm", ui.Command);

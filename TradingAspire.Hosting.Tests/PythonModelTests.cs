@@ -29,13 +29,6 @@ public sealed class PythonModelTests : IDisposable
         return directory;
     }
 
-    private static void Allocate(IResourceWithEndpoints resource, string endpointName, int port)
-    {
-        var endpoint = resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == endpointName);
-        endpoint.TargetPort ??= port;
-        endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "localhost", port);
-    }
-
     [Fact]
     public async Task Module_runs_with_debian_python_and_gets_aspire_python_environment()
     {
@@ -107,7 +100,7 @@ public sealed class PythonModelTests : IDisposable
     {
         var builder = CreateBuilder();
         var api = builder.AddUvicornApp("trading-api", AppDirectory("api"), "trading_api.main:app").Resource;
-        Allocate(api, "http", 18123);
+        ModelEndpoints.Allocate(api, "http", 18123);
 
         Assert.IsType<UvicornAppResource>(api);
         var http = Assert.Single(api.Annotations.OfType<EndpointAnnotation>());
@@ -125,7 +118,7 @@ public sealed class PythonModelTests : IDisposable
     {
         var builder = DistributedApplicationTestingBuilder.Create(["--environment", "Production"], (options, _) => options.DisableDashboard = true);
         var api = builder.AddUvicornApp("api", AppDirectory("prod"), "main:app").Resource;
-        Allocate(api, "http", 18124);
+        ModelEndpoints.Allocate(api, "http", 18124);
 
         Assert.DoesNotContain("--reload", await ArgsAsync(api));
     }
@@ -135,7 +128,7 @@ public sealed class PythonModelTests : IDisposable
     {
         var builder = CreateBuilder();
         var api = builder.AddUvicornApp("api", AppDirectory("fixed"), "main:app").WithHttpEndpoint(port: 8000, env: "PORT").Resource;
-        Allocate(api, "http", 8000);
+        ModelEndpoints.Allocate(api, "http", 8000);
 
         var http = Assert.Single(api.Annotations.OfType<EndpointAnnotation>());
         Assert.Equal(("http", 8000), (http.Name, http.Port));

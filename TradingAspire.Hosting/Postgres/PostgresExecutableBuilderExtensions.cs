@@ -124,9 +124,7 @@ public static class PostgresExecutableBuilderExtensions
     public static IResourceBuilder<PostgresExecutableResource> WithDataDirectory(this IResourceBuilder<PostgresExecutableResource> builder, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Resource.DataDirectory = path is null
-            ? StateDirectory.DataDirectoryOf(builder.ApplicationBuilder, builder.Resource.Name)
-            : Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path));
+        builder.Resource.DataDirectory = StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, path);
         return builder;
     }
 

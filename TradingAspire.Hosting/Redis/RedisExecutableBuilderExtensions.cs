@@ -88,9 +88,7 @@ public static class RedisExecutableBuilderExtensions
 
         builder.Resource.Persistent = true;
         builder.Resource.AppendFsync = appendFsync;
-        builder.Resource.DataDirectory = dataDirectory is null
-            ? StateDirectory.DataDirectoryOf(builder.ApplicationBuilder, builder.Resource.Name)
-            : Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, dataDirectory));
+        builder.Resource.DataDirectory = StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, dataDirectory);
         return builder;
     }
 

@@ -25,4 +25,11 @@ public static class StateDirectory
     /// <summary>The data directory of resource <paramref name="resourceName"/>: <c>{state}/data/{resourceName}</c>.</summary>
     public static string DataDirectoryOf(IDistributedApplicationBuilder builder, string resourceName)
         => Path.Combine(Resolve(builder), "data", resourceName);
+
+    /// <summary>
+    /// The data directory a resource keeps between runs: <paramref name="path"/> relative to the AppHost directory
+    /// (or absolute) when given, else <c>{state}/data/{resourceName}</c>.
+    /// </summary>
+    public static string DataDirectoryFor(IDistributedApplicationBuilder builder, string resourceName, string? path)
+        => path is null ? DataDirectoryOf(builder, resourceName) : Path.GetFullPath(path, builder.AppHostDirectory);
 }
