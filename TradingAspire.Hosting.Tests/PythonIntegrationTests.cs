@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -93,6 +94,73 @@ public sealed class PythonIntegrationTests : IDisposable
         using var client = app.CreateHttpClient("api", "http");
         Assert.Equal("""{"status":"ok"}""", await client.GetStringAsync("/health", deadline.Token));
     }
+
+    /// <summary>
+    /// With --reload (Development) or --workers (elsewhere) uvicorn binds the listening socket itself, with protocol
+    /// number 0, and asyncio then left Nagle's algorithm on for every accepted connection: a response written as
+    /// headers then body waited for the client's delayed ACK, 40 ms per request on a kept-alive connection. The app
+    /// here looks up its own end of the request's connection (in /proc/self/fd, by the client's address) and answers
+    /// whether TCP_NODELAY is set on it.
+    /// </summary>
+    [Theory]
+    [InlineData("Development", 1)]
+    [InlineData("Production", 2)]
+    public async Task Uvicorn_connections_have_TCP_NODELAY_under_the_reload_and_worker_supervisors(string environment, int workers)
+    {
+        var directory = WriteApp("nodelay", """
+            import json
+            import os
+            import socket
+
+
+            def nodelay(client):
+                for fd in os.listdir("/proc/self/fd"):
+                    try:
+                        sock = socket.socket(fileno=os.dup(int(fd)))
+                    except OSError:
+                        continue
+                    try:
+                        if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM and sock.getpeername()[:2] == client:
+                            return sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+                    except OSError:
+                        pass
+                    finally:
+                        sock.close()
+                return None
+
+
+            async def app(scope, receive, send):
+                if scope["type"] != "http":
+                    return
+                body = json.dumps({"pid": os.getpid(), "nodelay": nodelay(tuple(scope["client"]))}).encode()
+                await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body})
+            """, "uvicorn  # debian: python3-uvicorn\n");
+        await using var builder = DistributedApplicationTestingBuilder.Create(["--environment", environment], (options, _) => options.DisableDashboard = true);
+        builder.AddUvicornApp("api", directory, "main:app").WithWorkers(workers).WithHttpHealthCheck("/");
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        using var deadline = new CancellationTokenSource(Deadline);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("api", deadline.Token);
+        var arguments = (await File.ReadAllTextAsync($"/proc/{ProcessId(app, "api")}/cmdline", deadline.Token)).Split('\0');
+        Assert.Contains(environment == "Development" ? "--reload" : "--workers", arguments);
+
+        // Directly on the server's own port (its --port), not through DCP's proxy, whose socket would be the one asked about.
+        var port = arguments[Array.IndexOf(arguments, "--port") + 1];
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        for (var request = 0; request < 3; request++) // kept alive: the 2nd and 3rd requests are those Nagle delayed
+        {
+            using var answer = JsonDocument.Parse(await client.GetStringAsync("/", deadline.Token));
+            Assert.True(answer.RootElement.GetProperty("nodelay").GetBoolean(), $"request {request}: {answer.RootElement}");
+        }
+    }
+
+    private static int ProcessId(DistributedApplication app, string resource)
+        => app.ResourceNotifications.TryGetCurrentState(resource, out var state)
+            && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
+            ? Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"'{resource}' has no executable.pid property yet.");
 
     [Fact]
     public async Task Uvicorn_app_whose_import_fails_ends_instead_of_running_forever()

@@ -124,6 +124,32 @@ public sealed class PythonModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Uvicorn_workers_are_passed_outside_development_and_ignored_while_reloading()
+    {
+        var production = DistributedApplicationTestingBuilder.Create(["--environment", "Production"], (options, _) => options.DisableDashboard = true);
+        var served = production.AddUvicornApp("api", AppDirectory("workers"), "main:app").WithWorkers(3).Resource;
+        ModelEndpoints.Allocate(served, "http", 18125);
+        Assert.Equal([UvicornLauncherPath, "main:app", "--host", "127.0.0.1", "--port", "18125", "--workers", "3"], await ArgsAsync(served));
+
+        var development = CreateBuilder();
+        var reloading = development.AddUvicornApp("api", AppDirectory("workers-dev"), "main:app").WithWorkers(3).Resource;
+        ModelEndpoints.Allocate(reloading, "http", 18126);
+        Assert.Equal([UvicornLauncherPath, "main:app", "--host", "127.0.0.1", "--port", "18126", "--reload"], await ArgsAsync(reloading));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void Uvicorn_workers_outside_1_to_64_are_refused_with_an_example(int workers)
+    {
+        var builder = CreateBuilder();
+        var api = builder.AddUvicornApp("api", AppDirectory("workers-bad"), "main:app");
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => api.WithWorkers(workers));
+        Assert.Contains("from 1 to 64", error.Message);
+        Assert.Contains("WithWorkers(2)", error.Message);
+    }
+
+    [Fact]
     public async Task Uvicorn_app_fixed_port_as_the_apphost_declares_it_updates_its_http_endpoint()
     {
         var builder = CreateBuilder();

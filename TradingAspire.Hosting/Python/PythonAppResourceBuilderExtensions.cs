@@ -112,6 +112,31 @@ public static partial class PythonAppResourceBuilderExtensions
             });
     }
 
+    /// <summary>
+    /// Serves the app with <paramref name="workers"/> uvicorn worker processes (<c>--workers N</c>): the processes share
+    /// the listening socket and the kernel spreads new connections over them, so requests of one kept-alive connection
+    /// stay on one worker. Only outside the Development environment: there the app runs with <c>--reload</c>, which
+    /// serves from one process (uvicorn ignores <c>--workers</c> when reloading), so this call changes nothing.
+    /// Each worker is a full copy of the app (its own connection pools and background tasks).
+    /// </summary>
+    /// <param name="builder">The uvicorn app.</param>
+    /// <param name="workers">Worker processes, 1 to 64; 1 is uvicorn's default (one process, no supervisor).</param>
+    /// <returns>The resource builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="workers"/> is not from 1 to 64.</exception>
+    public static IResourceBuilder<UvicornAppResource> WithWorkers(this IResourceBuilder<UvicornAppResource> builder, int workers)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (workers is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(workers), workers,
+                $"Uvicorn workers of '{builder.Resource.Name}' must be from 1 to 64, got {workers}. Example: WithWorkers(2) for a 2-core machine.");
+        }
+
+        return builder.ApplicationBuilder.Environment.IsDevelopment() || workers == 1
+            ? builder
+            : builder.WithArgs("--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static IResourceBuilder<T> AddPythonCore<T>(
         IDistributedApplicationBuilder builder, string name, string appDirectory, EntrypointType type, string entrypoint,
         Func<string, string, string, T> create) where T : PythonAppResource
