@@ -1,8 +1,13 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
 // The trading system: `dotnet run` (or F5, or `aspire run`) starts every resource natively in dependency order with the
 // Aspire dashboard. Tests start this same definition through Aspire.Hosting.Testing.
 var builder = DistributedApplication.CreateBuilder(args);
+// Launch profile "production" (DOTNET_ENVIRONMENT=Production; run with -c Release so the .NET services are Release builds):
+// uvicorn workers instead of --reload, and clients connect to each process directly instead of through DCP's proxy.
+var development = builder.Environment.IsDevelopment();
+builder.AddUserSecretsInEveryEnvironment(typeof(Program).Assembly);  // the passwords a Development run generated
 builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
 builder.AddTradingAspireChecks();                                   // WaitFor cycles, taken ports, ordered shutdown
 
@@ -10,12 +15,14 @@ builder.AddTradingAspireChecks();                                   // WaitFor c
 var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
     .WithDataDirectory()                                            // kept in .tradingaspire/data/postgres
     .WithConfigurationFile("../config/postgresql.conf")
+    .WithEndpoint("tcp", endpoint => endpoint.IsProxied = development)
     .WithRestartPolicy();
 var trading = postgres.AddDatabase("trading");
 
 var redis = builder.AddRedisExecutable("redis", port: 6379)
     .WithConfigurationFile("../config/redis.conf")
     .WithPersistence()                                              // AOF, appendfsync everysec
+    .WithEndpoint("tcp", endpoint => endpoint.IsProxied = development)
     .WithRestartPolicy();
 
 // --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 -----------------------------
@@ -26,7 +33,7 @@ trading.WithDatabaseCommands("../backups", migrations);             // backup, r
 
 // --- Execution gateway: fills orders, simulates the market, streams ticks ------------------------------------------
 var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
-    .WithHttpEndpoint(port: 3000)
+    .WithHttpEndpoint(port: 3000, isProxied: development)
     .WithReference(trading).WaitForCompletion(migrations)           // orders, executions, positions
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
     .WithHttpHealthCheck("/health")
@@ -35,7 +42,8 @@ var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
 
 // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
 var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
-    .WithEndpoint("http", endpoint => endpoint.Port = 8000)
+    .WithEndpoint("http", endpoint => (endpoint.Port, endpoint.IsProxied) = (8000, development))
+    .WithWorkers(builder.Configuration.GetValue("TradingApi:Workers", 1)) // production: 2 (appsettings.Production.json)
     .WithPythonPath("../common")                                    // apps/common: configuration, telemetry
     .WithReference(trading).WaitForCompletion(migrations)           // reads orders
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, strategy heartbeat
