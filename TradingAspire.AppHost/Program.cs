@@ -8,6 +8,11 @@ var builder = DistributedApplication.CreateBuilder(args);
 // uvicorn workers instead of --reload, and clients connect to each process directly instead of through DCP's proxy.
 var development = builder.Environment.IsDevelopment();
 builder.AddUserSecretsInEveryEnvironment(typeof(Program).Assembly);  // the passwords a Development run generated
+if (builder.Configuration.GetValue<double?>("Telemetry:TraceSampleRatio") is { } traceSampleRatio)
+{
+    builder.WithTraceSampling(traceSampleRatio);                    // production: 0.1 (appsettings.Production.json)
+}
+
 builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
 builder.AddTradingAspireChecks();                                   // WaitFor cycles, taken ports, ordered shutdown
 

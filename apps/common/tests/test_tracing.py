@@ -48,3 +48,66 @@ def test_json_logs_carry_the_current_trace():
         line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "trade t1" and line["trace_id"] == span.trace_id and line["span_id"] == span.span_id
     assert line["symbol"] == "BTCUSDT"
+
+
+def _trace_id(low: int) -> str:
+    """A trace id whose last 16 hex digits (what the ratio sampler decides on) are `low`."""
+    return f"{'ab' * 8}{low:016x}"
+
+
+def test_sampler_from_environment_follows_the_opentelemetry_variables():
+    from tradingaspire_common.tracing import Sampler
+    assert Sampler.from_environment({}) == Sampler(1.0, True)
+    assert Sampler.from_environment({"OTEL_TRACES_SAMPLER": "always_on"}) == Sampler(1.0, False)
+    assert Sampler.from_environment({"OTEL_TRACES_SAMPLER": "always_off"}) == Sampler(0.0, False)
+    assert Sampler.from_environment({"OTEL_TRACES_SAMPLER": "parentbased_always_off"}) == Sampler(0.0, True)
+    assert Sampler.from_environment({"OTEL_TRACES_SAMPLER": " ParentBased_TraceIdRatio ", "OTEL_TRACES_SAMPLER_ARG": "0.25"}) == Sampler(0.25, True)
+    assert Sampler.from_environment({"OTEL_TRACES_SAMPLER": "traceidratio"}) == Sampler(1.0, False)
+
+
+def test_invalid_sampler_settings_name_the_variable_and_an_example():
+    import pytest
+    from tradingaspire_common.errors import ConfigError
+    from tradingaspire_common.tracing import Sampler
+    with pytest.raises(ConfigError, match="OTEL_TRACES_SAMPLER 'sometimes'.*parentbased_traceidratio.*example"):
+        Sampler.from_environment({"OTEL_TRACES_SAMPLER": "sometimes"})
+    for bad in ("1.5", "-0.1", "ten percent"):
+        with pytest.raises(ConfigError, match=f"OTEL_TRACES_SAMPLER_ARG '{bad}'.*from 0 to 1.*example"):
+            Sampler.from_environment({"OTEL_TRACES_SAMPLER": "traceidratio", "OTEL_TRACES_SAMPLER_ARG": bad})
+
+
+def test_the_ratio_sampler_keeps_traces_below_the_ratio_of_the_id_space():
+    from tradingaspire_common.tracing import Sampler
+    tenth = Sampler(0.1, parent_based=False)
+    assert tenth.sampled(_trace_id(0), None)
+    assert tenth.sampled(_trace_id(int(0.1 * 2 ** 64) - 4096), None)
+    assert not tenth.sampled(_trace_id(int(0.1 * 2 ** 64) + 4096), None)
+    assert not Sampler(0.0).sampled(_trace_id(0), None)
+    assert Sampler(1.0).sampled(_trace_id(2 ** 64 - 1), None)
+
+
+def test_an_unsampled_trace_is_propagated_as_such_and_never_reaches_the_sink():
+    from tradingaspire_common.tracing import Sampler
+    finished = []
+    tracer = Tracer(finished.append, Sampler(0.0, parent_based=True))
+    with tracer.start_span("root") as root:
+        with tracer.start_span("child") as child:
+            assert inject_traceparent() == {"traceparent": f"00-{root.trace_id}-{child.span_id}-00"}
+    assert not root.sampled and not child.sampled and finished == []
+
+
+def test_parent_based_sampling_follows_the_incoming_flag_and_plain_ratio_ignores_it():
+    from tradingaspire_common.tracing import Sampler
+    finished = []
+    parent_based = Tracer(finished.append, Sampler(0.0, parent_based=True))
+    with parent_based.start_span("sampled upstream", traceparent=f"00-{TRACE}-{PARENT}-01"):
+        pass
+    with parent_based.start_span("dropped upstream", traceparent=f"00-{TRACE}-{PARENT}-00"):
+        pass
+    assert [s.name for s in finished] == ["sampled upstream"]
+
+    finished.clear()
+    always = Tracer(finished.append, Sampler(1.0, parent_based=False))
+    with always.start_span("recorded anyway", traceparent=f"00-{TRACE}-{PARENT}-00") as span:
+        assert span.traceparent().endswith("-01")
+    assert [s.name for s in finished] == ["recorded anyway"]

@@ -19,7 +19,7 @@ from .logs import OtlpLogHandler, configure_logging
 from .meter import Meter
 from .otlp import OtlpExporter
 from .otlp_settings import OtlpSettings
-from .tracing import Tracer
+from .tracing import Sampler, Tracer
 
 
 @dataclass
@@ -37,11 +37,13 @@ class Telemetry:
 
 def setup_telemetry(default_service: str, environ: Mapping[str, str] = os.environ, level: int = logging.INFO) -> Telemetry:
     """Builds exporter, tracer and meter from the OTEL_* variables and configures the root logger (JSON on stdout,
-    plus OTLP logs when enabled). `default_service` is the service name when OTEL_SERVICE_NAME is not set."""
+    plus OTLP logs when enabled). `default_service` is the service name when OTEL_SERVICE_NAME is not set. Raises
+    config.ConfigError for an invalid OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (tracing.Sampler)."""
     configure_logging(None, level)  # first, so that the exporter's own messages are JSON lines too
+    sampler = Sampler.from_environment(environ)
     settings = OtlpSettings.from_environment(default_service, environ)
     meter = Meter(settings.service_name)
     exporter = OtlpExporter(settings, meter)
     if exporter.enabled:
         logging.getLogger().addHandler(OtlpLogHandler(exporter))
-    return Telemetry(exporter, Tracer(exporter.export_span if exporter.enabled else None), meter)
+    return Telemetry(exporter, Tracer(exporter.export_span if exporter.enabled else None, sampler), meter)

@@ -1,11 +1,19 @@
 """W3C trace context (https://www.w3.org/TR/trace-context/) and a minimal span API; finished spans go to a sink
-(the OTLP exporter's export_span). Ids are lower-case hex strings (trace 32, span 16 characters)."""
+(the OTLP exporter's export_span). Ids are lower-case hex strings (trace 32, span 16 characters).
+
+Sampling follows the OpenTelemetry SDK variables (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/):
+`OTEL_TRACES_SAMPLER` = always_on | always_off | traceidratio | parentbased_always_on (the default) |
+parentbased_always_off | parentbased_traceidratio, with `OTEL_TRACES_SAMPLER_ARG` the ratio (0 to 1, default 1) for
+the ratio samplers. A span not sampled is still created (its ids go to logs and to the traceparent header, whose
+flags then say "not sampled" so the next service drops its spans too) but never reaches the sink."""
 import contextvars
 import os
 import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from .errors import ConfigError
 
 _TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
 _current: contextvars.ContextVar["Span | None"] = contextvars.ContextVar("current_span", default=None)
@@ -32,8 +40,51 @@ def parse_traceparent(value: str | None) -> tuple[str, str] | None:
     return match.group(1), match.group(2)
 
 
-def format_traceparent(trace_id: str, span_id: str) -> str:
-    return f"00-{trace_id}-{span_id}-01"
+def traceparent_sampled(value: str | None) -> bool:
+    """The sampled flag (bit 0 of trace-flags) of a valid traceparent header; True when absent or invalid."""
+    match = _TRACEPARENT.match((value or "").strip().lower())
+    return not match or int(match.group(3), 16) & 1 == 1
+
+
+def format_traceparent(trace_id: str, span_id: str, sampled: bool = True) -> str:
+    return f"00-{trace_id}-{span_id}-{'01' if sampled else '00'}"
+
+
+SAMPLERS = ("always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio")
+
+
+@dataclass(frozen=True)
+class Sampler:
+    """Whether a trace is recorded: a root span by `ratio` of trace ids (1 = all, 0 = none; decided on the trace
+    id's last 16 hex digits, so every service decides the same for one trace); a child span, when `parent_based`,
+    as its parent was."""
+    ratio: float = 1.0
+    parent_based: bool = True
+
+    def sampled(self, trace_id: str, parent_sampled: bool | None) -> bool:
+        if self.parent_based and parent_sampled is not None:
+            return parent_sampled
+        return int(trace_id[16:], 16) < self.ratio * 2 ** 64
+
+    @classmethod
+    def from_environment(cls, environ) -> "Sampler":
+        """From OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG; raises ConfigError naming the variable, the accepted
+        values and an example for anything else."""
+        name = (environ.get("OTEL_TRACES_SAMPLER") or "parentbased_always_on").strip().lower()
+        if name not in SAMPLERS:
+            raise ConfigError(f"Invalid OTEL_TRACES_SAMPLER '{name}'. Expected one of {', '.join(SAMPLERS)} "
+                              "(example: OTEL_TRACES_SAMPLER=parentbased_traceidratio with OTEL_TRACES_SAMPLER_ARG=0.1).")
+        ratio = {"always_off": 0.0, "parentbased_always_off": 0.0}.get(name, 1.0)
+        if name.endswith("traceidratio") and (environ.get("OTEL_TRACES_SAMPLER_ARG") or "").strip():
+            raw = environ["OTEL_TRACES_SAMPLER_ARG"].strip()
+            try:
+                ratio = float(raw)
+            except ValueError:
+                ratio = -1.0
+            if not 0.0 <= ratio <= 1.0:
+                raise ConfigError(f"Invalid OTEL_TRACES_SAMPLER_ARG '{raw}' for {name}. Expected the share of traces to keep, "
+                                  "a number from 0 to 1 (example: OTEL_TRACES_SAMPLER_ARG=0.1 keeps one trace in ten).")
+        return cls(ratio=ratio, parent_based=name.startswith("parentbased_"))
 
 
 @dataclass
@@ -49,6 +100,7 @@ class Span:
     events: list = field(default_factory=list)
     status_code: int = STATUS_UNSET
     status_message: str = ""
+    sampled: bool = True
 
     def set_attribute(self, key: str, value) -> None:
         self.attributes[key] = value
@@ -61,7 +113,7 @@ class Span:
         self.status_message = message
 
     def traceparent(self) -> str:
-        return format_traceparent(self.trace_id, self.span_id)
+        return format_traceparent(self.trace_id, self.span_id, self.sampled)
 
 
 def current_span() -> Span | None:
@@ -79,22 +131,25 @@ def inject_traceparent(headers: dict | None = None) -> dict:
 
 
 class Tracer:
-    """Starts spans as children of the current span (or of an incoming traceparent) and hands finished ones to a sink."""
+    """Starts spans as children of the current span (or of an incoming traceparent) and hands finished, sampled ones
+    to a sink (see Sampler; the default records every trace)."""
 
-    def __init__(self, sink=None):
+    def __init__(self, sink=None, sampler: Sampler | None = None):
         self._sink = sink
+        self._sampler = sampler or Sampler()
 
     @contextmanager
     def start_span(self, name: str, kind: int = SPAN_KIND_INTERNAL, traceparent: str | None = None, **attributes):
         parent = current_span()
         incoming = parse_traceparent(traceparent)
         if incoming:
-            trace_id, parent_id = incoming
+            (trace_id, parent_id), parent_sampled = incoming, traceparent_sampled(traceparent)
         elif parent:
-            trace_id, parent_id = parent.trace_id, parent.span_id
+            trace_id, parent_id, parent_sampled = parent.trace_id, parent.span_id, parent.sampled
         else:
-            trace_id, parent_id = new_trace_id(), None
-        span = Span(name, trace_id, new_span_id(), parent_id, kind, attributes=dict(attributes))
+            trace_id, parent_id, parent_sampled = new_trace_id(), None, None
+        span = Span(name, trace_id, new_span_id(), parent_id, kind, attributes=dict(attributes),
+                    sampled=self._sampler.sampled(trace_id, parent_sampled))
         token = _current.set(span)
         try:
             yield span
@@ -104,5 +159,5 @@ class Tracer:
         finally:
             span.end_ns = time.time_ns()
             _current.reset(token)
-            if self._sink:
+            if self._sink and span.sampled:
                 self._sink(span)

@@ -18,8 +18,8 @@ from .worker import StrategyWorker
 
 
 async def main() -> None:
-    telemetry = setup_telemetry("strategy")
     try:
+        telemetry = setup_telemetry("strategy")
         redis_settings = load_redis()
         api_url = service_url("trading-api")
         settings = strategy_settings.load()

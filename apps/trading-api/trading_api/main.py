@@ -28,16 +28,16 @@ from .repository import OrderRepository
 from .service import OrderService
 from .telemetry import TelemetryMiddleware, metrics_response
 
-telemetry = setup_telemetry("trading-api")
-tracer = telemetry.tracer
 log = logging.getLogger("trading_api")
 
 try:
+    telemetry = setup_telemetry("trading-api")
     DATABASE = load_database()
     REDIS = load_redis()
     GATEWAY_URL = service_url("gateway")
 except ConfigError as config_error:
     exit_on_config_error(config_error)
+tracer = telemetry.tracer
 
 
 app = FastAPI(title="TradingAspire trading-api", version="2",
