@@ -1,10 +1,12 @@
 using System.Globalization;
 using TradingAspire.Bench.Load;
 using TradingAspire.Bench.Startup;
+using TradingAspire.Bench.Ticks;
 
 // Benchmarks that print figures (not tests); docs/performance.md has the results. Usage:
 //   dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]
 //   dotnet run --project bench/TradingAspire.Bench -- load
+//   dotnet run --project bench/TradingAspire.Bench -- ticks
 // Ctrl+C stops the benchmark and everything it started.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -25,11 +27,14 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 
 static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
 {
-    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load";
+    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load | ticks";
     switch (args)
     {
         case ["load"]:
             await LoadBenchmark.RunAsync(cancellationToken);
+            return 0;
+        case ["ticks"]:
+            await TickFanOutBenchmark.RunAsync(cancellationToken);
             return 0;
         case ["startup"]:
             await StartupBenchmark.RunAsync(3, cancellationToken);

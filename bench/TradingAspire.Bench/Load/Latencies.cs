@@ -13,6 +13,14 @@ internal sealed class Latencies
         }
     }
 
+    public void AddRange(IEnumerable<double> milliseconds)
+    {
+        lock (_values)
+        {
+            _values.AddRange(milliseconds);
+        }
+    }
+
     public int Count => _values.Count;
 
     public double Percentile(double p)

@@ -9,48 +9,24 @@ namespace TradingAspire.Bench.Startup;
 /// The floor: the same components started directly by this program (no Aspire, no dashboard, no telemetry export), each
 /// as its bare command (postgres, redis-server, the built dlls, python -m uvicorn, vite), in the AppHost's order with
 /// its parallelism: PostgreSQL ∥ Redis → migrations (exit 0) → gateway /health → trading-api /health → strategy ∥
-/// trading-ui /. Seconds from the first process start to the last check passing.
+/// trading-ui /. Seconds from the first process start to the last check passing. <see cref="StartGatewayAsync"/> starts
+/// the first part only (PostgreSQL ∥ Redis → migrations → gateway), for benchmarks of the gateway alone.
 /// </summary>
-internal sealed class BareSystem(string root, BenchState state)
+/// <param name="root">The repository root.</param>
+/// <param name="state">The state (data directories, passwords) the components run on.</param>
+/// <param name="gatewayEnvironment">Extra environment variables of the gateway (e.g. <c>Gateway__TickIntervalMilliseconds</c>).</param>
+internal sealed class BareSystem(string root, BenchState state, IReadOnlyDictionary<string, string>? gatewayEnvironment = null)
 {
     private readonly List<Process> _processes = [];
     private readonly string _runId = Guid.NewGuid().ToString("N");
 
     public async Task<double> StartAsync(CancellationToken cancellationToken)
     {
-        var (pgPort, redisPort, gatewayPort, apiPort, uiPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
-        var postgresBin = Directory.EnumerateDirectories("/usr/lib/postgresql").Order().Last();
-        var trading = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Password={state.PostgresPassword};Database=trading";
-        var redis = $"127.0.0.1:{redisPort},password={state.RedisPassword}";
-        var gateway = $"http://127.0.0.1:{gatewayPort}";
+        var (apiPort, uiPort) = (FreePorts.Next(), FreePorts.Next());
         var api = $"http://127.0.0.1:{apiPort}";
-        var development = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Development", ["ASPNETCORE_ENVIRONMENT"] = "Development" };
         var clock = Stopwatch.StartNew();
-
-        Start("/usr/bin/setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", Path.Combine(postgresBin, "bin", "postgres"),
-            "-D", Path.Combine(state.Directory, "data", "postgres"), "-p", $"{pgPort}", "-k", "", "-c", "listen_addresses=127.0.0.1"], [], "/");
-        Start("redis-server", [Path.Combine(root, "config", "redis.conf"), "--port", $"{redisPort}", "--bind", "127.0.0.1",
-            "--requirepass", state.RedisPassword, "--dir", Path.Combine(state.Directory, "data", "redis"), "--appendonly", "yes", "--appendfsync", "everysec"], [], "/");
-        await Task.WhenAll(Poll.UntilAsync(() => PostgresReadyAsync(trading), cancellationToken), Poll.UntilAsync(() => TcpReadyAsync(redisPort), cancellationToken));
-
-        var migrations = Start("dotnet", [Built("TradingAspire.MigrationService")], new(development)
-        {
-            ["ConnectionStrings__trading"] = trading,
-            ["Migrations__Directory"] = Path.Combine(root, "db", "migrations"),
-        }, Path.Combine(root, "TradingAspire.MigrationService"));
-        await migrations.WaitForExitAsync(cancellationToken);
-        if (migrations.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"migrations exited with code {migrations.ExitCode}.");
-        }
-
-        Start("dotnet", [Built("TradingAspire.Gateway")], new(development)
-        {
-            ["ConnectionStrings__trading"] = trading,
-            ["ConnectionStrings__redis"] = redis,
-            ["ASPNETCORE_URLS"] = gateway,
-        }, Path.Combine(root, "TradingAspire.Gateway"));
-        await Poll.UntilAsync(() => HttpOkAsync($"{gateway}/health"), cancellationToken);
+        var (gatewayUri, _, trading, redis) = await StartUpToGatewayAsync(cancellationToken);
+        var gateway = gatewayUri.ToString().TrimEnd('/');
 
         var python = new Dictionary<string, string>
         {
@@ -75,6 +51,54 @@ internal sealed class BareSystem(string root, BenchState state)
         }, ui);
         await Poll.UntilAsync(() => HttpOkAsync($"http://127.0.0.1:{uiPort}/"), cancellationToken);
         return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// PostgreSQL ∥ Redis → migrations → the gateway (its <c>/health</c> passing); returns the gateway's address and
+    /// process id (setsid and the dotnet host exec in place, so it is the gateway's own pid, for /proc/pid/stat).
+    /// </summary>
+    public async Task<(Uri Gateway, int Pid)> StartGatewayAsync(CancellationToken cancellationToken)
+    {
+        var (gateway, pid, _, _) = await StartUpToGatewayAsync(cancellationToken);
+        var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        return commandLine.Contains("TradingAspire.Gateway.dll", StringComparison.Ordinal)
+            ? (gateway, pid)
+            : throw new InvalidOperationException($"pid {pid} is '{commandLine}', not the gateway: setsid or dotnet forked instead of exec'ing.");
+    }
+
+    private async Task<(Uri Gateway, int Pid, string Trading, string Redis)> StartUpToGatewayAsync(CancellationToken cancellationToken)
+    {
+        var (pgPort, redisPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+        var postgresBin = Directory.EnumerateDirectories("/usr/lib/postgresql").Order().Last();
+        var trading = $"Host=127.0.0.1;Port={pgPort};Username=postgres;Password={state.PostgresPassword};Database=trading";
+        var redis = $"127.0.0.1:{redisPort},password={state.RedisPassword}";
+        var gateway = $"http://127.0.0.1:{gatewayPort}";
+        var development = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Development", ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+        Start("/usr/bin/setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", Path.Combine(postgresBin, "bin", "postgres"),
+            "-D", Path.Combine(state.Directory, "data", "postgres"), "-p", $"{pgPort}", "-k", "", "-c", "listen_addresses=127.0.0.1"], [], "/");
+        Start("redis-server", [Path.Combine(root, "config", "redis.conf"), "--port", $"{redisPort}", "--bind", "127.0.0.1",
+            "--requirepass", state.RedisPassword, "--dir", Path.Combine(state.Directory, "data", "redis"), "--appendonly", "yes", "--appendfsync", "everysec"], [], "/");
+        await Task.WhenAll(Poll.UntilAsync(() => PostgresReadyAsync(trading), cancellationToken), Poll.UntilAsync(() => TcpReadyAsync(redisPort), cancellationToken));
+
+        var migrations = Start("dotnet", [Built("TradingAspire.MigrationService")], new(development)
+        {
+            ["ConnectionStrings__trading"] = trading,
+            ["Migrations__Directory"] = Path.Combine(root, "db", "migrations"),
+        }, Path.Combine(root, "TradingAspire.MigrationService"));
+        await migrations.WaitForExitAsync(cancellationToken);
+        if (migrations.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"migrations exited with code {migrations.ExitCode}.");
+        }
+
+        var gatewayProcess = Start("dotnet", [Built("TradingAspire.Gateway")], new(development)
+        {
+            ["ConnectionStrings__trading"] = trading,
+            ["ConnectionStrings__redis"] = redis,
+            ["ASPNETCORE_URLS"] = gateway,
+        }, Path.Combine(root, "TradingAspire.Gateway"), gatewayEnvironment);
+        await Poll.UntilAsync(() => HttpOkAsync($"{gateway}/health"), cancellationToken);
+        return (new Uri(gateway), gatewayProcess.Id, trading, redis);
     }
 
     /// <summary>Stops every process group it started (PostgreSQL with SIGINT, a fast shutdown), in reverse order.</summary>
@@ -102,7 +126,7 @@ internal sealed class BareSystem(string root, BenchState state)
     private string Built(string project)
         => Path.Combine(root, project, "bin", BenchPaths.Configuration, "net10.0", project + ".dll");
 
-    private Process Start(string command, string[] args, Dictionary<string, string> environment, string directory)
+    private Process Start(string command, string[] args, Dictionary<string, string> environment, string directory, IReadOnlyDictionary<string, string>? extra = null)
     {
         // setsid: its own process group, so uvicorn's reloader child and vite's esbuild go with it.
         var start = new ProcessStartInfo("/usr/bin/setsid") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -112,7 +136,13 @@ internal sealed class BareSystem(string root, BenchState state)
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var (key, value) in environment)
+        // No collector runs beside the bare components: drop any OTLP settings this program inherited.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment.Concat(extra ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }

@@ -75,6 +75,18 @@ internal static class ProcessTable
     public static List<RunProcess> StillAlive(IEnumerable<RunProcess> processes)
         => processes.Where(p => Stat(p.Pid) is { } stat && stat.State != 'Z' && stat.StartTicks == p.StartTicks).ToList();
 
+    /// <summary>
+    /// CPU seconds <paramref name="pid"/> has used so far, user and system (/proc/pid/stat fields 14 and 15, in clock
+    /// ticks of 1/100 s, the USER_HZ of Linux on x86 and arm64).
+    /// </summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // fields[0] is field 3 (state): utime is field 14, stime field 15.
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     /// <summary>Sends <paramref name="signal"/> (kill(2); a negative pid is a process group); ignores a gone process.</summary>
     public static void Signal(int pid, int signal) => _ = Kill(pid, signal);
 
