@@ -9,7 +9,7 @@ using TradingAspire.Gateway.Tests.Unit.Support;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
-/// <summary>A fill shows in the gateway's meter and its log lines carry the order's scope.</summary>
+/// <summary>A fill shows in the gateway's meter and its (Debug) log line carries the order's scope.</summary>
 public sealed class OrderTelemetryTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]

@@ -114,13 +114,13 @@ public sealed partial class OrderService(
         return new OrderOutcome.Rejected(error, message, errors);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Order filled: {Side} {Quantity} at {Price}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Order filled: {Side} {Quantity} at {Price}")]
     private partial void LogFilled(string side, decimal quantity, decimal price);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Order resting: {Side} {Quantity} limit {LimitPrice}")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Order resting: {Side} {Quantity} limit {LimitPrice}")]
     private partial void LogResting(string side, decimal quantity, decimal? limitPrice);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Order replayed: client order id already used for the same order {OrderId}")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Order replayed: client order id already used for the same order {OrderId}")]
     private partial void LogReplayed(Guid orderId);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Order refused: client order id already used for order {OrderId}, which differs: {Differences}")]

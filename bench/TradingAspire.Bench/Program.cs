@@ -5,7 +5,8 @@ using TradingAspire.Bench.Ticks;
 
 // Benchmarks that print figures (not tests); docs/performance.md has the results. Usage:
 //   dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]
-//   dotnet run --project bench/TradingAspire.Bench -- load
+//   dotnet run --project bench/TradingAspire.Bench -- load [--profile development|production]
+//   dotnet run -c Release --project bench/TradingAspire.Bench -- load --profile production   (Release services)
 //   dotnet run --project bench/TradingAspire.Bench -- ticks
 // Ctrl+C stops the benchmark and everything it started.
 using var cancellation = new CancellationTokenSource();
@@ -27,11 +28,21 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 
 static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
 {
-    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load | ticks";
+    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load [--profile development|production] | ticks";
     switch (args)
     {
         case ["load"]:
-            await LoadBenchmark.RunAsync(cancellationToken);
+            await LoadBenchmark.RunAsync("Development", cancellationToken);
+            return 0;
+        case ["load", "--profile", var profile]:
+            var environment = profile.ToLowerInvariant() switch { "development" or "http" => "Development", "production" => "Production", _ => null };
+            if (environment is null)
+            {
+                Console.Error.WriteLine($"--profile must be development or production, got '{profile}'. Example: load --profile production. {usage}");
+                return 2;
+            }
+
+            await LoadBenchmark.RunAsync(environment, cancellationToken);
             return 0;
         case ["ticks"]:
             await TickFanOutBenchmark.RunAsync(cancellationToken);

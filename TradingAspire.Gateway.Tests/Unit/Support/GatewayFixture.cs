@@ -36,6 +36,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:redis", Storage.RedisConnectionString);
             web.UseSetting("Gateway:Seed", "42");
             web.UseSetting("Gateway:TickIntervalMilliseconds", "1000");
+            // The per-order lines (filled, resting, replayed) are Debug: on here, as an operator would turn them on.
+            web.UseSetting("Logging:LogLevel:TradingAspire.Gateway.Orders", "Debug");
             web.ConfigureServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
         });
         Client = _factory.CreateClient();

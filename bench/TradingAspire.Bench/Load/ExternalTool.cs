@@ -6,6 +6,11 @@ namespace TradingAspire.Bench.Load;
 internal static class ExternalTool
 {
     public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+        => (await RunMeasuredAsync(program, arguments, environment, cancellationToken)).Output;
+
+    /// <summary>What the tool printed and the CPU seconds it used (user + system).</summary>
+    public static async Task<(string Output, double CpuSeconds)> RunMeasuredAsync(string program, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -18,11 +23,38 @@ internal static class ExternalTool
             start.Environment[key] = value;
         }
 
+        // A child's CPU time is added to RUSAGE_CHILDREN when it is reaped; the benchmark reaps no other child meanwhile.
+        var childrenBefore = ChildrenCpuSeconds();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start; is it installed?");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        return await output + await error;
+        return (await output + await error, ChildrenCpuSeconds() - childrenBefore);
+    }
+
+    /// <summary>CPU seconds (user + system) of this process's children that have ended and been waited for: getrusage(RUSAGE_CHILDREN).</summary>
+    private static double ChildrenCpuSeconds()
+    {
+        var usage = new RUsage();
+        if (GetRUsage(-1, ref usage) != 0)
+        {
+            throw new InvalidOperationException($"getrusage failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+
+        return usage.UserSeconds + (usage.UserMicroseconds / 1e6) + usage.SystemSeconds + (usage.SystemMicroseconds / 1e6);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
+    private static extern int GetRUsage(int who, ref RUsage usage);
+
+    /// <summary>struct rusage of 64-bit Linux: two struct timevals (read here), then 14 longs (144 bytes in all).</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Size = 144)]
+    private struct RUsage
+    {
+        public long UserSeconds;
+        public long UserMicroseconds;
+        public long SystemSeconds;
+        public long SystemMicroseconds;
     }
 
     /// <summary>

@@ -7,11 +7,14 @@ using TradingAspire.Bench.Startup;
 namespace TradingAspire.Bench.Load;
 
 /// <summary>
-/// Throughput through the system TradingAspire.AppHost starts (Development, as `dotnet run` starts it; every client
-/// goes through the ports the AppHost publishes, i.e. through DCP's proxies as a developer's tools do), in one run:
+/// Throughput through the system TradingAspire.AppHost starts, in the Development profile (as `dotnet run` starts it:
+/// uvicorn --reload, every client through DCP's proxies on the published ports, every trace kept) or the Production
+/// profile (`--launch-profile production`: 2 uvicorn workers, no proxy, one trace in ten; run the benchmark built in
+/// Release so the gateway is a Release build), every client on the ports the AppHost publishes, in one run:
 /// the gateway's order path (<c>POST /api/orders</c>, 8 clients, 10 s) against pgbench's single-row INSERT with 8
 /// clients on the same PostgreSQL (through the proxy and directly); <c>POST /api/trades</c> through trading-api with wrk (16 connections, 15 s); and
-/// <c>GET /health</c> of both with wrk (16 connections, 10 s).
+/// <c>GET /health</c> of both with wrk (16 connections, 10 s). Each phase also prints the CPU it used by part of the
+/// system (<see cref="CpuByPart"/>).
 /// </summary>
 internal static class LoadBenchmark
 {
@@ -19,14 +22,17 @@ internal static class LoadBenchmark
     private static readonly TimeSpan OrderDuration = TimeSpan.FromSeconds(10);
     private static readonly string[] Expected = ["postgres", "trading", "redis", "migrations", "gateway", "trading-api", "strategy", "trading-ui"];
 
-    public static async Task RunAsync(CancellationToken cancellationToken)
+    /// <param name="environment">Development or Production (the AppHost's launch profiles "http" and "production").</param>
+    /// <param name="cancellationToken">Stops the benchmark and everything it started.</param>
+    public static async Task RunAsync(string environment, CancellationToken cancellationToken)
     {
+        Console.WriteLine($"profile: {environment}, services built {BenchPaths.Configuration}");
         var parent = Path.Combine(Path.GetTempPath(), $"ta-bench-load-{Guid.NewGuid():N}");
         var state = BenchState.CreateTemplate(parent);
         Directory.CreateDirectory(Path.Combine(state.Directory, "logs"));
         Console.WriteLine($"state and logs: {parent}");
         var run = AppHostRun.Start(BenchPaths.Dll("TradingAspire.AppHost"), state.AppHostArguments(), Expected, ["migrations"],
-            Path.Combine(state.Directory, "logs", "apphost.log"));
+            Path.Combine(state.Directory, "logs", "apphost.log"), environment);
         try
         {
             Console.WriteLine($"system up in {await run.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken):0.0} s (cold: initdb, migrations)");
@@ -35,15 +41,29 @@ internal static class LoadBenchmark
             var postgres = run.Timeline.Url("postgres", "tcp");
             var database = $"Host=127.0.0.1;Port={postgres.Port};Username=postgres;Password={state.PostgresPassword};Database=trading";
 
+            var cpu = new CpuByPart(run.Snapshot, run.Pid);
+            cpu.Start();
             await OrderPathAsync(gateway, cancellationToken);
-            await PgbenchAsync(database, "through DCP's proxy, as every client of the AppHost", cancellationToken);
-            await PgbenchAsync(new NpgsqlConnectionStringBuilder(database) { Port = PostgresTargetPort(run.Snapshot()) }.ConnectionString,
-                "directly on PostgreSQL's own port", cancellationToken);
-            await TradesAsync(api, parent, cancellationToken);
+            Console.WriteLine($"  CPU: {cpu.Stop()}");
+            var targetPort = PostgresTargetPort(run.Snapshot());
+            var proxied = targetPort != postgres.Port;
+            cpu.Start();
+            await PgbenchAsync(database, proxied ? "through DCP's proxy, as every client of the AppHost" : "on PostgreSQL's own port (not proxied), as every client of the AppHost", cancellationToken);
+            Console.WriteLine($"  CPU: {cpu.Stop()}");
+            if (proxied)
+            {
+                await PgbenchAsync(new NpgsqlConnectionStringBuilder(database) { Port = targetPort }.ConnectionString, "directly on PostgreSQL's own port", cancellationToken);
+            }
+
+            cpu.Start();
+            var tradesWrk = await TradesAsync(api, parent, cancellationToken);
+            Console.WriteLine($"  CPU: {cpu.Stop(tradesWrk)}");
             foreach (var (name, url) in new[] { ("gateway", gateway), ("trading-api", api) })
             {
-                var output = await ExternalTool.RunAsync("wrk", ["-t", "2", "-c", "16", "-d", "10s", "--latency", new Uri(url, "/health").ToString()], null, cancellationToken);
+                cpu.Start();
+                var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk", ["-t", "2", "-c", "16", "-d", "10s", "--latency", new Uri(url, "/health").ToString()], null, cancellationToken);
                 Console.WriteLine($"wrk GET {name} /health, 16 connections, 10 s: {ExternalTool.Lines(output, "Requests/sec", "50%", "99%", "Non-2xx")}");
+                Console.WriteLine($"  CPU: {cpu.Stop(wrkCpu)}");
             }
         }
         finally
@@ -113,7 +133,8 @@ internal static class LoadBenchmark
         }
     }
 
-    private static async Task TradesAsync(Uri api, string parent, CancellationToken cancellationToken)
+    /// <summary>Runs wrk against POST /api/trades; returns the CPU seconds wrk used.</summary>
+    private static async Task<double> TradesAsync(Uri api, string parent, CancellationToken cancellationToken)
     {
         var script = Path.Combine(parent, "trades.lua");
         await File.WriteAllTextAsync(script, """
@@ -126,7 +147,8 @@ internal static class LoadBenchmark
               return wrk.format(nil, "/api/trades", nil, '{"symbol":"SOLUSDT","side":"' .. sides[(n % 2) + 1] .. '","quantity":0.001}')
             end
             """, cancellationToken);
-        var output = await ExternalTool.RunAsync("wrk", ["-t", "2", "-c", "16", "-d", "15s", "--latency", "-s", script, api.ToString()], null, cancellationToken);
+        var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk", ["-t", "2", "-c", "16", "-d", "15s", "--latency", "-s", script, api.ToString()], null, cancellationToken);
         Console.WriteLine($"wrk POST trading-api /api/trades, 16 connections, 15 s: {ExternalTool.Lines(output, "Requests/sec", "requests in", "50%", "90%", "99%", "Non-2xx")}");
+        return wrkCpu;
     }
 }

@@ -35,8 +35,9 @@ internal sealed class AppHostRun : IAsyncDisposable
     /// <param name="expected">The resources to wait for.</param>
     /// <param name="runOnce">Those of them that run once and exit 0.</param>
     /// <param name="logFile">Where the AppHost's output goes.</param>
+    /// <param name="environment">The AppHost's environment, as its launch profile sets it: Development ("http") or Production ("production").</param>
     public static AppHostRun Start(string appHostDll, IEnumerable<string> arguments, IReadOnlyCollection<string> expected,
-        IReadOnlyCollection<string> runOnce, string logFile)
+        IReadOnlyCollection<string> runOnce, string logFile, string environment = "Development")
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,9 +52,9 @@ internal sealed class AppHostRun : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        // As the launch profile "http" sets it, with free ports for the dashboard and its OTLP receivers.
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // As the launch profiles set it, with free ports for the dashboard and its OTLP receivers.
+        start.Environment["DOTNET_ENVIRONMENT"] = environment;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePorts.Next()}";
         start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
         start.Environment["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePorts.Next()}";
