@@ -41,7 +41,9 @@ internal sealed class AppHostRun : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(appHostDll)!,
+            // The project directory (bin/{Configuration}/net10.0 up three), as `dotnet run` runs it: its content root,
+            // where appsettings.{Environment}.json are read from.
+            WorkingDirectory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(appHostDll)!, "..", "..", "..")),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
