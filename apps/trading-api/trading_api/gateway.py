@@ -53,7 +53,8 @@ class GatewayClient:
     `max_connections` at once (more concurrent orders wait for a free one, within the connect timeout), so an order
     costs no TCP handshake. `timeout` (seconds) bounds each phase of an order: getting a connection, then each read of
     the answer; GET /alive gets 1 s per phase. The session is opened on first use, in the running event loop, and
-    close() closes it (a later call opens a new one). `base_url` may carry a path prefix ("http://host:port/prefix")."""
+    close() closes it (a later call opens a new one). `base_url` may carry a path prefix ("http://host:port/prefix").
+    Cookies the gateway might set are neither kept nor sent."""
 
     def __init__(self, base_url: str, tracer, timeout: float = 5.0, max_connections: int = 64):
         self.base_url = base_url
@@ -67,7 +68,9 @@ class GatewayClient:
 
     def _open(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(limit=self.max_connections, limit_per_host=0, keepalive_timeout=60.0)
-        self._session = aiohttp.ClientSession(connector=connector, timeout=self._order_timeout)
+        # No cookie jar: the gateway sets no cookies, and aiohttp's default jar filters and expires cookies on every
+        # request (~0.1 ms of CPU per order against the gateway, 0.41 -> 0.33 ms per request in the micro-benchmark).
+        self._session = aiohttp.ClientSession(connector=connector, timeout=self._order_timeout, cookie_jar=aiohttp.DummyCookieJar())
         return self._session
 
     async def submit(self, order: dict) -> tuple[int, dict]:
