@@ -1,10 +1,11 @@
-"""POST /api/trades through the ASGI app (routes, body limit, service), with the gateway call answered by
-fake_gateway.FakeGateway through httpx.MockTransport. Statuses and messages asserted exactly (clients rely on them)."""
+"""POST /api/trades through the ASGI app (routes, body limit, service), with the gateway call answered over real HTTP
+by fake_gateway.FakeGateway, a local aiohttp server. Statuses and messages asserted exactly (clients rely on them)."""
 import asyncio
 import json
 
 import httpx
 import pytest
+from aiohttp import web
 from fastapi import FastAPI
 
 from fake_gateway import FakeGateway
@@ -16,19 +17,23 @@ from trading_api.service import OrderService
 from tradingaspire_common.tracing import Tracer
 
 
-def make_app(gateway: FakeGateway, transport=None, repository=None) -> FastAPI:
+def make_app(gateway: FakeGateway, repository=None, timeout: float = 5.0) -> FastAPI:
     app = FastAPI()
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.include_router(order_router)
-    app.state.orders = OrderService(GatewayClient("http://gateway", Tracer(lambda span: None), transport=transport or gateway.transport()), repository)
+    app.state.gateway = GatewayClient(gateway.url, Tracer(lambda span: None), timeout=timeout)
+    app.state.orders = OrderService(app.state.gateway, repository)
     return app
 
 
 def post_all(app, bodies: list, headers=None) -> list[httpx.Response]:
     async def run():
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
-            return await asyncio.gather(*(client.post("/api/trades", content=body if isinstance(body, (bytes, str)) else json.dumps(body),
-                                                      headers=headers or {"content-type": "application/json"}) for body in bodies))
+        try:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
+                return await asyncio.gather(*(client.post("/api/trades", content=body if isinstance(body, (bytes, str)) else json.dumps(body),
+                                                          headers=headers or {"content-type": "application/json"}) for body in bodies))
+        finally:
+            await app.state.gateway.close()  # its connections belong to this event loop; the next post opens new ones
     return asyncio.run(run())
 
 
@@ -136,7 +141,7 @@ def test_a_409_from_the_gateway_is_answered_with_the_same_conflict_body():
     repository = StoredOrders(gateway)
     app = make_app(gateway, repository=repository)
     first = post(app, ORDER)
-    gateway.answer = lambda r: httpx.Response(409, json={"error": "duplicate_client_order_id", "message": "used", "errors": []})
+    gateway.answer = lambda r: web.json_response({"error": "duplicate_client_order_id", "message": "used", "errors": []}, status=409)
     response = post(app, {**ORDER, "quantity": 2})
     assert response.status_code == 409
     assert response.json()["error"] == "client_order_id_conflict" and response.json()["order"] == first.json()
@@ -155,34 +160,39 @@ def test_concurrent_first_uses_of_an_id_make_exactly_one_order():
     assert statuses.count(200) == (7 if winner == "0.5" else 3)
 
 
-@pytest.mark.parametrize("answer, status, error, message", [
-    (lambda r: (_ for _ in ()).throw(httpx.ConnectError("All connection attempts failed", request=r)), 503, "gateway_unavailable",
+def answering(answer):
+    """Arranges that the fake gateway answers every order with answer(request)."""
+    return lambda gateway: setattr(gateway, "answer", answer)
+
+
+@pytest.mark.parametrize("arrange, status, error, message", [
+    (FakeGateway.stop_listening, 503, "gateway_unavailable",
      "The execution gateway could not be reached or did not answer (ConnectError: All connection attempts failed); the order may not have been placed. "
      "Send the same order again with client_order_id 'ui-42': it is placed at most once."),
-    (lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("timed out", request=r)), 503, "gateway_unavailable",
+    (answering(FakeGateway.never_answer), 503, "gateway_unavailable",
      "The execution gateway could not be reached or did not answer (ReadTimeout: timed out); the order may not have been placed. "
      "Send the same order again with client_order_id 'ui-42': it is placed at most once."),
-    (lambda r: httpx.Response(500, text="boom"), 502, "gateway_error",
+    (answering(lambda r: web.Response(status=500, text="boom")), 502, "gateway_error",
      "The execution gateway failed: the gateway answered HTTP 500; the order may not have been placed. "
      "Send the same order again with client_order_id 'ui-42': it is placed at most once."),
-    (lambda r: httpx.Response(201, text="<html>"), 502, "gateway_error",
+    (answering(lambda r: web.Response(status=201, text="<html>")), 502, "gateway_error",
      "The execution gateway failed: the gateway answered HTTP 201 with a body that is not JSON (Expecting value: line 1 column 1 (char 0)); "
      "the order may not have been placed. Send the same order again with client_order_id 'ui-42': it is placed at most once."),
-    (lambda r: httpx.Response(503, json={"error": "market_unavailable", "message": "No market price for BTCUSDT yet; retry in a moment.", "errors": []}),
+    (answering(lambda r: web.json_response({"error": "market_unavailable", "message": "No market price for BTCUSDT yet; retry in a moment.", "errors": []}, status=503)),
      503, "market_unavailable", "No market price for BTCUSDT yet; retry in a moment. Send the same order again with client_order_id 'ui-42': it is placed at most once."),
 ])
-def test_gateway_failures_are_5xx_bodies_that_say_how_to_retry(answer, status, error, message):
+def test_gateway_failures_are_5xx_bodies_that_say_how_to_retry(arrange, status, error, message):
     gateway = FakeGateway()
-    gateway.answer = answer
-    response = post(make_app(gateway), ORDER)
+    arrange(gateway)
+    response = post(make_app(gateway, timeout=1.0), ORDER)
     assert response.status_code == status
     assert response.json() == {"error": error, "message": message, "errors": [], "client_order_id": "ui-42"}
 
 
 def test_a_risk_rejection_by_the_gateway_is_422_with_its_reason():
     gateway = FakeGateway()
-    gateway.answer = lambda r: httpx.Response(422, json={"error": "risk_rejected", "message": "The order breaks a risk limit.",
-                                                         "errors": [{"field": "quantity", "reason": "must be at most 1000 per order"}]})
+    gateway.answer = lambda r: web.json_response({"error": "risk_rejected", "message": "The order breaks a risk limit.",
+                                                  "errors": [{"field": "quantity", "reason": "must be at most 1000 per order"}]}, status=422)
     response = post(make_app(gateway), {**ORDER, "quantity": 5000})
     assert response.status_code == 422
     assert response.json() == {"error": "risk_rejected", "message": "The order breaks a risk limit.",

@@ -1,6 +1,14 @@
-"""The execution gateway's order endpoint, through one pooled keep-alive HTTP client, with W3C trace context
-propagated. Numbers travel as exact decimals both ways (decimal_json)."""
-import httpx
+"""The execution gateway's order endpoint, through one pooled keep-alive HTTP client (aiohttp), with W3C trace
+context propagated. Numbers travel as exact decimals both ways (decimal_json).
+
+aiohttp rather than httpx: per order, httpx's stack (anyio, httpcore, h11, rfc3986, a getpeername/poll check of every
+pooled connection) cost ~4x the CPU of aiohttp's C-parser client (1.35 ms against 0.35 ms per request, 16 concurrent
+keep-alive POSTs to the gateway), and trading-api is CPU-bound under load."""
+import asyncio
+import socket
+
+import aiohttp
+from yarl import URL
 
 from tradingaspire_common.tracing import SPAN_KIND_CLIENT
 
@@ -15,48 +23,99 @@ class GatewayFailed(Exception):
     """The gateway answered, but with a server error or a body that is not the documented JSON."""
 
 
-class GatewayClient:
-    """One httpx.AsyncClient for the life of the app: connections are kept alive and reused (up to
-    `max_connections` at once), so an order costs no TCP handshake."""
+def describe_failure(error: BaseException) -> str:
+    """"Kind: detail" of a call that got no answer, in the words the API has always given (they were httpx's):
+    "ConnectError: All connection attempts failed" (refused or unreachable at every address of the host),
+    "ConnectError: [Errno -2] Name or service not known" (the host does not resolve), "ConnectTimeout: timed out"
+    (no connection, or no free pooled one, within the timeout), "ReadTimeout: timed out" (no bytes of the answer
+    within the timeout), else the aiohttp error's class name and message (e.g. "ServerDisconnectedError: Server
+    disconnected")."""
+    if isinstance(error, aiohttp.ClientConnectorError):
+        if isinstance(error.os_error, socket.gaierror):
+            return f"ConnectError: {error.os_error}"
+        return "ConnectError: All connection attempts failed"
+    if isinstance(error, asyncio.TimeoutError):
+        # aiohttp raises ServerTimeoutError("Connection timeout to host ...") for its `connect` timeout (pool wait and
+        # TCP connect) and ServerTimeoutError("Timeout on reading data from socket") for `sock_read`.
+        return "ConnectTimeout: timed out" if str(error).startswith("Connection timeout") else "ReadTimeout: timed out"
+    return f"{type(error).__name__}: {error}".rstrip(": ")
 
-    def __init__(self, base_url: str, tracer, timeout: float = 5.0, max_connections: int = 64, transport=None):
+
+def _timeouts(seconds: float) -> aiohttp.ClientTimeout:
+    # As httpx's Timeout(seconds) was: each phase gets the time, not the whole call. `connect` bounds waiting for a
+    # pooled connection plus opening one; `sock_read` bounds the wait for each read of the answer (headers and body).
+    # The request is small and written at once, so it needs no timeout of its own.
+    return aiohttp.ClientTimeout(total=None, connect=seconds, sock_read=seconds)
+
+
+class GatewayClient:
+    """One aiohttp.ClientSession for the life of the app: connections are kept alive (60 s idle) and reused, up to
+    `max_connections` at once (more concurrent orders wait for a free one, within the connect timeout), so an order
+    costs no TCP handshake. `timeout` (seconds) bounds each phase of an order: getting a connection, then each read of
+    the answer; GET /alive gets 1 s per phase. The session is opened on first use, in the running event loop, and
+    close() closes it (a later call opens a new one). `base_url` may carry a path prefix ("http://host:port/prefix").
+    Cookies the gateway might set are neither kept nor sent."""
+
+    def __init__(self, base_url: str, tracer, timeout: float = 5.0, max_connections: int = 64):
         self.base_url = base_url
         self.tracer = tracer
-        limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=60.0)
-        self.client = httpx.AsyncClient(base_url=base_url, timeout=timeout, limits=limits, transport=transport)
+        self.max_connections = max_connections
+        self._orders_url = URL(base_url.rstrip("/") + "/api/orders")  # parsed once, not per order
+        self._alive_url = URL(base_url.rstrip("/") + "/alive")
+        self._order_timeout = _timeouts(timeout)
+        self._alive_timeout = _timeouts(1.0)
+        self._session: aiohttp.ClientSession | None = None
+
+    def _open(self) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(limit=self.max_connections, limit_per_host=0, keepalive_timeout=60.0)
+        # No cookie jar: the gateway sets no cookies, and aiohttp's default jar filters and expires cookies on every
+        # request (~0.1 ms of CPU per order against the gateway, 0.41 -> 0.33 ms per request in the micro-benchmark).
+        self._session = aiohttp.ClientSession(connector=connector, timeout=self._order_timeout, cookie_jar=aiohttp.DummyCookieJar())
+        return self._session
 
     async def submit(self, order: dict) -> tuple[int, dict]:
         """(status code, JSON body with Decimal numbers) of POST /api/orders for a status below 500 and for 503
         (the gateway's "no market price yet"). Raises GatewayUnavailable when unreachable, timed out or answering 503
-        without a JSON body; GatewayFailed for another 5xx or a body that is not a JSON object."""
+        without a JSON body; GatewayFailed for another 5xx or a body that is not a JSON object. The client span
+        "POST /api/orders" gets http.status_code, or an error status with the reason."""
+        session = self._session or self._open()
         with self.tracer.start_span("POST /api/orders", SPAN_KIND_CLIENT, **{"http.method": "POST", "peer.service": "gateway"}) as span:
             try:
-                response = await self.client.post("/api/orders", content=decimal_json.dumps(order).encode("utf-8"),
-                                                  headers={"traceparent": span.traceparent(), "content-type": "application/json"})
-            except httpx.HTTPError as error:
-                span.set_error(str(error))
-                raise GatewayUnavailable(f"{type(error).__name__}: {error}".rstrip(": ")) from error
-            span.set_attribute("http.status_code", response.status_code)
-            if response.status_code >= 500 and response.status_code != 503:
-                span.set_error(f"HTTP {response.status_code}")
-                raise GatewayFailed(f"the gateway answered HTTP {response.status_code}")
+                async with session.post(self._orders_url, data=decimal_json.dumps(order).encode("utf-8"),
+                                        headers={"traceparent": span.traceparent(), "content-type": "application/json"}) as response:
+                    status, content = response.status, await response.read()
+            except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+                failure = describe_failure(error)
+                span.set_error(failure.partition(": ")[2] or failure)
+                raise GatewayUnavailable(failure) from error
+            span.set_attribute("http.status_code", status)
+            if status >= 500 and status != 503:
+                span.set_error(f"HTTP {status}")
+                raise GatewayFailed(f"the gateway answered HTTP {status}")
             try:
-                body = decimal_json.loads(response.content)
+                body = decimal_json.loads(content)
             except ValueError as error:
                 span.set_error("invalid JSON")
-                if response.status_code == 503:  # a proxy or a server that is starting: unavailable, not failed
+                if status == 503:  # a proxy or a server that is starting: unavailable, not failed
                     raise GatewayUnavailable("the gateway answered HTTP 503") from error
-                raise GatewayFailed(f"the gateway answered HTTP {response.status_code} with a body that is not JSON ({error})") from error
+                raise GatewayFailed(f"the gateway answered HTTP {status} with a body that is not JSON ({error})") from error
             if not isinstance(body, dict):
-                raise GatewayFailed(f"the gateway answered HTTP {response.status_code} with JSON that is not an object")
-            return response.status_code, body
+                raise GatewayFailed(f"the gateway answered HTTP {status} with JSON that is not an object")
+            return status, body
 
     async def alive(self) -> tuple[bool, str | None]:
+        """(True, None) when GET /alive answers 200 within 1 s per phase; else (False, "HTTP <status>") or (False,
+        the failure as describe_failure words it). Never raises for an unreachable gateway."""
+        session = self._session or self._open()
         try:
-            response = await self.client.get("/alive", timeout=1.0)
-            return response.status_code == 200, None if response.status_code == 200 else f"HTTP {response.status_code}"
-        except httpx.HTTPError as error:
-            return False, f"{type(error).__name__}: {error}"
+            async with session.get(self._alive_url, timeout=self._alive_timeout) as response:
+                await response.read()  # read to the end, so the connection goes back to the pool
+                return response.status == 200, None if response.status == 200 else f"HTTP {response.status}"
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            return False, describe_failure(error)
 
     async def close(self) -> None:
-        await self.client.aclose()
+        """Closes the session and its pooled connections (a no-op when none is open)."""
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()

@@ -1,0 +1,11 @@
+"""Closes the fake gateways (tests/fake_gateway.py) a test started, when it ends."""
+import pytest
+
+from fake_gateway import FakeGateway
+
+
+@pytest.fixture(autouse=True)
+def close_fake_gateways():
+    yield
+    for gateway in list(FakeGateway.open_gateways):
+        gateway.close()
