@@ -28,20 +28,25 @@ public sealed class TelemetryTraceTests(TelemetrySystem system)
         TelemetryTraceAssertions.AssertOrderPath(spans, traceId, callerSpanId);
     });
 
+    /// <summary>
+    /// An order the gateway refuses (its notional, 100 BTC, is above the 1,000,000 limit) is logged by trading-api at
+    /// INFO ("order refused by the gateway"); placed orders are logged at DEBUG only (one INFO line per order cost
+    /// about a tenth of the trade rate, docs/performance.md).
+    /// </summary>
     [Fact]
-    public async Task TradingApisLogRecordOfTheOrderIsInTheDashboardWithTheTraceId()
+    public async Task TradingApisLogRecordOfARefusedOrderIsInTheDashboardWithTheTraceId()
     {
-        var (traceId, _) = await PostTradeAsync();
+        var (traceId, _) = await PostTradeAsync(quantity: 100, expected: HttpStatusCode.UnprocessableEntity);
         var spans = await system.Telemetry.WaitForTraceAsync(traceId, s => TelemetryTraceAssertions.TradingApiServer(s) is not null, "trading-api's POST /api/trades", Arrival);
 
         IReadOnlyList<(string Message, string SpanId)> records = [];
         await Poll.UntilAsync(
-            async () => (records = await system.Telemetry.LogsAsync("trading-api", traceId)).Any(r => r.Message == "order placed"),
-            () => $"trading-api's 'order placed' log record in trace {traceId} (structured logs): got [{string.Join("; ", records)}]",
+            async () => (records = await system.Telemetry.LogsAsync("trading-api", traceId)).Any(r => r.Message == "order refused by the gateway"),
+            () => $"trading-api's 'order refused by the gateway' log record in trace {traceId} (structured logs): got [{string.Join("; ", records)}]",
             Arrival);
 
-        var placed = records.First(r => r.Message == "order placed");
-        Assert.Contains(spans, s => s.Service == "trading-api" && s.SpanId == placed.SpanId);
+        var refused = records.First(r => r.Message == "order refused by the gateway");
+        Assert.Contains(spans, s => s.Service == "trading-api" && s.SpanId == refused.SpanId);
     }
 
     [Fact]
@@ -62,20 +67,20 @@ public sealed class TelemetryTraceTests(TelemetrySystem system)
         Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"), "an origin that is no resource of the system must not be allowed");
     }
 
-    /// <summary>Posts a market buy with a new trace id; returns (trace id, the caller's span id sent as parent).</summary>
-    private async Task<(string TraceId, string CallerSpanId)> PostTradeAsync()
+    /// <summary>Posts a market buy (SOLUSDT; BTCUSDT above 1, to break the notional limit) with a new trace id; returns (trace id, the caller's span id sent as parent).</summary>
+    private async Task<(string TraceId, string CallerSpanId)> PostTradeAsync(decimal quantity = 0.01m, HttpStatusCode expected = HttpStatusCode.Created)
     {
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         var callerSpanId = ActivitySpanId.CreateRandom().ToHexString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/trades")
         {
-            Content = JsonContent.Create(new { symbol = "SOLUSDT", side = "buy", quantity = 0.01, client_order_id = $"telemetry-{Guid.NewGuid():N}" }),
+            Content = JsonContent.Create(new { symbol = quantity > 1 ? "BTCUSDT" : "SOLUSDT", side = "buy", quantity, client_order_id = $"telemetry-{Guid.NewGuid():N}" }),
             Headers = { { "traceparent", $"00-{traceId}-{callerSpanId}-01" } },
         };
 
         using var response = await system.Api.SendAsync(request);
 
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /api/trades: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == expected, $"POST /api/trades: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         Assert.StartsWith($"00-{traceId}-", Assert.Single(response.Headers.GetValues("traceparent")));
         return (traceId, callerSpanId);
     }

@@ -65,7 +65,7 @@ class OrderService:
         if status in (200, 201) and isinstance(body.get("order"), dict):
             placed = order_from_gateway(body["order"])
             if status == 201:
-                log.info("order placed", extra={"order_id": placed["id"], "status": placed["status"], "symbol": placed["symbol"]})
+                log.debug("order placed", extra={"order_id": placed["id"], "status": placed["status"], "symbol": placed["symbol"]})
                 return 201, placed
             changed = differences(order, body["order"])
             if changed:
