@@ -11,7 +11,7 @@ namespace TradingAspire.Bench.Load;
 /// uvicorn --reload, every client through DCP's proxies on the published ports, every trace kept) or the Production
 /// profile (`--launch-profile production`: 2 uvicorn workers, no proxy, one trace in ten; run the benchmark built in
 /// Release so the gateway is a Release build), every client on the ports the AppHost publishes, in one run:
-/// the gateway's order path (<c>POST /api/orders</c>, 8 clients, 10 s) against pgbench's single-row INSERT with 8
+/// the gateway's order path (<c>POST /api/orders</c> with wrk, 8 connections, 10 s) against pgbench's single-row INSERT with 8
 /// clients on the same PostgreSQL (through the proxy and directly); <c>POST /api/trades</c> through trading-api with wrk (16 connections, 15 s); and
 /// <c>GET /health</c> of both with wrk (16 connections, 10 s). Each phase also prints the CPU it used by part of the
 /// system (<see cref="CpuByPart"/>).
@@ -43,8 +43,8 @@ internal static class LoadBenchmark
 
             var cpu = new CpuByPart(run.Snapshot, run.Pid);
             cpu.Start();
-            await OrderPathAsync(gateway, cancellationToken);
-            Console.WriteLine($"  CPU: {cpu.Stop()}");
+            var ordersWrk = await OrderPathAsync(gateway, parent, cancellationToken);
+            Console.WriteLine($"  CPU: {cpu.Stop(ordersWrk)}");
             var targetPort = PostgresTargetPort(run.Snapshot());
             var proxied = targetPort != postgres.Port;
             cpu.Start();
@@ -73,32 +73,40 @@ internal static class LoadBenchmark
         }
     }
 
-    private static async Task OrderPathAsync(Uri gateway, CancellationToken cancellationToken)
+    /// <summary>
+    /// wrk (a C client, as pgbench is for the floor) posting market orders to the gateway with <see cref="Clients"/>
+    /// connections: a unique client order id per request (thread number, start time, a random number, a counter),
+    /// 3 symbols, sides alternating so positions stay inside the risk limit. Returns the CPU seconds wrk used.
+    /// </summary>
+    private static async Task<double> OrderPathAsync(Uri gateway, string parent, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = gateway };
-        var latencies = new Latencies();
-        var errors = 0;
-        var clock = Stopwatch.StartNew();
-        var symbols = new[] { "BTCUSDT", "ETHUSDT", "SOLUSDT" };
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
-        {
-            for (var i = 0; clock.Elapsed < OrderDuration; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                // Alternate sides so positions stay inside the risk limit for the whole run.
-                using var response = await client.PostAsJsonAsync("/api/orders", new
-                {
-                    client_order_id = $"bench-{worker}-{i}-{Guid.NewGuid():N}", symbol = symbols[i % 3], side = i % 2 == 0 ? "buy" : "sell", type = "market", quantity = 0.001,
-                }, cancellationToken);
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if ((int)response.StatusCode != 201)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-        }));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"gateway POST /api/orders, {Clients} clients, {OrderDuration.TotalSeconds:0} s: {latencies.Count / clock.Elapsed.TotalSeconds:0} orders/s, {latencies.Summary()}, non-201: {errors}"));
+        var script = Path.Combine(parent, "orders.lua");
+        await File.WriteAllTextAsync(script, """
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            local threads = 0
+            function setup(thread)
+              threads = threads + 1
+              thread:set("number", threads)
+            end
+            local prefix
+            function init(args)
+              math.randomseed(os.time() + number)
+              prefix = "bench-" .. number .. "-" .. os.time() .. "-" .. math.random(1, 1000000000)
+            end
+            local symbols = {"BTCUSDT", "ETHUSDT", "SOLUSDT"}
+            local sides = {"buy", "sell"}
+            local n = 0
+            request = function()
+              n = n + 1
+              return wrk.format(nil, "/api/orders", nil, '{"client_order_id":"' .. prefix .. '-' .. n .. '","symbol":"' .. symbols[(n % 3) + 1]
+                .. '","side":"' .. sides[(math.floor(n / 3) % 2) + 1] .. '","type":"market","quantity":0.001}')
+            end
+            """, cancellationToken);
+        var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk",
+            ["-t", "2", "-c", $"{Clients}", "-d", $"{OrderDuration.TotalSeconds:0}s", "--latency", "-s", script, gateway.ToString()], null, cancellationToken);
+        Console.WriteLine($"wrk POST gateway /api/orders, {Clients} connections, {OrderDuration.TotalSeconds:0} s: {ExternalTool.Lines(output, "Requests/sec", "50%", "90%", "99%", "Non-2xx")} (no Non-2xx line: every order 201)");
+        return wrkCpu;
     }
 
     /// <summary>The port PostgreSQL itself listens on (its <c>-p</c> argument), behind the port DCP's proxy publishes.</summary>
