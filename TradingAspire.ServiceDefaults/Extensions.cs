@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -80,14 +82,31 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Adds a "self" liveness check tagged <c>live</c>.</summary>
+    /// <summary>
+    /// Adds a "self" liveness check tagged <c>live</c>, and runs every check in the background once a second (ASP.NET
+    /// Core's health check publisher, each run bounded to 5 s) into <see cref="LatestHealthReport"/>, which
+    /// <c>/health</c> answers from.
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LatestHealthReport>();
+        builder.Services.AddSingleton<IHealthCheckPublisher>(services => services.GetRequiredService<LatestHealthReport>());
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.Zero;
+            options.Period = TimeSpan.FromSeconds(1);
+            options.Timeout = TimeSpan.FromSeconds(5);
+        });
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (every check, JSON), <c>/alive</c> (liveness only) and <c>/metrics</c> (Prometheus).</summary>
+    /// <summary>
+    /// Maps <c>/health</c> (every check, JSON; 200 when Healthy or Degraded, 503 when Unhealthy; the latest background
+    /// result, or a run of the checks before the first one finished), <c>/alive</c> (liveness only: touches no
+    /// dependency) and <c>/metrics</c> (Prometheus).
+    /// </summary>
     /// <remarks>
     /// Aspire's template maps the health endpoints in Development only; these services map them in every environment
     /// because the AppHost's <c>WithHttpHealthCheck("/health")</c> and Prometheus rely on them, and they listen on
@@ -95,7 +114,13 @@ public static class Extensions
     /// </remarks>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapGet(HealthEndpointPath, async (HttpContext context, LatestHealthReport latest, HealthCheckService checks, TimeProvider clock) =>
+        {
+            var (report, checkedAt) = latest.Latest ?? (await checks.CheckHealthAsync(context.RequestAborted), clock.GetUtcNow());
+            context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+            context.Response.Headers.CacheControl = "no-store, no-cache";
+            await HealthReportWriter.WriteAsync(context, report, checkedAt);
+        });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
         return app;

@@ -2,10 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using TradingAspire.Gateway.Tests.Unit.Support;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
-/// <summary>With PostgreSQL stopped, an order is a 503 that says it was not recorded (not a 500), and /health says why.</summary>
+/// <summary>With PostgreSQL stopped, an order is a 503 that says it was not recorded (not a 500), and /health says why within seconds.</summary>
 public sealed class StorageOutageTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
@@ -15,14 +16,21 @@ public sealed class StorageOutageTests(GatewayFixture gateway) : IClassFixture<G
 
         using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(
             $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""", Encoding.UTF8, "application/json"));
-        using var health = await gateway.Client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("storage_unavailable", body.RootElement.GetProperty("error").GetString());
         Assert.StartsWith("The order was not recorded: PostgreSQL is unavailable", body.RootElement.GetProperty("message").GetString());
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
-        using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+
+        // /health answers from the checks' latest background run (once a second): it turns within seconds.
+        var (status, text) = (HttpStatusCode.OK, "");
+        await Poll.UntilAsync(async () =>
+        {
+            using var health = await gateway.Client.GetAsync("/health");
+            (status, text) = (health.StatusCode, await health.Content.ReadAsStringAsync());
+            return status == HttpStatusCode.ServiceUnavailable;
+        }, () => $"/health still answers {(int)status} with PostgreSQL stopped: {text}", TimeSpan.FromSeconds(15));
+        using var report = JsonDocument.Parse(text);
         Assert.Equal("Unhealthy", report.RootElement.GetProperty("checks").GetProperty("PostgreSql").GetProperty("status").GetString());
         Assert.Equal("Healthy", report.RootElement.GetProperty("checks").GetProperty("StackExchange.Redis").GetProperty("status").GetString());
     }

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Text.Json;
+using TradingAspire.Gateway.Tests.Unit.Support;
+using TradingAspire.TestSupport;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary>/health answers from the checks' latest background run (once a second), not by running them per request.</summary>
+public sealed class HealthEndpointTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task RequestsInQuickSuccessionGetTheSameRunAndANewRunFollowsWithinSeconds()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = await CheckedAtAsync();
+        var burst = new List<DateTimeOffset>();
+        for (var i = 0; i < 20; i++)
+        {
+            burst.Add(await CheckedAtAsync());
+        }
+
+        // One background run a second: 21 requests see at most 2 + (seconds they took) runs, never one run each.
+        var allowed = 2 + (int)clock.Elapsed.TotalSeconds;
+        var runs = burst.Append(first).Distinct().Count();
+        Assert.True(runs <= allowed, $"21 requests in {clock.Elapsed.TotalMilliseconds:0} ms saw {runs} runs (at most {allowed}): {string.Join(", ", burst.Append(first))}");
+
+        var later = first;
+        await Poll.UntilAsync(async () => (later = await CheckedAtAsync()) > first,
+            () => $"/health still reports the run of {first:O} (last answer {later:O})", TimeSpan.FromSeconds(10));
+    }
+
+    private async Task<DateTimeOffset> CheckedAtAsync()
+    {
+        using var response = await gateway.Client.GetAsync("/health");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using var report = JsonDocument.Parse(text);
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        return report.RootElement.GetProperty("checkedAt").GetDateTimeOffset();
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The latest result of every health check, published by ASP.NET Core's health check publisher, which runs the checks
+/// in the background once a second (<see cref="Extensions.AddDefaultHealthChecks"/>): <c>/health</c> answers from it,
+/// so a caller (the AppHost, a load balancer, a benchmark) costs no PostgreSQL or Redis round trip per request. A
+/// dependency going down shows within about a second (plus the check's own timeout).
+/// </summary>
+/// <param name="timeProvider">The clock that stamps each report.</param>
+public sealed class LatestHealthReport(TimeProvider timeProvider) : IHealthCheckPublisher
+{
+    private volatile Published? _latest;
+
+    /// <summary>The latest report and when it was published (UTC); null until the first run of the checks has finished.</summary>
+    public (HealthReport Report, DateTimeOffset CheckedAt)? Latest => _latest is { } latest ? (latest.Report, latest.CheckedAt) : null;
+
+    /// <inheritdoc />
+    public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
+    {
+        _latest = new Published(report, timeProvider.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    private sealed record Published(HealthReport Report, DateTimeOffset CheckedAt);
+}
