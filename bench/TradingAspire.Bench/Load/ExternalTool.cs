@@ -32,6 +32,14 @@ internal static class ExternalTool
         return (await output + await error, ChildrenCpuSeconds() - childrenBefore);
     }
 
+    /// <summary>The number after <paramref name="marker"/> on the first line containing it (e.g. "Requests/sec:" of wrk, "tps =" of pgbench); null when absent.</summary>
+    public static double? Number(string output, string marker)
+    {
+        var line = output.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
+        var text = line?[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim().Split(' ')[0];
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
     /// <summary>CPU seconds (user + system) of this process's children that have ended and been waited for: getrusage(RUSAGE_CHILDREN).</summary>
     private static double ChildrenCpuSeconds()
     {

@@ -30,7 +30,7 @@ internal static class LoadBenchmark
         var parent = Path.Combine(Path.GetTempPath(), $"ta-bench-load-{Guid.NewGuid():N}");
         var state = BenchState.CreateTemplate(parent);
         Directory.CreateDirectory(Path.Combine(state.Directory, "logs"));
-        Console.WriteLine($"state and logs: {parent}");
+        Console.WriteLine($"state and logs: {StateCleanup.Describe(parent)}");
         var run = AppHostRun.Start(BenchPaths.Dll("TradingAspire.AppHost"), state.AppHostArguments(), Expected, ["migrations"],
             Path.Combine(state.Directory, "logs", "apphost.log"), environment);
         try
@@ -43,17 +43,18 @@ internal static class LoadBenchmark
 
             var cpu = new CpuByPart(run.Snapshot, run.Pid);
             cpu.Start();
-            var ordersWrk = await OrderPathAsync(gateway, parent, cancellationToken);
+            var (ordersWrk, ordersPerSecond) = await OrderPathAsync(gateway, parent, cancellationToken);
             Console.WriteLine($"  CPU: {cpu.Stop(ordersWrk)}");
             var targetPort = PostgresTargetPort(run.Snapshot());
             var proxied = targetPort != postgres.Port;
             cpu.Start();
-            await PgbenchAsync(database, proxied ? "through DCP's proxy, as every client of the AppHost" : "on PostgreSQL's own port (not proxied), as every client of the AppHost", cancellationToken);
+            var floor = await PgbenchAsync(database, proxied ? "through DCP's proxy, as every client of the AppHost" : "on PostgreSQL's own port (not proxied), as every client of the AppHost", cancellationToken);
             Console.WriteLine($"  CPU: {cpu.Stop()}");
-            if (proxied)
-            {
-                await PgbenchAsync(new NpgsqlConnectionStringBuilder(database) { Port = targetPort }.ConnectionString, "directly on PostgreSQL's own port", cancellationToken);
-            }
+            var direct = proxied
+                ? await PgbenchAsync(new NpgsqlConnectionStringBuilder(database) { Port = targetPort }.ConnectionString, "directly on PostgreSQL's own port", cancellationToken)
+                : floor;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ratio gateway orders / pgbench inserts, same run (target >= 0.5): {ordersPerSecond / floor:0.000}{(proxied ? $" (through the proxy), {ordersPerSecond / direct:0.000} (against the direct floor)" : "")}"));
 
             cpu.Start();
             var tradesWrk = await TradesAsync(api, parent, cancellationToken);
@@ -62,7 +63,7 @@ internal static class LoadBenchmark
             {
                 cpu.Start();
                 var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk", ["-t", "2", "-c", "16", "-d", "10s", "--latency", new Uri(url, "/health").ToString()], null, cancellationToken);
-                Console.WriteLine($"wrk GET {name} /health, 16 connections, 10 s: {ExternalTool.Lines(output, "Requests/sec", "50%", "99%", "Non-2xx")}");
+                Console.WriteLine($"wrk GET {name} /health, 16 connections, 10 s: {ExternalTool.Lines(output, "Requests/sec", "50%", "99%", "Non-2xx")}{AllTwoHundreds(output)}");
                 Console.WriteLine($"  CPU: {cpu.Stop(wrkCpu)}");
             }
         }
@@ -78,7 +79,7 @@ internal static class LoadBenchmark
     /// connections: a unique client order id per request (thread number, start time, a random number, a counter),
     /// 3 symbols, sides alternating so positions stay inside the risk limit. Returns the CPU seconds wrk used.
     /// </summary>
-    private static async Task<double> OrderPathAsync(Uri gateway, string parent, CancellationToken cancellationToken)
+    private static async Task<(double WrkCpuSeconds, double OrdersPerSecond)> OrderPathAsync(Uri gateway, string parent, CancellationToken cancellationToken)
     {
         var script = Path.Combine(parent, "orders.lua");
         await File.WriteAllTextAsync(script, """
@@ -105,9 +106,13 @@ internal static class LoadBenchmark
             """, cancellationToken);
         var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk",
             ["-t", "2", "-c", $"{Clients}", "-d", $"{OrderDuration.TotalSeconds:0}s", "--latency", "-s", script, gateway.ToString()], null, cancellationToken);
-        Console.WriteLine($"wrk POST gateway /api/orders, {Clients} connections, {OrderDuration.TotalSeconds:0} s: {ExternalTool.Lines(output, "Requests/sec", "50%", "90%", "99%", "Non-2xx")} (no Non-2xx line: every order 201)");
-        return wrkCpu;
+        Console.WriteLine($"wrk POST gateway /api/orders, {Clients} connections, {OrderDuration.TotalSeconds:0} s: {ExternalTool.Lines(output, "Requests/sec", "50%", "90%", "99%", "Non-2xx")}{AllTwoHundreds(output)}");
+        return (wrkCpu, ExternalTool.Number(output, "Requests/sec:") ?? 0);
     }
+
+    /// <summary>"; every answer 2xx" when wrk printed no "Non-2xx or 3xx responses" line.</summary>
+    private static string AllTwoHundreds(string wrkOutput)
+        => wrkOutput.Contains("Non-2xx", StringComparison.Ordinal) ? "" : "; every answer 2xx";
 
     /// <summary>The port PostgreSQL itself listens on (its <c>-p</c> argument), behind the port DCP's proxy publishes.</summary>
     private static int PostgresTargetPort(List<RunProcess> tree)
@@ -116,7 +121,8 @@ internal static class LoadBenchmark
         return int.Parse(arguments[Array.IndexOf(arguments, "-p") + 1], CultureInfo.InvariantCulture);
     }
 
-    private static async Task PgbenchAsync(string database, string path, CancellationToken cancellationToken)
+    /// <summary>Runs pgbench's single-row INSERT on <paramref name="database"/>; returns its tps (0 when not printed).</summary>
+    private static async Task<double> PgbenchAsync(string database, string path, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnectionStringBuilder(database);
         await using (var db = new NpgsqlConnection(database))
@@ -134,6 +140,7 @@ internal static class LoadBenchmark
                 ["-n", "-c", $"{Clients}", "-j", "2", "-T", "10", "-f", script, "-h", connection.Host!, "-p", $"{connection.Port}", "-U", connection.Username!, connection.Database!],
                 new Dictionary<string, string> { ["PGPASSWORD"] = connection.Password! }, cancellationToken);
             Console.WriteLine($"pgbench single-row INSERT, {Clients} clients, 10 s, same PostgreSQL, {path}: {ExternalTool.Lines(output, "tps", "latency average")}");
+            return ExternalTool.Number(output, "tps =") ?? 0;
         }
         finally
         {
@@ -156,7 +163,7 @@ internal static class LoadBenchmark
             end
             """, cancellationToken);
         var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk", ["-t", "2", "-c", "16", "-d", "15s", "--latency", "-s", script, api.ToString()], null, cancellationToken);
-        Console.WriteLine($"wrk POST trading-api /api/trades, 16 connections, 15 s: {ExternalTool.Lines(output, "Requests/sec", "requests in", "50%", "90%", "99%", "Non-2xx")}");
+        Console.WriteLine($"wrk POST trading-api /api/trades, 16 connections, 15 s: {ExternalTool.Lines(output, "Requests/sec", "requests in", "50%", "90%", "99%", "Non-2xx")}{AllTwoHundreds(output)}");
         return wrkCpu;
     }
 }

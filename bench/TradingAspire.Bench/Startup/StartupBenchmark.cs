@@ -17,7 +17,7 @@ internal static class StartupBenchmark
     public static async Task RunAsync(int runs, CancellationToken cancellationToken)
     {
         var parent = Path.Combine(Path.GetTempPath(), $"ta-bench-startup-{Guid.NewGuid():N}");
-        Console.WriteLine($"state and logs: {parent}");
+        Console.WriteLine($"state and logs: {StateCleanup.Describe(parent)}");
         var ours = new List<AppHostFigures>();
         var stock = new List<AppHostFigures>();
         var floor = new List<double>();

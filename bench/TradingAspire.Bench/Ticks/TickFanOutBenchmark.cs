@@ -28,7 +28,7 @@ internal static class TickFanOutBenchmark
     public static async Task RunAsync(CancellationToken cancellationToken)
     {
         var parent = Path.Combine(Path.GetTempPath(), $"ta-bench-ticks-{Guid.NewGuid():N}");
-        Console.WriteLine($"state and logs: {parent}");
+        Console.WriteLine($"state and logs: {StateCleanup.Describe(parent)}");
         string[] symbols = [.. Defaults, .. Added];
         var environment = new Dictionary<string, string> { ["Gateway__TickIntervalMilliseconds"] = $"{TickIntervalMilliseconds}" };
         foreach (var symbol in Added)
