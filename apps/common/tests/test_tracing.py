@@ -111,3 +111,15 @@ def test_parent_based_sampling_follows_the_incoming_flag_and_plain_ratio_ignores
     with always.start_span("recorded anyway", traceparent=f"00-{TRACE}-{PARENT}-00") as span:
         assert span.traceparent().endswith("-01")
     assert [s.name for s in finished] == ["recorded anyway"]
+
+
+def test_log_level_follows_the_dotnet_variable_and_refuses_unknown_levels():
+    import pytest
+    from tradingaspire_common.errors import ConfigError
+    from tradingaspire_common.telemetry import log_level
+    assert log_level({}) == logging.INFO
+    assert log_level({"Logging__LogLevel__Default": "Debug"}) == logging.DEBUG
+    assert log_level({"Logging__LogLevel__Default": " warning "}) == logging.WARNING
+    assert log_level({"Logging__LogLevel__Default": "None"}) > logging.CRITICAL
+    with pytest.raises(ConfigError, match="Logging__LogLevel__Default 'Verbose'.*Trace, Debug, Information.*example"):
+        log_level({"Logging__LogLevel__Default": "Verbose"})

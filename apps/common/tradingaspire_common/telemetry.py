@@ -19,6 +19,7 @@ from .logs import OtlpLogHandler, configure_logging
 from .meter import Meter
 from .otlp import OtlpExporter
 from .otlp_settings import OtlpSettings
+from .errors import ConfigError
 from .tracing import Sampler, Tracer
 
 
@@ -35,11 +36,29 @@ class Telemetry:
         self.exporter.shutdown()
 
 
-def setup_telemetry(default_service: str, environ: Mapping[str, str] = os.environ, level: int = logging.INFO) -> Telemetry:
+LOG_LEVELS = {"trace": logging.DEBUG, "debug": logging.DEBUG, "information": logging.INFO, "warning": logging.WARNING,
+              "error": logging.ERROR, "critical": logging.CRITICAL, "none": logging.CRITICAL + 10}
+
+
+def log_level(environ: Mapping[str, str], default: int = logging.INFO) -> int:
+    """The root log level from `Logging__LogLevel__Default`, the variable .NET services read (Trace, Debug,
+    Information, Warning, Error, Critical, None; case-insensitive), so one AppHost setting works for every service;
+    `default` when unset. Raises ConfigError naming the accepted values for anything else."""
+    raw = (environ.get("Logging__LogLevel__Default") or "").strip()
+    if not raw:
+        return default
+    if raw.lower() not in LOG_LEVELS:
+        raise ConfigError(f"Invalid Logging__LogLevel__Default '{raw}'. Expected one of Trace, Debug, Information, Warning, "
+                          "Error, Critical, None (example: Logging__LogLevel__Default=Debug shows each placed order).")
+    return LOG_LEVELS[raw.lower()]
+
+
+def setup_telemetry(default_service: str, environ: Mapping[str, str] = os.environ, level: int | None = None) -> Telemetry:
     """Builds exporter, tracer and meter from the OTEL_* variables and configures the root logger (JSON on stdout,
-    plus OTLP logs when enabled). `default_service` is the service name when OTEL_SERVICE_NAME is not set. Raises
-    config.ConfigError for an invalid OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (tracing.Sampler)."""
-    configure_logging(None, level)  # first, so that the exporter's own messages are JSON lines too
+    plus OTLP logs when enabled) at `level`, else at log_level(environ) (INFO by default). `default_service` is the
+    service name when OTEL_SERVICE_NAME is not set. Raises errors.ConfigError for an invalid OTEL_TRACES_SAMPLER /
+    OTEL_TRACES_SAMPLER_ARG (tracing.Sampler) or Logging__LogLevel__Default."""
+    configure_logging(None, log_level(environ) if level is None else level)  # first: the exporter's own messages are JSON too
     sampler = Sampler.from_environment(environ)
     settings = OtlpSettings.from_environment(default_service, environ)
     meter = Meter(settings.service_name)
