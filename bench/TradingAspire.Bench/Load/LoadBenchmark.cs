@@ -45,6 +45,9 @@ internal static class LoadBenchmark
             cpu.Start();
             var (ordersWrk, ordersPerSecond) = await OrderPathAsync(gateway, parent, cancellationToken);
             Console.WriteLine($"  CPU: {cpu.Stop(ordersWrk)}");
+            cpu.Start();
+            Console.WriteLine($"open loop, gateway POST /api/orders (target p99 <= 5 ms at 1,000/s): {await OpenLoopOrders.RunAsync(gateway, 1000, OrderDuration, cancellationToken)}");
+            Console.WriteLine($"  CPU: {cpu.Stop()}");
             var targetPort = PostgresTargetPort(run.Snapshot());
             var proxied = targetPort != postgres.Port;
             cpu.Start();
