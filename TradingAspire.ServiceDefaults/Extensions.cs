@@ -116,7 +116,7 @@ public static class Extensions
     {
         app.MapGet(HealthEndpointPath, async (HttpContext context, LatestHealthReport latest, HealthCheckService checks, TimeProvider clock) =>
         {
-            var (report, checkedAt) = latest.Latest ?? (await checks.CheckHealthAsync(context.RequestAborted), clock.GetUtcNow());
+            var (report, checkedAt) = latest.Latest ?? new PublishedHealthReport(await checks.CheckHealthAsync(context.RequestAborted), clock.GetUtcNow());
             context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
             context.Response.Headers.CacheControl = "no-store, no-cache";
             await HealthReportWriter.WriteAsync(context, report, checkedAt);

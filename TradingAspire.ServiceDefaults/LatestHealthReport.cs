@@ -11,17 +11,20 @@ namespace Microsoft.Extensions.Hosting;
 /// <param name="timeProvider">The clock that stamps each report.</param>
 public sealed class LatestHealthReport(TimeProvider timeProvider) : IHealthCheckPublisher
 {
-    private volatile Published? _latest;
+    private volatile PublishedHealthReport? _latest;
 
-    /// <summary>The latest report and when it was published (UTC); null until the first run of the checks has finished.</summary>
-    public (HealthReport Report, DateTimeOffset CheckedAt)? Latest => _latest is { } latest ? (latest.Report, latest.CheckedAt) : null;
+    /// <summary>The latest report and when it was published; null until the first run of the checks has finished.</summary>
+    public PublishedHealthReport? Latest => _latest;
 
     /// <inheritdoc />
     public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
     {
-        _latest = new Published(report, timeProvider.GetUtcNow());
+        _latest = new PublishedHealthReport(report, timeProvider.GetUtcNow());
         return Task.CompletedTask;
     }
-
-    private sealed record Published(HealthReport Report, DateTimeOffset CheckedAt);
 }
+
+/// <summary>A health report and when its checks ran (UTC).</summary>
+/// <param name="Report">The checks' results.</param>
+/// <param name="CheckedAt">When the run finished (UTC).</param>
+public sealed record PublishedHealthReport(HealthReport Report, DateTimeOffset CheckedAt);

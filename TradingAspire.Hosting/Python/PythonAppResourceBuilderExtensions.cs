@@ -93,7 +93,7 @@ public static partial class PythonAppResourceBuilderExtensions
                 $"Invalid ASGI app '{app}' for resource '{name}'. Expected module:attribute, for example \"trading_api.main:app\".", nameof(app));
         }
 
-        var reload = builder.Environment.IsDevelopment();
+        var reload = Reloads(builder);
         return AddPythonCore(builder, name, appDirectory, EntrypointType.Module, "uvicorn", static (n, e, d) => new UvicornAppResource(n, e, d))
             .WithDebugging()
             .WithHttpEndpoint(env: "PORT")
@@ -132,10 +132,13 @@ public static partial class PythonAppResourceBuilderExtensions
                 $"Uvicorn workers of '{builder.Resource.Name}' must be from 1 to 64, got {workers}. Example: WithWorkers(2) for a 2-core machine.");
         }
 
-        return builder.ApplicationBuilder.Environment.IsDevelopment() || workers == 1
+        return Reloads(builder.ApplicationBuilder) || workers == 1
             ? builder
             : builder.WithArgs("--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Whether uvicorn apps run with <c>--reload</c> (one process): in the Development environment.</summary>
+    private static bool Reloads(IDistributedApplicationBuilder builder) => builder.Environment.IsDevelopment();
 
     private static IResourceBuilder<T> AddPythonCore<T>(
         IDistributedApplicationBuilder builder, string name, string appDirectory, EntrypointType type, string entrypoint,

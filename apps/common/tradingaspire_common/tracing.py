@@ -30,20 +30,26 @@ def new_span_id() -> str:
     return os.urandom(8).hex()
 
 
-def parse_traceparent(value: str | None) -> tuple[str, str] | None:
-    """(trace_id, parent_span_id) from a traceparent header; None when absent or invalid (all-zero ids are invalid)."""
+def _parse(value: str | None) -> tuple[str, str, bool] | None:
+    """(trace_id, parent_span_id, sampled flag) of a valid traceparent header; None when absent or invalid."""
     if not value:
         return None
     match = _TRACEPARENT.match(value.strip().lower())
     if not match or match.group(1) == "0" * 32 or match.group(2) == "0" * 16:
         return None
-    return match.group(1), match.group(2)
+    return match.group(1), match.group(2), int(match.group(3), 16) & 1 == 1
+
+
+def parse_traceparent(value: str | None) -> tuple[str, str] | None:
+    """(trace_id, parent_span_id) from a traceparent header; None when absent or invalid (all-zero ids are invalid)."""
+    parsed = _parse(value)
+    return parsed[:2] if parsed else None
 
 
 def traceparent_sampled(value: str | None) -> bool:
     """The sampled flag (bit 0 of trace-flags) of a valid traceparent header; True when absent or invalid."""
-    match = _TRACEPARENT.match((value or "").strip().lower())
-    return not match or int(match.group(3), 16) & 1 == 1
+    parsed = _parse(value)
+    return parsed is None or parsed[2]
 
 
 def format_traceparent(trace_id: str, span_id: str, sampled: bool = True) -> str:
@@ -141,9 +147,9 @@ class Tracer:
     @contextmanager
     def start_span(self, name: str, kind: int = SPAN_KIND_INTERNAL, traceparent: str | None = None, **attributes):
         parent = current_span()
-        incoming = parse_traceparent(traceparent)
+        incoming = _parse(traceparent)
         if incoming:
-            (trace_id, parent_id), parent_sampled = incoming, traceparent_sampled(traceparent)
+            trace_id, parent_id, parent_sampled = incoming
         elif parent:
             trace_id, parent_id, parent_sampled = parent.trace_id, parent.span_id, parent.sampled
         else:
