@@ -19,6 +19,10 @@ internal static class Browser
         return (playwright, browser);
     }
 
+    /// <summary>A new page of <paramref name="browser"/> with the 1400×900 viewport the browser tests use.</summary>
+    public static Task<IPage> NewPageAsync(IBrowser browser)
+        => browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ArtifactsDirectory);

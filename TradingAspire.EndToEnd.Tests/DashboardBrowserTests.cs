@@ -17,7 +17,7 @@ public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         (_playwright, _browser) = await Browser.LaunchAsync();
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        _page = await Browser.NewPageAsync(_browser);
     }
 
     public async Task DisposeAsync()

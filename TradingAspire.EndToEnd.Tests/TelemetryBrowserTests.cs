@@ -22,7 +22,7 @@ public sealed class TelemetryBrowserTests(TelemetrySystem system) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         (_playwright, _browser) = await Browser.LaunchAsync();
-        _page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        _page = await Browser.NewPageAsync(_browser);
         await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
     }
 
