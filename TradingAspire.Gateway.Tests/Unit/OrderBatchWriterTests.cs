@@ -6,7 +6,10 @@ using TradingAspire.Gateway.Tests.Unit.Support;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
-/// <summary>The group-commit writer on a real PostgreSQL: a failing batch writes nothing and leaves no transaction open.</summary>
+/// <summary>
+/// The group-commit writer on a real PostgreSQL: a failing batch writes nothing and leaves no transaction open; ids are
+/// ordered by time; the gateway's statements are prepared.
+/// </summary>
 public sealed class OrderBatchWriterTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
@@ -26,5 +29,52 @@ public sealed class OrderBatchWriterTests(GatewayFixture gateway) : IClassFixtur
         var outcomes = await writer.WriteAsync([new PendingOrder(good, null, DateTimeOffset.UtcNow)], 100m, DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal("resting", Assert.Single(outcomes).Result!.Order.Status);
         Assert.Equal(1L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders WHERE client_order_id = $1", good.ClientOrderId));
+    }
+
+    [Fact]
+    public async Task OrderAndExecutionIdsAreVersion7AndPostgreSqlSortsThemByTheTimeTheOrderWasReceived()
+    {
+        var writer = gateway.Services.GetRequiredService<OrderBatchWriter>();
+        var received = DateTimeOffset.UtcNow;
+        var ids = new List<string>();
+        // Received 0, 5, 10, ... ms apart but written newest first: the ids' order follows the receipt time.
+        for (var i = 4; i >= 0; i--)
+        {
+            var order = new OrderRequest(OrdersApiRefusalTests.NewId(), "SOLUSDT", "buy", "market", 0.01m, null);
+            ids.Insert(0, order.ClientOrderId);
+            var outcome = Assert.Single(await writer.WriteAsync([new PendingOrder(order, 150m, received.AddMilliseconds(5 * i))], 1_000m, DateTimeOffset.UtcNow, CancellationToken.None));
+            Assert.Equal(7, outcome.Result!.Order.Id.Version);
+            Assert.Equal(7, outcome.Result.Execution!.Id.Version);
+        }
+
+        Assert.Equal(ids, await ClientOrderIdsSortedAsync("o.id", ids));
+        Assert.Equal(ids, await ClientOrderIdsSortedAsync("e.id", ids));
+    }
+
+    [Fact]
+    public void TheGatewaysConnectionsPrepareTheirStatementsAutomatically()
+    {
+        var dataSource = gateway.Services.GetRequiredService<NpgsqlDataSource>();
+
+        Assert.Equal(GatewayServiceCollectionExtensions.MaxAutoPreparedStatements, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
+    }
+
+    private async Task<List<string>> ClientOrderIdsSortedAsync(string orderBy, List<string> clientOrderIds)
+    {
+        await using var connection = new NpgsqlConnection(gateway.Storage.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"SELECT o.client_order_id FROM executions e JOIN orders o ON o.id = e.order_id WHERE o.client_order_id = ANY($1) ORDER BY {orderBy}", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = clientOrderIds.ToArray() } },
+        };
+        var result = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
     }
 }

@@ -61,7 +61,7 @@ public sealed class OrderBatchWriter(NpgsqlDataSource dataSource)
                 continue;
             }
 
-            var record = new OrderRecord(Guid.NewGuid(), order.ClientOrderId, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice,
+            var record = new OrderRecord(RecordIds.New(pending.ReceivedAt), order.ClientOrderId, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice,
                 pending.FillPrice is null ? "resting" : "filled", pending.FillPrice is null ? 0 : order.Quantity, pending.FillPrice, pending.ReceivedAt, pending.ReceivedAt);
             ExecutionRecord? execution = null;
             if (pending.FillPrice is { } price)
@@ -75,7 +75,7 @@ public sealed class OrderBatchWriter(NpgsqlDataSource dataSource)
                 }
 
                 positions[order.Symbol] = position.Apply(order.Sign, order.Quantity, price);
-                execution = new ExecutionRecord(Guid.NewGuid(), record.Id, order.ClientOrderId, order.Symbol, order.Side, order.Quantity, price, pending.ReceivedAt);
+                execution = new ExecutionRecord(RecordIds.New(pending.ReceivedAt), record.Id, order.ClientOrderId, order.Symbol, order.Side, order.Quantity, price, pending.ReceivedAt);
             }
 
             var result = new OrderResult(record, execution);

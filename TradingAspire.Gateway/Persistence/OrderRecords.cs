@@ -40,3 +40,15 @@ public sealed record PositionRecord(
     [property: JsonPropertyName("average_price")] decimal AveragePrice,
     [property: JsonPropertyName("realized_pnl")] decimal RealizedPnl,
     [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt);
+
+/// <summary>Ids of orders and executions.</summary>
+public static class RecordIds
+{
+    /// <summary>
+    /// A new id ordered by time: a UUID version 7 (RFC 9562) whose first 48 bits are <paramref name="at"/> in Unix
+    /// milliseconds, the rest random. New rows then land at the right edge of the <c>orders</c> and <c>executions</c>
+    /// primary-key indexes instead of on a random page each (a random version-4 id dirtied about one index page per
+    /// row, and each first write of a page after a checkpoint puts the whole 8 KB page in the WAL).
+    /// </summary>
+    public static Guid New(DateTimeOffset at) => Guid.CreateVersion7(at);
+}

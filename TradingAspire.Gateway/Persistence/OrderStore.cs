@@ -41,7 +41,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
     public async Task<(OrderResult? Result, FieldError? Rejection)> InsertAsync(
         OrderRequest order, decimal? fillPrice, decimal maxPosition, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var record = new OrderRecord(Guid.NewGuid(), order.ClientOrderId, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice,
+        var record = new OrderRecord(RecordIds.New(now), order.ClientOrderId, order.Symbol, order.Side, order.Type, order.Quantity, order.LimitPrice,
             fillPrice is null ? "resting" : "filled", fillPrice is null ? 0 : order.Quantity, fillPrice, now, now);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -56,7 +56,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
             return await CommitUnlessDuplicateAsync(transaction, insertOrder, new OrderResult(record, null), cancellationToken);
         }
 
-        var execution = new ExecutionRecord(Guid.NewGuid(), record.Id, order.ClientOrderId, order.Symbol, order.Side, order.Quantity, fillPrice.Value, now);
+        var execution = new ExecutionRecord(RecordIds.New(now), record.Id, order.ClientOrderId, order.Symbol, order.Side, order.Quantity, fillPrice.Value, now);
         batch.BatchCommands.Add(InsertExecutionIfOrderInserted(execution));
         batch.BatchCommands.Add(Command("INSERT INTO positions (symbol) VALUES ($1) ON CONFLICT (symbol) DO NOTHING", order.Symbol));
         batch.BatchCommands.Add(Command("SELECT quantity, average_price, realized_pnl FROM positions WHERE symbol = $1 FOR UPDATE", order.Symbol));
@@ -112,7 +112,7 @@ public sealed class OrderStore(NpgsqlDataSource dataSource)
         }
 
         var filled = resting with { Status = "filled", FilledQuantity = resting.Quantity, AveragePrice = price, UpdatedAt = now };
-        var execution = new ExecutionRecord(Guid.NewGuid(), filled.Id, filled.ClientOrderId, filled.Symbol, filled.Side, filled.Quantity, price, now);
+        var execution = new ExecutionRecord(RecordIds.New(now), filled.Id, filled.ClientOrderId, filled.Symbol, filled.Side, filled.Quantity, price, now);
         await using (var insert = new NpgsqlBatch(connection, transaction) { BatchCommands = { InsertExecutionIfOrderInserted(execution) } })
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
