@@ -52,11 +52,14 @@ public sealed class OrderBatchWriterTests(GatewayFixture gateway) : IClassFixtur
     }
 
     [Fact]
-    public void TheGatewaysConnectionsPrepareTheirStatementsAutomatically()
+    public async Task TheGatewaysConnectionsPrepareTheirStatementsButPlanEveryRunWithItsValues()
     {
         var dataSource = gateway.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var show = new NpgsqlCommand("SHOW plan_cache_mode", connection);
 
         Assert.Equal(GatewayServiceCollectionExtensions.MaxAutoPreparedStatements, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
+        Assert.Equal("force_custom_plan", await show.ExecuteScalarAsync());
     }
 
     private async Task<List<string>> ClientOrderIdsSortedAsync(string orderBy, List<string> clientOrderIds)
