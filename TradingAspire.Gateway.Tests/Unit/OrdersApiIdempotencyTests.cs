@@ -21,6 +21,17 @@ public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFi
         Assert.Equal(HttpStatusCode.Created, firstStatus);
         Assert.Equal(HttpStatusCode.OK, againStatus);
         Assert.Equal(firstBody.GetProperty("order").GetProperty("id").GetGuid(), againBody.GetProperty("order").GetProperty("id").GetGuid());
+        // The times as first answered are the stored ones (PostgreSQL keeps microseconds), character for character.
+        foreach (var time in new[] { "created_at", "updated_at" })
+        {
+            Assert.Equal(firstBody.GetProperty("order").GetProperty(time).GetString(), againBody.GetProperty("order").GetProperty(time).GetString());
+        }
+
+        if (firstBody.GetProperty("execution").ValueKind == JsonValueKind.Object)
+        {
+            Assert.Equal(firstBody.GetProperty("execution").GetProperty("executed_at").GetString(), againBody.GetProperty("execution").GetProperty("executed_at").GetString());
+        }
+
         Assert.Equal(1L, await OrdersWithIdAsync(id));
     }
 

@@ -93,7 +93,7 @@ public sealed class MarketSimulatorService(
                 {
                     ["OrderId"] = order.Id, ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol,
                 });
-                var filled = await store.FillRestingAsync(order, tick.Price, maxPosition, timeProvider.GetUtcNow(), cancellationToken);
+                var filled = await store.FillRestingAsync(order, tick.Price, maxPosition, StoredTime.Of(timeProvider.GetUtcNow()), cancellationToken);
                 restingOrders.Remove(order.Id);
                 if (filled is not null)
                 {

@@ -27,7 +27,7 @@ public sealed class OrderBatcher(
     /// <summary>Queues a new order and returns once it is durable: the stored result, null for a used client order id, or the position refusal.</summary>
     public async Task<(OrderResult? Result, FieldError? Rejection)> SubmitAsync(OrderRequest order, decimal? fillPrice, CancellationToken cancellationToken)
     {
-        var pending = new PendingOrder(order, fillPrice, timeProvider.GetUtcNow());
+        var pending = new PendingOrder(order, fillPrice, StoredTime.Of(timeProvider.GetUtcNow()));
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The gateway is stopping; the order was not accepted.");

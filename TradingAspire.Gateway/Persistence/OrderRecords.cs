@@ -52,3 +52,14 @@ public static class RecordIds
     /// </summary>
     public static Guid New(DateTimeOffset at) => Guid.CreateVersion7(at);
 }
+
+/// <summary>Times as PostgreSQL stores them.</summary>
+public static class StoredTime
+{
+    /// <summary>
+    /// <paramref name="time"/> cut to whole microseconds, the resolution of PostgreSQL's <c>timestamptz</c> (.NET keeps
+    /// 100 ns ticks): an order's answer then carries the same <c>created_at</c> as the row, so a replay or a
+    /// <c>GET</c> of the order returns exactly what its first answer did.
+    /// </summary>
+    public static DateTimeOffset Of(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
+}
