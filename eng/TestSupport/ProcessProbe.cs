@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
+using Xunit;
 
-namespace TradingAspire.Hosting.Tests;
+namespace TradingAspire.TestSupport;
 
-/// <summary>Processes seen from /proc: the pid Aspire shows, liveness, command lines, the owner of a listening port, kill -9.</summary>
+/// <summary>(Linked into the test projects that need it.) Processes seen from /proc: the pid Aspire shows, liveness, command lines, the owner of a listening port, kill -9.</summary>
 internal static class ProcessProbe
 {
     /// <summary>The <c>executable.pid</c> property of a resource snapshot (the pid the dashboard and <c>aspire describe</c> show); 0 when absent.</summary>
