@@ -42,6 +42,23 @@ internal static class ProcessProbe
         }
     }
 
+    /// <summary>The live child processes of <paramref name="pid"/> (from /proc/{pid}/task/*/children); empty when it is gone.</summary>
+    public static IReadOnlyList<int> Children(int pid)
+    {
+        try
+        {
+            return Directory.EnumerateDirectories($"/proc/{pid}/task")
+                .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(child => int.Parse(child, CultureInfo.InvariantCulture))
+                .Where(IsAlive)
+                .ToList();
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The pid of the process holding a TCP socket listening on <paramref name="port"/> (IPv4 or IPv6), or 0.</summary>
     public static int ListenerPid(int port)
     {
