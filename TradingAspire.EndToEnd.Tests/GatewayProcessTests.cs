@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
@@ -21,8 +20,9 @@ public sealed class GatewayProcessTests(TelemetrySystem system)
         var commandLine = ProcessProbe.CommandLine(shown);
         Assert.EndsWith("/TradingAspire.Gateway", commandLine.Split(' ')[0]);
         Assert.DoesNotContain("dotnet run", commandLine);
-        await Poll.UntilAsync(() => Task.FromResult(ProcessProbe.ListenerPid(TargetPort(app)) == shown),
-            () => $"the gateway's port {TargetPort(app)} is served by pid {ProcessProbe.ListenerPid(TargetPort(app))}, not the shown pid {shown} ({commandLine})", TradingSystem.Timeout);
+        var port = ListenPort(shown);
+        await Poll.UntilAsync(() => Task.FromResult(ProcessProbe.ListenerPid(port) == shown),
+            () => $"the gateway's port {port} is served by pid {ProcessProbe.ListenerPid(port)}, not the shown pid {shown} ({commandLine})", TradingSystem.Timeout);
 
         var restartsBefore = ProcessProbe.RestartCount(current) ?? 0;
         ProcessProbe.Kill9(shown);
@@ -33,11 +33,13 @@ public sealed class GatewayProcessTests(TelemetrySystem system)
                  && ProcessProbe.RestartCount(e) == restartsBefore + 1, deadline.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", deadline.Token);
         Assert.False(ProcessProbe.IsAlive(shown), $"the killed gateway {shown} still runs");
-        Assert.Equal(ProcessProbe.Pid(back), ProcessProbe.ListenerPid(TargetPort(app)));
+        Assert.Equal(ProcessProbe.Pid(back), ProcessProbe.ListenerPid(port));
     }
 
-    /// <summary>The port the gateway process itself listens on (behind DCP's proxy in Development).</summary>
-    private static int TargetPort(DistributedApplication app)
-        => app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway")
-            .GetEndpoint("http").TargetPort ?? throw new InvalidOperationException("the gateway's http endpoint has no target port");
+    /// <summary>The port <paramref name="pid"/> was told to listen on (its <c>ASPNETCORE_URLS</c>, set by Aspire; behind DCP's proxy in Development).</summary>
+    private static int ListenPort(int pid)
+    {
+        var urls = File.ReadAllText($"/proc/{pid}/environ").Split('\0').Single(v => v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal));
+        return new Uri(urls["ASPNETCORE_URLS=".Length..].Split(';')[0]).Port;
+    }
 }
