@@ -74,10 +74,12 @@ builder.AddViteApp("trading-ui", "../apps/trading-ui")
     .WithHttpHealthCheck("/")
     .WithRestartPolicy();
 
-// --- Optional: Prometheus scraping every /metrics (Prometheus:Enabled=true) ----------------------------------------
+// --- Optional: Prometheus scraping every /metrics, PostgreSQL's and Redis's included (Prometheus:Enabled=true) ------
 if (builder.Configuration.GetValue<bool>("Prometheus:Enabled"))
 {
     builder.AddPrometheus("prometheus", port: 9090);
+    postgres.WithPostgresExporter();                                // postgres-exporter: connections, transactions, cache hits
+    redis.WithRedisExporter();                                      // redis-exporter: clients, memory, commands per second
 }
 
 builder.Build().Run();
