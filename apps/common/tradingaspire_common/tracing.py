@@ -145,7 +145,10 @@ class Tracer:
         self._sampler = sampler or Sampler()
 
     @contextmanager
-    def start_span(self, name: str, kind: int = SPAN_KIND_INTERNAL, traceparent: str | None = None, **attributes):
+    def start_span(self, name: str, kind: int = SPAN_KIND_INTERNAL, traceparent: str | None = None, record: bool = True, **attributes):
+        """A span, child of `traceparent` when valid, else of the current span, else a new trace's root. `record=False`
+        marks it not sampled whatever the sampler says (the caller knows the work is background): it is created and
+        propagated as usual, but neither it nor its children (parent-based sampling) reach the sink."""
         parent = current_span()
         incoming = _parse(traceparent)
         if incoming:
@@ -155,7 +158,7 @@ class Tracer:
         else:
             trace_id, parent_id, parent_sampled = new_trace_id(), None, None
         span = Span(name, trace_id, new_span_id(), parent_id, kind, attributes=dict(attributes),
-                    sampled=self._sampler.sampled(trace_id, parent_sampled))
+                    sampled=record and self._sampler.sampled(trace_id, parent_sampled))
         token = _current.set(span)
         try:
             yield span
