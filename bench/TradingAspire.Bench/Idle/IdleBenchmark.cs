@@ -26,7 +26,7 @@ internal static class IdleBenchmark
             Path.Combine(state.Directory, "logs", "apphost.log"));
         try
         {
-            Console.WriteLine($"system up in {await run.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken):0.0} s");
+            Console.WriteLine($"system up in {await run.WaitUntilUpAsync(TimeSpan.FromMinutes(5), cancellationToken):0.0} s");
             // Measurement durations, not waits for a condition: the settling time, then the window the CPU is read over.
             await Task.Delay(Settle, cancellationToken);
             var cpu = new CpuByPart(run.Snapshot, run.Pid);
