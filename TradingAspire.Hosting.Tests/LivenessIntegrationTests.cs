@@ -15,8 +15,10 @@ public sealed class LivenessIntegrationTests : IDisposable
 
     public void Dispose() => _root.Delete(recursive: true);
 
-    [Fact]
-    public async Task Server_stopped_with_SIGSTOP_is_killed_and_restarted_within_the_bound_and_counted_as_a_restart()
+    [Theory]
+    [InlineData("/")]  // the probe's own HTTP GET (as the AppHost's gateway and trading-api: /alive)
+    [InlineData(null)] // the resource's health checks (as the AppHost's strategy: its Redis heartbeat)
+    public async Task Server_stopped_with_SIGSTOP_is_killed_and_restarted_within_the_bound_and_counted_as_a_restart(string? path)
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
         var probe = (InitialDelay: TimeSpan.Zero, Period: TimeSpan.FromMilliseconds(500), Timeout: TimeSpan.FromSeconds(1), Threshold: TimeSpan.FromSeconds(3));
@@ -24,7 +26,7 @@ public sealed class LivenessIntegrationTests : IDisposable
             .WithHttpEndpoint(env: "PORT")
             .WithHttpHealthCheck("/")
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1))
-            .WithLivenessProbe(probe.InitialDelay, probe.Period, probe.Timeout, probe.Threshold);
+            .WithLivenessProbe(path, probe.InitialDelay, probe.Period, probe.Timeout, probe.Threshold);
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
         using (var healthy = new CancellationTokenSource(PythonIntegrationTests.Deadline))
@@ -62,7 +64,7 @@ public sealed class LivenessIntegrationTests : IDisposable
         var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => app.StartAsync());
 
         Assert.Equal("'sleeper' has a liveness probe but no health check to probe. Add one before WithLivenessProbe, " +
-                     "e.g. .WithHttpHealthCheck(\"/health\").WithLivenessProbe(), or remove WithLivenessProbe.", error.Message);
+                     "e.g. .WithHttpHealthCheck(\"/health\").WithLivenessProbe(), give the probe a path, e.g. .WithLivenessProbe(\"/alive\"), or remove WithLivenessProbe.", error.Message);
     }
 
     private static int Pid(ResourceEvent e)

@@ -102,7 +102,7 @@ public sealed class LivenessProbeTests
         using var builder = DistributedApplicationTestingBuilder.Create();
         var web = builder.AddExecutable("web", "sleep", ".", "1").WithRestartPolicy();
 
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => web.WithLivenessProbe(TimeSpan.FromSeconds(initialDelay), TimeSpan.FromSeconds(period),
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => web.WithLivenessProbe(null, TimeSpan.FromSeconds(initialDelay), TimeSpan.FromSeconds(period),
             TimeSpan.FromSeconds(timeout), TimeSpan.FromSeconds(threshold)));
 
         Assert.Equal(parameter, error.ParamName);
@@ -113,7 +113,7 @@ public sealed class LivenessProbeTests
     public void A_probe_without_a_restart_policy_stops_start_up_naming_the_fix()
     {
         using var builder = DistributedApplicationTestingBuilder.Create();
-        builder.AddExecutable("web", "sleep", ".", "1").WithHttpEndpoint().WithHttpHealthCheck("/").WithLivenessProbe();
+        builder.AddExecutable("web", "sleep", ".", "1").WithHttpEndpoint().WithLivenessProbe("/alive");
         using var app = builder.Build();
 
         var error = Assert.Throws<DistributedApplicationException>(() => LivenessMonitor.Validate(app.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>()));

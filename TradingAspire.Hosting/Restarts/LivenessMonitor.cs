@@ -50,11 +50,12 @@ internal sealed class LivenessMonitor(
     {
         foreach (var resource in model.Resources.Where(r => r.HasAnnotationOfType<LivenessProbeAnnotation>()))
         {
-            if (!resource.HasAnnotationOfType<HealthCheckAnnotation>())
+            if (resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe) && probe.HealthCheckKey is null
+                && !resource.HasAnnotationOfType<HealthCheckAnnotation>())
             {
                 throw new DistributedApplicationException(
                     $"'{resource.Name}' has a liveness probe but no health check to probe. Add one before WithLivenessProbe, " +
-                    "e.g. .WithHttpHealthCheck(\"/health\").WithLivenessProbe(), or remove WithLivenessProbe.");
+                    "e.g. .WithHttpHealthCheck(\"/health\").WithLivenessProbe(), give the probe a path, e.g. .WithLivenessProbe(\"/alive\"), or remove WithLivenessProbe.");
             }
 
             if (!resource.HasAnnotationOfType<RestartPolicyAnnotation>())
@@ -74,7 +75,7 @@ internal sealed class LivenessMonitor(
             {
                 if (e.Resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe))
                 {
-                    OnEvent(e, probe.Probe, stopping);
+                    OnEvent(e, probe, stopping);
                 }
             }
         }
@@ -94,7 +95,7 @@ internal sealed class LivenessMonitor(
         }
     }
 
-    private void OnEvent(ResourceEvent e, LivenessProbe probe, CancellationToken stopping)
+    private void OnEvent(ResourceEvent e, LivenessProbeAnnotation probe, CancellationToken stopping)
     {
         var pid = e.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value as int?;
         if (e.Snapshot.State?.Text != KnownResourceStates.Running || pid is not > 0)
@@ -111,8 +112,10 @@ internal sealed class LivenessMonitor(
         StopWatch(e.ResourceId);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _watches[e.ResourceId] = (pid.Value, stop);
-        var keys = e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
-        var watch = new LivenessWatch(probe, ct => CheckAsync(keys, ct), (kill, failure) => KillAsync(e.ResourceId, pid.Value, kill, failure), time);
+        var keys = probe.HealthCheckKey is { } key
+            ? new HashSet<string>([key], StringComparer.Ordinal)
+            : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        var watch = new LivenessWatch(probe.Probe, ct => CheckAsync(keys, ct), (kill, failure) => KillAsync(e.ResourceId, pid.Value, kill, failure), time);
         _ = Task.Run(() => watch.RunAsync(stop.Token), CancellationToken.None);
     }
 
