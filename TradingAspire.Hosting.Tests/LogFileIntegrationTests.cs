@@ -66,7 +66,10 @@ public sealed class LogFileIntegrationTests : IDisposable
             }
 
             Assert.False(starting.IsCompleted, "start-up completed before the check: the test no longer shows that the file is written without it");
-            Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z ", Assert.Single(lines, l => l.Contains(expected, StringComparison.Ordinal)));
+            // The reason as the integration logs it (Aspire's exception lines that follow repeat it).
+            var reason = lines.First(l => l.Contains(expected, StringComparison.Ordinal));
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z ERR ", reason);
+            Assert.EndsWith($"ERR {expected} Create it (redis.conf syntax, e.g. \"maxmemory 256mb\") or fix the path given to WithConfigurationFile (relative to the AppHost directory).", reason);
         }
         finally
         {
