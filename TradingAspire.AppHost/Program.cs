@@ -47,7 +47,8 @@ var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
-    .WithRestartPolicy();                                           // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
+    .WithRestartPolicy()                                            // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
+    .WithLivenessProbe("/alive");                                   // hung (no /alive answer for 30 s) → killed, restarted
 
 // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
 var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
@@ -59,14 +60,17 @@ var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_a
     .WithReference(gateway)                                         // places orders; /health says degraded until it answers
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
-    .WithRestartPolicy();
+    .WithRestartPolicy()
+    .WithLivenessProbe("/alive");
 
 // --- Strategy: moving-average crossover worker (Python) ------------------------------------------------------------
 builder.AddPythonModule("strategy", "../apps/strategy", "strategy")
     .WithPythonPath("../common")
     .WithReference(redis).WaitFor(redis)                            // ticks, heartbeat
     .WithReference(api)                                             // places orders, retried until trading-api answers
-    .WithRestartPolicy();
+    .WithRedisHeartbeatHealthCheck(redis, "strategy:heartbeat", TimeSpan.FromSeconds(15)) // written every 5 s
+    .WithRestartPolicy()
+    .WithLivenessProbe();                                           // no heartbeat for 30 s → killed, restarted
 
 // --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) -------------------------------
 builder.AddViteApp("trading-ui", "../apps/trading-ui")
