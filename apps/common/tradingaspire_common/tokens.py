@@ -10,6 +10,7 @@ it with Microsoft.AspNetCore.Authentication.JwtBearer, with the same key, issuer
 | `aud` | the one service it is meant for: `trading-api` or `gateway` |
 | `scope` | space-separated scopes (OAuth 2.0): `read` (orders, positions, market data, streams), `trade` (place orders) |
 | `iat`, `exp` | issued at, expires at: Unix seconds (UTC) |
+| `auth_time` | when the holder logged in (Unix seconds); a renewed token keeps it, so a session has an end |
 | `jti` | a random id, so two tokens issued in the same second differ |
 
 The key is a shared secret (AUTH_SIGNING_KEY, an Aspire parameter): at least 32 characters, used as its UTF-8 bytes.
@@ -39,6 +40,7 @@ class TokenClaims:
     scopes: frozenset[str]
     issued_at: int
     expires_at: int
+    authenticated_at: int
 
 
 class TokenRefused(Exception):
@@ -78,12 +80,17 @@ class TokenSigner:
         self.lifetime_seconds = lifetime_seconds
         self._clock = clock
 
-    def issue(self, subject: str, audience: str, scopes: Iterable[str], lifetime_seconds: int | None = None) -> tuple[str, int]:
-        """(token, seconds until it expires)."""
-        now = int(self._clock())
+    def now(self) -> int:
+        return int(self._clock())
+
+    def issue(self, subject: str, audience: str, scopes: Iterable[str], lifetime_seconds: int | None = None,
+              authenticated_at: int | None = None) -> tuple[str, int]:
+        """(token, seconds until it expires). `authenticated_at` (auth_time) defaults to now: a login."""
+        now = self.now()
         lifetime = self.lifetime_seconds if lifetime_seconds is None else lifetime_seconds
         claims = {"iss": ISSUER, "sub": subject, "aud": audience, "scope": " ".join(sorted(set(scopes))),
-                  "iat": now, "exp": now + lifetime, "jti": secrets.token_hex(8)}
+                  "iat": now, "exp": now + lifetime, "auth_time": now if authenticated_at is None else authenticated_at,
+                  "jti": secrets.token_hex(8)}
         return jwt.encode(claims, self._key, algorithm=ALGORITHM), lifetime
 
     def verify(self, token: str, audience: str) -> TokenClaims:
@@ -106,7 +113,10 @@ class TokenSigner:
         scope = claims.get("scope", "")
         if not isinstance(scope, str) or not isinstance(claims["sub"], str):
             raise TokenRefused("malformed")
-        return TokenClaims(claims["sub"], audience, frozenset(scope.split()), int(claims["iat"]), int(claims["exp"]))
+        authenticated_at = claims.get("auth_time", claims["iat"])
+        if not isinstance(authenticated_at, int):
+            raise TokenRefused("malformed")
+        return TokenClaims(claims["sub"], audience, frozenset(scope.split()), int(claims["iat"]), int(claims["exp"]), authenticated_at)
 
 
 class ServiceToken:

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import json
 import logging
+import time
 
 import httpx
 import jwt
@@ -31,7 +32,7 @@ from tradingaspire_common.tokens import READ, TRADE, ServiceToken, TokenSigner
 from tradingaspire_common.tracing import Tracer
 
 SETTINGS = AuthSettings(SIGNING_KEY, TRADER_USERNAME, TRADER_PASSWORD, STRATEGY_CLIENT_ID, STRATEGY_CLIENT_SECRET,
-                        token_lifetime_seconds=3600, lockout_failures=3, lockout_seconds=60)
+                        token_lifetime_seconds=3600, lockout_failures=3, lockout_seconds=60, session_seconds=12 * 3600)
 REALM = 'Bearer realm="trading-api"'
 ORDER = {"symbol": "BTCUSDT", "side": "buy", "type": "market", "quantity": 0.5, "client_order_id": "auth-1"}
 
@@ -266,3 +267,21 @@ def test_a_bad_token_request_is_refused_naming_what_is_wrong(redis_url, kwargs, 
     response, = call(make_app(redis_url), [("POST", "/auth/token", kwargs)])
     assert (response.status_code, response.json()["error"]) == (status, error)
     assert response.json()["message"] == response.json()["error_description"] and response.json()["message"]
+
+
+def test_a_token_is_renewed_by_exchange_keeping_its_login_time_until_the_session_is_over(redis_url):
+    exchange = "urn:ietf:params:oauth:grant-type:token-exchange"
+    login_time = int(time.time()) - SETTINGS.session_seconds + 30  # logged in almost a session ago
+    recent, _ = TokenSigner(SIGNING_KEY, clock=lambda: login_time + 0).issue("trader", "trading-api", (READ, TRADE), lifetime_seconds=SETTINGS.session_seconds)
+    over, _ = TokenSigner(SIGNING_KEY, clock=lambda: login_time - 60).issue("trader", "trading-api", (READ, TRADE), lifetime_seconds=SETTINGS.session_seconds + 120)
+    trade_only = bearer(scopes=(TRADE,))["authorization"].split(" ")[1]
+    renewed, refused, no_read = call(make_app(redis_url), [
+        ("POST", "/auth/token", form(grant_type=exchange, subject_token=recent, audience="trading-api")),
+        ("POST", "/auth/token", form(grant_type=exchange, subject_token=over, audience="trading-api")),
+        ("POST", "/auth/token", form(grant_type=exchange, subject_token=trade_only, audience="gateway"))])
+    assert renewed.status_code == 200 and renewed.json()["scope"] == "read trade"
+    assert 25 <= renewed.json()["expires_in"] <= 30  # not beyond the session's end
+    claims = TokenSigner(SIGNING_KEY).verify(renewed.json()["access_token"], "trading-api")
+    assert (claims.subject, claims.authenticated_at) == ("trader", login_time)
+    assert refused.status_code == 400 and refused.json()["message"] == "The session that token belongs to started over 12 hours ago; log in again."
+    assert no_read.status_code == 400 and no_read.json()["error"] == "invalid_scope"

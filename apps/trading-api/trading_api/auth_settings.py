@@ -8,6 +8,7 @@
 | `AUTH_STRATEGY_CLIENT_ID` | the strategy's client id (client_credentials grant) | `strategy` |
 | `AUTH_STRATEGY_CLIENT_SECRET` | the strategy's client secret (parameter `strategy-client-secret`) | required |
 | `AUTH_TOKEN_MINUTES` | lifetime of an issued token, minutes (1..1440) | `60` |
+| `AUTH_SESSION_HOURS` | how long after a login its token may still be renewed (token exchange), hours (1..720) | `12` |
 | `AUTH_LOCKOUT_FAILURES` | failed logins in a row (within the lock-out time) that lock a user or client (1..100) | `5` |
 | `AUTH_LOCKOUT_MINUTES` | how long such a lock lasts, minutes (1..1440) | `5` |
 
@@ -32,6 +33,7 @@ class AuthSettings:
     token_lifetime_seconds: int = 3600
     lockout_failures: int = 5
     lockout_seconds: int = 300
+    session_seconds: int = 12 * 3600
 
     def __repr__(self) -> str:  # never print a secret
         return f"AuthSettings(trader={self.trader_username!r}, client={self.strategy_client_id!r}, token_lifetime_seconds={self.token_lifetime_seconds})"
@@ -68,4 +70,5 @@ def load_auth(environ: Mapping[str, str] = os.environ) -> AuthSettings:
         token_lifetime_seconds=_whole(environ, "AUTH_TOKEN_MINUTES", 60, 1, 1440) * 60,
         lockout_failures=_whole(environ, "AUTH_LOCKOUT_FAILURES", 5, 1, 100),
         lockout_seconds=_whole(environ, "AUTH_LOCKOUT_MINUTES", 5, 1, 1440) * 60,
+        session_seconds=_whole(environ, "AUTH_SESSION_HOURS", 12, 1, 720) * 3600,
     )

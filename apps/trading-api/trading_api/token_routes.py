@@ -5,10 +5,12 @@ Grants:
   `read trade` unless fewer are asked for.
 - `client_credentials` (§4.4): `client_id`, `client_secret` of the strategy (in the form or as HTTP Basic), optional
   `scope` → a token for trading-api, `read trade`.
-- `urn:ietf:params:oauth:grant-type:token-exchange` (RFC 8693): `subject_token` (a valid trading-api token with
-  `read`), `audience=gateway`, optional `scope=read` → a `read` token for the gateway's WebSockets (a browser cannot
-  set headers on a WebSocket; it sends this one as `?access_token=`). It never carries `trade`: orders reach the
-  gateway only through trading-api.
+- `urn:ietf:params:oauth:grant-type:token-exchange` (RFC 8693): `subject_token` (a valid, unexpired trading-api
+  token), `audience` and optional `scope`:
+  - `audience=trading-api`: renewal. A new token with the subject's scopes (or fewer), as long as the login it
+    started from (`auth_time`) is younger than AUTH_SESSION_HOURS; after that, log in again. The UI renews so.
+  - `audience=gateway`: a `read` token for the gateway's WebSockets (a browser cannot set headers on a WebSocket;
+    it sends this one as `?access_token=`). Never `trade`: orders reach the gateway only through trading-api.
 
 Answers: 200 {"access_token", "token_type": "Bearer", "expires_in" (seconds), "scope"} with Cache-Control: no-store;
 400 invalid_request / unsupported_grant_type / invalid_grant (wrong user name or password, or a refused subject
@@ -20,7 +22,6 @@ import base64
 import binascii
 import hmac
 import logging
-import time
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -55,6 +56,8 @@ def _same(given: str, expected: str) -> bool:
 
 def _scopes(form: dict, allowed: frozenset[str]) -> frozenset[str] | JSONResponse:
     asked = frozenset(form.get("scope", "").split()) or allowed
+    if not asked:
+        return _error(400, "invalid_scope", "no scope can be granted here: the subject token has none of the scopes this audience takes (read)")
     if not asked <= allowed:
         return _error(400, "invalid_scope", f"scope '{' '.join(sorted(asked - allowed))}' cannot be granted here; "
                                             f"allowed: {' '.join(sorted(allowed))} (example: scope=read)")
@@ -167,22 +170,29 @@ async def _client_credentials_grant(request: Request, form: dict) -> JSONRespons
 
 
 def _token_exchange(request: Request, form: dict) -> JSONResponse:
-    if form.get("audience") != GATEWAY_AUDIENCE:
-        return _error(400, "invalid_request", f"audience must be '{GATEWAY_AUDIENCE}' (the only service a token is exchanged for)")
+    audience = form.get("audience")
+    if audience not in (AUDIENCE, GATEWAY_AUDIENCE):
+        return _error(400, "invalid_request", f"audience must be '{AUDIENCE}' (renew a token) or '{GATEWAY_AUDIENCE}' (a read token for its WebSockets)")
     if not form.get("subject_token") or form.get("subject_token_type", ACCESS_TOKEN_TYPE) != ACCESS_TOKEN_TYPE:
         return _error(400, "invalid_request", f"subject_token (a trading-api access token) is required, subject_token_type {ACCESS_TOKEN_TYPE}")
-    scopes = _scopes(form, frozenset({READ}))
-    if isinstance(scopes, JSONResponse):
-        return scopes
     signer = request.app.state.token_signer
     try:
         subject = signer.verify(form["subject_token"], AUDIENCE)
     except TokenRefused as refused:
         audit(logging.WARNING, "token_refused", f"token exchange refused: {refused.description}", request, reason=refused.reason, route=f"POST {TOKEN_URL}")
         return _error(400, "invalid_grant", f"The subject token is refused: {refused.description}. Log in again.")
-    if READ not in subject.scopes:
-        audit(logging.WARNING, "scope_refused", "token exchange refused: subject token lacks 'read'", request, subject=subject.subject, scope=READ)
-        return _error(400, "invalid_grant", "The subject token lacks the scope 'read'.")
-    lifetime = max(1, min(signer.lifetime_seconds, subject.expires_at - int(time.time())))
-    token, lifetime = signer.issue(subject.subject, GATEWAY_AUDIENCE, scopes, lifetime)
+    scopes = _scopes(form, frozenset({READ}) & subject.scopes if audience == GATEWAY_AUDIENCE else subject.scopes)
+    if isinstance(scopes, JSONResponse):
+        return scopes
+    now = signer.now()
+    session_end = subject.authenticated_at + request.app.state.auth_settings.session_seconds
+    if now >= session_end:
+        audit(logging.INFO, "token_refused", "token exchange refused: session over", request, reason="session_over", subject=subject.subject,
+              route=f"POST {TOKEN_URL}")
+        return _error(400, "invalid_grant", f"The session that token belongs to started over {request.app.state.auth_settings.session_seconds // 3600} hours ago; log in again.")
+    if audience == GATEWAY_AUDIENCE:
+        lifetime = min(signer.lifetime_seconds, subject.expires_at - now)  # no longer than the token it came from
+    else:
+        lifetime = min(signer.lifetime_seconds, session_end - now)
+    token, lifetime = signer.issue(subject.subject, audience, scopes, max(1, lifetime), authenticated_at=subject.authenticated_at)
     return _token(token, lifetime, scopes, issued_token_type=ACCESS_TOKEN_TYPE)
