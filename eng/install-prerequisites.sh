@@ -13,7 +13,7 @@ with_test_tools=0
 apt_packages=(
   postgresql postgresql-contrib redis-server prometheus
   python3-fastapi python3-uvicorn python3-asyncpg python3-redis python3-prometheus-client
-  python3-httpx python3-aiohttp python3-pytest python3-websockets python3-venv protobuf-compiler python3-protobuf
+  python3-httpx python3-aiohttp python3-pytest python3-websockets python3-venv protobuf-compiler python3-protobuf python3-jwt
   procps iproute2 util-linux
 )
 test_packages=(chromium wrk)

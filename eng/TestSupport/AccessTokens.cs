@@ -66,10 +66,84 @@ internal static class AccessTokens
         return document.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    /// <summary>Sets the client's default Authorization to the trader's token.</summary>
-    public static async Task<HttpClient> AuthenticateAsync(this HttpClient tradingApi, string password, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A token exchanged for another (RFC 8693 at <c>POST /auth/token</c>): audience <c>gateway</c> and scope <c>read</c>
+    /// for the gateway's WebSockets, as the UI gets it.
+    /// </summary>
+    public static Task<string> ExchangeAsync(HttpClient tradingApi, string subjectToken, string audience, string scope, CancellationToken cancellationToken = default)
+        => TokenAsync(tradingApi, new Dictionary<string, string>
+        {
+            ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange", ["subject_token"] = subjectToken,
+            ["audience"] = audience, ["scope"] = scope,
+        }, cancellationToken);
+
+    /// <summary>
+    /// A client of trading-api at <paramref name="baseAddress"/> that logs in as the trader and stays logged in as a
+    /// client does: a new login when the token is about to expire (its <c>expires_in</c>) and once more on a 401.
+    /// </summary>
+    public static HttpClient CreateTraderClient(Uri baseAddress, string password)
+        => new(new TraderLogin(baseAddress, password) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = baseAddress };
+
+    private sealed class TraderLogin(Uri baseAddress, string password) : DelegatingHandler
     {
-        tradingApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await LoginAsync(tradingApi, password, cancellationToken: cancellationToken));
-        return tradingApi;
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private string? _token;
+        private DateTime _renewAt;
+
+        /// <summary>The current token (logging in first when there is none or it is old).</summary>
+        public async Task<string> TokenAsync(bool fresh, CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (fresh || _token is null || DateTime.UtcNow >= _renewAt)
+                {
+                    using var login = new HttpClient(new SocketsHttpHandler()) { BaseAddress = baseAddress };
+                    using var response = await login.PostAsync("/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+                    {
+                        ["grant_type"] = "password", ["username"] = "trader", ["password"] = password,
+                    }), cancellationToken);
+                    var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new InvalidOperationException($"POST /auth/token answered {(int)response.StatusCode}: {body}");
+                    }
+
+                    using var document = JsonDocument.Parse(body);
+                    _token = document.RootElement.GetProperty("access_token").GetString()!;
+                    _renewAt = DateTime.UtcNow.AddSeconds(document.RootElement.GetProperty("expires_in").GetInt32() * 0.8);
+                }
+
+                return _token;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(fresh: false, cancellationToken));
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
+            {
+                return response;
+            }
+
+            response.Dispose();  // a token refused early (e.g. the signing key was rotated): log in again, send once more
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(fresh: true, cancellationToken));
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _gate.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }
