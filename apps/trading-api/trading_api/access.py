@@ -14,7 +14,7 @@ Each refusal is a `security` log record (token_refused / scope_refused). The sig
 """
 import logging
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordBearer
 
@@ -79,9 +79,18 @@ def check_token(request: Request, scope: str) -> TokenClaims:
     return claims
 
 
+def refusal_responses(scope: str) -> dict:
+    """The OpenAPI `responses` entries of a route needing `scope`: its 401 and 403."""
+    from .schemas import error_response
+    return {401: error_response("No token, or a malformed, expired, forged or other service's token (WWW-Authenticate says which).",
+                                "invalid_token", "The access token is refused: the token has expired. Get a new one from POST /auth/token."),
+            403: error_response(f"The token lacks the scope '{scope}'.", "insufficient_scope",
+                                f"The access token lacks the scope '{scope}' that this route needs (it has: read). Ask POST /auth/token for scope '{scope}'.")}
+
+
 def require_scope(scope: str):
     """A route dependency: the caller's TokenClaims when its token is valid for trading-api and carries `scope`."""
-    async def dependency(request: Request, _documented: str | None = Depends(_openapi_scheme)) -> TokenClaims:
+    async def dependency(request: Request, _documented: str | None = Security(_openapi_scheme, scopes=[scope])) -> TokenClaims:
         return check_token(request, scope)
     dependency.__name__ = f"require_{scope}"
     return Depends(dependency)

@@ -6,11 +6,11 @@ from fastapi.responses import JSONResponse
 
 from tradingaspire_common.tokens import READ
 
-from .access import require_scope
+from .access import refusal_responses, require_scope
 from .schemas import error_response
 from .validation import error_body
 
-router = APIRouter(tags=["market"], dependencies=[require_scope(READ)])
+router = APIRouter(tags=["market"], dependencies=[require_scope(READ)], responses=refusal_responses(READ))
 HISTORY_LIMIT_MAX = 2000
 
 

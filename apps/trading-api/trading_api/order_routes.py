@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from tradingaspire_common.tokens import READ, TRADE
 
 from . import decimal_json
-from .access import require_scope
+from .access import refusal_responses, require_scope
 from .body_limit import too_large_body
 from .decimal_json import DecimalJSONResponse
 from .order_domain import MAX_BODY_BYTES, SYMBOL, order_request_schema
@@ -48,6 +48,7 @@ POST_RESPONSES = {
                         "the order may not have been placed. Send the same order again with client_order_id 'ui-42': it is placed at most once.",
                         client_order_id="ui-42"),
 }
+POST_RESPONSES.update(refusal_responses(TRADE))
 QUERY_INVALID = error_response("A query parameter is invalid.", "validation_failed", "The query is invalid; see errors.",
                                [{"field": "limit", "reason": f"must be a whole number from 1 to {PAGE_LIMIT_MAX} (example: ?limit=50)"}])
 
@@ -75,7 +76,7 @@ async def place_order(request: Request):
     return _json(status, result)
 
 
-@router.get("/api/trades", dependencies=[require_scope(READ)], response_model=OrderPage, responses={422: QUERY_INVALID}, summary="Orders, newest first, paged",
+@router.get("/api/trades", dependencies=[require_scope(READ)], response_model=OrderPage, responses={422: QUERY_INVALID, **refusal_responses(READ)}, summary="Orders, newest first, paged",
             description="Reads the gateway's `orders` table. Page with `limit` and `before` (the `next_before` of the previous page).")
 async def list_orders(request: Request, symbol: str | None = None, status: str | None = None, limit: str = "50", before: str | None = None):
     errors = []
@@ -104,7 +105,8 @@ async def list_orders(request: Request, symbol: str | None = None, status: str |
 @router.get("/api/trades/{order_id}", dependencies=[require_scope(READ)], response_model=Order, summary="One order by id",
             responses={404: error_response("No order has this id.", "not_found", "No order with id 0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10."),
                        422: error_response("The id is not a UUID.", "validation_failed", "The order id is invalid; see errors.",
-                                           [{"field": "order_id", "reason": "must be a UUID (example: 0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10)"}])})
+                                           [{"field": "order_id", "reason": "must be a UUID (example: 0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10)"}]),
+                       **refusal_responses(READ)})
 async def get_order(request: Request, order_id: str):
     try:
         parsed = uuid.UUID(order_id)
