@@ -30,6 +30,9 @@ SCOPES = {READ: "Read orders, positions, market data and the streams.", TRADE: "
 MIN_KEY_LENGTH = 32
 # Clocks of the issuing and the checking process may differ a little; a token is accepted this long past `exp`.
 LEEWAY_SECONDS = 5
+# Tokens already checked, kept so a client's next calls with the same token skip the decoding and HMAC (the same
+# string always checks the same way; only expiry changes, and it is checked on every call).
+VERIFIED_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class TokenSigner:
         self._key = key.encode("utf-8")
         self.lifetime_seconds = lifetime_seconds
         self._clock = clock
+        self._verified: dict[tuple[str, str], TokenClaims] = {}
 
     def now(self) -> int:
         return int(self._clock())
@@ -96,7 +100,20 @@ class TokenSigner:
     def verify(self, token: str, audience: str) -> TokenClaims:
         """The token's claims when it is signed with this key (HS256 only: `alg: none` or any other algorithm is
         refused as an invalid signature), issued by trading-api, meant for `audience` and not expired. Raises
-        TokenRefused."""
+        TokenRefused. A token checked before is answered from a cache (bounded) after its expiry is checked again."""
+        cached = self._verified.get((token, audience))
+        if cached is not None:
+            if self._clock() >= cached.expires_at + LEEWAY_SECONDS:
+                del self._verified[(token, audience)]
+                raise TokenRefused("expired")
+            return cached
+        claims = self._decode(token, audience)
+        if len(self._verified) >= VERIFIED_CACHE_SIZE:
+            self._verified.clear()
+        self._verified[(token, audience)] = claims
+        return claims
+
+    def _decode(self, token: str, audience: str) -> TokenClaims:
         try:
             claims = jwt.decode(token, self._key, algorithms=[ALGORITHM], audience=audience, issuer=ISSUER, leeway=LEEWAY_SECONDS,
                                 options={"require": ["iss", "sub", "aud", "iat", "exp"]})
