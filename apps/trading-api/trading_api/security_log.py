@@ -10,10 +10,15 @@ security_log = logging.getLogger("security")
 
 
 def client_address(connection: HTTPConnection) -> str:
-    """The peer's address; behind a proxy that says so (the UI's dev server sets X-Forwarded-For), "<forwarded> via <peer>"."""
-    peer = connection.client.host if connection.client else "unknown"
-    forwarded = connection.headers.get("x-forwarded-for")
-    return f"{forwarded.split(',')[0].strip()} via {peer}" if forwarded else peer
+    """The client's address. uvicorn already replaces the peer by the X-Forwarded-For address when the peer is a
+    trusted proxy (loopback: the UI's dev server sets the header), and leaves no host when every address in it is
+    trusted; behind an untrusted proxy that forwards, "<forwarded> via <peer>"."""
+    host = connection.client.host if connection.client else None
+    header = connection.headers.get("x-forwarded-for")
+    forwarded = header.split(",")[0].strip() if header else None
+    if host and forwarded and forwarded != host:
+        return f"{forwarded} via {host}"
+    return host or forwarded or "unknown"
 
 
 def audit(level: int, event: str, message: str, connection: HTTPConnection, **fields) -> None:
