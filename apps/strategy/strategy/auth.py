@@ -43,7 +43,7 @@ class ClientCredentials(httpx.Auth):
         self._token = body["access_token"]
         self._renew_at = self._clock() + 0.8 * float(body.get("expires_in", 60))
         self.tokens_fetched += 1
-        log.info("strategy token obtained", extra={"client_id": self._client_id, "expires_in": body.get("expires_in"), "scope": body.get("scope")})
+        log.debug("strategy token obtained", extra={"client_id": self._client_id, "expires_in": body.get("expires_in"), "scope": body.get("scope")})
         return True
 
     def auth_flow(self, request: httpx.Request):
@@ -54,7 +54,7 @@ class ClientCredentials(httpx.Auth):
         request.headers["Authorization"] = f"Bearer {self._token}"
         response = yield request
         if response.status_code == 401:
-            log.info("trading-api refused the strategy's token; getting a new one", extra={"client_id": self._client_id,
+            log.debug("trading-api refused the strategy's token; getting a new one", extra={"client_id": self._client_id,
                      "www_authenticate": response.headers.get("www-authenticate")})
             token_response = yield self._token_request(request)
             if self._accept(token_response):
