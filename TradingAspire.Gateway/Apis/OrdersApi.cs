@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Npgsql;
@@ -14,6 +16,8 @@ namespace TradingAspire.Gateway.Apis;
 /// </summary>
 public static class OrdersApi
 {
+    private static GatewayJsonContext Json => GatewayJsonContext.Default;
+
     /// <summary>Maps the order routes.</summary>
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -38,25 +42,25 @@ public static class OrdersApi
             {
                 outcome = await service.SubmitAsync(document!.RootElement, cancellationToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            catch (Exception ex) when (ex is OrderJournalUnavailableException or NpgsqlException or TimeoutException)
             {
-                // Nothing was acknowledged: the order's transaction did not commit. The health check says more.
+                // Nothing was acknowledged: the order's journal batch did not commit. The health check says more.
                 return Results.Json(new ErrorBody("storage_unavailable",
                     $"The order was not recorded: PostgreSQL is unavailable ({ex.Message}). Retry with the same client_order_id; GET /health shows the storage state.", []),
-                    statusCode: StatusCodes.Status503ServiceUnavailable);
+                    Json.ErrorBody, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
             return outcome switch
             {
-                OrderOutcome.Created created => Results.Json(created.Result, statusCode: StatusCodes.Status201Created),
-                OrderOutcome.Replayed replayed => Results.Json(replayed.Result, statusCode: StatusCodes.Status200OK),
-                OrderOutcome.Rejected rejected => Results.Json(ErrorBody.From(rejected.Error, rejected.Message, rejected.Errors), statusCode: StatusCodes.Status422UnprocessableEntity),
+                OrderOutcome.Created created => Results.Json(created.Result, Json.OrderResult, statusCode: StatusCodes.Status201Created),
+                OrderOutcome.Replayed replayed => Results.Json(replayed.Result, Json.OrderResult, statusCode: StatusCodes.Status200OK),
+                OrderOutcome.Rejected rejected => Results.Json(ErrorBody.From(rejected.Error, rejected.Message, rejected.Errors), Json.ErrorBody, statusCode: StatusCodes.Status422UnprocessableEntity),
                 OrderOutcome.Conflict conflict => Results.Json(ErrorBody.From("client_order_id_conflict",
                     $"client_order_id '{conflict.ClientOrderId}' was already used for a different order ({conflict.ExistingOrderId}); " +
                     $"differs: {string.Join(", ", conflict.Differences.Select(d => $"{d.Field} ({d.Reason})"))}. " +
                     "Send the same order to get its result again, or use a new client_order_id for a new order.", conflict.Differences),
-                    statusCode: StatusCodes.Status409Conflict),
-                OrderOutcome.Unavailable unavailable => Results.Json(new ErrorBody("market_unavailable", unavailable.Message, []), statusCode: StatusCodes.Status503ServiceUnavailable),
+                    Json.ErrorBody, statusCode: StatusCodes.Status409Conflict),
+                OrderOutcome.Unavailable unavailable => Results.Json(new ErrorBody("market_unavailable", unavailable.Message, []), Json.ErrorBody, statusCode: StatusCodes.Status503ServiceUnavailable),
                 _ => throw new InvalidOperationException("Unknown order outcome."),
             };
         }
@@ -76,43 +80,63 @@ public static class OrdersApi
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        byte[] body;
+        // Read from Kestrel's pooled pipe buffers (no per-request copy); JsonDocument keeps its own pooled copy.
+        var reader = context.Request.BodyReader;
+        ReadResult read;
         try
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
-            body = buffer.ToArray();
+            while (true)
+            {
+                read = await reader.ReadAsync(cancellationToken);
+                if (read.Buffer.Length > limit)
+                {
+                    reader.AdvanceTo(read.Buffer.End);
+                    return (null, TooLarge(read.Buffer.Length));
+                }
+
+                if (read.IsCompleted)
+                {
+                    break;
+                }
+
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, TooLarge(null));
         }
 
-        if (body.Length > limit)
-        {
-            return (null, TooLarge(body.Length));
-        }
-
+        var body = read.Buffer;
         try
         {
             return (JsonDocument.Parse(body), null);
         }
         catch (JsonException ex)
         {
-            var field = JsonErrorLocator.FieldAtError(body) ?? "body";
-            var position = ex.BytePositionInLine is { } at ? $" at byte {at + 1}" : "";
-            return (null, Results.Json(new ErrorBody("invalid_json",
-                    $"The body is not valid JSON{(field == "body" ? "" : $" (in field '{field}')")}{position}: {FirstSentence(ex.Message)} " +
-                    $"Numbers are plain JSON numbers (NaN and Infinity are not JSON). Example: {OrderValidator.ExampleBody}",
-                    [new ErrorField(field, $"must be valid JSON (example body: {OrderValidator.ExampleBody})")]),
-                statusCode: StatusCodes.Status400BadRequest));
+            return (null, InvalidJson(body.ToArray(), ex));
         }
+        finally
+        {
+            reader.AdvanceTo(body.End);
+        }
+    }
+
+    private static IResult InvalidJson(byte[] body, JsonException ex)
+    {
+        var field = JsonErrorLocator.FieldAtError(body) ?? "body";
+        var position = ex.BytePositionInLine is { } at ? $" at byte {at + 1}" : "";
+        return Results.Json(new ErrorBody("invalid_json",
+                $"The body is not valid JSON{(field == "body" ? "" : $" (in field '{field}')")}{position}: {FirstSentence(ex.Message)} " +
+                $"Numbers are plain JSON numbers (NaN and Infinity are not JSON). Example: {OrderValidator.ExampleBody}",
+                [new ErrorField(field, $"must be valid JSON (example body: {OrderValidator.ExampleBody})")]),
+            Json.ErrorBody, statusCode: StatusCodes.Status400BadRequest);
     }
 
     private static IResult TooLarge(long? length) => Results.Json(new ErrorBody("body_too_large",
             $"The body{(length is { } l ? $" is {l} bytes; it" : "")} must be at most {OrderFieldDomain.MaxBodyBytes} bytes. An order is a small JSON object (example: {OrderValidator.ExampleBody}).",
             [new ErrorField("body", $"must be at most {OrderFieldDomain.MaxBodyBytes} bytes")]),
-        statusCode: StatusCodes.Status413PayloadTooLarge);
+        Json.ErrorBody, statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static string FirstSentence(string message)
     {
@@ -122,6 +146,6 @@ public static class OrdersApi
 
     private static async Task<IResult> GetAsync(Guid id, OrderStore store, CancellationToken cancellationToken)
         => await store.GetAsync(id, cancellationToken) is { } found
-            ? Results.Json(new { order = found.Order, executions = found.Executions })
-            : Results.Json(new ErrorBody("not_found", $"No order with id {id}.", []), statusCode: StatusCodes.Status404NotFound);
+            ? Results.Json(new OrderDetails(found.Order, found.Executions), Json.OrderDetails)
+            : Results.Json(new ErrorBody("not_found", $"No order with id {id}.", []), Json.ErrorBody, statusCode: StatusCodes.Status404NotFound);
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TradingAspire.Gateway.Orders;
-using TradingAspire.Gateway.Persistence;
 using TradingAspire.Gateway.Streaming;
 using TradingAspire.Gateway.Telemetry;
 
@@ -12,11 +11,12 @@ namespace TradingAspire.Gateway.Market;
 /// <summary>
 /// Ticks every symbol at the configured rate: latest price in memory and in Redis <c>price:{symbol}</c> (its time in
 /// <c>price:{symbol}:at</c>), the tick on Redis <c>ticks:{symbol}</c> and WebSocket <c>/ws/market</c>, the recent ticks
-/// in Redis <c>ticks:{symbol}:history</c>; then fills resting limit orders the price crossed.
+/// in Redis <c>ticks:{symbol}:history</c>; then hands the price to the order sequencer, which fills the resting limit
+/// orders it crossed.
 /// </summary>
 public sealed class MarketSimulatorService(
-    IOptions<GatewayOptions> options, MarketPrices prices, MarketHub hub, IConnectionMultiplexer redis, OrderStore store,
-    RestingOrderBook restingOrders, ExecutionPublisher publisher, GatewayMetrics metrics, TimeProvider timeProvider,
+    IOptions<GatewayOptions> options, MarketPrices prices, MarketHub hub, IConnectionMultiplexer redis, OrderSequencer sequencer,
+    GatewayMetrics metrics, TimeProvider timeProvider,
     ILogger<MarketSimulatorService> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -31,7 +31,6 @@ public sealed class MarketSimulatorService(
             prices.Set(new MarketTick(symbol, simulator.Current(symbol), timeProvider.GetUtcNow()));
         }
 
-        await LoadRestingOrdersAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(settings.TickIntervalMilliseconds), timeProvider);
         try
         {
@@ -41,7 +40,7 @@ public sealed class MarketSimulatorService(
                 {
                     var tick = new MarketTick(symbol, simulator.Next(symbol), timeProvider.GetUtcNow());
                     Publish(tick);
-                    await FillCrossedOrdersAsync(tick, settings.MaxPositionPerSymbol, stoppingToken);
+                    sequencer.PriceMoved(tick);
                 }
             }
         }
@@ -81,50 +80,5 @@ public sealed class MarketSimulatorService(
         }
 
         metrics.TickPublished(tick.Symbol);
-    }
-
-    private async Task FillCrossedOrdersAsync(MarketTick tick, decimal maxPosition, CancellationToken cancellationToken)
-    {
-        foreach (var order in restingOrders.Crossed(tick.Symbol, tick.Price))
-        {
-            try
-            {
-                using var scope = logger.BeginScope(new Dictionary<string, object?>
-                {
-                    ["OrderId"] = order.Id, ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol,
-                });
-                var filled = await store.FillRestingAsync(order, tick.Price, maxPosition, StoredTime.Of(timeProvider.GetUtcNow()), cancellationToken);
-                restingOrders.Remove(order.Id);
-                if (filled is not null)
-                {
-                    metrics.OrderFilled(order.Symbol, order.Side, filled.Execution!.Quantity, filled.Execution.Price, timeProvider.GetUtcNow() - order.CreatedAt);
-                    logger.LogInformation("Resting order filled: {Side} {Quantity} at {Price}", order.Side, filled.Execution.Quantity, filled.Execution.Price);
-                    publisher.Publish(filled);
-                }
-                else
-                {
-                    logger.LogInformation("Resting order no longer fillable (filled elsewhere or beyond the position limit); dropped from the book");
-                }
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(ex, "Could not fill resting order {OrderId}; will retry on the next tick", order.Id);
-            }
-        }
-    }
-
-    private async Task LoadRestingOrdersAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (var order in await store.RestingOrdersAsync(cancellationToken))
-            {
-                restingOrders.Add(order);
-            }
-        }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Could not load resting orders; only new ones will be watched");
-        }
     }
 }

@@ -8,15 +8,17 @@ using TradingAspire.Gateway.Telemetry;
 namespace TradingAspire.Gateway.Orders;
 
 /// <summary>
-/// The order path: validate → risk → fill price → group commit (idempotency, position limit, one transaction per
-/// batch) → publish. Logs run in a scope carrying
-/// <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once known), so every line of one order can be found.
+/// The order path of one request: validate → notional risk → fill price (stateless, on the request's thread) →
+/// <see cref="OrderSequencer"/> (idempotency, position limit, the journal; answered once durable) → publish. Logs run
+/// in a scope carrying <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once known), so every line of one
+/// order can be found.
 /// </summary>
 public sealed partial class OrderService(
-    OrderStore store, OrderBatcher batcher, MarketPrices prices, RestingOrderBook restingOrders, ExecutionPublisher publisher,
+    OrderStore store, OrderSequencer sequencer, MarketPrices prices, ExecutionPublisher publisher,
     GatewayMetrics metrics, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<OrderService> logger)
 {
     /// <summary>Handles one <c>POST /api/orders</c> body.</summary>
+    /// <exception cref="OrderJournalUnavailableException">The order was not recorded; the client retries (503).</exception>
     public async Task<OrderOutcome> SubmitAsync(JsonElement body, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
@@ -31,11 +33,14 @@ public sealed partial class OrderService(
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol });
-        activity?.SetTag("order.client_order_id", order.ClientOrderId);
-        activity?.SetTag("order.symbol", order.Symbol);
-        activity?.SetTag("order.side", order.Side);
-        // Idempotency is decided by the insert (ON CONFLICT), so a new order costs no lookup; the refusals below look
-        // first, because a retry of an order that was accepted must get its result whatever the market does now.
+        if (activity is not null)
+        {
+            activity.SetTag("order.client_order_id", order.ClientOrderId);
+            activity.SetTag("order.symbol", order.Symbol);
+            activity.SetTag("order.side", order.Side);
+        }
+
+        // A retry of an accepted order must get its result whatever the market does now: the refusals below look first.
         if (prices.Get(order.Symbol) is not { } tick)
         {
             return await ReplayAsync(activity, order, cancellationToken)
@@ -49,35 +54,37 @@ public sealed partial class OrderService(
         }
 
         var fillPrice = FillEngine.FillPrice(order, tick.Price, settings.SlippageBasisPoints);
-        // Group commit: answered once the order's batch is durable.
-        var (result, positionError) = await batcher.SubmitAsync(order, fillPrice, cancellationToken);
-        if (positionError is not null)
+        switch (await sequencer.SubmitAsync(order, fillPrice, StoredTime.Of(timeProvider.GetUtcNow()), cancellationToken))
         {
-            return RejectRisk(activity, positionError);
-        }
+            case SequencerAnswer.Refused refused:
+                return RejectRisk(activity, refused.Reason);
+            case SequencerAnswer.Accepted { Result: var result }:
+                activity?.SetTag("order.id", result.Order.Id);
+                activity?.SetTag("order.status", result.Order.Status);
+                if (result.Execution is { } execution)
+                {
+                    metrics.OrderFilled(order.Symbol, order.Side, execution.Quantity, execution.Price, timeProvider.GetElapsedTime(started));
+                    if (logger.IsEnabled(LogLevel.Debug))
+                    {
+                        using var orderScope = logger.BeginScope(new Dictionary<string, object?> { ["OrderId"] = result.Order.Id });
+                        LogFilled(order.Side, execution.Quantity, execution.Price);
+                    }
 
-        if (result is null)
-        {
-            // The client order id exists (a retry, or a concurrent request won the insert): answer with its result.
-            return (await ReplayAsync(activity, order, cancellationToken))!;
-        }
+                    publisher.Publish(result);
+                }
+                else if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    using var orderScope = logger.BeginScope(new Dictionary<string, object?> { ["OrderId"] = result.Order.Id });
+                    LogResting(order.Side, order.Quantity, order.LimitPrice);
+                }
 
-        activity?.SetTag("order.id", result.Order.Id);
-        activity?.SetTag("order.status", result.Order.Status);
-        using var orderScope = logger.BeginScope(new Dictionary<string, object?> { ["OrderId"] = result.Order.Id });
-        if (result.Execution is { } execution)
-        {
-            metrics.OrderFilled(order.Symbol, order.Side, execution.Quantity, execution.Price, timeProvider.GetElapsedTime(started));
-            LogFilled(order.Side, execution.Quantity, execution.Price);
-            publisher.Publish(result);
+                return new OrderOutcome.Created(result);
+            default:
+                // The client order id is stored (a retry, or a concurrent request with the same id came first; the
+                // sequencer answers only after that order committed): answer with it, or 409 if the bodies differ.
+                return await ReplayAsync(activity, order, cancellationToken)
+                    ?? throw new InvalidOperationException($"client_order_id '{order.ClientOrderId}' is marked used but no stored order has it.");
         }
-        else
-        {
-            LogResting(order.Side, order.Quantity, order.LimitPrice);
-            restingOrders.Add(result.Order);
-        }
-
-        return new OrderOutcome.Created(result);
     }
 
     private async Task<OrderOutcome?> ReplayAsync(Activity? activity, OrderRequest order, CancellationToken cancellationToken)
