@@ -30,18 +30,22 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Storage.InitializeAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = Create(Storage);
+        Client = _factory.CreateClient();
+    }
+
+    /// <summary>A gateway on <paramref name="storage"/> (several may be made in turn on one storage, as restarts are).</summary>
+    public static WebApplicationFactory<Program> Create(StorageFixture storage)
+        => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:trading", Storage.DatabaseConnectionString);
-            web.UseSetting("ConnectionStrings:redis", Storage.RedisConnectionString);
+            web.UseSetting("ConnectionStrings:trading", storage.DatabaseConnectionString);
+            web.UseSetting("ConnectionStrings:redis", storage.RedisConnectionString);
             web.UseSetting("Gateway:Seed", "42");
             web.UseSetting("Gateway:TickIntervalMilliseconds", "1000");
             // The per-order lines (filled, resting, replayed) are Debug: on here, as an operator would turn them on.
             web.UseSetting("Logging:LogLevel:TradingAspire.Gateway.Orders", "Debug");
             web.ConfigureServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
         });
-        Client = _factory.CreateClient();
-    }
 
     /// <inheritdoc />
     public async Task DisposeAsync()
