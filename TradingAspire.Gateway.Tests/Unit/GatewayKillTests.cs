@@ -89,7 +89,8 @@ public sealed partial class GatewayKillTests(StorageFixture storage) : IClassFix
             Assert.Equal(HttpStatusCode.Created, toLimit.StatusCode);
             using var beyond = await PostAsync(client, "SOLUSDT", 0.01m);
             Assert.Equal(HttpStatusCode.UnprocessableEntity, beyond.StatusCode);
-            Assert.Contains("the SOLUSDT position would become 100.01, beyond the limit of ±100", await beyond.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var refusal = System.Text.Json.JsonDocument.Parse(await beyond.Content.ReadAsStringAsync());
+            Assert.Equal("the SOLUSDT position would become 100.01, beyond the limit of ±100", refusal.RootElement.GetProperty("errors")[0].GetProperty("reason").GetString());
 
             // Every acknowledged order, sent again, is answered with the stored order.
             foreach (var (id, (body, orderId, _)) in load.Acknowledged.Take(30))

@@ -9,9 +9,9 @@ namespace TradingAspire.Gateway.Orders;
 
 /// <summary>
 /// The order path of one request: validate → notional risk → fill price (stateless, on the request's thread) →
-/// <see cref="OrderSequencer"/> (idempotency, position limit, the journal; answered once durable) → publish. Logs run
-/// in a scope carrying <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once known), so every line of one
-/// order can be found.
+/// <see cref="OrderSequencer"/> (idempotency, position limit, the journal; answered once durable) → publish. Each log
+/// line of an order is written in a scope carrying <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once
+/// known), so every line of one order can be found.
 /// </summary>
 public sealed partial class OrderService(
     OrderStore store, OrderSequencer sequencer, MarketPrices prices, ExecutionPublisher publisher,
@@ -32,8 +32,7 @@ public sealed partial class OrderService(
             return Reject(activity, "validation_failed", "The order is invalid; see errors.", errors);
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol });
-        if (activity is not null)
+        if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("order.client_order_id", order.ClientOrderId);
             activity.SetTag("order.symbol", order.Symbol);
@@ -50,23 +49,27 @@ public sealed partial class OrderService(
         if (RiskRules.CheckNotional(order, tick.Price, settings.MaxOrderNotional) is { } notionalError)
         {
             return await ReplayAsync(activity, order, cancellationToken)
-                ?? RejectRisk(activity, notionalError);
+                ?? RejectRisk(activity, order, notionalError);
         }
 
         var fillPrice = FillEngine.FillPrice(order, tick.Price, settings.SlippageBasisPoints);
         switch (await sequencer.SubmitAsync(order, fillPrice, StoredTime.Of(timeProvider.GetUtcNow()), cancellationToken))
         {
             case SequencerAnswer.Refused refused:
-                return RejectRisk(activity, refused.Reason);
+                return RejectRisk(activity, order, refused.Reason);
             case SequencerAnswer.Accepted { Result: var result }:
-                activity?.SetTag("order.id", result.Order.Id);
-                activity?.SetTag("order.status", result.Order.Status);
+                if (activity is { IsAllDataRequested: true })
+                {
+                    activity.SetTag("order.id", result.Order.Id);
+                    activity.SetTag("order.status", result.Order.Status);
+                }
+
                 if (result.Execution is { } execution)
                 {
                     metrics.OrderFilled(order.Symbol, order.Side, execution.Quantity, execution.Price, timeProvider.GetElapsedTime(started));
                     if (logger.IsEnabled(LogLevel.Debug))
                     {
-                        using var orderScope = logger.BeginScope(new Dictionary<string, object?> { ["OrderId"] = result.Order.Id });
+                        using var scope = Scope(order, result.Order.Id);
                         LogFilled(order.Side, execution.Quantity, execution.Price);
                     }
 
@@ -74,7 +77,7 @@ public sealed partial class OrderService(
                 }
                 else if (logger.IsEnabled(LogLevel.Debug))
                 {
-                    using var orderScope = logger.BeginScope(new Dictionary<string, object?> { ["OrderId"] = result.Order.Id });
+                    using var scope = Scope(order, result.Order.Id);
                     LogResting(order.Side, order.Quantity, order.LimitPrice);
                 }
 
@@ -95,6 +98,7 @@ public sealed partial class OrderService(
         }
 
         var differences = IdempotencyCheck.Differences(earlier.Order, order);
+        using var scope = Scope(order, earlier.Order.Id);
         if (differences.Count > 0)
         {
             LogConflict(earlier.Order.Id, string.Join(", ", differences.Select(d => $"{d.Field} {d.Reason}")));
@@ -108,11 +112,21 @@ public sealed partial class OrderService(
         return new OrderOutcome.Replayed(earlier);
     }
 
-    private OrderOutcome RejectRisk(Activity? activity, FieldError error)
+    private OrderOutcome RejectRisk(Activity? activity, OrderRequest order, FieldError error)
     {
-        LogRiskRejected(error.Reason);
+        using (Scope(order, null))
+        {
+            LogRiskRejected(error.Reason);
+        }
+
         return Reject(activity, "risk_rejected", "The order breaks a risk limit.", [error]);
     }
+
+    // Every line of one order carries ClientOrderId and Symbol (and OrderId once known) as scopes. Opened only around a
+    // line that is written: a scope per order costs a dictionary and an async-local change on the hot path.
+    private IDisposable? Scope(OrderRequest order, Guid? orderId) => orderId is { } id
+        ? logger.BeginScope(new Dictionary<string, object?> { ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol, ["OrderId"] = id })
+        : logger.BeginScope(new Dictionary<string, object?> { ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol });
 
     private OrderOutcome Reject(Activity? activity, string error, string message, IReadOnlyList<FieldError> errors)
     {
