@@ -72,8 +72,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<OrderSequencerHealthCheck>(OrderSequencerHealthCheck.Name);
         services.AddSingleton<OrderService>();
         services.AddSingleton<ExecutionPublisher>();
-        services.AddSingleton(sp => new MarketHub(ActivatorUtilities.CreateInstance<WebSocketHub>(sp)));
-        services.AddSingleton(sp => new ExecutionsHub(ActivatorUtilities.CreateInstance<WebSocketHub>(sp)));
+        services.AddKeyedSingleton(StreamHubs.Market, (sp, _) => ActivatorUtilities.CreateInstance<WebSocketHub>(sp));
+        services.AddKeyedSingleton(StreamHubs.Executions, (sp, _) => ActivatorUtilities.CreateInstance<WebSocketHub>(sp));
         services.AddHostedService<MarketSimulatorService>();
         return builder;
     }

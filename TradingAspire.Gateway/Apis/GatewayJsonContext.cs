@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TradingAspire.Gateway.Persistence;
 
 namespace TradingAspire.Gateway.Apis;
 
@@ -9,8 +8,8 @@ namespace TradingAspire.Gateway.Apis;
 /// serializers are generated at build time, so an answer needs no reflection and no run-time metadata.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(OrderResult))]
+[JsonSerializable(typeof(OrderResponse))]
 [JsonSerializable(typeof(OrderDetails))]
 [JsonSerializable(typeof(ErrorBody))]
-[JsonSerializable(typeof(IReadOnlyList<PositionRecord>))]
+[JsonSerializable(typeof(IReadOnlyList<PositionContract>))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -15,7 +15,7 @@ namespace TradingAspire.Gateway.Market;
 /// orders it crossed.
 /// </summary>
 public sealed class MarketSimulatorService(
-    IOptions<GatewayOptions> options, MarketPrices prices, MarketHub hub, IConnectionMultiplexer redis, OrderSequencer sequencer,
+    IOptions<GatewayOptions> options, MarketPrices prices, [FromKeyedServices(StreamHubs.Market)] WebSocketHub hub, IConnectionMultiplexer redis, OrderSequencer sequencer,
     GatewayMetrics metrics, TimeProvider timeProvider,
     ILogger<MarketSimulatorService> logger) : BackgroundService
 {
@@ -55,7 +55,7 @@ public sealed class MarketSimulatorService(
         var historyLength = options.Value.TickHistoryLength;
         prices.Set(tick);
         var json = JsonSerializer.Serialize(tick);
-        hub.Hub.Broadcast(tick.Symbol, json);
+        hub.Broadcast(tick.Symbol, json);
         try
         {
             // Fire and forget: a Redis outage must not slow the market; the health check reports it.

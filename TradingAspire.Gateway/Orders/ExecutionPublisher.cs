@@ -7,7 +7,7 @@ using TradingAspire.Gateway.Streaming;
 namespace TradingAspire.Gateway.Orders;
 
 /// <summary>Announces fills on Redis channel <c>executions</c> and WebSocket <c>/ws/executions</c>.</summary>
-public sealed class ExecutionPublisher(IConnectionMultiplexer redis, ExecutionsHub hub, ILogger<ExecutionPublisher> logger)
+public sealed class ExecutionPublisher(IConnectionMultiplexer redis, [FromKeyedServices(StreamHubs.Executions)] WebSocketHub hub, ILogger<ExecutionPublisher> logger)
 {
     /// <summary>
     /// The wire form of an execution as UTF-8 JSON: <c>type</c> ("execution"), <c>id</c>, <c>order_id</c>,
@@ -46,7 +46,7 @@ public sealed class ExecutionPublisher(IConnectionMultiplexer redis, ExecutionsH
         }
 
         var json = ToUtf8Json(result);
-        hub.Hub.Broadcast("executions", json);
+        hub.Broadcast("executions", json);
         try
         {
             redis.GetSubscriber().Publish(RedisChannel.Literal("executions"), json, CommandFlags.FireAndForget);
