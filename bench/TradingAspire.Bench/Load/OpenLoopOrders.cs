@@ -13,7 +13,8 @@ namespace TradingAspire.Bench.Load;
 /// </summary>
 internal static class OpenLoopOrders
 {
-    public static async Task<string> RunAsync(Uri gateway, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>Runs the open loop; returns its summary line and the orders answered per second (the CPU per order divides by it).</summary>
+    public static async Task<(string Summary, double AnsweredPerSecond)> RunAsync(Uri gateway, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
@@ -64,7 +65,7 @@ internal static class OpenLoopOrders
 
         await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed.TotalSeconds;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{perSecond} orders/s offered for {duration.TotalSeconds:0} s: {latencies.Count / elapsed:0} answered/s, latency from due time p50 {latencies.Percentile(50):0.00} ms, p90 {latencies.Percentile(90):0.00} ms, p99 {latencies.Percentile(99):0.00} ms, max {latencies.Percentile(100):0.00} ms, non-201: {errors}");
+        return (string.Create(CultureInfo.InvariantCulture,
+            $"{perSecond} orders/s offered for {duration.TotalSeconds:0} s: {latencies.Count / elapsed:0} answered/s, latency from due time p50 {latencies.Percentile(50):0.00} ms, p90 {latencies.Percentile(90):0.00} ms, p99 {latencies.Percentile(99):0.00} ms, max {latencies.Percentile(100):0.00} ms, non-201: {errors}"), latencies.Count / elapsed);
     }
 }
