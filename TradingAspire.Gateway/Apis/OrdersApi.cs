@@ -84,7 +84,7 @@ public static class OrdersApi
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        // Read from Kestrel's pooled pipe buffers (no per-request copy); JsonDocument keeps its own pooled copy.
+        // Read from Kestrel's pipe buffers (no growing MemoryStream and second copy).
         var reader = context.Request.BodyReader;
         ReadResult read;
         try
@@ -111,18 +111,17 @@ public static class OrdersApi
             return (null, TooLarge(null));
         }
 
-        var body = read.Buffer;
+        // One copy, of the body's size: JsonDocument keeps reading the memory it parsed (it does not copy a single
+        // segment), and Kestrel reuses its pipe buffers once they are released.
+        var body = read.Buffer.ToArray();
+        reader.AdvanceTo(read.Buffer.End);
         try
         {
             return (JsonDocument.Parse(body), null);
         }
         catch (JsonException ex)
         {
-            return (null, InvalidJson(body.ToArray(), ex));
-        }
-        finally
-        {
-            reader.AdvanceTo(body.End);
+            return (null, InvalidJson(body, ex));
         }
     }
 
