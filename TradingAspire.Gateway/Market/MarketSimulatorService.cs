@@ -14,6 +14,11 @@ namespace TradingAspire.Gateway.Market;
 /// in Redis <c>ticks:{symbol}:history</c>; then hands the price to the order sequencer, which fills the resting limit
 /// orders it crossed.
 /// </summary>
+/// <remarks>
+/// Telemetry: a tick is background work — counted by <c>gateway.ticks.published</c>, its Redis writes not traced
+/// (they have no parent span, <c>BackgroundClientSpanFilter</c>), nothing logged per tick. Resting orders the tick
+/// fills are written by the order sequencer in one trace, <c>order.fill_resting</c>, with its PostgreSQL statements.
+/// </remarks>
 public sealed class MarketSimulatorService(
     IOptions<GatewayOptions> options, MarketPrices prices, [FromKeyedServices(StreamHubs.Market)] WebSocketHub hub, IConnectionMultiplexer redis, OrderSequencer sequencer,
     GatewayMetrics metrics, TimeProvider timeProvider,

@@ -283,7 +283,20 @@ public sealed partial class OrderSequencer(
 
         if (parent is null)
         {
-            return null; // no traced order (sampled out, or a batch of ticks only): no span
+            // No traced order in the batch: resting orders a tick filled are a trace of their own (background work
+            // without a parent span is not traced otherwise); a batch of sampled-out orders has no span.
+            if (batch.RestingFills is not [var first, ..] || batch.Answers.Count > 0)
+            {
+                return null;
+            }
+
+            var fill = GatewayMetrics.ActivitySource.StartActivity("order.fill_resting", ActivityKind.Internal, parentContext: default);
+            fill?.SetTag("order.id", first.Order.Id.ToString());
+            fill?.SetTag("order.client_order_id", first.Order.ClientOrderId);
+            fill?.SetTag("order.symbol", first.Order.Symbol);
+            fill?.SetTag("order.side", first.Order.Side);
+            fill?.SetTag("order.fills", batch.RestingFills.Count);
+            return fill;
         }
 
         var activity = GatewayMetrics.ActivitySource.StartActivity("order.batch.write", ActivityKind.Internal, parent.Value, links: links);
