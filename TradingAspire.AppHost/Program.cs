@@ -33,44 +33,51 @@ var redis = builder.AddRedisExecutable("redis", port: 6379)
 
 // --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 -----------------------------
 var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
+    .WithDirectLaunch()                                             // its built program, not `dotnet run` (F5: the IDE launches it)
     .WithEnvironment("Migrations__Directory", Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory))
     .WithReference(trading).WaitFor(trading);
 trading.WithDatabaseCommands("../backups", migrations);             // backup, restore, reset (dashboard and aspire CLI)
 
 // --- Execution gateway: fills orders, simulates the market, streams ticks ------------------------------------------
 var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
+    .WithDirectLaunch()                                             // its built program: the pid shown is the gateway's own
+    .WithRebuildOnChange()                                          // Development: a saved .cs rebuilds and restarts it
     .WithHttpEndpoint(port: 3000, isProxied: development)
     .WithReference(trading).WaitForCompletion(migrations)           // orders, executions, positions
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
-    .WithRestartPolicy();                                           // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
+    .WithRestartPolicy()                                            // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
+    .WithLivenessProbe("/alive");                                   // hung (no /alive answer for 30 s) → killed, restarted
 
 // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
 var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
     .WithEndpoint("http", endpoint => (endpoint.Port, endpoint.IsProxied) = (8000, development))
     .WithWorkers(builder.Configuration.GetValue("TradingApi:Workers", 1)) // production: 2 (appsettings.Production.json)
     .WithPythonPath("../common")                                    // apps/common: configuration, telemetry
-    .WithReference(trading).WaitForCompletion(migrations)           // reads orders
+    .WithReference(trading).WaitFor(trading)                        // its connection pool opens at start; orders are read per request
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, strategy heartbeat
-    .WithReference(gateway).WaitFor(gateway)                        // places orders
+    .WithReference(gateway)                                         // places orders; /health says degraded until it answers
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
-    .WithRestartPolicy();
+    .WithRestartPolicy()
+    .WithLivenessProbe("/alive");
 
 // --- Strategy: moving-average crossover worker (Python) ------------------------------------------------------------
 builder.AddPythonModule("strategy", "../apps/strategy", "strategy")
     .WithPythonPath("../common")
     .WithReference(redis).WaitFor(redis)                            // ticks, heartbeat
-    .WithReference(api).WaitFor(api)                                // places orders
-    .WithRestartPolicy();
+    .WithReference(api)                                             // places orders, retried until trading-api answers
+    .WithRedisHeartbeatHealthCheck(redis, "strategy:heartbeat", TimeSpan.FromSeconds(15)) // written every 5 s
+    .WithRestartPolicy()
+    .WithLivenessProbe();                                           // no heartbeat for 30 s → killed, restarted
 
 // --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) -------------------------------
 builder.AddViteApp("trading-ui", "../apps/trading-ui")
     .WithNpm()                                                      // npm ci when node_modules is missing or stale
     .WithEndpoint("http", endpoint => endpoint.Port = 5173)
-    .WithReference(api).WaitFor(api)                                // /api proxied to trading-api
-    .WithReference(gateway).WaitFor(gateway)                        // /ws proxied to the gateway
+    .WithReference(api)                                             // /api proxied to trading-api (Vite serves pages without it)
+    .WithReference(gateway)                                         // /ws proxied to the gateway
     .WithHttpHealthCheck("/")
     .WithRestartPolicy();
 
