@@ -19,6 +19,9 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>Statements Npgsql prepares automatically per connection (<c>Max Auto Prepare</c>) unless the connection string sets it.</summary>
     public const int MaxAutoPreparedStatements = 32;
 
+    /// <summary>PostgreSQL <c>application_name</c> of the gateway's connections unless the connection string sets one.</summary>
+    public const string ApplicationName = "tradingaspire-gateway";
+
     /// <summary>
     /// Options, PostgreSQL and Redis through Aspire's client integrations (<c>Aspire.Npgsql</c>,
     /// <c>Aspire.StackExchange.Redis</c>: connection, health checks <c>PostgreSql</c> and <c>StackExchange.Redis</c>,
@@ -46,6 +49,8 @@ public static class GatewayServiceCollectionExtensions
                 dataSource.ConnectionStringBuilder.MaxAutoPrepare = MaxAutoPreparedStatements;
             }
 
+            // The order path's recovery finds the gateway's own connections by this name (docs/architecture.md, "Order path").
+            dataSource.ConnectionStringBuilder.ApplicationName ??= ApplicationName;
             dataSource.ConnectionStringBuilder.Options = $"{dataSource.ConnectionStringBuilder.Options} -c plan_cache_mode=force_custom_plan".Trim();
         });
         RequireConnectionString(builder, RedisConnectionName, "Aspire:StackExchange:Redis", "127.0.0.1:6379,password=...");
@@ -58,15 +63,17 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<MarketPrices>();
-        services.AddSingleton<RestingOrderBook>();
         services.AddSingleton<OrderStore>();
-        services.AddSingleton<OrderBatchWriter>();
-        services.AddSingleton<OrderBatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OrderBatcher>());
+        services.AddSingleton<OrderJournal>();
+        services.AddSingleton<OrderSequencer>();
+        // First of the hosted services (they start in registration order, before the web server): the order book is
+        // read from PostgreSQL before the health check publisher's first run and before any request.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<OrderSequencer>()));
+        services.AddHealthChecks().AddCheck<OrderSequencerHealthCheck>(OrderSequencerHealthCheck.Name);
         services.AddSingleton<OrderService>();
         services.AddSingleton<ExecutionPublisher>();
-        services.AddSingleton(sp => new MarketHub(ActivatorUtilities.CreateInstance<WebSocketHub>(sp)));
-        services.AddSingleton(sp => new ExecutionsHub(ActivatorUtilities.CreateInstance<WebSocketHub>(sp)));
+        services.AddKeyedSingleton(StreamHubs.Market, (sp, _) => ActivatorUtilities.CreateInstance<WebSocketHub>(sp));
+        services.AddKeyedSingleton(StreamHubs.Executions, (sp, _) => ActivatorUtilities.CreateInstance<WebSocketHub>(sp));
         services.AddHostedService<MarketSimulatorService>();
         return builder;
     }

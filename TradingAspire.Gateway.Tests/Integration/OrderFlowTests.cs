@@ -64,7 +64,11 @@ public sealed class OrderFlowTests(TradingSystemFixture system)
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             PostAsync(new { client_order_id = NewId(), symbol = "BTCUSDT", side = i % 4 == 0 ? "sell" : "buy", type = "market", quantity = 0.01 })));
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        foreach (var response in responses)
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         Assert.Equal(before + (15 - 5) * 0.01m, await PositionAsync("BTCUSDT"));
         var sumOfExecutions = await SumOfExecutionsAsync("BTCUSDT");
         Assert.Equal(sumOfExecutions, await PositionAsync("BTCUSDT"));

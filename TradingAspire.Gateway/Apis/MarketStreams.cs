@@ -18,7 +18,7 @@ public static class MarketStreams
 
             var symbols = ParseSymbols(context.Request.Query["symbols"].ToString());
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await context.RequestServices.GetRequiredService<MarketHub>().Hub.ServeAsync(socket, symbols, SubscriptionFrom, context.RequestAborted);
+            await context.RequestServices.GetRequiredKeyedService<WebSocketHub>(StreamHubs.Market).ServeAsync(socket, symbols, SubscriptionFrom, context.RequestAborted);
         });
         app.Map("/ws/executions", async context =>
         {
@@ -28,7 +28,7 @@ public static class MarketStreams
             }
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await context.RequestServices.GetRequiredService<ExecutionsHub>().Hub.ServeAsync(socket, null, null, context.RequestAborted);
+            await context.RequestServices.GetRequiredKeyedService<WebSocketHub>(StreamHubs.Executions).ServeAsync(socket, null, null, context.RequestAborted);
         });
         return app;
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TradingAspire.Gateway.Orders;
-using TradingAspire.Gateway.Persistence;
 using TradingAspire.Gateway.Streaming;
 using TradingAspire.Gateway.Telemetry;
 
@@ -12,16 +11,17 @@ namespace TradingAspire.Gateway.Market;
 /// <summary>
 /// Ticks every symbol at the configured rate: latest price in memory and in Redis <c>price:{symbol}</c> (its time in
 /// <c>price:{symbol}:at</c>), the tick on Redis <c>ticks:{symbol}</c> and WebSocket <c>/ws/market</c>, the recent ticks
-/// in Redis <c>ticks:{symbol}:history</c>; then fills resting limit orders the price crossed.
+/// in Redis <c>ticks:{symbol}:history</c>; then hands the price to the order sequencer, which fills the resting limit
+/// orders it crossed.
 /// </summary>
 /// <remarks>
 /// Telemetry: a tick is background work — counted by <c>gateway.ticks.published</c>, its Redis writes not traced
-/// (they have no parent span, <c>BackgroundClientSpanFilter</c>), nothing logged per tick. The fill of a resting order
-/// is one trace, <c>order.fill_resting</c>, with its PostgreSQL statements.
+/// (they have no parent span, <c>BackgroundClientSpanFilter</c>), nothing logged per tick. Resting orders the tick
+/// fills are written by the order sequencer in one trace, <c>order.fill_resting</c>, with its PostgreSQL statements.
 /// </remarks>
 public sealed class MarketSimulatorService(
-    IOptions<GatewayOptions> options, MarketPrices prices, MarketHub hub, IConnectionMultiplexer redis, OrderStore store,
-    RestingOrderBook restingOrders, ExecutionPublisher publisher, GatewayMetrics metrics, TimeProvider timeProvider,
+    IOptions<GatewayOptions> options, MarketPrices prices, [FromKeyedServices(StreamHubs.Market)] WebSocketHub hub, IConnectionMultiplexer redis, OrderSequencer sequencer,
+    GatewayMetrics metrics, TimeProvider timeProvider,
     ILogger<MarketSimulatorService> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -36,7 +36,6 @@ public sealed class MarketSimulatorService(
             prices.Set(new MarketTick(symbol, simulator.Current(symbol), timeProvider.GetUtcNow()));
         }
 
-        await LoadRestingOrdersAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(settings.TickIntervalMilliseconds), timeProvider);
         try
         {
@@ -46,7 +45,7 @@ public sealed class MarketSimulatorService(
                 {
                     var tick = new MarketTick(symbol, simulator.Next(symbol), timeProvider.GetUtcNow());
                     Publish(tick);
-                    await FillCrossedOrdersAsync(tick, settings.MaxPositionPerSymbol, stoppingToken);
+                    sequencer.PriceMoved(tick);
                 }
             }
         }
@@ -61,7 +60,7 @@ public sealed class MarketSimulatorService(
         var historyLength = options.Value.TickHistoryLength;
         prices.Set(tick);
         var json = JsonSerializer.Serialize(tick);
-        hub.Hub.Broadcast(tick.Symbol, json);
+        hub.Broadcast(tick.Symbol, json);
         try
         {
             // Fire and forget: a Redis outage must not slow the market; the health check reports it.
@@ -86,58 +85,5 @@ public sealed class MarketSimulatorService(
         }
 
         metrics.TickPublished(tick.Symbol);
-    }
-
-    private async Task FillCrossedOrdersAsync(MarketTick tick, decimal maxPosition, CancellationToken cancellationToken)
-    {
-        foreach (var order in restingOrders.Crossed(tick.Symbol, tick.Price))
-        {
-            // The fill of a resting order is a unit of work of its own (its statements are children of this span); the
-            // tick's Redis writes are background work and are not traced (BackgroundClientSpanFilter).
-            using var activity = GatewayMetrics.ActivitySource.StartActivity("order.fill_resting");
-            activity?.SetTag("order.id", order.Id.ToString());
-            activity?.SetTag("order.client_order_id", order.ClientOrderId);
-            activity?.SetTag("order.symbol", order.Symbol);
-            activity?.SetTag("order.side", order.Side);
-            try
-            {
-                using var scope = logger.BeginScope(new Dictionary<string, object?>
-                {
-                    ["OrderId"] = order.Id, ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol,
-                });
-                var filled = await store.FillRestingAsync(order, tick.Price, maxPosition, StoredTime.Of(timeProvider.GetUtcNow()), cancellationToken);
-                restingOrders.Remove(order.Id);
-                if (filled is not null)
-                {
-                    metrics.OrderFilled(order.Symbol, order.Side, filled.Execution!.Quantity, filled.Execution.Price, timeProvider.GetUtcNow() - order.CreatedAt);
-                    logger.LogInformation("Resting order filled: {Side} {Quantity} at {Price}", order.Side, filled.Execution.Quantity, filled.Execution.Price);
-                    publisher.Publish(filled);
-                }
-                else
-                {
-                    logger.LogInformation("Resting order no longer fillable (filled elsewhere or beyond the position limit); dropped from the book");
-                }
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
-            {
-                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
-                logger.LogWarning(ex, "Could not fill resting order {OrderId}; will retry on the next tick", order.Id);
-            }
-        }
-    }
-
-    private async Task LoadRestingOrdersAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (var order in await store.RestingOrdersAsync(cancellationToken))
-            {
-                restingOrders.Add(order);
-            }
-        }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
-        {
-            logger.LogWarning(ex, "Could not load resting orders; only new ones will be watched");
-        }
     }
 }

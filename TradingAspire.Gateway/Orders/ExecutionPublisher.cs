@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using StackExchange.Redis;
 using TradingAspire.Gateway.Persistence;
@@ -6,22 +7,35 @@ using TradingAspire.Gateway.Streaming;
 namespace TradingAspire.Gateway.Orders;
 
 /// <summary>Announces fills on Redis channel <c>executions</c> and WebSocket <c>/ws/executions</c>.</summary>
-public sealed class ExecutionPublisher(IConnectionMultiplexer redis, ExecutionsHub hub, ILogger<ExecutionPublisher> logger)
+public sealed class ExecutionPublisher(IConnectionMultiplexer redis, [FromKeyedServices(StreamHubs.Executions)] WebSocketHub hub, ILogger<ExecutionPublisher> logger)
 {
-    /// <summary>The wire form of an execution.</summary>
-    public static string ToJson(OrderResult result) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    /// <summary>
+    /// The wire form of an execution as UTF-8 JSON: <c>type</c> ("execution"), <c>id</c>, <c>order_id</c>,
+    /// <c>client_order_id</c>, <c>symbol</c>, <c>side</c>, <c>quantity</c>, <c>price</c>, <c>executed_at</c> and the
+    /// order's <c>status</c>. Written field by field (no reflection, one buffer per fill).
+    /// </summary>
+    public static byte[] ToUtf8Json(OrderResult result)
     {
-        ["type"] = "execution",
-        ["id"] = result.Execution!.Id,
-        ["order_id"] = result.Order.Id,
-        ["client_order_id"] = result.Order.ClientOrderId,
-        ["symbol"] = result.Order.Symbol,
-        ["side"] = result.Order.Side,
-        ["quantity"] = result.Execution.Quantity,
-        ["price"] = result.Execution.Price,
-        ["executed_at"] = result.Execution.ExecutedAt,
-        ["status"] = result.Order.Status,
-    });
+        var execution = result.Execution ?? throw new ArgumentException("The order has no execution.", nameof(result));
+        var buffer = new ArrayBufferWriter<byte>(320);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "execution");
+            json.WriteString("id", execution.Id);
+            json.WriteString("order_id", result.Order.Id);
+            json.WriteString("client_order_id", result.Order.ClientOrderId);
+            json.WriteString("symbol", result.Order.Symbol);
+            json.WriteString("side", result.Order.Side);
+            json.WriteNumber("quantity", execution.Quantity);
+            json.WriteNumber("price", execution.Price);
+            json.WriteString("executed_at", execution.ExecutedAt);
+            json.WriteString("status", result.Order.Status);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>Publishes a fill. The fill is committed already: a Redis outage is logged, not thrown.</summary>
     public void Publish(OrderResult result)
@@ -31,8 +45,8 @@ public sealed class ExecutionPublisher(IConnectionMultiplexer redis, ExecutionsH
             return;
         }
 
-        var json = ToJson(result);
-        hub.Hub.Broadcast("executions", json);
+        var json = ToUtf8Json(result);
+        hub.Broadcast("executions", json);
         try
         {
             redis.GetSubscriber().Publish(RedisChannel.Literal("executions"), json, CommandFlags.FireAndForget);

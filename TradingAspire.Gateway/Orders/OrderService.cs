@@ -8,15 +8,17 @@ using TradingAspire.Gateway.Telemetry;
 namespace TradingAspire.Gateway.Orders;
 
 /// <summary>
-/// The order path: validate → risk → fill price → group commit (idempotency, position limit, one transaction per
-/// batch) → publish. Logs run in a scope carrying
-/// <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once known), so every line of one order can be found.
+/// The order path of one request: validate → notional risk → fill price (stateless, on the request's thread) →
+/// <see cref="OrderSequencer"/> (idempotency, position limit, the journal; answered once durable) → publish. Each log
+/// line of an order is written in a scope carrying <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once
+/// known), so every line of one order can be found.
 /// </summary>
 public sealed partial class OrderService(
-    OrderStore store, OrderBatcher batcher, MarketPrices prices, RestingOrderBook restingOrders, ExecutionPublisher publisher,
+    OrderStore store, OrderSequencer sequencer, MarketPrices prices, ExecutionPublisher publisher,
     GatewayMetrics metrics, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<OrderService> logger)
 {
     /// <summary>Handles one <c>POST /api/orders</c> body.</summary>
+    /// <exception cref="OrderJournalUnavailableException">The order was not recorded; the client retries (503).</exception>
     public async Task<OrderOutcome> SubmitAsync(JsonElement body, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
@@ -30,12 +32,14 @@ public sealed partial class OrderService(
             return Reject(activity, "validation_failed", "The order is invalid; see errors.", errors);
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol });
-        activity?.SetTag("order.client_order_id", order.ClientOrderId);
-        activity?.SetTag("order.symbol", order.Symbol);
-        activity?.SetTag("order.side", order.Side);
-        // Idempotency is decided by the insert (ON CONFLICT), so a new order costs no lookup; the refusals below look
-        // first, because a retry of an order that was accepted must get its result whatever the market does now.
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("order.client_order_id", order.ClientOrderId);
+            activity.SetTag("order.symbol", order.Symbol);
+            activity.SetTag("order.side", order.Side);
+        }
+
+        // A retry of an accepted order must get its result whatever the market does now: the refusals below look first.
         if (prices.Get(order.Symbol) is not { } tick)
         {
             return await ReplayAsync(activity, order, cancellationToken)
@@ -45,39 +49,45 @@ public sealed partial class OrderService(
         if (RiskRules.CheckNotional(order, tick.Price, settings.MaxOrderNotional) is { } notionalError)
         {
             return await ReplayAsync(activity, order, cancellationToken)
-                ?? RejectRisk(activity, notionalError);
+                ?? RejectRisk(activity, order, notionalError);
         }
 
         var fillPrice = FillEngine.FillPrice(order, tick.Price, settings.SlippageBasisPoints);
-        // Group commit: answered once the order's batch is durable.
-        var (result, positionError) = await batcher.SubmitAsync(order, fillPrice, cancellationToken);
-        if (positionError is not null)
+        switch (await sequencer.SubmitAsync(order, fillPrice, StoredTime.Of(timeProvider.GetUtcNow()), cancellationToken))
         {
-            return RejectRisk(activity, positionError);
-        }
+            case SequencerAnswer.Refused refused:
+                return RejectRisk(activity, order, refused.Reason);
+            case SequencerAnswer.Accepted { Result: var result }:
+                if (activity is { IsAllDataRequested: true })
+                {
+                    activity.SetTag("order.id", result.Order.Id);
+                    activity.SetTag("order.status", result.Order.Status);
+                }
 
-        if (result is null)
-        {
-            // The client order id exists (a retry, or a concurrent request won the insert): answer with its result.
-            return (await ReplayAsync(activity, order, cancellationToken))!;
-        }
+                if (result.Execution is { } execution)
+                {
+                    metrics.OrderFilled(order.Symbol, order.Side, execution.Quantity, execution.Price, timeProvider.GetElapsedTime(started));
+                    if (logger.IsEnabled(LogLevel.Debug))
+                    {
+                        using var scope = Scope(order, result.Order.Id);
+                        LogFilled(order.Side, execution.Quantity, execution.Price);
+                    }
 
-        activity?.SetTag("order.id", result.Order.Id);
-        activity?.SetTag("order.status", result.Order.Status);
-        using var orderScope = logger.BeginScope(new Dictionary<string, object?> { ["OrderId"] = result.Order.Id });
-        if (result.Execution is { } execution)
-        {
-            metrics.OrderFilled(order.Symbol, order.Side, execution.Quantity, execution.Price, timeProvider.GetElapsedTime(started));
-            LogFilled(order.Side, execution.Quantity, execution.Price);
-            publisher.Publish(result);
-        }
-        else
-        {
-            LogResting(order.Side, order.Quantity, order.LimitPrice);
-            restingOrders.Add(result.Order);
-        }
+                    publisher.Publish(result);
+                }
+                else if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    using var scope = Scope(order, result.Order.Id);
+                    LogResting(order.Side, order.Quantity, order.LimitPrice);
+                }
 
-        return new OrderOutcome.Created(result);
+                return new OrderOutcome.Created(result);
+            default:
+                // The client order id is stored (a retry, or a concurrent request with the same id came first; the
+                // sequencer answers only after that order committed): answer with it, or 409 if the bodies differ.
+                return await ReplayAsync(activity, order, cancellationToken)
+                    ?? throw new InvalidOperationException($"client_order_id '{order.ClientOrderId}' is marked used but no stored order has it.");
+        }
     }
 
     private async Task<OrderOutcome?> ReplayAsync(Activity? activity, OrderRequest order, CancellationToken cancellationToken)
@@ -88,6 +98,7 @@ public sealed partial class OrderService(
         }
 
         var differences = IdempotencyCheck.Differences(earlier.Order, order);
+        using var scope = Scope(order, earlier.Order.Id);
         if (differences.Count > 0)
         {
             LogConflict(earlier.Order.Id, string.Join(", ", differences.Select(d => $"{d.Field} {d.Reason}")));
@@ -101,11 +112,21 @@ public sealed partial class OrderService(
         return new OrderOutcome.Replayed(earlier);
     }
 
-    private OrderOutcome RejectRisk(Activity? activity, FieldError error)
+    private OrderOutcome RejectRisk(Activity? activity, OrderRequest order, FieldError error)
     {
-        LogRiskRejected(error.Reason);
+        using (Scope(order, null))
+        {
+            LogRiskRejected(error.Reason);
+        }
+
         return Reject(activity, "risk_rejected", "The order breaks a risk limit.", [error]);
     }
+
+    // Every line of one order carries ClientOrderId and Symbol (and OrderId once known) as scopes. Opened only around a
+    // line that is written: a scope per order costs a dictionary and an async-local change on the hot path.
+    private IDisposable? Scope(OrderRequest order, Guid? orderId) => orderId is { } id
+        ? logger.BeginScope(new Dictionary<string, object?> { ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol, ["OrderId"] = id })
+        : logger.BeginScope(new Dictionary<string, object?> { ["ClientOrderId"] = order.ClientOrderId, ["Symbol"] = order.Symbol });
 
     private OrderOutcome Reject(Activity? activity, string error, string message, IReadOnlyList<FieldError> errors)
     {

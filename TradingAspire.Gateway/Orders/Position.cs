@@ -5,7 +5,9 @@ public sealed record Position(string Symbol, decimal Quantity, decimal AveragePr
 {
     /// <summary>
     /// The position after a fill: adding to a position moves the average price; reducing realises P&amp;L at the
-    /// average; crossing zero realises the closed part and opens the rest at the fill price.
+    /// average; crossing zero realises the closed part and opens the rest at the fill price. Average price and realised
+    /// P&amp;L are rounded to 10 decimal places, the scale of their columns, so the position in memory is exactly the one
+    /// stored (and the one read back after a restart).
     /// </summary>
     public Position Apply(int sign, decimal quantity, decimal price)
     {
@@ -18,7 +20,7 @@ public sealed record Position(string Symbol, decimal Quantity, decimal AveragePr
         }
 
         var closed = Math.Min(Math.Abs(Quantity), quantity);
-        var realized = RealizedPnl + closed * (price - AveragePrice) * Math.Sign(Quantity);
+        var realized = Math.Round(RealizedPnl + closed * (price - AveragePrice) * Math.Sign(Quantity), 10);
         var remaining = Quantity + signed;
         return remaining == 0
             ? this with { Quantity = 0, AveragePrice = 0, RealizedPnl = realized }

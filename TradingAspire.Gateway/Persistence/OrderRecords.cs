@@ -1,45 +1,19 @@
-using System.Text.Json.Serialization;
-
 namespace TradingAspire.Gateway.Persistence;
 
-/// <summary>An order as stored and returned.</summary>
+/// <summary>An order as stored in <c>orders</c> (the API's form is <c>Apis.OrderContract</c>).</summary>
 public sealed record OrderRecord(
-    [property: JsonPropertyName("id")] Guid Id,
-    [property: JsonPropertyName("client_order_id")] string ClientOrderId,
-    [property: JsonPropertyName("symbol")] string Symbol,
-    [property: JsonPropertyName("side")] string Side,
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("quantity")] decimal Quantity,
-    [property: JsonPropertyName("limit_price")] decimal? LimitPrice,
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("filled_quantity")] decimal FilledQuantity,
-    [property: JsonPropertyName("average_price")] decimal? AveragePrice,
-    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
-    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt);
+    Guid Id, string ClientOrderId, string Symbol, string Side, string Type, decimal Quantity, decimal? LimitPrice, string Status,
+    decimal FilledQuantity, decimal? AveragePrice, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-/// <summary>A fill.</summary>
+/// <summary>A fill as stored in <c>executions</c> (with its order's client order id).</summary>
 public sealed record ExecutionRecord(
-    [property: JsonPropertyName("id")] Guid Id,
-    [property: JsonPropertyName("order_id")] Guid OrderId,
-    [property: JsonPropertyName("client_order_id")] string ClientOrderId,
-    [property: JsonPropertyName("symbol")] string Symbol,
-    [property: JsonPropertyName("side")] string Side,
-    [property: JsonPropertyName("quantity")] decimal Quantity,
-    [property: JsonPropertyName("price")] decimal Price,
-    [property: JsonPropertyName("executed_at")] DateTimeOffset ExecutedAt);
+    Guid Id, Guid OrderId, string ClientOrderId, string Symbol, string Side, decimal Quantity, decimal Price, DateTimeOffset ExecutedAt);
 
-/// <summary>The reply to an order: the order and its execution (null while resting).</summary>
-public sealed record OrderResult(
-    [property: JsonPropertyName("order")] OrderRecord Order,
-    [property: JsonPropertyName("execution")] ExecutionRecord? Execution);
+/// <summary>A stored order and its execution (null while resting).</summary>
+public sealed record OrderResult(OrderRecord Order, ExecutionRecord? Execution);
 
-/// <summary>A net position as returned by <c>GET /api/positions</c>.</summary>
-public sealed record PositionRecord(
-    [property: JsonPropertyName("symbol")] string Symbol,
-    [property: JsonPropertyName("quantity")] decimal Quantity,
-    [property: JsonPropertyName("average_price")] decimal AveragePrice,
-    [property: JsonPropertyName("realized_pnl")] decimal RealizedPnl,
-    [property: JsonPropertyName("updated_at")] DateTimeOffset UpdatedAt);
+/// <summary>A net position as stored (the latest snapshot of its symbol).</summary>
+public sealed record PositionRecord(string Symbol, decimal Quantity, decimal AveragePrice, decimal RealizedPnl, DateTimeOffset UpdatedAt);
 
 /// <summary>Ids of orders and executions.</summary>
 public static class RecordIds

@@ -1,15 +1,14 @@
 namespace TradingAspire.Gateway.Streaming;
 
-/// <summary>The market-data hub (<c>/ws/market</c>, topic = symbol).</summary>
-public sealed class MarketHub(WebSocketHub hub)
+/// <summary>
+/// Keys of the gateway's two <see cref="WebSocketHub"/> instances, registered as keyed singletons (inject with
+/// <c>[FromKeyedServices(StreamHubs.Market)] WebSocketHub hub</c>).
+/// </summary>
+public static class StreamHubs
 {
-    /// <summary>The underlying hub.</summary>
-    public WebSocketHub Hub { get; } = hub;
-}
+    /// <summary>The market-data hub (<c>/ws/market</c>, topic = symbol).</summary>
+    public const string Market = "market";
 
-/// <summary>The executions hub (<c>/ws/executions</c>).</summary>
-public sealed class ExecutionsHub(WebSocketHub hub)
-{
-    /// <summary>The underlying hub.</summary>
-    public WebSocketHub Hub { get; } = hub;
+    /// <summary>The executions hub (<c>/ws/executions</c>).</summary>
+    public const string Executions = "executions";
 }

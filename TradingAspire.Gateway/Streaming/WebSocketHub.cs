@@ -18,9 +18,11 @@ public sealed class WebSocketHub(GatewayMetrics metrics, IHostApplicationLifetim
     public int Count => _clients.Count;
 
     /// <summary>Queues a message for every client whose filter accepts <paramref name="topic"/>.</summary>
-    public void Broadcast(string topic, string json)
+    public void Broadcast(string topic, string json) => Broadcast(topic, Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Queues a UTF-8 JSON message (not copied: it must not change afterwards) for every client whose filter accepts <paramref name="topic"/>.</summary>
+    public void Broadcast(string topic, byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
         foreach (var client in _clients.Values)
         {
             if (client.Accepts(topic))

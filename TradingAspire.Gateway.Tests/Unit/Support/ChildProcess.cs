@@ -33,10 +33,21 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True once the process has exited (or was killed).</summary>
+    public bool HasExited => _disposed || _process.HasExited;
+
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
-    public static ChildProcess Start(string fileName, params string[] arguments)
+    public static ChildProcess Start(string fileName, params string[] arguments) => Start(fileName, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> and these variables added to the environment.</summary>
+    public static ChildProcess Start(string fileName, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -63,6 +74,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Kills the process with SIGKILL (no chance to clean up, as kill -9) and waits until it has exited.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        _disposed = true;
+        _process.Dispose();
     }
 
     /// <summary>Asks the process to stop with SIGINT (PostgreSQL: fast shutdown), then kills it if it lingers.</summary>

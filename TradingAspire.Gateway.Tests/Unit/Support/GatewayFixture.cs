@@ -34,10 +34,24 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Storage.InitializeAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = Create(Storage);
+        Client = CreateClient(_factory);
+    }
+
+    /// <summary>A client of <paramref name="gateway"/> that sends a service token signed with <see cref="SigningKey"/>, as trading-api's.</summary>
+    public static HttpClient CreateClient(WebApplicationFactory<Program> gateway)
+    {
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = AccessTokens.ServiceHeader(SigningKey);
+        return client;
+    }
+
+    /// <summary>A gateway on <paramref name="storage"/> (several may be made in turn on one storage, as restarts are).</summary>
+    public static WebApplicationFactory<Program> Create(StorageFixture storage)
+        => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("ConnectionStrings:trading", Storage.DatabaseConnectionString);
-            web.UseSetting("ConnectionStrings:redis", Storage.RedisConnectionString);
+            web.UseSetting("ConnectionStrings:trading", storage.DatabaseConnectionString);
+            web.UseSetting("ConnectionStrings:redis", storage.RedisConnectionString);
             web.UseSetting("Auth:SigningKey", SigningKey);
             web.UseSetting("Gateway:Seed", "42");
             web.UseSetting("Gateway:TickIntervalMilliseconds", "1000");
@@ -45,9 +59,6 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.UseSetting("Logging:LogLevel:TradingAspire.Gateway.Orders", "Debug");
             web.ConfigureServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
         });
-        Client = _factory.CreateClient();
-        Client.DefaultRequestHeaders.Authorization = AccessTokens.ServiceHeader(SigningKey);
-    }
 
     /// <summary>A client of the in-memory gateway that sends no token.</summary>
     public HttpClient CreateAnonymousClient() => _factory!.CreateClient();

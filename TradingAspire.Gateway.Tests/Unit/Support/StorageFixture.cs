@@ -14,6 +14,9 @@ public sealed class StorageFixture : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"gateway-tests-{Guid.NewGuid():N}");
     private ChildProcess? _postgres;
     private ChildProcess? _redis;
+    private int _postgresPort;
+
+    private string DataDirectory => Path.Combine(_directory, "data");
 
     /// <summary>ADO.NET connection string of database <c>trading</c> (as the AppHost injects it).</summary>
     public string DatabaseConnectionString { get; private set; } = "";
@@ -26,13 +29,10 @@ public sealed class StorageFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_directory);
         await ChildProcess.RunAsync("chown", "postgres:postgres", _directory);
-        var data = Path.Combine(_directory, "data");
         await ChildProcess.RunAsync("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups",
-            $"{PostgresBin}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync");
-        var postgresPort = ChildProcess.FreePort();
-        _postgres = ChildProcess.Start("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups",
-            $"{PostgresBin}/postgres", "-D", data, "-p", postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", _directory,
-            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off");
+            $"{PostgresBin}/initdb", "-D", DataDirectory, "-U", "postgres", "--auth=trust", "--no-sync");
+        var postgresPort = _postgresPort = ChildProcess.FreePort();
+        _postgres = StartPostgres();
         var redisPort = ChildProcess.FreePort();
         _redis = ChildProcess.Start("redis-server", "--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no");
@@ -62,6 +62,40 @@ public sealed class StorageFixture : IAsyncLifetime
     {
         NpgsqlConnection.ClearAllPools();
         await _postgres!.DisposeAsync();
+    }
+
+    /// <summary>Kills PostgreSQL's postmaster with SIGKILL (kill -9: no shutdown, crash recovery at the next start).</summary>
+    public async Task KillPostgresAsync()
+    {
+        await _postgres!.KillAsync();
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// Starts PostgreSQL again on the same port and data directory after <see cref="KillPostgresAsync"/>; returns once it
+    /// accepts connections (the first attempts fail while the killed server's backends are still exiting).
+    /// </summary>
+    public async Task RestartPostgresAsync()
+    {
+        var server = $"Host=127.0.0.1;Port={_postgresPort};Username=postgres;Pooling=false";
+        await Poll.UntilAsync(async () =>
+        {
+            if (_postgres is null || _postgres.HasExited)
+            {
+                _postgres = StartPostgres();
+            }
+
+            return await CanConnectAsync(server);
+        }, () => $"PostgreSQL did not come back after kill -9: {_postgres?.Output}", TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Runs a statement on database <c>trading</c>.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Runs a scalar query on database <c>trading</c>.</summary>
@@ -94,6 +128,10 @@ public sealed class StorageFixture : IAsyncLifetime
 
         Directory.Delete(_directory, recursive: true);
     }
+
+    private ChildProcess StartPostgres() => ChildProcess.Start("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups",
+        $"{PostgresBin}/postgres", "-D", DataDirectory, "-p", _postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", _directory,
+        "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off");
 
     private static async Task<bool> CanConnectAsync(string connectionString)
     {

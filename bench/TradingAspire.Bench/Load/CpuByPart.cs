@@ -30,8 +30,12 @@ internal sealed class CpuByPart
         _started = DateTime.UtcNow;
     }
 
-    /// <summary>"part cores, ..." (CPU seconds / wall seconds, largest first), with <paramref name="wrkCpuSeconds"/> when given.</summary>
-    public string Stop(double? wrkCpuSeconds = null)
+    /// <summary>
+    /// "part cores, ..." (CPU seconds / wall seconds, largest first), with <paramref name="wrkCpuSeconds"/> when given;
+    /// with <paramref name="requestsPerSecond"/> (the phase's rate) each part also shows its CPU per request in ms
+    /// (cores / rate).
+    /// </summary>
+    public string Stop(double? wrkCpuSeconds = null, double? requestsPerSecond = null)
     {
         var wall = (DateTime.UtcNow - _started).TotalSeconds;
         var parts = new Dictionary<string, double>();
@@ -48,7 +52,9 @@ internal sealed class CpuByPart
 
         var total = parts.Values.Sum();
         return string.Create(CultureInfo.InvariantCulture,
-            $"{total / wall:0.00} cores in all: {string.Join(", ", parts.Where(p => p.Value / wall >= 0.005).OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value / wall:0.00}"))}");
+            $"{total / wall:0.00} cores in all: {string.Join(", ", parts.Where(p => p.Value / wall >= 0.005).OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value / wall:0.00}{PerRequest(p.Value / wall)}"))}");
+
+        string PerRequest(double cores) => requestsPerSecond is > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({cores / requestsPerSecond.Value * 1000:0.000} ms/request)") : "";
     }
 
     private Dictionary<(int, long), (string, double)> Read()

@@ -13,12 +13,13 @@ namespace TradingAspire.Bench.Load;
 /// </summary>
 internal static class OpenLoopOrders
 {
+    /// <summary>Runs the open loop; returns its summary line and the orders answered per second (the CPU per order divides by it).</summary>
     /// <param name="gateway">The gateway's base URL.</param>
     /// <param name="authorization">The Authorization header of every order (a service token for the gateway, as trading-api's).</param>
     /// <param name="perSecond">Orders due per second.</param>
     /// <param name="duration">How long orders are sent.</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    public static async Task<string> RunAsync(Uri gateway, string authorization, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<(string Summary, double AnsweredPerSecond)> RunAsync(Uri gateway, string authorization, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
@@ -70,7 +71,7 @@ internal static class OpenLoopOrders
 
         await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed.TotalSeconds;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{perSecond} orders/s offered for {duration.TotalSeconds:0} s: {latencies.Count / elapsed:0} answered/s, latency from due time p50 {latencies.Percentile(50):0.00} ms, p90 {latencies.Percentile(90):0.00} ms, p99 {latencies.Percentile(99):0.00} ms, max {latencies.Percentile(100):0.00} ms, non-201: {errors}");
+        return (string.Create(CultureInfo.InvariantCulture,
+            $"{perSecond} orders/s offered for {duration.TotalSeconds:0} s: {latencies.Count / elapsed:0} answered/s, latency from due time p50 {latencies.Percentile(50):0.00} ms, p90 {latencies.Percentile(90):0.00} ms, p99 {latencies.Percentile(99):0.00} ms, max {latencies.Percentile(100):0.00} ms, non-201: {errors}"), latencies.Count / elapsed);
     }
 }

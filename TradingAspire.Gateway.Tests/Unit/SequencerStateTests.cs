@@ -1,0 +1,108 @@
+using TradingAspire.Gateway.Orders;
+using TradingAspire.Gateway.Persistence;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary>The sequencer's decisions, in memory: arrival order, position limit, used client order ids, resting orders and restore.</summary>
+public sealed class SequencerStateTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+
+    private static SequencerState Empty(long sequence = 0, params string[] usedIds) => SequencerState.Restore(new BookSnapshot([], [], usedIds, sequence));
+
+    private static SequencedOrder Market(string id, string side, decimal quantity, decimal price = 100m, string symbol = "BTCUSDT")
+        => new(new OrderRequest(id, symbol, side, OrderSides.Market, quantity, null), price, Now);
+
+    private static SequencedOrder RestingLimit(string id, string side, decimal quantity, decimal limit, string symbol = "BTCUSDT")
+        => new(new OrderRequest(id, symbol, side, OrderSides.Limit, quantity, limit), null, Now);
+
+    [Fact]
+    public void OrdersOfOneBatchAreDecidedInArrivalOrderAgainstThePositionTheBatchHasMoved()
+    {
+        var state = Empty();
+        var orders = Enumerable.Range(0, 30).Select(i => Market($"b-{i}", OrderSides.Buy, 5m)).ToList<SequencerCommand>();
+
+        var batch = state.Decide(orders, maxPosition: 100m, Now);
+
+        Assert.Equal(20, batch.Answers.Count(a => a.Answer is SequencerAnswer.Accepted));
+        Assert.All(batch.Answers.Skip(20), a => Assert.Equal("the BTCUSDT position would become 105, beyond the limit of ±100",
+            Assert.IsType<SequencerAnswer.Refused>(a.Answer).Reason.Reason));
+        Assert.Equal(20, batch.Entry.NewOrders.Count);
+        Assert.Equal(20, batch.Entry.Executions.Count);
+        var snapshot = Assert.Single(batch.Entry.Positions);
+        Assert.Equal((100m, 100m, Now, 1L), (snapshot.Quantity, snapshot.AveragePrice, snapshot.UpdatedAt, batch.Entry.Sequence));
+        Assert.False(state.IsUsed("b-25")); // refused: nothing stored, the id stays free
+        Assert.True(state.IsUsed("b-19"));
+    }
+
+    [Fact]
+    public void AUsedClientOrderIdIsAnsweredAlreadyUsedAndWritesNothingEvenWithinOneBatch()
+    {
+        var state = Empty(0, "stored-1");
+
+        var batch = state.Decide([Market("stored-1", OrderSides.Buy, 1m), Market("new-1", OrderSides.Buy, 1m), Market("new-1", OrderSides.Sell, 2m)], 100m, Now);
+
+        Assert.Same(SequencerAnswer.AlreadyUsed.Instance, batch.Answers[0].Answer);
+        Assert.IsType<SequencerAnswer.Accepted>(batch.Answers[1].Answer);
+        Assert.Same(SequencerAnswer.AlreadyUsed.Instance, batch.Answers[2].Answer);
+        Assert.Equal(["new-1"], batch.Entry.NewOrders.Select(o => o.ClientOrderId));
+        Assert.Equal(1m, state.Positions["BTCUSDT"].Quantity);
+    }
+
+    [Fact]
+    public void ARestingOrderJoinsTheBookWhenItsBatchHasCommittedAndThenFillsOnACrossingPrice()
+    {
+        var state = Empty();
+        var placed = state.Decide([RestingLimit("rest-1", OrderSides.Buy, 2m, limit: 90m)], 100m, Now);
+        var resting = Assert.IsType<SequencerAnswer.Accepted>(Assert.Single(placed.Answers).Answer).Result.Order;
+        Assert.Equal((OrderStatuses.Resting, 0m, (decimal?)null), (resting.Status, resting.FilledQuantity, resting.AveragePrice));
+        Assert.Empty(placed.Entry.Positions);
+
+        // Not committed yet: a crossing price does not fill it (its row may not be durable).
+        Assert.True(state.Decide([new PriceMove("BTCUSDT", 89m)], 100m, Now).Entry.IsEmpty);
+
+        state.Committed(placed);
+        Assert.True(state.Decide([new PriceMove("BTCUSDT", 91m)], 100m, Now).Entry.IsEmpty); // not crossed
+        var later = Now.AddSeconds(3);
+        var fill = state.Decide([new PriceMove("ETHUSDT", 1m), new PriceMove("BTCUSDT", 89.5m)], 100m, later);
+
+        var filled = Assert.Single(fill.Entry.FilledRestingOrders);
+        Assert.Equal((resting.Id, OrderStatuses.Filled, 2m, (decimal?)89.5m, later), (filled.Id, filled.Status, filled.FilledQuantity, filled.AveragePrice, filled.UpdatedAt));
+        var execution = Assert.Single(fill.Entry.Executions);
+        Assert.Equal((resting.Id, 2m, 89.5m), (execution.OrderId, execution.Quantity, execution.Price));
+        Assert.Equal(2m, Assert.Single(fill.Entry.Positions).Quantity);
+        Assert.Empty(state.RestingOrders);
+    }
+
+    [Fact]
+    public void ACrossedRestingOrderBeyondThePositionLimitIsDroppedFromTheBookWithoutAWrite()
+    {
+        var state = Empty();
+        var placed = state.Decide([RestingLimit("rest-big", OrderSides.Buy, 60m, limit: 90m), Market("m-1", OrderSides.Buy, 50m)], 100m, Now);
+        state.Committed(placed);
+
+        var tick = state.Decide([new PriceMove("BTCUSDT", 80m)], 100m, Now);
+
+        Assert.Equal("rest-big", Assert.Single(tick.DroppedRestingOrders).ClientOrderId);
+        Assert.True(tick.Entry.IsEmpty);
+        Assert.Empty(state.RestingOrders);
+    }
+
+    [Fact]
+    public void RestoredStateHasPostgresPositionsRestingOrdersAndIdsAndContinuesTheSequence()
+    {
+        var resting = new OrderRecord(Guid.CreateVersion7(), "old-rest", "ETHUSDT", "sell", "limit", 1m, 4000m, OrderStatuses.Resting, 0, null, Now, Now);
+        var state = SequencerState.Restore(new BookSnapshot(
+            [new PositionRecord("ETHUSDT", -3m, 3500m, 12m, Now)], [resting], ["old-rest", "old-fill"], LastSequence: 41));
+
+        var batch = state.Decide([Market("old-fill", OrderSides.Buy, 1m, symbol: "ETHUSDT"), Market("next", OrderSides.Buy, 1m, 3400m, "ETHUSDT"),
+            new PriceMove("ETHUSDT", 4001m)], 100m, Now);
+
+        Assert.Equal(42L, batch.Entry.Sequence);
+        Assert.Same(SequencerAnswer.AlreadyUsed.Instance, batch.Answers[0].Answer);
+        // -3 at 3500 bought back 1 at 3400 realises 100; the resting sell of 1 then fills at 4001: -3 at (2 × 3500 + 4001) / 3.
+        var position = Assert.Single(batch.Entry.Positions);
+        Assert.Equal((-3m, 3667m, 112m), (position.Quantity, position.AveragePrice, position.RealizedPnl));
+        Assert.Equal(resting.Id, Assert.Single(batch.Entry.FilledRestingOrders).Id);
+    }
+}
