@@ -138,7 +138,7 @@ public static partial class PythonAppResourceBuilderExtensions
                 $"Uvicorn workers of '{builder.Resource.Name}' must be from 1 to 64, got {workers}. Example: WithWorkers(2) for a 2-core machine.");
         }
 
-        return Reloads(builder.ApplicationBuilder) || workers == 1
+        return Reloads(builder.ApplicationBuilder) || workers == 1 || builder.ApplicationBuilder.ExecutionContext.IsPublishMode  // a cluster scales with replicas
             ? builder
             : builder.WithArgs("--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
