@@ -81,6 +81,57 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
         return records;
     }
 
+    /// <summary>
+    /// How many traces and structured log records the dashboard holds now (the <c>totalCount</c> of
+    /// <c>/api/telemetry/traces</c> and <c>/api/telemetry/logs</c>, every resource). Both stores are bounded
+    /// (<c>Dashboard:TelemetryLimits:MaxTraceCount</c> and <c>MaxLogCount</c>, 10,000 each by default): a difference of
+    /// two readings is what arrived in between only while the store is below its bound.
+    /// </summary>
+    public async Task<(int Traces, int Logs)> CountsAsync(CancellationToken cancellationToken = default)
+    {
+        using var traces = await GetJsonAsync("/api/telemetry/traces?limit=1", cancellationToken);
+        using var logs = await GetJsonAsync("/api/telemetry/logs?limit=1", cancellationToken);
+        return (traces.RootElement.GetProperty("totalCount").GetInt32(), logs.RootElement.GetProperty("totalCount").GetInt32());
+    }
+
+    /// <summary>The spans of the <paramref name="count"/> most recent traces (every resource); none when <paramref name="count"/> is 0.</summary>
+    public async Task<IReadOnlyList<TelemetrySpan>> RecentTracesAsync(int count, CancellationToken cancellationToken = default)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        using var body = await GetJsonAsync($"/api/telemetry/traces?limit={count}", cancellationToken);
+        return Spans(body.RootElement.GetProperty("data"));
+    }
+
+    /// <summary>The <paramref name="count"/> most recent structured log records (every resource).</summary>
+    public async Task<IReadOnlyList<TelemetryLogRecord>> RecentLogsAsync(int count, CancellationToken cancellationToken = default)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        using var body = await GetJsonAsync($"/api/telemetry/logs?limit={count}", cancellationToken);
+        var records = new List<TelemetryLogRecord>();
+        foreach (var resourceLogs in Array(body.RootElement.GetProperty("data"), "resourceLogs"))
+        {
+            var service = resourceLogs.TryGetProperty("resource", out var resource) ? Attributes(resource).GetValueOrDefault("service.name", "") : "";
+            foreach (var scopeLogs in Array(resourceLogs, "scopeLogs"))
+            {
+                var scope = scopeLogs.TryGetProperty("scope", out var s) ? Text(s, "name") : "";
+                foreach (var record in Array(scopeLogs, "logRecords"))
+                {
+                    records.Add(new TelemetryLogRecord(service, scope, Text(record, "severityText"), Value(record, "body"), UnixNanos(record, "timeUnixNano")));
+                }
+            }
+        }
+
+        return records;
+    }
+
     /// <summary>The resource list (<c>/api/telemetry/resources</c>) as raw JSON, for failure messages.</summary>
     public async Task<string> ResourcesAsync()
     {
@@ -89,6 +140,17 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
     }
 
     public void Dispose() => _http.Dispose();
+
+    private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {path} on the dashboard: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<JsonDocument>(cancellationToken) ?? throw new InvalidDataException($"GET {path}: empty body");
+    }
 
     private static List<TelemetrySpan> Spans(JsonElement data)
     {
@@ -102,7 +164,10 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
                 foreach (var span in Array(scopeSpans, "spans"))
                 {
                     spans.Add(new TelemetrySpan(service, scope, Text(span, "name"), span.TryGetProperty("kind", out var kind) ? kind.GetInt32() : 0,
-                        Text(span, "traceId"), Text(span, "spanId"), Text(span, "parentSpanId"), Attributes(span)));
+                        Text(span, "traceId"), Text(span, "spanId"), Text(span, "parentSpanId"), Attributes(span))
+                    {
+                        StartUnixNanos = UnixNanos(span, "startTimeUnixNano"),
+                    });
                 }
             }
         }
@@ -128,6 +193,12 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
 
         return "";
     }
+
+    /// <summary>An OTLP/JSON time (a string or a number of nanoseconds since the Unix epoch); 0 when absent.</summary>
+    private static long UnixNanos(JsonElement element, string name)
+        => !element.TryGetProperty(name, out var value) ? 0
+            : value.ValueKind == JsonValueKind.Number ? value.GetInt64()
+            : long.TryParse(value.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
 
     private static string Text(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";

@@ -19,5 +19,8 @@ public sealed record TelemetrySpan(
     public const int Server = 2;
     public const int Client = 3;
 
+    /// <summary>When the span started, nanoseconds since the Unix epoch (OTLP <c>startTimeUnixNano</c>; 0 when absent).</summary>
+    public long StartUnixNanos { get; init; }
+
     public override string ToString() => $"{Service} [{Scope}] '{Name}' kind={Kind} span={SpanId} parent={(ParentSpanId.Length == 0 ? "-" : ParentSpanId)}";
 }

@@ -40,7 +40,8 @@ public static class Extensions
     /// Logging (formatted message and scopes), metrics and tracing through OpenTelemetry: ASP.NET Core, HttpClient and
     /// runtime instrumentation, meters and sources named <c>TradingAspire.*</c> and the application's own source.
     /// Aspire's client integrations (<c>AddNpgsqlDataSource</c>, <c>AddRedisClient</c>) add their own tracing and
-    /// metrics to the same providers.
+    /// metrics to the same providers. Not traced: requests to <c>/health</c>, <c>/alive</c> and <c>/metrics</c>, and
+    /// client spans without a parent (background work, <see cref="BackgroundClientSpanFilter"/>).
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -57,6 +58,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("TradingAspire.*"))
             .WithTracing(tracing => tracing
+                .AddProcessor(new BackgroundClientSpanFilter())   // no root trace per tick's Redis write or health query
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("TradingAspire.*")
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>

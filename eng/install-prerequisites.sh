@@ -2,8 +2,9 @@
 # Installs what TradingAspire needs on Debian 12 with the .NET SDK: PostgreSQL, Redis, Prometheus,
 # the Python packages the services import (Debian builds; PyPI is not used), Chromium for browser
 # tests, wrk and pgbench for load tests, the Aspire CLI (dotnet tool Aspire.Cli), the npm packages
-# of the trading UI and the NuGet packages of the solution (Aspire's DCP and dashboard included). Idempotent and fast when
-# everything is present: it checks before it installs. Works as root or through sudo.
+# of the trading UI, the NuGet packages of the solution (Aspire's DCP and dashboard included) and a trusted
+# ASP.NET Core HTTPS development certificate (without one the dashboard shows "No trusted development certificate").
+# Idempotent and fast when everything is present: it checks before it installs. Works as root or through sudo.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,7 @@ apt_packages=(
   python3-fastapi python3-uvicorn python3-asyncpg python3-redis python3-prometheus-client
   python3-httpx python3-aiohttp python3-pytest python3-websockets python3-venv protobuf-compiler python3-protobuf
   procps iproute2 util-linux
+  openssl libnss3-tools  # dotnet dev-certs on Linux: OpenSSL's hashed trust directory, certutil for Chromium/Firefox
 )
 test_packages=(chromium wrk)
 [ "$with_test_tools" = 1 ] && apt_packages+=("${test_packages[@]}")
@@ -31,7 +33,7 @@ for package in "${apt_packages[@]}"; do
 done
 
 step=0
-total=4
+total=5
 progress() { step=$((step + 1)); echo "[prerequisites $step/$total] $*"; }
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -68,6 +70,27 @@ fi
 case ":$PATH:" in
   *":$tools_dir:"*) ;;
   *) echo "  note: add the Aspire CLI to PATH: export PATH=\"\$PATH:$tools_dir\"" ;;
+esac
+
+# The HTTPS development certificate, created and trusted for the user who runs the AppHost, as .NET documents it for
+# Linux (`dotnet dev-certs https --trust`): in .NET's CurrentUser/Root store (what Aspire checks before it raises the
+# dashboard's "No trusted development certificate" notification), in OpenSSL's directory ~/.aspnet/dev-certs/trust
+# (used by OpenSSL clients when SSL_CERT_DIR names it) and in the NSS databases of Chromium and Firefox (certutil).
+dev_cert_dir="$HOME/.aspnet/dev-certs/trust"
+ssl_cert_dir="$dev_cert_dir:$(openssl version -d | sed -E 's/^OPENSSLDIR: "(.*)"$/\1/')/certs"
+if SSL_CERT_DIR="$ssl_cert_dir" dotnet dev-certs https --check --trust >/dev/null 2>&1; then
+  progress "HTTPS development certificate trusted"
+else
+  progress "creating and trusting the HTTPS development certificate (dotnet dev-certs https --trust)"
+  SSL_CERT_DIR="$ssl_cert_dir" dotnet dev-certs https --trust >/dev/null || true  # the check below says what is missing
+  if ! SSL_CERT_DIR="$ssl_cert_dir" dotnet dev-certs https --check --trust >/dev/null 2>&1; then
+    echo "install-prerequisites: the HTTPS development certificate is not fully trusted; see: dotnet dev-certs https --check --trust --verbose" >&2
+    exit 1
+  fi
+fi
+case ":${SSL_CERT_DIR:-}:" in
+  *":$dev_cert_dir:"*) ;;
+  *) echo "  note: for curl and other OpenSSL tools to trust it too: export SSL_CERT_DIR=\"$ssl_cert_dir\"" ;;
 esac
 
 progress "dotnet restore"

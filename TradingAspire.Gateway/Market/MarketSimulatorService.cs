@@ -14,6 +14,11 @@ namespace TradingAspire.Gateway.Market;
 /// <c>price:{symbol}:at</c>), the tick on Redis <c>ticks:{symbol}</c> and WebSocket <c>/ws/market</c>, the recent ticks
 /// in Redis <c>ticks:{symbol}:history</c>; then fills resting limit orders the price crossed.
 /// </summary>
+/// <remarks>
+/// Telemetry: a tick is background work — counted by <c>gateway.ticks.published</c>, its Redis writes not traced
+/// (they have no parent span, <c>BackgroundClientSpanFilter</c>), nothing logged per tick. The fill of a resting order
+/// is one trace, <c>order.fill_resting</c>, with its PostgreSQL statements.
+/// </remarks>
 public sealed class MarketSimulatorService(
     IOptions<GatewayOptions> options, MarketPrices prices, MarketHub hub, IConnectionMultiplexer redis, OrderStore store,
     RestingOrderBook restingOrders, ExecutionPublisher publisher, GatewayMetrics metrics, TimeProvider timeProvider,
@@ -87,6 +92,13 @@ public sealed class MarketSimulatorService(
     {
         foreach (var order in restingOrders.Crossed(tick.Symbol, tick.Price))
         {
+            // The fill of a resting order is a unit of work of its own (its statements are children of this span); the
+            // tick's Redis writes are background work and are not traced (BackgroundClientSpanFilter).
+            using var activity = GatewayMetrics.ActivitySource.StartActivity("order.fill_resting");
+            activity?.SetTag("order.id", order.Id.ToString());
+            activity?.SetTag("order.client_order_id", order.ClientOrderId);
+            activity?.SetTag("order.symbol", order.Symbol);
+            activity?.SetTag("order.side", order.Side);
             try
             {
                 using var scope = logger.BeginScope(new Dictionary<string, object?>
@@ -108,6 +120,7 @@ public sealed class MarketSimulatorService(
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
             {
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
                 logger.LogWarning(ex, "Could not fill resting order {OrderId}; will retry on the next tick", order.Id);
             }
         }

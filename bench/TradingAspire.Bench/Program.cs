@@ -1,4 +1,5 @@
 using System.Globalization;
+using TradingAspire.Bench.Idle;
 using TradingAspire.Bench.Load;
 using TradingAspire.Bench.Startup;
 using TradingAspire.Bench.Ticks;
@@ -8,6 +9,7 @@ using TradingAspire.Bench.Ticks;
 //   dotnet run --project bench/TradingAspire.Bench -- load [--profile development|production]
 //   dotnet run -c Release --project bench/TradingAspire.Bench -- load --profile production   (Release services)
 //   dotnet run --project bench/TradingAspire.Bench -- ticks
+//   dotnet run --project bench/TradingAspire.Bench -- idle
 // Ctrl+C stops the benchmark and everything it started.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -28,7 +30,7 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 
 static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
 {
-    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load [--profile development|production] | ticks";
+    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load [--profile development|production] | ticks | idle";
     switch (args)
     {
         case ["load"]:
@@ -43,6 +45,9 @@ static async Task<int> RunAsync(string[] args, CancellationToken cancellationTok
             }
 
             await LoadBenchmark.RunAsync(environment, cancellationToken);
+            return 0;
+        case ["idle"]:
+            await IdleBenchmark.RunAsync(cancellationToken);
             return 0;
         case ["ticks"]:
             await TickFanOutBenchmark.RunAsync(cancellationToken);

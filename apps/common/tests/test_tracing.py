@@ -123,3 +123,17 @@ def test_log_level_follows_the_dotnet_variable_and_refuses_unknown_levels():
     assert log_level({"Logging__LogLevel__Default": "None"}) > logging.CRITICAL
     with pytest.raises(ConfigError, match="Logging__LogLevel__Default 'Verbose'.*Trace, Debug, Information.*example"):
         log_level({"Logging__LogLevel__Default": "Verbose"})
+
+
+def test_background_work_is_not_recorded_nor_is_anything_under_it_even_with_always_on():
+    from tradingaspire_common.tracing import Sampler
+    finished = []
+    always_on = Tracer(finished.append, Sampler(1.0, parent_based=False))  # OTEL_TRACES_SAMPLER=always_on (Aspire, Development)
+    with always_on.start_span("GET /api/positions", SPAN_KIND_SERVER, record=False) as poll:
+        with always_on.start_span("SELECT trading") as query:
+            assert inject_traceparent() == {"traceparent": f"00-{poll.trace_id}-{query.span_id}-00"}
+    with always_on.start_span("POST /api/trades", SPAN_KIND_SERVER):
+        with always_on.start_span("INSERT trading"):
+            pass
+    assert [s.name for s in finished] == ["INSERT trading", "POST /api/trades"]
+    assert poll.background and query.background and not query.sampled

@@ -107,6 +107,7 @@ class Span:
     status_code: int = STATUS_UNSET
     status_message: str = ""
     sampled: bool = True
+    background: bool = False  # started with record=False, or below such a span: never recorded, whatever the sampler
 
     def set_attribute(self, key: str, value) -> None:
         self.attributes[key] = value
@@ -145,7 +146,11 @@ class Tracer:
         self._sampler = sampler or Sampler()
 
     @contextmanager
-    def start_span(self, name: str, kind: int = SPAN_KIND_INTERNAL, traceparent: str | None = None, **attributes):
+    def start_span(self, name: str, kind: int = SPAN_KIND_INTERNAL, traceparent: str | None = None, record: bool = True, **attributes):
+        """A span, child of `traceparent` when valid, else of the current span, else a new trace's root. `record=False`
+        marks it background work (the caller knows nobody asked for it): it is created and propagated as usual (its
+        traceparent says "not sampled"), but neither it nor the spans started under it reach the sink, whatever the
+        sampler says (also `always_on`, which Aspire sets in Development and which would record the children)."""
         parent = current_span()
         incoming = _parse(traceparent)
         if incoming:
@@ -154,8 +159,9 @@ class Tracer:
             trace_id, parent_id, parent_sampled = parent.trace_id, parent.span_id, parent.sampled
         else:
             trace_id, parent_id, parent_sampled = new_trace_id(), None, None
+        background = not record or (incoming is None and parent is not None and parent.background)
         span = Span(name, trace_id, new_span_id(), parent_id, kind, attributes=dict(attributes),
-                    sampled=self._sampler.sampled(trace_id, parent_sampled))
+                    sampled=not background and self._sampler.sampled(trace_id, parent_sampled), background=background)
         token = _current.set(span)
         try:
             yield span

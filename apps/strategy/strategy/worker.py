@@ -1,9 +1,11 @@
 """The worker loop: ticks from Redis → signal → risk → order through trading-api; heartbeat every few seconds.
 
-Telemetry: every crossover is one trace, a root span "signal" (symbol, side, price, outcome), and the order's
-requests to trading-api are its children (trading-api continues the trace). Metrics: `strategy.heartbeats` (counter,
-one per heartbeat written), `strategy.orders.placed` (gauge, filled orders since start), `strategy.signals` (counter,
-attributes symbol, side, outcome = placed | skipped | failed)."""
+Telemetry: a crossover that places an order is one trace, a root span "signal" (symbol, side, price, outcome), and
+the order's requests to trading-api are its children (trading-api continues the trace). A crossover the risk checks
+skip (cooldown, notional, position) places nothing: it is counted, not traced, and logged at DEBUG only ("signal
+skipped"), so an idle system does not fill the dashboard (DESIGN §7 "Hygiene"). Metrics: `strategy.heartbeats`
+(counter, one per heartbeat written), `strategy.orders.placed` (gauge, filled orders since start), `strategy.signals`
+(counter, attributes symbol, side, outcome = placed | skipped | failed)."""
 import asyncio
 import json
 import logging
@@ -48,19 +50,19 @@ class StrategyWorker:
         signal = self.signals.setdefault(symbol, CrossoverSignal(self.settings.fast_window, self.settings.slow_window)).update(float(price))
         if signal is None:
             return
-        with self.tracer.start_span("signal", symbol=symbol, side=signal, price=float(price)) as span:
-            outcome = await self._act(symbol, signal, price, span)
-            span.set_attribute("outcome", outcome)
-        self.signal_count.add(1, {"symbol": symbol, "side": signal, "outcome": outcome})
-
-    async def _act(self, symbol: str, signal: str, price: Decimal, span) -> str:
         last = self.last_order_at.get(symbol)
         reason = risk.check(signal, self.settings.order_quantity, price, self.positions.get(symbol, Decimal(0)),
                             None if last is None else self.clock() - last, self.settings)
         if reason:
-            span.set_attribute("skip_reason", reason)
-            log.info("signal skipped", extra={"symbol": symbol, "signal": signal, "reason": reason})
-            return "skipped"
+            log.debug("signal skipped", extra={"symbol": symbol, "signal": signal, "reason": reason})
+            outcome = "skipped"
+        else:
+            with self.tracer.start_span("signal", symbol=symbol, side=signal, price=float(price)) as span:
+                outcome = await self._place(symbol, signal, price, span)
+                span.set_attribute("outcome", outcome)
+        self.signal_count.add(1, {"symbol": symbol, "side": signal, "outcome": outcome})
+
+    async def _place(self, symbol: str, signal: str, price: Decimal, span) -> str:
         self.sequence += 1
         order = {"client_order_id": client_order_id(self.run_id, symbol, self.sequence), "symbol": symbol, "side": signal,
                  "type": "market", "quantity": float(self.settings.order_quantity)}

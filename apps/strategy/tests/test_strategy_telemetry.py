@@ -1,4 +1,5 @@
-"""A signal is one trace whose order requests carry its traceparent; heartbeats are metrics. Decoded from what the
+"""A signal that places an order is one trace whose order requests carry its traceparent; a skipped one and
+heartbeats are metrics. Decoded from what the
 OTLP exporter POSTs to a real local receiver."""
 import asyncio
 import os
@@ -80,6 +81,35 @@ def test_a_signal_is_one_trace_continued_by_its_order_requests_and_heartbeats_ar
     assert metrics["strategy.heartbeats"].sum.data_points[0].as_int == 2
     assert metrics["strategy.orders.placed"].gauge.data_points[0].as_int == 1
     assert metrics["strategy.signals"].sum.data_points[0].as_int == 1
+
+
+def test_a_crossover_the_risk_checks_skip_is_counted_and_logged_at_debug_but_not_traced(receiver, caplog):
+    meter = Meter("strategy")
+    exporter = OtlpExporter(OtlpSettings.from_environment("strategy", {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.url}), meter)
+    tracer = Tracer(exporter.export_span)
+    client = httpx.AsyncClient(base_url="http://api:8000", transport=httpx.MockTransport(
+        lambda request: httpx.Response(201, json={"status": "filled", "filled_quantity": 0.5})))
+    submitter = OrderSubmitter("http://api:8000", client=client, tracer=tracer)
+    # The clock stands still: the sell crossover (13 → 5) comes 0 s after the buy, inside the 10 s cooldown.
+    worker = StrategyWorker(MemoryRedis(), submitter, SETTINGS, clock=lambda: 1000.0, tracer=tracer, meter=meter)
+
+    async def scenario():
+        for price in [10, 10, 10, 9, 9, 12, 13, 5]:
+            await worker.on_tick("ETHUSDT", Decimal(price))
+
+    with caplog.at_level("DEBUG", logger="strategy"):
+        asyncio.run(scenario())
+    exporter.flush()
+    exporter.export_metrics()
+    spans = ExportTraceServiceRequest.FromString(receiver.posts("/v1/traces")[0][1]).resource_spans[0].scope_spans[0].spans
+    signals = [s for s in spans if s.name == "signal"]
+    assert len(signals) == 1 and {kv.key: kv.value.string_value for kv in signals[0].attributes}["side"] == "buy"
+    skipped = [r for r in caplog.records if r.getMessage() == "signal skipped"]
+    assert [(r.levelname, r.signal) for r in skipped] == [("DEBUG", "sell")]
+    assert skipped[0].reason == "cooldown: last order 0.0 s ago, minimum 10 s"
+    metrics = {m.name: m for m in ExportMetricsServiceRequest.FromString(receiver.posts("/v1/metrics")[0][1]).resource_metrics[0].scope_metrics[0].metrics}
+    outcomes = {next(kv.value.string_value for kv in p.attributes if kv.key == "outcome"): p.as_int for p in metrics["strategy.signals"].sum.data_points}
+    assert outcomes == {"placed": 1, "skipped": 1}
 
 
 @pytest.mark.parametrize("env, message", [

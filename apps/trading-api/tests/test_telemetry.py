@@ -22,6 +22,10 @@ def make_client(tracer=None, meter=None):
     async def thing(thing_id: str):
         return {"id": thing_id}
 
+    @app.post("/api/things")
+    async def create():
+        return {"id": "new"}
+
     @app.get("/health")
     async def health():
         return {"status": "healthy"}
@@ -54,6 +58,17 @@ def test_health_checks_are_counted_but_not_traced():
     assert REGISTRY.get_sample_value("http_requests_total", {"method": "GET", "route": "/health", "status": "200"}) >= 1
 
 
+def test_a_read_without_a_traceparent_is_counted_but_not_traced_and_a_write_without_one_is_a_new_trace():
+    client, finished = make_client()
+    read = client.get("/api/things/3")
+    write = client.post("/api/things")
+    assert [span.name for span in finished] == ["POST /api/things"]
+    assert finished[0].parent_span_id is None and write.headers["traceparent"] == finished[0].traceparent()
+    # The read's span exists (its id is in the answer, for logs and callers) but is marked not sampled.
+    assert read.status_code == 200 and read.headers["traceparent"].endswith("-00")
+    assert REGISTRY.get_sample_value("http_requests_total", {"method": "GET", "route": "/api/things/{thing_id}", "status": "200"}) >= 1
+
+
 def _attributes(key_values) -> dict:
     return {kv.key: getattr(kv.value, kv.value.WhichOneof("value")) for kv in key_values}
 
@@ -66,7 +81,8 @@ def test_the_request_span_and_metrics_reach_an_otlp_receiver_as_protobuf():
             "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.url, "OTEL_EXPORTER_OTLP_HEADERS": "x-otlp-api-key=k1"}), meter)
         client, _ = make_client(Tracer(exporter.export_span), meter)
         response = client.get("/api/things/7", headers={"traceparent": format_traceparent(TRACE, "00f067aa0ba902b7")})
-        client.get("/api/things/8")
+        client.get("/api/things/8")  # a read without a traceparent: measured, not traced
+        client.post("/api/things")   # a write without one: a new trace
         client.get("/nowhere")
         exporter.flush()
         exporter.export_metrics()
@@ -77,6 +93,7 @@ def test_the_request_span_and_metrics_reach_an_otlp_receiver_as_protobuf():
         assert first.trace_id.hex() == TRACE and first.parent_span_id.hex() == "00f067aa0ba902b7" and first.kind == 2
         assert response.headers["traceparent"] == f"00-{TRACE}-{first.span_id.hex()}-01"
         assert _attributes(first.attributes)["http.route"] == "/api/things/{thing_id}"
+        assert len(spans) == 2 and spans[1].name == "POST /api/things"
         assert spans[1].trace_id.hex() != TRACE and spans[1].parent_span_id == b""
         (_, body), = receiver.posts("/v1/metrics")
         metrics = {m.name: m for m in ExportMetricsServiceRequest.FromString(body).resource_metrics[0].scope_metrics[0].metrics}
@@ -84,6 +101,6 @@ def test_the_request_span_and_metrics_reach_an_otlp_receiver_as_protobuf():
                   for p in metrics["http.server.request.duration"].histogram.data_points for a in [_attributes(p.attributes)]}
         assert points[("/api/things/{thing_id}", 200)].count == 2 and points[(None, 404)].count == 1
         counts = {_attributes(p.attributes).get("http.route"): p.as_int for p in metrics["http.server.request.count"].sum.data_points}
-        assert counts == {"/api/things/{thing_id}": 2, None: 1}
+        assert counts == {"/api/things/{thing_id}": 2, "/api/things": 1, None: 1}
     finally:
         receiver.close()

@@ -6,20 +6,24 @@ OTLP metrics (cumulative, exported every OTEL_METRIC_EXPORT_INTERVAL): `http.ser
 seconds) and `http.server.request.count` (counter), attributes http.request.method, http.route (route template; absent
 when no route matched) and http.response.status_code. Prometheus (GET /metrics): http_requests_total and
 http_request_duration_seconds labelled method, route ("unmatched" when no route matched), status.
-/health, /alive and /metrics are measured but not traced.
+/health, /alive and /metrics are measured but not traced. A read (GET, HEAD, OPTIONS) that carries no traceparent —
+the UI's polling, a script's GET — is measured and its span is created unsampled (its id still goes to the logs and the
+response's traceparent) but not exported: no root trace per poll (DESIGN §7 "Hygiene"). Reads that continue a caller's
+trace, and every write (POST /api/trades, with or without a traceparent), are traced.
 """
 import time
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.responses import Response
 
-from tradingaspire_common.tracing import SPAN_KIND_SERVER
+from tradingaspire_common.tracing import SPAN_KIND_SERVER, parse_traceparent
 
 REGISTRY = CollectorRegistry()
 REQUESTS = Counter("http_requests_total", "HTTP requests", ["method", "route", "status"], registry=REGISTRY)
 LATENCY = Histogram("http_request_duration_seconds", "HTTP request latency", ["method", "route", "status"], registry=REGISTRY,
                     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
 UNTRACED = ("/health", "/alive", "/metrics")
+READS = ("GET", "HEAD", "OPTIONS")
 
 
 def metrics_response() -> Response:
@@ -47,7 +51,8 @@ class TelemetryMiddleware:
             self._observe(scope, method, status["code"], started)
             return
         traceparent = next((value.decode("latin-1") for key, value in scope.get("headers", []) if key == b"traceparent"), None)
-        with self.tracer.start_span(f"{method} {path}", SPAN_KIND_SERVER, traceparent=traceparent,
+        record = method not in READS or parse_traceparent(traceparent) is not None
+        with self.tracer.start_span(f"{method} {path}", SPAN_KIND_SERVER, traceparent=traceparent, record=record,
                                     **{"http.request.method": method, "url.path": path, "url.scheme": scope.get("scheme", "http")}) as span:
             await self.app(scope, receive, self._recording(send, status, span))
             route = getattr(scope.get("route"), "path", None)

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace TradingAspire.EndToEnd.Tests;
+
+/// <summary>
+/// A quiet dashboard (DESIGN §7 "Hygiene"): with the system idle — the strategy running, the trading UI open in
+/// Chromium, no user orders — the dashboard receives at most one trace and one structured log record per second in the
+/// Development profile. Market ticks, health checks, probes, <c>/metrics</c> scrapes, the UI's polling and strategy
+/// evaluations that place no order are metrics, not traces. Measured through the dashboard's telemetry HTTP API over a
+/// <see cref="Window"/>; the figures (and the idle CPU of the whole system) are printed for docs/performance.md.
+/// </summary>
+[Trait("Category", "Integration")]
+[Trait("Category", "Browser")]
+[Collection(WholeSystem.Name)]
+public sealed class IdleTelemetryTests(TelemetrySystem system, ITestOutputHelper output) : IAsyncLifetime
+{
+    /// <summary>The measurement window (a duration measured, not a wait for a condition).</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long after the window the dashboard is read: what was recorded inside the window reaches it within the
+    /// exporters' batch interval (OpenTelemetry .NET: 5 s; the Python services: 1 s in Development).
+    /// </summary>
+    private static readonly TimeSpan ExportLag = TimeSpan.FromSeconds(7);
+
+    private const double Budget = 1.0; // per second, traces and structured logs each
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        (_playwright, _browser) = await Browser.LaunchAsync();
+        _page = await Browser.NewPageAsync(_browser);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task AnIdleSystemWithTheUiOpenSendsTheDashboardAtMostOneTraceAndOneStructuredLogPerSecond()
+    {
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("strategy").WaitAsync(TradingSystem.Timeout);
+        await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+        await Assertions.Expect(_page.GetByTestId("market-status")).ToHaveTextAsync("live", new() { Timeout = 30_000 });
+
+        var start = DateTimeOffset.UtcNow;
+        var cpuBefore = ProcessTreeCpu.Seconds(Environment.ProcessId);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(Window);
+        var cpu = (ProcessTreeCpu.Seconds(Environment.ProcessId) - cpuBefore) / clock.Elapsed.TotalSeconds;
+        var end = start + Window;
+        await Task.Delay(ExportLag);
+
+        var counts = await system.Telemetry.CountsAsync();
+        var traces = (await system.Telemetry.RecentTracesAsync(counts.Traces)).GroupBy(s => s.TraceId)
+            .Select(t => t.ToList()).Where(t => Within(t.Min(s => s.StartUnixNanos), start, end)).ToList();
+        var logs = (await system.Telemetry.RecentLogsAsync(counts.Logs)).Where(l => Within(l.UnixNanos, start, end)).ToList();
+
+        var seconds = Window.TotalSeconds;
+        var traceRate = traces.Count / seconds;
+        var logRate = logs.Count / seconds;
+        var tracesByRoot = Breakdown(traces.Select(RootOf));
+        var logsByKind = Breakdown(logs.Select(l => $"{l.Service} {l.Severity} [{l.Category}] {Shorten(l.Message)}"));
+        var figures = string.Create(CultureInfo.InvariantCulture,
+            $"idle {seconds:0} s, UI open: {traceRate:0.00} traces/s ({traces.Count}), {logRate:0.00} structured logs/s ({logs.Count}), "
+            + $"CPU of the whole system {cpu:0.00} cores (test process and everything below it; noisy on a shared machine)\n"
+            + $"traces by root span:\n{tracesByRoot}\nlogs by resource, severity, category and message:\n{logsByKind}");
+        output.WriteLine(figures);
+        Console.WriteLine(figures);
+
+        Assert.True(traceRate <= Budget, $"at most {Budget} trace/s expected at idle; {figures}");
+        Assert.True(logRate <= Budget, $"at most {Budget} structured log/s expected at idle; {figures}");
+        Assert.DoesNotContain(traces, t => IsBackgroundRoot(RootOf(t)));
+    }
+
+    private static bool Within(long unixNanos, DateTimeOffset start, DateTimeOffset end)
+    {
+        var at = DateTimeOffset.UnixEpoch.AddTicks(unixNanos / 100);
+        return at >= start && at < end;
+    }
+
+    /// <summary>The trace's root span: the one whose parent is not in the trace.</summary>
+    private static TelemetrySpan Root(IReadOnlyList<TelemetrySpan> trace)
+    {
+        var ids = trace.Select(s => s.SpanId).ToHashSet();
+        return trace.Where(s => !ids.Contains(s.ParentSpanId)).MinBy(s => s.StartUnixNanos) ?? trace[0];
+    }
+
+    /// <summary>"resource [scope] name" of the trace's root span.</summary>
+    private static string RootOf(List<TelemetrySpan> trace)
+    {
+        var root = Root(trace);
+        return $"{root.Service} [{root.Scope}] {root.Name}";
+    }
+
+    /// <summary>A root span of background work: a database or cache command, a health probe or a metrics scrape.</summary>
+    private static bool IsBackgroundRoot(string root)
+        => root.Contains("[Npgsql]", StringComparison.Ordinal) || root.Contains("StackExchangeRedis", StringComparison.Ordinal)
+           || root.EndsWith(" /health", StringComparison.Ordinal) || root.EndsWith(" /alive", StringComparison.Ordinal)
+           || root.EndsWith(" /metrics", StringComparison.Ordinal);
+
+    private static string Breakdown(IEnumerable<string> items)
+        => string.Join("\n", items.GroupBy(i => i).OrderByDescending(g => g.Count()).Take(25).Select(g => $"  {g.Count(),5}  {g.Key}"));
+
+    private static string Shorten(string message) => message.Length <= 70 ? message : message[..70] + "…";
+}
