@@ -4,8 +4,8 @@ namespace TradingAspire.Hosting.Kubernetes.Tests;
 
 /// <summary>
 /// The chart of TradingAspire.AppHost as `aspire publish` writes it: the AppHost's own Program.cs run through
-/// Aspire.Hosting.Testing in publish mode (its default environment, Development, as `dotnet run` publishes), only the
-/// chart's pipeline step (no image builds), into a temporary directory. Generated once per test class that uses it.
+/// Aspire.Hosting.Testing in publish mode, environment Production (as the Aspire CLI publishes), only the chart's
+/// pipeline step (no image builds), into a temporary directory. Generated once per test class that uses it.
 /// The secret parameters are given values here, so a test can prove that none of them reaches the chart.
 /// </summary>
 public sealed class PublishedChart : IAsyncLifetime
@@ -25,7 +25,7 @@ public sealed class PublishedChart : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var args = new List<string> { "--operation", "publish", "--step", "publish-k8s", "--output-path", _directory };
+        var args = new List<string> { "--operation", "publish", "--step", "publish-k8s", "--output-path", _directory, "--environment", "Production" };
         args.AddRange(MachineSecrets.Select(s => $"--Parameters:{s.Key}={s.Value}"));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>(args.ToArray(), timeout.Token);
         await using var app = await builder.BuildAsync(timeout.Token);
