@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 // The trading system: `dotnet run` (or F5, or `aspire run`) starts every resource natively in dependency order with the
 // Aspire dashboard. Tests start this same definition through Aspire.Hosting.Testing.
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddDotEnvFiles("..");                                       // {repository}/.env, then .env.local (git-ignored); below environment and command line
 // Launch profile "production" (DOTNET_ENVIRONMENT=Production; run with -c Release so the .NET services are Release builds):
 // uvicorn workers instead of --reload, and clients connect to each process directly instead of through DCP's proxy.
 var development = builder.Environment.IsDevelopment();
@@ -78,10 +79,12 @@ builder.AddViteApp("trading-ui", "../apps/trading-ui")
     .WithHttpHealthCheck("/")
     .WithRestartPolicy();
 
-// --- Optional: Prometheus scraping every /metrics (Prometheus:Enabled=true) ----------------------------------------
+// --- Optional: Prometheus scraping every /metrics, PostgreSQL's and Redis's included (Prometheus:Enabled=true) ------
 if (builder.Configuration.GetValue<bool>("Prometheus:Enabled"))
 {
     builder.AddPrometheus("prometheus", port: 9090);
+    postgres.WithPostgresExporter();                                // postgres-exporter: connections, transactions, cache hits
+    redis.WithRedisExporter();                                      // redis-exporter: clients, memory, commands per second
 }
 
 // --- Deployable form: `aspire publish -o DIR` writes a Helm chart of all the above (docs/deploy.md) -------------------

@@ -12,7 +12,7 @@ with_test_tools=0
 [ "${1:-}" = "--with-test-tools" ] && with_test_tools=1
 
 apt_packages=(
-  postgresql postgresql-contrib redis-server prometheus
+  postgresql postgresql-contrib redis-server prometheus prometheus-postgres-exporter prometheus-redis-exporter
   python3-fastapi python3-uvicorn python3-asyncpg python3-redis python3-prometheus-client
   python3-httpx python3-aiohttp python3-pytest python3-websockets python3-venv protobuf-compiler python3-protobuf
   procps iproute2 util-linux

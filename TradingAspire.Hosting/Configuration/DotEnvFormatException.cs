@@ -1,0 +1,31 @@
+namespace Aspire.Hosting;
+
+/// <summary>
+/// A line of a <c>.env</c> file that is not <c>KEY=VALUE</c>, a comment or blank: the message names the file, the
+/// line, the expected form with examples, and the fix. It quotes nothing of the file: a line may hold a password.
+/// </summary>
+public sealed class DotEnvFormatException : FormatException
+{
+    /// <summary>Creates the error for line <paramref name="lineNumber"/> of <paramref name="filePath"/>.</summary>
+    /// <param name="filePath">The file's absolute path.</param>
+    /// <param name="lineNumber">The 1-based line the parser stopped at; null when it did not say.</param>
+    public DotEnvFormatException(string filePath, int? lineNumber)
+        : base(MessageFor(filePath, lineNumber))
+    {
+        FilePath = filePath;
+        LineNumber = lineNumber;
+    }
+
+    /// <summary>The file's absolute path.</summary>
+    public string FilePath { get; }
+
+    /// <summary>The 1-based line number of the malformed line; null when the parser did not say.</summary>
+    public int? LineNumber { get; }
+
+    private static string MessageFor(string filePath, int? lineNumber)
+        => $"{filePath}{(lineNumber is { } line ? $", line {line}" : string.Empty)}: not a KEY=VALUE line. " +
+           "Expected KEY=VALUE with the key as a .NET environment variable ('__' between sections), e.g. " +
+           "TradingAspire__StateDirectory=/srv/tradingaspire or Parameters__postgres-password='a $ecret'; " +
+           "a value holding quotes, '#' or '$' goes in single quotes; a comment line starts with '#'. " +
+           "Fix or remove the line (config/.env.example lists every key).";
+}
