@@ -38,31 +38,7 @@ public static class UserSecretsBuilderExtensions
         var secrets = new ConfigurationBuilder().AddUserSecrets(appHostAssembly, optional: true, reloadOnChange: false).Sources.Single();
         var sources = builder.Configuration.Sources;
         var lastJson = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource);
-        // Inserting would reload every source, and a stream source (the Aspire CLI's and the testing builder's settings)
-        // cannot be read twice. So the secrets are added last, followed by a copy of the values of the sources that must
-        // still override them (environment, command line, ...), as they were loaded.
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var provider in ((IConfigurationRoot)builder.Configuration).Providers.Skip(lastJson.source is null ? 0 : lastJson.index + 1))
-        {
-            CopyValues(provider, null, overrides);
-        }
-
-        sources.Add(secrets);
-        builder.Configuration.AddInMemoryCollection(overrides);
+        ConfigurationSourcePlacement.AddBelowSourcesFrom(builder, lastJson.source is null ? 0 : lastJson.index + 1, secrets);  // no insert: see there
         return builder;
-    }
-
-    private static void CopyValues(IConfigurationProvider provider, string? parent, Dictionary<string, string?> values)
-    {
-        foreach (var key in provider.GetChildKeys([], parent).Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            var path = parent is null ? key : ConfigurationPath.Combine(parent, key);
-            if (provider.TryGet(path, out var value))
-            {
-                values[path] = value;
-            }
-
-            CopyValues(provider, path, values);
-        }
     }
 }
