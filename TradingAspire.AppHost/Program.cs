@@ -17,6 +17,20 @@ if (builder.Configuration.GetValue<double?>("Telemetry:TraceSampleRatio") is { }
 builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
 builder.AddTradingAspireChecks();                                   // WaitFor cycles, taken ports, ordered shutdown
 
+// --- Who may trade (docs/api.md#authentication): secrets generated on first run and kept in the AppHost's user secrets,
+// as the database passwords are; the dashboard's Parameters show them; set Parameters:<name> to choose one.
+var authSigningKey = builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true)
+    .WithDescription("HS256 key of every access token: trading-api signs, trading-api and the gateway check. Rotating it: docs/operations.md.");
+var traderPassword = builder.AddParameter("trader-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true)
+    .WithDescription("Password of the trader 'trader' (the UI's login; POST /auth/token grant_type=password).");
+var strategyClientSecret = builder.AddParameter("strategy-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true)
+    .WithDescription("Client secret of the strategy (POST /auth/token grant_type=client_credentials, client_id strategy).");
+var tokenMinutes = builder.Configuration.GetValue("Auth:TokenMinutes", 60);  // lifetime of an access token
+if (tokenMinutes is < 1 or > 1440)
+{
+    throw new DistributedApplicationException($"Auth:TokenMinutes is {tokenMinutes}; it must be a whole number of minutes from 1 to 1440 (example: --Auth:TokenMinutes=60).");
+}
+
 // --- Storage: orders, executions, positions; market data -----------------------------------------------------
 var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
     .WithDataDirectory()                                            // kept in .tradingaspire/data/postgres
@@ -35,6 +49,7 @@ var redis = builder.AddRedisExecutable("redis", port: 6379)
 
 // --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 -----------------------------
 var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
+    .WithDirectLaunch()                                             // its built program, not `dotnet run` (F5: the IDE launches it)
     .WithEnvironment("Migrations__Directory", builder.ExecutionContext.IsPublishMode
         ? "/app/db/migrations"                                      // in the image (TradingAspire.MigrationService.csproj)
         : Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory))
@@ -43,12 +58,16 @@ trading.WithDatabaseCommands("../backups", migrations);             // backup, r
 
 // --- Execution gateway: fills orders, simulates the market, streams ticks ------------------------------------------
 var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
+    .WithDirectLaunch()                                             // its built program: the pid shown is the gateway's own
+    .WithRebuildOnChange()                                          // Development: a saved .cs rebuilds and restarts it
     .WithHttpEndpoint(port: 3000, isProxied: development)
     .WithReference(trading).WaitForCompletion(migrations)           // orders, executions, positions
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
+    .WithEnvironment("Auth__SigningKey", authSigningKey)            // accepts tokens for the audience "gateway"
     .WithRestartPolicy()                                            // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
+    .WithLivenessProbe("/alive")                                    // hung (no /alive answer for 30 s) → killed, restarted
     .PublishAsKubernetesService(service => service.SingleInstance = true); // single writer: one pod, replaced with Recreate
 
 // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
@@ -56,28 +75,42 @@ var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_a
     .WithEndpoint("http", endpoint => (endpoint.Port, endpoint.IsProxied) = (8000, development))
     .WithWorkers(builder.Configuration.GetValue("TradingApi:Workers", 1)) // production: 2 (appsettings.Production.json)
     .WithPythonPath("../common")                                    // apps/common: configuration, telemetry
-    .WithReference(trading).WaitForCompletion(migrations)           // reads orders
+    .WithReference(trading).WaitFor(trading)                        // its connection pool opens at start; orders are read per request
     .WithReference(redis).WaitFor(redis)                            // prices, ticks, strategy heartbeat
-    .WithReference(gateway).WaitFor(gateway)                        // places orders
+    .WithReference(gateway)                                         // places orders; /health says degraded until it answers
+    .WithEnvironment("AUTH_SIGNING_KEY", authSigningKey)            // issues and checks tokens; its own for the gateway
+    .WithEnvironment("AUTH_TRADER_PASSWORD", traderPassword)
+    .WithEnvironment("AUTH_STRATEGY_CLIENT_SECRET", strategyClientSecret)
+    .WithEnvironment("AUTH_TOKEN_MINUTES", tokenMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
-    .WithRestartPolicy();
+    .WithRestartPolicy()
+    .WithLivenessProbe("/alive");
 
 // --- Strategy: moving-average crossover worker (Python) ------------------------------------------------------------
 builder.AddPythonModule("strategy", "../apps/strategy", "strategy")
     .WithPythonPath("../common")
     .WithReference(redis).WaitFor(redis)                            // ticks, heartbeat
-    .WithReference(api).WaitFor(api)                                // places orders
-    .WithRestartPolicy();
+    .WithReference(api)                                             // places orders, retried until trading-api answers
+    .WithEnvironment("AUTH_CLIENT_ID", "strategy")                  // client_credentials at trading-api's /auth/token
+    .WithEnvironment("AUTH_CLIENT_SECRET", strategyClientSecret)
+    .WithRedisHeartbeatHealthCheck(redis, "strategy:heartbeat", TimeSpan.FromSeconds(15)) // written every 5 s
+    .WithRestartPolicy()
+    .WithLivenessProbe();                                           // no heartbeat for 30 s → killed, restarted
 
 // --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) -------------------------------
-builder.AddViteApp("trading-ui", "../apps/trading-ui")
+var ui = builder.AddViteApp("trading-ui", "../apps/trading-ui")
     .WithNpm()                                                      // npm ci when node_modules is missing or stale
     .WithEndpoint("http", endpoint => endpoint.Port = 5173)
-    .WithReference(api).WaitFor(api)                                // /api proxied to trading-api
-    .WithReference(gateway).WaitFor(gateway)                        // /ws proxied to the gateway
+    .WithReference(api)                                             // /api proxied to trading-api (Vite serves pages without it)
+    .WithReference(gateway)                                         // /ws proxied to the gateway
     .WithHttpHealthCheck("/")
     .WithRestartPolicy();
+if (development)
+{
+    // F5 stays one step: the login form comes filled in with the generated trader (never in the production profile).
+    ui.WithEnvironment("TRADING_UI_LOGIN_USERNAME", "trader").WithEnvironment("TRADING_UI_LOGIN_PASSWORD", traderPassword);
+}
 
 // --- Optional: Prometheus scraping every /metrics, PostgreSQL's and Redis's included (Prometheus:Enabled=true) ------
 if (builder.Configuration.GetValue<bool>("Prometheus:Enabled"))

@@ -23,6 +23,17 @@ internal static class Browser
     public static Task<IPage> NewPageAsync(IBrowser browser)
         => browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
 
+    /// <summary>
+    /// Logs in on the trading UI's login form as the Development profile fills it in (the AppHost's generated trader):
+    /// one click, then the form is gone.
+    /// </summary>
+    public static async Task LogInAsync(IPage page)
+    {
+        await Assertions.Expect(page.GetByTestId("login-password")).Not.ToBeEmptyAsync(new() { Timeout = 20_000 });
+        await page.GetByTestId("login-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("login")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ArtifactsDirectory);

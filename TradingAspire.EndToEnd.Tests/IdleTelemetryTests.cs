@@ -49,6 +49,7 @@ public sealed class IdleTelemetryTests(TelemetrySystem system, ITestOutputHelper
     {
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("strategy").WaitAsync(TradingSystem.Timeout);
         await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+        await Browser.LogInAsync(_page);
         await Assertions.Expect(_page.GetByTestId("market-status")).ToHaveTextAsync("live", new() { Timeout = 30_000 });
 
         var start = DateTimeOffset.UtcNow;

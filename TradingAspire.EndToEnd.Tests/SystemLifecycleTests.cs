@@ -28,7 +28,7 @@ public sealed class SystemLifecycleTests : IDisposable
         {
             var processes = TradingSystem.ProcessesOfRun(runId);
             Assert.True(processes.Count >= 6, $"expected a process for every long-running resource, got: {string.Join(Environment.NewLine, processes)}");
-            using var api = first.CreateHttpClient("trading-api");
+            using var api = AccessTokens.CreateTraderClient(first.GetEndpoint("trading-api"), await first.ParameterValueAsync(AccessTokens.TraderPasswordParameter));
             using var created = await api.PostAsJsonAsync("/api/trades", new { symbol = "ETHUSDT", side = "buy", type = "market", quantity = 0.02, client_order_id = $"lifecycle-{Guid.NewGuid():N}" });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             orderId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -41,7 +41,7 @@ public sealed class SystemLifecycleTests : IDisposable
 
         await using (var second = await TradingSystem.StartAsync(_state, withDashboard: false))
         {
-            using var api = second.CreateHttpClient("trading-api");
+            using var api = AccessTokens.CreateTraderClient(second.GetEndpoint("trading-api"), await second.ParameterValueAsync(AccessTokens.TraderPasswordParameter));
             var order = await api.GetFromJsonAsync<JsonElement>($"/api/trades/{orderId}");
             Assert.Equal("filled", order.GetProperty("status").GetString());
         }

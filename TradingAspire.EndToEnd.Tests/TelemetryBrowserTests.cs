@@ -24,6 +24,7 @@ public sealed class TelemetryBrowserTests(TelemetrySystem system) : IAsyncLifeti
         (_playwright, _browser) = await Browser.LaunchAsync();
         _page = await Browser.NewPageAsync(_browser);
         await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+        await Browser.LogInAsync(_page);
     }
 
     public async Task DisposeAsync()

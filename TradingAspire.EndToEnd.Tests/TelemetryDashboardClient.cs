@@ -55,8 +55,8 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
         return spans;
     }
 
-    /// <summary>The structured log records of <paramref name="resource"/> in trace <paramref name="traceId"/>: (body text, span id).</summary>
-    public async Task<IReadOnlyList<(string Message, string SpanId)>> LogsAsync(string resource, string traceId, CancellationToken cancellationToken = default)
+    /// <summary>The structured log records of <paramref name="resource"/> in trace <paramref name="traceId"/>: (body text, span id, category: the scope's name).</summary>
+    public async Task<IReadOnlyList<(string Message, string SpanId, string Category)>> LogsAsync(string resource, string traceId, CancellationToken cancellationToken = default)
     {
         using var response = await _http.GetAsync($"/api/telemetry/logs?resource={Uri.EscapeDataString(resource)}&traceId={traceId}", cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -66,14 +66,15 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
 
         response.EnsureSuccessStatusCode();
         using var body = await response.Content.ReadFromJsonAsync<JsonDocument>(cancellationToken) ?? throw new InvalidDataException("empty body");
-        var records = new List<(string, string)>();
+        var records = new List<(string, string, string)>();
         foreach (var resourceLogs in Array(body.RootElement.GetProperty("data"), "resourceLogs"))
         {
             foreach (var scopeLogs in Array(resourceLogs, "scopeLogs"))
             {
+                var category = scopeLogs.TryGetProperty("scope", out var scope) ? Text(scope, "name") : "";
                 foreach (var record in Array(scopeLogs, "logRecords"))
                 {
-                    records.Add((Value(record, "body"), Text(record, "spanId")));
+                    records.Add((Value(record, "body"), Text(record, "spanId"), category));
                 }
             }
         }

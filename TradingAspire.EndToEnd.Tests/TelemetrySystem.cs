@@ -20,7 +20,10 @@ public sealed class TelemetrySystem : TradingSystemWithDashboard, IAsyncLifetime
     /// <summary>The running dashboard's telemetry HTTP API (set once the system has started).</summary>
     public TelemetryDashboardClient Telemetry { get; private set; } = null!;
 
-    protected override IEnumerable<string> Arguments => [$"--AppHost:DashboardApiKey={DashboardApiKey}"];
+    /// <summary>Access tokens live 1 minute here (renewed at 48 s), so the UI's, the strategy's and trading-api's renewals happen during the tests.</summary>
+    public const int TokenMinutes = 1;
+
+    protected override IEnumerable<string> Arguments => [$"--AppHost:DashboardApiKey={DashboardApiKey}", $"--Auth:TokenMinutes={TokenMinutes}"];
 
     public new async Task InitializeAsync()
     {

@@ -39,7 +39,7 @@ public sealed class TelemetryTraceTests(TelemetrySystem system)
         var (traceId, _) = await PostTradeAsync(quantity: 100, expected: HttpStatusCode.UnprocessableEntity);
         var spans = await system.Telemetry.WaitForTraceAsync(traceId, s => TelemetryTraceAssertions.TradingApiServer(s) is not null, "trading-api's POST /api/trades", Arrival);
 
-        IReadOnlyList<(string Message, string SpanId)> records = [];
+        IReadOnlyList<(string Message, string SpanId, string Category)> records = [];
         await Poll.UntilAsync(
             async () => (records = await system.Telemetry.LogsAsync("trading-api", traceId)).Any(r => r.Message == "order refused by the gateway"),
             () => $"trading-api's 'order refused by the gateway' log record in trace {traceId} (structured logs): got [{string.Join("; ", records)}]",

@@ -22,6 +22,9 @@ public sealed class TradingApiTests(TelemetrySystem system)
     public async Task AnOrderIsFilledStoredOnceAndStreamedAsAnExecution()
     {
         using var executions = new ClientWebSocket();
+        // As the UI does: the trader's token exchanged for a read-only gateway token, sent as ?access_token= would be.
+        var trader = await AccessTokens.LoginAsync(system.Api, system.TraderPassword);
+        executions.Options.SetRequestHeader("Authorization", $"Bearer {await AccessTokens.ExchangeAsync(system.Api, trader, "gateway", "read")}");
         await executions.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/executions"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var clientOrderId = NewId();
 

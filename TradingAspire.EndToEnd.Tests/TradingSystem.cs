@@ -22,7 +22,11 @@ public class TradingSystem : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>A client of trading-api logged in as the trader (it logs in again when its token runs out).</summary>
     public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>The trader's generated password (AppHost parameter trader-password).</summary>
+    public string TraderPassword { get; private set; } = "";
 
     /// <summary>True to run the Aspire dashboard with the system.</summary>
     protected virtual bool WithDashboard => false;
@@ -33,7 +37,8 @@ public class TradingSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await StartAsync(StateDirectory, WithDashboard, Arguments);
-        Api = App.CreateHttpClient("trading-api");
+        TraderPassword = await App.ParameterValueAsync(AccessTokens.TraderPasswordParameter);
+        Api = AccessTokens.CreateTraderClient(App.GetEndpoint("trading-api"), TraderPassword);
     }
 
     public async Task DisposeAsync()

@@ -20,6 +20,7 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifeti
         _page = await Browser.NewPageAsync(_browser);
         _page.Console += (_, message) => { if (message.Type == "error") { _consoleErrors.Add(message.Text); } };
         await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+        await Browser.LogInAsync(_page);
     }
 
     public async Task DisposeAsync()
@@ -109,6 +110,7 @@ public sealed class TradingUiLayoutTests(TelemetrySystem system)
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
             await page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+            await Browser.LogInAsync(page);
             await Assertions.Expect(page.GetByTestId("trade-row").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
             foreach (var panel in new[] { "chart", "ticket", "positions", "blotter", "health" })

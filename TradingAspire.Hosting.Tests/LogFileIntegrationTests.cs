@@ -1,5 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace TradingAspire.Hosting.Tests;
 
@@ -34,5 +36,44 @@ public sealed class LogFileIntegrationTests : IDisposable
         var error = Assert.Single(lines, line => line.EndsWith($"err-{marker}", StringComparison.Ordinal));
         Assert.Matches($@"^\d{{4}}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}:\d{{2}}\.\d{{3}}Z OUT out-{marker}$", output);
         Assert.Matches($@"^\d{{4}}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}:\d{{2}}\.\d{{3}}Z ERR err-{marker}$", error);
+    }
+
+    [Fact]
+    public async Task A_resource_that_fails_to_start_has_its_reason_in_its_log_file_while_start_up_has_not_completed()
+    {
+        var logs = Path.Combine(_root.FullName, "logs");
+        var missing = Path.Combine(_root.FullName, "missing-redis.conf");
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.AddResourceLogFiles(logs, maxFileBytes: 64 * 1024, maxFiles: 3);
+        builder.AddRedisExecutable("redis").WithConfigurationFile(missing);
+        // A resource that never becomes healthy and one that waits for it: Aspire's start-up does not complete.
+        builder.Services.AddHealthChecks().AddCheck("never", () => HealthCheckResult.Unhealthy("never healthy"));
+        var unhealthy = builder.AddExecutable("unhealthy", "sleep", _root.FullName, "300").WithHealthCheck("never");
+        builder.AddExecutable("waiter", "sleep", _root.FullName, "300").WaitFor(unhealthy);
+        await using var app = await builder.BuildAsync();
+        var starting = app.StartAsync();
+        try
+        {
+            var file = Path.Combine(logs, "redis.log");
+            var expected = $"The configuration file of 'redis' does not exist: {missing}.";
+            var deadline = DateTime.UtcNow + PythonIntegrationTests.Deadline;
+            string[] lines = [];
+            while (!(lines = File.Exists(file) ? await File.ReadAllLinesAsync(file) : []).Any(l => l.Contains(expected, StringComparison.Ordinal)))
+            {
+                app.ResourceNotifications.TryGetCurrentState("redis", out var redisState);
+                Assert.True(DateTime.UtcNow < deadline, $"redis is {redisState?.Snapshot.State?.Text}; files [{string.Join(',', Directory.Exists(logs) ? Directory.GetFiles(logs) : [])}]; {file} has no line with \"{expected}\" within {PythonIntegrationTests.Deadline}: [{string.Join(" | ", lines)}]");
+                await Task.Delay(100);
+            }
+
+            Assert.False(starting.IsCompleted, "start-up completed before the check: the test no longer shows that the file is written without it");
+            // The reason as the integration logs it (Aspire's exception lines that follow repeat it).
+            var reason = lines.First(l => l.Contains(expected, StringComparison.Ordinal));
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z ERR ", reason);
+            Assert.EndsWith($"ERR {expected} Create it (redis.conf syntax, e.g. \"maxmemory 256mb\") or fix the path given to WithConfigurationFile (relative to the AppHost directory).", reason);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
     }
 }

@@ -30,6 +30,19 @@ public sealed class PythonModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Module_runs_under_the_reloading_launcher_in_development_and_as_python_dash_m_elsewhere()
+    {
+        var development = CreateBuilder();
+        var reloading = development.AddPythonModule("strategy", AppDirectory("reloading"), "strategy").Resource;
+        Assert.Equal([ModuleReloadLauncher.ScriptPath, "strategy"], await ArgsAsync(reloading));
+        Assert.True(File.Exists(ModuleReloadLauncher.ScriptPath), $"{ModuleReloadLauncher.ScriptPath} is not beside the assembly");
+
+        var production = DistributedApplicationTestingBuilder.Create(["--environment", "Production"], (options, _) => options.DisableDashboard = true);
+        var plain = production.AddPythonModule("strategy", AppDirectory("plain"), "strategy").Resource;
+        Assert.Equal(["-m", "strategy"], await ArgsAsync(plain));
+    }
+
+    [Fact]
     public async Task Module_runs_with_debian_python_and_gets_aspire_python_environment()
     {
         var builder = CreateBuilder();
@@ -40,7 +53,7 @@ public sealed class PythonModelTests : IDisposable
         Assert.Contains(strategy.Annotations, a => a is PythonDebuggingAnnotation);
         Assert.Equal("/usr/bin/python3", strategy.Command);
         Assert.Equal(directory, strategy.WorkingDirectory);
-        Assert.Equal(["-m", "strategy"], await ArgsAsync(strategy));
+        Assert.Equal([ModuleReloadLauncher.ScriptPath, "strategy"], await ArgsAsync(strategy)); // Development
 
         var environment = await EnvironmentAsync(strategy);
         Assert.Equal("1", environment["PYTHONUNBUFFERED"]);

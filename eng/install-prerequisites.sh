@@ -14,7 +14,7 @@ with_test_tools=0
 apt_packages=(
   postgresql postgresql-contrib redis-server prometheus prometheus-postgres-exporter prometheus-redis-exporter
   python3-fastapi python3-uvicorn python3-asyncpg python3-redis python3-prometheus-client
-  python3-httpx python3-aiohttp python3-pytest python3-websockets python3-venv protobuf-compiler python3-protobuf
+  python3-httpx python3-aiohttp python3-pytest python3-websockets python3-venv protobuf-compiler python3-protobuf python3-jwt
   procps iproute2 util-linux
   openssl libnss3-tools  # dotnet dev-certs on Linux: OpenSSL's hashed trust directory, certutil for Chromium/Firefox
 )

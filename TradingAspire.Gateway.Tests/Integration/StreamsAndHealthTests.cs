@@ -20,7 +20,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     [Fact]
     public async Task AMarketClientReceivesTicksOnlyForItsSymbols()
     {
-        using var socket = new ClientWebSocket();
+        using var socket = system.NewWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         var symbols = new HashSet<string>();
@@ -38,7 +38,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     [Fact]
     public async Task AClientCanChangeItsSubscription()
     {
-        using var socket = new ClientWebSocket();
+        using var socket = system.NewWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"subscribe":["SOLUSDT"]}"""), WebSocketMessageType.Text, true, CancellationToken.None);
@@ -50,7 +50,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     [Fact]
     public async Task AnExecutionsClientReceivesTheFillOfAnOrder()
     {
-        using var socket = new ClientWebSocket();
+        using var socket = system.NewWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/executions"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var id = $"ws-{Guid.NewGuid():N}";
 
@@ -98,7 +98,7 @@ public sealed class RedisOutageTests(TradingSystemFixture system)
     [Fact]
     public async Task StoppingTheGatewayClosesWebSocketsWithANormalClosure()
     {
-        using var socket = new ClientWebSocket();
+        using var socket = system.NewWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await system.CommandAsync("gateway", KnownResourceCommands.StopCommand);

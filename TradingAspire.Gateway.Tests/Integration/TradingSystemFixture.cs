@@ -38,6 +38,20 @@ public sealed class TradingSystemFixture : IAsyncLifetime
         }
 
         Gateway = App.CreateHttpClient("gateway");
+        // The gateway's one client is trading-api: these tests stand in for it with a service token signed with the AppHost's key.
+        SigningKey = await App.ParameterValueAsync(AccessTokens.SigningKeyParameter);
+        Gateway.DefaultRequestHeaders.Authorization = AccessTokens.ServiceHeader(SigningKey);
+    }
+
+    /// <summary>The AppHost's token signing key (parameter auth-signing-key).</summary>
+    public string SigningKey { get; private set; } = "";
+
+    /// <summary>A WebSocket client that sends a service token for the gateway.</summary>
+    public System.Net.WebSockets.ClientWebSocket NewWebSocket()
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", AccessTokens.ServiceHeader(SigningKey).ToString());
+        return socket;
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Lifecycle;
 using Aspire.Hosting.Logs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace Aspire.Hosting;
 public static class ResourceLogFilesExtensions
 {
     /// <summary>
-    /// Appends each console line of every resource (as the dashboard shows it) to <c>{directory}/{resource}.log</c> as
+    /// Appends each console line of every resource (as the dashboard shows it), from before the first resource starts whether or not start-up completes, to <c>{directory}/{resource}.log</c> as
     /// <c>2026-11-29T11:51:25.123Z OUT text</c> (<c>ERR</c> for standard error; UTC, the time the process wrote the line as
     /// DCP reports it, else the time the AppHost received it), flushed per line. Past <paramref name="maxFileBytes"/> a file becomes <c>{resource}.log.1</c> (older ones move
     /// to <c>.2</c>, <c>.3</c> ...), and <paramref name="maxFiles"/> files are kept per resource. Configuration
@@ -29,8 +30,10 @@ public static class ResourceLogFilesExtensions
         var options = new ResourceLogFileOptions { Directory = directory, MaxFileBytes = maxFileBytes, MaxFiles = maxFiles }
             .WithConfiguration(builder.Configuration);
         var absolute = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.Directory));
-        builder.Services.AddHostedService(services => new ResourceLogFileWriter(
-            services.GetRequiredService<DistributedApplicationModel>(),
+        // An eventing subscriber, not a hosted service: it starts copying on BeforeStartEvent, before any resource starts,
+        // where hosted services start only after Aspire's orchestrator has started the resources.
+        builder.Services.AddSingleton<IDistributedApplicationEventingSubscriber>(services => new ResourceLogFileWriter(
+            services.GetRequiredService<ResourceNotificationService>(),
             services.GetRequiredService<ResourceLoggerService>(),
             options,
             absolute,

@@ -125,6 +125,10 @@ public static class PostgresExecutableBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Resource.DataDirectory = StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, path);
+        // As root PostgreSQL runs as 'postgres': its data must be where that user can reach (checked before any process starts).
+        var server = builder.Resource;
+        builder.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((e, ct) => PostgresDataPlacement.PlaceAsync(server, HostPlatform.Current,
+            e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Aspire.Hosting.Postgres"), ct));
         return builder;
     }
 

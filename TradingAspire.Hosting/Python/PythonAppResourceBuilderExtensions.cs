@@ -44,7 +44,14 @@ public static partial class PythonAppResourceBuilderExtensions
         this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, string virtualEnvironmentPath, params string[] scriptArgs)
         => builder.AddPythonApp(name, appDirectory, scriptPath).WithVirtualEnvironment(virtualEnvironmentPath).WithArgs(scriptArgs);
 
-    /// <summary>Adds a Python module run as <c>python -m {moduleName}</c> in <paramref name="appDirectory"/>.</summary>
+    /// <summary>
+    /// Adds a Python module run as <c>python -m {moduleName}</c> in <paramref name="appDirectory"/>. In the Development
+    /// environment it runs under the reloading launcher (<c>python module_reload.py {moduleName}</c>, shipped next to
+    /// this assembly): a saved <c>.py</c> file under the app directory or its <c>WithPythonPath</c> directories restarts
+    /// the module; a file that does not compile stops it with the syntax error in its console log until a change
+    /// compiles; the module dying on its own ends the launcher with its status (the restart policy applies), and the
+    /// module dies with the launcher (no orphan).
+    /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>
     /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
@@ -52,8 +59,11 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <returns>The resource builder.</returns>
     public static IResourceBuilder<PythonAppResource> AddPythonModule(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string moduleName)
-        => AddPythonCore(builder, name, appDirectory, EntrypointType.Module, moduleName, static (n, e, d) => new PythonAppResource(n, e, d))
+    {
+        var module = AddPythonCore(builder, name, appDirectory, EntrypointType.Module, moduleName, static (n, e, d) => new PythonAppResource(n, e, d))
             .WithDebugging();
+        return Reloads(builder) ? module.WithAnnotation(new ModuleReloadAnnotation()) : module;
+    }
 
     /// <summary>
     /// Adds a Python executable such as <c>pytest</c>: the virtual environment's <c>bin/{executableName}</c> when it
@@ -143,7 +153,7 @@ public static partial class PythonAppResourceBuilderExtensions
             : builder.WithArgs("--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Whether uvicorn apps run with <c>--reload</c> (one process): in the Development environment.</summary>
+    /// <summary>Whether uvicorn apps run with <c>--reload</c> (one process) and modules under the reloading launcher: in the Development environment.</summary>
     private static bool Reloads(IDistributedApplicationBuilder builder) => builder.Environment.IsDevelopment();
 
     private static IResourceBuilder<T> AddPythonCore<T>(
@@ -193,6 +203,10 @@ public static partial class PythonAppResourceBuilderExtensions
                 break;
             case EntrypointType.Module when context.Resource is UvicornAppResource && entrypoint.Entrypoint == "uvicorn":
                 context.Args.Insert(0, UvicornLauncher.ScriptPath);
+                break;
+            case EntrypointType.Module when context.Resource.HasAnnotationOfType<ModuleReloadAnnotation>():
+                context.Args.Insert(0, ModuleReloadLauncher.ScriptPath);
+                context.Args.Insert(1, entrypoint.Entrypoint);
                 break;
             case EntrypointType.Module:
                 context.Args.Insert(0, "-m");

@@ -6,7 +6,10 @@ supervisor running, so the AppHost shows Running/Unhealthy forever instead of th
 children: exit code 2 stops uvicorn and exits 2 (a reload cannot fix the environment); the first server process
 failing (exit code > 0, e.g. the app cannot be imported) stops it too, so the resource ends instead of looking alive;
 in --workers mode any worker that fails stops it. With --reload, a server started by a reload that fails (e.g. a
-syntax error just saved) keeps uvicorn's behaviour: wait for the next file change.
+syntax error just saved) keeps uvicorn's behaviour: wait for the next file change. A server process killed with
+SIGKILL (kill -9 of the real process, an out-of-memory kill: uvicorn itself only sends SIGTERM) stops it too, so the
+restart policy starts the resource again. The other way round, each server process dies with the supervisor
+(PR_SET_PDEATHSIG): kill -9 of the supervisor, the pid the AppHost shows, leaves no server holding the port.
 
 It also gives the listening socket TCP_NODELAY. With --reload or --workers N, uvicorn binds the socket itself as
 `socket.socket(family)`, whose protocol number is 0, and asyncio sets TCP_NODELAY only on sockets whose protocol is
@@ -15,11 +18,14 @@ the client's delayed ACK, 40 ms per request on a kept-alive connection (22 reque
 thousands). The launcher re-labels the bound socket as IPPROTO_TCP, so asyncio treats accepted connections as it does
 when uvicorn runs without a supervisor.
 """
+import ctypes
+import signal
 import socket
 import sys
 import threading
 
 CONFIGURATION_ERROR = 2
+PR_SET_PDEATHSIG = 1
 POLL_SECONDS = 0.25
 _failure = {"exit_code": None}
 
@@ -33,6 +39,8 @@ def _children(supervisor):
 
 
 def _is_fatal(exit_code, reloading):
+    if exit_code == -signal.SIGKILL:  # killed from outside (kill -9, the OOM killer): uvicorn itself only sends SIGTERM
+        return True
     if exit_code is None or exit_code <= 0:  # running, clean exit, or terminated by the supervisor (negative)
         return False
     return exit_code == CONFIGURATION_ERROR or not reloading
@@ -93,6 +101,14 @@ def main():
     sys.exit(_failure["exit_code"] or exit_code)
 
 
+def _die_with_supervisor():
+    """In a spawned server process: the kernel kills it (SIGKILL) when the supervisor dies, e.g. kill -9 of the pid the
+    AppHost shows; otherwise the server would be left running as an orphan holding the port."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 # Spawned server processes import this file as __mp_main__: only the supervisor runs main().
 if __name__ == "__main__":
     main()
+elif __name__ == "__mp_main__":
+    _die_with_supervisor()

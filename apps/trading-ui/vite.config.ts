@@ -7,12 +7,15 @@ const gateway = env['services__gateway__http__0'] ?? env.GATEWAY_HTTP ?? 'http:/
 const port = Number(env.PORT ?? 5173);
 
 // The same paths work in development (vite) and production (vite preview serving dist/):
-//   /api/*      → trading-api
+//   /api/*      → trading-api (with the session's bearer token)
+//   /auth/token → trading-api's token endpoint (login, renewal, the WebSockets' gateway token)
 //   /api-health → trading-api /health
-//   /ws/*       → gateway WebSockets (market ticks, executions)
+//   /ws/*       → gateway WebSockets (market ticks, executions; ?access_token=)
+// X-Forwarded-For carries the browser's address to trading-api's security log.
 const proxy = {
   '/api-health': { target: tradingApi, changeOrigin: true, rewrite: () => '/health' },
-  '/api': { target: tradingApi, changeOrigin: true },
+  '/api': { target: tradingApi, changeOrigin: true, xfwd: true },
+  '/auth': { target: tradingApi, changeOrigin: true, xfwd: true },
   '/ws': { target: gateway.replace(/^http/, 'ws'), ws: true, changeOrigin: true },
 };
 
@@ -26,9 +29,13 @@ const otel = {
   resourceAttributes: env.OTEL_RESOURCE_ATTRIBUTES ?? '',
 };
 
+// The login form's initial values: the AppHost sets them in the Development profile only (its generated trader), so
+// F5 is one click from a working UI; elsewhere the form starts empty.
+const login = { username: env.TRADING_UI_LOGIN_USERNAME ?? '', password: env.TRADING_UI_LOGIN_PASSWORD ?? '' };
+
 export default defineConfig({
   esbuild: { jsx: 'automatic' },
-  define: { __OTEL__: JSON.stringify(otel) },
+  define: { __OTEL__: JSON.stringify(otel), __LOGIN__: JSON.stringify(login) },
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
   test: { environment: 'node', include: ['src/**/*.test.ts'] },

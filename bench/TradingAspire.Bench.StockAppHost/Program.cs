@@ -5,6 +5,8 @@
 //   Bench:StateDirectory   absolute; holds data/postgres (initialised, owned by the postgres user) and data/redis
 //   Parameters:postgres-password, Parameters:redis-password   the PostgreSQL superuser password of that data
 //                          directory, and the password Redis requires
+//   Parameters:auth-signing-key, Parameters:trader-password, Parameters:strategy-client-secret   the access-token
+//                          key and the logins (docs/api.md#authentication)
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Bench.StockAppHost;
@@ -17,6 +19,9 @@ var postgresBin = Directory.EnumerateDirectories("/usr/lib/postgresql").Order().
 
 var postgresPassword = builder.AddParameter("postgres-password", secret: true);
 var redisPassword = builder.AddParameter("redis-password", secret: true);
+var authSigningKey = builder.AddParameter("auth-signing-key", secret: true);
+var traderPassword = builder.AddParameter("trader-password", secret: true);
+var strategyClientSecret = builder.AddParameter("strategy-client-secret", secret: true);
 
 // --- PostgreSQL as the postgres user (it refuses root), TCP on loopback only ---------------------------------------
 var postgres = builder.AddExecutable("postgres", "/usr/bin/setpriv", root)
@@ -80,6 +85,7 @@ var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
     .WithHttpEndpoint(port: 3000)
     .WithEnvironment("ConnectionStrings__trading", trading).WaitForCompletion(migrations)
     .WithEnvironment("ConnectionStrings__redis", redisConnection).WaitFor(redis)
+    .WithEnvironment("Auth__SigningKey", authSigningKey)
     .WithHttpHealthCheck("/health");
 
 // --- Python: uvicorn (reloading, as in Development) and the strategy worker -----------------------------------------
@@ -101,12 +107,16 @@ api.WithArgs(context =>
     .WithEnvironment("ConnectionStrings__trading", trading).WaitForCompletion(migrations)
     .WithEnvironment("ConnectionStrings__redis", redisConnection).WaitFor(redis)
     .WithReference(gateway).WaitFor(gateway)
+    .WithEnvironment("AUTH_SIGNING_KEY", authSigningKey)
+    .WithEnvironment("AUTH_TRADER_PASSWORD", traderPassword)
+    .WithEnvironment("AUTH_STRATEGY_CLIENT_SECRET", strategyClientSecret)
     .WithHttpHealthCheck("/health");
 
 builder.AddExecutable("strategy", "/usr/bin/python3", Path.Combine(python, "strategy"), "-m", "strategy")
     .WithPythonEnvironment(python)
     .WithEnvironment("ConnectionStrings__redis", redisConnection).WaitFor(redis)
-    .WithEnvironment("services__trading-api__http__0", apiEndpoint).WaitFor(api);
+    .WithEnvironment("services__trading-api__http__0", apiEndpoint).WaitFor(api)
+    .WithEnvironment("AUTH_CLIENT_SECRET", strategyClientSecret);
 
 // --- Vite dev server, as `npm run dev -- --port {port}` -------------------------------------------------------------
 var ui = builder.AddExecutable("trading-ui", "npm", Path.Combine(python, "trading-ui"), "run", "dev", "--", "--port")

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit.Support;
 
@@ -12,6 +13,9 @@ namespace TradingAspire.Gateway.Tests.Unit.Support;
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
+    /// <summary>The key the in-memory gateway checks tokens with (Auth:SigningKey).</summary>
+    public const string SigningKey = "gateway-test-signing-key-0123456789abcdef";
+
     private WebApplicationFactory<Program>? _factory;
 
     /// <summary>The storage the gateway uses.</summary>
@@ -34,6 +38,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         {
             web.UseSetting("ConnectionStrings:trading", Storage.DatabaseConnectionString);
             web.UseSetting("ConnectionStrings:redis", Storage.RedisConnectionString);
+            web.UseSetting("Auth:SigningKey", SigningKey);
             web.UseSetting("Gateway:Seed", "42");
             web.UseSetting("Gateway:TickIntervalMilliseconds", "1000");
             // The per-order lines (filled, resting, replayed) are Debug: on here, as an operator would turn them on.
@@ -41,7 +46,14 @@ public sealed class GatewayFixture : IAsyncLifetime
             web.ConfigureServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
         });
         Client = _factory.CreateClient();
+        Client.DefaultRequestHeaders.Authorization = AccessTokens.ServiceHeader(SigningKey);
     }
+
+    /// <summary>A client of the in-memory gateway that sends no token.</summary>
+    public HttpClient CreateAnonymousClient() => _factory!.CreateClient();
+
+    /// <summary>A WebSocket client of the in-memory gateway (it sends what the test puts in the URL and headers).</summary>
+    public Microsoft.AspNetCore.TestHost.WebSocketClient CreateWebSocketClient() => _factory!.Server.CreateWebSocketClient();
 
     /// <inheritdoc />
     public async Task DisposeAsync()

@@ -1,7 +1,8 @@
 """python -m strategy: runs until SIGTERM/SIGINT, then exits 0.
 
 Configuration (tradingaspire_common.config): Redis from ConnectionStrings__redis (else REDIS_URL), trading-api from
-services__trading-api__http__0 (else TRADING_API_HTTP), STRATEGY_* (strategy.settings); a missing or malformed one
+services__trading-api__http__0 (else TRADING_API_HTTP), STRATEGY_* and AUTH_CLIENT_ID/AUTH_CLIENT_SECRET
+(strategy.settings; the client credentials it authenticates with, strategy.auth); a missing or malformed one
 prints "configuration error: ..." and exits 2. Telemetry from OTEL_EXPORTER_OTLP_* (docs/telemetry.md).
 """
 import asyncio
@@ -13,6 +14,7 @@ from tradingaspire_common.redis_tracing import traced_redis_class
 from tradingaspire_common.telemetry import setup_telemetry
 
 from . import settings as strategy_settings
+from .auth import ClientCredentials
 from .orders import OrderSubmitter
 from .worker import StrategyWorker
 
@@ -23,6 +25,7 @@ async def main() -> None:
         redis_settings = load_redis()
         api_url = service_url("trading-api")
         settings = strategy_settings.load()
+        client = strategy_settings.load_client()
     except ConfigError as error:
         exit_on_config_error(error)
     telemetry.start()
@@ -31,9 +34,9 @@ async def main() -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     redis = traced_redis_class(telemetry.tracer, redis_settings.host, redis_settings.port).from_url(redis_settings.url(), decode_responses=True)
-    submitter = OrderSubmitter(api_url, tracer=telemetry.tracer)
+    submitter = OrderSubmitter(api_url, tracer=telemetry.tracer, auth=ClientCredentials(client.client_id, client.client_secret))
     worker = StrategyWorker(redis, submitter, settings, tracer=telemetry.tracer, meter=telemetry.meter)
-    logging.getLogger("strategy").info("strategy started", extra={"run_id": worker.run_id, "trading_api": api_url, "redis": redis_settings.describe(),
+    logging.getLogger("strategy").info("strategy started", extra={"run_id": worker.run_id, "trading_api": api_url, "redis": redis_settings.describe(), "client_id": client.client_id,
                                                                  "fast": settings.fast_window, "slow": settings.slow_window,
                                                                  "otlp": telemetry.exporter.enabled})
     await worker.run(stop)

@@ -22,8 +22,9 @@ def backoff_delays(attempts: int, first: float = 0.5, cap: float = 8.0) -> list[
 
 class OrderSubmitter:
     def __init__(self, api_url: str, attempts: int = 6, sleep=asyncio.sleep, client: httpx.AsyncClient | None = None,
-                 tracer: Tracer | None = None):
-        self.client = client or httpx.AsyncClient(base_url=api_url, timeout=5.0)
+                 tracer: Tracer | None = None, auth: httpx.Auth | None = None):
+        """`auth` authenticates every request (auth.ClientCredentials); `client` replaces the default one (tests)."""
+        self.client = client or httpx.AsyncClient(base_url=api_url, timeout=5.0, auth=auth)
         self.tracer = tracer or Tracer()
         self.attempts = attempts
         self.sleep = sleep

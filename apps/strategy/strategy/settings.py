@@ -16,6 +16,27 @@ class StrategySettings:
     order_quantity: Decimal = Decimal("0.01")
 
 
+@dataclass(frozen=True)
+class ClientSettings:
+    """The strategy's OAuth 2.0 client at trading-api: AUTH_CLIENT_ID (default strategy) and AUTH_CLIENT_SECRET
+    (required; the AppHost sets it from its parameter strategy-client-secret)."""
+    client_id: str
+    client_secret: str
+
+    def __repr__(self) -> str:  # never print the secret
+        return f"ClientSettings(client_id={self.client_id!r})"
+
+
+def load_client(environ=os.environ) -> ClientSettings:
+    secret = environ.get("AUTH_CLIENT_SECRET", "")
+    if not secret:
+        raise ConfigError("AUTH_CLIENT_SECRET is not set. The AppHost sets it from its parameter 'strategy-client-secret' (generated on "
+                          "first run, kept in its user secrets); to run the strategy by hand, set it to trading-api's "
+                          "AUTH_STRATEGY_CLIENT_SECRET (example: AUTH_CLIENT_SECRET=$(dotnet user-secrets list --project TradingAspire.AppHost "
+                          "| sed -n 's/^Parameters:strategy-client-secret = //p')).")
+    return ClientSettings(environ.get("AUTH_CLIENT_ID") or "strategy", secret)
+
+
 def _read(environ, name, parse, default, expected):
     value = environ.get(name)
     if value is None or value == "":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 
+from tradingaspire_common.testing.auth import AUTH_ENVIRONMENT
 from tradingaspire_common.testing.servers import free_port, wait_until
 
 APP_DIR = Path(__file__).resolve().parents[1]
@@ -22,11 +23,12 @@ class TradingApi:
     def __init__(self, pg_port: int, redis_port: int, redis_password: str, gateway_url: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_"))}
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "AUTH_"))}
         environment.update({
             "PYTHONPATH": f"{APP_DIR}{os.pathsep}{APP_DIR.parent / 'common'}",
             "ConnectionStrings__trading": f"Host=127.0.0.1;Port={pg_port};Username=postgres;Password=unused;Database=trading",
             "ConnectionStrings__redis": f"127.0.0.1:{redis_port},password={redis_password}", "services__gateway__http__0": gateway_url,
+            **AUTH_ENVIRONMENT,
         })
         self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen([sys.executable, "-m", "uvicorn", "trading_api.main:app", "--host", "127.0.0.1", "--port", str(self.port)],

@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from tradingaspire_common.testing.auth import AUTH_ENVIRONMENT
+
 APP_DIR = Path(__file__).resolve().parents[1]
 GOOD = {"ConnectionStrings__trading": "Host=127.0.0.1;Port=5432;Username=postgres;Password=pw-xyz;Database=trading",
-        "ConnectionStrings__redis": "127.0.0.1:6379,password=pw-xyz", "services__gateway__http__0": "http://127.0.0.1:3000"}
+        "ConnectionStrings__redis": "127.0.0.1:6379,password=pw-xyz", "services__gateway__http__0": "http://127.0.0.1:3000",
+        **AUTH_ENVIRONMENT}
 
 
 def import_main(env: dict) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_"))
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "AUTH_"))
             and k not in ("DATABASE_URL", "REDIS_URL", "GATEWAY_HTTP")}
     base["PYTHONPATH"] = f"{APP_DIR}{os.pathsep}{APP_DIR.parent / 'common'}"
     return subprocess.run([sys.executable, "-c", "import trading_api.main"], cwd=APP_DIR, env={**base, **env},
@@ -24,6 +27,11 @@ def import_main(env: dict) -> subprocess.CompletedProcess:
     ({**GOOD, "ConnectionStrings__trading": "Host=h;Password=pw-xyz"}, "Invalid ConnectionStrings__trading: Username, Database missing"),
     ({**GOOD, "ConnectionStrings__redis": "h:port,password=pw-xyz"}, "Invalid ConnectionStrings__redis: 'h:port' is not host:port"),
     ({k: v for k, v in GOOD.items() if k != "services__gateway__http__0"}, "services__gateway__http__0 or GATEWAY_HTTP"),
+    ({k: v for k, v in GOOD.items() if k != "AUTH_SIGNING_KEY"}, "configuration error: AUTH_SIGNING_KEY is not set. The AppHost sets it from its parameter 'auth-signing-key'"),
+    ({**GOOD, "AUTH_SIGNING_KEY": "pw-xyz-short"}, "configuration error: AUTH_SIGNING_KEY must be at least 32 characters (HS256 needs a key of 256 bits or more); it has 12."),
+    ({k: v for k, v in GOOD.items() if k != "AUTH_TRADER_PASSWORD"}, "configuration error: AUTH_TRADER_PASSWORD is not set."),
+    ({k: v for k, v in GOOD.items() if k != "AUTH_STRATEGY_CLIENT_SECRET"}, "configuration error: AUTH_STRATEGY_CLIENT_SECRET is not set."),
+    ({**GOOD, "AUTH_TOKEN_MINUTES": "0"}, "configuration error: Invalid AUTH_TOKEN_MINUTES = '0'. Expected: a whole number from 1 to 1440 (example: AUTH_TOKEN_MINUTES=60)."),
 ])
 def test_bad_configuration_exits_2_naming_the_variable_without_the_password(env, message):
     result = import_main(env)

@@ -7,6 +7,7 @@ from fake_gateway import FakeGateway
 from trading_api.gateway import GatewayClient
 from tradingaspire_common.tracing import SPAN_KIND_CLIENT, Tracer, parse_traceparent
 
+SERVICE_AUTHORIZATION = "Bearer service-token-of-trading-api"
 ORDER = {"client_order_id": "gc-1", "symbol": "BTCUSDT", "side": "buy", "type": "market", "quantity": Decimal("0.1234567891"), "limit_price": None}
 
 
@@ -15,7 +16,7 @@ def run_with(gateway: FakeGateway, scenario, **options):
     spans = []
 
     async def run():
-        client = GatewayClient(gateway.url, Tracer(spans.append), **options)
+        client = GatewayClient(gateway.url, Tracer(spans.append), lambda: SERVICE_AUTHORIZATION, **options)
         try:
             return await scenario(client)
         finally:
@@ -38,6 +39,7 @@ def test_sequential_orders_reuse_one_kept_alive_connection_and_carry_their_span_
     assert all(s.kind == SPAN_KIND_CLIENT and s.attributes["http.status_code"] == 201 for s in spans)
     assert [parse_traceparent(h["traceparent"]) for h in gateway.headers] == [(s.trace_id, s.span_id) for s in spans]
     assert all(h["content-type"] == "application/json" for h in gateway.headers)
+    assert [h["authorization"] for h in gateway.headers] == [SERVICE_AUTHORIZATION] * 3
 
 
 def test_concurrent_orders_use_at_most_max_connections():

@@ -12,8 +12,11 @@ import httpx
 import pytest
 
 from real_services import MIGRATIONS, TradingApi, postgres_dsn
+from tradingaspire_common.testing.auth import bearer
 from tradingaspire_common.testing.servers import free_port, postgres_server, redis_server
 from trading_api.order_domain import CLIENT_ORDER_ID, LIMIT_PRICE, ORDER_TYPE, QUANTITY, SIDE, SYMBOL
+
+AUTH = bearer()  # a trader's token: read and trade
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +92,7 @@ INVALID = [
 def test_each_invalid_order_is_refused_naming_the_field_and_nothing_is_written(system, body, status, field):
     postgres, api = system
     before = orders_count(postgres)
-    response = httpx.post(f"{api.url}/api/trades", content=body, headers={"content-type": "application/json"})
+    response = httpx.post(f"{api.url}/api/trades", content=body, headers={**AUTH, "content-type": "application/json"})
     assert response.status_code == status
     assert field in [e["field"] for e in response.json()["errors"]]
     assert orders_count(postgres) == before
@@ -102,9 +105,9 @@ def test_a_2_mb_body_is_413_and_the_service_stays_healthy(system):
         for _ in range(512):
             yield b" " * 4096
 
-    with httpx.Client(base_url=api.url) as client:  # one keep-alive connection: it stays usable after a 413
+    with httpx.Client(base_url=api.url, headers=AUTH) as client:  # one keep-alive connection: it stays usable after a 413
         for body in (b"{" + b" " * (2 * 1024 * 1024) + b"}", chunked()):
-            response = client.post("/api/trades", content=body, headers={"content-type": "application/json"})
+            response = client.post("/api/trades", content=body, headers={**AUTH, "content-type": "application/json"})
             assert response.status_code == 413
             assert response.json()["message"] == ("The request body is larger than 65536 bytes (64 KiB), the limit of this API. "
                                                   "An order is well under 1 KiB: send one order per request.")
@@ -115,7 +118,7 @@ def test_a_2_mb_body_is_413_and_the_service_stays_healthy(system):
 def test_a_valid_order_while_the_gateway_is_down_is_503_with_the_retry_id_and_writes_nothing(system):
     postgres, api = system
     before = orders_count(postgres)
-    response = httpx.post(f"{api.url}/api/trades", json=VALID)
+    response = httpx.post(f"{api.url}/api/trades", json=VALID, headers=AUTH)
     assert response.status_code == 503
     assert response.json()["error"] == "gateway_unavailable" and response.json()["client_order_id"] == "it-1"
     assert response.json()["message"].endswith("the order may not have been placed. Send the same order again with client_order_id 'it-1': it is placed at most once.")
@@ -154,23 +157,23 @@ def test_orders_are_paged_newest_first_with_a_cursor_and_read_by_id(system):
     expected = [str(r[0]) for r in sorted(rows, key=lambda r: (r[5], r[0]), reverse=True)]
     seen, before = [], None
     while True:
-        page = httpx.get(f"{api.url}/api/trades", params={"limit": 3, **({"before": before} if before else {})}).json()
+        page = httpx.get(f"{api.url}/api/trades", headers=AUTH, params={"limit": 3, **({"before": before} if before else {})}).json()
         seen += [item["id"] for item in page["items"]]
         before = page["next_before"]
         if before is None:
             break
     assert seen == expected
-    assert '"quantity": 0.1234567891' in httpx.get(f"{api.url}/api/trades?limit=1").text
-    assert [i["client_order_id"] for i in httpx.get(f"{api.url}/api/trades?status=resting").json()["items"]] == ["page-3"]
-    assert {i["symbol"] for i in httpx.get(f"{api.url}/api/trades?symbol=ethusdt").json()["items"]} == {"ETHUSDT"}
-    one = httpx.get(f"{api.url}/api/trades/{rows[0][0]}")
+    assert '"quantity": 0.1234567891' in httpx.get(f"{api.url}/api/trades?limit=1", headers=AUTH).text
+    assert [i["client_order_id"] for i in httpx.get(f"{api.url}/api/trades?status=resting", headers=AUTH).json()["items"]] == ["page-3"]
+    assert {i["symbol"] for i in httpx.get(f"{api.url}/api/trades?symbol=ethusdt", headers=AUTH).json()["items"]} == {"ETHUSDT"}
+    one = httpx.get(f"{api.url}/api/trades/{rows[0][0]}", headers=AUTH)
     assert one.status_code == 200 and one.json()["client_order_id"] == "page-0" and one.json()["status"] == "filled"
-    assert httpx.get(f"{api.url}/api/trades/{uuid.uuid4()}").status_code == 404
+    assert httpx.get(f"{api.url}/api/trades/{uuid.uuid4()}", headers=AUTH).status_code == 404
 
 
 @pytest.mark.parametrize("query, field", [("limit=0", "limit"), ("limit=501", "limit"), ("limit=x", "limit"), ("before=garbage", "before"),
                                           ("status=pending", "status"), ("symbol=a-b", "symbol")])
 def test_a_bad_page_query_is_422_naming_the_parameter(system, query, field):
     _, api = system
-    response = httpx.get(f"{api.url}/api/trades?{query}")
+    response = httpx.get(f"{api.url}/api/trades?{query}", headers=AUTH)
     assert response.status_code == 422 and [e["field"] for e in response.json()["errors"]] == [field]

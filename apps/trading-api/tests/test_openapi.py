@@ -27,8 +27,8 @@ def test_the_order_request_schema_comes_from_the_domain_with_examples():
 
 def test_every_answer_of_post_api_trades_is_documented_with_an_example():
     responses = document()["paths"]["/api/trades"]["post"]["responses"]
-    assert set(responses) == {"200", "201", "400", "409", "413", "422", "502", "503"}
-    for status in ("400", "409", "413", "422", "502", "503"):
+    assert set(responses) == {"200", "201", "400", "401", "403", "409", "413", "422", "502", "503"}
+    for status in ("400", "401", "403", "409", "413", "422", "502", "503"):
         content = responses[status]["content"]["application/json"]
         assert content["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
         assert set(content["example"]) >= {"error", "message", "errors"}, status
@@ -40,3 +40,14 @@ def test_reads_and_health_are_documented():
     assert {"/api/trades", "/api/trades/{order_id}", "/api/positions", "/api/market/{symbol}", "/api/market/{symbol}/history",
             "/health", "/alive"} <= set(paths)
     assert paths["/api/trades"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/OrderPage"}
+
+
+def test_every_api_route_documents_its_bearer_scope_and_refusals():
+    spec = document()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            if path.startswith("/api"):
+                scope = "trade" if method == "post" else "read"
+                assert operation["security"] == [{"OAuth2PasswordBearer": [scope]}], (method, path)
+                assert {"401", "403"} <= set(operation["responses"]), (method, path)
+    assert spec["components"]["securitySchemes"]["OAuth2PasswordBearer"]["flows"]["password"]["tokenUrl"] == "/auth/token"

@@ -9,19 +9,27 @@ from aiohttp import web
 from fastapi import FastAPI
 
 from fake_gateway import FakeGateway
+from trading_api.access import install_access
 from trading_api.body_limit import BodyLimitMiddleware
 from trading_api.gateway import GatewayClient
 from trading_api.order_domain import MAX_BODY_BYTES
 from trading_api.order_routes import router as order_router
 from trading_api.service import OrderService
+from tradingaspire_common.testing.auth import SIGNING_KEY, bearer
+from tradingaspire_common.tokens import READ, TRADE, ServiceToken, TokenSigner
 from tradingaspire_common.tracing import Tracer
+
+
+SERVICE_TOKEN = ServiceToken(TokenSigner(SIGNING_KEY), subject="trading-api", audience="gateway", scopes=(READ, TRADE))
+AUTH = bearer()  # a trader's token: read and trade
 
 
 def make_app(gateway: FakeGateway, repository=None, timeout: float = 5.0) -> FastAPI:
     app = FastAPI()
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.include_router(order_router)
-    app.state.gateway = GatewayClient(gateway.url, Tracer(lambda span: None), timeout=timeout)
+    install_access(app, TokenSigner(SIGNING_KEY))
+    app.state.gateway = GatewayClient(gateway.url, Tracer(lambda span: None), SERVICE_TOKEN.header, timeout=timeout)
     app.state.orders = OrderService(app.state.gateway, repository)
     return app
 
@@ -31,7 +39,7 @@ def post_all(app, bodies: list, headers=None) -> list[httpx.Response]:
         try:
             async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
                 return await asyncio.gather(*(client.post("/api/trades", content=body if isinstance(body, (bytes, str)) else json.dumps(body),
-                                                          headers=headers or {"content-type": "application/json"}) for body in bodies))
+                                                          headers={**AUTH, **(headers or {"content-type": "application/json"})}) for body in bodies))
         finally:
             await app.state.gateway.close()  # its connections belong to this event loop; the next post opens new ones
     return asyncio.run(run())
@@ -220,7 +228,7 @@ def test_a_chunked_body_over_64_kib_is_413_too():
 
     async def run():
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
-            return await client.post("/api/trades", content=chunks())
+            return await client.post("/api/trades", content=chunks(), headers=AUTH)
 
     response = asyncio.run(run())
     assert response.status_code == 413 and response.json() == TOO_LARGE

@@ -14,6 +14,7 @@ from pathlib import Path
 from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.logs.v1.logs_service_pb2 import ExportLogsServiceRequest
 from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import ExportMetricsServiceRequest
 from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+from tradingaspire_common.testing.auth import AUTH_ENVIRONMENT, bearer
 from tradingaspire_common.testing.otlp_receiver import OtlpReceiver
 from tradingaspire_common.testing.servers import free_port, postgres_server, redis_server, wait_until
 from tradingaspire_common.tracing import parse_traceparent
@@ -40,7 +41,7 @@ def test_a_trade_is_one_trace_with_database_redis_and_gateway_spans_and_its_logs
                     "ConnectionStrings__redis": f"127.0.0.1:{redis_port},password=pw", "services__gateway__http__0": gateway.url,
                     "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.url, "OTEL_EXPORTER_OTLP_HEADERS": "x-otlp-api-key=key-1",
                     "OTEL_SERVICE_NAME": "trading-api", "OTEL_RESOURCE_ATTRIBUTES": "service.instance.id=trading-api-1",
-                    "OTEL_BSP_SCHEDULE_DELAY": "100", "OTEL_BLRP_SCHEDULE_DELAY": "100", "OTEL_METRIC_EXPORT_INTERVAL": "200"})
+                    **AUTH_ENVIRONMENT, "OTEL_BSP_SCHEDULE_DELAY": "100", "OTEL_BLRP_SCHEDULE_DELAY": "100", "OTEL_METRIC_EXPORT_INTERVAL": "200"})
         log_file = open(tmp_path / "api.log", "w")
         api = subprocess.Popen([sys.executable, "-m", "uvicorn", "trading_api.main:app", "--host", "127.0.0.1", "--port", str(api_port)],
                                cwd=APP_DIR, env=env, stdout=log_file, stderr=subprocess.STDOUT)
@@ -49,7 +50,7 @@ def test_a_trade_is_one_trace_with_database_redis_and_gateway_spans_and_its_logs
             assert api.poll() is None, (tmp_path / "api.log").read_text()
             request = urllib.request.Request(f"http://127.0.0.1:{api_port}/api/trades", method="POST",
                                              data=json.dumps({"symbol": "BTCUSDT", "side": "buy", "type": "market", "quantity": 0.01}).encode(),
-                                             headers={"Content-Type": "application/json", "traceparent": f"00-{TRACE}-{CALLER}-01"})
+                                             headers={**bearer(), "Content-Type": "application/json", "traceparent": f"00-{TRACE}-{CALLER}-01"})
             try:
                 urllib.request.urlopen(request, timeout=10)
                 raise AssertionError("expected 503 with the gateway answering 503")

@@ -6,6 +6,7 @@ pooled connection) cost ~4x the CPU of aiohttp's C-parser client (1.35 ms agains
 keep-alive POSTs to the gateway), and trading-api is CPU-bound under load."""
 import asyncio
 import socket
+from collections.abc import Callable
 
 import aiohttp
 from yarl import URL
@@ -54,12 +55,14 @@ class GatewayClient:
     costs no TCP handshake. `timeout` (seconds) bounds each phase of an order: getting a connection, then each read of
     the answer; GET /alive gets 1 s per phase. The session is opened on first use, in the running event loop, and
     close() closes it (a later call opens a new one). `base_url` may carry a path prefix ("http://host:port/prefix").
-    Cookies the gateway might set are neither kept nor sent."""
+    Cookies the gateway might set are neither kept nor sent. `authorization` gives the Authorization header of each
+    order: trading-api's own service token for the gateway (tokens.ServiceToken.header), never the caller's."""
 
-    def __init__(self, base_url: str, tracer, timeout: float = 5.0, max_connections: int = 64):
+    def __init__(self, base_url: str, tracer, authorization: Callable[[], str], timeout: float = 5.0, max_connections: int = 64):
         self.base_url = base_url
         self.tracer = tracer
         self.max_connections = max_connections
+        self.authorization = authorization
         self._orders_url = URL(base_url.rstrip("/") + "/api/orders")  # parsed once, not per order
         self._alive_url = URL(base_url.rstrip("/") + "/alive")
         self._order_timeout = _timeouts(timeout)
@@ -82,7 +85,8 @@ class GatewayClient:
         with self.tracer.start_span("POST /api/orders", SPAN_KIND_CLIENT, **{"http.method": "POST", "peer.service": "gateway"}) as span:
             try:
                 async with session.post(self._orders_url, data=decimal_json.dumps(order).encode("utf-8"),
-                                        headers={"traceparent": span.traceparent(), "content-type": "application/json"}) as response:
+                                        headers={"traceparent": span.traceparent(), "content-type": "application/json",
+                                                 "authorization": self.authorization()}) as response:
                     status, content = response.status, await response.read()
             except (aiohttp.ClientError, asyncio.TimeoutError) as error:
                 failure = describe_failure(error)

@@ -4,10 +4,13 @@ import json
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from tradingaspire_common.tokens import READ
+
+from .access import refusal_responses, require_scope
 from .schemas import error_response
 from .validation import error_body
 
-router = APIRouter(tags=["market"])
+router = APIRouter(tags=["market"], dependencies=[require_scope(READ)], responses=refusal_responses(READ))
 HISTORY_LIMIT_MAX = 2000
 
 

@@ -4,7 +4,10 @@ import uuid
 
 from fastapi import APIRouter, Request
 
+from tradingaspire_common.tokens import READ, TRADE
+
 from . import decimal_json
+from .access import refusal_responses, require_scope
 from .body_limit import too_large_body
 from .decimal_json import DecimalJSONResponse
 from .order_domain import MAX_BODY_BYTES, SYMBOL, order_request_schema
@@ -45,6 +48,7 @@ POST_RESPONSES = {
                         "the order may not have been placed. Send the same order again with client_order_id 'ui-42': it is placed at most once.",
                         client_order_id="ui-42"),
 }
+POST_RESPONSES.update(refusal_responses(TRADE))
 QUERY_INVALID = error_response("A query parameter is invalid.", "validation_failed", "The query is invalid; see errors.",
                                [{"field": "limit", "reason": f"must be a whole number from 1 to {PAGE_LIMIT_MAX} (example: ?limit=50)"}])
 
@@ -53,7 +57,7 @@ def _json(status: int, body) -> DecimalJSONResponse:
     return DecimalJSONResponse(status_code=status, content=body)
 
 
-@router.post("/api/trades", status_code=201, response_model=Order, responses=POST_RESPONSES, summary="Place an order",
+@router.post("/api/trades", status_code=201, dependencies=[require_scope(TRADE)], response_model=Order, responses=POST_RESPONSES, summary="Place an order",
              description="Validates the order against the order domain (the `orders` columns' types and checks), forwards it to "
                          "the execution gateway, which stores it and fills it, and answers with the stored order. Numbers are "
                          "exact decimals: never rounded, refused beyond 10 decimal places or 18 integer digits. Invalid orders "
@@ -72,7 +76,7 @@ async def place_order(request: Request):
     return _json(status, result)
 
 
-@router.get("/api/trades", response_model=OrderPage, responses={422: QUERY_INVALID}, summary="Orders, newest first, paged",
+@router.get("/api/trades", dependencies=[require_scope(READ)], response_model=OrderPage, responses={422: QUERY_INVALID, **refusal_responses(READ)}, summary="Orders, newest first, paged",
             description="Reads the gateway's `orders` table. Page with `limit` and `before` (the `next_before` of the previous page).")
 async def list_orders(request: Request, symbol: str | None = None, status: str | None = None, limit: str = "50", before: str | None = None):
     errors = []
@@ -98,10 +102,11 @@ async def list_orders(request: Request, symbol: str | None = None, status: str |
                        "next_before": encode_cursor(page[-1]["created_at"], page[-1]["id"]) if more else None})
 
 
-@router.get("/api/trades/{order_id}", response_model=Order, summary="One order by id",
+@router.get("/api/trades/{order_id}", dependencies=[require_scope(READ)], response_model=Order, summary="One order by id",
             responses={404: error_response("No order has this id.", "not_found", "No order with id 0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10."),
                        422: error_response("The id is not a UUID.", "validation_failed", "The order id is invalid; see errors.",
-                                           [{"field": "order_id", "reason": "must be a UUID (example: 0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10)"}])})
+                                           [{"field": "order_id", "reason": "must be a UUID (example: 0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10)"}]),
+                       **refusal_responses(READ)})
 async def get_order(request: Request, order_id: str):
     try:
         parsed = uuid.UUID(order_id)

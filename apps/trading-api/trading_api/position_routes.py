@@ -1,12 +1,15 @@
 """GET /api/positions: the gateway's net position per symbol."""
 from fastapi import APIRouter, Request
 
+from tradingaspire_common.tokens import READ
+
+from .access import refusal_responses, require_scope
 from .decimal_json import DecimalJSONResponse
 from .schemas import Position
 
 router = APIRouter(tags=["positions"])
 
 
-@router.get("/api/positions", response_model=list[Position], summary="Net position per symbol")
+@router.get("/api/positions", dependencies=[require_scope(READ)], responses=refusal_responses(READ), response_model=list[Position], summary="Net position per symbol")
 async def positions(request: Request):
     return DecimalJSONResponse(await request.app.state.repository.positions())

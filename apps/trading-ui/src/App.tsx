@@ -1,18 +1,37 @@
 import { useEffect, useState } from 'react';
 import { Blotter } from './components/Blotter';
 import { ConnectionBadge } from './components/ConnectionBadge';
+import { Login } from './components/Login';
 import { OrderTicket } from './components/OrderTicket';
 import { Positions } from './components/Positions';
 import { PriceChart } from './components/PriceChart';
 import { SystemPanel } from './components/SystemPanel';
 import { useMarketData } from './hooks/useMarketData';
+import { useSession } from './hooks/useSession';
 import { useTradingData } from './hooks/useTradingData';
 import { isStale } from './lib/backoff';
+import { session } from './lib/session';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 
-/** The whole screen: one viewport, no page scroll; the blotter and positions scroll inside their panels. */
+/**
+ * The login until the first one succeeds, then the trading screen. When the session ends (a 401, a failed renewal,
+ * log out) the login comes back over the screen, which stays mounted: nothing typed is lost.
+ */
 export function App() {
+  const state = useSession();
+  const [started, setStarted] = useState(false);
+  useEffect(() => { if (state.kind === 'signed-in') setStarted(true); }, [state.kind]);
+  return (
+    <>
+      {started && <TradingScreen username={state.kind === 'signed-in' ? state.username : null} />}
+      {state.kind === 'signed-out' && <Login reason={state.reason} />}
+    </>
+  );
+}
+
+/** The whole screen: one viewport, no page scroll; the blotter and positions scroll inside their panels. */
+function TradingScreen({ username }: { username: string | null }) {
   const [symbol, setSymbol] = useState(SYMBOLS[0]);
   const market = useMarketData(SYMBOLS);
   const trading = useTradingData();
@@ -32,6 +51,8 @@ export function App() {
           <ConnectionBadge stream="market" label="market" state={market.state} />
           <ConnectionBadge stream="executions" label="executions" state={trading.executionsState} />
           <ConnectionBadge stream="api" label="API" state={trading.apiState} />
+          {username && <span className="user" data-testid="user">{username}
+            <button type="button" className="logout" onClick={() => session.logout()} data-testid="logout">log out</button></span>}
         </div>
       </header>
       <main className="layout">

@@ -5,7 +5,7 @@
 // Run: node tests/behaviour.spec.mjs   (builds its own copy of the UI into dist-telemetry/)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, checks, launchChromium, root, startPreview, until } from './harness.mjs';
+import { build, checks, launchChromium, logIn, root, startPreview, until } from './harness.mjs';
 import { startMockBackend } from './mockBackend.mjs';
 
 const { expect, report } = checks();
@@ -18,6 +18,7 @@ try {
   browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(preview.url);
+  await logIn(page);
   await until('the API stream live', async () => (await page.getByTestId('connection-api').getAttribute('data-state')) === 'live');
 
   // 1. One order, one trace: traceparent on the POST, the span exported as protobuf.

@@ -52,6 +52,13 @@ export async function startPreview(backendUrl, outDir = 'dist') {
 }
 
 /** Debian's Chromium through playwright-core (Playwright's own browser download is not used). */
+/** Logs in on the login form (the mock backend accepts any password) and waits for the trading screen. */
+export async function logIn(page) {
+  await page.getByTestId('login-password').fill('mock-password');
+  await page.getByTestId('login-submit').click();
+  await until('the login closed', async () => (await page.getByTestId('login').count()) === 0);
+}
+
 export function launchChromium() {
   const executablePath = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find(existsSync);
   if (!executablePath) throw new Error('Chromium not found at /usr/lib/chromium/chromium or /usr/bin/chromium; install it: apt-get install -y chromium');

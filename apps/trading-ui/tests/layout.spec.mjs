@@ -4,7 +4,7 @@
 // Run: npm run build && node tests/layout.spec.mjs   (screenshots in artifacts/)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checks, launchChromium, root, startPreview, until } from './harness.mjs';
+import { checks, launchChromium, logIn, root, startPreview, until } from './harness.mjs';
 import { startMockBackend } from './mockBackend.mjs';
 
 const artifacts = join(root, 'artifacts');
@@ -28,6 +28,7 @@ try {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(base);
+    await logIn(page);
     await until(`${tag}: first page of orders`, async () => (await page.locator('[data-testid=trade-row]').count()) >= 50);
     for (const stream of ['market', 'executions', 'api']) {
       await until(`${tag}: ${stream} live`, async () => (await page.getByTestId(`connection-${stream}`).getAttribute('data-state')) === 'live');

@@ -50,6 +50,12 @@ export async function startMockBackend({ orders = 500 } = {}) {
       return res.end();
     }
     if (Date.now() < downUntil) return json(res, 503, { error: 'unavailable', message: 'mock outage', errors: [] });
+    if (url.pathname === '/auth/token' && req.method === 'POST') { // any login and any exchange succeed: these are not auth tests
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const form = new URLSearchParams(Buffer.concat(chunks).toString());
+      return json(res, 200, { access_token: `mock-${form.get('audience') ?? 'trading-api'}-token`, token_type: 'Bearer', expires_in: 3600, scope: 'read trade' });
+    }
     if (url.pathname === '/api/trades' && req.method === 'POST') {
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Npgsql;
 using TradingAspire.Bench.Startup;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Bench.Load;
 
@@ -44,16 +45,21 @@ internal static class LoadBenchmark
             var api = run.Timeline.Url("trading-api", "http");
             var postgres = run.Timeline.Url("postgres", "tcp");
             var database = $"Host=127.0.0.1;Port={postgres.Port};Username=postgres;Password={state.PostgresPassword};Database=trading";
+            // The gateway's one client is trading-api: the gateway phases send a service token as trading-api's; the
+            // trading-api phase logs in as the trader, as a client does (tokens live 60 min, longer than the run).
+            var service = $"Bearer {AccessTokens.Issue(state.SigningKey, "gateway", ["read", "trade"])}";
+            using var login = new HttpClient { BaseAddress = api };
+            var trader = $"Bearer {await AccessTokens.LoginAsync(login, state.TraderPassword, cancellationToken: cancellationToken)}";
 
             var cpu = new CpuByPart(run.Snapshot, run.Pid);
             cpu.Start();
-            var (warmUpWrk, _) = await OrderPathAsync(gateway, parent, WarmUpDuration, "warm-up (not measured: the JIT still compiles)", cancellationToken);
+            var (warmUpWrk, _) = await OrderPathAsync(gateway, service, parent, WarmUpDuration, "warm-up (not measured: the JIT still compiles)", cancellationToken);
             Console.WriteLine($"  CPU: {cpu.Stop(warmUpWrk)}");
             cpu.Start();
-            var (ordersWrk, ordersPerSecond) = await OrderPathAsync(gateway, parent, OrderDuration, "measured", cancellationToken);
+            var (ordersWrk, ordersPerSecond) = await OrderPathAsync(gateway, service, parent, OrderDuration, "measured", cancellationToken);
             Console.WriteLine($"  CPU: {cpu.Stop(ordersWrk)}");
             cpu.Start();
-            Console.WriteLine($"open loop, gateway POST /api/orders (target p99 <= 5 ms at 1,000/s): {await OpenLoopOrders.RunAsync(gateway, 1000, OrderDuration, cancellationToken)}");
+            Console.WriteLine($"open loop, gateway POST /api/orders (target p99 <= 5 ms at 1,000/s): {await OpenLoopOrders.RunAsync(gateway, service, 1000, OrderDuration, cancellationToken)}");
             Console.WriteLine($"  CPU: {cpu.Stop()}");
             var targetPort = PostgresTargetPort(run.Snapshot());
             var proxied = targetPort != postgres.Port;
@@ -67,7 +73,7 @@ internal static class LoadBenchmark
                 $"ratio gateway orders / pgbench inserts, same run (target >= 0.5): {ordersPerSecond / floor:0.000}{(proxied ? $" (through the proxy), {ordersPerSecond / direct:0.000} (against the direct floor)" : "")}"));
 
             cpu.Start();
-            var tradesWrk = await TradesAsync(api, parent, cancellationToken);
+            var tradesWrk = await TradesAsync(api, trader, parent, cancellationToken);
             Console.WriteLine($"  CPU: {cpu.Stop(tradesWrk)}");
             foreach (var (name, url) in new[] { ("gateway", gateway), ("trading-api", api) })
             {
@@ -91,10 +97,10 @@ internal static class LoadBenchmark
     /// the CPU seconds wrk used and the orders answered per second.
     /// </summary>
     private static async Task<(double WrkCpuSeconds, double OrdersPerSecond)> OrderPathAsync(
-        Uri gateway, string parent, TimeSpan duration, string phase, CancellationToken cancellationToken)
+        Uri gateway, string authorization, string parent, TimeSpan duration, string phase, CancellationToken cancellationToken)
     {
         var script = Path.Combine(parent, "orders.lua");
-        await File.WriteAllTextAsync(script, """
+        await File.WriteAllTextAsync(script, $"wrk.headers[\"Authorization\"] = \"{authorization}\"\n" + """
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
             local threads = 0
@@ -161,10 +167,10 @@ internal static class LoadBenchmark
     }
 
     /// <summary>Runs wrk against POST /api/trades; returns the CPU seconds wrk used.</summary>
-    private static async Task<double> TradesAsync(Uri api, string parent, CancellationToken cancellationToken)
+    private static async Task<double> TradesAsync(Uri api, string authorization, string parent, CancellationToken cancellationToken)
     {
         var script = Path.Combine(parent, "trades.lua");
-        await File.WriteAllTextAsync(script, """
+        await File.WriteAllTextAsync(script, $"wrk.headers[\"Authorization\"] = \"{authorization}\"\n" + """
             wrk.method = "POST"
             wrk.headers["Content-Type"] = "application/json"
             local sides = {"buy", "sell"}

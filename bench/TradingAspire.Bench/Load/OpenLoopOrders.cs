@@ -13,10 +13,16 @@ namespace TradingAspire.Bench.Load;
 /// </summary>
 internal static class OpenLoopOrders
 {
-    public static async Task<string> RunAsync(Uri gateway, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="gateway">The gateway's base URL.</param>
+    /// <param name="authorization">The Authorization header of every order (a service token for the gateway, as trading-api's).</param>
+    /// <param name="perSecond">Orders due per second.</param>
+    /// <param name="duration">How long orders are sent.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public static async Task<string> RunAsync(Uri gateway, string authorization, int perSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         using var inFlight = new SemaphoreSlim(256);
         var latencies = new Latencies();
         var errors = 0;

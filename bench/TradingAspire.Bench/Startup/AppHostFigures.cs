@@ -13,6 +13,12 @@ internal sealed record AppHostFigures(double Seconds, IReadOnlyDictionary<string
     /// <summary>The parts that are Aspire itself: the AppHost process, DCP and the dashboard.</summary>
     public static readonly string[] Orchestration = ["apphost", "dcp", "dashboard"];
 
+    /// <summary>
+    /// Seconds from the first resource Running (the dashboard aside) to every resource up: the resources' own start
+    /// chain, once Aspire's own start (AppHost, DCP) is done; comparable with the bare components' start (the floor).
+    /// </summary>
+    public double ChainSeconds => Seconds - Running.Where(r => r.Key != "aspire-dashboard").Select(r => r.Value).DefaultIfEmpty(0).Min();
+
     public double OrchestrationRssMiB => Orchestration.Sum(p => RssMiB.GetValueOrDefault(p));
 
     public double OrchestrationPssMiB => Orchestration.Sum(p => PssMiB.GetValueOrDefault(p));

@@ -96,6 +96,7 @@ internal sealed class BareSystem(string root, BenchState state, IReadOnlyDiction
             ["ConnectionStrings__trading"] = trading,
             ["ConnectionStrings__redis"] = redis,
             ["ASPNETCORE_URLS"] = gateway,
+            ["Auth__SigningKey"] = state.SigningKey,
         }, Path.Combine(root, "TradingAspire.Gateway"), gatewayEnvironment);
         await Poll.UntilAsync(() => HttpOkAsync($"{gateway}/health"), cancellationToken);
         return (new Uri(gateway), gatewayProcess.Id, trading, redis);

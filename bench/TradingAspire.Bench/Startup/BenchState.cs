@@ -10,6 +10,15 @@ namespace TradingAspire.Bench.Startup;
 /// </summary>
 internal sealed record BenchState(string Directory, string PostgresPassword, string RedisPassword)
 {
+    /// <summary>The access-token signing key the run's trading-api and gateway share (Parameters:auth-signing-key).</summary>
+    public string SigningKey { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The trader's password (Parameters:trader-password): the benchmarks log in with it, as a client does.</summary>
+    public string TraderPassword { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>The strategy's client secret (Parameters:strategy-client-secret).</summary>
+    public string StrategySecret { get; init; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>A new, empty state under <paramref name="parent"/> with fresh passwords.</summary>
     public static BenchState CreateTemplate(string parent)
         => new(Path.Combine(parent, "template"), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
@@ -61,7 +70,7 @@ internal sealed record BenchState(string Directory, string PostgresPassword, str
         return copy.ExitCode == 0 ? this with { Directory = target } : throw new InvalidOperationException($"cp -a {Directory}/data {target} failed.");
     }
 
-    /// <summary>AppHost arguments: the state and resource log directories, random ports for every endpoint, the passwords.</summary>
+    /// <summary>AppHost arguments: the state and resource log directories, random ports for every endpoint, the passwords and the token key.</summary>
     public IEnumerable<string> AppHostArguments() =>
     [
         $"--TradingAspire:StateDirectory={Directory}",
@@ -70,6 +79,9 @@ internal sealed record BenchState(string Directory, string PostgresPassword, str
         "--DcpPublisher:RandomizePorts=true",
         $"--Parameters:postgres-password={PostgresPassword}",
         $"--Parameters:redis-password={RedisPassword}",
+        $"--Parameters:auth-signing-key={SigningKey}",
+        $"--Parameters:trader-password={TraderPassword}",
+        $"--Parameters:strategy-client-secret={StrategySecret}",
     ];
 
     private static async Task RunAsync(string program, string[] arguments, string? input, CancellationToken cancellationToken)

@@ -39,9 +39,10 @@ internal sealed class TickClient : IAsyncDisposable
     public long Unexpected => Interlocked.Read(ref _unexpected);
 
     /// <summary>Connects and starts receiving.</summary>
-    public static async Task<TickClient> ConnectAsync(Uri uri, string[] symbols, CancellationToken cancellationToken)
+    public static async Task<TickClient> ConnectAsync(Uri uri, string[] symbols, string authorization, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", authorization);
         try
         {
             await socket.ConnectAsync(uri, cancellationToken);

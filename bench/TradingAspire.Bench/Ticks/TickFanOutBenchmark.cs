@@ -3,6 +3,8 @@ using System.Globalization;
 using TradingAspire.Bench.Load;
 using TradingAspire.Bench.Startup;
 
+using TradingAspire.TestSupport;
+
 namespace TradingAspire.Bench.Ticks;
 
 /// <summary>
@@ -48,12 +50,13 @@ internal static class TickFanOutBenchmark
                 $"gateway ({BenchPaths.Configuration} build, pid {pid}) up in {clock.Elapsed.TotalSeconds:0.0} s with PostgreSQL, Redis and migrations, no Aspire; " +
                 $"{symbols.Length} symbols every {TickIntervalMilliseconds} ms = {symbols.Length * 1000 / TickIntervalMilliseconds} ticks/s configured"));
             var market = new UriBuilder(gateway) { Scheme = "ws", Path = "/ws/market" }.Uri;
+            var authorization = $"Bearer {AccessTokens.Issue(state.SigningKey, "gateway", ["read"], subject: "bench")}";  // a read token for the stream, as the UI's
 
-            clients.Add(await TickClient.ConnectAsync(market, symbols, cancellationToken));
+            clients.Add(await TickClient.ConnectAsync(market, symbols, authorization, cancellationToken));
             var one = await MeasureAsync(clients, symbols, pid, cancellationToken);
             while (clients.Count < Clients)
             {
-                clients.Add(await TickClient.ConnectAsync(market, symbols, cancellationToken));
+                clients.Add(await TickClient.ConnectAsync(market, symbols, authorization, cancellationToken));
             }
 
             var hundred = await MeasureAsync(clients, symbols, pid, cancellationToken);

@@ -36,6 +36,9 @@ export function OrderTicket({ symbols, onPlaced }: Props) {
         const reason = body.status === 'rejected' && body.reject_reason ? ` (${body.reject_reason})` : '';
         setResult({ text: `${body.side} ${body.quantity} ${body.symbol}: ${body.status}${price}${reason}`, rejected: body.status === 'rejected' });
         onPlaced(body as Trade);
+      } else if (status === 401) {
+        // The session ended (the login is shown again); the ticket keeps the order: log in, then send it again.
+        setErrors({ form: 'Not sent: your session has ended. Log in again, then send the order again.' });
       } else {
         setErrors(fieldErrorsFrom(status, body));
         if (body?.trade) onPlaced(body.trade as Trade);

@@ -9,10 +9,11 @@ import { telemetryConfig, type TelemetryConfig } from './telemetryConfig';
 declare const __OTEL__: { endpoint: string; headers: string; serviceName: string; resourceAttributes: string };
 
 /**
- * Fetches that are not traced (no span, no traceparent): the exporter's own posts and the background polling
- * (GET /api/trades?…, positions, market history, health), so the dashboard shows user actions such as POST /api/trades.
+ * Fetches that are not traced (no span, no traceparent): the exporter's own posts, the background polling
+ * (GET /api/trades?…, positions, market history, health) and the token requests (login, renewals, the WebSockets'
+ * gateway tokens: the `security` log records them), so the dashboard shows user actions such as POST /api/trades.
  */
-export const IGNORED_URLS = [/\/v1\/traces/, /\/api-health/, /\/api\/trades\?/, /\/api\/positions/, /\/api\/market\//];
+export const IGNORED_URLS = [/\/v1\/traces/, /\/api-health/, /\/api\/trades\?/, /\/api\/positions/, /\/api\/market\//, /\/auth\/token/];
 
 const tracer = () => trace.getTracer('trading-ui');
 

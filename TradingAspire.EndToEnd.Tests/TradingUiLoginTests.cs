@@ -1,0 +1,138 @@
+using System.Net;
+using Microsoft.Playwright;
+using TradingAspire.TestSupport;
+
+namespace TradingAspire.EndToEnd.Tests;
+
+/// <summary>
+/// The trading UI's login against the whole running system (tokens of <see cref="TelemetrySystem.TokenMinutes"/>
+/// minute): the Development profile fills in the generated trader, a wrong password is refused and audited in the
+/// dashboard's structured logs (category <c>security</c>), the token is renewed before it expires, and a 401 brings
+/// the login back without losing the order being typed.
+/// </summary>
+[Trait("Category", "Integration")]
+[Trait("Category", "Browser")]
+[Collection(WholeSystem.Name)]
+public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
+{
+    private const string Exchange = "urn:ietf:params:oauth:grant-type:token-exchange";
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        (_playwright, _browser) = await Browser.LaunchAsync();
+        _page = await Browser.NewPageAsync(_browser);
+        await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task TheLoginComesFilledInWithTheGeneratedTraderAndOneClickOpensALiveTradingScreen()
+    {
+        await Assertions.Expect(_page.GetByTestId("login-username")).ToHaveValueAsync("trader", new() { Timeout = 20_000 });
+        await Assertions.Expect(_page.GetByTestId("login-password")).ToHaveValueAsync(system.TraderPassword);
+
+        await _page.GetByTestId("login-submit").ClickAsync();
+
+        await Assertions.Expect(_page.GetByTestId("login")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(_page.GetByTestId("user")).ToContainTextAsync("trader");
+        foreach (var stream in new[] { "market", "executions", "api" })
+        {
+            await Assertions.Expect(_page.GetByTestId($"connection-{stream}")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
+        }
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsRefusedOnTheFormAndAuditedInTheSecurityCategoryWithTheClientAddress()
+    {
+        await _page.GetByTestId("login-password").FillAsync("not-the-password");
+        await _page.GetByTestId("login-submit").ClickAsync();
+
+        await Assertions.Expect(_page.GetByTestId("login-error")).ToHaveTextAsync("The user name or password is wrong.", new() { Timeout = 15_000 });
+        await Assertions.Expect(_page.GetByTestId("login")).ToBeVisibleAsync();
+
+        // The same refusal from a client with a known trace, to find its log record in the dashboard.
+        var traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        using var http = new HttpClient { BaseAddress = system.App.GetEndpoint("trading-api") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = "trader", ["password"] = "also-wrong" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..16]}-01");
+        using var refused = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        IReadOnlyList<(string Message, string SpanId, string Category)> records = [];
+        await Poll.UntilAsync(async () => (records = await system.Telemetry.LogsAsync("trading-api", traceId)).Any(r => r.Category == "security"),
+            () => $"a security record of the failed login in trace {traceId}: got [{string.Join("; ", records)}]", TimeSpan.FromSeconds(60));
+        Assert.Contains(records, r => r is { Category: "security", Message: "login failed: wrong user credentials for 'trader'" });
+        // Log in correctly, so the failures in a row do not add up to a lock-out for the other tests.
+        await AccessTokens.LoginAsync(http, system.TraderPassword);
+    }
+
+    [Fact]
+    public async Task TheTokenIsRenewedBeforeItExpiresAndOrdersStillGoThrough()
+    {
+        var renewals = new List<IRequest>();
+        _page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && new Uri(request.Url).AbsolutePath == "/auth/token" && request.PostData is { } form
+                && form.Contains($"grant_type={Uri.EscapeDataString(Exchange)}", StringComparison.Ordinal) && form.Contains("audience=trading-api", StringComparison.Ordinal))
+            {
+                lock (renewals)
+                {
+                    renewals.Add(request);
+                }
+            }
+        };
+        await Browser.LogInAsync(_page);
+
+        // Renewal at 4/5 of the 60 s life: about 48 s after the login; expiry would be at 60 s.
+        await Poll.UntilAsync(() => Task.FromResult(renewals.Count > 0), "the UI renewed its token by token exchange within 58 s", TimeSpan.FromSeconds(58));
+        var answer = await renewals[0].ResponseAsync();
+        Assert.Equal(200, answer!.Status);
+
+        await _page.GetByTestId("ticket-quantity").FillAsync("0.01");
+        await _page.GetByTestId("ticket-submit").ClickAsync();
+        await Assertions.Expect(_page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.01 BTCUSDT: filled", new() { Timeout = 15_000 });
+        await Assertions.Expect(_page.GetByTestId("login")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A401BringsTheLoginBackAndTheOrderBeingTypedIsStillThereAfterLoggingInAgain()
+    {
+        await Browser.LogInAsync(_page);
+        await _page.GetByTestId("ticket-symbol").SelectOptionAsync("SOLUSDT");
+        await _page.GetByTestId("ticket-quantity").FillAsync("0.03");
+        // The next order goes out with a token trading-api did not issue: the real service answers 401.
+        var forged = AccessTokens.Issue("a-key-trading-api-does-not-have-0123456789", "trading-api", ["read", "trade"], subject: "trader");
+        await _page.RouteAsync("**/api/trades", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            await _page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
+            var headers = new Dictionary<string, string>(route.Request.Headers) { ["authorization"] = $"Bearer {forged}" };
+            await route.ContinueAsync(new() { Headers = headers });
+        });
+
+        await _page.GetByTestId("ticket-submit").ClickAsync();
+
+        await Assertions.Expect(_page.GetByTestId("login-reason")).ToHaveTextAsync("Your session has ended: log in again. What you typed is kept.", new() { Timeout = 15_000 });
+        await Assertions.Expect(_page.GetByTestId("error-form")).ToHaveTextAsync("Not sent: your session has ended. Log in again, then send the order again.");
+        await Browser.LogInAsync(_page);
+        await Assertions.Expect(_page.GetByTestId("ticket-symbol")).ToHaveValueAsync("SOLUSDT");
+        await Assertions.Expect(_page.GetByTestId("ticket-quantity")).ToHaveValueAsync("0.03");
+        await _page.GetByTestId("ticket-submit").ClickAsync();
+        await Assertions.Expect(_page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.03 SOLUSDT: filled", new() { Timeout = 15_000 });
+    }
+}

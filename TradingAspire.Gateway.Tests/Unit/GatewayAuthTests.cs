@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TradingAspire.Gateway.Auth;
+using TradingAspire.Gateway.Tests.Unit.Support;
+using TradingAspire.TestSupport;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary>
+/// Every /api and /ws route of the real gateway (in memory, real PostgreSQL and Redis) refuses a missing, malformed,
+/// expired, forged (another key, <c>alg: none</c>) or wrong-audience token with 401 and the RFC 6750 challenge, a
+/// token lacking the scope with 403; /health, /alive and /metrics stay open; refusals are <c>security</c> log records.
+/// </summary>
+public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    private const string Realm = "Bearer realm=\"gateway\"";
+    private const string OtherKey = "another-signing-key-0123456789abcdef0123";
+
+    /// <summary>Every protected route: method, path, the scope it needs.</summary>
+    public static TheoryData<string, string, string> Routes => new()
+    {
+        { "POST", "/api/orders", "trade" },
+        { "GET", $"/api/orders/{Guid.Empty}", "read" },
+        { "GET", "/api/positions", "read" },
+        { "GET", "/api/market", "read" },
+        { "GET", "/api/market/BTCUSDT", "read" },
+        { "GET", "/ws/market", "read" },
+        { "GET", "/ws/executions", "read" },
+    };
+
+    public static TheoryData<string, string, string, string> RoutesAndBadTokens
+    {
+        get
+        {
+            var cases = new (string Case, string? Token, string Challenge)[]
+            {
+                ("missing", null, Realm),
+                ("malformed", "not-a-jwt", Invalid("the token is malformed (expected a JWT: three base64url parts separated by dots, with the claims iss, sub, aud, scope, iat, exp)")),
+                ("expired", AccessTokens.Issue(GatewayFixture.SigningKey, "gateway", ["read", "trade"], DateTime.UtcNow.AddHours(-2)), Invalid("the token has expired")),
+                ("another key", AccessTokens.Issue(OtherKey, "gateway", ["read", "trade"]), Invalid("the token's signature is not valid")),
+                ("alg none", Unsigned(), Invalid("the token's signature is not valid")),
+                ("audience trading-api", AccessTokens.Issue(GatewayFixture.SigningKey, "trading-api", ["read", "trade"]), Invalid("the token is not meant for this service (audience)")),
+            };
+            var data = new TheoryData<string, string, string, string>();
+            foreach (var (method, path, _) in Routes.Select(r => ((string)r[0], (string)r[1], (string)r[2])))
+            {
+                foreach (var (name, token, challenge) in cases)
+                {
+                    data.Add(method, path, name, $"{token}\n{challenge}");
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public void EveryApiAndWebSocketRouteRequiresTheScopePolicyAndHealthAliveAndMetricsDoNot()
+    {
+        var endpoints = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var protectedRoutes = endpoints.Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api", StringComparison.Ordinal) || e.RoutePattern.RawText!.TrimStart('/').StartsWith("ws", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(Routes.Count, protectedRoutes.Count);
+        Assert.All(protectedRoutes, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(), a => a.Policy == GatewayScopes.PolicyName));
+        Assert.All(endpoints.Where(e => e.RoutePattern.RawText is "/health" or "/alive" or "/metrics"), e => Assert.Empty(e.Metadata.GetOrderedMetadata<IAuthorizeData>()));
+    }
+
+    [Theory]
+    [MemberData(nameof(RoutesAndBadTokens))]
+    public async Task EveryProtectedRouteRefusesABadTokenWith401AndSaysWhich(string method, string path, string @case, string tokenAndChallenge)
+    {
+        var (token, challenge) = (tokenAndChallenge.Split('\n')[0], tokenAndChallenge.Split('\n')[1]);
+        using var client = gateway.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null };
+        if (token.Length > 0)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{@case}: {response.StatusCode}");
+        Assert.Equal(challenge, string.Join(", ", response.Headers.WwwAuthenticate.Select(h => h.ToString())));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(token.Length == 0 ? "token_missing" : "invalid_token", body.RootElement.GetProperty("error").GetString());
+        Assert.Contains(gateway.Logs.GetSnapshot(), r => r.Category == "security" && r.Level == LogLevel.Warning && r.Message.StartsWith("request refused: ", StringComparison.Ordinal) && r.Message.Contains($" token on {method} {path} from ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task EveryProtectedRouteRefusesATokenLackingItsScopeWith403(string method, string path, string scope)
+    {
+        var other = scope == "read" ? "trade" : "read";
+        using var client = gateway.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null };
+        request.Headers.Authorization = new("Bearer", AccessTokens.Issue(GatewayFixture.SigningKey, "gateway", [other], subject: "scope-test"));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal($"{Realm}, error=\"insufficient_scope\", scope=\"{scope}\"", response.Headers.WwwAuthenticate.Single().ToString());
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal($"The access token lacks the scope '{scope}' that {method} {path} needs (it has: {other}).", body.RootElement.GetProperty("message").GetString());
+        Assert.Contains(gateway.Logs.GetSnapshot(), r => r.Category == "security" && r.Message.StartsWith($"request refused: scope '{scope}' missing for scope-test on {method} {path}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AMessageSaysWhichRefusalAndNeverHowTheSignatureFailed()
+    {
+        using var client = gateway.CreateAnonymousClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/positions");
+        request.Headers.Authorization = new("Bearer", AccessTokens.Issue(OtherKey, "gateway", ["read"]));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal("{\"error\":\"invalid_token\",\"message\":\"The access token is refused: the token's signature is not valid.\",\"errors\":[]}",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    [InlineData("/metrics")]
+    public async Task HealthAliveAndMetricsNeedNoToken(string path)
+    {
+        using var client = gateway.CreateAnonymousClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AWebSocketTakesAReadTokenFromTheAccessTokenQueryParameter()
+    {
+        var token = AccessTokens.Issue(GatewayFixture.SigningKey, "gateway", ["read"], subject: "trader");
+        var sockets = gateway.CreateWebSocketClient();
+
+        using var socket = await sockets.ConnectAsync(new Uri($"ws://localhost/ws/market?symbols=BTCUSDT&access_token={token}"), CancellationToken.None);
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => sockets.ConnectAsync(new Uri("ws://localhost/ws/market?access_token=not-a-jwt"), CancellationToken.None));
+
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, socket.State);
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static string Invalid(string description) => $"{Realm}, error=\"invalid_token\", error_description=\"{description}\"";
+
+    private static string Unsigned()
+    {
+        static string Part(object value) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return $"{Part(new { alg = "none", typ = "JWT" })}.{Part(new { iss = "trading-api", sub = "x", aud = "gateway", scope = "read trade", iat = now, exp = now + 3600 })}.";
+    }
+}

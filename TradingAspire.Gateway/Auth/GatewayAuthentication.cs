@@ -1,0 +1,65 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace TradingAspire.Gateway.Auth;
+
+/// <summary>Registers bearer-token checking (Microsoft.AspNetCore.Authentication.JwtBearer) and the scope policy.</summary>
+public static class GatewayAuthentication
+{
+    /// <summary>
+    /// Tokens are accepted when signed with <see cref="GatewayAuthOptions.SigningKey"/> by HS256 (no other algorithm,
+    /// never unsigned), issued by <c>trading-api</c>, for the audience <c>gateway</c>, not expired (5 s of clock skew).
+    /// The token comes from <c>Authorization: Bearer</c>, or for the WebSockets (<c>/ws/*</c>, where a browser cannot
+    /// set headers) from the query parameter <c>access_token</c> (RFC 6750 §2.3). Policy
+    /// <see cref="GatewayScopes.PolicyName"/>: an accepted token with the scope the method needs.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">At startup: <c>Auth:SigningKey</c> missing or shorter than 32 characters.</exception>
+    public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GatewayAuthOptions>().Bind(builder.Configuration.GetSection(GatewayAuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<GatewayAuthResponses>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => sp.GetRequiredService<GatewayAuthResponses>());
+        services.AddSingleton<IAuthorizationHandler, ScopeRequirement>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<GatewayAuthOptions>, GatewayAuthResponses>((bearer, auth, responses) =>
+            {
+                bearer.MapInboundClaims = false;          // keep "sub" and "scope" as the token names them
+                bearer.IncludeErrorDetails = false;       // the challenge below says which refusal, never signature details
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.SigningKey)),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ValidIssuer = auth.Value.Issuer,
+                    ValidAudience = auth.Value.Audience,
+                    RequireSignedTokens = true,
+                    RequireExpirationTime = true,
+                    ClockSkew = TimeSpan.FromSeconds(5),
+                    NameClaimType = "sub",
+                };
+                bearer.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        var request = context.HttpContext.Request;
+                        if (request.Path.StartsWithSegments("/ws") && !request.Headers.Authorization.Any() && request.Query["access_token"] is { Count: 1 } token)
+                        {
+                            context.Token = token.ToString();
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnChallenge = responses.ChallengeAsync,
+                };
+            });
+        services.AddAuthorizationBuilder().AddPolicy(GatewayScopes.PolicyName, policy => policy
+            .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+            .RequireAuthenticatedUser()
+            .AddRequirements(new ScopeRequirement()));
+        return builder;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Processes;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting.Postgres;
+
+/// <summary>
+/// As root, PostgreSQL runs as the <c>postgres</c> user, which cannot enter a directory such as root's home (mode
+/// 0700). Before any process starts, this checks that <c>postgres</c> can reach the data directory; when it cannot and
+/// the directory holds no data yet, the data is placed under <see cref="PlacementRoot"/> (owned by <c>postgres</c>) and
+/// the configured path becomes a symbolic link to it, said in one log line. Where data already sits behind the
+/// unreachable directory, start-up stops with one line naming the directory, why, and the fixes.
+/// </summary>
+internal static class PostgresDataPlacement
+{
+    /// <summary>Where data is placed when the configured directory is out of the postgres user's reach: its home's subdirectory.</summary>
+    internal static string PlacementRoot { get; set; } = "/var/lib/postgresql/tradingaspire";
+
+    /// <summary>The directory PostgreSQL should use for <paramref name="server"/>'s data; sets <see cref="PostgresExecutableResource.DataDirectory"/> to it.</summary>
+    /// <exception cref="DistributedApplicationException">Data exists where the postgres user cannot reach it, or no placement is possible.</exception>
+    public static async Task PlaceAsync(PostgresExecutableResource server, HostPlatform platform, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!platform.IsRoot)
+        {
+            return;
+        }
+
+        var configured = server.DataDirectory;
+        var target = Directory.Exists(configured) && new DirectoryInfo(configured).ResolveLinkTarget(returnFinalTarget: true) is { } link ? link.FullName : configured;
+        var blocked = await FirstUnreachableAsync(Path.GetDirectoryName(Path.GetFullPath(target))!, platform, cancellationToken).ConfigureAwait(false);
+        if (blocked is null)
+        {
+            server.DataDirectory = target;
+            return;
+        }
+
+        var fix = $"Fix: chmod o+x {blocked} (lets other users pass through it, not list it), or set TradingAspire:StateDirectory to a directory " +
+                  "the postgres user can reach (e.g. --TradingAspire:StateDirectory=/var/lib/tradingaspire).";
+        if (Directory.Exists(configured) && Directory.EnumerateFileSystemEntries(configured).Any())
+        {
+            throw new DistributedApplicationException(
+                $"PostgreSQL's data directory {configured} holds data, but the postgres user (PostgreSQL runs as it when the AppHost is root) cannot enter {blocked}. {fix}");
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(configured))))[..12];
+        var placed = Path.Combine(PlacementRoot, $"{server.Name}-{hash}");
+        if (await FirstUnreachableAsync(Path.GetDirectoryName(PlacementRoot)!, platform, cancellationToken).ConfigureAwait(false) is not null
+            || !Directory.Exists(Path.GetDirectoryName(PlacementRoot)))
+        {
+            throw new DistributedApplicationException(
+                $"The postgres user (PostgreSQL runs as it when the AppHost is root) cannot enter {blocked}, which holds PostgreSQL's data directory {configured}, " +
+                $"and {Path.GetDirectoryName(PlacementRoot)} is not there to hold it instead. {fix}");
+        }
+
+        Directory.CreateDirectory(placed);
+        await PostgresDataDirectory.RunAsync("chown", ["postgres:postgres", PlacementRoot, placed], cancellationToken).ConfigureAwait(false);
+        if (Directory.Exists(configured))
+        {
+            Directory.Delete(configured); // empty (checked above)
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(configured)!);
+        Directory.CreateSymbolicLink(configured, placed);
+        server.DataDirectory = placed;
+        logger.LogInformation(
+            "The postgres user cannot enter {Blocked}: PostgreSQL's data of '{Name}' is placed in {Placed}, and {Configured} links to it (docs/operations.md).",
+            blocked, server.Name, placed, configured);
+    }
+
+    /// <summary>The first directory from the root down to <paramref name="directory"/> the postgres user cannot enter, or null.</summary>
+    private static async Task<string?> FirstUnreachableAsync(string directory, HostPlatform platform, CancellationToken cancellationToken)
+    {
+        var chain = new List<string>();
+        for (var d = new DirectoryInfo(directory); d is not null; d = d.Parent)
+        {
+            if (d.Exists)
+            {
+                chain.Insert(0, d.FullName);
+            }
+        }
+
+        var (command, leading) = platform.RunAs("/bin/sh", "postgres");
+        try
+        {
+            await PostgresDataDirectory.RunAsync(command,
+                [.. leading, "-c", "for d; do cd -- \"$d\" 2>/dev/null || { printf '%s' \"$d\"; exit 1; }; done", "sh", .. chain], cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("exit code 1", StringComparison.Ordinal))
+        {
+            return ex.Message[(ex.Message.LastIndexOf(": ", StringComparison.Ordinal) + 2)..].Trim();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Eventing;
+using Aspire.Hosting.Lifecycle;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting.ProjectLaunch;
+
+/// <summary>
+/// Before any resource starts, gives every project marked with <see cref="DirectLaunchAnnotation"/> Aspire's command
+/// override, an <see cref="ExecutableAnnotation"/> naming its built program (<see cref="BuiltProgram"/>), so Aspire's
+/// project launch runs that program in the project directory instead of <c>dotnet run --project … --no-build</c>.
+/// Aspire still supplies everything else (environment, endpoints, OTLP, launch profile variables). Left to Aspire:
+/// an IDE session (the IDE launches and debugs projects), and under <c>DOTNET_WATCH=true</c> the projects that rebuild
+/// on change (Aspire runs those under <c>dotnet watch</c>).
+/// </summary>
+internal sealed class DirectLaunchSubscriber(IConfiguration configuration, DistributedApplicationOptions options, ILogger<DirectLaunchSubscriber> logger)
+    : IDistributedApplicationEventingSubscriber
+{
+    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
+    {
+        if (executionContext.IsRunMode)
+        {
+            eventing.Subscribe<BeforeStartEvent>((e, _) =>
+            {
+                Apply(e.Model);
+                return Task.CompletedTask;
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Gives the marked projects of <paramref name="model"/> their command override (see the class summary).</summary>
+    internal void Apply(DistributedApplicationModel model)
+    {
+        var projects = model.Resources.OfType<ProjectResource>().Where(p => p.HasAnnotationOfType<DirectLaunchAnnotation>()).ToList();
+        if (projects.Count == 0)
+        {
+            return;
+        }
+
+        if (ProjectLaunchMode.IsIdeSession(configuration))
+        {
+            logger.LogInformation("IDE session: projects {Projects} are launched by the IDE, as Aspire does.", string.Join(", ", projects.Select(p => p.Name)));
+            return;
+        }
+
+        var buildConfiguration = BuiltProgram.ConfigurationOf(AppHostAssembly());
+        foreach (var project in projects)
+        {
+            if (ProjectLaunchMode.IsDotnetWatch(configuration) && project.HasAnnotationOfType<RebuildOnChangeAnnotation>())
+            {
+                continue; // DOTNET_WATCH=true: Aspire runs it under `dotnet watch`
+            }
+
+            var projectPath = project.GetProjectMetadata().ProjectPath;
+            var program = BuiltProgram.Locate(project.Name, projectPath, buildConfiguration);
+            project.Annotations.Add(new ExecutableAnnotation { Command = program.Command, WorkingDirectory = Path.GetDirectoryName(projectPath)! });
+            if (program.Arguments.Count > 0)
+            {
+                project.Annotations.Add(new CommandLineArgsCallbackAnnotation(args =>
+                {
+                    for (var i = 0; i < program.Arguments.Count; i++)
+                    {
+                        args.Insert(i, program.Arguments[i]);
+                    }
+                }));
+            }
+            else
+            {
+                // The native launcher finds the runtime through DOTNET_ROOT: the one this AppHost runs on.
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                {
+                    if (!context.EnvironmentVariables.ContainsKey("DOTNET_ROOT") && DotnetRoot() is { } root)
+                    {
+                        context.EnvironmentVariables["DOTNET_ROOT"] = root;
+                    }
+                }));
+            }
+
+            logger.LogDebug("{Resource}: launched as {Command}", project.Name, program.Command);
+        }
+    }
+
+    private Assembly AppHostAssembly()
+        => AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == options.AssemblyName)
+           ?? Assembly.GetEntryAssembly()
+           ?? typeof(DirectLaunchSubscriber).Assembly;
+
+    /// <summary>The .NET installation this process runs on (…/shared/Microsoft.NETCore.App/{version}/ up three), or null when unknown.</summary>
+    private static string? DotnetRoot()
+    {
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        return File.Exists(Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet")) ? root : null;
+    }
+}

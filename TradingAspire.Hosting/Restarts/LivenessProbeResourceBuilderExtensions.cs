@@ -1,0 +1,76 @@
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Lifecycle;
+using Aspire.Hosting.Restarts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// <c>WithLivenessProbe</c>: restart a resource whose health checks keep failing while its process lives (a deadlock, a
+/// process stopped with SIGSTOP, an event loop blocked), as process-compose's and Kubernetes' liveness probes do.
+/// Stock Aspire only shows such a resource Unhealthy, forever.
+/// </summary>
+public static class LivenessProbeResourceBuilderExtensions
+{
+    /// <summary>
+    /// Probes <c>GET {http endpoint}{<paramref name="path"/>}</c> (2xx: alive; Kubernetes' <c>httpGet</c> probe — use a path
+    /// that touches no dependency, such as <c>/alive</c>, so a database outage does not restart the service), or without
+    /// a path <paramref name="builder"/>'s health checks (those added with <c>WithHttpHealthCheck</c>/<c>WithHealthCheck</c>),
+    /// every <paramref name="period"/>, each probe bounded by <paramref name="timeout"/>. When they have failed for
+    /// <paramref name="failureThreshold"/> with no success in between — failures within <paramref name="initialDelay"/>
+    /// of the process start do not count — the process and its children are killed (SIGKILL) with the line
+    /// <c>Liveness probe failed for 30 s (threshold 30 s), last: …. Killed pid N …</c> in its log, and the restart policy
+    /// starts it again: counted in <c>restart.count</c>, within the policy's limit, like a crash.
+    /// </summary>
+    /// <param name="builder">An executable with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health check (checked at start: start-up stops naming what is missing).</param>
+    /// <param name="path">Path probed on the resource's <c>http</c> endpoint, e.g. <c>/alive</c>; null to probe the resource's health checks.</param>
+    /// <param name="initialDelay">Start-up time during which failures do not count; 0 or more. Default 30 s.</param>
+    /// <param name="period">Time between probes; greater than zero. Default 5 s.</param>
+    /// <param name="timeout">Bound of one probe; greater than zero. Default 5 s.</param>
+    /// <param name="failureThreshold">Failing time before the kill; greater than zero. Default 30 s.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (the message names it, its range and an example).</exception>
+    /// <example><code>builder.AddProject&lt;Projects.Api&gt;("api").WithHttpHealthCheck("/health").WithRestartPolicy().WithLivenessProbe("/alive");</code></example>
+    public static IResourceBuilder<T> WithLivenessProbe<T>(this IResourceBuilder<T> builder, string? path = null, TimeSpan? initialDelay = null, TimeSpan? period = null,
+        TimeSpan? timeout = null, TimeSpan? failureThreshold = null)
+        where T : ExecutableResource
+        => AddProbe(builder, path, initialDelay, period, timeout, failureThreshold);
+
+    /// <summary>As <see cref="WithLivenessProbe{T}(IResourceBuilder{T}, string?, TimeSpan?, TimeSpan?, TimeSpan?, TimeSpan?)"/>, for a .NET project.</summary>
+    /// <param name="builder">A project with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health check.</param>
+    /// <param name="path">Path probed on the resource's <c>http</c> endpoint, e.g. <c>/alive</c>; null to probe the resource's health checks.</param>
+    /// <param name="initialDelay">Start-up time during which failures do not count; 0 or more. Default 30 s.</param>
+    /// <param name="period">Time between probes; greater than zero. Default 5 s.</param>
+    /// <param name="timeout">Bound of one probe; greater than zero. Default 5 s.</param>
+    /// <param name="failureThreshold">Failing time before the kill; greater than zero. Default 30 s.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (the message names it, its range and an example).</exception>
+    public static IResourceBuilder<ProjectResource> WithLivenessProbe(this IResourceBuilder<ProjectResource> builder, string? path = null, TimeSpan? initialDelay = null,
+        TimeSpan? period = null, TimeSpan? timeout = null, TimeSpan? failureThreshold = null)
+        => AddProbe(builder, path, initialDelay, period, timeout, failureThreshold);
+
+    private static IResourceBuilder<T> AddProbe<T>(IResourceBuilder<T> builder, string? path, TimeSpan? initialDelay, TimeSpan? period, TimeSpan? timeout,
+        TimeSpan? failureThreshold)
+        where T : IResourceWithEndpoints
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var probe = new LivenessProbe(initialDelay ?? LivenessProbe.Default.InitialDelay, period ?? LivenessProbe.Default.Period,
+            timeout ?? LivenessProbe.Default.Timeout, failureThreshold ?? LivenessProbe.Default.FailureThreshold);
+        string? key = null;
+        if (path is not null)
+        {
+            if (!path.StartsWith('/'))
+            {
+                throw new ArgumentException($"WithLivenessProbe: path is '{path}'; expected an absolute path. Example: .WithLivenessProbe(\"/alive\").", nameof(path));
+            }
+
+            key = $"{builder.Resource.Name}_liveness";
+            var check = new HttpLivenessCheck(builder.Resource.GetEndpoint("http"), path);
+            builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => check, HealthStatus.Unhealthy, tags: null));
+        }
+
+        builder.ApplicationBuilder.Services.TryAddEventingSubscriber<LivenessMonitor>();
+        return builder.WithAnnotation(new LivenessProbeAnnotation(probe, key), ResourceAnnotationMutationBehavior.Replace);
+    }
+}
