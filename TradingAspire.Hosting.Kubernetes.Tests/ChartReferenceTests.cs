@@ -103,9 +103,10 @@ public sealed partial class ChartReferenceTests(PublishedChart chart) : IClassFi
 
         // The start graph of Program.cs, as init containers.
         Assert.Equal(["wait-for-migrations", "wait-for-redis"], InitContainers("gateway"));
-        Assert.Equal(["wait-for-migrations", "wait-for-redis", "wait-for-gateway"], InitContainers("trading-api"));
-        Assert.Equal(["wait-for-redis", "wait-for-trading-api"], InitContainers("strategy"));
+        Assert.Equal(["wait-for-postgres", "wait-for-redis"], InitContainers("trading-api"));
+        Assert.Equal(["wait-for-redis"], InitContainers("strategy"));
         Assert.Equal(["wait-for-postgres"], InitContainers("migrations"));
+        Assert.Empty(InitContainers("trading-ui"));
     }
 
     [Fact]
@@ -117,9 +118,10 @@ public sealed partial class ChartReferenceTests(PublishedChart chart) : IClassFi
             ["postgres"] = ["POSTGRES_PASSWORD", "POSTGRES_USER"],                                    // the image's entrypoint
             ["redis"] = ["REDIS_PASSWORD"],                                                          // the container's command line
             ["migrations"] = ["ConnectionStrings__trading", "Migrations__Directory"],                  // MigrationSettings
-            ["gateway"] = ["ConnectionStrings__trading", "ConnectionStrings__redis", "HTTP_PORTS"],   // Aspire.Npgsql, Aspire.StackExchange.Redis, Kestrel
-            ["trading-api"] = ["ConnectionStrings__trading", "ConnectionStrings__redis", "services__gateway__http__0"], // tradingaspire_common.config
-            ["strategy"] = ["ConnectionStrings__redis", "services__trading-api__http__0"],            // tradingaspire_common.config
+            ["gateway"] = ["ConnectionStrings__trading", "ConnectionStrings__redis", "HTTP_PORTS", "Auth__SigningKey"],   // Aspire.Npgsql, Aspire.StackExchange.Redis, Kestrel
+            ["trading-api"] = ["ConnectionStrings__trading", "ConnectionStrings__redis", "services__gateway__http__0",
+                               "AUTH_SIGNING_KEY", "AUTH_STRATEGY_CLIENT_SECRET", "AUTH_TRADER_PASSWORD"],            // tradingaspire_common.config, auth
+            ["strategy"] = ["ConnectionStrings__redis", "services__trading-api__http__0", "AUTH_CLIENT_SECRET"], // tradingaspire_common.config, strategy.settings
             ["trading-ui"] = NginxVariables(),                                                       // apps/trading-ui/deploy/default.conf.template
         };
         foreach (var (workload, variables) in reads)
