@@ -36,19 +36,23 @@ var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
     .WithDataDirectory()                                            // kept in .tradingaspire/data/postgres
     .WithConfigurationFile("../config/postgresql.conf")
     .WithEndpoint("tcp", endpoint => endpoint.IsProxied = development)
-    .WithRestartPolicy();
+    .WithRestartPolicy()
+    .PublishAsContainer();                                          // publish: Aspire's PostgreSQL container + data volume
 var trading = postgres.AddDatabase("trading");
 
 var redis = builder.AddRedisExecutable("redis", port: 6379)
     .WithConfigurationFile("../config/redis.conf")
     .WithPersistence()                                              // AOF, appendfsync everysec
     .WithEndpoint("tcp", endpoint => endpoint.IsProxied = development)
-    .WithRestartPolicy();
+    .WithRestartPolicy()
+    .PublishAsContainer();                                          // publish: Aspire's Redis container + data volume
 
 // --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 -----------------------------
 var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
     .WithDirectLaunch()                                             // its built program, not `dotnet run` (F5: the IDE launches it)
-    .WithEnvironment("Migrations__Directory", Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory))
+    .WithEnvironment("Migrations__Directory", builder.ExecutionContext.IsPublishMode
+        ? "/app/db/migrations"                                      // in the image (TradingAspire.MigrationService.csproj)
+        : Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory))
     .WithReference(trading).WaitFor(trading);
 trading.WithDatabaseCommands("../backups", migrations);             // backup, restore, reset (dashboard and aspire CLI)
 
@@ -63,7 +67,8 @@ var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
     .WithMetricsEndpoint()
     .WithEnvironment("Auth__SigningKey", authSigningKey)            // accepts tokens for the audience "gateway"
     .WithRestartPolicy()                                            // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
-    .WithLivenessProbe("/alive");                                   // hung (no /alive answer for 30 s) → killed, restarted
+    .WithLivenessProbe("/alive")                                    // hung (no /alive answer for 30 s) → killed, restarted
+    .PublishAsKubernetesService(service => service.SingleInstance = true); // single writer: one pod, replaced with Recreate
 
 // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
 var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
@@ -114,5 +119,9 @@ if (builder.Configuration.GetValue<bool>("Prometheus:Enabled"))
     postgres.WithPostgresExporter();                                // postgres-exporter: connections, transactions, cache hits
     redis.WithRedisExporter();                                      // redis-exporter: clients, memory, commands per second
 }
+
+// --- Deployable form: `aspire publish -o DIR` writes a Helm chart of all the above (docs/deploy.md) -------------------
+builder.AddKubernetesEnvironment("k8s")
+    .WithHelm(helm => helm.WithChartName("tradingaspire").WithChartDescription("TradingAspire: trading gateway, API, strategy and UI with PostgreSQL and Redis"));
 
 builder.Build().Run();

@@ -41,9 +41,11 @@ public static class DotEnvBuilderExtensions
         var root = Path.GetFullPath(directory, builder.AppHostDirectory);
         var sources = builder.Configuration.Sources;
         var position = PositionBelowEnvironmentVariables(sources);
-        // Each insertion reloads the configuration, so a malformed file throws here, before the model is even built.
-        sources.Insert(position, new DotEnvFileConfigurationSource(Path.Combine(root, SharedFileName)));
-        sources.Insert(position + 1, new DotEnvFileConfigurationSource(Path.Combine(root, LocalFileName)));
+        // Each file is loaded as it is added, so a malformed file throws here, before the model is even built. Added, not
+        // inserted: an insert reloads every source, and a stream source cannot be read twice (ConfigurationSourcePlacement).
+        ConfigurationSourcePlacement.AddBelowSourcesFrom(builder, position,
+            new DotEnvFileConfigurationSource(Path.Combine(root, SharedFileName)),
+            new DotEnvFileConfigurationSource(Path.Combine(root, LocalFileName)));
         return builder;
     }
 

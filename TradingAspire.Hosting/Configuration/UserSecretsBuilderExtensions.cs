@@ -38,7 +38,7 @@ public static class UserSecretsBuilderExtensions
         var secrets = new ConfigurationBuilder().AddUserSecrets(appHostAssembly, optional: true, reloadOnChange: false).Sources.Single();
         var sources = builder.Configuration.Sources;
         var lastJson = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource);
-        sources.Insert(lastJson.source is null ? 0 : lastJson.index + 1, secrets);
+        ConfigurationSourcePlacement.AddBelowSourcesFrom(builder, lastJson.source is null ? 0 : lastJson.index + 1, secrets);  // no insert: see there
         return builder;
     }
 }

@@ -52,6 +52,11 @@ public static partial class JavaScriptHostingExtensions
             .WithHttpEndpoint(env: "PORT")
             .WithArgs(context =>
             {
+                if (context.ExecutionContext.IsPublishMode)
+                {
+                    return;  // the container runs its image's entrypoint (PublishAsContainer)
+                }
+
                 if (context.Resource.TryGetLastAnnotation<JavaScriptPackageManagerAnnotation>(out var packageManager) &&
                     packageManager.CommandSeparator is { } separator)
                 {
@@ -93,6 +98,11 @@ public static partial class JavaScriptHostingExtensions
             resourceBuilder.WithNpm();
         }
 
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            PublishAsContainer(resourceBuilder, scriptPath);       // as Aspire 13: a container built from a Dockerfile
+        }
+
         return resourceBuilder;
     }
 
@@ -100,12 +110,18 @@ public static partial class JavaScriptHostingExtensions
         where T : JavaScriptAppResource
     {
         ArgumentException.ThrowIfNullOrEmpty(runScriptName);
-        return builder.AddResource(resource)
+        var resourceBuilder = builder.AddResource(resource)
             .WithJavaScriptDefaults()
             .WithArgs(context => AddRunScriptArgs(context))
             .WithNpm()
             .WithBuildScript("build")
             .WithRunScript(runScriptName);
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            PublishAsContainer(resourceBuilder);                   // as Aspire 13: a container built from a Dockerfile
+        }
+
+        return resourceBuilder;
     }
 
     private static IResourceBuilder<T> WithJavaScriptDefaults<T>(this IResourceBuilder<T> builder) where T : JavaScriptAppResource

@@ -157,6 +157,11 @@ public static class PostgresExecutableBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         var database = new PostgresExecutableDatabaseResource(name, databaseName ?? name, builder.Resource);
         builder.Resource.AddDatabase(name, database.DatabaseName);
+        if (builder.Resource.PublishedResource is { } published)  // publish mode, after PublishAsContainer: Aspire's database
+        {
+            database.PublishedResource = builder.ApplicationBuilder.CreateResourceBuilder(published).AddDatabase(name, database.DatabaseName).Resource;
+            return builder.ApplicationBuilder.CreateResourceBuilder(database);
+        }
 
         string? connectionString = null;
         builder.ApplicationBuilder.Eventing.Subscribe<ConnectionStringAvailableEvent>(database, async (_, ct) =>

@@ -16,6 +16,9 @@ public class PostgresExecutableDatabaseResource(string name, string databaseName
     /// <summary>The database's name on the server.</summary>
     public string DatabaseName { get; } = databaseName;
 
-    /// <summary><c>Host=..;Port=..;Username=..;Password=..;Database={DatabaseName}</c>.</summary>
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
+    /// <summary>In publish mode after the server's <c>PublishAsContainer</c>: Aspire's database resource that stands for this one.</summary>
+    public PostgresDatabaseResource? PublishedResource { get; internal set; }
+
+    /// <summary><c>Host=..;Port=..;Username=..;Password=..;Database={DatabaseName}</c>; in publish mode, the published database's.</summary>
+    public ReferenceExpression ConnectionStringExpression => PublishedResource?.ConnectionStringExpression ?? ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
 }

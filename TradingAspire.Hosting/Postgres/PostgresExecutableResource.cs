@@ -55,8 +55,16 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
     /// <summary>The databases declared with <c>AddDatabase</c>: resource name → database name.</summary>
     public IReadOnlyDictionary<string, string> Databases => _databases;
 
-    /// <summary><c>Host=127.0.0.1;Port={port};Username={user};Password={password}</c>.</summary>
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    /// <summary>
+    /// In publish mode after <c>PublishAsContainer</c>: Aspire's container resource that stands for this server in the
+    /// model (this one is no longer in it); null in run mode.
+    /// </summary>
+    public PostgresServerResource? PublishedResource { get; internal set; }
+
+    /// <summary>
+    /// <c>Host=127.0.0.1;Port={port};Username={user};Password={password}</c>; in publish mode, the published container's.
+    /// </summary>
+    public ReferenceExpression ConnectionStringExpression => PublishedResource?.ConnectionStringExpression ?? ReferenceExpression.Create(
         $"Host={PrimaryEndpoint.Property(EndpointProperty.IPV4Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserNameReference};Password={PasswordParameter}");
 
     internal void AddDatabase(string resourceName, string databaseName) => _databases.TryAdd(resourceName, databaseName);

@@ -85,6 +85,7 @@ public static partial class PythonAppResourceBuilderExtensions
             annotation.Directories.Add(Path.GetFullPath(directory, builder.Resource.WorkingDirectory));
         }
 
+        ApplyContainerBuild(builder.ApplicationBuilder, builder.Resource);  // publish mode: the build context may widen
         return builder;
     }
 

@@ -106,9 +106,15 @@ public static partial class PythonAppResourceBuilderExtensions
         var reload = Reloads(builder);
         return AddPythonCore(builder, name, appDirectory, EntrypointType.Module, "uvicorn", static (n, e, d) => new UvicornAppResource(n, e, d))
             .WithDebugging()
+            .WithAnnotation(new UvicornAppAnnotation(app))
             .WithHttpEndpoint(env: "PORT")
             .WithArgs(context =>
             {
+                if (context.ExecutionContext.IsPublishMode)
+                {
+                    return;  // the container's arguments (PublishAsContainer): no launcher path, all interfaces
+                }
+
                 var endpoint = ((IResourceWithEndpoints)context.Resource).GetEndpoint("http");
                 context.Args.Add(app);
                 context.Args.Add("--host");
@@ -142,7 +148,7 @@ public static partial class PythonAppResourceBuilderExtensions
                 $"Uvicorn workers of '{builder.Resource.Name}' must be from 1 to 64, got {workers}. Example: WithWorkers(2) for a 2-core machine.");
         }
 
-        return Reloads(builder.ApplicationBuilder) || workers == 1
+        return Reloads(builder.ApplicationBuilder) || workers == 1 || builder.ApplicationBuilder.ExecutionContext.IsPublishMode  // a cluster scales with replicas
             ? builder
             : builder.WithArgs("--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -169,6 +175,10 @@ public static partial class PythonAppResourceBuilderExtensions
             .WithEnvironment(AddPythonEnvironment)
             .OnBeforeResourceStarted(CheckImportsAsync);
         ApplyCommand(resourceBuilder);
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            PublishAsContainer(resourceBuilder);                   // as Aspire 13: a container built from a Dockerfile
+        }
 
         // A virtual environment created after the model was built (but before the run) is picked up here.
         builder.OnBeforeStart((_, _) =>
@@ -212,7 +222,8 @@ public static partial class PythonAppResourceBuilderExtensions
         context.EnvironmentVariables["OTEL_LOGS_EXPORTER"] = "otlp";
         context.EnvironmentVariables["OTEL_METRICS_EXPORTER"] = "otlp";
         context.EnvironmentVariables["OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED"] = "true";
-        if (context.Resource.TryGetLastAnnotation<PythonPathAnnotation>(out var pythonPath) && pythonPath.Directories.Count > 0)
+        if (context.ExecutionContext.IsRunMode &&                   // in a container the image sets PYTHONPATH
+            context.Resource.TryGetLastAnnotation<PythonPathAnnotation>(out var pythonPath) && pythonPath.Directories.Count > 0)
         {
             context.EnvironmentVariables["PYTHONPATH"] = string.Join(Path.PathSeparator, pythonPath.Directories);
         }

@@ -34,7 +34,13 @@ public class RedisExecutableResource(string name, string command, string working
     /// <summary>A redis.conf-style file whose settings are included first; null for none.</summary>
     public string? SettingsFile { get; internal set; }
 
-    /// <summary><c>127.0.0.1:{port},password={password}</c>.</summary>
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    /// <summary>
+    /// In publish mode after <c>PublishAsContainer</c>: Aspire's container resource that stands for this server in the
+    /// model (this one is no longer in it); null in run mode.
+    /// </summary>
+    public RedisResource? PublishedResource { get; internal set; }
+
+    /// <summary><c>127.0.0.1:{port},password={password}</c>; in publish mode, the published container's.</summary>
+    public ReferenceExpression ConnectionStringExpression => PublishedResource?.ConnectionStringExpression ?? ReferenceExpression.Create(
         $"{PrimaryEndpoint.Property(EndpointProperty.IPV4Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={PasswordParameter}");
 }

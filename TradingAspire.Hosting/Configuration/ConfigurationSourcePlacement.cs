@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Places configuration sources below the later ones without inserting: an insert into the builder's configuration
+/// reloads every source, and a stream source (the Aspire CLI's and Aspire.Hosting.Testing's settings, e.g. in publish
+/// mode) cannot be read twice ("Stream was not readable"). Instead the new sources are added last (each is loaded as
+/// it is added) and are followed by a copy of the values the sources from <c>index</c> on had loaded, so those still
+/// override them.
+/// </summary>
+internal static class ConfigurationSourcePlacement
+{
+    public static void AddBelowSourcesFrom(IDistributedApplicationBuilder builder, int index, params IConfigurationSource[] sources)
+    {
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var provider in ((IConfigurationRoot)builder.Configuration).Providers.Skip(index))
+        {
+            CopyValues(provider, null, overrides);
+        }
+
+        foreach (var source in sources)
+        {
+            builder.Configuration.Sources.Add(source);
+        }
+
+        if (overrides.Count > 0)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+    }
+
+    private static void CopyValues(IConfigurationProvider provider, string? parent, Dictionary<string, string?> values)
+    {
+        foreach (var key in provider.GetChildKeys([], parent).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var path = parent is null ? key : ConfigurationPath.Combine(parent, key);
+            if (provider.TryGet(path, out var value))
+            {
+                values[path] = value;
+            }
+
+            CopyValues(provider, path, values);
+        }
+    }
+}
