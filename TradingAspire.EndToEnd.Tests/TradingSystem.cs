@@ -114,9 +114,14 @@ public class TradingSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A new physical connection to the database (no pooling: a pooled connection opened before a test killed or
+    /// restarted PostgreSQL would answer its first command with 57P01, "terminating connection").
+    /// </summary>
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
-        var connection = new NpgsqlConnection(await App.GetConnectionStringAsync("trading"));
+        var connectionString = new NpgsqlConnectionStringBuilder(await App.GetConnectionStringAsync("trading")) { Pooling = false };
+        var connection = new NpgsqlConnection(connectionString.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }
