@@ -36,6 +36,11 @@ internal sealed class BareSystem(string root, BenchState state, IReadOnlyDiction
             ["services__trading-api__http__0"] = api,
             ["PYTHONPATH"] = Path.Combine(root, "apps", "common"),
             ["PYTHONUNBUFFERED"] = "1",
+            ["AUTH_SIGNING_KEY"] = state.SigningKey,                 // as the AppHost passes its parameters (issue 25)
+            ["AUTH_TRADER_PASSWORD"] = state.TraderPassword,
+            ["AUTH_STRATEGY_CLIENT_SECRET"] = state.StrategySecret,
+            ["AUTH_CLIENT_ID"] = "strategy",
+            ["AUTH_CLIENT_SECRET"] = state.StrategySecret,
         };
         var apiDirectory = Path.Combine(root, "apps", "trading-api");
         Start("/usr/bin/python3", ["-m", "uvicorn", "trading_api.main:app", "--host", "127.0.0.1", "--port", $"{apiPort}", "--reload"], python, apiDirectory);
