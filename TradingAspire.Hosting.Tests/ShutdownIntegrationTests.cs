@@ -95,7 +95,12 @@ public sealed class ShutdownIntegrationTests : IDisposable
         builder.AddPostgresExecutable("pg").WithDataDirectory(data).WithShutdownSignal(ShutdownSignal.Interrupt).WithEnvironment(Marker, marker);
         await using var app = await builder.BuildAsync();
         await app.StartAsync().WaitAsync(PythonIntegrationTests.Deadline);
-        await PythonIntegrationTests.WaitForStateAsync(app, "pg", KnownResourceStates.Running);
+        // Healthy, not Running: a process that runs may still answer 57P03 "the database system is starting up".
+        using (var healthy = new CancellationTokenSource(PythonIntegrationTests.Deadline))
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("pg", healthy.Token);
+        }
+
         await using var client = new NpgsqlConnection(await app.GetConnectionStringAsync("pg"));
         await client.OpenAsync();
         // SIGTERM (DCP's signal) is PostgreSQL's "smart" shutdown, which waits for this client until the grace period ends
