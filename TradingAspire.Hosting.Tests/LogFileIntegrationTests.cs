@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 
@@ -56,14 +57,15 @@ public sealed class LogFileIntegrationTests : IDisposable
         {
             var file = Path.Combine(logs, "redis.log");
             var expected = $"The configuration file of 'redis' does not exist: {missing}.";
-            var deadline = DateTime.UtcNow + PythonIntegrationTests.Deadline;
             string[] lines = [];
-            while (!(lines = File.Exists(file) ? await File.ReadAllLinesAsync(file) : []).Any(l => l.Contains(expected, StringComparison.Ordinal)))
-            {
-                app.ResourceNotifications.TryGetCurrentState("redis", out var redisState);
-                Assert.True(DateTime.UtcNow < deadline, $"redis is {redisState?.Snapshot.State?.Text}; files [{string.Join(',', Directory.Exists(logs) ? Directory.GetFiles(logs) : [])}]; {file} has no line with \"{expected}\" within {PythonIntegrationTests.Deadline}: [{string.Join(" | ", lines)}]");
-                await Task.Delay(100);
-            }
+            await Poll.UntilAsync(
+                async () => (lines = File.Exists(file) ? await File.ReadAllLinesAsync(file) : []).Any(l => l.Contains(expected, StringComparison.Ordinal)),
+                () =>
+                {
+                    app.ResourceNotifications.TryGetCurrentState("redis", out var redisState);
+                    return $"redis is {redisState?.Snapshot.State?.Text}; files [{string.Join(',', Directory.Exists(logs) ? Directory.GetFiles(logs) : [])}]; {file} has no line with \"{expected}\" within {PythonIntegrationTests.Deadline}: [{string.Join(" | ", lines)}]";
+                },
+                PythonIntegrationTests.Deadline);
 
             Assert.False(starting.IsCompleted, "start-up completed before the check: the test no longer shows that the file is written without it");
             // The reason as the integration logs it (Aspire's exception lines that follow repeat it).
