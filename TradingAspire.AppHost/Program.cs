@@ -63,14 +63,7 @@ var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
     .WithDirectLaunch()                                             // its built program: the pid shown is the gateway's own
     .WithRebuildOnChange()                                          // Development: a saved .cs rebuilds and restarts it
     .WithHttpEndpoint(port: 3000, isProxied: development)
-    .WithReference(trading)                                         // orders, executions, positions
-    .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
-    .WithHttpHealthCheck("/health")
-    .WithMetricsEndpoint()
-    .WithEnvironment("Auth__SigningKey", authSigningKey)            // accepts tokens for the audience "gateway"
-    .WithRestartPolicy()                                            // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
-    .WithLivenessProbe("/alive")                                    // hung (no /alive answer for 30 s) → killed, restarted
-    .PublishAsKubernetesService(service => service.SingleInstance = true); // single writer: one pod, replaced with Recreate
+    .WithReference(trading);                                        // orders, executions, positions
 if (builder.ExecutionContext.IsPublishMode)
 {
     gateway.WaitForCompletion(migrations);                          // chart: the pod waits for the migrations Job
@@ -79,9 +72,17 @@ else
 {
     // Starts beside the migrations: its order path stays closed (503, /health Unhealthy naming the script) until the
     // newest script is in the migrations' journal, then it reads its book and turns healthy.
-    gateway.WaitFor(trading)
-        .WithEnvironment("Gateway__SchemaVersion", MigrationScripts.Newest(migrationsDirectory));
+    gateway.WaitFor(trading).WithEnvironment("Gateway__SchemaVersion", MigrationScripts.Newest(migrationsDirectory));
 }
+
+gateway
+    .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
+    .WithHttpHealthCheck("/health")
+    .WithMetricsEndpoint()
+    .WithEnvironment("Auth__SigningKey", authSigningKey)            // accepts tokens for the audience "gateway"
+    .WithRestartPolicy()                                            // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
+    .WithLivenessProbe("/alive")                                    // hung (no /alive answer for 30 s) → killed, restarted
+    .PublishAsKubernetesService(service => service.SingleInstance = true); // single writer: one pod, replaced with Recreate
 
 // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
 var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
