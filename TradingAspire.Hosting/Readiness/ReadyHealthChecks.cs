@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Aspire.Hosting.Readiness;
+namespace TradingAspire.Hosting;
 
 /// <summary>The names of the health check registrations that have reported Healthy at least once in this AppHost's run.</summary>
 internal sealed class ReadyHealthChecks

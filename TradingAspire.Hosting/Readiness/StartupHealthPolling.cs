@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Readiness;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// How often and how long a resource's health check is re-run inside one of Aspire's runs until the resource has first

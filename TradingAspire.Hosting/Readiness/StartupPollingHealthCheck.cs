@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Aspire.Hosting.Readiness;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// A resource's health check wrapped so that, until it has first reported Healthy, one run of it re-runs the inner
