@@ -42,6 +42,7 @@ internal static class SoakBenchmark
         {
             Console.WriteLine($"system up in {await run.WaitUntilUpAsync(TimeSpan.FromMinutes(5), cancellationToken):0.0} s");
             using var api = new HttpClient { BaseAddress = run.Timeline.Url("trading-api", "http"), Timeout = TimeSpan.FromSeconds(10) };
+            using var gateway = new HttpClient { BaseAddress = run.Timeline.Url("gateway", "http"), Timeout = TimeSpan.FromSeconds(10) };
             using var ui = new HttpClient { BaseAddress = run.Timeline.Url("trading-ui", "http"), Timeout = TimeSpan.FromSeconds(10) };
             var authorization = $"Bearer {await AccessTokens.LoginAsync(api, state.TraderPassword, cancellationToken: cancellationToken)}";
             var errors = new ErrorTally();
@@ -63,8 +64,9 @@ internal static class SoakBenchmark
                 }
 
                 samples.Add(MemorySample.Take(clock.Elapsed.TotalSeconds, run.Snapshot(), run.Pid));
+                var heap = await ManagedHeap.DescribeAsync(gateway, cancellationToken);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{samples[^1].Describe(Shown)}; trades 201 so far {orders.Answered}, UI messages {tab.Messages}, errors {errors.Total}{(samples.Count == 1 ? " (after warm-up: the baseline)" : "")}"));
+                    $"{samples[^1].Describe(Shown)}; gateway {heap}; trades 201 so far {orders.Answered}, UI messages {tab.Messages}, errors {errors.Total}{(samples.Count == 1 ? " (after warm-up: the baseline)" : "")}"));
                 // A new trader token each sample, as the UI renews its session (tokens live 60 min).
                 Volatile.Write(ref authorization, $"Bearer {await AccessTokens.LoginAsync(api, state.TraderPassword, cancellationToken: cancellationToken)}");
             }
@@ -74,7 +76,8 @@ internal static class SoakBenchmark
             await stopTab.CancelAsync();
             await tabRunning;
             samples.Add(end);
-            Console.WriteLine($"{end.Describe(Shown)} (the end)");
+            var endHeap = await ManagedHeap.DescribeAsync(gateway, cancellationToken);
+            Console.WriteLine($"{end.Describe(Shown)}; gateway {endHeap} (the end)");
             return Report(samples, orders.Answered / clock.Elapsed.TotalSeconds, tab.Messages, errors, perSecond);
         }
         finally

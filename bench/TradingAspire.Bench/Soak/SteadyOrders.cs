@@ -96,7 +96,7 @@ internal sealed class SteadyOrders
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            _errors.Add($"POST /api/trades {exception.GetType().Name}: {exception.Message}");
+            _errors.Add($"POST /api/trades {exception.GetType().Name}: {exception.Message}{(exception.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "")}");
         }
     }
 }

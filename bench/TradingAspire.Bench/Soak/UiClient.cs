@@ -130,7 +130,7 @@ internal sealed class UiClient
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            _errors.Add($"GET {path.Split('?')[0]} {exception.GetType().Name}: {exception.Message}");
+            _errors.Add($"GET {path.Split('?')[0]} {exception.GetType().Name}: {exception.Message}{(exception.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "")}");
         }
     }
 }
