@@ -17,7 +17,8 @@ public class PostgresExecutableDatabaseResource(string name, string databaseName
     public string DatabaseName { get; } = databaseName;
 
     /// <summary>In publish mode after the server's <c>PublishAsContainer</c>: Aspire's database resource that stands for this one.</summary>
-    public PostgresDatabaseResource? PublishedResource { get; internal set; }
+    public PostgresDatabaseResource? PublishedResource
+        => this.TryGetLastAnnotation<PublishedResourceAnnotation>(out var published) ? (PostgresDatabaseResource)published.Resource : null;
 
     /// <summary><c>Host=..;Port=..;Username=..;Password=..;Database={DatabaseName}</c>; in publish mode, the published database's.</summary>
     public ReferenceExpression ConnectionStringExpression => PublishedResource?.ConnectionStringExpression ?? ReferenceExpression.Create($"{Parent};Database={DatabaseName}");

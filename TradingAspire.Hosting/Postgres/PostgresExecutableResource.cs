@@ -15,6 +15,7 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
     public const string DefaultUserName = "postgres";
 
     private readonly Dictionary<string, string> _databases = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _ephemeralDataDirectory;
     private EndpointReference? _primaryEndpoint;
 
     /// <param name="name">The resource name (also the connection string name).</param>
@@ -29,7 +30,7 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
         ArgumentNullException.ThrowIfNull(password);
         UserNameParameter = userName;
         PasswordParameter = password;
-        DataDirectory = dataDirectory;
+        _ephemeralDataDirectory = dataDirectory;
     }
 
     /// <summary>The endpoint clients connect to (host and port as clients see them).</summary>
@@ -46,11 +47,11 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
         ? ReferenceExpression.Create($"{UserNameParameter}")
         : ReferenceExpression.Create($"{DefaultUserName}");
 
-    /// <summary>The data directory (PGDATA), absolute.</summary>
-    public string DataDirectory { get; internal set; }
+    /// <summary>The data directory (PGDATA), absolute: <c>WithDataDirectory</c>'s, else the one given to the constructor.</summary>
+    public string DataDirectory => this.TryGetLastAnnotation<DataDirectoryAnnotation>(out var data) ? data.Path : _ephemeralDataDirectory;
 
-    /// <summary>A postgresql.conf-style file whose settings the server includes; null for none.</summary>
-    public string? SettingsFile { get; internal set; }
+    /// <summary>A postgresql.conf-style file whose settings the server includes (<c>WithConfigurationFile</c>); null for none.</summary>
+    public string? SettingsFile => this.TryGetLastAnnotation<ConfigurationFileAnnotation>(out var file) ? file.Path : null;
 
     /// <summary>The databases declared with <c>AddDatabase</c>: resource name → database name.</summary>
     public IReadOnlyDictionary<string, string> Databases => _databases;
@@ -59,7 +60,8 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
     /// In publish mode after <c>PublishAsContainer</c>: Aspire's container resource that stands for this server in the
     /// model (this one is no longer in it); null in run mode.
     /// </summary>
-    public PostgresServerResource? PublishedResource { get; internal set; }
+    public PostgresServerResource? PublishedResource
+        => this.TryGetLastAnnotation<PublishedResourceAnnotation>(out var published) ? (PostgresServerResource)published.Resource : null;
 
     /// <summary>
     /// <c>Host=127.0.0.1;Port={port};Username={user};Password={password}</c>; in publish mode, the published container's.

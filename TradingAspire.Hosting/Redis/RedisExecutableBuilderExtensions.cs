@@ -84,23 +84,19 @@ public static class RedisExecutableBuilderExtensions
             throw new ArgumentException($"appendFsync must be 'everysec', 'always' or 'no' (Redis's appendfsync); got '{appendFsync}'.", nameof(appendFsync));
         }
 
-        builder.Resource.Persistent = true;
-        builder.Resource.AppendFsync = appendFsync;
-        builder.Resource.DataDirectory = StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, dataDirectory);
-        return builder;
+        return builder
+            .WithAnnotation(new RedisPersistenceAnnotation(appendFsync), ResourceAnnotationMutationBehavior.Replace)
+            .WithAnnotation(new DataDirectoryAnnotation(StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, dataDirectory)),
+                ResourceAnnotationMutationBehavior.Replace);
     }
 
     /// <summary>Includes the settings of a redis.conf-style file (relative to the AppHost directory) before ours.</summary>
     public static IResourceBuilder<RedisExecutableResource> WithConfigurationFile(this IResourceBuilder<RedisExecutableResource> builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Resource.SettingsFile = Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path));
-        return builder;
+        return builder.WithAnnotation(new ConfigurationFileAnnotation(Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path))),
+            ResourceAnnotationMutationBehavior.Replace);
     }
 
-    private static string? FindRedisServer()
-        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/bin")
-            .Select(dir => Path.Combine(dir, "redis-server"))
-            .FirstOrDefault(File.Exists);
+    private static string? FindRedisServer() => ExecutableSearch.Find("redis-server") ?? ExecutableSearch.Find("/usr/bin/redis-server");
 }

@@ -14,6 +14,7 @@ public class RedisExecutableResource(string name, string command, string working
     /// <summary>The name of the TCP endpoint clients connect to.</summary>
     public const string PrimaryEndpointName = "tcp";
 
+    private readonly string _ephemeralDataDirectory = Path.Combine(Path.GetTempPath(), $"aspire-redis-{name}-{Guid.NewGuid():N}");
     private EndpointReference? _primaryEndpoint;
 
     /// <summary>The endpoint clients connect to.</summary>
@@ -23,22 +24,23 @@ public class RedisExecutableResource(string name, string command, string working
     public ParameterResource PasswordParameter { get; } = password ?? throw new ArgumentNullException(nameof(password));
 
     /// <summary>Where the generated configuration and, with persistence, the AOF files live (absolute).</summary>
-    public string DataDirectory { get; internal set; } = Path.Combine(Path.GetTempPath(), $"aspire-redis-{name}-{Guid.NewGuid():N}");
+    public string DataDirectory => this.TryGetLastAnnotation<DataDirectoryAnnotation>(out var data) ? data.Path : _ephemeralDataDirectory;
 
     /// <summary>True when <c>WithPersistence</c> turned on the append-only file.</summary>
-    public bool Persistent { get; internal set; }
+    public bool Persistent => this.HasAnnotationOfType<RedisPersistenceAnnotation>();
 
     /// <summary>The AOF fsync policy when persistent: <c>everysec</c>, <c>always</c> or <c>no</c>.</summary>
-    public string AppendFsync { get; internal set; } = "everysec";
+    public string AppendFsync => this.TryGetLastAnnotation<RedisPersistenceAnnotation>(out var persistence) ? persistence.AppendFsync : "everysec";
 
-    /// <summary>A redis.conf-style file whose settings are included first; null for none.</summary>
-    public string? SettingsFile { get; internal set; }
+    /// <summary>A redis.conf-style file whose settings are included first (<c>WithConfigurationFile</c>); null for none.</summary>
+    public string? SettingsFile => this.TryGetLastAnnotation<ConfigurationFileAnnotation>(out var file) ? file.Path : null;
 
     /// <summary>
     /// In publish mode after <c>PublishAsContainer</c>: Aspire's container resource that stands for this server in the
     /// model (this one is no longer in it); null in run mode.
     /// </summary>
-    public RedisResource? PublishedResource { get; internal set; }
+    public RedisResource? PublishedResource
+        => this.TryGetLastAnnotation<PublishedResourceAnnotation>(out var published) ? (RedisResource)published.Resource : null;
 
     /// <summary><c>127.0.0.1:{port},password={password}</c>; in publish mode, the published container's.</summary>
     public ReferenceExpression ConnectionStringExpression => PublishedResource?.ConnectionStringExpression ?? ReferenceExpression.Create(
