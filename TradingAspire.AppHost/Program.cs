@@ -15,7 +15,8 @@ if (builder.Configuration.GetValue<double?>("Telemetry:TraceSampleRatio") is { }
 }
 
 builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
-builder.AddTradingAspireChecks();                                   // WaitFor cycles, taken ports, ordered shutdown
+builder.AddTradingAspireChecks();                                   // WaitFor cycles, unknown references, taken ports
+builder.AddOrderedShutdown();                                       // dependents stop first, PostgreSQL fast, no process left
 
 // --- Who may trade (docs/api.md#authentication): secrets generated on first run and kept in the AppHost's user secrets,
 // as the database passwords are; the dashboard's Parameters show them; set Parameters:<name> to choose one.
