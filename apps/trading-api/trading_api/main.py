@@ -1,8 +1,8 @@
 """The FastAPI application: configuration checked at startup, then the routes, health, metrics and telemetry.
 
-Configuration (tradingaspire_common.config): PostgreSQL from ConnectionStrings__trading (else DATABASE_URL), Redis
-from ConnectionStrings__redis (else REDIS_URL), the gateway from services__gateway__http__0 (else GATEWAY_HTTP); a
-missing or malformed one prints "configuration error: ..." and exits 2 before serving; so does a missing AUTH_* setting
+Configuration (tradingaspire_common.config): PostgreSQL from TRADING_URI (else DATABASE_URL), Redis from REDIS_URI
+(else REDIS_URL) (Aspire's Uri connection properties, taken by asyncpg and redis-py as they are), the gateway from
+services__gateway__http__0 (else GATEWAY_HTTP); a missing or malformed one prints "configuration error: ..." and exits 2 before serving; so does a missing AUTH_* setting
 (auth_settings.py: the signing key, the trader's password, the strategy's secret). Every /api route needs a bearer
 token (access.py), issued at POST /auth/token (token_routes.py); trading-api calls the gateway with its own token. Telemetry
 (tradingaspire_common.telemetry): OTEL_EXPORTER_OTLP_* as Aspire sets them; spans for each request, the gateway
@@ -14,7 +14,7 @@ import asyncpg
 from fastapi import FastAPI
 
 from tradingaspire_common.asyncpg_tracing import traced_connection_class
-from tradingaspire_common.config import ConfigError, exit_on_config_error, load_database, load_redis, service_url
+from tradingaspire_common.config import ConfigError, database_uri, exit_on_config_error, redis_uri, service_url
 from tradingaspire_common.redis_tracing import traced_redis_class
 from tradingaspire_common.telemetry import setup_telemetry
 
@@ -40,8 +40,8 @@ log = logging.getLogger("trading_api")
 
 try:
     telemetry = setup_telemetry("trading-api")
-    DATABASE = load_database()
-    REDIS = load_redis()
+    DATABASE = database_uri()
+    REDIS = redis_uri()
     GATEWAY_URL = service_url("gateway")
     AUTH = load_auth()
 except ConfigError as config_error:
@@ -63,9 +63,9 @@ install_access(app, TokenSigner(AUTH.signing_key, AUTH.token_lifetime_seconds))
 @app.on_event("startup")
 async def startup() -> None:
     telemetry.start()
-    app.state.pool = await asyncpg.create_pool(min_size=1, max_size=10, **DATABASE.connect_kwargs(),
+    app.state.pool = await asyncpg.create_pool(DATABASE.uri, min_size=1, max_size=10,
                                                connection_class=traced_connection_class(tracer, DATABASE.host, DATABASE.port, DATABASE.database))
-    app.state.redis = traced_redis_class(tracer, REDIS.host, REDIS.port).from_url(REDIS.url(), decode_responses=True)
+    app.state.redis = traced_redis_class(tracer, REDIS.host, REDIS.port).from_url(REDIS.uri, decode_responses=True)
     app.state.login_throttle = LoginThrottle(app.state.redis, AUTH.lockout_failures, AUTH.lockout_seconds)
     service_token = ServiceToken(app.state.token_signer, subject="trading-api", audience="gateway", scopes=(READ, TRADE))
     app.state.gateway = GatewayClient(GATEWAY_URL, tracer, service_token.header)
