@@ -1,8 +1,7 @@
 using System.Data.Common;
 using System.Text;
-using Aspire.Hosting.ApplicationModel;
 
-namespace Aspire.Hosting.Postgres;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// A value written after <c>Keyword=</c> in an ADO.NET connection string, quoted as <see cref="DbConnectionStringBuilder"/>

@@ -1,4 +1,3 @@
-using Aspire.Hosting.Postgres;
 
 namespace Aspire.Hosting.ApplicationModel;
 
