@@ -52,12 +52,19 @@ public static class RedisExecutableBuilderExtensions
             }
         });
 
-        string? connectionString = null;
+        // PING through a connection made from host, port and password, not from the connection string: a comma in the
+        // password has no escape in StackExchange.Redis's configuration string.
+        StackExchange.Redis.ConfigurationOptions? options = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
-            connectionString = await redis.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        {
+            options = await redis.GetConfigurationOptionsAsync(ct).ConfigureAwait(false);
+            options.AbortOnConnectFail = false;
+        });
+        var connection = new Lazy<StackExchange.Redis.IConnectionMultiplexer>(() => StackExchange.Redis.ConnectionMultiplexer.Connect(
+            options ?? throw new InvalidOperationException($"The endpoint of '{name}' is not allocated yet.")),
+            LazyThreadSafetyMode.PublicationOnly);  // not kept on failure: the next check tries again
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddRedis(
-            _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{name}' is not available yet."), name: healthCheckKey);
+        builder.Services.AddHealthChecks().AddRedis(_ => connection.Value, name: healthCheckKey);
 
         return builder.AddResource(redis)
             .WithEndpoint(port: port, scheme: "tcp", name: RedisExecutableResource.PrimaryEndpointName)
