@@ -15,7 +15,8 @@ if (builder.Configuration.GetValue<double?>("Telemetry:TraceSampleRatio") is { }
 }
 
 builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
-builder.AddTradingAspireChecks();                                   // WaitFor cycles, taken ports, ordered shutdown
+builder.AddTradingAspireChecks();                                   // WaitFor cycles, unknown references, taken ports
+builder.AddOrderedShutdown();                                       // dependents stop first, PostgreSQL fast, no process left
 builder.AddStartupHealthPolling();                                  // a resource is seen healthy within 100 ms, not after Aspire's 1-5 s back-off
 
 // --- Who may trade (docs/api.md#authentication): secrets generated on first run and kept in the AppHost's user secrets,
@@ -76,7 +77,7 @@ else
 }
 
 gateway
-    .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
+    .WithReference(redis).WaitFor(redis)                            // prices, ticks
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
     .WithEnvironment("Auth__SigningKey", authSigningKey)            // accepts tokens for the audience "gateway"

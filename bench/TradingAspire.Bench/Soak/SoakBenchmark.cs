@@ -41,9 +41,9 @@ internal static class SoakBenchmark
         try
         {
             Console.WriteLine($"system up in {await run.WaitUntilUpAsync(TimeSpan.FromMinutes(5), cancellationToken):0.0} s");
-            using var api = new HttpClient { BaseAddress = run.Timeline.Url("trading-api", "http"), Timeout = TimeSpan.FromSeconds(10) };
-            using var gateway = new HttpClient { BaseAddress = run.Timeline.Url("gateway", "http"), Timeout = TimeSpan.FromSeconds(10) };
-            using var ui = new HttpClient { BaseAddress = run.Timeline.Url("trading-ui", "http"), Timeout = TimeSpan.FromSeconds(10) };
+            using var api = Client(run.Timeline.Url("trading-api", "http"));
+            using var gateway = Client(run.Timeline.Url("gateway", "http"));
+            using var ui = Client(run.Timeline.Url("trading-ui", "http"));
             var authorization = $"Bearer {await AccessTokens.LoginAsync(api, state.TraderPassword, cancellationToken: cancellationToken)}";
             var errors = new ErrorTally();
             var orders = new SteadyOrders(api, () => Volatile.Read(ref authorization), errors);
@@ -134,4 +134,15 @@ internal static class SoakBenchmark
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>
+    /// A client that drops a pooled connection after 2 s idle. uvicorn closes an idle keep-alive connection after 5 s
+    /// (its default), and a POST sent on a connection the server is closing at that moment fails with "The response
+    /// ended prematurely" (a POST is not retried): .NET's default of 60 s idle met that race about once a minute.
+    /// </summary>
+    private static HttpClient Client(Uri baseAddress) => new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(10),
+    };
 }
