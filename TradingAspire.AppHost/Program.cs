@@ -4,7 +4,15 @@ using Microsoft.Extensions.Hosting;
 // The trading system: `dotnet run` (or F5, or `aspire run`) starts every resource natively in dependency order with the
 // Aspire dashboard. Tests start this same definition through Aspire.Hosting.Testing.
 var builder = DistributedApplication.CreateBuilder(args);
-builder.AddDotEnvFiles("..");                                       // {repository}/.env, then .env.local (git-ignored); below environment and command line
+try
+{
+    builder.AddDotEnvFiles("..");                                   // {repository}/.env, then .env.local (git-ignored); below environment and command line
+}
+catch (DotEnvFormatException error)
+{
+    return ConfigurationError(error.Message);                       // names the file, the line and the expected form
+}
+
 // Launch profile "production" (DOTNET_ENVIRONMENT=Production; run with -c Release so the .NET services are Release builds):
 // uvicorn workers instead of --reload, and clients connect to each process directly instead of through DCP's proxy.
 var development = builder.Environment.IsDevelopment();
@@ -30,7 +38,7 @@ var strategyClientSecret = builder.AddParameter("strategy-client-secret", new Ge
 var tokenMinutes = builder.Configuration.GetValue("Auth:TokenMinutes", 60);  // lifetime of an access token
 if (tokenMinutes is < 1 or > 1440)
 {
-    throw new DistributedApplicationException($"Auth:TokenMinutes is {tokenMinutes}; it must be a whole number of minutes from 1 to 1440 (example: --Auth:TokenMinutes=60).");
+    return ConfigurationError($"Auth:TokenMinutes is {tokenMinutes}; it must be a whole number of minutes from 1 to 1440 (example: --Auth:TokenMinutes=60).");
 }
 
 // --- Storage: orders, executions, positions; market data -----------------------------------------------------
@@ -140,3 +148,11 @@ builder.AddKubernetesEnvironment("k8s")
     .WithHelm(helm => helm.WithChartName("tradingaspire").WithChartDescription("TradingAspire: trading gateway, API, strategy and UI with PostgreSQL and Redis"));
 
 builder.Build().Run();
+return 0;
+
+// Invalid configuration stops the AppHost before any process starts: the message on standard error, exit code 1.
+static int ConfigurationError(string message)
+{
+    Console.Error.WriteLine(message);
+    return 1;
+}

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Kubernetes.Tests;
 
@@ -15,7 +15,8 @@ public sealed class PublishCommandTests
         var output = Path.Combine(Path.GetTempPath(), $"tradingaspire-publish-{Guid.NewGuid():N}");
         try
         {
-            var (exitCode, log) = await RunAppHostAsync(["--operation", "publish", "--output-path", output]);
+            var (exitCode, standardOutput, standardError) = await AppHostProcess.RunAsync(["--operation", "publish", "--output-path", output], TimeSpan.FromMinutes(3));
+            var log = standardOutput + standardError;
 
             Assert.True(exitCode == 0, $"The publish operation exited with {exitCode}. Its output:\n{log}");
             var snapshot = Path.Combine(ChartReferenceTests.RepositoryRoot(), "deploy", "helm", "tradingaspire");
@@ -33,47 +34,5 @@ public sealed class PublishCommandTests
                 Directory.Delete(output, recursive: true);
             }
         }
-    }
-
-    /// <summary>
-    /// Starts the built AppHost (bin/{Configuration}/net10.0 of TradingAspire.AppHost, as `dotnet run` would after its
-    /// build) in its project directory with <paramref name="arguments"/>, no environment name set (Production, as the
-    /// Aspire CLI publishes); returns its exit code and output. Killed after 3 minutes.
-    /// </summary>
-    private static async Task<(int ExitCode, string Output)> RunAppHostAsync(string[] arguments)
-    {
-        var project = Path.Combine(ChartReferenceTests.RepositoryRoot(), "TradingAspire.AppHost");
-#if DEBUG
-        const string configuration = "Debug";
-#else
-        const string configuration = "Release";
-#endif
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(project, "bin", configuration, "net10.0", "TradingAspire.AppHost.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var name in new[] { "DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The publish operation did not end within 3 minutes. Its output:\n{await standardOutput}{await standardError}");
-        }
-
-        return (process.ExitCode, await standardOutput + await standardError);
     }
 }
