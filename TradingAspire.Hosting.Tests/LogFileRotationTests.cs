@@ -1,5 +1,6 @@
 using Aspire.Hosting;
-using Aspire.Hosting.Logs;
+using Aspire.Hosting.ApplicationModel;
+using TradingAspire.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace TradingAspire.Hosting.Tests;

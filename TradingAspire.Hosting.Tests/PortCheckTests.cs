@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Ports;
+using TradingAspire.Hosting;
 using Aspire.Hosting.Testing;
 
 namespace TradingAspire.Hosting.Tests;

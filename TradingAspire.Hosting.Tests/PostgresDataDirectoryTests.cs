@@ -1,6 +1,5 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace TradingAspire.Hosting.Tests;

@@ -1,4 +1,5 @@
-using Aspire.Hosting.Processes;
+using Aspire.Hosting.ApplicationModel;
+using TradingAspire.Hosting;
 
 namespace TradingAspire.Hosting.Tests;
 

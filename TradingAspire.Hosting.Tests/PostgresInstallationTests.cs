@@ -1,6 +1,6 @@
 using Aspire.Hosting;
-using Aspire.Hosting.Postgres;
-using Aspire.Hosting.Processes;
+using Aspire.Hosting.ApplicationModel;
+using TradingAspire.Hosting;
 
 namespace TradingAspire.Hosting.Tests;
 

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Postgres;
-using Aspire.Hosting.Processes;
+using TradingAspire.Hosting;
 using Aspire.Hosting.Testing;
 using Npgsql;
 using TradingAspire.TestSupport;

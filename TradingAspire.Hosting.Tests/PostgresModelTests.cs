@@ -1,7 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Postgres;
-using Aspire.Hosting.Processes;
+using TradingAspire.Hosting;
 using Aspire.Hosting.Testing;
 
 namespace TradingAspire.Hosting.Tests;

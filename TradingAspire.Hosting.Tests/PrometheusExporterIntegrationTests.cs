@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Ports;
+using TradingAspire.Hosting;
 using Aspire.Hosting.Testing;
 using TradingAspire.TestSupport;
 

@@ -1,5 +1,6 @@
 using Aspire.Hosting;
-using Aspire.Hosting.Restarts;
+using Aspire.Hosting.ApplicationModel;
+using TradingAspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Time.Testing;
 

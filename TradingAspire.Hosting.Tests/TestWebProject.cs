@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Aspire.Hosting.ProjectLaunch;
+using Aspire.Hosting.ApplicationModel;
+using TradingAspire.Hosting;
 
 namespace TradingAspire.Hosting.Tests;
 

@@ -1,6 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Restarts;
-using Aspire.Hosting.Shutdown;
+using TradingAspire.Hosting;
 
 namespace Aspire.Hosting.Kubernetes.Chart;
 

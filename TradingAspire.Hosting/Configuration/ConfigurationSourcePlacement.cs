@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Aspire.Hosting;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Places configuration sources below the later ones without inserting: an insert into the builder's configuration

@@ -2,7 +2,7 @@ using DotNetEnv;
 using DotNetEnv.Configuration;
 using Sprache;
 
-namespace Aspire.Hosting;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// DotNetEnv's configuration provider for one file (keys' <c>__</c> become <c>:</c>, a missing file gives nothing,

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Aspire.Hosting;
+namespace TradingAspire.Hosting;
 
 /// <summary>One dotenv file as a configuration source (see <see cref="DotEnvBuilderExtensions.AddDotEnvFiles"/>).</summary>
 /// <param name="path">The absolute path of the file; a missing file gives no values.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Aspire.Hosting.DatabaseCommands;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// The backups of one database in one directory: files named <c>{database}-{UTC yyyyMMdd-HHmmss}.dump</c>

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.DatabaseCommands;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Runs a run-once migrations resource (a project or executable that applies the schema and exits 0) again through

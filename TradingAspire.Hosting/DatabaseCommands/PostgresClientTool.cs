@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Aspire.Hosting.Postgres;
 using Npgsql;
 
-namespace Aspire.Hosting.DatabaseCommands;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Runs a PostgreSQL client program (<c>pg_dump</c>, <c>pg_restore</c>) of the machine's installation against one

@@ -1,9 +1,8 @@
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Aspire.Hosting.DatabaseCommands;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Backup, restore and reset of one <see cref="PostgresExecutableDatabaseResource"/>, one at a time. Each shows its

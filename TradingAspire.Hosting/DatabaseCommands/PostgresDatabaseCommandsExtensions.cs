@@ -1,6 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.DatabaseCommands;
-using Aspire.Hosting.Postgres;
 
 namespace Aspire.Hosting;
 

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting;
+namespace TradingAspire.Hosting;
 
 /// <summary>Finds an executable as the process launcher would: an absolute path as is, else the first match on PATH.</summary>
 internal static class ExecutableSearch

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>The package.json script that builds the app for publishing (e.g. <c>build</c>); not run in run mode.</summary>

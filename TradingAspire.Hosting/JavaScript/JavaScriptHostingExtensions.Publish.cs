@@ -1,7 +1,5 @@
 #pragma warning disable ASPIREDOCKERFILEBUILDER001 // Aspire 13's Dockerfile builder, as its Python and JavaScript integrations use it
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.ApplicationModel.Docker;
-using Aspire.Hosting.JavaScript;
 
 namespace Aspire.Hosting;
 

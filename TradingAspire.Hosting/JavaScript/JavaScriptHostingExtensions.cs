@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.JavaScript;
 using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting;

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>The package manager arguments that install the app's packages, e.g. <c>["ci"]</c>.</summary>

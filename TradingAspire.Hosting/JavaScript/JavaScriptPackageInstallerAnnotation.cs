@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>Links a JavaScript app to its installer resource (<c>{app}-installer</c>).</summary>

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>The package manager that installs and runs a JavaScript app (npm here).</summary>

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>The package.json script that runs the app (e.g. <c>dev</c>) and its extra arguments.</summary>

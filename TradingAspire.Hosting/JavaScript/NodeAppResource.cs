@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>A Node script run as <c>node {script}</c> (as Aspire 13's <c>NodeAppResource</c>).</summary>

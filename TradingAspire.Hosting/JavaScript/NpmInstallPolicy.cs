@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.JavaScript;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Decides whether an app's packages must be installed before it starts: when <c>node_modules</c> is missing, or is

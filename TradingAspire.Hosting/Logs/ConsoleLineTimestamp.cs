@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Aspire.Hosting.Logs;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Console lines from DCP start with the time the process wrote them (RFC 3339, up to nanoseconds:

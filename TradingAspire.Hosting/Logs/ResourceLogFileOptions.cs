@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace Aspire.Hosting.Logs;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// Where and how much console output of resources is kept on disk. Each value can be set in the AppHost's configuration

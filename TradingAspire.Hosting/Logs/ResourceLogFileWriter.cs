@@ -1,9 +1,8 @@
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.Logs;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Copies the console output of every resource of the model (<see cref="ResourceLoggerService.WatchAsync(IResource)"/>,

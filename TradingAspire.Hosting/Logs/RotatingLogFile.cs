@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Aspire.Hosting.Logs;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Appends lines <c>{UTC yyyy-MM-ddTHH:mm:ss.fffZ} OUT|ERR {text}</c> to <c>{directory}/{name}.log</c>, flushed per line.

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.ModelChecks;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Finds the mistakes in an application model that make Aspire wait forever instead of failing: a cycle of waits

@@ -1,11 +1,9 @@
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
-using Aspire.Hosting.Shutdown;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.ModelChecks;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Runs <see cref="ModelCheck"/> on <see cref="BeforeStartEvent"/>, before DCP or any process starts. A problem is

@@ -1,7 +1,4 @@
 using Aspire.Hosting.Lifecycle;
-using Aspire.Hosting.ModelChecks;
-using Aspire.Hosting.Ports;
-using Aspire.Hosting.Shutdown;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.ModelChecks;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// What each resource waits for before it starts: the targets of its <see cref="WaitAnnotation"/>s (<c>WaitFor</c>,

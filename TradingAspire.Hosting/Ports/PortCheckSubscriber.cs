@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.Ports;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Fails a resource whose fixed port is already taken. Without this, DCP's proxy for the endpoint cannot listen, logs

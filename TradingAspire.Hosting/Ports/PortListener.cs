@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Ports;
+namespace TradingAspire.Hosting;
 
 /// <summary>A process listening on a TCP port: its address as text (<c>127.0.0.1</c>, <c>0.0.0.0</c>, <c>::</c>),
 /// its pid and command line; <paramref name="Pid"/> is 0 and <paramref name="CommandLine"/> empty when the socket's

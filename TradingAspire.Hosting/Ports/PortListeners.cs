@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Aspire.Hosting.Ports;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Who listens on a TCP port, from Linux's <c>/proc/net/tcp</c> and <c>/proc/net/tcp6</c> (sockets in LISTEN state)

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.Postgres;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Prepares the data directory before each start of a <see cref="PostgresExecutableResource"/>: <c>initdb</c> on the

@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Processes;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.Postgres;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// As root, PostgreSQL runs as the <c>postgres</c> user, which cannot enter a directory such as root's home (mode

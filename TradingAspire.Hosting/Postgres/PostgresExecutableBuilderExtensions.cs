@@ -1,6 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Postgres;
-using Aspire.Hosting.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Aspire.Hosting.Processes;
 
-namespace Aspire.Hosting.Postgres;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Finds PostgreSQL's server binaries: <c>pg_config --bindir</c>, else the newest <c>/usr/lib/postgresql/*/bin</c>

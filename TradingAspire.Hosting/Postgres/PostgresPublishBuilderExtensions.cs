@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Postgres;
 
 namespace Aspire.Hosting;
 
@@ -42,7 +40,7 @@ public static class PostgresPublishBuilderExtensions
                 server.UserNameParameter is null ? null : application.CreateResourceBuilder(server.UserNameParameter),
                 application.CreateResourceBuilder(server.PasswordParameter), endpoint.Port)
             .WithDataVolume()
-            .WithAnnotation(new Shutdown.ShutdownSignalAnnotation(ShutdownSignal.Interrupt)); // fast shutdown: a preStop in Kubernetes
+            .WithAnnotation(new ShutdownSignalAnnotation(ShutdownSignal.Interrupt)); // fast shutdown: a preStop in Kubernetes
         if (server.SettingsFile is { } settingsFile)
         {
             container.WithBindMount(settingsFile, ContainerConfigurationFile, isReadOnly: true)
@@ -50,12 +48,12 @@ public static class PostgresPublishBuilderExtensions
         }
 
         container.WithArgs("-c", "listen_addresses=*");
-        Publishing.ReplacedHealthCheck.Remove(application, server.Name);
+        ReplacedHealthCheck.Remove(application, server.Name);
         server.PublishedResource = container.Resource;
         foreach (var database in application.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server).ToList())
         {
             application.Resources.Remove(database);
-            Publishing.ReplacedHealthCheck.Remove(application, database.Name);
+            ReplacedHealthCheck.Remove(application, database.Name);
             database.PublishedResource = container.AddDatabase(database.Name, database.DatabaseName).Resource;
         }
 

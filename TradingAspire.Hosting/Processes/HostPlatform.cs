@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Processes;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// How a server that refuses to run as root (PostgreSQL) is started: through <c>setpriv</c> as a service user when the

@@ -1,8 +1,7 @@
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Fails a resource's start from its <see cref="BeforeResourceStartedEvent"/> handler: the message goes to the

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Aspire.Hosting.ProjectLaunch;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// A .NET project's built program as <c>dotnet build</c> leaves it: <c>bin/{Configuration}/{TargetFramework}/</c> of the

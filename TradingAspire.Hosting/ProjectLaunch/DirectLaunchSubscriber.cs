@@ -1,12 +1,11 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.ProjectLaunch;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Before any resource starts, gives every project marked with <see cref="DirectLaunchAnnotation"/> Aspire's command

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Lifecycle;
-using Aspire.Hosting.ProjectLaunch;
 using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Aspire.Hosting.ProjectLaunch;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// How Aspire itself would launch projects in this run, read from the AppHost's configuration with Aspire's own keys:

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace Aspire.Hosting.ProjectLaunch;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// The directories whose files make up a project's build: the project's own and those of its <c>ProjectReference</c>s,

@@ -1,12 +1,11 @@
 using System.Threading.Channels;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.ProjectLaunch;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Watches the sources of every project marked with <see cref="RebuildOnChangeAnnotation"/> (<see cref="ProjectSources"/>)

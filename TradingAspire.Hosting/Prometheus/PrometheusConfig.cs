@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Aspire.Hosting.ApplicationModel;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Writes Prometheus's configuration: one scrape job per target, named after the resource. It is written as JSON,

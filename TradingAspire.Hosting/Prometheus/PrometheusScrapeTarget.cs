@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.ApplicationModel;
+namespace TradingAspire.Hosting;
 
 /// <summary>One resource Prometheus scrapes.</summary>
 /// <param name="ResourceName">The resource name (the job name and the <c>resource</c> label).</param>

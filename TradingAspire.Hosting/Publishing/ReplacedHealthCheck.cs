@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Aspire.Hosting.Publishing;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Publish mode: when a container resource replaces one of our executables under the same name, both integrations

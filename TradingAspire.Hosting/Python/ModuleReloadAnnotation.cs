@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// The Python module runs under <c>module_reload.py</c> (<see cref="ModuleReloadLauncher"/>), which restarts it when its

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// The reloading module launcher, <c>module_reload.py</c>, shipped as content next to this assembly (copied to the

@@ -1,6 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Python;
-
 namespace Aspire.Hosting;
 
 public static partial class PythonAppResourceBuilderExtensions

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Python;
 using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting;

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Aspire.Hosting.Python;
 
 /// <summary>Marks a Python resource on which <c>WithDebugging()</c> was called (no IDE session is launched here).</summary>

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>What a Python resource runs: a script, a module or an executable (the last one added wins).</summary>
 /// <param name="Type">How <paramref name="Entrypoint"/> is launched.</param>

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Checks, before a Python resource starts, that its interpreter can import the modules its app needs, and words the

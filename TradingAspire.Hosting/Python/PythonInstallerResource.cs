@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>The <c>{app}-installer</c> child resource added by <c>WithPip()</c>: <c>pip install</c> into the app's virtual environment.</summary>
 /// <param name="name">The resource name, <c>{app}-installer</c>.</param>

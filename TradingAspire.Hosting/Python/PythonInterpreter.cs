@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Chooses what runs a Python resource. Without a virtual environment that exists, Debian's interpreter

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>Directories (absolute) added to the resource's <c>PYTHONPATH</c> by <c>WithPythonPath</c>, in order.</summary>
 internal sealed class PythonPathAnnotation : IResourceAnnotation

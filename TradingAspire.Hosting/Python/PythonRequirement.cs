@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>A module an app imports and the Debian package that provides it.</summary>
 /// <param name="Module">Import name, e.g. <c>prometheus_client</c>.</param>

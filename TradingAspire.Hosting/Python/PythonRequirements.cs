@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Reads the modules an app imports from its <c>requirements.txt</c>. One module per line, its import name first and

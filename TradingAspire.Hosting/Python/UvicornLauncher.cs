@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// The supervised uvicorn launcher, <c>uvicorn_supervised.py</c>, shipped as content next to this assembly (it is

@@ -1,7 +1,6 @@
 using System.Text;
-using Aspire.Hosting.ApplicationModel;
 
-namespace Aspire.Hosting.Redis;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Writes the configuration <c>redis-server</c> starts with: the included settings file, then what the resource decides

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace Aspire.Hosting.Redis;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Healthy while a worker's heartbeat in Redis is fresh: the string at <c>key</c> is a JSON object whose

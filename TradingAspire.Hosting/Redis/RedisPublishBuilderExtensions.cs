@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace Aspire.Hosting;
 
 /// <summary>
@@ -61,7 +59,7 @@ public static class RedisPublishBuilderExtensions
             context.Args.Add("-c");
             context.Args.Add(script);
         });
-        Publishing.ReplacedHealthCheck.Remove(application, server.Name);
+        ReplacedHealthCheck.Remove(application, server.Name);
         server.PublishedResource = container.Resource;
         configure?.Invoke(container);
         return builder;

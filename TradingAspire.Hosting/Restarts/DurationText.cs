@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Aspire.Hosting.Restarts;
+namespace TradingAspire.Hosting;
 
 /// <summary>Short human text for a duration in state texts and log lines: <c>250 ms</c>, <c>2 s</c>, <c>1.5 s</c>, <c>5 min</c>, <c>2 h</c>.</summary>
 internal static class DurationText

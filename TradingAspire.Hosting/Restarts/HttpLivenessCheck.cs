@@ -1,7 +1,6 @@
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Aspire.Hosting.Restarts;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// A liveness probe's HTTP GET (Kubernetes' <c>httpGet</c> probe): Healthy when <c>{endpoint}{path}</c> answers 2xx.

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Restarts;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>What <see cref="LivenessProbe.Decide"/> says about a running process.</summary>
 public abstract record LivenessDecision

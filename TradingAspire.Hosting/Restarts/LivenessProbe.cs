@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Restarts;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// A liveness probe, as process-compose and Kubernetes name it: the resource's health checks run every

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Restarts;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Marks a resource whose health checks are also a liveness probe (added by <c>WithLivenessProbe</c>).</summary>
 /// <param name="probe">The validated probe.</param>

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Restarts;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// The probe loop of one running process: probe, decide (<see cref="LivenessProbe.Decide"/>), wait a period, until the

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Restarts;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Replaces Aspire's own lifecycle commands of a supervised resource (<c>start</c>, <c>stop</c>, <c>restart</c>,

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Restarts;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>What <see cref="RestartPolicy.Decide"/> says to do after an unexpected exit.</summary>
 public abstract record RestartDecision

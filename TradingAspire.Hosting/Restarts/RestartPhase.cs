@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Restarts;
+namespace TradingAspire.Hosting;
 
 /// <summary>Where one supervised resource (replica) is, as the restart supervisor sees it.</summary>
 internal enum RestartPhase

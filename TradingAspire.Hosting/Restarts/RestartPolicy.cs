@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Restarts;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// When a resource that exited unexpectedly is started again: after <see cref="InitialDelay"/>, doubling per earlier

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Restarts;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>Marks a resource whose unexpected exits are restarted under <see cref="Policy"/> (added by <c>WithRestartPolicy</c>).</summary>
 /// <param name="policy">The validated policy.</param>

@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Restarts;
+namespace TradingAspire.Hosting;
 
 /// <summary>The state texts the restart supervisor shows in the dashboard, and how to recognise them.</summary>
 internal static class RestartStateText

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.Restarts;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Restarts resources carrying a <see cref="RestartPolicyAnnotation"/> after an unexpected exit. It watches

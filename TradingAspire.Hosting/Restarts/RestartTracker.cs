@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Restarts;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// The restart bookkeeping of one resource replica (by its resource id, e.g. <c>api-xkcd</c>). Every field is read and

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.ModelChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting.Shutdown;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Stops the resources in reverse wait order when the AppHost stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, or a

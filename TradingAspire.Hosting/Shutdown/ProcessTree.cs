@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Aspire.Hosting.Shutdown;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// A process and its descendants as seen at one moment (from <c>/proc/*/stat</c>), each identified by pid and start

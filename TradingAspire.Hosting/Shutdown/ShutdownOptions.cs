@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace Aspire.Hosting.Shutdown;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Configuration of the ordered shutdown (section <c>Shutdown</c>), in .NET's TimeSpan form <c>hh:mm:ss</c>:

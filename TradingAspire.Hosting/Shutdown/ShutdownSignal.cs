@@ -1,4 +1,4 @@
-namespace Aspire.Hosting;
+namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>A POSIX signal the ordered shutdown sends to a resource's process instead of DCP's SIGTERM (Linux numbers).</summary>
 public enum ShutdownSignal

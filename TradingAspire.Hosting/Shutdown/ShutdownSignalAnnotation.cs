@@ -1,6 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-
-namespace Aspire.Hosting.Shutdown;
+namespace TradingAspire.Hosting;
 
 /// <summary>The ordered shutdown stops this resource by sending <paramref name="Signal"/> to its process (then waiting
 /// for it to end) rather than through the stop command (DCP's SIGTERM).</summary>

@@ -1,6 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Shutdown;
-
 namespace Aspire.Hosting;
 
 /// <summary><c>WithShutdownSignal</c>: how the ordered shutdown (<c>AddTradingAspireChecks</c>) asks a process to end.</summary>

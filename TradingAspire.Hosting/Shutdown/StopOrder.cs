@@ -1,7 +1,4 @@
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.ModelChecks;
-
-namespace Aspire.Hosting.Shutdown;
+namespace TradingAspire.Hosting;
 
 /// <summary>The order the ordered shutdown stops resources in: reverse wait order, as waves that stop concurrently.</summary>
 internal static class StopOrder

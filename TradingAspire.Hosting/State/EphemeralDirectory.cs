@@ -1,9 +1,8 @@
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting;
+namespace TradingAspire.Hosting;
 
 /// <summary>
 /// The temporary data directory a native server uses for one run when nothing keeps its data (PostgreSQL without
