@@ -16,6 +16,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// expired, forged (another key, <c>alg: none</c>) or wrong-audience token with 401 and the RFC 6750 challenge, a
 /// token lacking the scope with 403; /health, /alive and /metrics stay open; refusals are <c>security</c> log records.
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private const string Realm = "Bearer realm=\"gateway\"";

@@ -12,7 +12,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// acknowledged order is stored exactly once with the id it was answered with; positions stay the executions' sums; a
 /// gateway started afterwards reads exactly PostgreSQL's book and decides the position limit from it to the last unit.
 /// </summary>
-public sealed partial class GatewayKillTests(StorageFixture storage) : IClassFixture<StorageFixture>
+public sealed partial class GatewayKillTests(IsolatedStorageFixture storage) : IClassFixture<IsolatedStorageFixture>
 {
     private readonly int _port = ChildProcess.FreePort();
 

@@ -9,6 +9,7 @@ using TradingAspire.Gateway.Tests.Unit.Support;
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>Concurrent orders written by group commit on the real gateway and PostgreSQL (a database of its own).</summary>
+[Collection(StorageCollection.Name)]
 public sealed class GroupCommitTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]

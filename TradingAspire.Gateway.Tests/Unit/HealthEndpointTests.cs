@@ -6,6 +6,7 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>/health answers from the checks' latest background run (once a second), not by running them per request.</summary>
+[Collection(StorageCollection.Name)]
 public sealed class HealthEndpointTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// The journal on a real PostgreSQL: a failing entry writes nothing and leaves no transaction open; an entry written
 /// behind a predecessor commits only if the predecessor did; ids are ordered by time; statements are prepared.
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private static OrderRecord Resting(string clientOrderId, string symbol = "BTCUSDT", DateTimeOffset? at = null)
@@ -40,7 +41,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, failure.SqlState);
         Assert.Equal(0L, await StoredAsync(good.ClientOrderId));
-        Assert.Equal(0L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = 'trading' AND state LIKE 'idle in transaction%'"));
+        Assert.Equal(0L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'"));
         await journal.WriteAsync(Entry(good), null, CancellationToken.None);
         Assert.Equal(1L, await StoredAsync(good.ClientOrderId));
     }
@@ -55,7 +56,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
         var write = journal.WriteAsync(Entry(behind), predecessor.Task, CancellationToken.None);
         // Its rows are sent at once but not committed: another connection does not see them while the predecessor runs.
         await Poll.UntilAsync(async () => await gateway.Storage.ScalarAsync<long>(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = 'trading' AND state = 'idle in transaction' AND backend_xid IS NOT NULL") == 1,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND backend_xid IS NOT NULL") == 1,
             "the entry behind the predecessor never reached PostgreSQL", TimeSpan.FromSeconds(10));
         Assert.Equal(0L, await StoredAsync(behind.ClientOrderId));
         predecessor.SetException(new InvalidOperationException("the predecessor failed"));

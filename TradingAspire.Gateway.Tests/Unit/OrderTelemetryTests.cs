@@ -10,6 +10,7 @@ using TradingAspire.Gateway.Tests.Unit.Support;
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>A fill shows in the gateway's meter and its (Debug) log line carries the order's scope.</summary>
+[Collection(StorageCollection.Name)]
 public sealed class OrderTelemetryTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]

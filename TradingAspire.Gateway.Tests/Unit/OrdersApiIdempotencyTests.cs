@@ -6,6 +6,7 @@ using TradingAspire.Gateway.Tests.Unit.Support;
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary><c>client_order_id</c> reuse on the real gateway and PostgreSQL: same order → its first answer, different order → 409.</summary>
+[Collection(StorageCollection.Name)]
 public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// <c>POST /api/orders</c> of the real gateway against a real PostgreSQL: every value the storage cannot hold, every
 /// body that is not an order, is a 4xx naming the field, and writes nothing.
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private const string Valid = """ "symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5 """;

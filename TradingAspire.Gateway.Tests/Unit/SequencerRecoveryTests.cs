@@ -14,6 +14,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// commit; a gateway restarted mid-load rebuilds positions, resting orders and used client order ids exactly as
 /// PostgreSQL holds them, and answers retries of orders acknowledged before the restart (200) and changed bodies (409).
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

@@ -8,19 +8,19 @@ using Npgsql;
 
 using TradingAspire.TestSupport;
 
-namespace TradingAspire.Gateway.Tests.Integration;
+namespace TradingAspire.EndToEnd.Tests;
 
+/// <summary>The gateway's WebSockets and market API under the running system, called with a service token as trading-api does.</summary>
 [Trait("Category", "Integration")]
-[Collection(TradingSystemCollection.Name)]
-public sealed class StreamsAndHealthTests(TradingSystemFixture system)
+[Collection(WholeSystem.Name)]
+public sealed class GatewayStreamTests(TelemetrySystem system)
 {
     private Uri WebSocketUri(string path) => new($"ws://{system.App.GetEndpoint("gateway").Authority}{path}");
-
 
     [Fact]
     public async Task AMarketClientReceivesTicksOnlyForItsSymbols()
     {
-        using var socket = system.NewWebSocket();
+        using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         var symbols = new HashSet<string>();
@@ -38,7 +38,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     [Fact]
     public async Task AClientCanChangeItsSubscription()
     {
-        using var socket = system.NewWebSocket();
+        using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"subscribe":["SOLUSDT"]}"""), WebSocketMessageType.Text, true, CancellationToken.None);
@@ -50,7 +50,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     [Fact]
     public async Task AnExecutionsClientReceivesTheFillOfAnOrder()
     {
-        using var socket = system.NewWebSocket();
+        using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/executions"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var id = $"ws-{Guid.NewGuid():N}";
 
@@ -73,11 +73,16 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     }
 }
 
-/// <summary>Destructive: stops Redis and the gateway under a running system, so it has a system of its own.</summary>
+/// <summary>Stops Redis and the gateway under the running system; each test brings them back to healthy before it ends.</summary>
 [Trait("Category", "Integration")]
-[Collection(TradingSystemCollection.Name)]
-public sealed class RedisOutageTests(TradingSystemFixture system)
+[Collection(WholeSystem.Name)]
+public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>The next test of the shared system finds every resource as a healthy system has it (trading-api and the strategy reconnect to Redis).</summary>
+    public Task DisposeAsync() => TradingSystem.WaitForEveryResourceAsync(system.App);
+
     // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -88,7 +93,7 @@ public sealed class RedisOutageTests(TradingSystemFixture system)
         await system.CommandAsync("redis", KnownResourceCommands.StopCommand);
         var unhealthy = await PollHealthAsync(HttpStatusCode.ServiceUnavailable);
         await system.CommandAsync("redis", KnownResourceCommands.StartCommand);
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TradingSystemFixture.Timeout);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TradingSystem.Timeout);
         var healthy = await PollHealthAsync(HttpStatusCode.OK);
 
         Assert.Contains("\"StackExchange.Redis\":{\"status\":\"Unhealthy\"", unhealthy);
@@ -98,7 +103,7 @@ public sealed class RedisOutageTests(TradingSystemFixture system)
     [Fact]
     public async Task StoppingTheGatewayClosesWebSocketsWithANormalClosure()
     {
-        using var socket = system.NewWebSocket();
+        using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await system.CommandAsync("gateway", KnownResourceCommands.StopCommand);
@@ -114,7 +119,7 @@ public sealed class RedisOutageTests(TradingSystemFixture system)
         Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
         Assert.Equal(0, (system.App.ResourceNotifications.TryGetCurrentState("gateway", out var stopped) ? stopped.Snapshot.ExitCode : null));
         await system.CommandAsync("gateway", KnownResourceCommands.StartCommand);
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystemFixture.Timeout);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystem.Timeout);
     }
 
     private async Task<string> PollHealthAsync(HttpStatusCode expected)
