@@ -20,7 +20,7 @@ public sealed class GatewayOrderApiTests(TelemetrySystem system)
     private Task<HttpResponseMessage> PostAsync(object body) => system.Gateway.PostAsJsonAsync("/api/orders", body);
 
     [Fact]
-    public async Task AMarketOrderWritesOrderExecutionAndPositionAndRepliesWithTheExecution()
+    public async Task A_market_order_writes_order_execution_and_position_and_replies_with_the_execution()
     {
         var id = NewId();
 
@@ -45,7 +45,7 @@ public sealed class GatewayOrderApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task RetryingWithTheSameClientOrderIdReturnsTheSameExecutionAndWritesOnce()
+    public async Task Retrying_with_the_same_client_order_id_returns_the_same_execution_and_writes_once()
     {
         var body = new { client_order_id = NewId(), symbol = "ETHUSDT", side = "sell", type = "market", quantity = 0.1 };
 
@@ -61,7 +61,7 @@ public sealed class GatewayOrderApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task ConcurrentOrdersForOneSymbolKeepThePositionConsistent()
+    public async Task Concurrent_orders_for_one_symbol_keep_the_position_consistent()
     {
         var prefix = NewId();
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
@@ -83,7 +83,7 @@ public sealed class GatewayOrderApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task AMarketableLimitFillsAndAFarLimitRestsUntilTheMarketCrosses()
+    public async Task A_marketable_limit_fills_and_a_far_limit_rests_until_the_market_crosses()
     {
         using var market = await system.Gateway.GetFromJsonAsync<JsonDocument>("/api/market/ETHUSDT");
         var price = market!.RootElement.GetProperty("price").GetDecimal();
@@ -120,7 +120,7 @@ public sealed class GatewayOrderApiTests(TelemetrySystem system)
 
     [Theory]
     [MemberData(nameof(InvalidBodies))]
-    public async Task InvalidOrdersAreRejectedWithTheFieldAndWriteNothing(string json, int status, string field)
+    public async Task Invalid_orders_are_rejected_with_the_field_and_write_nothing(string json, int status, string field)
     {
         var orders = await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id LIKE 'x%'");
 
@@ -134,7 +134,7 @@ public sealed class GatewayOrderApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task UnknownOrderIdIs404()
+    public async Task Unknown_order_id_is_404()
     {
         using var response = await system.Gateway.GetAsync($"/api/orders/{Guid.NewGuid()}");
 
@@ -142,7 +142,7 @@ public sealed class GatewayOrderApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task MetricsExposeTheOrderCounters()
+    public async Task Metrics_expose_the_order_counters()
     {
         using var order = await PostAsync(new { client_order_id = NewId(), symbol = "SOLUSDT", side = "sell", type = "market", quantity = 0.01 });
 

@@ -18,7 +18,7 @@ public sealed class GatewayStreamTests(TelemetrySystem system)
     private Uri WebSocketUri(string path) => new($"ws://{system.App.GetEndpoint("gateway").Authority}{path}");
 
     [Fact]
-    public async Task AMarketClientReceivesTicksOnlyForItsSymbols()
+    public async Task A_market_client_receives_ticks_only_for_its_symbols()
     {
         using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
@@ -36,7 +36,7 @@ public sealed class GatewayStreamTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task AClientCanChangeItsSubscription()
+    public async Task A_client_can_change_its_subscription()
     {
         using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
@@ -48,7 +48,7 @@ public sealed class GatewayStreamTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task AnExecutionsClientReceivesTheFillOfAnOrder()
+    public async Task An_executions_client_receives_the_fill_of_an_order()
     {
         using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/executions"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
@@ -63,7 +63,7 @@ public sealed class GatewayStreamTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task LatestPricesAreServedAndKeptInRedis()
+    public async Task Latest_prices_are_served_and_kept_in_redis()
     {
         using var market = await system.Gateway.GetFromJsonAsync<JsonDocument>("/api/market/BTCUSDT");
 
@@ -87,7 +87,7 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     [Fact]
-    public async Task HealthTurnsUnhealthyWhenRedisStopsAndHealthyWhenItIsBack()
+    public async Task Health_turns_unhealthy_when_redis_stops_and_healthy_when_it_is_back()
     {
 
         await system.CommandAsync("redis", KnownResourceCommands.StopCommand);
@@ -101,7 +101,7 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StoppingTheGatewayClosesWebSocketsWithANormalClosure()
+    public async Task Stopping_the_gateway_closes_WebSockets_with_a_normal_closure()
     {
         using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);

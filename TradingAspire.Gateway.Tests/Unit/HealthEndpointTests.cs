@@ -10,7 +10,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 public sealed class HealthEndpointTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
-    public async Task RequestsInQuickSuccessionGetTheSameRunAndANewRunFollowsWithinSeconds()
+    public async Task Requests_in_quick_succession_get_the_same_run_and_a_new_run_follows_within_seconds()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var first = await CheckedAtAsync();

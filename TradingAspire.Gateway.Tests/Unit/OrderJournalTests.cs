@@ -30,7 +30,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     private Task<long> StoredAsync(string clientOrderId) => gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId);
 
     [Fact]
-    public async Task AnEntryThatFailsWritesNothingLeavesNoTransactionOpenAndTheNextEntryCommits()
+    public async Task An_entry_that_fails_writes_nothing_leaves_no_transaction_open_and_the_next_entry_commits()
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
         var good = Resting(OrdersApiRefusalTests.NewId());
@@ -47,7 +47,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
-    public async Task AnEntryWrittenBehindAPredecessorCommitsOnlyAfterItAndIsRolledBackWhenItFails()
+    public async Task An_entry_written_behind_a_predecessor_commits_only_after_it_and_is_rolled_back_when_it_fails()
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
         var predecessor = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,7 +72,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
-    public async Task OrderIdsAreVersion7AndPostgreSqlSortsThemByTheTimeTheOrderWasReceived()
+    public async Task Order_ids_are_version_7_and_PostgreSQL_sorts_them_by_the_time_the_order_was_received()
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
         var received = DateTimeOffset.UtcNow;
@@ -90,7 +90,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
-    public async Task TheGatewaysConnectionsPrepareTheirStatementsPlanEveryRunWithItsValuesAndCarryItsApplicationName()
+    public async Task The_gateways_connections_prepare_their_statements_plan_every_run_with_its_values_and_carry_its_application_name()
     {
         var dataSource = gateway.Services.GetRequiredService<NpgsqlDataSource>();
         await using var connection = await dataSource.OpenConnectionAsync();

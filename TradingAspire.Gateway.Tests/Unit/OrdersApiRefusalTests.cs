@@ -45,7 +45,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     }
 
     [Fact]
-    public async Task A5000CharacterClientOrderIdIs422AndNothingIsWritten()
+    public async Task A_5000_character_client_order_id_is_422_and_nothing_is_written()
     {
         var before = await AllOrdersAsync();
 
@@ -62,7 +62,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [InlineData("NaN", "quantity")]
     [InlineData("Infinity", "quantity")]
     [InlineData("-Infinity", "quantity")]
-    public async Task ANaNOrInfinityLiteralIs400NamingTheField(string literal, string field)
+    public async Task A_NaN_or_infinity_literal_is_400_naming_the_field(string literal, string field)
     {
         var before = await AllOrdersAsync();
 
@@ -80,7 +80,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [InlineData("buy 1 BTCUSDT")]
     [InlineData("""{"client_order_id":"x","symbol":""")]
     [InlineData("")]
-    public async Task ABodyThatIsNotJsonIs400WithAnExample(string text)
+    public async Task A_body_that_is_not_JSON_is_400_with_an_example(string text)
     {
         var (status, body) = await PostAsync(text);
 
@@ -105,7 +105,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A2MegabyteBodyIs413AndTheGatewayStaysHealthy(bool chunked)
+    public async Task A_2_megabyte_body_is_413_and_the_gateway_stays_healthy(bool chunked)
     {
         var before = await AllOrdersAsync();
         var json = $$"""{"client_order_id":"{{NewId()}}","symbol":"BTCUSDT","side":"buy","quantity":1,"note":"{{new string('x', 2 * 1024 * 1024)}}"}""";
@@ -128,7 +128,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     }
 
     [Fact]
-    public async Task TheSmallestStoredQuantityIsAcceptedAndStoredExactly()
+    public async Task The_smallest_stored_quantity_is_accepted_and_stored_exactly()
     {
         var clientOrderId = NewId();
 

@@ -23,7 +23,7 @@ public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixtu
         $$"""{"client_order_id":"{{id}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":{{quantity}}}""";
 
     [Fact]
-    public async Task AFailedWriteIsAnswered503AndTheSequencerStateIsRestoredToWhatPostgreSqlHolds()
+    public async Task A_failed_write_is_answered_503_and_the_sequencer_state_is_restored_to_what_PostgreSQL_holds()
     {
         await using var gateway = GatewayFixture.Create(storage);
         using var client = GatewayFixture.CreateClient(gateway);
@@ -82,7 +82,7 @@ public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixtu
     }
 
     [Fact]
-    public async Task AGatewayRestartedMidLoadRebuildsItsStateAsPostgreSqlHoldsItAndAnswersEarlierOrdersExactly()
+    public async Task A_gateway_restarted_mid_load_rebuilds_its_state_as_PostgreSQL_holds_it_and_answers_earlier_orders_exactly()
     {
         WebApplicationFactory<Program> gateway = GatewayFixture.Create(storage);
         var client = GatewayFixture.CreateClient(gateway);

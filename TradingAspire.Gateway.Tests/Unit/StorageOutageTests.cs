@@ -13,7 +13,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 public sealed class StorageOutageTests(IsolatedStorageFixture storage) : IClassFixture<IsolatedStorageFixture>
 {
     [Fact]
-    public async Task AnOrderWhilePostgresIsDownIs503AndHealthReportsPostgres()
+    public async Task An_order_while_postgres_is_down_is_503_and_health_reports_postgres()
     {
         await using var gateway = GatewayFixture.Create(storage);
         using var client = GatewayFixture.CreateClient(gateway);
