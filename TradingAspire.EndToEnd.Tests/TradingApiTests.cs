@@ -69,7 +69,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     [InlineData("{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":1}", 422, "limit_price")]
     [InlineData("{\"symbol\":\"BTCUSDT\",", 400, "body")]
     [InlineData("[]", 422, "body")]
-    public async Task MalformedTradesAreRejectedWithTheFieldAndWriteNothing(string json, int status, string field)
+    public async Task Malformed_trades_are_rejected_with_the_field_and_write_nothing(string json, int status, string field)
     {
         var before = (long)(await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id NOT LIKE 'strategy-%'"))!;
 
@@ -95,7 +95,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     [InlineData("\"quantity\":\"-Infinity\"", "quantity", "must be a finite number")]
     [InlineData("\"quantity\":true", "quantity", "must be a number; got a boolean")]
     [InlineData("\"quantity\":[1]", "quantity", "must be a number")]
-    public async Task OrdersTheStorageCannotHoldAreRefusedNamingTheFieldAndWriteNothing(string fields, string field, string reason)
+    public async Task Orders_the_storage_cannot_hold_are_refused_naming_the_field_and_write_nothing(string fields, string field, string reason)
     {
         var clientOrderId = NewId();
         var json = $"{{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"type\":\"market\",\"client_order_id\":\"{clientOrderId}\",{fields}}}";

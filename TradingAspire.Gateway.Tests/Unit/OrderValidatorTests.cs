@@ -63,7 +63,7 @@ public sealed class OrderValidatorTests
     [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","type":"limit","quantity":1,"limit_price":-5}""", "limit_price", "must be greater than 0 (example: 64000.5)")]
     [InlineData("""{"client_order_id":"has spaces","symbol":"BTCUSDT","side":"buy","quantity":1}""", "client_order_id", "must be 1-64 letters, digits or _ . : - (example: strategy-42)")]
     [InlineData("""{"client_order_id":7,"symbol":"BTCUSDT","side":"buy","quantity":1}""", "client_order_id", "must be a non-empty string, not the number 7 (example: \"c-1\")")]
-    public void EachInvalidFieldIsReportedWithItsReason(string json, string field, string reason)
+    public void Each_invalid_field_is_reported_with_its_reason(string json, string field, string reason)
     {
         var (order, errors) = Validate(json);
 

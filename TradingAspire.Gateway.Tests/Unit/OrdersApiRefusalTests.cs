@@ -29,7 +29,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [InlineData(""" "symbol":"DOGEUSDT","side":"buy","type":"market","quantity":1 """, "symbol", "unknown symbol 'DOGEUSDT'")]
     [InlineData(""" "symbol":"BTCUSDT","side":"short","type":"market","quantity":1 """, "side", "must be 'buy' or 'sell'")]
     [InlineData(""" "symbol":"BTCUSDT","side":"buy","type":"limit","quantity":1 """, "limit_price", "is required for limit orders")]
-    public async Task AFieldTheStorageCannotHoldIs422NamingItAndNothingIsWritten(string fields, string field, string reason)
+    public async Task A_field_the_storage_cannot_hold_is_422_naming_it_and_nothing_is_written(string fields, string field, string reason)
     {
         var clientOrderId = NewId();
 
@@ -92,7 +92,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [Theory]
     [InlineData("[1, 2]", "must be a JSON object, not an array")]
     [InlineData("42", "must be a JSON object, not the number 42")]
-    public async Task JsonThatIsNotAnObjectIs422OnTheBody(string text, string reason)
+    public async Task JSON_that_is_not_an_object_is_422_on_the_body(string text, string reason)
     {
         var (status, body) = await PostAsync(text);
 
