@@ -62,7 +62,7 @@ var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
     .WithRebuildOnChange()                                          // Development: a saved .cs rebuilds and restarts it
     .WithHttpEndpoint(port: 3000, isProxied: development)
     .WithReference(trading).WaitForCompletion(migrations)           // orders, executions, positions
-    .WithReference(redis).WaitFor(redis)                            // prices, ticks, executions channel
+    .WithReference(redis).WaitFor(redis)                            // prices, ticks
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
     .WithEnvironment("Auth__SigningKey", authSigningKey)            // accepts tokens for the audience "gateway"

@@ -3,18 +3,22 @@ using System.ComponentModel.DataAnnotations;
 namespace TradingAspire.Gateway;
 
 /// <summary>Gateway settings, section <c>Gateway</c>; validated at startup.</summary>
-public sealed class GatewayOptions
+public sealed class GatewayOptions : IValidatableObject
 {
     /// <summary>Configuration section.</summary>
     public const string SectionName = "Gateway";
 
-    /// <summary>Traded symbols and their start prices.</summary>
+    /// <summary>
+    /// The traded symbols, each with its start price and display precision: the one list of symbols of the system
+    /// (trading-api and the UI read it through <c>GET /api/instruments</c>). Configuration adds to these three
+    /// (<c>Gateway__Symbols__DOGEUSDT__StartPrice=0.12</c>) or changes one (<c>Gateway__Symbols__BTCUSDT__StartPrice=70000</c>).
+    /// </summary>
     [Required, MinLength(1)]
-    public Dictionary<string, decimal> Symbols { get; set; } = new()
+    public Dictionary<string, InstrumentOptions> Symbols { get; set; } = new()
     {
-        ["BTCUSDT"] = 65000m,
-        ["ETHUSDT"] = 3500m,
-        ["SOLUSDT"] = 150m,
+        ["BTCUSDT"] = new() { StartPrice = 65000m, PricePrecision = 2, QuantityPrecision = 4 },
+        ["ETHUSDT"] = new() { StartPrice = 3500m, PricePrecision = 2, QuantityPrecision = 3 },
+        ["SOLUSDT"] = new() { StartPrice = 150m, PricePrecision = 3, QuantityPrecision = 2 },
     };
 
     /// <summary>Milliseconds between ticks of every symbol.</summary>
@@ -51,4 +55,31 @@ public sealed class GatewayOptions
     /// <summary>Largest absolute net position per symbol.</summary>
     [Range(typeof(decimal), "0.00000001", "1000000000")]
     public decimal MaxPositionPerSymbol { get; set; } = 100m;
+
+    /// <summary>
+    /// Each symbol is 2-20 capital letters or digits (<see cref="Orders.OrderFieldDomain.SymbolPattern"/>, the
+    /// <c>symbol</c> column's check) and its <see cref="InstrumentOptions"/> are in range; each failure names the key.
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (symbol, instrument) in Symbols)
+        {
+            var key = $"{SectionName}:Symbols:{symbol}";
+            if (!System.Text.RegularExpressions.Regex.IsMatch(symbol, Orders.OrderFieldDomain.SymbolPattern))
+            {
+                yield return new ValidationResult($"{key}: the symbol must be 2-20 capital letters or digits (example: {SectionName}:Symbols:BTCUSDT:StartPrice=65000).", [nameof(Symbols)]);
+            }
+
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(instrument, new ValidationContext(instrument), results, validateAllProperties: true))
+            {
+                foreach (var result in results)
+                {
+                    yield return new ValidationResult(
+                        $"{key}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage?.TrimEnd('.')} (example: {SectionName}:Symbols:BTCUSDT:StartPrice=65000, PricePrecision=2, QuantityPrecision=4).",
+                        [nameof(Symbols)]);
+                }
+            }
+        }
+    }
 }

@@ -18,6 +18,7 @@ var api = app.MapGroup("").RequireAuthorization(GatewayScopes.PolicyName);
 api.MapOrdersApi();
 api.MapPositionsApi();
 api.MapMarketApi();
+api.MapInstrumentsApi();
 api.MapMarketStreams();
 app.MapDefaultEndpoints();
 

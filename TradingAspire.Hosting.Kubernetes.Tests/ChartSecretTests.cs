@@ -32,6 +32,22 @@ public sealed class ChartSecretTests(PublishedChart chart) : IClassFixture<Publi
         Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password=pg-at-install;Database=trading", (string?)secret["ConnectionStrings__trading"]);
     }
 
+    [Fact]
+    public void Passwords_with_any_printable_ASCII_character_reach_the_Secrets_exactly()
+    {
+        // Every ASCII punctuation character and a space; "%v" and "}}" as Helm's printf and the template lexer see them.
+        const string password = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ %v }} x";
+        var quoted = System.Text.Json.JsonSerializer.Serialize(password); // a JSON string is a YAML double-quoted scalar
+        var values = chart.Files["values.yaml"]
+            .Replace("postgres_password: \"\"", $"postgres_password: {quoted}", StringComparison.Ordinal)
+            .Replace("redis_password: \"\"", $"redis_password: {quoted}", StringComparison.Ordinal);
+        var rendered = chart.Rendered(values);
+        var gateway = rendered.Single(o => o.Kind == "Secret" && o.Name == "gateway-env").Json["stringData"]!;
+        Assert.Equal($"Host=postgres;Port=5432;Username=postgres;Password={password};Database=trading", (string?)gateway["ConnectionStrings__trading"]);
+        Assert.Equal($"redis:6379,password={password}", (string?)gateway["ConnectionStrings__redis"]);
+        Assert.Equal(password, (string?)rendered.Single(o => o.Kind == "Secret" && o.Name == "postgres-env").Json["stringData"]!["POSTGRES_PASSWORD"]);
+    }
+
     /// <summary>The values in the AppHost's user secrets on this machine (none on a fresh clone).</summary>
     private static IEnumerable<string> UserSecrets()
     {

@@ -30,6 +30,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
         { "GET", "/api/positions", "read" },
         { "GET", "/api/market", "read" },
         { "GET", "/api/market/BTCUSDT", "read" },
+        { "GET", "/api/instruments", "read" },
         { "GET", "/ws/market", "read" },
         { "GET", "/ws/executions", "read" },
     };
@@ -120,6 +121,17 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
         using var response = await client.SendAsync(request);
 
         Assert.Equal("{\"error\":\"invalid_token\",\"message\":\"The access token is refused: the token's signature is not valid.\",\"errors\":[]}",
+            await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AReadTokenGetsTheConfiguredInstruments()
+    {
+        using var response = await gateway.Client.GetAsync("/api/instruments"); // the fixture's client holds a read and trade token
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            """{"instruments":[{"symbol":"BTCUSDT","price_precision":2,"quantity_precision":4},{"symbol":"ETHUSDT","price_precision":2,"quantity_precision":3},{"symbol":"SOLUSDT","price_precision":3,"quantity_precision":2}]}""",
             await response.Content.ReadAsStringAsync());
     }
 

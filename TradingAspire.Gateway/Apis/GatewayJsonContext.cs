@@ -11,5 +11,6 @@ namespace TradingAspire.Gateway.Apis;
 [JsonSerializable(typeof(OrderResponse))]
 [JsonSerializable(typeof(OrderDetails))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(InstrumentList))]
 [JsonSerializable(typeof(IReadOnlyList<PositionContract>))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

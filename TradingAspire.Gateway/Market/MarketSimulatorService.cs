@@ -9,9 +9,9 @@ using TradingAspire.Gateway.Telemetry;
 namespace TradingAspire.Gateway.Market;
 
 /// <summary>
-/// Ticks every symbol at the configured rate: latest price in memory and in Redis <c>price:{symbol}</c> (its time in
-/// <c>price:{symbol}:at</c>), the tick on Redis <c>ticks:{symbol}</c> and WebSocket <c>/ws/market</c>, the recent ticks
-/// in Redis <c>ticks:{symbol}:history</c>; then hands the price to the order sequencer, which fills the resting limit
+/// Ticks every symbol at the configured rate: latest price in memory and in Redis <see cref="RedisKeys.Price"/> (its time
+/// in <see cref="RedisKeys.PriceTime"/>), the tick on Redis <see cref="RedisKeys.TickChannel"/> and WebSocket
+/// <c>/ws/market</c>, the recent ticks in Redis <see cref="RedisKeys.TickHistory"/>; then hands the price to the order sequencer, which fills the resting limit
 /// orders it crossed.
 /// </summary>
 /// <remarks>
@@ -30,7 +30,7 @@ public sealed class MarketSimulatorService(
         var settings = options.Value;
         var seed = settings.Seed ?? Random.Shared.Next();
         logger.LogInformation("Market simulator: {Count} symbols, tick every {Interval} ms, seed {Seed}", settings.Symbols.Count, settings.TickIntervalMilliseconds, seed);
-        var simulator = new GbmSimulator(settings.Symbols, settings.TickDrift, settings.TickVolatility, seed);
+        var simulator = new GbmSimulator(settings.Symbols.ToDictionary(s => s.Key, s => s.Value.StartPrice), settings.TickDrift, settings.TickVolatility, seed);
         foreach (var symbol in settings.Symbols.Keys)
         {
             prices.Set(new MarketTick(symbol, simulator.Current(symbol), timeProvider.GetUtcNow()));
@@ -68,13 +68,13 @@ public sealed class MarketSimulatorService(
             // One MSET so a reader never sees a price with another tick's time.
             database.StringSet(
             [
-                new($"price:{tick.Symbol}", tick.Price.ToString(CultureInfo.InvariantCulture)),
-                new($"price:{tick.Symbol}:at", tick.Timestamp.ToString("O", CultureInfo.InvariantCulture)),
+                new(RedisKeys.Price(tick.Symbol), tick.Price.ToString(CultureInfo.InvariantCulture)),
+                new(RedisKeys.PriceTime(tick.Symbol), tick.Timestamp.ToString("O", CultureInfo.InvariantCulture)),
             ], flags: CommandFlags.FireAndForget);
-            redis.GetSubscriber().Publish(RedisChannel.Literal($"ticks:{tick.Symbol}"), json, CommandFlags.FireAndForget);
+            redis.GetSubscriber().Publish(RedisKeys.TickChannel(tick.Symbol), json, CommandFlags.FireAndForget);
             if (historyLength > 0)
             {
-                var history = (RedisKey)$"ticks:{tick.Symbol}:history";
+                var history = RedisKeys.TickHistory(tick.Symbol);
                 database.ListLeftPush(history, json, flags: CommandFlags.FireAndForget);
                 database.ListTrim(history, 0, historyLength - 1, CommandFlags.FireAndForget);
             }

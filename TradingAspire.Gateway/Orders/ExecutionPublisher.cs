@@ -1,13 +1,16 @@
 using System.Buffers;
 using System.Text.Json;
-using StackExchange.Redis;
 using TradingAspire.Gateway.Persistence;
 using TradingAspire.Gateway.Streaming;
 
 namespace TradingAspire.Gateway.Orders;
 
-/// <summary>Announces fills on Redis channel <c>executions</c> and WebSocket <c>/ws/executions</c>.</summary>
-public sealed class ExecutionPublisher(IConnectionMultiplexer redis, [FromKeyedServices(StreamHubs.Executions)] WebSocketHub hub, ILogger<ExecutionPublisher> logger)
+/// <summary>
+/// Announces fills on WebSocket <c>/ws/executions</c> (the UI's blotter and positions). Nothing subscribed to the Redis
+/// channel <c>executions</c> it also published on, so that channel is gone: a service that needs fills reads them from
+/// the WebSocket or from PostgreSQL.
+/// </summary>
+public sealed class ExecutionPublisher([FromKeyedServices(StreamHubs.Executions)] WebSocketHub hub)
 {
     /// <summary>
     /// The wire form of an execution as UTF-8 JSON: <c>type</c> ("execution"), <c>id</c>, <c>order_id</c>,
@@ -37,7 +40,7 @@ public sealed class ExecutionPublisher(IConnectionMultiplexer redis, [FromKeyedS
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Publishes a fill. The fill is committed already: a Redis outage is logged, not thrown.</summary>
+    /// <summary>Publishes a fill (committed already) to every connected client.</summary>
     public void Publish(OrderResult result)
     {
         if (result.Execution is null)
@@ -47,13 +50,5 @@ public sealed class ExecutionPublisher(IConnectionMultiplexer redis, [FromKeyedS
 
         var json = ToUtf8Json(result);
         hub.Broadcast("executions", json);
-        try
-        {
-            redis.GetSubscriber().Publish(RedisChannel.Literal("executions"), json, CommandFlags.FireAndForget);
-        }
-        catch (RedisException ex)
-        {
-            logger.LogWarning(ex, "Could not publish execution {ExecutionId} on Redis", result.Execution.Id);
-        }
     }
 }

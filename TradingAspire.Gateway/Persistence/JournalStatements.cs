@@ -1,4 +1,5 @@
 using Npgsql;
+using TradingAspire.Gateway.Orders;
 
 namespace TradingAspire.Gateway.Persistence;
 
@@ -12,8 +13,8 @@ internal static class JournalStatements
     // A resting order the sequencer fills was committed before (it joins the book on its batch's commit); if one is not
     // 'resting' any more, another writer changed it: the cast fails with that text and the whole batch rolls back.
     private const string FillRestingOrders =
-        "WITH filled AS (UPDATE orders o SET status = 'filled', filled_quantity = o.quantity, average_price = u.price, updated_at = u.at " +
-        "FROM unnest($1::uuid[], $2::numeric[], $3::timestamptz[]) AS u(id, price, at) WHERE o.id = u.id AND o.status = 'resting' RETURNING 1) " +
+        $"WITH filled AS (UPDATE orders o SET status = '{OrderStatuses.Filled}', filled_quantity = o.quantity, average_price = u.price, updated_at = u.at " +
+        $"FROM unnest($1::uuid[], $2::numeric[], $3::timestamptz[]) AS u(id, price, at) WHERE o.id = u.id AND o.status = '{OrderStatuses.Resting}' RETURNING 1) " +
         "SELECT CASE WHEN count(*) = $4 THEN 0 ELSE ('resting orders filled: ' || count(*) || ' of ' || $4 || '; another writer changed the others')::int END FROM filled";
 
     private const string InsertExecutions =

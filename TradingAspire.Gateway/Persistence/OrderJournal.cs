@@ -1,4 +1,5 @@
 using Npgsql;
+using TradingAspire.Gateway.Orders;
 
 namespace TradingAspire.Gateway.Persistence;
 
@@ -67,7 +68,7 @@ public sealed class OrderJournal(NpgsqlDataSource dataSource)
             {
                 new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
                 new NpgsqlBatchCommand("SELECT symbol, quantity, average_price, realized_pnl, updated_at, sequence FROM positions ORDER BY symbol"),
-                new NpgsqlBatchCommand($"SELECT {OrderRows.Columns} FROM orders WHERE status = 'resting' ORDER BY created_at, id"),
+                new NpgsqlBatchCommand($"SELECT {OrderRows.Columns} FROM orders WHERE status = '{OrderStatuses.Resting}' ORDER BY created_at, id"),
                 new NpgsqlBatchCommand("SELECT client_order_id FROM orders"),
                 new NpgsqlBatchCommand("COMMIT"),
             },

@@ -6,8 +6,11 @@ using System.Text.Json;
 namespace Aspire.Hosting.Kubernetes.Chart;
 
 /// <summary>
-/// Writes <see cref="YamlMapping"/> trees as block YAML: strings double-quoted (JSON escapes, valid YAML), multi-line
-/// strings as literal blocks, numbers and booleans plain, <see cref="HelmExpression"/>s as written. Deterministic.
+/// Writes <see cref="YamlMapping"/> trees as block YAML: strings double-quoted (JSON escapes, valid YAML 1.2), strings
+/// holding value look-ups as one quoted template action (<see cref="HelmExpression.Interpolated"/>: a value supplied at
+/// install cannot break the YAML), multi-line strings as literal blocks, numbers and booleans plain,
+/// <see cref="HelmExpression"/>s as written. Deterministic. (Not YamlDotNet's emitter: it cannot write a template
+/// action such as <c>{{ .Values.a | quote }}</c> as a plain scalar, which a Helm template needs.)
 /// </summary>
 internal static class YamlWriter
 {
@@ -79,6 +82,7 @@ internal static class YamlWriter
     private static string Scalar(object value, int indent) => value switch
     {
         HelmExpression expression => expression.Text,
+        string s when HelmExpression.Interpolated(s) is { } interpolated => interpolated.Text,
         string s => JsonSerializer.Serialize(s, Json),
         bool b => b ? "true" : "false",
         int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,

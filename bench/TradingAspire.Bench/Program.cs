@@ -1,6 +1,7 @@
 using System.Globalization;
 using TradingAspire.Bench.Idle;
 using TradingAspire.Bench.Load;
+using TradingAspire.Bench.Soak;
 using TradingAspire.Bench.Startup;
 using TradingAspire.Bench.Ticks;
 
@@ -10,6 +11,7 @@ using TradingAspire.Bench.Ticks;
 //   dotnet run -c Release --project bench/TradingAspire.Bench -- load --profile production   (Release services)
 //   dotnet run --project bench/TradingAspire.Bench -- ticks
 //   dotnet run --project bench/TradingAspire.Bench -- idle
+//   dotnet run --project bench/TradingAspire.Bench -- soak [--duration 10m] [--rate 50]
 // Ctrl+C stops the benchmark and everything it started.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -30,7 +32,7 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 
 static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
 {
-    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load [--profile development|production] | ticks | idle";
+    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load [--profile development|production] | ticks | idle | soak [--duration 10m] [--rate 50]   (duration: 1m to 120m or 30s to 7200s; rate: trades/s, 1 to 1000)";
     switch (args)
     {
         case ["load"]:
@@ -52,6 +54,10 @@ static async Task<int> RunAsync(string[] args, CancellationToken cancellationTok
         case ["ticks"]:
             await TickFanOutBenchmark.RunAsync(cancellationToken);
             return 0;
+        case ["soak", .. var options]:
+            return SoakOptions.TryParse(options, out var duration, out var rate, out var error)
+                ? await SoakBenchmark.RunAsync(duration, rate, cancellationToken)
+                : Fail(error, usage);
         case ["startup"]:
             await StartupBenchmark.RunAsync(3, cancellationToken);
             return 0;
@@ -67,5 +73,11 @@ static async Task<int> RunAsync(string[] args, CancellationToken cancellationTok
         default:
             Console.Error.WriteLine($"Unknown or missing benchmark arguments '{string.Join(' ', args)}'. {usage}");
             return 2;
+    }
+
+    static int Fail(string error, string usage)
+    {
+        Console.Error.WriteLine($"{error} {usage}");
+        return 2;
     }
 }

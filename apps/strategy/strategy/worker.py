@@ -17,6 +17,7 @@ from decimal import Decimal
 from redis.exceptions import RedisError
 
 from . import risk
+from tradingaspire_common.contracts import STRATEGY_HEARTBEAT_KEY, STRATEGY_HEARTBEAT_LIFETIME_SECONDS, TICK_CHANNEL_PATTERN, OrderStatus
 from tradingaspire_common.meter import Meter
 from tradingaspire_common.tracing import Tracer
 
@@ -24,8 +25,8 @@ from .orders import client_order_id
 from .signals import CrossoverSignal
 
 log = logging.getLogger("strategy")
-HEARTBEAT_KEY = "strategy:heartbeat"
 HEARTBEAT_SECONDS = 5
+"""Seconds between heartbeats: three fit in the heartbeat's lifetime (contracts.STRATEGY_HEARTBEAT_LIFETIME_SECONDS)."""
 
 
 class StrategyWorker:
@@ -70,7 +71,7 @@ class StrategyWorker:
         self.last_order_at[symbol] = self.clock()
         log.info("signal", extra={"symbol": symbol, "signal": signal, "price": float(price), "client_order_id": order["client_order_id"]})
         trade = await self.submitter.submit(order)
-        if trade and trade.get("status") == "filled":
+        if trade and trade.get("status") == OrderStatus.FILLED:
             filled = Decimal(str(trade["filled_quantity"]))
             self.positions[symbol] = self.positions.get(symbol, Decimal(0)) + (filled if signal == "buy" else -filled)
             self.orders_placed += 1
@@ -81,7 +82,7 @@ class StrategyWorker:
     async def heartbeat(self) -> None:
         beat = {"timestamp": datetime.now(timezone.utc).isoformat(), "run_id": self.run_id, "orders_placed": self.orders_placed,
                 "positions": {k: float(v) for k, v in self.positions.items()}}
-        await self.redis.set(HEARTBEAT_KEY, json.dumps(beat), ex=15)
+        await self.redis.set(STRATEGY_HEARTBEAT_KEY, json.dumps(beat), ex=STRATEGY_HEARTBEAT_LIFETIME_SECONDS)
         self.heartbeats.add(1)
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -98,7 +99,7 @@ class StrategyWorker:
 
     async def _consume(self, stop: asyncio.Event) -> None:
         pubsub = self.redis.pubsub()
-        await pubsub.psubscribe("ticks:*")
+        await pubsub.psubscribe(TICK_CHANNEL_PATTERN)
         try:
             while not stop.is_set():
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)

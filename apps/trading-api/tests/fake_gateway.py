@@ -11,10 +11,13 @@ import socket
 import threading
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from aiohttp import web
 
-KNOWN = ("BTCUSDT", "ETHUSDT", "SOLUSDT")
+AGREED_INSTRUMENTS = json.loads((Path(__file__).resolve().parents[3] / "eng" / "contracts" / "cross-service.json").read_text(encoding="utf-8"))["instruments"]["default_response"]
+"""What the real gateway answers to GET /api/instruments with its default options."""
+KNOWN = tuple(instrument["symbol"] for instrument in AGREED_INSTRUMENTS["instruments"])
 
 _loop: asyncio.AbstractEventLoop | None = None
 _loop_lock = threading.Lock()
@@ -51,10 +54,12 @@ class FakeGateway:
         self.answer = None
         self.delay = 0.0
         self.alive_status = 200
+        self.instruments_answer = None  # None: the agreed default answer (eng/contracts/cross-service.json); else a web.Response
         self._held: socket.socket | None = None
         app = web.Application()
         app.router.add_post("/api/orders", self._handle)
         app.router.add_get("/alive", self._alive)
+        app.router.add_get("/api/instruments", self._instruments)
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", 0))
@@ -99,6 +104,10 @@ class FakeGateway:
 
     async def _alive(self, request: web.Request) -> web.Response:
         return web.Response(status=self.alive_status, text="Healthy" if self.alive_status == 200 else "Unhealthy")
+
+    async def _instruments(self, request: web.Request) -> web.Response:
+        self.headers.append(request.headers)
+        return web.json_response(AGREED_INSTRUMENTS) if self.instruments_answer is None else self.instruments_answer
 
     async def _handle(self, request: web.Request) -> web.Response:
         content = await request.read()

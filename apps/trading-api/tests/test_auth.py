@@ -12,56 +12,29 @@ import httpx
 import jwt
 import pytest
 import redis.asyncio as aioredis
-from fastapi import FastAPI
 
+from api_app import SETTINGS, ApiUnderTest
 from fake_gateway import FakeGateway
-from trading_api.access import install_access
-from trading_api.auth_settings import AuthSettings
-from trading_api.gateway import GatewayClient
-from trading_api.health_routes import router as health_router
-from trading_api.login_throttle import LoginThrottle
-from trading_api.market_routes import router as market_router
-from trading_api.order_routes import router as order_router
-from trading_api.position_routes import router as position_router
-from trading_api.service import OrderService
-from trading_api.token_routes import router as token_router
-from tradingaspire_common.testing.auth import (SIGNING_KEY, STRATEGY_CLIENT_ID, STRATEGY_CLIENT_SECRET, TRADER_PASSWORD, TRADER_USERNAME,
-                                               bearer)
+from trading_api import dependencies
+from tradingaspire_common.testing.auth import SIGNING_KEY, STRATEGY_CLIENT_ID, STRATEGY_CLIENT_SECRET, TRADER_PASSWORD, bearer
 from tradingaspire_common.testing.servers import redis_server
-from tradingaspire_common.tokens import READ, TRADE, ServiceToken, TokenSigner
-from tradingaspire_common.tracing import Tracer
-
-SETTINGS = AuthSettings(SIGNING_KEY, TRADER_USERNAME, TRADER_PASSWORD, STRATEGY_CLIENT_ID, STRATEGY_CLIENT_SECRET,
-                        token_lifetime_seconds=3600, lockout_failures=3, lockout_seconds=60, session_seconds=12 * 3600)
+from tradingaspire_common.tokens import READ, TRADE, TokenSigner
 REALM = 'Bearer realm="trading-api"'
 ORDER = {"symbol": "BTCUSDT", "side": "buy", "type": "market", "quantity": 0.5, "client_order_id": "auth-1"}
 
 
-def make_app(redis_url: str | None = None, gateway_url: str = "http://127.0.0.1:9") -> FastAPI:
-    app = FastAPI()
-    for router in (token_router, order_router, position_router, market_router, health_router):
-        app.include_router(router)
-    app.state.auth_settings = SETTINGS
-    install_access(app, TokenSigner(SIGNING_KEY, SETTINGS.token_lifetime_seconds))
-    service = ServiceToken(app.state.token_signer, subject="trading-api", audience="gateway", scopes=(READ, TRADE))
-    app.state.gateway = GatewayClient(gateway_url, Tracer(lambda span: None), service.header)
-    app.state.orders = OrderService(app.state.gateway, None)
-    if redis_url:
-        app.state.redis = aioredis.from_url(redis_url, decode_responses=True)
-        app.state.login_throttle = LoginThrottle(app.state.redis, SETTINGS.lockout_failures, SETTINGS.lockout_seconds)
-    return app
+def make_app(redis_url: str | None = None, gateway_url: str = "http://127.0.0.1:9") -> ApiUnderTest:
+    return ApiUnderTest(gateway_url, redis_url=redis_url)
 
 
-def call(app: FastAPI, requests: list[tuple[str, str, dict]]) -> list[httpx.Response]:
+def call(api: ApiUnderTest, requests: list[tuple[str, str, dict]]) -> list[httpx.Response]:
     """(method, path, httpx keyword arguments) in order, each answered by the app."""
     async def run():
         try:
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api.app), base_url="http://api") as client:
                 return [await client.request(method, path, **kwargs) for method, path, kwargs in requests]
         finally:
-            await app.state.gateway.close()
-            if hasattr(app.state, "redis"):
-                await app.state.redis.close()
+            await api.close()
     return asyncio.run(run())
 
 
@@ -69,7 +42,7 @@ def api_routes() -> list[tuple[str, str, str]]:
     """(method, concrete path, scope it needs) of every /api route the app serves."""
     examples = {"{order_id}": "0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10", "{symbol}": "BTCUSDT"}
     routes = []
-    for route in make_app().routes:
+    for route in make_app().app.routes:
         if getattr(route, "path", "").startswith("/api"):
             path = route.path
             for placeholder, value in examples.items():
@@ -95,7 +68,7 @@ def expired_token() -> str:
 
 def test_the_routes_under_test_are_every_api_route():
     assert sorted((m, p) for m, p, _ in ROUTES) == [
-        ("GET", "/api/market/BTCUSDT"), ("GET", "/api/market/BTCUSDT/history"), ("GET", "/api/positions"), ("GET", "/api/trades"),
+        ("GET", "/api/instruments"), ("GET", "/api/market/BTCUSDT"), ("GET", "/api/market/BTCUSDT/history"), ("GET", "/api/positions"), ("GET", "/api/trades"),
         ("GET", "/api/trades/0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10"), ("POST", "/api/trades")]
 
 
@@ -147,10 +120,11 @@ def test_the_messages_say_which_refusal_it_is():
 
 
 def test_health_and_alive_need_no_token():
-    app = make_app()
-    app.state.health = type("Health", (), {"latest": staticmethod(lambda: asyncio.sleep(0, (200, {"status": "healthy"})))})()
-    health, alive = call(app, [("GET", "/health", {}), ("GET", "/alive", {})])
-    assert (health.status_code, alive.status_code) == (200, 200)
+    api = make_app()
+    api.app.dependency_overrides[dependencies.health_monitor] = lambda: type("Health", (), {"latest": staticmethod(lambda: asyncio.sleep(0, (200, {"status": "healthy"})))})()
+    health, alive, metrics = call(api, [("GET", "/health", {}), ("GET", "/alive", {}), ("GET", "/metrics", {})])
+    assert (health.status_code, alive.status_code, metrics.status_code) == (200, 200, 200)
+    assert "http_requests_total" in metrics.text
 
 
 def test_the_gateway_gets_trading_apis_own_token_not_the_callers():

@@ -111,7 +111,7 @@ def test_a_2_mb_body_is_413_and_the_service_stays_healthy(system):
         for body in (b"{" + b" " * (2 * 1024 * 1024) + b"}", chunked()):
             response = client.post("/api/trades", content=body, headers={**AUTH, "content-type": "application/json"})
             assert response.status_code == 413
-            assert response.json()["message"] == ("The request body is larger than 65536 bytes (64 KiB), the limit of this API. "
+            assert response.json()["message"] == ("The request body is larger than 16384 bytes (16 KiB), the limit of this API. "
                                                   "An order is well under 1 KiB: send one order per request.")
             assert client.get("/alive").status_code == 200
             assert client.post("/api/trades", json={**VALID, "quantity": "nan"}).status_code == 422

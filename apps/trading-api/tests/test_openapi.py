@@ -1,19 +1,11 @@
 """The OpenAPI document (/openapi.json, shown at /docs) describes the order request from the order domain and every
 answer of POST /api/trades with an example body."""
-from fastapi import FastAPI
-
-from trading_api.health_routes import router as health_router
-from trading_api.market_routes import router as market_router
+from api_app import ApiUnderTest
 from trading_api.order_domain import QUANTITY
-from trading_api.order_routes import router as order_router
-from trading_api.position_routes import router as position_router
 
 
 def document() -> dict:
-    app = FastAPI(title="trading-api")
-    for router in (order_router, position_router, market_router, health_router):
-        app.include_router(router)
-    return app.openapi()
+    return ApiUnderTest().app.openapi()
 
 
 def test_the_order_request_schema_comes_from_the_domain_with_examples():
@@ -38,7 +30,7 @@ def test_every_answer_of_post_api_trades_is_documented_with_an_example():
 def test_reads_and_health_are_documented():
     paths = document()["paths"]
     assert {"/api/trades", "/api/trades/{order_id}", "/api/positions", "/api/market/{symbol}", "/api/market/{symbol}/history",
-            "/health", "/alive"} <= set(paths)
+            "/api/instruments", "/health", "/alive", "/metrics"} <= set(paths)
     assert paths["/api/trades"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/OrderPage"}
 
 

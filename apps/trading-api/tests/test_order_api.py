@@ -6,42 +6,28 @@ import json
 import httpx
 import pytest
 from aiohttp import web
-from fastapi import FastAPI
 
+from api_app import ApiUnderTest
 from fake_gateway import FakeGateway
-from trading_api.access import install_access
-from trading_api.body_limit import BodyLimitMiddleware
-from trading_api.gateway import GatewayClient
-from trading_api.order_domain import MAX_BODY_BYTES
-from trading_api.order_routes import router as order_router
-from trading_api.service import OrderService
-from tradingaspire_common.testing.auth import SIGNING_KEY, bearer
-from tradingaspire_common.tokens import READ, TRADE, ServiceToken, TokenSigner
-from tradingaspire_common.tracing import Tracer
+from tradingaspire_common.contracts import MAX_BODY_BYTES
+from tradingaspire_common.testing.auth import bearer
 
 
-SERVICE_TOKEN = ServiceToken(TokenSigner(SIGNING_KEY), subject="trading-api", audience="gateway", scopes=(READ, TRADE))
 AUTH = bearer()  # a trader's token: read and trade
 
 
-def make_app(gateway: FakeGateway, repository=None, timeout: float = 5.0) -> FastAPI:
-    app = FastAPI()
-    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
-    app.include_router(order_router)
-    install_access(app, TokenSigner(SIGNING_KEY))
-    app.state.gateway = GatewayClient(gateway.url, Tracer(lambda span: None), SERVICE_TOKEN.header, timeout=timeout)
-    app.state.orders = OrderService(app.state.gateway, repository)
-    return app
+def make_app(gateway: FakeGateway, repository=None, timeout: float = 5.0) -> ApiUnderTest:
+    return ApiUnderTest(gateway.url, repository=repository, timeout=timeout)
 
 
-def post_all(app, bodies: list, headers=None) -> list[httpx.Response]:
+def post_all(api: ApiUnderTest, bodies: list, headers=None) -> list[httpx.Response]:
     async def run():
         try:
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api.app), base_url="http://api") as client:
                 return await asyncio.gather(*(client.post("/api/trades", content=body if isinstance(body, (bytes, str)) else json.dumps(body),
                                                           headers={**AUTH, **(headers or {"content-type": "application/json"})}) for body in bodies))
         finally:
-            await app.state.gateway.close()  # its connections belong to this event loop; the next post opens new ones
+            await api.close()
     return asyncio.run(run())
 
 
@@ -207,35 +193,38 @@ def test_a_risk_rejection_by_the_gateway_is_422_with_its_reason():
                                "errors": [{"field": "quantity", "reason": "must be at most 1000 per order"}]}
 
 
-TOO_LARGE = {"error": "body_too_large", "message": "The request body is larger than 65536 bytes (64 KiB), the limit of this API. "
+TOO_LARGE = {"error": "body_too_large", "message": "The request body is larger than 16384 bytes (16 KiB), the limit of this API. "
                                                    "An order is well under 1 KiB: send one order per request.", "errors": []}
 
 
-def test_a_body_over_64_kib_is_413_before_it_is_read():
+def test_a_body_over_16_kib_is_413_before_it_is_read():
     gateway = FakeGateway()
     response = post(make_app(gateway), b"x" * (2 * 1024 * 1024))
     assert response.status_code == 413 and response.json() == TOO_LARGE
     assert gateway.requests == []
 
 
-def test_a_chunked_body_over_64_kib_is_413_too():
+def test_a_chunked_body_over_16_kib_is_413_too():
     gateway = FakeGateway()
-    app = make_app(gateway)
+    api = make_app(gateway)
 
     async def chunks():
         for _ in range(40):
             yield b" " * 4096
 
     async def run():
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
-            return await client.post("/api/trades", content=chunks(), headers=AUTH)
+        try:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=api.app), base_url="http://api") as client:
+                return await client.post("/api/trades", content=chunks(), headers=AUTH)
+        finally:
+            await api.close()
 
     response = asyncio.run(run())
     assert response.status_code == 413 and response.json() == TOO_LARGE
     assert gateway.requests == []
 
 
-def test_a_body_of_exactly_64_kib_is_read():
+def test_a_body_of_exactly_the_limit_is_read():
     padding = " " * (MAX_BODY_BYTES - len(json.dumps(ORDER)))
     response = post(make_app(FakeGateway()), json.dumps(ORDER) + padding)
     assert response.status_code == 201

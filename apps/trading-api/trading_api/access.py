@@ -9,17 +9,18 @@ AccessRefused, answered by `access_refused_response`) follow RFC 6750 §3:
 | malformed, expired, forged (other key, `alg: none`), wrong audience or issuer | 401 | `Bearer realm="trading-api", error="invalid_token", error_description="<which>"` | `invalid_token` |
 | valid but lacking the scope | 403 | `Bearer realm="trading-api", error="insufficient_scope", scope="<scope>"` | `insufficient_scope` |
 
-Each refusal is a `security` log record (token_refused / scope_refused). The signer is `app.state.token_signer`
-(install_access puts it there and registers the handler).
+Each refusal is a `security` log record (token_refused / scope_refused). The signer comes from the route dependency
+`dependencies.token_signer`; application.build_api registers `access_refused_response` for AccessRefused.
 """
 import logging
 
-from fastapi import Depends, FastAPI, Request, Security
+from fastapi import Depends, Request, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordBearer
 
 from tradingaspire_common.tokens import SCOPES, TokenClaims, TokenRefused, TokenSigner
 
+from .dependencies import token_signer
 from .security_log import audit
 
 AUDIENCE = "trading-api"
@@ -40,12 +41,6 @@ def access_refused_response(request: Request, refused: AccessRefused) -> JSONRes
                         headers={"WWW-Authenticate": refused.www_authenticate, "Cache-Control": "no-store"})
 
 
-def install_access(app: FastAPI, signer: TokenSigner) -> None:
-    """Puts the signer where require_scope finds it and answers AccessRefused as the table above says."""
-    app.state.token_signer = signer
-    app.add_exception_handler(AccessRefused, access_refused_response)
-
-
 def bearer_token(authorization: str | None) -> str | None:
     """The token of an "Authorization: Bearer <token>" header (scheme case-insensitive), else None."""
     if not authorization:
@@ -54,8 +49,9 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-def check_token(request: Request, scope: str) -> TokenClaims:
-    """The caller's claims, or AccessRefused (and a security log record)."""
+def check_token(request: Request, scope: str, signer: TokenSigner) -> TokenClaims:
+    """The caller's claims when the request's bearer token is one `signer` issued for trading-api and carries `scope`;
+    else AccessRefused (and a security log record)."""
     route = f"{request.method} {request.url.path}"
     token = bearer_token(request.headers.get("authorization"))
     if token is None:
@@ -64,7 +60,7 @@ def check_token(request: Request, scope: str) -> TokenClaims:
                             f"No access token: send 'Authorization: Bearer <token>' with a token from POST {TOKEN_URL} "
                             "(example: curl -d grant_type=password -d username=trader -d password=... localhost:8000/auth/token).")
     try:
-        claims = request.app.state.token_signer.verify(token, AUDIENCE)
+        claims = signer.verify(token, AUDIENCE)
     except TokenRefused as refused:
         audit(logging.WARNING, "token_refused", f"request refused: {refused.description}", request, reason=refused.reason, route=route)
         raise AccessRefused(401, f'{REALM}, error="invalid_token", error_description="{refused.description}"', "invalid_token",
@@ -90,7 +86,8 @@ def refusal_responses(scope: str) -> dict:
 
 def require_scope(scope: str):
     """A route dependency: the caller's TokenClaims when its token is valid for trading-api and carries `scope`."""
-    async def dependency(request: Request, _documented: str | None = Security(_openapi_scheme, scopes=[scope])) -> TokenClaims:
-        return check_token(request, scope)
+    async def dependency(request: Request, signer: TokenSigner = Depends(token_signer),
+                         _documented: str | None = Security(_openapi_scheme, scopes=[scope])) -> TokenClaims:
+        return check_token(request, scope, signer)
     dependency.__name__ = f"require_{scope}"
     return Depends(dependency)

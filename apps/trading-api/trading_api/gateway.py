@@ -65,6 +65,7 @@ class GatewayClient:
         self.authorization = authorization
         self._orders_url = URL(base_url.rstrip("/") + "/api/orders")  # parsed once, not per order
         self._alive_url = URL(base_url.rstrip("/") + "/alive")
+        self._instruments_url = URL(base_url.rstrip("/") + "/api/instruments")
         self._order_timeout = _timeouts(timeout)
         self._alive_timeout = _timeouts(1.0)
         self._session: aiohttp.ClientSession | None = None
@@ -106,6 +107,26 @@ class GatewayClient:
             if not isinstance(body, dict):
                 raise GatewayFailed(f"the gateway answered HTTP {status} with JSON that is not an object")
             return status, body
+
+    async def instruments(self) -> dict:
+        """The gateway's GET /api/instruments body, {"instruments": [{"symbol", "price_precision", "quantity_precision"}]}
+        (the symbols it trades, from its Gateway:Symbols option). Raises GatewayUnavailable when unreachable or timed
+        out, GatewayFailed for any status but 200 or a body that is not a JSON object with an "instruments" list."""
+        session = self._session or self._open()
+        try:
+            async with session.get(self._instruments_url, headers={"authorization": self.authorization()}) as response:
+                status, content = response.status, await response.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise GatewayUnavailable(describe_failure(error)) from error
+        if status != 200:
+            raise GatewayFailed(f"the gateway answered HTTP {status} to GET /api/instruments")
+        try:
+            body = decimal_json.loads(content)
+        except ValueError as error:
+            raise GatewayFailed(f"the gateway answered GET /api/instruments with a body that is not JSON ({error})") from error
+        if not isinstance(body, dict) or not isinstance(body.get("instruments"), list):
+            raise GatewayFailed('the gateway answered GET /api/instruments without an "instruments" list')
+        return body
 
     async def alive(self) -> tuple[bool, str | None]:
         """(True, None) when GET /alive answers 200 within 1 s per phase; else (False, "HTTP <status>") or (False,

@@ -7,8 +7,8 @@ import logging
 import time
 from datetime import datetime, timezone
 
-HEARTBEAT_KEY = "strategy:heartbeat"
-HEARTBEAT_MAX_AGE_SECONDS = 15
+from tradingaspire_common.contracts import STRATEGY_HEARTBEAT_KEY, STRATEGY_HEARTBEAT_LIFETIME_SECONDS
+
 CHECK_TIMEOUT_SECONDS = 2.0
 log = logging.getLogger("trading_api.health")
 
@@ -35,12 +35,13 @@ async def health_report(pool, redis, gateway) -> tuple[int, dict]:
         return bool(await redis.ping()), None
 
     async def strategy():
-        raw = await redis.get(HEARTBEAT_KEY)
+        raw = await redis.get(STRATEGY_HEARTBEAT_KEY)
         if not raw:
             return False, "no heartbeat in Redis (is the strategy running?)"
         beat = json.loads(raw)
         age = (datetime.now(timezone.utc) - datetime.fromisoformat(beat["timestamp"])).total_seconds()
-        return age <= HEARTBEAT_MAX_AGE_SECONDS, None if age <= HEARTBEAT_MAX_AGE_SECONDS else f"last heartbeat {age:.0f} s ago"
+        recent = age <= STRATEGY_HEARTBEAT_LIFETIME_SECONDS
+        return recent, None if recent else f"last heartbeat {age:.0f} s ago"
 
     checks = {"postgres": await _timed(postgres), "redis": await _timed(cache), "gateway": await _timed(gateway.alive), "strategy": await _timed(strategy)}
     critical_down = any(checks[name]["status"] != "healthy" for name in ("postgres", "redis"))

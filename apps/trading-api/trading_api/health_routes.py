@@ -1,6 +1,9 @@
 """GET /health (dependencies, from the background monitor's latest result) and GET /alive (the process only)."""
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
+
+from .dependencies import health_monitor
+from .health import HealthMonitor
 
 router = APIRouter(tags=["health"])
 HEALTH_EXAMPLE = {"status": "degraded", "checked_at": "2026-11-29T11:40:00.5+00:00", "checks": {
@@ -13,8 +16,8 @@ HEALTH_EXAMPLE = {"status": "degraded", "checked_at": "2026-11-29T11:40:00.5+00:
             responses={200: {"description": "healthy, or degraded (gateway or strategy down: orders may fail, reads work)",
                              "content": {"application/json": {"example": HEALTH_EXAMPLE}}},
                        503: {"description": "unhealthy: PostgreSQL or Redis is down"}})
-async def health(request: Request):
-    status, body = await request.app.state.health.latest()
+async def health(monitor: HealthMonitor = Depends(health_monitor)):
+    status, body = await monitor.latest()
     return JSONResponse(status_code=status, content=body)
 
 

@@ -63,10 +63,6 @@ CLIENT_ORDER_ID = TextDomain("client_order_id", pattern="^[A-Za-z0-9_.:-]{1,64}$
 SIDE = ChoiceDomain("side", choices=("buy", "sell"), default=None, example="buy")
 ORDER_TYPE = ChoiceDomain("type", choices=("market", "limit"), default="market", example="market")
 
-MAX_BODY_BYTES = 64 * 1024
-"""Largest request body any route accepts (413 beyond it); an order is well under 1 KiB."""
-
-
 def _number_schema(domain: DecimalDomain, description: str) -> dict:
     return {"type": "number", "exclusiveMinimum": 0, "maximum": float(domain.maximum), "multipleOf": float(domain.step),
             "description": f"{description}: {domain.describe()} (stored as numeric({domain.precision}, {domain.scale})). "
@@ -84,7 +80,7 @@ def order_request_schema() -> dict:
         "properties": {
             "symbol": {"type": "string", "pattern": "^[A-Za-z0-9]{2,20}$", "maxLength": SYMBOL.max_length,
                        "description": f"Instrument, {SYMBOL.description}; upper-cased before use. Must be one the "
-                                      "gateway trades (BTCUSDT, ETHUSDT, SOLUSDT by default), else 422.",
+                                      "gateway trades (GET /api/instruments lists them), else 422.",
                        "example": SYMBOL.example},
             "side": {"type": "string", "enum": list(SIDE.choices), "description": "buy or sell (case-insensitive).",
                      "example": SIDE.example},

@@ -2,22 +2,25 @@
 The path says "trades" for compatibility; what is sent and returned is an order (docs/api.md)."""
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 
+from tradingaspire_common.contracts import MAX_BODY_BYTES, ORDER_STATUSES
 from tradingaspire_common.tokens import READ, TRADE
 
 from . import decimal_json
 from .access import refusal_responses, require_scope
 from .body_limit import too_large_body
 from .decimal_json import DecimalJSONResponse
-from .order_domain import MAX_BODY_BYTES, SYMBOL, order_request_schema
+from .dependencies import order_repository, order_service
+from .order_domain import SYMBOL, order_request_schema
 from .order_view import order_from_row
 from .paging import InvalidCursor, decode_cursor, encode_cursor
+from .repository import OrderRepository
 from .schemas import Order, OrderPage, error_response
+from .service import OrderService
 from .validation import BODY_EXAMPLE, error_body, validate_order
 
 router = APIRouter(tags=["orders"])
-STATUSES = ("new", "resting", "filled", "rejected", "cancelled")
 PAGE_LIMIT_MAX = 500
 INVALID_ORDER = "The order is invalid; see errors."
 
@@ -35,7 +38,7 @@ POST_RESPONSES = {
                         "Send the original order unchanged to get its result, or use a new client_order_id for a new order.",
                         [{"field": "side", "reason": "differs from the order first sent with client_order_id 'ui-42': stored buy, sent sell"},
                          {"field": "quantity", "reason": "differs from the order first sent with client_order_id 'ui-42': stored 0.5, sent 2"}]),
-    413: error_response("The body is larger than 64 KiB; nothing read further, nothing placed.", TOO_LARGE["error"], TOO_LARGE["message"]),
+    413: error_response(f"The body is larger than {MAX_BODY_BYTES // 1024} KiB; nothing read further, nothing placed.", TOO_LARGE["error"], TOO_LARGE["message"]),
     422: error_response("The order is invalid (validation_failed: a field outside its domain, or a symbol the gateway does not trade) "
                         "or breaks a risk limit (risk_rejected). Nothing is stored.", "validation_failed", INVALID_ORDER,
                         [{"field": "quantity", "reason": "must have at most 10 decimal places (the smallest step is 0.0000000001); got 0.123456789012, which is not rounded (example: 0.5)"}]),
@@ -63,7 +66,7 @@ def _json(status: int, body) -> DecimalJSONResponse:
                          "exact decimals: never rounded, refused beyond 10 decimal places or 18 integer digits. Invalid orders "
                          "write nothing. See docs/api.md for idempotency and every error.",
              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": order_request_schema(), "examples": REQUEST_EXAMPLES}}}})
-async def place_order(request: Request):
+async def place_order(request: Request, orders: OrderService = Depends(order_service)):
     try:
         body = decimal_json.loads(await request.body())
     except ValueError as error:
@@ -72,20 +75,21 @@ async def place_order(request: Request):
     order, errors = validate_order(body)
     if errors:
         return _json(422, error_body("validation_failed", INVALID_ORDER, errors))
-    status, result = await request.app.state.orders.submit(order)
+    status, result = await orders.submit(order)
     return _json(status, result)
 
 
 @router.get("/api/trades", dependencies=[require_scope(READ)], response_model=OrderPage, responses={422: QUERY_INVALID, **refusal_responses(READ)}, summary="Orders, newest first, paged",
             description="Reads the gateway's `orders` table. Page with `limit` and `before` (the `next_before` of the previous page).")
-async def list_orders(request: Request, symbol: str | None = None, status: str | None = None, limit: str = "50", before: str | None = None):
+async def list_orders(symbol: str | None = None, status: str | None = None, limit: str = "50", before: str | None = None,
+                      repository: OrderRepository = Depends(order_repository)):
     errors = []
     if not limit.isdigit() or not 1 <= int(limit) <= PAGE_LIMIT_MAX:
         errors.append({"field": "limit", "reason": f"must be a whole number from 1 to {PAGE_LIMIT_MAX} (example: ?limit=50)"})
     if symbol is not None and not SYMBOL.matches(symbol.upper()):
         errors.append({"field": "symbol", "reason": f"must be {SYMBOL.description} (example: ?symbol={SYMBOL.example})"})
-    if status is not None and status not in STATUSES:
-        errors.append({"field": "status", "reason": f"must be one of {', '.join(STATUSES)} (example: ?status=filled)"})
+    if status is not None and status not in ORDER_STATUSES:
+        errors.append({"field": "status", "reason": f"must be one of {', '.join(ORDER_STATUSES)} (example: ?status=filled)"})
     cursor = None
     if before is not None:
         try:
@@ -95,7 +99,7 @@ async def list_orders(request: Request, symbol: str | None = None, status: str |
     if errors:
         return _json(422, error_body("validation_failed", "The query is invalid; see errors.", errors))
     size = int(limit)
-    rows = await request.app.state.repository.page(symbol.upper() if symbol else None, status, size, cursor)
+    rows = await repository.page(symbol.upper() if symbol else None, status, size, cursor)
     page = rows[:size]
     more = len(rows) > size
     return _json(200, {"items": [order_from_row(row) for row in page], "limit": size,
@@ -107,11 +111,11 @@ async def list_orders(request: Request, symbol: str | None = None, status: str |
                        422: error_response("The id is not a UUID.", "validation_failed", "The order id is invalid; see errors.",
                                            [{"field": "order_id", "reason": "must be a UUID (example: 0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10)"}]),
                        **refusal_responses(READ)})
-async def get_order(request: Request, order_id: str):
+async def get_order(order_id: str, repository: OrderRepository = Depends(order_repository)):
     try:
         parsed = uuid.UUID(order_id)
     except ValueError:
         return _json(422, error_body("validation_failed", "The order id is invalid; see errors.",
                                      [{"field": "order_id", "reason": "must be a UUID (example: 0b6c1e9e-5d2f-4f7c-9a51-2f0d7c1e4a10)"}]))
-    row = await request.app.state.repository.by_id(parsed)
+    row = await repository.by_id(parsed)
     return _json(200, order_from_row(row)) if row else _json(404, error_body("not_found", f"No order with id {order_id}."))

@@ -68,6 +68,22 @@ class Position(BaseModel):
                                     "updated_at": "2026-11-29T11:40:00.123456+00:00"}}
 
 
+class Instrument(BaseModel):
+    """A symbol the gateway trades and how many decimals its prices and quantities are shown with."""
+    symbol: str = Field(..., description="The symbol, upper-case (an order's `symbol`).")
+    price_precision: int = Field(..., description="Decimals of a price (2 shows 65032.50).")
+    quantity_precision: int = Field(..., description="Decimals of a quantity (4 shows 0.0100); finer quantities are still accepted (10 decimals).")
+
+
+class InstrumentList(BaseModel):
+    """The gateway's instruments, in the order of its configuration (Gateway:Symbols)."""
+    instruments: list[Instrument]
+
+    class Config:
+        schema_extra = {"example": {"instruments": [{"symbol": "BTCUSDT", "price_precision": 2, "quantity_precision": 4},
+                                                    {"symbol": "ETHUSDT", "price_precision": 2, "quantity_precision": 3}]}}
+
+
 def error_response(description: str, error: str, message: str, errors: list | None = None, **extra) -> dict:
     """An OpenAPI `responses` entry: the ErrorBody schema, a description and one example body."""
     return {"model": ErrorBody, "description": description,

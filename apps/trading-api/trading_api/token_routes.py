@@ -24,12 +24,15 @@ import hmac
 import logging
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from tradingaspire_common.tokens import READ, TRADE, TokenRefused
+from tradingaspire_common.tokens import READ, TRADE, TokenRefused, TokenSigner
 
 from .access import AUDIENCE, TOKEN_URL
+from .auth_settings import AuthSettings
+from .dependencies import auth_settings, login_throttle, token_signer
+from .login_throttle import LoginThrottle
 from .security_log import audit
 
 router = APIRouter(tags=["authentication"])
@@ -88,7 +91,8 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
                      "client_id": {"type": "string"}, "client_secret": {"type": "string", "format": "password"},
                      "scope": {"type": "string", "example": "read trade"}, "subject_token": {"type": "string"},
                      "subject_token_type": {"type": "string"}, "audience": {"type": "string", "example": GATEWAY_AUDIENCE}}}}}}})
-async def token(request: Request):
+async def token(request: Request, throttle: LoginThrottle = Depends(login_throttle), settings: AuthSettings = Depends(auth_settings),
+                signer: TokenSigner = Depends(token_signer)):
     if not request.headers.get("content-type", "").lower().startswith("application/x-www-form-urlencoded"):
         return _error(400, "invalid_request", f"Send the parameters form-encoded (Content-Type: application/x-www-form-urlencoded), example: {FORM_EXAMPLE}")
     try:
@@ -97,18 +101,18 @@ async def token(request: Request):
         return _error(400, "invalid_request", f"The form is not UTF-8 text; example: {FORM_EXAMPLE}")
     grant = form.get("grant_type", "")
     if grant == "password":
-        return await _password_grant(request, form)
+        return await _password_grant(request, form, throttle, settings, signer)
     if grant == "client_credentials":
-        return await _client_credentials_grant(request, form)
+        return await _client_credentials_grant(request, form, throttle, settings, signer)
     if grant == TOKEN_EXCHANGE:
-        return _token_exchange(request, form)
+        return _token_exchange(request, form, settings, signer)
     if not grant:
         return _error(400, "invalid_request", f"grant_type is missing; one of: password, client_credentials, {TOKEN_EXCHANGE} (example: {FORM_EXAMPLE})")
     return _error(400, "unsupported_grant_type", f"grant_type '{grant}' is not supported; one of: password, client_credentials, {TOKEN_EXCHANGE}")
 
 
-async def _locked(request: Request, name: str, kind: str) -> JSONResponse | None:
-    seconds = await request.app.state.login_throttle.locked_for(name)
+async def _locked(request: Request, throttle: LoginThrottle, name: str, kind: str) -> JSONResponse | None:
+    seconds = await throttle.locked_for(name)
     if not seconds:
         return None
     audit(logging.WARNING, "login_refused_locked", f"login refused: {kind} '{name}' is locked", request, user=name, retry_after_seconds=seconds)
@@ -116,8 +120,8 @@ async def _locked(request: Request, name: str, kind: str) -> JSONResponse | None
                   {"Retry-After": str(seconds)})
 
 
-async def _failed(request: Request, name: str, kind: str, status: int, error: str, message: str, headers=None) -> JSONResponse:
-    throttle = request.app.state.login_throttle
+async def _failed(request: Request, throttle: LoginThrottle, name: str, kind: str, status: int, error: str, message: str,
+                  headers=None) -> JSONResponse:
     count, locked = await throttle.failed(name)
     audit(logging.WARNING, "login_failed", f"login failed: wrong {kind} credentials for '{name}'", request, user=name, failures=count)
     if locked:
@@ -126,56 +130,54 @@ async def _failed(request: Request, name: str, kind: str, status: int, error: st
     return _error(status, error, message, headers)
 
 
-async def _password_grant(request: Request, form: dict) -> JSONResponse:
+async def _password_grant(request: Request, form: dict, throttle: LoginThrottle, settings: AuthSettings, signer: TokenSigner) -> JSONResponse:
     username, password = form.get("username", ""), form.get("password", "")
     if not username or not password:
         return _error(400, "invalid_request", f"username and password are required for grant_type=password (example: {FORM_EXAMPLE})")
     username = username[:200]
-    if refusal := await _locked(request, username, "user"):
+    if refusal := await _locked(request, throttle, username, "user"):
         return refusal
-    settings = request.app.state.auth_settings
     # Both compared every time, so a wrong user name costs what a wrong password does.
     known = _same(username, settings.trader_username) & _same(password, settings.trader_password)
     if not known:
-        return await _failed(request, username, "user", 400, "invalid_grant", "The user name or password is wrong.")
+        return await _failed(request, throttle, username, "user", 400, "invalid_grant", "The user name or password is wrong.")
     scopes = _scopes(form, ALL_SCOPES)
     if isinstance(scopes, JSONResponse):
         return scopes
-    await request.app.state.login_throttle.succeeded(username)
-    token, lifetime = request.app.state.token_signer.issue(username, AUDIENCE, scopes)
+    await throttle.succeeded(username)
+    token, lifetime = signer.issue(username, AUDIENCE, scopes)
     audit(logging.INFO, "login_succeeded", f"login succeeded: user '{username}'", request, user=username, grant_type="password", scope=" ".join(sorted(scopes)))
     return _token(token, lifetime, scopes)
 
 
-async def _client_credentials_grant(request: Request, form: dict) -> JSONResponse:
+async def _client_credentials_grant(request: Request, form: dict, throttle: LoginThrottle, settings: AuthSettings,
+                                    signer: TokenSigner) -> JSONResponse:
     basic = _basic_credentials(request)
     client_id, secret = basic or (form.get("client_id", ""), form.get("client_secret", ""))
     if not client_id or not secret:
         return _error(400, "invalid_request", "client_id and client_secret are required for grant_type=client_credentials "
                                               "(form fields or HTTP Basic; example: grant_type=client_credentials&client_id=strategy&client_secret=...)")
     client_id = client_id[:200]
-    if refusal := await _locked(request, client_id, "client"):
+    if refusal := await _locked(request, throttle, client_id, "client"):
         return refusal
-    settings = request.app.state.auth_settings
     if not (_same(client_id, settings.strategy_client_id) & _same(secret, settings.strategy_client_secret)):
-        return await _failed(request, client_id, "client", 401, "invalid_client", "The client id or secret is wrong.",
+        return await _failed(request, throttle, client_id, "client", 401, "invalid_client", "The client id or secret is wrong.",
                              {"WWW-Authenticate": f'Basic realm="{AUDIENCE}"'})
     scopes = _scopes(form, ALL_SCOPES)
     if isinstance(scopes, JSONResponse):
         return scopes
-    await request.app.state.login_throttle.succeeded(client_id)
-    token, lifetime = request.app.state.token_signer.issue(client_id, AUDIENCE, scopes)
+    await throttle.succeeded(client_id)
+    token, lifetime = signer.issue(client_id, AUDIENCE, scopes)
     audit(logging.INFO, "login_succeeded", f"login succeeded: client '{client_id}'", request, user=client_id, grant_type="client_credentials", scope=" ".join(sorted(scopes)))
     return _token(token, lifetime, scopes)
 
 
-def _token_exchange(request: Request, form: dict) -> JSONResponse:
+def _token_exchange(request: Request, form: dict, settings: AuthSettings, signer: TokenSigner) -> JSONResponse:
     audience = form.get("audience")
     if audience not in (AUDIENCE, GATEWAY_AUDIENCE):
         return _error(400, "invalid_request", f"audience must be '{AUDIENCE}' (renew a token) or '{GATEWAY_AUDIENCE}' (a read token for its WebSockets)")
     if not form.get("subject_token") or form.get("subject_token_type", ACCESS_TOKEN_TYPE) != ACCESS_TOKEN_TYPE:
         return _error(400, "invalid_request", f"subject_token (a trading-api access token) is required, subject_token_type {ACCESS_TOKEN_TYPE}")
-    signer = request.app.state.token_signer
     try:
         subject = signer.verify(form["subject_token"], AUDIENCE)
     except TokenRefused as refused:
@@ -185,11 +187,11 @@ def _token_exchange(request: Request, form: dict) -> JSONResponse:
     if isinstance(scopes, JSONResponse):
         return scopes
     now = signer.now()
-    session_end = subject.authenticated_at + request.app.state.auth_settings.session_seconds
+    session_end = subject.authenticated_at + settings.session_seconds
     if now >= session_end:
         audit(logging.INFO, "token_refused", "token exchange refused: session over", request, reason="session_over", subject=subject.subject,
               route=f"POST {TOKEN_URL}")
-        return _error(400, "invalid_grant", f"The session that token belongs to started over {request.app.state.auth_settings.session_seconds // 3600} hours ago; log in again.")
+        return _error(400, "invalid_grant", f"The session that token belongs to started over {settings.session_seconds // 3600} hours ago; log in again.")
     if audience == GATEWAY_AUDIENCE:
         lifetime = min(signer.lifetime_seconds, subject.expires_at - now)  # no longer than the token it came from
     else:

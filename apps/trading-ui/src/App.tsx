@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Blotter } from './components/Blotter';
 import { ConnectionBadge } from './components/ConnectionBadge';
 import { Login } from './components/Login';
@@ -6,13 +6,13 @@ import { OrderTicket } from './components/OrderTicket';
 import { Positions } from './components/Positions';
 import { PriceChart } from './components/PriceChart';
 import { SystemPanel } from './components/SystemPanel';
+import { useInstruments } from './hooks/useInstruments';
 import { useMarketData } from './hooks/useMarketData';
 import { useSession } from './hooks/useSession';
 import { useTradingData } from './hooks/useTradingData';
 import { isStale } from './lib/backoff';
+import type { Instrument } from './lib/instruments';
 import { session } from './lib/session';
-
-const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 
 /**
  * The login until the first one succeeds, then the trading screen. When the session ends (a 401, a failed renewal,
@@ -30,10 +30,20 @@ export function App() {
   );
 }
 
-/** The whole screen: one viewport, no page scroll; the blotter and positions scroll inside their panels. */
+/** The trading screen once the instruments (GET /api/instruments: the symbols and their precision) have arrived. */
 function TradingScreen({ username }: { username: string | null }) {
-  const [symbol, setSymbol] = useState(SYMBOLS[0]);
-  const market = useMarketData(SYMBOLS);
+  const { instruments, error } = useInstruments();
+  if (!instruments) {
+    return <div className="app loading" data-testid="instruments-loading">Loading instruments…{error && <span className="error"> ({error}; retrying)</span>}</div>;
+  }
+  return <TradingLayout username={username} instruments={instruments} />;
+}
+
+/** The whole screen: one viewport, no page scroll; the blotter and positions scroll inside their panels. */
+function TradingLayout({ username, instruments }: { username: string | null; instruments: Instrument[] }) {
+  const symbols = useMemo(() => instruments.map((i) => i.symbol), [instruments]);
+  const [symbol, setSymbol] = useState(symbols[0]);
+  const market = useMarketData(symbols);
   const trading = useTradingData();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -56,11 +66,11 @@ function TradingScreen({ username }: { username: string | null }) {
         </div>
       </header>
       <main className="layout">
-        <PriceChart symbol={symbol} symbols={SYMBOLS} candles={market.candles[symbol] ?? []} lastPrice={market.prices[symbol]}
+        <PriceChart symbol={symbol} symbols={symbols} candles={market.candles[symbol] ?? []} lastPrice={market.prices[symbol]}
           status={feed} loading={!market.historyLoaded[symbol]} onSymbol={setSymbol} />
         <Blotter book={trading.book} loadingOlder={trading.loadingOlder} onOlder={() => void trading.loadOlder()} onNewest={() => void trading.backToNewest()} />
         <aside className="side">
-          <OrderTicket symbols={SYMBOLS} onPlaced={trading.placed} />
+          <OrderTicket symbols={symbols} onPlaced={trading.placed} />
           <Positions positions={trading.positions} prices={market.prices} />
           <SystemPanel health={trading.health} api={trading.apiState} />
         </aside>

@@ -1,7 +1,11 @@
 // A tiny stand-in for trading-api and the gateway, for layout tests only (no trading logic): 500 orders, positions,
 // price history, /health, and WebSockets that stream ticks. The real system is tested by the .NET browser tests.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
+
+// GET /api/instruments answers what the gateway answers with its default options (eng/contracts/cross-service.json).
+const INSTRUMENTS = JSON.parse(readFileSync(new URL('../../../eng/contracts/cross-service.json', import.meta.url), 'utf-8')).instruments.default_response;
 
 const SYMBOLS = { BTCUSDT: 65000, ETHUSDT: 3200, SOLUSDT: 150 };
 
@@ -87,6 +91,7 @@ export async function startMockBackend({ orders = 500 } = {}) {
       const more = start + limit < all.length;
       return json(res, 200, { items, limit, next_before: more ? Buffer.from(items[items.length - 1].id).toString('base64url') : null });
     }
+    if (url.pathname === '/api/instruments') return json(res, 200, INSTRUMENTS);
     if (url.pathname === '/api/positions') {
       return json(res, 200, [
         { symbol: 'BTCUSDT', quantity: 0.1234, average_price: 64850.5, realized_pnl: 1234.5, updated_at: new Date().toISOString() },

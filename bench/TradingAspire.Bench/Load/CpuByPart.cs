@@ -64,7 +64,7 @@ internal sealed class CpuByPart
         {
             try
             {
-                result[(process.Pid, process.StartTicks)] = (PartOf(process), ProcessTable.CpuSeconds(process.Pid));
+                result[(process.Pid, process.StartTicks)] = (PartOf(process, _appHostPid), ProcessTable.CpuSeconds(process.Pid));
             }
             catch (IOException)
             {
@@ -75,10 +75,11 @@ internal sealed class CpuByPart
         return result;
     }
 
-    private string PartOf(RunProcess process)
+    /// <summary>The part of the system <paramref name="process"/> belongs to (gateway, trading-api, postgres, ..., dashboard, dcp, apphost).</summary>
+    public static string PartOf(RunProcess process, int appHostPid)
     {
         var command = process.CommandLine;
-        return process.Part(_appHostPid) switch
+        return process.Part(appHostPid) switch
         {
             "services" when command.Contains("TradingAspire.Gateway", StringComparison.Ordinal) => "gateway",
             "services" when command.Contains("uvicorn", StringComparison.Ordinal) || command.Contains("multiprocessing", StringComparison.Ordinal) => "trading-api",

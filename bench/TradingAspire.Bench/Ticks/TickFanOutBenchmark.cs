@@ -35,7 +35,7 @@ internal static class TickFanOutBenchmark
         var environment = new Dictionary<string, string> { ["Gateway__TickIntervalMilliseconds"] = $"{TickIntervalMilliseconds}" };
         foreach (var symbol in Added)
         {
-            environment[$"Gateway__Symbols__{symbol}"] = "100";
+            environment[$"Gateway__Symbols__{symbol}__StartPrice"] = "100";
         }
 
         var clients = new List<TickClient>();

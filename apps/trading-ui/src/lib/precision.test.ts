@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatPrice, formatQuantity, precisionOf } from './precision';
+import { formatPrice, formatQuantity, precisionOf, setInstruments } from './precision';
 
 describe('symbol precision', () => {
+  setInstruments([
+    { symbol: 'BTCUSDT', price_precision: 2, quantity_precision: 4 },
+    { symbol: 'ETHUSDT', price_precision: 2, quantity_precision: 3 },
+    { symbol: 'SOLUSDT', price_precision: 3, quantity_precision: 2 },
+  ]);
   it('formats prices and quantities with the symbol decimals', () => {
     expect(formatPrice('BTCUSDT', 65012.3456)).toBe('65,012.35');
     expect(formatPrice('SOLUSDT', 151.2)).toBe('151.200');

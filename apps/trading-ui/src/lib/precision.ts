@@ -1,17 +1,20 @@
+import type { Instrument } from './instruments';
+
 /** Display precision of a symbol: decimals of its prices and of its quantities. */
 export interface Precision { price: number; quantity: number }
 
-/** The gateway's symbols (GatewayOptions.Symbols); anything else falls back to a precision chosen from the price's size. */
-const KNOWN: Record<string, Precision> = {
-  BTCUSDT: { price: 2, quantity: 4 },
-  ETHUSDT: { price: 2, quantity: 3 },
-  SOLUSDT: { price: 3, quantity: 2 },
-};
+/** The instruments' precision, from GET /api/instruments (useInstruments sets it before the trading screen shows). */
+let known: Record<string, Precision> = {};
+
+/** Makes `instruments` the known symbols; any other falls back to a precision chosen from the price's size. */
+export function setInstruments(instruments: readonly Instrument[]): void {
+  known = Object.fromEntries(instruments.map((i) => [i.symbol, { price: i.price_precision, quantity: i.quantity_precision }]));
+}
 
 /** The precision of `symbol`; for an unknown symbol, more price decimals the smaller the price (4 below 10, 3 below 1000, else 2). */
 export function precisionOf(symbol: string, samplePrice?: number): Precision {
-  const known = KNOWN[symbol];
-  if (known) return known;
+  const precision = known[symbol];
+  if (precision) return precision;
   if (samplePrice === undefined) return { price: 2, quantity: 4 };
   return { price: samplePrice < 10 ? 4 : samplePrice < 1000 ? 3 : 2, quantity: 4 };
 }

@@ -41,7 +41,7 @@ describe('traced fetches', () => {
   it('traces placing an order but not the background polling or the exporter', () => {
     expect(ignored('http://127.0.0.1:5173/api/trades')).toBe(false);
     for (const url of ['/api/trades?limit=50', '/api/trades?limit=50&before=2026-11-29T10%3A00%3A00Z', '/api/positions',
-      '/api/market/BTCUSDT/history?limit=2000', '/api-health', '/auth/token', 'http://localhost:18890/v1/traces']) {
+      '/api/market/BTCUSDT/history?limit=2000', '/api/instruments', '/api-health', '/auth/token', 'http://localhost:18890/v1/traces']) {
       expect(ignored(url.startsWith('/') ? `http://127.0.0.1:5173${url}` : url)).toBe(true);
     }
   });

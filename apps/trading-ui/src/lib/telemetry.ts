@@ -10,10 +10,10 @@ declare const __OTEL__: { endpoint: string; headers: string; serviceName: string
 
 /**
  * Fetches that are not traced (no span, no traceparent): the exporter's own posts, the background polling
- * (GET /api/trades?…, positions, market history, health) and the token requests (login, renewals, the WebSockets'
+ * (GET /api/trades?…, positions, market history, health, the instruments list) and the token requests (login, renewals, the WebSockets'
  * gateway tokens: the `security` log records them), so the dashboard shows user actions such as POST /api/trades.
  */
-export const IGNORED_URLS = [/\/v1\/traces/, /\/api-health/, /\/api\/trades\?/, /\/api\/positions/, /\/api\/market\//, /\/auth\/token/];
+export const IGNORED_URLS = [/\/v1\/traces/, /\/api-health/, /\/api\/trades\?/, /\/api\/positions/, /\/api\/market\//, /\/api\/instruments/, /\/auth\/token/];
 
 const tracer = () => trace.getTracer('trading-ui');
 

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary>The symbols in <c>Gateway:Symbols</c>: configuration adds to the defaults or changes one, and bad entries are named.</summary>
+public sealed class GatewayOptionsTests
+{
+    private static GatewayOptions Bind(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => (string?)s.Value)).Build();
+        var services = new ServiceCollection();
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName)).ValidateDataAnnotations();
+        return services.BuildServiceProvider().GetRequiredService<IOptions<GatewayOptions>>().Value;
+    }
+
+    [Fact]
+    public void ASymbolInConfigurationIsAddedToTheDefaultOnes()
+    {
+        var options = Bind(("Gateway:Symbols:DOGEUSDT:StartPrice", "0.12"), ("Gateway:Symbols:DOGEUSDT:PricePrecision", "5"));
+
+        Assert.Equal(["BTCUSDT", "ETHUSDT", "SOLUSDT", "DOGEUSDT"], options.Symbols.Keys);
+        Assert.Equal((0.12m, 5, 4), (options.Symbols["DOGEUSDT"].StartPrice, options.Symbols["DOGEUSDT"].PricePrecision, options.Symbols["DOGEUSDT"].QuantityPrecision));
+    }
+
+    [Fact]
+    public void ChangingOneSettingOfADefaultSymbolKeepsItsOtherSettings()
+    {
+        var options = Bind(("Gateway:Symbols:ETHUSDT:StartPrice", "4000"));
+
+        Assert.Equal((4000m, 2, 3), (options.Symbols["ETHUSDT"].StartPrice, options.Symbols["ETHUSDT"].PricePrecision, options.Symbols["ETHUSDT"].QuantityPrecision));
+    }
+
+    [Fact]
+    public void ASymbolWithoutAStartPriceOrWithABadNameIsRefusedNamingTheKey()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(("Gateway:Symbols:doge-usdt:PricePrecision", "5")));
+
+        Assert.Equal(
+            [
+                "DataAnnotation validation failed for 'GatewayOptions' members: 'Symbols' with the error: 'Gateway:Symbols:doge-usdt: the symbol must be 2-20 capital letters or digits (example: Gateway:Symbols:BTCUSDT:StartPrice=65000).'.",
+                "DataAnnotation validation failed for 'GatewayOptions' members: 'Symbols' with the error: 'Gateway:Symbols:doge-usdt:StartPrice: The field StartPrice must be between 0.00000001 and 1000000000 (example: Gateway:Symbols:BTCUSDT:StartPrice=65000, PricePrecision=2, QuantityPrecision=4).'.",
+            ],
+            error.Failures);
+    }
+}
