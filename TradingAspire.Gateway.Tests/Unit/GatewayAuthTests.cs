@@ -125,7 +125,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
     }
 
     [Fact]
-    public async Task AReadTokenGetsTheConfiguredInstruments()
+    public async Task A_read_token_gets_the_configured_instruments()
     {
         using var response = await gateway.Client.GetAsync("/api/instruments"); // the fixture's client holds a read and trade token
 
