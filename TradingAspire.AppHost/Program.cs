@@ -15,7 +15,9 @@ if (builder.Configuration.GetValue<double?>("Telemetry:TraceSampleRatio") is { }
 }
 
 builder.AddResourceLogFiles();                                      // logs/<resource>.log, rotated (10 MiB x 5)
-builder.AddTradingAspireChecks();                                   // WaitFor cycles, taken ports, ordered shutdown
+builder.AddTradingAspireChecks();                                   // WaitFor cycles, unknown references, taken ports
+builder.AddOrderedShutdown();                                       // dependents stop first, PostgreSQL fast, no process left
+builder.AddStartupHealthPolling();                                  // a resource is seen healthy within 100 ms, not after Aspire's 1-5 s back-off
 
 // --- Who may trade (docs/api.md#authentication): secrets generated on first run and kept in the AppHost's user secrets,
 // as the database passwords are; the dashboard's Parameters show them; set Parameters:<name> to choose one.
@@ -48,11 +50,12 @@ var redis = builder.AddRedisExecutable("redis", port: 6379)
     .PublishAsContainer();                                          // publish: Aspire's Redis container + data volume
 
 // --- Schema: db/migrations/*.sql applied once each (DbUp), then the resource exits 0 -----------------------------
+var migrationsDirectory = Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory);
 var migrations = builder.AddProject<Projects.TradingAspire_MigrationService>("migrations")
     .WithDirectLaunch()                                             // its built program, not `dotnet run` (F5: the IDE launches it)
     .WithEnvironment("Migrations__Directory", builder.ExecutionContext.IsPublishMode
         ? "/app/db/migrations"                                      // in the image (TradingAspire.MigrationService.csproj)
-        : Path.GetFullPath(builder.Configuration["Migrations:Directory"] ?? "../db/migrations", builder.AppHostDirectory))
+        : migrationsDirectory)
     .WithReference(trading).WaitFor(trading);
 trading.WithDatabaseCommands("../backups", migrations);             // backup, restore, reset (dashboard and aspire CLI)
 
@@ -61,7 +64,19 @@ var gateway = builder.AddProject<Projects.TradingAspire_Gateway>("gateway")
     .WithDirectLaunch()                                             // its built program: the pid shown is the gateway's own
     .WithRebuildOnChange()                                          // Development: a saved .cs rebuilds and restarts it
     .WithHttpEndpoint(port: 3000, isProxied: development)
-    .WithReference(trading).WaitForCompletion(migrations)           // orders, executions, positions
+    .WithReference(trading);                                        // orders, executions, positions
+if (builder.ExecutionContext.IsPublishMode)
+{
+    gateway.WaitForCompletion(migrations);                          // chart: the pod waits for the migrations Job
+}
+else
+{
+    // Starts beside the migrations: its order path stays closed (503, /health Unhealthy naming the script) until the
+    // newest script is in the migrations' journal, then it reads its book and turns healthy.
+    gateway.WaitFor(trading).WithEnvironment("Gateway__SchemaVersion", MigrationScripts.Newest(migrationsDirectory));
+}
+
+gateway
     .WithReference(redis).WaitFor(redis)                            // prices, ticks
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()

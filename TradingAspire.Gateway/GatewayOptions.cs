@@ -52,6 +52,17 @@ public sealed class GatewayOptions : IValidatableObject
     [Range(typeof(decimal), "1", "1000000000000")]
     public decimal MaxOrderNotional { get; set; } = 1_000_000m;
 
+    /// <summary>
+    /// The last migration script the gateway needs, as the migrations' DbUp journal records it (<c>schemaversions.scriptname</c>,
+    /// the file name, e.g. <c>0007_order_sequencer.sql</c>). When set, the order book is read only once that script is
+    /// applied (scripts are applied in name order, each with its journal row in its own transaction): until then orders
+    /// get 503 and <c>/health</c> is Unhealthy, naming the script. The AppHost sets it (<c>Gateway__SchemaVersion</c>,
+    /// the newest file of <c>db/migrations</c>) so that the gateway starts beside the migrations instead of after them.
+    /// Null or empty (running by hand, a schema made otherwise): no check.
+    /// </summary>
+    [RegularExpression(@"^[^/\\]+\.sql$", ErrorMessage = "Gateway:SchemaVersion must be a migration script's file name such as 0007_order_sequencer.sql (no directory).")]
+    public string? SchemaVersion { get; set; }
+
     /// <summary>Largest absolute net position per symbol.</summary>
     [Range(typeof(decimal), "0.00000001", "1000000000")]
     public decimal MaxPositionPerSymbol { get; set; } = 100m;

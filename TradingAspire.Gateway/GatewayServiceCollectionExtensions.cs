@@ -16,6 +16,12 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>Name of the Redis resource the AppHost references (<c>ConnectionStrings__redis</c>).</summary>
     public const string RedisConnectionName = "redis";
 
+    /// <summary>
+    /// Prefix of the Redis connection properties Aspire injects with <c>WithReference(redis)</c>: <c>REDIS_HOST</c>,
+    /// <c>REDIS_PORT</c>, <c>REDIS_PASSWORD</c>. When host and port are set they win over <c>ConnectionStrings__redis</c>.
+    /// </summary>
+    public const string RedisPropertyPrefix = "REDIS";
+
     /// <summary>Statements Npgsql prepares automatically per connection (<c>Max Auto Prepare</c>) unless the connection string sets it.</summary>
     public const int MaxAutoPreparedStatements = 32;
 
@@ -54,8 +60,26 @@ public static class GatewayServiceCollectionExtensions
             dataSource.ConnectionStringBuilder.Options = $"{dataSource.ConnectionStringBuilder.Options} -c plan_cache_mode=force_custom_plan".Trim();
         });
         RequireConnectionString(builder, RedisConnectionName, "Aspire:StackExchange:Redis", "127.0.0.1:6379,password=...");
-        builder.AddRedisClient(RedisConnectionName, configureOptions: redis =>
+        // Any password: StackExchange.Redis's configuration string has no escape for a comma (nor for spaces at a
+        // password's ends), so when the AppHost's connection properties are there (WithReference(redis) injects
+        // REDIS_HOST, REDIS_PORT, REDIS_PASSWORD) the client is made from them instead of ConnectionStrings__redis.
+        var redisHost = builder.Configuration[$"{RedisPropertyPrefix}_HOST"];
+        var redisPort = builder.Configuration[$"{RedisPropertyPrefix}_PORT"];
+        var redisPassword = builder.Configuration[$"{RedisPropertyPrefix}_PASSWORD"];
+        var fromProperties = !string.IsNullOrEmpty(redisHost) && !string.IsNullOrEmpty(redisPort);
+        builder.AddRedisClient(RedisConnectionName, configureSettings: settings =>
         {
+            if (fromProperties)
+            {
+                settings.ConnectionString = $"{redisHost}:{redisPort}";
+            }
+        }, configureOptions: redis =>
+        {
+            if (fromProperties)
+            {
+                redis.Password = redisPassword;
+            }
+
             redis.AbortOnConnectFail = false; // keep reconnecting while Redis is down; /health reports it meanwhile
             redis.ConnectTimeout = 2000;
             redis.SyncTimeout = 2000;

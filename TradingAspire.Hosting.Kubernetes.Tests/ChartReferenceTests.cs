@@ -119,9 +119,9 @@ public sealed partial class ChartReferenceTests(PublishedChart chart) : IClassFi
             ["redis"] = ["REDIS_PASSWORD"],                                                          // the container's command line
             ["migrations"] = ["ConnectionStrings__trading", "Migrations__Directory"],                  // MigrationSettings
             ["gateway"] = ["ConnectionStrings__trading", "ConnectionStrings__redis", "HTTP_PORTS", "Auth__SigningKey"],   // Aspire.Npgsql, Aspire.StackExchange.Redis, Kestrel
-            ["trading-api"] = ["ConnectionStrings__trading", "ConnectionStrings__redis", "services__gateway__http__0",
+            ["trading-api"] = ["TRADING_URI", "REDIS_URI", "services__gateway__http__0",
                                "AUTH_SIGNING_KEY", "AUTH_STRATEGY_CLIENT_SECRET", "AUTH_TRADER_PASSWORD"],            // tradingaspire_common.config, auth
-            ["strategy"] = ["ConnectionStrings__redis", "services__trading-api__http__0", "AUTH_CLIENT_SECRET"], // tradingaspire_common.config, strategy.settings
+            ["strategy"] = ["REDIS_URI", "services__trading-api__http__0", "AUTH_CLIENT_SECRET"],              // tradingaspire_common.config, strategy.settings
             ["trading-ui"] = NginxVariables(),                                                       // apps/trading-ui/deploy/default.conf.template
         };
         foreach (var (workload, variables) in reads)

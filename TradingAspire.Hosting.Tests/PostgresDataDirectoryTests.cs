@@ -95,7 +95,7 @@ public sealed class PostgresDataDirectoryTests : IDisposable
     public async Task A_program_that_fails_is_reported_with_its_exit_code_and_output()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => PostgresDataDirectory.RunAsync("sh", ["-c", "echo initdb: directory exists but is not empty >&2; exit 1"], CancellationToken.None));
+            () => ChildProcess.RunCheckedAsync("sh", ["-c", "echo initdb: directory exists but is not empty >&2; exit 1"], CancellationToken.None));
 
         Assert.Equal("sh -c echo initdb: directory exists but is not empty >&2; exit 1 failed with exit code 1: initdb: directory exists but is not empty", error.Message);
     }
@@ -105,7 +105,7 @@ public sealed class PostgresDataDirectoryTests : IDisposable
     {
         var marker = $"30.{Random.Shared.NextInt64(100_000_000, 999_999_999)}"; // seconds, as GNU sleep takes them: unique on the command line
         using var cancel = new CancellationTokenSource();
-        var run = PostgresDataDirectory.RunAsync("sleep", [marker], cancel.Token);
+        var run = ChildProcess.RunCheckedAsync("sleep", [marker], cancel.Token);
         await TradingAspire.TestSupport.Poll.UntilAsync(() => Task.FromResult(ProcessesNaming(marker) > 0), "the program did not start", TimeSpan.FromSeconds(10));
 
         await cancel.CancelAsync();

@@ -25,6 +25,33 @@ public sealed class PostgresInstallationTests
     }
 
     [Fact]
+    public void Pg_config_runs_once_however_often_the_binaries_are_asked_for()
+    {
+        var runs = 0;
+        var installation = new PostgresInstallation(Linux, path => path == "/opt/pg/bin/postgres", _ => [], () =>
+        {
+            runs++;
+            return "/opt/pg/bin";
+        }, "");
+
+        Assert.Equal("/opt/pg/bin/postgres", installation.FindProgram("postgres"));
+        Assert.Equal("/opt/pg/bin/pg_dump", installation.Require("pg_dump"));
+        Assert.Equal("/opt/pg/bin", installation.FindBinDirectory());
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public void A_search_that_found_nothing_is_repeated_so_a_later_install_is_found()
+    {
+        var files = new List<string>();
+        var installation = new PostgresInstallation(Linux, files.Contains, dir => dir == "/usr/lib/postgresql" ? ["/usr/lib/postgresql/15"] : [], () => null, "");
+
+        Assert.Null(installation.FindBinDirectory());
+        files.Add("/usr/lib/postgresql/15/bin/postgres");
+        Assert.Equal("/usr/lib/postgresql/15/bin", installation.FindBinDirectory());
+    }
+
+    [Fact]
     public void Linux_ignores_a_pg_config_whose_bindir_has_no_server_as_libpq_dev_alone_installs_it()
     {
         var installation = Machine(Linux, ["/usr/lib/postgresql/15/bin/postgres"], "/usr/lib/postgresql",

@@ -47,7 +47,7 @@ public sealed class ShutdownIntegrationTests : IDisposable
         var order = Path.Combine(_root.FullName, "order");
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.Configuration["Shutdown:GracePeriod"] = "00:00:02";
-        builder.AddTradingAspireChecks();
+        builder.AddOrderedShutdown();
         // Each shell records its SIGTERM and exits, leaving its `sleep` child behind (DCP signals only the shell).
         var database = builder.AddExecutable("database", "sh", _root.FullName, "-c", $"trap 'echo database >> {order}; exit 0' TERM; sleep 300 & wait")
             .WithEnvironment(Marker, marker);
@@ -91,7 +91,7 @@ public sealed class ShutdownIntegrationTests : IDisposable
         var marker = Guid.NewGuid().ToString("N");
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.Configuration["Shutdown:GracePeriod"] = "00:00:10";
-        builder.AddTradingAspireChecks();
+        builder.AddOrderedShutdown();
         builder.AddPostgresExecutable("pg").WithDataDirectory(data).WithShutdownSignal(ShutdownSignal.Interrupt).WithEnvironment(Marker, marker);
         await using var app = await builder.BuildAsync();
         await app.StartAsync().WaitAsync(PythonIntegrationTests.Deadline);

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using TradingAspire.Hosting;
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace TradingAspire.Hosting.Tests;
@@ -22,6 +23,33 @@ public sealed class ShutdownTests
         var waves = StopOrder.Waves(builder.Resources.ToList()).Select(w => w.Select(r => r.Name).Order(StringComparer.Ordinal).ToList()).ToList();
 
         Assert.Equal([["ui", "worker"], ["api"], ["redis", "trading"], ["postgres"]], waves);
+    }
+
+    [Fact]
+    public void The_ordered_shutdown_is_added_by_AddOrderedShutdown_once_and_not_by_the_start_checks()
+    {
+        var checks = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = [], DisableDashboard = true });
+        checks.AddTradingAspireChecks();
+        var shutdown = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = [], DisableDashboard = true });
+        shutdown.AddOrderedShutdown().AddOrderedShutdown();
+
+        Assert.DoesNotContain(checks.Services, d => d.ServiceType == typeof(OrderedShutdown));
+        Assert.Single(shutdown.Services, d => d.ServiceType == typeof(OrderedShutdown));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task A_bad_shutdown_setting_stops_the_start_before_any_process_starts()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
+        builder.Configuration["Shutdown:Timeout"] = "soon";
+        builder.AddOrderedShutdown();
+        await using var app = await builder.BuildAsync();
+
+        var failure = await Assert.ThrowsAsync<DistributedApplicationException>(() => app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal("Configuration 'Shutdown:Timeout' = 'soon' is not valid: expected a duration hh:mm:ss from 00:00:01 to 00:05:00 " +
+                     "(e.g. \"00:00:30\" in appsettings.json, or the environment variable Shutdown__Timeout=00:00:30).", failure.Message);
     }
 
     [Fact]

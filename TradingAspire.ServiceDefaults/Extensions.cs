@@ -106,7 +106,8 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check, JSON; 200 when Healthy or Degraded, 503 when Unhealthy; the latest background
-    /// result, or a run of the checks before the first one finished), <c>/alive</c> (liveness only: touches no
+    /// result when it is Healthy or Degraded, otherwise a run of the checks for the request, so a starting service is seen
+    /// healthy at once rather than up to a publisher period later), <c>/alive</c> (liveness only: touches no
     /// dependency) and <c>/metrics</c> (Prometheus).
     /// </summary>
     /// <remarks>
@@ -118,7 +119,11 @@ public static class Extensions
     {
         app.MapGet(HealthEndpointPath, async (HttpContext context, LatestHealthReport latest, HealthCheckService checks, TimeProvider clock) =>
         {
-            var (report, checkedAt) = latest.Latest ?? new PublishedHealthReport(await checks.CheckHealthAsync(context.RequestAborted), clock.GetUtcNow());
+            // A service that is starting (or recovering) is reported healthy as soon as it is, not a publisher period later:
+            // an Unhealthy (or missing) latest report is checked again for this request.
+            var (report, checkedAt) = latest.Latest is { Report.Status: not HealthStatus.Unhealthy } published
+                ? published
+                : new PublishedHealthReport(await checks.CheckHealthAsync(context.RequestAborted), clock.GetUtcNow());
             context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
             context.Response.Headers.CacheControl = "no-store, no-cache";
             await HealthReportWriter.WriteAsync(context, report, checkedAt);

@@ -5,7 +5,8 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// The latest result of every health check, published by ASP.NET Core's health check publisher, which runs the checks
 /// in the background once a second (<see cref="Extensions.AddDefaultHealthChecks"/>): <c>/health</c> answers from it,
-/// so a caller (the AppHost, a load balancer, a benchmark) costs no PostgreSQL or Redis round trip per request. A
+/// so a caller (the AppHost, a load balancer, a benchmark) costs no PostgreSQL or Redis round trip per request while
+/// the service is Healthy or Degraded (an Unhealthy report is checked again per request, so recovery shows at once). A
 /// dependency going down shows within about a second (plus the check's own timeout).
 /// </summary>
 /// <param name="timeProvider">The clock that stamps each report.</param>

@@ -14,7 +14,8 @@ namespace TradingAspire.Gateway.Orders;
 /// the previous one may still be committing (at most <see cref="MaxBatchesInFlight"/>). A batch's answers are released
 /// once it and every batch before it have committed. A failed write fails its batch and every later one (503), and the
 /// state is restored from PostgreSQL before the next order is taken. At start the state is restored before the gateway
-/// serves requests (and, if PostgreSQL is down, before the <c>OrderSequencer</c> health check turns Healthy).
+/// serves requests (and, if PostgreSQL is down or the schema of <see cref="GatewayOptions.SchemaVersion"/> is not applied
+/// yet, before the <c>OrderSequencer</c> health check turns Healthy: orders get 503 until then).
 /// </summary>
 public sealed partial class OrderSequencer(
     OrderJournal journal, ExecutionPublisher publisher, GatewayMetrics metrics, IOptions<GatewayOptions> options, TimeProvider timeProvider,
@@ -27,6 +28,11 @@ public sealed partial class OrderSequencer(
     public const int MaxBatchesInFlight = 2;
 
     private static readonly TimeSpan RecoveryRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Time between two looks at the migrations' journal while the schema is not there yet (a one-row query).</summary>
+    private static readonly TimeSpan SchemaPollInterval = TimeSpan.FromMilliseconds(100);
+    private bool _schemaPending;
+    private bool _schemaWaitLogged;
     private readonly Channel<SequencerCommand> _inbox = Channel.CreateUnbounded<SequencerCommand>(new UnboundedChannelOptions { SingleReader = true });
     private SequencerState? _state;
     private volatile string? _unavailable = "the order book has not been read from PostgreSQL yet";
@@ -93,7 +99,7 @@ public sealed partial class OrderSequencer(
                     if (!await TryRestoreAsync(stoppingToken))
                     {
                         FailQueued();
-                        await Task.Delay(RecoveryRetryDelay, timeProvider, stoppingToken);
+                        await Task.Delay(_schemaPending ? SchemaPollInterval : RecoveryRetryDelay, timeProvider, stoppingToken);
                     }
 
                     continue;
@@ -222,6 +228,21 @@ public sealed partial class OrderSequencer(
     {
         try
         {
+            // Started beside the migrations (Gateway:SchemaVersion): the book is read only from the complete schema.
+            if (options.Value.SchemaVersion is { Length: > 0 } version && !await journal.IsMigratedToAsync(version, cancellationToken))
+            {
+                _schemaPending = true;
+                _unavailable = $"the database schema is not ready: migration {version} is not applied yet (the migrations resource applies it)";
+                if (!_schemaWaitLogged)
+                {
+                    _schemaWaitLogged = true;
+                    LogWaitingForSchema(version);
+                }
+
+                return false;
+            }
+
+            _schemaPending = false;
             var snapshot = await journal.LoadAsync(cancellationToken);
             _state = SequencerState.Restore(snapshot);
             _unavailable = null;
@@ -230,6 +251,7 @@ public sealed partial class OrderSequencer(
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
         {
+            _schemaPending = false;
             _unavailable = $"the order book cannot be read from PostgreSQL ({ex.Message})";
             LogRestoreFailed(ex.Message);
             return false;
@@ -311,6 +333,10 @@ public sealed partial class OrderSequencer(
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Could not read the order book from PostgreSQL ({Reason}); orders get 503 until it can be read, retrying every second")]
     private partial void LogRestoreFailed(string reason);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Information,
+        Message = "Waiting for the database schema: migration {Script} is not applied yet; the order book is read once it is (orders get 503 meanwhile)")]
+    private partial void LogWaitingForSchema(string script);
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "A journal write failed; {Orders} orders of it and of the batches after it were not recorded (answered 503); reading the order book again")]
     private partial void LogWriteFailed(Exception exception, int orders);

@@ -53,6 +53,30 @@ public sealed class OrderJournal(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// Whether the migration script <paramref name="scriptName"/> is recorded as applied in the migrations' DbUp journal
+    /// (<c>schemaversions</c>); false while that journal does not exist yet.
+    /// </summary>
+    /// <exception cref="NpgsqlException">PostgreSQL cannot be reached.</exception>
+    public async Task<bool> IsMigratedToAsync(string scriptName, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Two statements: a query naming a table that does not exist fails as a whole, even behind a false condition.
+        await using (var journalExists = new NpgsqlCommand("SELECT to_regclass('schemaversions') IS NOT NULL", connection))
+        {
+            if (await journalExists.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return false;
+            }
+        }
+
+        await using var applied = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM schemaversions WHERE scriptname = $1)", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = scriptName } },
+        };
+        return await applied.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <summary>
     /// The committed state, read in one repeatable-read transaction after every other gateway connection that is in a
     /// writing transaction has ended (a batch of a killed gateway, or one whose connection broke during COMMIT, is thus
     /// decided first: committed or rolled back).

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace TradingAspire.Hosting;
@@ -23,71 +22,17 @@ internal sealed class PostgresClientTool(PostgresInstallation installation)
     {
         var path = installation.Require(program);
         var (command, leading) = installation.Platform.RunAs(path, "postgres");
-        var startInfo = new ProcessStartInfo(command)
+        string[] connectionArguments =
+        [
+            $"--host={connection.Host}", $"--port={connection.Port}", $"--username={connection.Username}", $"--dbname={connection.Database}",
+            "--no-password", // never wait for a password prompt: PGPASSWORD or fail
+        ];
+        var environment = new Dictionary<string, string> { ["PGPASSWORD"] = connection.Password ?? "", ["PGCONNECT_TIMEOUT"] = "10" };
+        var result = await ChildProcess.RunAsync(command, [.. leading, .. connectionArguments, .. arguments], cancellationToken, environment,
+            standardInput: standardInput, standardOutput: standardOutput ?? Stream.Null).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in leading)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.ArgumentList.Add($"--host={connection.Host}");
-        startInfo.ArgumentList.Add($"--port={connection.Port}");
-        startInfo.ArgumentList.Add($"--username={connection.Username}");
-        startInfo.ArgumentList.Add($"--dbname={connection.Database}");
-        startInfo.ArgumentList.Add("--no-password"); // never wait for a password prompt: PGPASSWORD or fail
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["PGPASSWORD"] = connection.Password ?? "";
-        startInfo.Environment["PGCONNECT_TIMEOUT"] = "10";
-
-        using var process = Process.Start(startInfo) ?? throw new PostgresClientToolException($"{program} could not be started ({command}).");
-        try
-        {
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            var stdout = standardOutput is null
-                ? process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken)
-                : process.StandardOutput.BaseStream.CopyToAsync(standardOutput, cancellationToken);
-            if (standardInput is not null)
-            {
-                try
-                {
-                    await standardInput.CopyToAsync(process.StandardInput.BaseStream, cancellationToken).ConfigureAwait(false);
-                }
-                catch (IOException)
-                {
-                    // The program stopped reading (it failed on the input): its exit code and stderr tell why.
-                }
-            }
-
-            try
-            {
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // Broken pipe on close: as above.
-            }
-
-            await stdout.ConfigureAwait(false);
-            var errors = await stderr.ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new PostgresClientToolException($"{program} failed with exit code {process.ExitCode}: {errors.Trim()}");
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
+            throw new PostgresClientToolException($"{program} failed with exit code {result.ExitCode}: {result.StandardError.Trim()}");
         }
     }
 }

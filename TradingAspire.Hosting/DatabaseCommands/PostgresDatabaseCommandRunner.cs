@@ -26,15 +26,9 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
         var file = backups.NewFile(now);
         await progress($"Backup: pg_dump to {Path.GetFileName(file)}").ConfigureAwait(false);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // a backup holds all the data: 0600
-        }
-
         try
         {
-            await using var output = new FileStream(file, options);
+            await using var output = OwnerOnlyFile.Create(file); // a backup holds all the data: 0600
             await tool.RunAsync("pg_dump", connection, ["--format=custom"], null, output, ct).ConfigureAwait(false);
         }
         catch
@@ -70,7 +64,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     public Task<ExecuteCommandResult> ResetAsync(ExecuteCommandContext context) => RunAsync(context, "Reset", async (progress, ct) =>
     {
         var connection = await ConnectionAsync(ct).ConfigureAwait(false);
-        var quoted = "\"" + database.DatabaseName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var quoted = new NpgsqlCommandBuilder().QuoteIdentifier(database.DatabaseName);
         var steps = migrations is null ? 2 : 3;
         await progress($"Reset (1/{steps}): dropping the database").ConfigureAwait(false);
         await ExecuteOnServerAsync(connection, $"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", ct).ConfigureAwait(false);

@@ -31,7 +31,10 @@ public static partial class JavaScriptHostingExtensions
         return resource;
     }
 
-    /// <summary>Sets the package.json script that runs the app (<c>npm run {scriptName} {args}</c>).</summary>
+    /// <summary>
+    /// Sets the package.json script that runs the app (<c>npm run {scriptName} {args}</c>). As Aspire's, it checks
+    /// nothing but <paramref name="resource"/> (<see cref="ArgumentNullException"/>); a script package.json lacks fails at start.
+    /// </summary>
     /// <param name="resource">The JavaScript resource builder.</param>
     /// <param name="scriptName">The script name in package.json, e.g. <c>dev</c>.</param>
     /// <param name="args">Arguments for the script.</param>
@@ -40,7 +43,6 @@ public static partial class JavaScriptHostingExtensions
         where TResource : JavaScriptAppResource
     {
         ArgumentNullException.ThrowIfNull(resource);
-        ArgumentException.ThrowIfNullOrEmpty(scriptName);
         resource.WithAnnotation(new JavaScriptRunScriptAnnotation(scriptName, args), ResourceAnnotationMutationBehavior.Replace);
         ApplyCommand(resource);
         return resource;
@@ -55,7 +57,6 @@ public static partial class JavaScriptHostingExtensions
         where TResource : JavaScriptAppResource
     {
         ArgumentNullException.ThrowIfNull(resource);
-        ArgumentException.ThrowIfNullOrEmpty(scriptName);
         return resource.WithAnnotation(new JavaScriptBuildScriptAnnotation(scriptName, args), ResourceAnnotationMutationBehavior.Replace);
     }
 

@@ -26,7 +26,9 @@ public static partial class JavaScriptHostingExtensions
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string runScriptName = "dev")
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(appDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(runScriptName);
         return AddScriptApp(builder, new JavaScriptAppResource(name, "npm", Path.GetFullPath(appDirectory, builder.AppHostDirectory)), runScriptName);
     }
 
@@ -44,6 +46,7 @@ public static partial class JavaScriptHostingExtensions
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string runScriptName = "dev")
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(appDirectory);
         var resource = new ViteAppResource(name, "npm", Path.GetFullPath(appDirectory, builder.AppHostDirectory));
         return AddScriptApp(builder, resource, runScriptName)
@@ -61,8 +64,9 @@ public static partial class JavaScriptHostingExtensions
                     context.Args.Add(separator);
                 }
 
+                var endpoint = resource.GetEndpoint("https") is { Exists: true } https ? https : resource.GetEndpoint("http");
                 context.Args.Add("--port");
-                context.Args.Add(resource.GetEndpoint("http").Property(EndpointProperty.TargetPort));
+                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
             });
     }
 
@@ -79,7 +83,7 @@ public static partial class JavaScriptHostingExtensions
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string scriptPath)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrEmpty(appDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(scriptPath);
         var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
         var resourceBuilder = builder.AddResource(new NodeAppResource(name, "node", directory))
@@ -107,7 +111,6 @@ public static partial class JavaScriptHostingExtensions
     private static IResourceBuilder<T> AddScriptApp<T>(IDistributedApplicationBuilder builder, T resource, string runScriptName)
         where T : JavaScriptAppResource
     {
-        ArgumentException.ThrowIfNullOrEmpty(runScriptName);
         var resourceBuilder = builder.AddResource(resource)
             .WithJavaScriptDefaults()
             .WithArgs(context => AddRunScriptArgs(context))
@@ -127,6 +130,7 @@ public static partial class JavaScriptHostingExtensions
         builder.ApplicationBuilder.OnBeforeStart((_, _) =>
         {
             ApplyCommand(builder);
+            AddRequiredCommands(builder.Resource);
             return Task.CompletedTask;
         });
         return builder
@@ -138,6 +142,26 @@ public static partial class JavaScriptHostingExtensions
                 RequireCommand(@event.Services, resource, resource.Command);
                 return Task.CompletedTask;
             });
+    }
+
+    /// <summary>
+    /// Aspire's <see cref="RequiredCommandAnnotation"/>s, resolved as Aspire 13 does once the package manager is settled:
+    /// the program that launches the app (the package manager for a run script, else <c>node</c>), the package
+    /// manager, and <c>node</c> for npm. Aspire validates them before the start (a warning); ours also fails the start
+    /// (FailedToStart) naming <c>apt-get install -y nodejs npm</c>, the help link of these annotations.
+    /// </summary>
+    private static void AddRequiredCommands(JavaScriptAppResource resource)
+    {
+#pragma warning disable ASPIRECOMMAND001 // experimental in Aspire 13.6; Aspire's own JavaScript integration uses it
+
+        resource.TryGetLastAnnotation<JavaScriptPackageManagerAnnotation>(out var packageManager);
+        var launcher = resource.HasAnnotationOfType<JavaScriptRunScriptAnnotation>() && packageManager is not null ? packageManager.ExecutableName : "node";
+        HashSet<string> commands = [launcher, .. packageManager is null ? [] : new[] { packageManager.ExecutableName, "node" }]; // npm runs on node
+        foreach (var command in commands.Where(c => !resource.Annotations.OfType<RequiredCommandAnnotation>().Any(a => a.Command == c)))
+        {
+            resource.Annotations.Add(new RequiredCommandAnnotation(command) { HelpLink = InstallNode });
+        }
+#pragma warning restore ASPIRECOMMAND001
     }
 
     /// <summary>Adds <c>{run} {script} {args...}</c> when the app has a run script and a package manager.</summary>

@@ -1,6 +1,5 @@
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
@@ -9,9 +8,9 @@ namespace TradingAspire.Hosting;
 /// Runs <see cref="ModelCheck"/> on <see cref="BeforeStartEvent"/>, before DCP or any process starts. A problem is
 /// logged (critical) and thrown as a <see cref="DistributedApplicationException"/>: <c>app.StartAsync()</c> and
 /// <c>builder.Build().Run()</c> fail with it, so the AppHost exits with a non-zero code within seconds instead of
-/// waiting forever. The options of the ordered shutdown (<see cref="ShutdownOptions"/>) are validated here too.
+/// waiting forever.
 /// </summary>
-internal sealed class ModelCheckSubscriber(IConfiguration configuration, ILogger<ModelCheckSubscriber> logger) : IDistributedApplicationEventingSubscriber
+internal sealed class ModelCheckSubscriber(ILogger<ModelCheckSubscriber> logger) : IDistributedApplicationEventingSubscriber
 {
     public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext,
         CancellationToken cancellationToken)
@@ -20,26 +19,12 @@ internal sealed class ModelCheckSubscriber(IConfiguration configuration, ILogger
         {
             eventing.Subscribe<BeforeStartEvent>((e, _) =>
             {
-                ValidateOptions();
                 Check(e.Model);
                 return Task.CompletedTask;
             });
         }
 
         return Task.CompletedTask;
-    }
-
-    private void ValidateOptions()
-    {
-        try
-        {
-            _ = ShutdownOptions.From(configuration);
-        }
-        catch (DistributedApplicationException ex)
-        {
-            logger.LogCritical("{Message}", ex.Message);
-            throw;
-        }
     }
 
     private void Check(DistributedApplicationModel model)

@@ -1,11 +1,9 @@
 using Aspire.Hosting.Lifecycle;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting;
 
-/// <summary><c>AddTradingAspireChecks</c>: the start checks and the ordered shutdown stock Aspire does not have.</summary>
+/// <summary><c>AddTradingAspireChecks</c>: the start checks stock Aspire does not have.</summary>
 public static class TradingAspireChecksBuilderExtensions
 {
     /// <summary>
@@ -15,13 +13,9 @@ public static class TradingAspireChecksBuilderExtensions
     /// wait, reference or parent naming a resource not in the model, fails <c>StartAsync</c>/<c>Run</c> with a
     /// <see cref="DistributedApplicationException"/> naming the resources (Aspire would wait forever);</item>
     /// <item>a port check: a resource whose fixed endpoint port is already listened on (127.0.0.1, 0.0.0.0, ::1, ::)
-    /// ends FailedToStart with a message naming the port, the owner's pid and command line, and the setting to change;</item>
-    /// <item>the ordered shutdown: at stop, dependents are stopped before what they wait for, each within
-    /// <c>Shutdown:GracePeriod</c> (default 00:00:05) before its process tree is killed, all within
-    /// <c>Shutdown:Timeout</c> (default 00:00:20); no process of a stopped resource's tree is left running.</item>
+    /// ends FailedToStart with a message naming the port, the owner's pid and command line, and the setting to change.</item>
     /// </list>
-    /// Configuration is validated at start (the message names the key, the value, the expected form and an example).
-    /// Calling it more than once adds it once.
+    /// Calling it more than once adds it once. The ordered shutdown is <c>AddOrderedShutdown</c>.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
     /// <returns>The same builder.</returns>
@@ -32,12 +26,6 @@ public static class TradingAspireChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEventingSubscriber<ModelCheckSubscriber>();
         builder.Services.TryAddEventingSubscriber<PortCheckSubscriber>();
-        if (builder.ExecutionContext.IsRunMode && !builder.Services.Any(d => d.ServiceType == typeof(OrderedShutdown)))
-        {
-            builder.Services.AddSingleton<OrderedShutdown>();
-            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OrderedShutdown>());
-        }
-
         return builder;
     }
 }

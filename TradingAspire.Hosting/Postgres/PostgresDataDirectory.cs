@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
@@ -46,7 +45,7 @@ internal static class PostgresDataDirectory
         InstallSettings(dataDirectory, settingsFile);
         if (installation.Platform.IsRoot)
         {
-            await RunAsync("chown", ["-R", "postgres:postgres", dataDirectory], cancellationToken).ConfigureAwait(false);
+            await ChildProcess.RunCheckedAsync("chown", ["-R", "postgres:postgres", dataDirectory], cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -56,29 +55,19 @@ internal static class PostgresDataDirectory
         var userName = await server.UserNameReference.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? PostgresExecutableResource.DefaultUserName;
         var password = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
         var passwordFile = Path.Combine(Path.GetTempPath(), $"aspire-initdb-{Guid.NewGuid():N}.pw");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // 0600 from creation
-        }
-
-        await using (var stream = new FileStream(passwordFile, options))
-        await using (var writer = new StreamWriter(stream))
-        {
-            await writer.WriteAsync(password).ConfigureAwait(false);
-        }
+        await OwnerOnlyFile.WriteAllTextAsync(passwordFile, password, cancellationToken).ConfigureAwait(false);
 
         try
         {
             List<string> arguments = ["-D", server.DataDirectory, "-U", userName, $"--pwfile={passwordFile}", "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"];
             if (installation.Platform.IsRoot)
             {
-                await RunAsync("chown", ["postgres:postgres", passwordFile], cancellationToken).ConfigureAwait(false);
-                await RunAsync("chown", ["-R", "postgres:postgres", server.DataDirectory], cancellationToken).ConfigureAwait(false);
+                await ChildProcess.RunCheckedAsync("chown", ["postgres:postgres", passwordFile], cancellationToken).ConfigureAwait(false);
+                await ChildProcess.RunCheckedAsync("chown", ["-R", "postgres:postgres", server.DataDirectory], cancellationToken).ConfigureAwait(false);
             }
 
             var (command, leading) = installation.Platform.RunAs(initdb, "postgres");
-            var output = await RunAsync(command, [.. leading, .. arguments], cancellationToken).ConfigureAwait(false);
+            var output = await ChildProcess.RunCheckedAsync(command, [.. leading, .. arguments], cancellationToken).ConfigureAwait(false);
             logger.LogInformation("{InitDbOutput}", output.Trim());
         }
         finally
@@ -97,43 +86,5 @@ internal static class PostgresDataDirectory
         {
             File.AppendAllText(main, $"{Environment.NewLine}# Added by TradingAspire.Hosting: settings given to WithConfigurationFile{Environment.NewLine}{include}{Environment.NewLine}");
         }
-    }
-
-    /// <summary>
-    /// Runs a program to completion; throws with its output when it exits non-zero. Cancelled, it kills the program
-    /// (and its children) and throws <see cref="OperationCanceledException"/>.
-    /// </summary>
-    internal static async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var startInfo = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[key] = value;
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not run {fileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true); // the app is stopping: leave no initdb behind
-            throw;
-        }
-
-        var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
-        return process.ExitCode == 0
-            ? output
-            : throw new InvalidOperationException(
-                $"{Path.GetFileName(fileName)} {string.Join(' ', arguments.Where(a => !a.StartsWith("--pwfile", StringComparison.Ordinal)))} failed with exit code {process.ExitCode}: {output.Trim()}");
     }
 }

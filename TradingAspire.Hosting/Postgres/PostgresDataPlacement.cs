@@ -30,7 +30,7 @@ internal static class PostgresDataPlacement
         var blocked = await FirstUnreachableAsync(Path.GetDirectoryName(Path.GetFullPath(target))!, platform, cancellationToken).ConfigureAwait(false);
         if (blocked is null)
         {
-            server.DataDirectory = target;
+            server.Annotations.Add(new DataDirectoryAnnotation(target));
             return;
         }
 
@@ -53,7 +53,7 @@ internal static class PostgresDataPlacement
         }
 
         Directory.CreateDirectory(placed);
-        await PostgresDataDirectory.RunAsync("chown", ["postgres:postgres", PlacementRoot, placed], cancellationToken).ConfigureAwait(false);
+        await ChildProcess.RunCheckedAsync("chown", ["postgres:postgres", PlacementRoot, placed], cancellationToken).ConfigureAwait(false);
         if (Directory.Exists(configured))
         {
             Directory.Delete(configured); // empty (checked above)
@@ -61,7 +61,7 @@ internal static class PostgresDataPlacement
 
         Directory.CreateDirectory(Path.GetDirectoryName(configured)!);
         Directory.CreateSymbolicLink(configured, placed);
-        server.DataDirectory = placed;
+        server.Annotations.Add(new DataDirectoryAnnotation(placed));
         logger.LogInformation(
             "The postgres user cannot enter {Blocked}: PostgreSQL's data of '{Name}' is placed in {Placed}, and {Configured} links to it (docs/operations.md).",
             blocked, server.Name, placed, configured);
@@ -82,7 +82,7 @@ internal static class PostgresDataPlacement
         var (command, leading) = platform.RunAs("/bin/sh", "postgres");
         try
         {
-            await PostgresDataDirectory.RunAsync(command,
+            await ChildProcess.RunCheckedAsync(command,
                 [.. leading, "-c", "for d; do cd -- \"$d\" 2>/dev/null || { printf '%s' \"$d\"; exit 1; }; done", "sh", .. chain], cancellationToken).ConfigureAwait(false);
             return null;
         }

@@ -121,7 +121,8 @@ public static class PostgresExecutableBuilderExtensions
     public static IResourceBuilder<PostgresExecutableResource> WithDataDirectory(this IResourceBuilder<PostgresExecutableResource> builder, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Resource.DataDirectory = StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, path);
+        builder.WithAnnotation(new DataDirectoryAnnotation(StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, path)),
+            ResourceAnnotationMutationBehavior.Replace);
         // As root PostgreSQL runs as 'postgres': its data must be where that user can reach (checked before any process starts).
         var server = builder.Resource;
         builder.ApplicationBuilder.Eventing.Subscribe<BeforeStartEvent>((e, ct) => PostgresDataPlacement.PlaceAsync(server, HostPlatform.Current,
@@ -136,8 +137,8 @@ public static class PostgresExecutableBuilderExtensions
     public static IResourceBuilder<PostgresExecutableResource> WithConfigurationFile(this IResourceBuilder<PostgresExecutableResource> builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Resource.SettingsFile = Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path));
-        return builder;
+        return builder.WithAnnotation(new ConfigurationFileAnnotation(Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path))),
+            ResourceAnnotationMutationBehavior.Replace);
     }
 
     /// <summary>
@@ -156,7 +157,8 @@ public static class PostgresExecutableBuilderExtensions
         builder.Resource.AddDatabase(name, database.DatabaseName);
         if (builder.Resource.PublishedResource is { } published)  // publish mode, after PublishAsContainer: Aspire's database
         {
-            database.PublishedResource = builder.ApplicationBuilder.CreateResourceBuilder(published).AddDatabase(name, database.DatabaseName).Resource;
+            database.Annotations.Add(new PublishedResourceAnnotation(
+                builder.ApplicationBuilder.CreateResourceBuilder(published).AddDatabase(name, database.DatabaseName).Resource));
             return builder.ApplicationBuilder.CreateResourceBuilder(database);
         }
 
@@ -187,7 +189,7 @@ public static class PostgresExecutableBuilderExtensions
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = databaseName } } };
         if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
         {
-            var quoted = "\"" + databaseName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            var quoted = new NpgsqlCommandBuilder().QuoteIdentifier(databaseName);
             await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
             await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

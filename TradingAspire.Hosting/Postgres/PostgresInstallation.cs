@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TradingAspire.Hosting;
 
 /// <summary>
@@ -16,6 +14,7 @@ internal sealed class PostgresInstallation
     private readonly Func<string?> _pgConfigBinDir;
     private readonly HostPlatform _platform;
     private readonly string _programFiles;
+    private string? _binDirectory;
 
     public PostgresInstallation(HostPlatform platform, Func<string, bool> fileExists, Func<string, IEnumerable<string>> subdirectories,
         Func<string?> pgConfigBinDir, string programFiles)
@@ -35,8 +34,14 @@ internal sealed class PostgresInstallation
     /// <summary>The platform the binaries are for.</summary>
     public HostPlatform Platform => _platform;
 
-    /// <summary>The directory holding <c>postgres</c>, <c>initdb</c>, <c>pg_ctl</c>, <c>pg_dump</c>; null when none is found.</summary>
-    public string? FindBinDirectory()
+    /// <summary>
+    /// The directory holding <c>postgres</c>, <c>initdb</c>, <c>pg_ctl</c>, <c>pg_dump</c>; null when none is found.
+    /// Resolved on first use and kept (so <c>pg_config</c> runs once, not on every model build or backup); a search that
+    /// found nothing is repeated on the next call, so PostgreSQL installed meanwhile is found.
+    /// </summary>
+    public string? FindBinDirectory() => _binDirectory ??= SearchBinDirectory();
+
+    private string? SearchBinDirectory()
     {
         var executable = ExecutableName("postgres");
         if (_pgConfigBinDir() is { Length: > 0 } fromPgConfig && _fileExists(Combine(fromPgConfig, executable)))
@@ -79,15 +84,9 @@ internal sealed class PostgresInstallation
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, RedirectStandardError = true });
-            if (process is null)
-            {
-                return null;
-            }
-
-            var output = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? output : null;
+            // Model building is synchronous; this runs once per installation (the result is kept).
+            var result = ChildProcess.RunAsync("pg_config", ["--bindir"], CancellationToken.None).GetAwaiter().GetResult();
+            return result.ExitCode == 0 ? result.StandardOutput.Trim() : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {

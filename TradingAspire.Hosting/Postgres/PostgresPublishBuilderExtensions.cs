@@ -1,4 +1,3 @@
-
 namespace Aspire.Hosting;
 
 /// <summary>
@@ -49,12 +48,12 @@ public static class PostgresPublishBuilderExtensions
 
         container.WithArgs("-c", "listen_addresses=*");
         ReplacedHealthCheck.Remove(application, server.Name);
-        server.PublishedResource = container.Resource;
+        server.Annotations.Add(new PublishedResourceAnnotation(container.Resource));
         foreach (var database in application.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server).ToList())
         {
             application.Resources.Remove(database);
             ReplacedHealthCheck.Remove(application, database.Name);
-            database.PublishedResource = container.AddDatabase(database.Name, database.DatabaseName).Resource;
+            database.Annotations.Add(new PublishedResourceAnnotation(container.AddDatabase(database.Name, database.DatabaseName).Resource));
         }
 
         configure?.Invoke(container);

@@ -29,18 +29,43 @@ public static partial class PythonAppResourceBuilderExtensions
             .WithDebugging();
 
     /// <summary>Adds a Python script with arguments (obsolete in Aspire 13 too: use the 3-argument overload and <c>WithArgs</c>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="scriptArgs"/> is null or holds a null item.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scriptPath"/> or an item of <paramref name="scriptArgs"/> is empty.</exception>
     [Obsolete("Use AddPythonScript, AddPythonModule, or AddPythonExecutable and chain with .WithArgs(...) instead.")]
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static IResourceBuilder<PythonAppResource> AddPythonApp(
         this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, params string[] scriptArgs)
-        => builder.AddPythonApp(name, appDirectory, scriptPath).WithArgs(scriptArgs);
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scriptPath);
+        ThrowIfNullOrContainsIsNullOrEmpty(scriptArgs);
+        return builder.AddPythonApp(name, appDirectory, scriptPath).WithArgs(scriptArgs);
+    }
 
     /// <summary>Adds a Python script with a virtual environment and arguments (obsolete in Aspire 13 too).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="scriptArgs"/> is null or holds a null item.</exception>
+    /// <exception cref="ArgumentException"><paramref name="scriptPath"/> or an item of <paramref name="scriptArgs"/> is empty.</exception>
     [Obsolete("Use AddPythonScript, AddPythonModule, or AddPythonExecutable and chain with .WithVirtualEnvironment(...).WithArgs(...) instead.")]
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static IResourceBuilder<PythonAppResource> AddPythonApp(
         this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, string virtualEnvironmentPath, params string[] scriptArgs)
-        => builder.AddPythonApp(name, appDirectory, scriptPath).WithVirtualEnvironment(virtualEnvironmentPath).WithArgs(scriptArgs);
+    {
+        ThrowIfNullOrContainsIsNullOrEmpty(scriptArgs);
+        ArgumentException.ThrowIfNullOrEmpty(scriptPath);
+        return builder.AddPythonApp(name, appDirectory, scriptPath).WithVirtualEnvironment(virtualEnvironmentPath).WithArgs(scriptArgs);
+    }
+
+    /// <summary>Aspire's check of the obsolete overloads' arguments: the same exception types and messages.</summary>
+    private static void ThrowIfNullOrContainsIsNullOrEmpty(string[] scriptArgs)
+    {
+        ArgumentNullException.ThrowIfNull(scriptArgs);
+        foreach (var arg in scriptArgs.Where(string.IsNullOrEmpty).Take(1))
+        {
+            var values = string.Join(", ", scriptArgs);
+            throw arg is null
+                ? new ArgumentNullException(nameof(scriptArgs), $"Array params contains null item: [{values}]")
+                : new ArgumentException($"Array params contains empty item: [{values}]", nameof(scriptArgs));
+        }
+    }
 
     /// <summary>
     /// Adds a Python module run as <c>python -m {moduleName}</c> in <paramref name="appDirectory"/>. In the Development
@@ -55,6 +80,10 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
     /// <param name="moduleName">The module, e.g. <c>strategy</c>.</param>
     /// <returns>The resource builder.</returns>
+    /// <remarks>
+    /// Deliberate differences from Aspire 13's: Debian's interpreter when no virtual environment exists (Aspire expects
+    /// <c>.venv</c>), and the reloading launcher in Development (Aspire runs <c>python -m {moduleName}</c> in every environment).
+    /// </remarks>
     public static IResourceBuilder<PythonAppResource> AddPythonModule(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string moduleName)
     {
@@ -91,6 +120,12 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <param name="app">The ASGI app as <c>module:attribute</c>, e.g. <c>trading_api.main:app</c>.</param>
     /// <returns>The resource builder.</returns>
     /// <exception cref="ArgumentException"><paramref name="app"/> is not <c>module:attribute</c>.</exception>
+    /// <remarks>
+    /// Deliberate differences from Aspire 13's: the supervised launcher runs uvicorn (Aspire runs the <c>uvicorn</c>
+    /// executable of the virtual environment); <c>--host 127.0.0.1</c> (Aspire: the endpoint's target host,
+    /// <c>localhost</c>); <c>--reload</c> only in Development (Aspire: in every run, so <c>WithWorkers</c> could not
+    /// apply); <paramref name="app"/> is checked here (Aspire passes it on unchecked); no HTTPS certificate arguments.
+    /// </remarks>
     public static IResourceBuilder<UvicornAppResource> AddUvicornApp(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string app)
     {

@@ -1,4 +1,4 @@
-namespace Aspire.Hosting.Python;
+namespace TradingAspire.Hosting;
 
 /// <summary>Marks a Python resource on which <c>WithDebugging()</c> was called (no IDE session is launched here).</summary>
-public sealed class PythonDebuggingAnnotation : IResourceAnnotation;
+internal sealed class PythonDebuggingAnnotation : IResourceAnnotation;

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 
 namespace TradingAspire.Hosting;
 
@@ -34,29 +33,14 @@ internal static class PythonImportCheck
             return [];
         }
 
-        var startInfo = new ProcessStartInfo(interpreter)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory.Exists(workingDirectory) ? workingDirectory : Environment.CurrentDirectory,
-        };
-        startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add(Probe);
-        foreach (var requirement in requirements)
-        {
-            startInfo.ArgumentList.Add(requirement.Module);
-        }
-
-        if (pythonPath.Count > 0)
-        {
-            startInfo.Environment["PYTHONPATH"] = string.Join(Path.PathSeparator, pythonPath);
-        }
-
-        Process process;
+        var environment = pythonPath.Count > 0
+            ? new Dictionary<string, string> { ["PYTHONPATH"] = string.Join(Path.PathSeparator, pythonPath) }
+            : null;
+        ProcessOutput result;
         try
         {
-            process = Process.Start(startInfo) ?? throw new Win32Exception($"Process.Start returned no process for {interpreter}");
+            result = await ChildProcess.RunAsync(interpreter, ["-c", Probe, .. requirements.Select(r => r.Module)], cancellationToken, environment,
+                Directory.Exists(workingDirectory) ? workingDirectory : null).ConfigureAwait(false);
         }
         catch (Win32Exception ex)
         {
@@ -65,20 +49,14 @@ internal static class PythonImportCheck
                 "Install Debian's Python with: apt-get install -y python3", ex);
         }
 
-        using (process)
+        if (result.ExitCode != 0)
         {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                throw new DistributedApplicationException(
-                    $"Checking the Python imports with {interpreter} failed (exit code {process.ExitCode}): {(await error.ConfigureAwait(false)).Trim()}");
-            }
-
-            var missing = (await output.ConfigureAwait(false)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return requirements.Where(r => missing.Contains(r.Module, StringComparer.Ordinal)).ToList();
+            throw new DistributedApplicationException(
+                $"Checking the Python imports with {interpreter} failed (exit code {result.ExitCode}): {result.StandardError.Trim()}");
         }
+
+        var missing = result.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return requirements.Where(r => missing.Contains(r.Module, StringComparer.Ordinal)).ToList();
     }
 
     /// <summary>

@@ -38,15 +38,7 @@ internal static class RedisConfigurationFile
 
         var path = Path.Combine(redis.DataDirectory, FileName);
         File.Delete(path);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using var stream = new FileStream(path, options);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(text.ToString()).ConfigureAwait(false);
+        await OwnerOnlyFile.WriteAllTextAsync(path, text.ToString(), cancellationToken).ConfigureAwait(false);
         return path;
     }
 

@@ -52,12 +52,19 @@ public static class RedisExecutableBuilderExtensions
             }
         });
 
-        string? connectionString = null;
+        // PING through a connection made from host, port and password, not from the connection string: a comma in the
+        // password has no escape in StackExchange.Redis's configuration string.
+        StackExchange.Redis.ConfigurationOptions? options = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
-            connectionString = await redis.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        {
+            options = await redis.GetConfigurationOptionsAsync(ct).ConfigureAwait(false);
+            options.AbortOnConnectFail = false;
+        });
+        var connection = new Lazy<StackExchange.Redis.IConnectionMultiplexer>(() => StackExchange.Redis.ConnectionMultiplexer.Connect(
+            options ?? throw new InvalidOperationException($"The endpoint of '{name}' is not allocated yet.")),
+            LazyThreadSafetyMode.PublicationOnly);  // not kept on failure: the next check tries again
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddRedis(
-            _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{name}' is not available yet."), name: healthCheckKey);
+        builder.Services.AddHealthChecks().AddRedis(_ => connection.Value, name: healthCheckKey);
 
         return builder.AddResource(redis)
             .WithEndpoint(port: port, scheme: "tcp", name: RedisExecutableResource.PrimaryEndpointName)
@@ -84,23 +91,19 @@ public static class RedisExecutableBuilderExtensions
             throw new ArgumentException($"appendFsync must be 'everysec', 'always' or 'no' (Redis's appendfsync); got '{appendFsync}'.", nameof(appendFsync));
         }
 
-        builder.Resource.Persistent = true;
-        builder.Resource.AppendFsync = appendFsync;
-        builder.Resource.DataDirectory = StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, dataDirectory);
-        return builder;
+        return builder
+            .WithAnnotation(new RedisPersistenceAnnotation(appendFsync), ResourceAnnotationMutationBehavior.Replace)
+            .WithAnnotation(new DataDirectoryAnnotation(StateDirectory.DataDirectoryFor(builder.ApplicationBuilder, builder.Resource.Name, dataDirectory)),
+                ResourceAnnotationMutationBehavior.Replace);
     }
 
     /// <summary>Includes the settings of a redis.conf-style file (relative to the AppHost directory) before ours.</summary>
     public static IResourceBuilder<RedisExecutableResource> WithConfigurationFile(this IResourceBuilder<RedisExecutableResource> builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Resource.SettingsFile = Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path));
-        return builder;
+        return builder.WithAnnotation(new ConfigurationFileAnnotation(Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path))),
+            ResourceAnnotationMutationBehavior.Replace);
     }
 
-    private static string? FindRedisServer()
-        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Append("/usr/bin")
-            .Select(dir => Path.Combine(dir, "redis-server"))
-            .FirstOrDefault(File.Exists);
+    private static string? FindRedisServer() => ExecutableSearch.Find("redis-server") ?? ExecutableSearch.Find("/usr/bin/redis-server");
 }

@@ -7,9 +7,10 @@ namespace TradingAspire.Hosting;
 /// <summary>
 /// Healthy while a worker's heartbeat in Redis is fresh: the string at <c>key</c> is a JSON object whose
 /// <c>timestamp</c> (ISO 8601) is at most <c>maxAge</c> old. A missing key (expired: no beat renewed it) or an old
-/// timestamp is Unhealthy, with the age or the key in the description. One connection is kept for all checks.
+/// timestamp is Unhealthy, with the age or the key in the description. One connection is kept for all checks; it is
+/// made from the server's host, port and password (any password: no configuration string in between).
 /// </summary>
-internal sealed class RedisHeartbeatHealthCheck(Func<CancellationToken, ValueTask<string?>> connectionString, string key, TimeSpan maxAge,
+internal sealed class RedisHeartbeatHealthCheck(Func<CancellationToken, Task<ConfigurationOptions>> connectionOptions, string key, TimeSpan maxAge,
     TimeProvider time) : IHealthCheck
 {
     private readonly SemaphoreSlim _connecting = new(1, 1);
@@ -55,9 +56,7 @@ internal sealed class RedisHeartbeatHealthCheck(Func<CancellationToken, ValueTas
         {
             if (_connection is null)
             {
-                var configuration = await connectionString(cancellationToken).ConfigureAwait(false)
-                    ?? throw new TimeoutException("the Redis connection string is not available yet");
-                var options = ConfigurationOptions.Parse(configuration);
+                var options = await connectionOptions(cancellationToken).ConfigureAwait(false);
                 options.AbortOnConnectFail = false;
                 _connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
             }

@@ -29,7 +29,7 @@ public static class RedisHeartbeatHealthCheckExtensions
         var name = $"{builder.Resource.Name}_heartbeat";
         RedisHeartbeatHealthCheck? check = null;
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(name,
-            services => check ??= new RedisHeartbeatHealthCheck(redis.Resource.ConnectionStringExpression.GetValueAsync, key, maxAge,
+            services => check ??= new RedisHeartbeatHealthCheck(redis.Resource.GetConfigurationOptionsAsync, key, maxAge,
                 services.GetService<TimeProvider>() ?? TimeProvider.System),
             HealthStatus.Unhealthy, tags: null));
         return builder.WithHealthCheck(name);

@@ -60,7 +60,7 @@ public static class RedisPublishBuilderExtensions
             context.Args.Add(script);
         });
         ReplacedHealthCheck.Remove(application, server.Name);
-        server.PublishedResource = container.Resource;
+        server.Annotations.Add(new PublishedResourceAnnotation(container.Resource));
         configure?.Invoke(container);
         return builder;
     }

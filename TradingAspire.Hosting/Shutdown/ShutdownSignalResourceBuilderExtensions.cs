@@ -1,6 +1,6 @@
 namespace Aspire.Hosting;
 
-/// <summary><c>WithShutdownSignal</c>: how the ordered shutdown (<c>AddTradingAspireChecks</c>) asks a process to end.</summary>
+/// <summary><c>WithShutdownSignal</c>: how the ordered shutdown (<c>AddOrderedShutdown</c>) asks a process to end.</summary>
 public static class ShutdownSignalResourceBuilderExtensions
 {
     /// <summary>

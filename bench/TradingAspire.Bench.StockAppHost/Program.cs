@@ -70,6 +70,9 @@ redis.WithArgs(context =>
     context.Args.Add("everysec");
 });
 var redisConnection = ReferenceExpression.Create($"127.0.0.1:{redisEndpoint.Property(EndpointProperty.Port)},password={redisPassword}");
+// What WithReference injects for the Python services (Aspire's Uri connection properties; tradingaspire_common.config).
+var tradingUri = ReferenceExpression.Create($"postgresql://postgres:{postgresPassword:uri}@127.0.0.1:{postgresEndpoint.Property(EndpointProperty.Port)}/trading");
+var redisUri = ReferenceExpression.Create($"redis://:{redisPassword:uri}@127.0.0.1:{redisEndpoint.Property(EndpointProperty.Port)}");
 builder.Services.AddHealthChecks().AddRedis(
     _ => $"127.0.0.1:{redisEndpoint.Port},password={builder.Configuration["Parameters:redis-password"]}",
     name: "redis_check");
@@ -104,8 +107,8 @@ api.WithArgs(context =>
         context.Args.Add("--reload");
     })
     .WithPythonEnvironment(python)
-    .WithEnvironment("ConnectionStrings__trading", trading).WaitForCompletion(migrations)
-    .WithEnvironment("ConnectionStrings__redis", redisConnection).WaitFor(redis)
+    .WithEnvironment("TRADING_URI", tradingUri).WaitForCompletion(migrations)
+    .WithEnvironment("REDIS_URI", redisUri).WaitFor(redis)
     .WithReference(gateway).WaitFor(gateway)
     .WithEnvironment("AUTH_SIGNING_KEY", authSigningKey)
     .WithEnvironment("AUTH_TRADER_PASSWORD", traderPassword)
@@ -114,7 +117,7 @@ api.WithArgs(context =>
 
 builder.AddExecutable("strategy", "/usr/bin/python3", Path.Combine(python, "strategy"), "-m", "strategy")
     .WithPythonEnvironment(python)
-    .WithEnvironment("ConnectionStrings__redis", redisConnection).WaitFor(redis)
+    .WithEnvironment("REDIS_URI", redisUri).WaitFor(redis)
     .WithEnvironment("services__trading-api__http__0", apiEndpoint).WaitFor(api)
     .WithEnvironment("AUTH_CLIENT_SECRET", strategyClientSecret);
 

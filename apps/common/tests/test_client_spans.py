@@ -5,7 +5,7 @@ import asyncpg
 import pytest
 
 from tradingaspire_common.asyncpg_tracing import traced_connection_class
-from tradingaspire_common.redis_settings import RedisSettings
+from tradingaspire_common.config import redis_uri
 from tradingaspire_common.redis_tracing import traced_redis_class
 from tradingaspire_common.testing.servers import redis_server
 from tradingaspire_common.tracing import SPAN_KIND_CLIENT, Tracer
@@ -52,10 +52,10 @@ def test_postgres_statements_are_client_spans_inside_a_trace_only(postgres, data
 def test_redis_commands_are_client_spans_without_values(redis_port):
     finished = []
     tracer = Tracer(finished.append)
-    settings = RedisSettings("127.0.0.1", redis_port, "pw")
+    settings = redis_uri({"REDIS_URI": f"redis://:pw@127.0.0.1:{redis_port}"})
 
     async def scenario():
-        client = traced_redis_class(tracer, settings.host, settings.port).from_url(settings.url(), decode_responses=True)
+        client = traced_redis_class(tracer, settings.host, settings.port).from_url(settings.uri, decode_responses=True)
         try:
             await client.ping()  # outside any span: not recorded
             with tracer.start_span("GET /api/trades/{id}") as parent:

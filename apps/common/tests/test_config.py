@@ -1,96 +1,70 @@
+from urllib.parse import quote
+
 import pytest
 
-from tradingaspire_common.ado_connection_string import parse_keywords
-from tradingaspire_common.config import ConfigError, DatabaseSettings, RedisSettings, load_database, load_redis, service_url
+from tradingaspire_common.config import ConfigError, connection_property, database_uri, redis_uri, service_url
+from tradingaspire_common.testing.passwords import ALL_PUNCTUATION_AND_SPACE
 
-DB = "ConnectionStrings__trading"
-RD = "ConnectionStrings__redis"
+PG = "postgresql://postgres:s3cret@127.0.0.1:5432/trading"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Host=h;Port=1;Username=u", {"host": "h", "port": "1", "username": "u"}),
-    ("  HOST = h ; port=1;;", {"host": "h", "port": "1"}),
-    ("Password='a;b=c';Host=h", {"password": "a;b=c", "host": "h"}),
-    ('Password="it""s";Host=h', {"password": 'it"s', "host": "h"}),
-    ("Password='it''s'", {"password": "it's"}),
-    ("Pass==word=x", {"pass=word": "x"}),
-    ("Host=a;Host=b", {"host": "b"}),
-    ("Password=", {"password": ""}),
+@pytest.mark.parametrize("env, variable, uri", [
+    ({"TRADING_URI": PG}, "TRADING_URI", PG),
+    ({"TRADING_URI": PG, "DATABASE_URL": "postgresql://x:y@z:1/w"}, "TRADING_URI", PG),
+    ({"DATABASE_URL": "postgres://u@db.local/orders"}, "DATABASE_URL", "postgres://u@db.local/orders"),
 ])
-def test_ado_keywords(text, expected):
-    assert parse_keywords(text) == expected
+def test_database_uri_is_the_injected_uri_unchanged(env, variable, uri):
+    value = database_uri(env)
+    assert (value.variable, value.uri) == (variable, uri)
 
 
-@pytest.mark.parametrize("text", ["Host", "Host=h;secretpart;Port=1", "=x", "Password='open", "Password='a' b"])
-def test_ado_keywords_malformed(text):
-    with pytest.raises(ValueError) as error:
-        parse_keywords(text)
-    assert "secretpart" not in str(error.value)
-
-
-@pytest.mark.parametrize("env, expected", [
-    ({DB: "Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret;Database=trading"},
-     DatabaseSettings("postgres", "s3cret", "127.0.0.1", 5432, "trading")),
-    ({DB: "server=db.local;user id=app;pwd='p;w=d';db=orders"}, DatabaseSettings("app", "p;w=d", "db.local", 5432, "orders")),
-    ({DB: "Host=h;Port=6000;Username=u;Database=d"}, DatabaseSettings("u", "", "h", 6000, "d")),
-    ({DB: "Host=h;Username=u;Password=p;Database=d", "DATABASE_URL": "postgresql://x:y@z:1/w"}, DatabaseSettings("u", "p", "h", 5432, "d")),
-    ({"DATABASE_URL": "postgresql://postgres:s%40cret@127.0.0.1:5433/trading"}, DatabaseSettings("postgres", "s@cret", "127.0.0.1", 5433, "trading")),
-])
-def test_database_settings(env, expected):
-    assert load_database(env) == expected
+def test_database_uri_gives_host_port_and_database_for_spans_and_logs():
+    value = database_uri({"TRADING_URI": f"postgresql://u%40x:{quote(ALL_PUNCTUATION_AND_SPACE, safe='')}@127.0.0.1:5433/my%20db"})
+    assert (value.host, value.port, value.database, value.describe()) == ("127.0.0.1", 5433, "my db", "127.0.0.1:5433/my db")
+    assert database_uri({"DATABASE_URL": "postgresql://u@h/d"}).port == 5432
 
 
 @pytest.mark.parametrize("env, message", [
-    ({}, "ConnectionStrings__trading is not set. Expected: Host=host;Port=port;Username=user;Password=password;Database=database "
-         "(example: Host=127.0.0.1;Port=5432;"),
-    ({DB: "Host=h;Port=5432;Password=topsecret;Database=d"}, "Invalid ConnectionStrings__trading: Username missing"),
-    ({DB: "Port=5432;Username=u;Password=topsecret"}, "Invalid ConnectionStrings__trading: Host, Database missing"),
-    ({DB: "Host=h;Port=99999;Username=u;Password=topsecret;Database=d"}, "Invalid ConnectionStrings__trading: Port '99999' is not a number"),
-    ({DB: "Host=h;Port=x;Username=u;Password=topsecret;Database=d"}, "Port 'x' is not a number from 1 to 65535"),
-    ({DB: "Host=h;Username=u;Password=top;secret;Database=d"}, "Invalid ConnectionStrings__trading: a segment has no '='"),
-    ({DB: "Host=a,b;Username=u;Password=topsecret;Database=d"}, "several hosts"),
-    ({"DATABASE_URL": "mysql://u:topsecret@h:1/db"}, "Invalid DATABASE_URL format. Expected: postgresql://user:password@host:port/database"),
-    ({"DATABASE_URL": "postgresql://u:topsecret@h:99999/db"}, "Invalid DATABASE_URL"),
+    ({}, "TRADING_URI is not set. Expected: postgresql://user:password@host:port/database (example: "
+         "postgresql://postgres:s%40cret@127.0.0.1:5432/trading). The AppHost sets it through WithReference(trading); "
+         "to run the app by hand, set it or DATABASE_URL."),
+    ({"TRADING_URI": "Host=h;Password=topsecret;Database=d"}, "Invalid TRADING_URI: '<not a URI>...' is not postgresql:// or postgres:// with a host. "
+                                                             "Expected: postgresql://user:password@host:port/database"),
+    ({"DATABASE_URL": "mysql://u:topsecret@h:1/db"}, "Invalid DATABASE_URL: 'mysql://h...' is not postgresql:// or postgres:// with a host."),
+    ({"TRADING_URI": "postgresql://u:topsecret@h:99999/db"}, "Invalid TRADING_URI: the port is not a number from 0 to 65535."),
+    ({"TRADING_URI": "postgresql://u:topsecret@h:5432"}, "Invalid TRADING_URI: no database after host:port."),
 ])
-def test_database_settings_errors_name_the_variable_the_form_and_hide_the_password(env, message):
+def test_database_uri_errors_name_the_variable_and_the_form_without_the_password(env, message):
     with pytest.raises(ConfigError) as error:
-        load_database(env)
-    assert message in str(error.value)
-    assert "example:" in str(error.value)
-    assert "topsecret" not in str(error.value) and "secret;" not in str(error.value).replace("Password=secret;", "")
+        database_uri(env)
+    assert str(error.value).startswith(message) and "topsecret" not in str(error.value)
 
 
-def test_database_password_with_specials_survives_the_dsn_and_kwargs():
-    settings = load_database({DB: "Host=h;Port=1;Username=u@x;Password='p@:/;w';Database=d"})
-    assert settings.dsn() == "postgresql://u%40x:p%40%3A%2F%3Bw@h:1/d"
-    assert settings.connect_kwargs() == {"host": "h", "port": 1, "user": "u@x", "password": "p@:/;w", "database": "d"}
-
-
-@pytest.mark.parametrize("env, expected, url", [
-    ({RD: "127.0.0.1:6379,password=s3cret"}, RedisSettings("127.0.0.1", 6379, "s3cret"), "redis://:s3cret@127.0.0.1:6379"),
-    ({RD: "localhost:6380,Password=p/w,SSL=True,abortConnect=false"}, RedisSettings("localhost", 6380, "p/w", None, True), "rediss://:p%2Fw@localhost:6380"),
-    ({RD: "redis.local"}, RedisSettings("redis.local", 6379, None), "redis://redis.local:6379"),
-    ({RD: "[::1]:7000,password=x"}, RedisSettings("::1", 7000, "x"), "redis://:x@[::1]:7000"),
-    ({RD: "h:1,password=a=b,user=app"}, RedisSettings("h", 1, "a=b", "app"), "redis://app:a%3Db@h:1"),
-    ({"REDIS_URL": "redis://:pw@127.0.0.1:6380"}, RedisSettings("127.0.0.1", 6380, "pw"), "redis://:pw@127.0.0.1:6380"),
+@pytest.mark.parametrize("env, variable, host, port", [
+    ({"REDIS_URI": "redis://:s3cret@127.0.0.1:6380"}, "REDIS_URI", "127.0.0.1", 6380),
+    ({"REDIS_URI": "redis://:a@h:1", "REDIS_URL": "redis://:b@i:2"}, "REDIS_URI", "h", 1),
+    ({"REDIS_URL": "rediss://app:p%2Cw@[::1]"}, "REDIS_URL", "::1", 6379),
 ])
-def test_redis_settings(env, expected, url):
-    settings = load_redis(env)
-    assert settings == expected and settings.url() == url
+def test_redis_uri_is_the_injected_uri_unchanged(env, variable, host, port):
+    value = redis_uri(env)
+    assert (value.variable, value.uri, value.host, value.port) == (variable, env[variable], host, port)
 
 
 @pytest.mark.parametrize("env, message", [
-    ({}, "ConnectionStrings__redis is not set. Expected: host:port,password=password[,ssl=true|false] (example: 127.0.0.1:6379,password=secret)"),
-    ({RD: "password=topsecret"}, "Invalid ConnectionStrings__redis: no host:port"),
-    ({RD: "h:notaport,password=topsecret"}, "Invalid ConnectionStrings__redis: 'h:notaport' is not host:port"),
-    ({RD: "h:70000,password=topsecret"}, "'h:70000' is not host:port with a port from 1 to 65535"),
-    ({RD: "h:1,password=topsecret,ssl=maybe"}, "ssl=maybe is not true or false"),
-    ({"REDIS_URL": "http://:topsecret@127.0.0.1:6379"}, "Invalid REDIS_URL format. Expected: redis://:password@host:port"),
+    ({}, "REDIS_URI is not set. Expected: redis://:password@host:port (example: redis://:s%40cret@127.0.0.1:6379). "
+         "The AppHost sets it through WithReference(redis); to run the app by hand, set it or REDIS_URL."),
+    ({"REDIS_URI": "127.0.0.1:6379,password=topsecret"}, "Invalid REDIS_URI: '<not a URI>...' is not redis:// or rediss:// with a host."),
+    ({"REDIS_URL": "http://:topsecret@127.0.0.1:6379"}, "Invalid REDIS_URL: 'http://127.0.0.1...' is not redis:// or rediss:// with a host."),
 ])
-def test_redis_settings_errors(env, message):
+def test_redis_uri_errors_name_the_variable_and_the_form_without_the_password(env, message):
     with pytest.raises(ConfigError) as error:
-        load_redis(env)
-    assert message in str(error.value) and "example:" in str(error.value) and "topsecret" not in str(error.value)
+        redis_uri(env)
+    assert str(error.value).startswith(message) and "topsecret" not in str(error.value)
+
+
+@pytest.mark.parametrize("resource, key, variable", [("trading", "uri", "TRADING_URI"), ("my-cache", "Password", "MY_CACHE_PASSWORD")])
+def test_connection_property_names_are_aspires(resource, key, variable):
+    assert connection_property(resource, key) == variable
 
 
 @pytest.mark.parametrize("resource, env, expected", [

@@ -28,17 +28,25 @@ def unsigned() -> str:
     return f"{part({'alg': 'none'})}.{part({'iss': 'trading-api', 'sub': 'x', 'aud': 'trading-api', 'scope': 'read', 'iat': now, 'exp': now + 60})}."
 
 
-@pytest.mark.parametrize("token, reason", [
-    ("not.a.jwt", "malformed"),
-    (TokenSigner(KEY, clock=lambda: time.time() - 7200).issue("t", "trading-api", ["read"])[0], "expired"),
-    (TokenSigner("o" * 40).issue("t", "trading-api", ["read"])[0], "invalid_signature"),
-    (unsigned(), "invalid_signature"),
-    (jwt.encode({"iss": "trading-api", "sub": "t", "aud": "trading-api", "iat": int(time.time()), "exp": int(time.time()) + 60}, KEY, algorithm="HS512"), "invalid_signature"),
-    (TokenSigner(KEY).issue("t", "gateway", ["read"])[0], "wrong_audience"),
-    (jwt.encode({"iss": "elsewhere", "sub": "t", "aud": "trading-api", "iat": int(time.time()), "exp": int(time.time()) + 60}, KEY, algorithm="HS256"), "wrong_issuer"),
-    (jwt.encode({"iss": "trading-api", "aud": "trading-api", "iat": int(time.time()), "exp": int(time.time()) + 60}, KEY, algorithm="HS256"), "malformed"),
-])
-def test_each_bad_token_is_refused_by_name(token, reason):
+def claims(**overrides) -> dict:
+    """Claims of a token made when the test runs (not when the module is collected: a token made at collection
+    expires after 60 s, and a long collection of the whole suite then made 'wrong_issuer' read 'expired')."""
+    now = int(time.time())
+    return {"iss": "trading-api", "sub": "t", "aud": "trading-api", "iat": now, "exp": now + 60, **overrides}
+
+
+@pytest.mark.parametrize("make_token, reason", [
+    (lambda: "not.a.jwt", "malformed"),
+    (lambda: TokenSigner(KEY, clock=lambda: time.time() - 7200).issue("t", "trading-api", ["read"])[0], "expired"),
+    (lambda: TokenSigner("o" * 40).issue("t", "trading-api", ["read"])[0], "invalid_signature"),
+    (unsigned, "invalid_signature"),
+    (lambda: jwt.encode(claims(), KEY, algorithm="HS512"), "invalid_signature"),
+    (lambda: TokenSigner(KEY).issue("t", "gateway", ["read"])[0], "wrong_audience"),
+    (lambda: jwt.encode(claims(iss="elsewhere"), KEY, algorithm="HS256"), "wrong_issuer"),
+    (lambda: jwt.encode({key: value for key, value in claims().items() if key != "sub"}, KEY, algorithm="HS256"), "malformed"),
+], ids=["not_a_jwt", "expired", "other_key", "unsigned", "hs512", "wrong_audience", "wrong_issuer", "no_subject"])
+def test_each_bad_token_is_refused_by_name(make_token, reason):
+    token = make_token()
     with pytest.raises(TokenRefused) as refused:
         TokenSigner(KEY).verify(token, "trading-api")
     assert refused.value.reason == reason

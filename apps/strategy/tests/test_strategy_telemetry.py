@@ -113,13 +113,13 @@ def test_a_crossover_the_risk_checks_skip_is_counted_and_logged_at_debug_but_not
 
 
 @pytest.mark.parametrize("env, message", [
-    ({"services__trading-api__http__0": "http://127.0.0.1:8000"}, "ConnectionStrings__redis is not set"),
-    ({"ConnectionStrings__redis": "127.0.0.1:6379,password=pw-xyz"}, "services__trading-api__http__0 or TRADING_API_HTTP"),
+    ({"services__trading-api__http__0": "http://127.0.0.1:8000"}, "REDIS_URI is not set"),
+    ({"REDIS_URI": "redis://:pw-xyz@127.0.0.1:6379"}, "services__trading-api__http__0 or TRADING_API_HTTP"),
 ])
 def test_bad_configuration_exits_2_with_the_message(env, message):
     app_dir = Path(__file__).resolve().parents[1]
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_"))
-            and k not in ("REDIS_URL", "TRADING_API_HTTP")}
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "REDIS_"))
+            and k not in ("TRADING_API_HTTP",)}
     base["PYTHONPATH"] = f"{app_dir}{os.pathsep}{app_dir.parent / 'common'}"
     result = subprocess.run([sys.executable, "-m", "strategy"], cwd=app_dir, env={**base, **env}, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and message in result.stderr and "pw-xyz" not in result.stderr

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -19,11 +20,11 @@ class TradingApi:
     def __init__(self, pg_port: int, database: str, redis_port: int, redis_password: str, gateway_url: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "AUTH_"))}
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "AUTH_", "TRADING_", "REDIS_"))}
         environment.update({
             "PYTHONPATH": f"{APP_DIR}{os.pathsep}{APP_DIR.parent / 'common'}",
-            "ConnectionStrings__trading": f"Host=127.0.0.1;Port={pg_port};Username=postgres;Password=unused;Database={database}",
-            "ConnectionStrings__redis": f"127.0.0.1:{redis_port},password={redis_password}", "services__gateway__http__0": gateway_url,
+            "TRADING_URI": f"postgresql://postgres:unused@127.0.0.1:{pg_port}/{database}",
+            "REDIS_URI": f"redis://:{quote(redis_password, safe='-._~')}@127.0.0.1:{redis_port}", "services__gateway__http__0": gateway_url,
             **AUTH_ENVIRONMENT,
         })
         self.log = tempfile.TemporaryFile()

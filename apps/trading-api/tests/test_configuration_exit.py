@@ -9,13 +9,13 @@ import pytest
 from tradingaspire_common.testing.auth import AUTH_ENVIRONMENT
 
 APP_DIR = Path(__file__).resolve().parents[1]
-GOOD = {"ConnectionStrings__trading": "Host=127.0.0.1;Port=5432;Username=postgres;Password=pw-xyz;Database=trading",
-        "ConnectionStrings__redis": "127.0.0.1:6379,password=pw-xyz", "services__gateway__http__0": "http://127.0.0.1:3000",
+GOOD = {"TRADING_URI": "postgresql://postgres:pw-xyz@127.0.0.1:5432/trading",
+        "REDIS_URI": "redis://:pw-xyz@127.0.0.1:6379", "services__gateway__http__0": "http://127.0.0.1:3000",
         **AUTH_ENVIRONMENT}
 
 
 def import_main(env: dict) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "AUTH_"))
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "AUTH_", "TRADING_", "REDIS_"))
             and k not in ("DATABASE_URL", "REDIS_URL", "GATEWAY_HTTP")}
     base["PYTHONPATH"] = f"{APP_DIR}{os.pathsep}{APP_DIR.parent / 'common'}"
     return subprocess.run([sys.executable, "-c", "import trading_api.main"], cwd=APP_DIR, env={**base, **env},
@@ -23,9 +23,9 @@ def import_main(env: dict) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize("env, message", [
-    ({k: v for k, v in GOOD.items() if k != "ConnectionStrings__trading"}, "configuration error: ConnectionStrings__trading is not set"),
-    ({**GOOD, "ConnectionStrings__trading": "Host=h;Password=pw-xyz"}, "Invalid ConnectionStrings__trading: Username, Database missing"),
-    ({**GOOD, "ConnectionStrings__redis": "h:port,password=pw-xyz"}, "Invalid ConnectionStrings__redis: 'h:port' is not host:port"),
+    ({k: v for k, v in GOOD.items() if k != "TRADING_URI"}, "configuration error: TRADING_URI is not set"),
+    ({**GOOD, "TRADING_URI": "Host=h;Password=pw-xyz"}, "Invalid TRADING_URI: '<not a URI>...' is not postgresql:// or postgres:// with a host."),
+    ({**GOOD, "REDIS_URI": "redis://:pw-xyz@h:port"}, "Invalid REDIS_URI: the port is not a number from 0 to 65535."),
     ({k: v for k, v in GOOD.items() if k != "services__gateway__http__0"}, "services__gateway__http__0 or GATEWAY_HTTP"),
     ({k: v for k, v in GOOD.items() if k != "AUTH_SIGNING_KEY"}, "configuration error: AUTH_SIGNING_KEY is not set. The AppHost sets it from its parameter 'auth-signing-key'"),
     ({**GOOD, "AUTH_SIGNING_KEY": "pw-xyz-short"}, "configuration error: AUTH_SIGNING_KEY must be at least 32 characters (HS256 needs a key of 256 bits or more); it has 12."),

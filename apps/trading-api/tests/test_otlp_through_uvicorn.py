@@ -36,10 +36,10 @@ def test_a_trade_is_one_trace_with_database_redis_and_gateway_spans_and_its_logs
     database, pg_port = postgres.create_database(MIGRATIONS), postgres.port
     with redis_server("pw") as redis_port:
         api_port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_"))}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "TRADING_", "REDIS_"))}
         env.update({"PYTHONPATH": f"{APP_DIR}{os.pathsep}{APP_DIR.parent / 'common'}",
-                    "ConnectionStrings__trading": f"Host=127.0.0.1;Port={pg_port};Username=postgres;Password=unused;Database={database}",
-                    "ConnectionStrings__redis": f"127.0.0.1:{redis_port},password=pw", "services__gateway__http__0": gateway.url,
+                    "TRADING_URI": f"postgresql://postgres:unused@127.0.0.1:{pg_port}/{database}",
+                    "REDIS_URI": f"redis://:pw@127.0.0.1:{redis_port}", "services__gateway__http__0": gateway.url,
                     "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.url, "OTEL_EXPORTER_OTLP_HEADERS": "x-otlp-api-key=key-1",
                     "OTEL_SERVICE_NAME": "trading-api", "OTEL_RESOURCE_ATTRIBUTES": "service.instance.id=trading-api-1",
                     **AUTH_ENVIRONMENT, "OTEL_BSP_SCHEDULE_DELAY": "100", "OTEL_BLRP_SCHEDULE_DELAY": "100", "OTEL_METRIC_EXPORT_INTERVAL": "200"})

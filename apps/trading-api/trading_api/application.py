@@ -2,8 +2,8 @@
 (`build_api`) and opens its connections on startup. Nothing is composed at import time: `trading_api.main`, the module
 uvicorn loads (`uvicorn trading_api.main:app`, as the AppHost's AddUvicornApp runs it), calls `create_app()` once.
 
-Configuration (tradingaspire_common.config): PostgreSQL from ConnectionStrings__trading (else DATABASE_URL), Redis
-from ConnectionStrings__redis (else REDIS_URL), the gateway from services__gateway__http__0 (else GATEWAY_HTTP); a
+Configuration (tradingaspire_common.config): PostgreSQL from TRADING_URI (else DATABASE_URL), Redis from REDIS_URI
+(else REDIS_URL) — Aspire's Uri connection properties, taken by asyncpg and redis-py as they are — the gateway from services__gateway__http__0 (else GATEWAY_HTTP); a
 missing or malformed one prints "configuration error: ..." and exits 2 before serving; so does a missing AUTH_* setting
 (auth_settings.py: the signing key, the trader's password, the strategy's secret). Every /api route needs a bearer
 token (access.py), issued at POST /auth/token (token_routes.py); trading-api calls the gateway with its own token.
@@ -16,7 +16,7 @@ import asyncpg
 from fastapi import FastAPI
 
 from tradingaspire_common.asyncpg_tracing import traced_connection_class
-from tradingaspire_common.config import ConfigError, exit_on_config_error, load_database, load_redis, service_url
+from tradingaspire_common.config import ConfigError, database_uri, exit_on_config_error, redis_uri, service_url
 from tradingaspire_common.contracts import MAX_BODY_BYTES
 from tradingaspire_common.meter import Meter
 from tradingaspire_common.redis_tracing import traced_redis_class
@@ -71,8 +71,8 @@ def create_app() -> FastAPI:
     shutdown)."""
     try:
         telemetry = setup_telemetry("trading-api")
-        database = load_database()
-        redis = load_redis()
+        database = database_uri()
+        redis = redis_uri()
         gateway_url = service_url("gateway")
         auth = load_auth()
     except ConfigError as config_error:
@@ -85,9 +85,9 @@ def create_app() -> FastAPI:
     async def startup() -> None:
         telemetry.start()
         state = app.state
-        state.pool = await asyncpg.create_pool(min_size=1, max_size=10, **database.connect_kwargs(),
+        state.pool = await asyncpg.create_pool(database.uri, min_size=1, max_size=10,
                                                connection_class=traced_connection_class(tracer, database.host, database.port, database.database))
-        state.redis = traced_redis_class(tracer, redis.host, redis.port).from_url(redis.url(), decode_responses=True)
+        state.redis = traced_redis_class(tracer, redis.host, redis.port).from_url(redis.uri, decode_responses=True)
         state.login_throttle = LoginThrottle(state.redis, auth.lockout_failures, auth.lockout_seconds)
         service_token = ServiceToken(state.token_signer, subject="trading-api", audience="gateway", scopes=(READ, TRADE))
         state.gateway = GatewayClient(gateway_url, tracer, service_token.header)

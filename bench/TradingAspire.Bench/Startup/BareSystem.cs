@@ -25,13 +25,13 @@ internal sealed class BareSystem(string root, BenchState state, IReadOnlyDiction
         var (apiPort, uiPort) = (FreePorts.Next(), FreePorts.Next());
         var api = $"http://127.0.0.1:{apiPort}";
         var clock = Stopwatch.StartNew();
-        var (gatewayUri, _, trading, redis) = await StartUpToGatewayAsync(cancellationToken);
+        var (gatewayUri, _, tradingUri, redisUri) = await StartUpToGatewayAsync(cancellationToken);
         var gateway = gatewayUri.ToString().TrimEnd('/');
 
         var python = new Dictionary<string, string>
         {
-            ["ConnectionStrings__trading"] = trading,
-            ["ConnectionStrings__redis"] = redis,
+            ["TRADING_URI"] = tradingUri,                          // Aspire's Uri connection properties (WithReference)
+            ["REDIS_URI"] = redisUri,
             ["services__gateway__http__0"] = gateway,
             ["services__trading-api__http__0"] = api,
             ["PYTHONPATH"] = Path.Combine(root, "apps", "common"),
@@ -71,7 +71,7 @@ internal sealed class BareSystem(string root, BenchState state, IReadOnlyDiction
             : throw new InvalidOperationException($"pid {pid} is '{commandLine}', not the gateway: setsid or dotnet forked instead of exec'ing.");
     }
 
-    private async Task<(Uri Gateway, int Pid, string Trading, string Redis)> StartUpToGatewayAsync(CancellationToken cancellationToken)
+    private async Task<(Uri Gateway, int Pid, string TradingUri, string RedisUri)> StartUpToGatewayAsync(CancellationToken cancellationToken)
     {
         var (pgPort, redisPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var postgresBin = Directory.EnumerateDirectories("/usr/lib/postgresql").Order().Last();
@@ -104,7 +104,9 @@ internal sealed class BareSystem(string root, BenchState state, IReadOnlyDiction
             ["Auth__SigningKey"] = state.SigningKey,
         }, Path.Combine(root, "TradingAspire.Gateway"), gatewayEnvironment);
         await Poll.UntilAsync(() => HttpOkAsync($"{gateway}/health"), cancellationToken);
-        return (new Uri(gateway), gatewayProcess.Id, trading, redis);
+        return (new Uri(gateway), gatewayProcess.Id,
+            $"postgresql://postgres:{Uri.EscapeDataString(state.PostgresPassword)}@127.0.0.1:{pgPort}/trading",
+            $"redis://:{Uri.EscapeDataString(state.RedisPassword)}@127.0.0.1:{redisPort}");
     }
 
     /// <summary>Stops every process group it started (PostgreSQL with SIGINT, a fast shutdown), in reverse order.</summary>

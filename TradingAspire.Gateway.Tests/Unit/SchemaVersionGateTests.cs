@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using TradingAspire.Gateway.Orders;
+using TradingAspire.Gateway.Tests.Unit.Support;
+using TradingAspire.TestSupport;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary>
+/// A gateway started beside the migrations (<c>Gateway:SchemaVersion</c> set, as the AppHost does) against a real
+/// PostgreSQL: no order is taken and <c>/health</c> is 503 naming the script until the migrations' journal records it;
+/// then the book is read, orders are taken and <c>/health</c> is 200.
+/// </summary>
+public sealed class SchemaVersionGateTests(StorageFixture storage) : IClassFixture<StorageFixture>
+{
+    [Fact]
+    public async Task AGatewayWaitsForItsSchemaVersionAnswering503ThenReadsItsBookAndTakesOrders()
+    {
+        var version = Path.GetFileName(RepositoryFiles.Migrations()[^1]);
+        await using var gateway = GatewayFixture.Create(storage).WithWebHostBuilder(web => web.UseSetting("Gateway:SchemaVersion", version));
+        using var client = GatewayFixture.CreateClient(gateway);
+        var waiting = $"Orders are not taken: the database schema is not ready: migration {version} is not applied yet (the migrations resource applies it).";
+
+        // No DbUp journal yet (the storage's schema was made without it): waiting.
+        var (status, body) = await HealthAsync(client);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains(waiting, body, StringComparison.Ordinal);
+        using (var order = await client.PostAsync("/api/orders", new StringContent(
+            $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":1}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, order.StatusCode);
+        }
+
+        // The journal as DbUp makes it, first without the script, then with it.
+        await storage.ExecuteAsync("CREATE TABLE schemaversions (schemaversionsid serial PRIMARY KEY, scriptname varchar(255) NOT NULL, applied timestamp NOT NULL); " +
+            "INSERT INTO schemaversions (scriptname, applied) VALUES ('0001_older.sql', now());");
+        (status, body) = await HealthAsync(client);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains(waiting, body, StringComparison.Ordinal);
+
+        await storage.ExecuteAsync($"INSERT INTO schemaversions (scriptname, applied) VALUES ('{version}', now());");
+        await Poll.UntilAsync(async () => (await HealthAsync(client)).Status == HttpStatusCode.OK,
+            () => $"/health did not turn 200 after {version} was journaled; last: {body}", TimeSpan.FromSeconds(10));
+        Assert.Null(gateway.Services.GetRequiredService<OrderSequencer>().UnavailableReason);
+        using var accepted = await client.PostAsync("/api/orders", new StringContent(
+            $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":1}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> HealthAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health");
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}

@@ -1,0 +1,156 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using TradingAspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using TradingAspire.TestSupport;
+
+namespace TradingAspire.Hosting.Tests;
+
+/// <summary>A resource's health check polled closely until first Healthy, on a fake clock; and which registrations get it.</summary>
+public sealed class StartupHealthPollingTests
+{
+    private static readonly StartupHealthPolling Polling = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+
+    [Fact]
+    public async Task A_check_that_turns_healthy_is_returned_healthy_at_the_next_interval_within_one_run()
+    {
+        var clock = new CountingClock();
+        var inner = new ScriptedCheck(clock, healthyFrom: TimeSpan.FromMilliseconds(250));
+        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ReadyHealthChecks(), clock);
+
+        var result = await RunAdvancingAsync(check, clock);
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), clock.GetUtcNow() - inner.Started);
+        Assert.Equal(4, inner.Runs);
+    }
+
+    [Fact]
+    public async Task A_check_that_stays_unhealthy_returns_its_last_result_once_the_window_has_passed()
+    {
+        var clock = new CountingClock();
+        var inner = new ScriptedCheck(clock, healthyFrom: null);
+        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ReadyHealthChecks(), clock);
+
+        var result = await RunAdvancingAsync(check, clock);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("not yet (run 11)", result.Description);
+        Assert.Equal(TimeSpan.FromMilliseconds(1000), clock.GetUtcNow() - inner.Started);
+    }
+
+    [Fact]
+    public async Task Once_healthy_an_unhealthy_check_is_returned_after_a_single_run()
+    {
+        var clock = new CountingClock();
+        var ready = new ReadyHealthChecks();
+        ready.MarkHealthy("web_check");
+        var inner = new ScriptedCheck(clock, healthyFrom: null);
+        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, ready, clock);
+
+        var result = await check.CheckHealthAsync(Context(check), CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal(1, inner.Runs);
+    }
+
+    [Fact]
+    public async Task A_check_that_throws_counts_as_its_failure_status_and_is_polled_again()
+    {
+        var clock = new CountingClock();
+        var runs = 0;
+        var inner = new DelegateCheck(() => ++runs < 3 ? throw new HttpRequestException("Connection refused (127.0.0.1:3000)") : HealthCheckResult.Healthy());
+        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ReadyHealthChecks(), clock);
+
+        var result = await RunAdvancingAsync(check, clock);
+
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(3, runs);
+    }
+
+    [Fact]
+    public void Only_the_resources_health_checks_are_wrapped_not_other_registrations()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddExecutable("web", "python3", ".").WithHttpEndpoint(port: 8080).WithHttpHealthCheck("/health");
+        builder.Services.AddHealthChecks().AddCheck("unrelated", () => HealthCheckResult.Healthy());
+        builder.AddStartupHealthPolling();
+        using var app = builder.Build();
+
+        var options = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value;
+        var key = Assert.Single(app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "web").Annotations.OfType<HealthCheckAnnotation>()).Key;
+
+        Assert.IsType<StartupPollingHealthCheck>(options.Registrations.Single(r => r.Name == key).Factory(app.Services));
+        Assert.IsNotType<StartupPollingHealthCheck>(options.Registrations.Single(r => r.Name == "unrelated").Factory(app.Services));
+    }
+
+    [Fact]
+    public void A_window_shorter_than_the_interval_is_refused_with_an_example()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => builder.AddStartupHealthPolling(new StartupHealthPolling(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500))));
+
+        Assert.StartsWith("AddStartupHealthPolling: interval 00:00:01 and window 00:00:00.5000000; the interval must be greater than zero and the window at least the interval. " +
+            "Example: new StartupHealthPolling(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)).", error.Message, StringComparison.Ordinal);
+    }
+
+    private static HealthCheckContext Context(IHealthCheck check)
+        => new() { Registration = new HealthCheckRegistration("web_check", check, HealthStatus.Unhealthy, tags: null) };
+
+    // Runs the check and moves the fake clock one interval at a time until it returns.
+    private static async Task<HealthCheckResult> RunAdvancingAsync(IHealthCheck check, CountingClock clock)
+    {
+        var run = check.CheckHealthAsync(Context(check), CancellationToken.None);
+        for (var waits = 1; ; waits++)
+        {
+            Assert.True(waits < 100, "the check did not return within 100 intervals");
+            // Either the check returned, or it is waiting on its waits-th delay: only then is the clock moved.
+            await Poll.UntilAsync(() => Task.FromResult(run.IsCompleted || clock.Timers >= waits), () => $"the check neither returned nor waited a {waits}th time", TimeSpan.FromSeconds(10));
+            if (run.IsCompleted)
+            {
+                return await run;
+            }
+
+            clock.Advance(Polling.Interval);
+        }
+    }
+
+    // A fake clock that counts the timers created on it (each Task.Delay of the check creates one).
+    private sealed class CountingClock : FakeTimeProvider
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    private sealed class ScriptedCheck(CountingClock clock, TimeSpan? healthyFrom) : IHealthCheck
+    {
+        public DateTimeOffset Started { get; } = clock.GetUtcNow();
+
+        public int Runs { get; private set; }
+
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            Runs++;
+            return Task.FromResult(healthyFrom is { } from && clock.GetUtcNow() - Started >= from
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"not yet (run {Runs})"));
+        }
+    }
+
+    private sealed class DelegateCheck(Func<HealthCheckResult> run) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) => Task.FromResult(run());
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Aspire.Hosting;
+
+/// <summary>Readiness at start: a resource is seen healthy within about 100 ms of being so, not after Aspire's back-off.</summary>
+public static class StartupHealthPollingBuilderExtensions
+{
+    /// <summary>
+    /// Polls every resource's health checks (<see cref="HealthCheckAnnotation"/>) closely until each has first been
+    /// Healthy. Aspire runs a running resource's checks at once, then waits 1 s, 2 s, 3 s, 4 s and 5 s between unhealthy
+    /// runs (its internal <c>ResourceHealthCheckService</c>), so a service that takes 1.1 s to answer is seen healthy at
+    /// 3 s, and everything that <c>WaitFor</c>s it starts then. With this, one of Aspire's runs re-runs the check every
+    /// <see cref="StartupHealthPolling.Interval"/> (default 100 ms) and returns as soon as it is Healthy, or the last result
+    /// after <see cref="StartupHealthPolling.Window"/> (default 5 s; at most half a registration's own timeout). After
+    /// the first Healthy result a check runs as Aspire runs it (a resource going down later is reported at Aspire's pace).
+    /// Liveness probes are not health check annotations and are not affected.
+    /// </summary>
+    /// <param name="builder">The AppHost's builder.</param>
+    /// <param name="polling">Interval and window; null for <see cref="StartupHealthPolling.Default"/>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is not positive or the window is shorter than the interval.</exception>
+    /// <example><code>builder.AddStartupHealthPolling();</code></example>
+    public static IDistributedApplicationBuilder AddStartupHealthPolling(this IDistributedApplicationBuilder builder, StartupHealthPolling? polling = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        polling ??= StartupHealthPolling.Default;
+        if (polling.Interval <= TimeSpan.Zero || polling.Window < polling.Interval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(polling),
+                $"AddStartupHealthPolling: interval {polling.Interval} and window {polling.Window}; the interval must be greater than zero and the window at least the interval. " +
+                "Example: new StartupHealthPolling(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)).");
+        }
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<ReadyHealthChecks>();
+        builder.Services.AddOptions<HealthCheckServiceOptions>().PostConfigure<DistributedApplicationModel>((options, model) =>
+        {
+            var keys = model.Resources.SelectMany(r => r.Annotations.OfType<HealthCheckAnnotation>()).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var registration in options.Registrations.Where(r => keys.Contains(r.Name)))
+            {
+                var inner = registration.Factory;
+                var name = registration.Name;
+                var window = registration.Timeout > TimeSpan.Zero && registration.Timeout != Timeout.InfiniteTimeSpan && registration.Timeout / 2 < polling.Window
+                    ? registration.Timeout / 2
+                    : polling.Window;
+                var effective = polling with { Window = window < polling.Interval ? polling.Interval : window };
+                registration.Factory = services => new StartupPollingHealthCheck(inner(services), name, effective,
+                    services.GetRequiredService<ReadyHealthChecks>(), services.GetRequiredService<TimeProvider>());
+            }
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace TradingAspire.Hosting;
+
+/// <summary>
+/// A resource's health check wrapped so that, until it has first reported Healthy, one run of it re-runs the inner
+/// check every <see cref="StartupHealthPolling.Interval"/> and returns as soon as it is Healthy, or the last result once
+/// <see cref="StartupHealthPolling.Window"/> has passed. Once Healthy, every run is a single run of the inner check.
+/// </summary>
+internal sealed class StartupPollingHealthCheck(IHealthCheck inner, string registrationName, StartupHealthPolling polling, ReadyHealthChecks ready,
+    TimeProvider timeProvider) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var started = timeProvider.GetTimestamp();
+        while (true)
+        {
+            HealthCheckResult result;
+            try
+            {
+                result = await inner.CheckHealthAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // What HealthCheckService itself makes of a check that throws.
+                result = new HealthCheckResult(context.Registration.FailureStatus, ex.Message, ex);
+            }
+
+            if (result.Status == HealthStatus.Healthy)
+            {
+                ready.MarkHealthy(registrationName);
+                return result;
+            }
+
+            if (ready.HasBeenHealthy(registrationName) || timeProvider.GetElapsedTime(started) + polling.Interval > polling.Window)
+            {
+                return result;
+            }
+
+            await Task.Delay(polling.Interval, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

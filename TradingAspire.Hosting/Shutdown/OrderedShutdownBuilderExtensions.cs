@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Aspire.Hosting;
+
+/// <summary><c>AddOrderedShutdown</c>: dependents stop before what they wait for, and no process is left behind.</summary>
+public static class OrderedShutdownBuilderExtensions
+{
+    /// <summary>
+    /// In run mode, at stop (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, a test's dispose), stops dependents before what
+    /// they wait for, each within <c>Shutdown:GracePeriod</c> (default 00:00:05) before its process tree is killed, all
+    /// within <c>Shutdown:Timeout</c> (default 00:00:20); a resource's <c>WithShutdownSignal</c> replaces SIGTERM. No
+    /// process of a stopped resource's tree is left running. The <c>Shutdown</c> section is validated before any
+    /// process starts (a <see cref="DistributedApplicationException"/> naming the key, the value, the expected form and
+    /// an example). Calling it more than once adds it once.
+    /// </summary>
+    /// <param name="builder">The AppHost's builder.</param>
+    /// <returns>The same builder.</returns>
+    /// <example><code>builder.AddOrderedShutdown();</code></example>
+    public static IDistributedApplicationBuilder AddOrderedShutdown(this IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.ExecutionContext.IsRunMode && !builder.Services.Any(d => d.ServiceType == typeof(OrderedShutdown)))
+        {
+            builder.Services.AddSingleton<OrderedShutdown>();
+            builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OrderedShutdown>());
+            builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
+            {
+                _ = ShutdownOptions.From(builder.Configuration);
+                return Task.CompletedTask;
+            });
+        }
+
+        return builder;
+    }
+}
