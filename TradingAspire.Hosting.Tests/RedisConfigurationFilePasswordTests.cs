@@ -24,10 +24,8 @@ public sealed class RedisConfigurationFilePasswordTests : IDisposable
     public async Task Redis_started_on_the_written_file_requires_exactly_the_password(string password)
     {
         using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
-        var redis = new RedisExecutableResource("cache", "redis-server", _root.FullName, new ParameterResource("cache-password", _ => password, secret: true))
-        {
-            DataDirectory = _root.CreateSubdirectory(Guid.NewGuid().ToString("N")).FullName,
-        };
+        var redis = new RedisExecutableResource("cache", "redis-server", _root.FullName, new ParameterResource("cache-password", _ => password, secret: true));
+        redis.Annotations.Add(new DataDirectoryAnnotation(_root.CreateSubdirectory(Guid.NewGuid().ToString("N")).FullName));
         var file = await RedisConfigurationFile.WriteAsync(redis, deadline.Token);
         var port = FreePort();
         using var server = Process.Start(new ProcessStartInfo("redis-server", [file, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
