@@ -16,7 +16,7 @@ public sealed class ChaosTests(TradingSystem system) : IClassFixture<TradingSyst
     private static readonly TimeSpan BackWithin = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task EveryProcessKilledWithSigkillInTurnComesBackAndEveryAcknowledgedOrderIsStoredExactlyOnce()
+    public async Task Every_process_killed_with_SIGKILL_in_turn_comes_back_and_every_acknowledged_order_is_stored_exactly_once()
     {
         await using var flow = new OrderFlow(system.Api, TimeSpan.FromMilliseconds(50));
         flow.Start();

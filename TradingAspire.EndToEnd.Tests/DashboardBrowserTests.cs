@@ -27,7 +27,7 @@ public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task WithoutTheTokenTheDashboardAsksToLogIn()
+    public async Task Without_the_token_the_dashboard_asks_to_log_in()
     {
         var login = new Uri(await system.LoginUrlAsync());
 
@@ -37,7 +37,7 @@ public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task AfterLoginWithTheTokenTheResourcesPageListsEveryResourceRunningAndMigrationsFinished()
+    public async Task After_login_with_the_token_the_resources_page_lists_every_resource_running_and_migrations_finished()
     {
         await _page.GotoAsync(await system.LoginUrlAsync());
 
@@ -57,7 +57,7 @@ public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifeti
     /// time the AppHost has sent its start-up notifications.
     /// </summary>
     [Fact]
-    public async Task TheDashboardOpensWithoutTheUntrustedDevelopmentCertificateBanner()
+    public async Task The_dashboard_opens_without_the_untrusted_development_certificate_banner()
     {
         await _page.GotoAsync(await system.LoginUrlAsync());
         foreach (var resource in LongRunning)

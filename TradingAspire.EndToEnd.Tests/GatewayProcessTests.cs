@@ -12,7 +12,7 @@ namespace TradingAspire.EndToEnd.Tests;
 public sealed class GatewayProcessTests(TelemetrySystem system)
 {
     [Fact]
-    public async Task TheShownGatewayPidIsTheServingProgramAndItsKillIsRestartedWithNoSurvivor()
+    public async Task The_shown_gateway_pid_is_the_serving_program_and_its_kill_is_restarted_with_no_survivor()
     {
         var app = system.App;
         Assert.True(app.ResourceNotifications.TryGetCurrentState("gateway", out var current));

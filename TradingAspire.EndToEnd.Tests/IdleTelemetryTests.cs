@@ -45,7 +45,7 @@ public sealed class IdleTelemetryTests(TelemetrySystem system, ITestOutputHelper
     }
 
     [Fact]
-    public async Task AnIdleSystemWithTheUiOpenSendsTheDashboardAtMostOneTraceAndOneStructuredLogPerSecond()
+    public async Task An_idle_system_with_the_UI_open_sends_the_dashboard_at_most_one_trace_and_one_structured_log_per_second()
     {
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("strategy").WaitAsync(TradingSystem.Timeout);
         await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());

@@ -29,7 +29,7 @@ public sealed class MigrationFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFailingScriptEndsMigrationsWithItsFileAndMessageAndTheGatewayNeverTakesOrders()
+    public async Task A_failing_script_ends_migrations_with_its_file_and_message_and_the_gateway_never_takes_orders()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.TradingAspire_AppHost>(
             [$"--TradingAspire:StateDirectory={Path.Combine(_root, "state")}", $"--Migrations:Directory={Path.Combine(_root, "migrations")}",

@@ -19,7 +19,7 @@ public sealed class SystemLifecycleTests : IDisposable
     public void Dispose() => TradingSystem.DeleteDirectory(_state);
 
     [Fact]
-    public async Task AColdStartBecomesHealthyAStopLeavesNoProcessAndTheNextRunHasTheDataWithACleanShutdown()
+    public async Task A_cold_start_becomes_healthy_a_stop_leaves_no_process_and_the_next_run_has_the_data_with_a_clean_shutdown()
     {
         Assert.False(Directory.Exists(_state), "the first run must start from an empty state directory");
         string orderId;

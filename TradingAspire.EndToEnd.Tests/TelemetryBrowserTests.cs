@@ -34,7 +34,7 @@ public sealed class TelemetryBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public Task ABuyClickedInTheUiIsOneTraceFromTheBrowserThroughTradingApiTheGatewayAndPostgreSql() => system.WithoutOtherOrdersAsync(async () =>
+    public Task A_buy_clicked_in_the_UI_is_one_trace_from_the_browser_through_trading_api_the_gateway_and_PostgreSQL() => system.WithoutOtherOrdersAsync(async () =>
     {
         await _page.GetByTestId("ticket-symbol").SelectOptionAsync("ETHUSDT");
         await _page.GetByTestId("ticket-quantity").FillAsync("0.02");

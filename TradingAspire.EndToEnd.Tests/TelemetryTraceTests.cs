@@ -18,7 +18,7 @@ public sealed class TelemetryTraceTests(TelemetrySystem system)
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public Task ATradeWithAKnownTraceparentIsOneTraceThroughTradingApiTheGatewayAndPostgreSql() => system.WithoutOtherOrdersAsync(async () =>
+    public Task A_trade_with_a_known_traceparent_is_one_trace_through_trading_api_the_gateway_and_PostgreSQL() => system.WithoutOtherOrdersAsync(async () =>
     {
         var (traceId, callerSpanId) = await PostTradeAsync();
 
@@ -34,7 +34,7 @@ public sealed class TelemetryTraceTests(TelemetrySystem system)
     /// about a tenth of the trade rate, docs/performance.md).
     /// </summary>
     [Fact]
-    public async Task TradingApisLogRecordOfARefusedOrderIsInTheDashboardWithTheTraceId()
+    public async Task Trading_apis_log_record_of_a_refused_order_is_in_the_dashboard_with_the_trace_id()
     {
         var (traceId, _) = await PostTradeAsync(quantity: 100, expected: HttpStatusCode.UnprocessableEntity);
         var spans = await system.Telemetry.WaitForTraceAsync(traceId, s => TelemetryTraceAssertions.TradingApiServer(s) is not null, "trading-api's POST /api/trades", Arrival);
@@ -50,7 +50,7 @@ public sealed class TelemetryTraceTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task TheDashboardAcceptsBrowserOtlpFromTheTradingUisOriginOnly()
+    public async Task The_dashboard_accepts_browser_OTLP_from_the_trading_UIs_origin_only()
     {
         var origin = system.App.GetEndpoint("trading-ui").GetLeftPart(UriPartial.Authority);
         var otlpHttp = system.App.GetEndpoint(TelemetrySystem.Dashboard, "otlp-http");

@@ -19,7 +19,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     private static string NewId() => $"e2e-{Guid.NewGuid():N}";
 
     [Fact]
-    public async Task AnOrderIsFilledStoredOnceAndStreamedAsAnExecution()
+    public async Task An_order_is_filled_stored_once_and_streamed_as_an_execution()
     {
         using var executions = new ClientWebSocket();
         // As the UI does: the trader's token exchanged for a read-only gateway token, sent as ?access_token= would be.
@@ -43,7 +43,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task TheSameClientOrderIdTwiceMakesOneOrderAndADifferentOrderUnderItIsAConflict()
+    public async Task The_same_client_order_id_twice_makes_one_order_and_a_different_order_under_it_is_a_conflict()
     {
         var body = new OrderBody("SOLUSDT", "sell", "market", 0.1m, NewId());
 
@@ -69,7 +69,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     [InlineData("{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"type\":\"limit\",\"quantity\":1}", 422, "limit_price")]
     [InlineData("{\"symbol\":\"BTCUSDT\",", 400, "body")]
     [InlineData("[]", 422, "body")]
-    public async Task MalformedTradesAreRejectedWithTheFieldAndWriteNothing(string json, int status, string field)
+    public async Task Malformed_trades_are_rejected_with_the_field_and_write_nothing(string json, int status, string field)
     {
         var before = (long)(await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id NOT LIKE 'strategy-%'"))!;
 
@@ -95,7 +95,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     [InlineData("\"quantity\":\"-Infinity\"", "quantity", "must be a finite number")]
     [InlineData("\"quantity\":true", "quantity", "must be a number; got a boolean")]
     [InlineData("\"quantity\":[1]", "quantity", "must be a number")]
-    public async Task OrdersTheStorageCannotHoldAreRefusedNamingTheFieldAndWriteNothing(string fields, string field, string reason)
+    public async Task Orders_the_storage_cannot_hold_are_refused_naming_the_field_and_write_nothing(string fields, string field, string reason)
     {
         var clientOrderId = NewId();
         var json = $"{{\"symbol\":\"BTCUSDT\",\"side\":\"buy\",\"type\":\"market\",\"client_order_id\":\"{clientOrderId}\",{fields}}}";
@@ -110,7 +110,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task AClientOrderIdOf5000CharactersAnUnknownSymbolAndA2MegabyteBodyAreRefusedAndTheServiceStaysHealthy()
+    public async Task A_client_order_id_of_5000_characters_an_unknown_symbol_and_a_2_megabyte_body_are_refused_and_the_service_stays_healthy()
     {
         const string ClientOrders = "SELECT count(*) FROM orders WHERE client_order_id NOT LIKE 'strategy-%'";
         var before = (long)(await system.ScalarAsync(ClientOrders))!;
@@ -133,7 +133,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task TheStrategyPlacesOrdersOnceTicksFlowAndKeepsItsHeartbeatFresh()
+    public async Task The_strategy_places_orders_once_ticks_flow_and_keeps_its_heartbeat_fresh()
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         long placed;
@@ -149,7 +149,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task HealthListsEveryDependency()
+    public async Task Health_lists_every_dependency()
     {
         using var health = await system.Api.GetFromJsonAsync<JsonDocument>("/health");
 
@@ -161,7 +161,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task MarketHistoryGivesTheRecentTicksOldestFirst()
+    public async Task Market_history_gives_the_recent_ticks_oldest_first()
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         JsonElement ticks;
@@ -187,7 +187,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
     }
 
     [Fact]
-    public async Task MarketGivesTheLatestPriceWithItsTime()
+    public async Task Market_gives_the_latest_price_with_its_time()
     {
         using var market = await system.Api.GetFromJsonAsync<JsonDocument>("/api/market/btcusdt");
 
@@ -207,7 +207,7 @@ public sealed class TradingApiTests(TelemetrySystem system)
 public sealed class GatewayOutageTests(TelemetrySystem system)
 {
     [Fact]
-    public async Task WithTheGatewayDownAnOrderGets503AndNothingIsStoredThenTheRetryIsPlacedOnce()
+    public async Task With_the_gateway_down_an_order_gets_503_and_nothing_is_stored_then_the_retry_is_placed_once()
     {
         var stopped = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.StopCommand);
         Assert.True(stopped.Success, stopped.Message);

@@ -8,8 +8,10 @@ namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>
 /// The whole trading system from the real AppHost (<c>Projects.TradingAspire_AppHost</c>) through
-/// <c>Aspire.Hosting.Testing</c>, started once per test class: random ports (the testing builder's), a temporary state
-/// directory (PostgreSQL and Redis data), the dashboard off unless a subclass turns it on.
+/// <c>Aspire.Hosting.Testing</c> — the one AppHost fixture of the test projects: random ports (the testing builder's), a
+/// temporary state directory (PostgreSQL and Redis data), the dashboard off unless a subclass turns it on. The test
+/// classes that need no fresh system share one (<see cref="WholeSystem"/>); a class that kills or reconfigures its
+/// system takes its own (<c>IClassFixture&lt;TradingSystem&gt;</c>, or <see cref="StartAsync"/> in the test).
 /// </summary>
 public class TradingSystem : IAsyncLifetime
 {
@@ -28,6 +30,15 @@ public class TradingSystem : IAsyncLifetime
     /// <summary>The trader's generated password (AppHost parameter trader-password).</summary>
     public string TraderPassword { get; private set; } = "";
 
+    /// <summary>The AppHost's token signing key (parameter auth-signing-key).</summary>
+    public string SigningKey { get; private set; } = "";
+
+    /// <summary>
+    /// A client of the gateway that sends a service token signed with the AppHost's key, as trading-api, the
+    /// gateway's one client, does.
+    /// </summary>
+    public HttpClient Gateway { get; private set; } = null!;
+
     /// <summary>True to run the Aspire dashboard with the system.</summary>
     protected virtual bool WithDashboard => false;
 
@@ -39,11 +50,15 @@ public class TradingSystem : IAsyncLifetime
         App = await StartAsync(StateDirectory, WithDashboard, Arguments);
         TraderPassword = await App.ParameterValueAsync(AccessTokens.TraderPasswordParameter);
         Api = AccessTokens.CreateTraderClient(App.GetEndpoint("trading-api"), TraderPassword);
+        SigningKey = await App.ParameterValueAsync(AccessTokens.SigningKeyParameter);
+        Gateway = App.CreateHttpClient("gateway");
+        Gateway.DefaultRequestHeaders.Authorization = AccessTokens.ServiceHeader(SigningKey);
     }
 
     public async Task DisposeAsync()
     {
         Api.Dispose();
+        Gateway.Dispose();
         await App.DisposeAsync();
         DeleteDirectory(StateDirectory);
     }
@@ -124,6 +139,21 @@ public class TradingSystem : IAsyncLifetime
         var connection = new NpgsqlConnection(connectionString.ConnectionString);
         await connection.OpenAsync();
         return connection;
+    }
+
+    /// <summary>A WebSocket client that sends a service token for the gateway (connect it to <c>ws://{gateway}/ws/...</c>).</summary>
+    public System.Net.WebSockets.ClientWebSocket NewGatewayWebSocket()
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", AccessTokens.ServiceHeader(SigningKey).ToString());
+        return socket;
+    }
+
+    /// <summary>Runs one of Aspire's resource commands (stop, start, restart) and fails the test when it does not succeed.</summary>
+    public async Task CommandAsync(string resource, string command)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command);
+        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
     }
 
     public async Task<object?> ScalarAsync(string sql, params object[] parameters)

@@ -30,7 +30,7 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task ThePageLoadsWithoutConsoleErrorsAndTheChartReceivesTicks()
+    public async Task The_page_loads_without_console_errors_and_the_chart_receives_ticks()
     {
         var lastPrice = _page.GetByTestId("last-price");
         await Assertions.Expect(_page.GetByTestId("market-status")).ToHaveTextAsync("live", new() { Timeout = 20_000 });
@@ -44,7 +44,7 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task SubmittingAnOrderShowsItInTheBlotterAsFilled()
+    public async Task Submitting_an_order_shows_it_in_the_blotter_as_filled()
     {
         await _page.GetByTestId("ticket-symbol").SelectOptionAsync("ETHUSDT");
         await _page.GetByTestId("ticket-quantity").FillAsync("0.02");
@@ -56,7 +56,7 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task AnInvalidQuantityShowsTheApisErrorNextToTheField()
+    public async Task An_invalid_quantity_shows_the_APIs_error_next_to_the_field()
     {
         await _page.GetByTestId("ticket-quantity").FillAsync("-1");
         await _page.GetByTestId("ticket-submit").ClickAsync();
@@ -65,7 +65,7 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task TheHealthPanelListsEveryServiceAsHealthy()
+    public async Task The_health_panel_lists_every_service_as_healthy()
     {
         foreach (var service in new[] { "trading-api", "postgres", "redis", "gateway", "strategy" })
         {
@@ -74,7 +74,7 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task AfterTheGatewayRestartsTheMarketStreamIsLiveAgainWithNewTicks()
+    public async Task After_the_gateway_restarts_the_market_stream_is_live_again_with_new_ticks()
     {
         var market = _page.GetByTestId("connection-market");
         await Assertions.Expect(market).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
@@ -102,7 +102,7 @@ public sealed class TradingUiLayoutTests(TelemetrySystem system)
     [Theory]
     [InlineData(1366, 768)]
     [InlineData(1920, 1080)]
-    public async Task WithFiveHundredOrdersEveryPanelIsInsideTheViewportAndThePageDoesNotScroll(int width, int height)
+    public async Task With_five_hundred_orders_every_panel_is_inside_the_viewport_and_the_page_does_not_scroll(int width, int height)
     {
         await EnsureOrdersAsync(500);
         var (playwright, browser) = await Browser.LaunchAsync();

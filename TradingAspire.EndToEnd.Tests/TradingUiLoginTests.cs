@@ -34,7 +34,7 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheLoginComesFilledInWithTheGeneratedTraderAndOneClickOpensALiveTradingScreen()
+    public async Task The_login_comes_filled_in_with_the_generated_trader_and_one_click_opens_a_live_trading_screen()
     {
         await Assertions.Expect(_page.GetByTestId("login-username")).ToHaveValueAsync("trader", new() { Timeout = 20_000 });
         await Assertions.Expect(_page.GetByTestId("login-password")).ToHaveValueAsync(system.TraderPassword);
@@ -50,7 +50,7 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AWrongPasswordIsRefusedOnTheFormAndAuditedInTheSecurityCategoryWithTheClientAddress()
+    public async Task A_wrong_password_is_refused_on_the_form_and_audited_in_the_security_category_with_the_client_address()
     {
         await _page.GetByTestId("login-password").FillAsync("not-the-password");
         await _page.GetByTestId("login-submit").ClickAsync();
@@ -77,7 +77,7 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheTokenIsRenewedBeforeItExpiresAndOrdersStillGoThrough()
+    public async Task The_token_is_renewed_before_it_expires_and_orders_still_go_through()
     {
         var renewals = new List<IRequest>();
         _page.Request += (_, request) =>
@@ -105,7 +105,7 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A401BringsTheLoginBackAndTheOrderBeingTypedIsStillThereAfterLoggingInAgain()
+    public async Task A_401_brings_the_login_back_and_the_order_being_typed_is_still_there_after_logging_in_again()
     {
         await Browser.LogInAsync(_page);
         await _page.GetByTestId("ticket-symbol").SelectOptionAsync("SOLUSDT");

@@ -117,7 +117,7 @@ public sealed class ShutdownIntegrationTests : IDisposable
 
     private static string ControlData(string dataDirectory)
     {
-        using var process = Process.Start(new ProcessStartInfo("/usr/lib/postgresql/15/bin/pg_controldata", [dataDirectory])
+        using var process = Process.Start(new ProcessStartInfo(PostgresInstallation.Current.Require("pg_controldata"), [dataDirectory])
         {
             RedirectStandardOutput = true,
             Environment = { ["LC_ALL"] = "C" },

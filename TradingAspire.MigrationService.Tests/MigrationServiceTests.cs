@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.MigrationService.Tests;
 

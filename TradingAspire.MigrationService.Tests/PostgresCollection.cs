@@ -1,3 +1,5 @@
+using TradingAspire.TestSupport;
+
 namespace TradingAspire.MigrationService.Tests;
 
 /// <summary>The tests that share one <see cref="PostgresServer"/>; each uses its own database.</summary>

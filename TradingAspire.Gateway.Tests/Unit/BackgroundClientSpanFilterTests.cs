@@ -26,7 +26,7 @@ public sealed class BackgroundClientSpanFilterTests : IDisposable
     }
 
     [Fact]
-    public void AClientSpanWithoutAParentIsNotExported()
+    public void A_client_span_without_a_parent_is_not_exported()
     {
         using (var command = _source.StartActivity("PUBLISH", ActivityKind.Client))
         {
@@ -38,7 +38,7 @@ public sealed class BackgroundClientSpanFilterTests : IDisposable
     }
 
     [Fact]
-    public void AClientSpanInsideAUnitOfWorkIsExportedAndSoIsTheUnitOfWork()
+    public void A_client_span_inside_a_unit_of_work_is_exported_and_so_is_the_unit_of_work()
     {
         using (_source.StartActivity("order.submit"))
         using (_source.StartActivity("PUBLISH", ActivityKind.Client))
@@ -49,7 +49,7 @@ public sealed class BackgroundClientSpanFilterTests : IDisposable
     }
 
     [Fact]
-    public void AClientSpanContinuingARemoteParentIsExported()
+    public void A_client_span_continuing_a_remote_parent_is_exported()
     {
         var remote = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
 
@@ -61,7 +61,7 @@ public sealed class BackgroundClientSpanFilterTests : IDisposable
     }
 
     [Fact]
-    public void ARootSpanOfAnotherKindIsExported()
+    public void A_root_span_of_another_kind_is_exported()
     {
         using (_source.StartActivity("POST /api/orders/", ActivityKind.Server))
         {

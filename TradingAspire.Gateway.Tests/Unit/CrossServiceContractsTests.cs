@@ -20,7 +20,7 @@ public sealed class CrossServiceContractsTests
     private static string AgreedText(string section, string name) => Agreed[section]![name]!.GetValue<string>();
 
     [Fact]
-    public void TheRedisKeysAndTheTickChannelAreTheAgreedOnes()
+    public void The_redis_keys_and_the_tick_channel_are_the_agreed_ones()
     {
         Assert.Equal(AgreedText("redis", "price_key"), RedisKeys.Price("{symbol}").ToString());
         Assert.Equal(AgreedText("redis", "price_time_key"), RedisKeys.PriceTime("{symbol}").ToString());
@@ -30,7 +30,7 @@ public sealed class CrossServiceContractsTests
     }
 
     [Fact]
-    public void TheAppHostWatchesTheAgreedStrategyHeartbeatKeyAndLifetime()
+    public void The_app_host_watches_the_agreed_strategy_heartbeat_key_and_lifetime()
     {
         // The AppHost cannot reference the Python definition; its WithRedisHeartbeatHealthCheck call is read as written.
         var program = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "TradingAspire.AppHost", "Program.cs"));
@@ -42,7 +42,7 @@ public sealed class CrossServiceContractsTests
     }
 
     [Fact]
-    public void TheOrderStatusesAreTheAgreedOnesAndTheColumnsCheck()
+    public void The_order_statuses_are_the_agreed_ones_and_the_columns_check()
     {
         Assert.Equal(Agreed["order_statuses"]!.AsArray().Select(s => s!.GetValue<string>()), OrderStatuses.All);
         var script = File.ReadAllText(RepositoryFiles.Migrations().Single(path => Path.GetFileName(path).StartsWith("0002_", StringComparison.Ordinal)));
@@ -51,10 +51,10 @@ public sealed class CrossServiceContractsTests
     }
 
     [Fact]
-    public void TheBodyLimitIsTheAgreedOne() => Assert.Equal(OrderFieldDomain.MaxBodyBytes, Agreed["max_request_body_bytes"]!.GetValue<int>());
+    public void The_body_limit_is_the_agreed_one() => Assert.Equal(OrderFieldDomain.MaxBodyBytes, Agreed["max_request_body_bytes"]!.GetValue<int>());
 
     [Fact]
-    public void TheInstrumentsOfTheDefaultOptionsAreTheAgreedAnswerAtTheAgreedPath()
+    public void The_instruments_of_the_default_options_are_the_agreed_answer_at_the_agreed_path()
     {
         Assert.Equal(InstrumentsApi.Path, Agreed["instruments"]!["path"]!.GetValue<string>());
         var answer = JsonNode.Parse(JsonSerializer.Serialize(InstrumentList.From(new GatewayOptions()), GatewayJsonContext.Default.InstrumentList));

@@ -16,6 +16,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// expired, forged (another key, <c>alg: none</c>) or wrong-audience token with 401 and the RFC 6750 challenge, a
 /// token lacking the scope with 403; /health, /alive and /metrics stay open; refusals are <c>security</c> log records.
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private const string Realm = "Bearer realm=\"gateway\"";
@@ -61,7 +62,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
     }
 
     [Fact]
-    public void EveryApiAndWebSocketRouteRequiresTheScopePolicyAndHealthAliveAndMetricsDoNot()
+    public void Every_API_and_WebSocket_route_requires_the_scope_policy_and_health_alive_and_metrics_do_not()
     {
         var endpoints = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var protectedRoutes = endpoints.Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api", StringComparison.Ordinal) || e.RoutePattern.RawText!.TrimStart('/').StartsWith("ws", StringComparison.Ordinal)).ToList();
@@ -73,7 +74,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
 
     [Theory]
     [MemberData(nameof(RoutesAndBadTokens))]
-    public async Task EveryProtectedRouteRefusesABadTokenWith401AndSaysWhich(string method, string path, string @case, string tokenAndChallenge)
+    public async Task Every_protected_route_refuses_a_bad_token_with_401_and_says_which(string method, string path, string @case, string tokenAndChallenge)
     {
         var (token, challenge) = (tokenAndChallenge.Split('\n')[0], tokenAndChallenge.Split('\n')[1]);
         using var client = gateway.CreateAnonymousClient();
@@ -94,7 +95,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
 
     [Theory]
     [MemberData(nameof(Routes))]
-    public async Task EveryProtectedRouteRefusesATokenLackingItsScopeWith403(string method, string path, string scope)
+    public async Task Every_protected_route_refuses_a_token_lacking_its_scope_with_403(string method, string path, string scope)
     {
         var other = scope == "read" ? "trade" : "read";
         using var client = gateway.CreateAnonymousClient();
@@ -111,7 +112,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
     }
 
     [Fact]
-    public async Task AMessageSaysWhichRefusalAndNeverHowTheSignatureFailed()
+    public async Task A_message_says_which_refusal_and_never_how_the_signature_failed()
     {
         using var client = gateway.CreateAnonymousClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/positions");
@@ -124,7 +125,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
     }
 
     [Fact]
-    public async Task AReadTokenGetsTheConfiguredInstruments()
+    public async Task A_read_token_gets_the_configured_instruments()
     {
         using var response = await gateway.Client.GetAsync("/api/instruments"); // the fixture's client holds a read and trade token
 
@@ -138,7 +139,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
     [InlineData("/health")]
     [InlineData("/alive")]
     [InlineData("/metrics")]
-    public async Task HealthAliveAndMetricsNeedNoToken(string path)
+    public async Task Health_alive_and_metrics_need_no_token(string path)
     {
         using var client = gateway.CreateAnonymousClient();
 
@@ -149,7 +150,7 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
     }
 
     [Fact]
-    public async Task AWebSocketTakesAReadTokenFromTheAccessTokenQueryParameter()
+    public async Task A_WebSocket_takes_a_read_token_from_the_access_token_query_parameter()
     {
         var token = AccessTokens.Issue(GatewayFixture.SigningKey, "gateway", ["read"], subject: "trader");
         var sockets = gateway.CreateWebSocketClient();

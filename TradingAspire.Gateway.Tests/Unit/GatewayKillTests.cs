@@ -12,7 +12,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// acknowledged order is stored exactly once with the id it was answered with; positions stay the executions' sums; a
 /// gateway started afterwards reads exactly PostgreSQL's book and decides the position limit from it to the last unit.
 /// </summary>
-public sealed partial class GatewayKillTests(StorageFixture storage) : IClassFixture<StorageFixture>
+public sealed partial class GatewayKillTests(IsolatedStorageFixture storage) : IClassFixture<IsolatedStorageFixture>
 {
     private readonly int _port = ChildProcess.FreePort();
 
@@ -44,7 +44,7 @@ public sealed partial class GatewayKillTests(StorageFixture storage) : IClassFix
         }, () => $"the gateway did not become healthy: {gateway.Output}", TimeSpan.FromSeconds(60));
 
     [Fact]
-    public async Task KillingTheGatewayAndThenPostgreSqlUnderRetriedLoadLosesNoAcknowledgedOrderAndStoresEachOnce()
+    public async Task Killing_the_gateway_and_then_PostgreSQL_under_retried_load_loses_no_acknowledged_order_and_stores_each_once()
     {
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(10) };
         client.DefaultRequestHeaders.Authorization = AccessTokens.ServiceHeader(GatewayFixture.SigningKey);

@@ -16,7 +16,7 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
-    public void ASymbolInConfigurationIsAddedToTheDefaultOnes()
+    public void A_symbol_in_configuration_is_added_to_the_default_ones()
     {
         var options = Bind(("Gateway:Symbols:DOGEUSDT:StartPrice", "0.12"), ("Gateway:Symbols:DOGEUSDT:PricePrecision", "5"));
 
@@ -25,7 +25,7 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
-    public void ChangingOneSettingOfADefaultSymbolKeepsItsOtherSettings()
+    public void Changing_one_setting_of_a_default_symbol_keeps_its_other_settings()
     {
         var options = Bind(("Gateway:Symbols:ETHUSDT:StartPrice", "4000"));
 
@@ -33,7 +33,7 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
-    public void ASymbolWithoutAStartPriceOrWithABadNameIsRefusedNamingTheKey()
+    public void A_symbol_without_a_start_price_or_with_a_bad_name_is_refused_naming_the_key()
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(("Gateway:Symbols:doge-usdt:PricePrecision", "5")));
 

@@ -7,7 +7,7 @@ public sealed class GbmSimulatorTests
     private static readonly Dictionary<string, decimal> Start = new() { ["BTCUSDT"] = 65000m, ["ETHUSDT"] = 3500m };
 
     [Fact]
-    public void TheSameSeedGivesTheSamePath()
+    public void The_same_seed_gives_the_same_path()
     {
         var a = new GbmSimulator(Start, 0, 0.001, seed: 42);
         var b = new GbmSimulator(Start, 0, 0.001, seed: 42);
@@ -16,11 +16,11 @@ public sealed class GbmSimulatorTests
     }
 
     [Fact]
-    public void DifferentSeedsGiveDifferentPaths()
+    public void Different_seeds_give_different_paths()
         => Assert.NotEqual(new GbmSimulator(Start, 0, 0.001, 1).Next("BTCUSDT"), new GbmSimulator(Start, 0, 0.001, 2).Next("BTCUSDT"));
 
     [Fact]
-    public void LogReturnsHaveTheConfiguredMeanAndVolatility()
+    public void Log_returns_have_the_configured_mean_and_volatility()
     {
         const double volatility = 0.002;
         const double drift = 0.0001;
@@ -42,7 +42,7 @@ public sealed class GbmSimulatorTests
     }
 
     [Fact]
-    public void PricesStayPositive()
+    public void Prices_stay_positive()
     {
         var simulator = new GbmSimulator(Start, 0, 0.05, seed: 3);
 

@@ -9,10 +9,11 @@ using TradingAspire.Gateway.Tests.Unit.Support;
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>Concurrent orders written by group commit on the real gateway and PostgreSQL (a database of its own).</summary>
+[Collection(StorageCollection.Name)]
 public sealed class GroupCommitTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
-    public async Task ConcurrentOrdersOfOneSymbolStopExactlyAtThePositionLimitAndThePositionIsTheSumOfTheFills()
+    public async Task Concurrent_orders_of_one_symbol_stop_exactly_at_the_position_limit_and_the_position_is_the_sum_of_the_fills()
     {
         // 30 buys of 5 against the default limit of ±100: exactly 20 fit, whatever batches they share.
         var meterFactory = gateway.Services.GetRequiredService<IMeterFactory>();
@@ -34,7 +35,7 @@ public sealed class GroupCommitTests(GatewayFixture gateway) : IClassFixture<Gat
     }
 
     [Fact]
-    public async Task BuysAndSellsInterleavedLeaveThePositionEqualToTheSignedSumOfExecutions()
+    public async Task Buys_and_sells_interleaved_leave_the_position_equal_to_the_signed_sum_of_executions()
     {
         var statuses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {

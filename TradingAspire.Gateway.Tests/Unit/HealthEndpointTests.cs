@@ -6,10 +6,11 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>/health answers from the checks' latest background run (once a second), not by running them per request.</summary>
+[Collection(StorageCollection.Name)]
 public sealed class HealthEndpointTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
-    public async Task RequestsInQuickSuccessionGetTheSameRunAndANewRunFollowsWithinSeconds()
+    public async Task Requests_in_quick_succession_get_the_same_run_and_a_new_run_follows_within_seconds()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var first = await CheckedAtAsync();

@@ -13,6 +13,6 @@ public sealed class JsonErrorLocatorTests
     [InlineData("""{"symbol":"BTCUSDT" "side":"buy"}""", null)]
     [InlineData("""hello""", null)]
     [InlineData("""{"symbol":"BTCUSDT"}""", null)]
-    public void TheFieldWhoseValueBreaksTheJsonIsNamed(string json, string? field)
+    public void The_field_whose_value_breaks_the_JSON_is_named(string json, string? field)
         => Assert.Equal(field, JsonErrorLocator.FieldAtError(Encoding.UTF8.GetBytes(json)));
 }

@@ -21,7 +21,7 @@ public sealed class NumericDomainTests
     [InlineData("0e999999999999999999999", "0")]
     [InlineData("000.000", "0")]
     [InlineData("12345.678e-2", "123.45678")]
-    public void AValueTheColumnHoldsIsReadExactly(string json, string expected)
+    public void A_value_the_column_holds_is_read_exactly(string json, string expected)
     {
         var check = Column.Check(json);
 
@@ -43,7 +43,7 @@ public sealed class NumericDomainTests
     [InlineData("1e-99999999999999999999", "has more than 10000 decimal places (1e-99999999999999999999): at most 10 are stored (smallest step 0.0000000001); it is not rounded for you")]
     [InlineData("NaN", "is not a number (NaN)")]
     [InlineData("1.", "is not a number (1.)")]
-    public void AValueTheColumnCannotHoldIsRefusedNamingTheLimit(string json, string problem)
+    public void A_value_the_column_cannot_hold_is_refused_naming_the_limit(string json, string problem)
     {
         var check = Column.Check(json);
 
@@ -52,7 +52,7 @@ public sealed class NumericDomainTests
     }
 
     [Fact]
-    public void TheLimitsFollowPrecisionAndScale()
+    public void The_limits_follow_precision_and_scale()
     {
         Assert.Equal(18, Column.IntegerDigits);
         Assert.Equal("0.0000000001", Column.SmallestStep);

@@ -24,40 +24,40 @@ public sealed partial class OrderFieldDomainMatchesMigrationTests
     [Theory]
     [InlineData("orders", "quantity")]
     [InlineData("executions", "quantity")]
-    public void QuantityMatchesItsNumericColumns(string table, string column)
+    public void Quantity_matches_its_numeric_columns(string table, string column)
         => AssertNumeric(Column(table, column), OrderFieldDomain.Quantity);
 
     [Theory]
     [InlineData("orders", "limit_price")]
     [InlineData("executions", "price")]
-    public void LimitPriceMatchesThePriceColumns(string table, string column)
+    public void Limit_price_matches_the_price_columns(string table, string column)
         => AssertNumeric(Column(table, column), OrderFieldDomain.LimitPrice);
 
     [Theory]
     [InlineData("orders", "quantity", "quantity > 0")]
     [InlineData("orders", "limit_price", "limit_price > 0")]
-    public void TheColumnsRequirePositiveValuesAsTheValidatorDoes(string table, string column, string check)
+    public void The_columns_require_positive_values_as_the_validator_does(string table, string column, string check)
         => Assert.Contains(check, Column(table, column));
 
     [Fact]
-    public void SymbolPatternIsTheColumnsCheck()
+    public void Symbol_pattern_is_the_columns_check()
     {
         Assert.Equal(OrderFieldDomain.SymbolPattern, RegexCheckPattern().Match(Column("orders", "symbol")).Groups["pattern"].Value);
         Assert.Equal(OrderFieldDomain.SymbolPattern, RegexCheckPattern().Match(Column("positions", "symbol")).Groups["pattern"].Value);
     }
 
     [Fact]
-    public void SidesAreTheColumnsValues()
+    public void Sides_are_the_columns_values()
     {
         Assert.Equal(OrderFieldDomain.Sides, InList(Column("orders", "side")));
         Assert.Equal(OrderFieldDomain.Sides, InList(Column("executions", "side")));
     }
 
     [Fact]
-    public void TypesAreTheColumnsValues() => Assert.Equal(OrderFieldDomain.Types, InList(Column("orders", "order_type")));
+    public void Types_are_the_columns_values() => Assert.Equal(OrderFieldDomain.Types, InList(Column("orders", "order_type")));
 
     [Fact]
-    public void ClientOrderIdColumnHoldsTheLongestAllowedId()
+    public void Client_order_id_column_holds_the_longest_allowed_id()
     {
         var definition = Column("orders", "client_order_id");
         var varchar = Regex.Match(definition, @"varchar\((\d+)\)");

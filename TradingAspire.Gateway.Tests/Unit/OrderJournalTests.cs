@@ -11,6 +11,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// The journal on a real PostgreSQL: a failing entry writes nothing and leaves no transaction open; an entry written
 /// behind a predecessor commits only if the predecessor did; ids are ordered by time; statements are prepared.
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private static OrderRecord Resting(string clientOrderId, string symbol = "BTCUSDT", DateTimeOffset? at = null)
@@ -29,7 +30,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     private Task<long> StoredAsync(string clientOrderId) => gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId);
 
     [Fact]
-    public async Task AnEntryThatFailsWritesNothingLeavesNoTransactionOpenAndTheNextEntryCommits()
+    public async Task An_entry_that_fails_writes_nothing_leaves_no_transaction_open_and_the_next_entry_commits()
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
         var good = Resting(OrdersApiRefusalTests.NewId());
@@ -40,13 +41,13 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, failure.SqlState);
         Assert.Equal(0L, await StoredAsync(good.ClientOrderId));
-        Assert.Equal(0L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = 'trading' AND state LIKE 'idle in transaction%'"));
+        Assert.Equal(0L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'"));
         await journal.WriteAsync(Entry(good), null, CancellationToken.None);
         Assert.Equal(1L, await StoredAsync(good.ClientOrderId));
     }
 
     [Fact]
-    public async Task AnEntryWrittenBehindAPredecessorCommitsOnlyAfterItAndIsRolledBackWhenItFails()
+    public async Task An_entry_written_behind_a_predecessor_commits_only_after_it_and_is_rolled_back_when_it_fails()
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
         var predecessor = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,7 +56,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
         var write = journal.WriteAsync(Entry(behind), predecessor.Task, CancellationToken.None);
         // Its rows are sent at once but not committed: another connection does not see them while the predecessor runs.
         await Poll.UntilAsync(async () => await gateway.Storage.ScalarAsync<long>(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = 'trading' AND state = 'idle in transaction' AND backend_xid IS NOT NULL") == 1,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND backend_xid IS NOT NULL") == 1,
             "the entry behind the predecessor never reached PostgreSQL", TimeSpan.FromSeconds(10));
         Assert.Equal(0L, await StoredAsync(behind.ClientOrderId));
         predecessor.SetException(new InvalidOperationException("the predecessor failed"));
@@ -71,7 +72,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
-    public async Task OrderIdsAreVersion7AndPostgreSqlSortsThemByTheTimeTheOrderWasReceived()
+    public async Task Order_ids_are_version_7_and_PostgreSQL_sorts_them_by_the_time_the_order_was_received()
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
         var received = DateTimeOffset.UtcNow;
@@ -89,7 +90,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     }
 
     [Fact]
-    public async Task TheGatewaysConnectionsPrepareTheirStatementsPlanEveryRunWithItsValuesAndCarryItsApplicationName()
+    public async Task The_gateways_connections_prepare_their_statements_plan_every_run_with_its_values_and_carry_its_application_name()
     {
         var dataSource = gateway.Services.GetRequiredService<NpgsqlDataSource>();
         await using var connection = await dataSource.OpenConnectionAsync();

@@ -10,10 +10,11 @@ using TradingAspire.Gateway.Tests.Unit.Support;
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>A fill shows in the gateway's meter and its (Debug) log line carries the order's scope.</summary>
+[Collection(StorageCollection.Name)]
 public sealed class OrderTelemetryTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Fact]
-    public async Task AFillIsCountedAndMeasuredWithItsSymbolAndSide()
+    public async Task A_fill_is_counted_and_measured_with_its_symbol_and_side()
     {
         var meterFactory = gateway.Services.GetRequiredService<IMeterFactory>();
         using var filled = new MetricCollector<long>(meterFactory, GatewayMetrics.Name, "gateway.orders.filled");
@@ -32,7 +33,7 @@ public sealed class OrderTelemetryTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
-    public async Task TheFillsLogLineCarriesTheOrderIdClientOrderIdAndSymbolAsScopes()
+    public async Task The_fills_log_line_carries_the_order_id_client_order_id_and_symbol_as_scopes()
     {
         var clientOrderId = OrdersApiRefusalTests.NewId();
 

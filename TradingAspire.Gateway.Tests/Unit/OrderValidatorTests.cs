@@ -14,7 +14,7 @@ public sealed class OrderValidatorTests
     }
 
     [Fact]
-    public void AValidMarketOrderIsAccepted()
+    public void A_valid_market_order_is_accepted()
     {
         var (order, errors) = Validate("""{"client_order_id":"c-1","symbol":"btcusdt","side":"BUY","type":"market","quantity":0.5}""");
 
@@ -23,7 +23,7 @@ public sealed class OrderValidatorTests
     }
 
     [Fact]
-    public void TypeDefaultsToMarketAndLimitPriceIsKeptForLimits()
+    public void Type_defaults_to_market_and_limit_price_is_kept_for_limits()
     {
         Assert.Equal("market", Validate("""{"client_order_id":"c","symbol":"ETHUSDT","side":"sell","quantity":1}""").Order!.Type);
         Assert.Equal(3400m, Validate("""{"client_order_id":"c","symbol":"ETHUSDT","side":"sell","type":"limit","quantity":1,"limit_price":3400}""").Order!.LimitPrice);
@@ -63,7 +63,7 @@ public sealed class OrderValidatorTests
     [InlineData("""{"client_order_id":"c","symbol":"BTCUSDT","side":"buy","type":"limit","quantity":1,"limit_price":-5}""", "limit_price", "must be greater than 0 (example: 64000.5)")]
     [InlineData("""{"client_order_id":"has spaces","symbol":"BTCUSDT","side":"buy","quantity":1}""", "client_order_id", "must be 1-64 letters, digits or _ . : - (example: strategy-42)")]
     [InlineData("""{"client_order_id":7,"symbol":"BTCUSDT","side":"buy","quantity":1}""", "client_order_id", "must be a non-empty string, not the number 7 (example: \"c-1\")")]
-    public void EachInvalidFieldIsReportedWithItsReason(string json, string field, string reason)
+    public void Each_invalid_field_is_reported_with_its_reason(string json, string field, string reason)
     {
         var (order, errors) = Validate(json);
 
@@ -72,7 +72,7 @@ public sealed class OrderValidatorTests
     }
 
     [Fact]
-    public void AClientOrderIdLongerThan64CharactersIsRefusedWithItsLength()
+    public void A_client_order_id_longer_than_64_characters_is_refused_with_its_length()
     {
         var (order, errors) = Validate($$"""{"client_order_id":"{{new string('x', 5000)}}","symbol":"BTCUSDT","side":"buy","quantity":1}""");
 
@@ -81,7 +81,7 @@ public sealed class OrderValidatorTests
     }
 
     [Fact]
-    public void TheLargestAndSmallestStoredValuesAreAcceptedExactly()
+    public void The_largest_and_smallest_stored_values_are_accepted_exactly()
     {
         var (order, errors) = Validate("""{"client_order_id":"c","symbol":"BTCUSDT","side":"sell","type":"limit","quantity":0.0000000001,"limit_price":999999999999999999.9999999999}""");
 
@@ -91,7 +91,7 @@ public sealed class OrderValidatorTests
     }
 
     [Fact]
-    public void ABodyThatIsNotAnObjectIsRejected()
+    public void A_body_that_is_not_an_object_is_rejected()
     {
         var (_, errors) = Validate("[1, 2]");
 
@@ -99,6 +99,6 @@ public sealed class OrderValidatorTests
     }
 
     [Fact]
-    public void EveryProblemIsReportedAtOnce()
+    public void Every_problem_is_reported_at_once()
         => Assert.Equal(3, Validate("""{"symbol":"X","side":"up"}""").Errors.Count(e => e.Field is "client_order_id" or "symbol" or "side"));
 }

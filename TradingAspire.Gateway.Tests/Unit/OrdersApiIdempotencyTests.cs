@@ -6,12 +6,13 @@ using TradingAspire.Gateway.Tests.Unit.Support;
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary><c>client_order_id</c> reuse on the real gateway and PostgreSQL: same order → its first answer, different order → 409.</summary>
+[Collection(StorageCollection.Name)]
 public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     [Theory]
     [InlineData("""{"client_order_id":"{id}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""", """{"client_order_id":"{id}","symbol":"btcusdt","side":"BUY","type":"market","quantity":0.50}""")]
     [InlineData("""{"client_order_id":"{id}","symbol":"ETHUSDT","side":"sell","type":"limit","quantity":1,"limit_price":999999}""", """{"client_order_id":"{id}","symbol":"ETHUSDT","side":"sell","type":"limit","quantity":1.0,"limit_price":999999.0000}""")]
-    public async Task TheSameOrderAgainGetsTheOriginalAnswerAndMakesOneOrder(string first, string again)
+    public async Task The_same_order_again_gets_the_original_answer_and_makes_one_order(string first, string again)
     {
         var id = OrdersApiRefusalTests.NewId();
 
@@ -36,7 +37,7 @@ public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFi
     }
 
     [Fact]
-    public async Task ADifferentOrderUnderAUsedIdIs409NamingTheIdAndWhatDiffers()
+    public async Task A_different_order_under_a_used_id_is_409_naming_the_id_and_what_differs()
     {
         var id = OrdersApiRefusalTests.NewId();
         var (_, first) = await PostAsync($$"""{"client_order_id":"{{id}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""");
@@ -57,7 +58,7 @@ public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFi
     }
 
     [Fact]
-    public async Task ConcurrentFirstUsesOfAnIdMakeExactlyOneOrder()
+    public async Task Concurrent_first_uses_of_an_id_make_exactly_one_order()
     {
         var id = OrdersApiRefusalTests.NewId();
         var json = $$"""{"client_order_id":"{{id}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":0.25}""";

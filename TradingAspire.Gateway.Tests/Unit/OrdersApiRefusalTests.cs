@@ -9,6 +9,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// <c>POST /api/orders</c> of the real gateway against a real PostgreSQL: every value the storage cannot hold, every
 /// body that is not an order, is a 4xx naming the field, and writes nothing.
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
     private const string Valid = """ "symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5 """;
@@ -28,7 +29,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [InlineData(""" "symbol":"DOGEUSDT","side":"buy","type":"market","quantity":1 """, "symbol", "unknown symbol 'DOGEUSDT'")]
     [InlineData(""" "symbol":"BTCUSDT","side":"short","type":"market","quantity":1 """, "side", "must be 'buy' or 'sell'")]
     [InlineData(""" "symbol":"BTCUSDT","side":"buy","type":"limit","quantity":1 """, "limit_price", "is required for limit orders")]
-    public async Task AFieldTheStorageCannotHoldIs422NamingItAndNothingIsWritten(string fields, string field, string reason)
+    public async Task A_field_the_storage_cannot_hold_is_422_naming_it_and_nothing_is_written(string fields, string field, string reason)
     {
         var clientOrderId = NewId();
 
@@ -44,7 +45,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     }
 
     [Fact]
-    public async Task A5000CharacterClientOrderIdIs422AndNothingIsWritten()
+    public async Task A_5000_character_client_order_id_is_422_and_nothing_is_written()
     {
         var before = await AllOrdersAsync();
 
@@ -61,7 +62,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [InlineData("NaN", "quantity")]
     [InlineData("Infinity", "quantity")]
     [InlineData("-Infinity", "quantity")]
-    public async Task ANaNOrInfinityLiteralIs400NamingTheField(string literal, string field)
+    public async Task A_NaN_or_infinity_literal_is_400_naming_the_field(string literal, string field)
     {
         var before = await AllOrdersAsync();
 
@@ -79,7 +80,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [InlineData("buy 1 BTCUSDT")]
     [InlineData("""{"client_order_id":"x","symbol":""")]
     [InlineData("")]
-    public async Task ABodyThatIsNotJsonIs400WithAnExample(string text)
+    public async Task A_body_that_is_not_JSON_is_400_with_an_example(string text)
     {
         var (status, body) = await PostAsync(text);
 
@@ -91,7 +92,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [Theory]
     [InlineData("[1, 2]", "must be a JSON object, not an array")]
     [InlineData("42", "must be a JSON object, not the number 42")]
-    public async Task JsonThatIsNotAnObjectIs422OnTheBody(string text, string reason)
+    public async Task JSON_that_is_not_an_object_is_422_on_the_body(string text, string reason)
     {
         var (status, body) = await PostAsync(text);
 
@@ -104,7 +105,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A2MegabyteBodyIs413AndTheGatewayStaysHealthy(bool chunked)
+    public async Task A_2_megabyte_body_is_413_and_the_gateway_stays_healthy(bool chunked)
     {
         var before = await AllOrdersAsync();
         var json = $$"""{"client_order_id":"{{NewId()}}","symbol":"BTCUSDT","side":"buy","quantity":1,"note":"{{new string('x', 2 * 1024 * 1024)}}"}""";
@@ -127,7 +128,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     }
 
     [Fact]
-    public async Task TheSmallestStoredQuantityIsAcceptedAndStoredExactly()
+    public async Task The_smallest_stored_quantity_is_accepted_and_stored_exactly()
     {
         var clientOrderId = NewId();
 

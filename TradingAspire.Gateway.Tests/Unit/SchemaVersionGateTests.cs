@@ -13,10 +13,11 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// PostgreSQL: no order is taken and <c>/health</c> is 503 naming the script until the migrations' journal records it;
 /// then the book is read, orders are taken and <c>/health</c> is 200.
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class SchemaVersionGateTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
     [Fact]
-    public async Task AGatewayWaitsForItsSchemaVersionAnswering503ThenReadsItsBookAndTakesOrders()
+    public async Task A_gateway_waits_for_its_schema_version_answering_503_then_reads_its_book_and_takes_orders()
     {
         var version = Path.GetFileName(RepositoryFiles.Migrations()[^1]);
         await using var gateway = GatewayFixture.Create(storage).WithWebHostBuilder(web => web.UseSetting("Gateway:SchemaVersion", version));

@@ -14,6 +14,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// commit; a gateway restarted mid-load rebuilds positions, resting orders and used client order ids exactly as
 /// PostgreSQL holds them, and answers retries of orders acknowledged before the restart (200) and changed bodies (409).
 /// </summary>
+[Collection(StorageCollection.Name)]
 public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
@@ -22,7 +23,7 @@ public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixtu
         $$"""{"client_order_id":"{{id}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":{{quantity}}}""";
 
     [Fact]
-    public async Task AFailedWriteIsAnswered503AndTheSequencerStateIsRestoredToWhatPostgreSqlHolds()
+    public async Task A_failed_write_is_answered_503_and_the_sequencer_state_is_restored_to_what_PostgreSQL_holds()
     {
         await using var gateway = GatewayFixture.Create(storage);
         using var client = GatewayFixture.CreateClient(gateway);
@@ -81,7 +82,7 @@ public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixtu
     }
 
     [Fact]
-    public async Task AGatewayRestartedMidLoadRebuildsItsStateAsPostgreSqlHoldsItAndAnswersEarlierOrdersExactly()
+    public async Task A_gateway_restarted_mid_load_rebuilds_its_state_as_PostgreSQL_holds_it_and_answers_earlier_orders_exactly()
     {
         WebApplicationFactory<Program> gateway = GatewayFixture.Create(storage);
         var client = GatewayFixture.CreateClient(gateway);

@@ -17,7 +17,7 @@ public sealed class SequencerStateTests
         => new(new OrderRequest(id, symbol, side, OrderSides.Limit, quantity, limit), null, Now);
 
     [Fact]
-    public void OrdersOfOneBatchAreDecidedInArrivalOrderAgainstThePositionTheBatchHasMoved()
+    public void Orders_of_one_batch_are_decided_in_arrival_order_against_the_position_the_batch_has_moved()
     {
         var state = Empty();
         var orders = Enumerable.Range(0, 30).Select(i => Market($"b-{i}", OrderSides.Buy, 5m)).ToList<SequencerCommand>();
@@ -36,7 +36,7 @@ public sealed class SequencerStateTests
     }
 
     [Fact]
-    public void AUsedClientOrderIdIsAnsweredAlreadyUsedAndWritesNothingEvenWithinOneBatch()
+    public void A_used_client_order_id_is_answered_already_used_and_writes_nothing_even_within_one_batch()
     {
         var state = Empty(0, "stored-1");
 
@@ -50,7 +50,7 @@ public sealed class SequencerStateTests
     }
 
     [Fact]
-    public void ARestingOrderJoinsTheBookWhenItsBatchHasCommittedAndThenFillsOnACrossingPrice()
+    public void A_resting_order_joins_the_book_when_its_batch_has_committed_and_then_fills_on_a_crossing_price()
     {
         var state = Empty();
         var placed = state.Decide([RestingLimit("rest-1", OrderSides.Buy, 2m, limit: 90m)], 100m, Now);
@@ -75,7 +75,7 @@ public sealed class SequencerStateTests
     }
 
     [Fact]
-    public void ACrossedRestingOrderBeyondThePositionLimitIsDroppedFromTheBookWithoutAWrite()
+    public void A_crossed_resting_order_beyond_the_position_limit_is_dropped_from_the_book_without_a_write()
     {
         var state = Empty();
         var placed = state.Decide([RestingLimit("rest-big", OrderSides.Buy, 60m, limit: 90m), Market("m-1", OrderSides.Buy, 50m)], 100m, Now);
@@ -89,7 +89,7 @@ public sealed class SequencerStateTests
     }
 
     [Fact]
-    public void RestoredStateHasPostgresPositionsRestingOrdersAndIdsAndContinuesTheSequence()
+    public void Restored_state_has_postgres_positions_resting_orders_and_ids_and_continues_the_sequence()
     {
         var resting = new OrderRecord(Guid.CreateVersion7(), "old-rest", "ETHUSDT", "sell", "limit", 1m, 4000m, OrderStatuses.Resting, 0, null, Now, Now);
         var state = SequencerState.Restore(new BookSnapshot(

@@ -6,15 +6,20 @@ using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
-/// <summary>With PostgreSQL stopped, an order is a 503 that says it was not recorded (not a 500), and /health says why within seconds.</summary>
-public sealed class StorageOutageTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+/// <summary>
+/// With PostgreSQL stopped, an order is a 503 that says it was not recorded (not a 500), and /health says why within
+/// seconds. It stops the server, so it has one of its own (<see cref="IsolatedStorageFixture"/>).
+/// </summary>
+public sealed class StorageOutageTests(IsolatedStorageFixture storage) : IClassFixture<IsolatedStorageFixture>
 {
     [Fact]
-    public async Task AnOrderWhilePostgresIsDownIs503AndHealthReportsPostgres()
+    public async Task An_order_while_postgres_is_down_is_503_and_health_reports_postgres()
     {
-        await gateway.Storage.StopPostgresAsync();
+        await using var gateway = GatewayFixture.Create(storage);
+        using var client = GatewayFixture.CreateClient(gateway);
+        await storage.StopPostgresAsync();
 
-        using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(
+        using var response = await client.PostAsync("/api/orders", new StringContent(
             $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -26,7 +31,7 @@ public sealed class StorageOutageTests(GatewayFixture gateway) : IClassFixture<G
         var (status, text) = (HttpStatusCode.OK, "");
         await Poll.UntilAsync(async () =>
         {
-            using var health = await gateway.Client.GetAsync("/health");
+            using var health = await client.GetAsync("/health");
             (status, text) = (health.StatusCode, await health.Content.ReadAsStringAsync());
             return status == HttpStatusCode.ServiceUnavailable;
         }, () => $"/health still answers {(int)status} with PostgreSQL stopped: {text}", TimeSpan.FromSeconds(15));

@@ -9,9 +9,10 @@ namespace TradingAspire.Gateway.Tests.Unit.Support;
 
 /// <summary>
 /// The gateway's real <c>Program</c> in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>) against a real
-/// PostgreSQL and Redis (<see cref="StorageFixture"/>), with logs collected by a fake logger for assertions.
+/// PostgreSQL and Redis (<see cref="StorageFixture"/>: a database of its own on the shared server of
+/// <see cref="StorageCollection"/>), with logs collected by a fake logger for assertions.
 /// </summary>
-public sealed class GatewayFixture : IAsyncLifetime
+public sealed class GatewayFixture(PostgresServer postgres) : IAsyncLifetime
 {
     /// <summary>The key the in-memory gateway checks tokens with (Auth:SigningKey).</summary>
     public const string SigningKey = "gateway-test-signing-key-0123456789abcdef";
@@ -19,7 +20,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
 
     /// <summary>The storage the gateway uses.</summary>
-    public StorageFixture Storage { get; } = new();
+    public StorageFixture Storage { get; } = new(postgres);
 
     /// <summary>An HTTP client of the in-memory gateway.</summary>
     public HttpClient Client { get; private set; } = null!;

@@ -1,25 +1,38 @@
-using Npgsql;
 using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit.Support;
 
 /// <summary>
-/// A throwaway PostgreSQL 15 (database <c>trading</c> with every migration applied) and Redis, each on a free
-/// loopback port, for the gateway's HTTP tests. PostgreSQL refuses to run as root, so it runs as the <c>postgres</c>
-/// user through <c>setpriv</c> in a temporary directory that user owns.
+/// Storage for the gateway's HTTP tests: a database of this test class's own on the assembly's shared PostgreSQL
+/// (<see cref="StorageCollection"/>), with every migration applied, and a Redis on a free loopback port. A class that
+/// stops or kills PostgreSQL takes an <see cref="IsolatedStorageFixture"/> instead.
 /// </summary>
-public sealed class StorageFixture : IAsyncLifetime
+public class StorageFixture : IAsyncLifetime
 {
-    private const string PostgresBin = "/usr/lib/postgresql/15/bin";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"gateway-tests-{Guid.NewGuid():N}");
-    private ChildProcess? _postgres;
+    private readonly bool _ownsServer;
     private ChildProcess? _redis;
-    private int _postgresPort;
 
-    private string DataDirectory => Path.Combine(_directory, "data");
+    /// <summary>Storage on <paramref name="postgres"/>, the server shared by the classes of <see cref="StorageCollection"/>.</summary>
+    public StorageFixture(PostgresServer postgres)
+        : this(postgres, ownsServer: false)
+    {
+    }
 
-    /// <summary>ADO.NET connection string of database <c>trading</c> (as the AppHost injects it).</summary>
-    public string DatabaseConnectionString { get; private set; } = "";
+    /// <summary>Storage on <paramref name="postgres"/>; <paramref name="ownsServer"/>: started, stopped and killed by this fixture.</summary>
+    protected StorageFixture(PostgresServer postgres, bool ownsServer)
+    {
+        Postgres = postgres;
+        _ownsServer = ownsServer;
+    }
+
+    /// <summary>The PostgreSQL server holding <see cref="Database"/>.</summary>
+    protected PostgresServer Postgres { get; }
+
+    /// <summary>The name of this class's database (<c>t_</c> and 32 hex digits), migrated as the migration service does.</summary>
+    public string Database { get; private set; } = "";
+
+    /// <summary>ADO.NET connection string of <see cref="Database"/> (as the AppHost injects it).</summary>
+    public string DatabaseConnectionString => Postgres.ConnectionString(Database);
 
     /// <summary>StackExchange.Redis connection string (as the AppHost injects it).</summary>
     public string RedisConnectionString { get; private set; } = "";
@@ -27,123 +40,52 @@ public sealed class StorageFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        await ChildProcess.RunAsync("chown", "postgres:postgres", _directory);
-        await ChildProcess.RunAsync("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups",
-            $"{PostgresBin}/initdb", "-D", DataDirectory, "-U", "postgres", "--auth=trust", "--no-sync");
-        var postgresPort = _postgresPort = ChildProcess.FreePort();
-        _postgres = StartPostgres();
+        if (_ownsServer)
+        {
+            await Postgres.InitializeAsync();
+        }
+
         var redisPort = ChildProcess.FreePort();
         _redis = ChildProcess.Start("redis-server", "--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
             "--save", "", "--appendonly", "no");
         RedisConnectionString = $"127.0.0.1:{redisPort}";
-
-        var server = $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Pooling=false";
-        await Poll.UntilAsync(async () => await CanConnectAsync(server), $"PostgreSQL did not accept connections: {_postgres.Output}", TimeSpan.FromSeconds(30));
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE trading", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        DatabaseConnectionString = $"Host=127.0.0.1;Port={postgresPort};Username=postgres;Database=trading";
-        await using var database = new NpgsqlConnection(DatabaseConnectionString);
-        await database.OpenAsync();
-        foreach (var script in RepositoryFiles.Migrations())
-        {
-            await using var migrate = new NpgsqlCommand(await File.ReadAllTextAsync(script), database);
-            await migrate.ExecuteNonQueryAsync();
-        }
+        Database = await Postgres.CreateDatabaseAsync(RepositoryFiles.Migrations());
     }
 
     /// <summary>Stops PostgreSQL (fast shutdown) and waits until it has exited, to test an outage.</summary>
-    public async Task StopPostgresAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await _postgres!.DisposeAsync();
-    }
+    public Task StopPostgresAsync() => OwnServer().StopAsync();
 
     /// <summary>Kills PostgreSQL's postmaster with SIGKILL (kill -9: no shutdown, crash recovery at the next start).</summary>
-    public async Task KillPostgresAsync()
-    {
-        await _postgres!.KillAsync();
-        NpgsqlConnection.ClearAllPools();
-    }
+    public Task KillPostgresAsync() => OwnServer().KillAsync();
 
     /// <summary>
-    /// Starts PostgreSQL again on the same port and data directory after <see cref="KillPostgresAsync"/>; returns once it
-    /// accepts connections (the first attempts fail while the killed server's backends are still exiting).
+    /// Starts PostgreSQL again on the same port and data directory after <see cref="KillPostgresAsync"/> or
+    /// <see cref="StopPostgresAsync"/>; returns once it accepts connections.
     /// </summary>
-    public async Task RestartPostgresAsync()
-    {
-        var server = $"Host=127.0.0.1;Port={_postgresPort};Username=postgres;Pooling=false";
-        await Poll.UntilAsync(async () =>
-        {
-            if (_postgres is null || _postgres.HasExited)
-            {
-                _postgres = StartPostgres();
-            }
+    public Task RestartPostgresAsync() => OwnServer().StartAsync();
 
-            return await CanConnectAsync(server);
-        }, () => $"PostgreSQL did not come back after kill -9: {_postgres?.Output}", TimeSpan.FromSeconds(60));
-    }
+    /// <summary>Runs a statement on <see cref="Database"/>.</summary>
+    public Task ExecuteAsync(string sql) => Postgres.ExecuteAsync(Database, sql);
 
-    /// <summary>Runs a statement on database <c>trading</c>.</summary>
-    public async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Runs a scalar query on database <c>trading</c>.</summary>
-    public async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    /// <summary>Runs a scalar query with positional parameters ($1, $2, …) on <see cref="Database"/>.</summary>
+    public Task<T> ScalarAsync<T>(string sql, params object[] parameters) => Postgres.ScalarAsync<T>(Database, sql, parameters);
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
         }
 
-        if (_postgres is not null)
+        if (_ownsServer)
         {
-            await _postgres.DisposeAsync();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    private ChildProcess StartPostgres() => ChildProcess.Start("setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups",
-        $"{PostgresBin}/postgres", "-D", DataDirectory, "-p", _postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", _directory,
-        "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off");
-
-    private static async Task<bool> CanConnectAsync(string connectionString)
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            return true;
-        }
-        catch (NpgsqlException)
-        {
-            return false;
+            await Postgres.DisposeAsync();
         }
     }
+
+    private PostgresServer OwnServer() => _ownsServer
+        ? Postgres
+        : throw new InvalidOperationException(
+            "This storage's PostgreSQL is shared by every class of the storage collection: a class that stops or kills it takes an IsolatedStorageFixture (IClassFixture<IsolatedStorageFixture>).");
 }

@@ -1,3 +1,5 @@
+pytest_plugins = ["tradingaspire_common.testing.fixtures"]  # the session's PostgreSQL (`postgres`)
+
 import pytest
 
 from tradingaspire_common.testing.otlp_receiver import OtlpReceiver

@@ -7,13 +7,12 @@ import pytest
 from tradingaspire_common.asyncpg_tracing import traced_connection_class
 from tradingaspire_common.config import redis_uri
 from tradingaspire_common.redis_tracing import traced_redis_class
-from tradingaspire_common.testing.servers import postgres_server, redis_server
+from tradingaspire_common.testing.servers import redis_server
 from tradingaspire_common.tracing import SPAN_KIND_CLIENT, Tracer
 
 @pytest.fixture(scope="module")
-def postgres():
-    with postgres_server() as port:
-        yield port
+def database(postgres):
+    return postgres.create_database()
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +21,13 @@ def redis_port():
         yield port
 
 
-def test_postgres_statements_are_client_spans_inside_a_trace_only(postgres):
+def test_postgres_statements_are_client_spans_inside_a_trace_only(postgres, database):
     finished = []
     tracer = Tracer(finished.append)
 
     async def scenario():
-        pool = await asyncpg.create_pool(host="127.0.0.1", port=postgres, user="postgres", database="postgres", min_size=1, max_size=2,
-                                         connection_class=traced_connection_class(tracer, "127.0.0.1", postgres, "postgres"))
+        pool = await asyncpg.create_pool(host="127.0.0.1", port=postgres.port, user="postgres", database=database, min_size=1, max_size=2,
+                                         connection_class=traced_connection_class(tracer, "127.0.0.1", postgres.port, database))
         try:
             assert await pool.fetchval("SELECT 1") == 1  # outside any span: not recorded
             with tracer.start_span("POST /api/trades") as parent:
@@ -43,10 +42,10 @@ def test_postgres_statements_are_client_spans_inside_a_trace_only(postgres):
 
     parent = asyncio.run(scenario())
     spans = [s for s in finished if s is not parent]
-    assert [s.name for s in spans] == ["SELECT postgres", "CREATE postgres", "SELECT postgres"]
+    assert [s.name for s in spans] == [f"SELECT {database}", f"CREATE {database}", f"SELECT {database}"]
     assert all(s.kind == SPAN_KIND_CLIENT and s.trace_id == parent.trace_id and s.parent_span_id == parent.span_id for s in spans)
-    assert spans[0].attributes == {"db.system": "postgresql", "db.namespace": "postgres", "db.operation.name": "SELECT",
-                                   "db.query.text": "select $1::int + 1 as n", "server.address": "127.0.0.1", "server.port": postgres}
+    assert spans[0].attributes == {"db.system": "postgresql", "db.namespace": database, "db.operation.name": "SELECT",
+                                   "db.query.text": "select $1::int + 1 as n", "server.address": "127.0.0.1", "server.port": postgres.port}
     assert spans[2].status_code == 2 and "missing_table" in spans[2].status_message
 
 

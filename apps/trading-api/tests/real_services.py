@@ -1,5 +1,5 @@
 """trading-api as `uvicorn trading_api.main:app` on a free port, configured only by the variables the AppHost
-injects, for integration tests with tradingaspire_common.testing's throwaway PostgreSQL and Redis."""
+injects, for integration tests with the session's throwaway PostgreSQL (the `postgres` fixture) and a Redis."""
 import os
 import subprocess
 import sys
@@ -16,18 +16,14 @@ APP_DIR = Path(__file__).resolve().parents[1]
 MIGRATIONS = APP_DIR.parents[1] / "db" / "migrations"
 
 
-def postgres_dsn(port: int) -> str:
-    return f"postgresql://postgres:unused@127.0.0.1:{port}/trading"
-
-
 class TradingApi:
-    def __init__(self, pg_port: int, redis_port: int, redis_password: str, gateway_url: str):
+    def __init__(self, pg_port: int, database: str, redis_port: int, redis_password: str, gateway_url: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         environment = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "AUTH_", "TRADING_", "REDIS_"))}
         environment.update({
             "PYTHONPATH": f"{APP_DIR}{os.pathsep}{APP_DIR.parent / 'common'}",
-            "TRADING_URI": f"postgresql://postgres:unused@127.0.0.1:{pg_port}/trading",
+            "TRADING_URI": f"postgresql://postgres:unused@127.0.0.1:{pg_port}/{database}",
             "REDIS_URI": f"redis://:{quote(redis_password, safe='-._~')}@127.0.0.1:{redis_port}", "services__gateway__http__0": gateway_url,
             **AUTH_ENVIRONMENT,
         })

@@ -11,27 +11,29 @@ import asyncpg
 import httpx
 import pytest
 
-from real_services import MIGRATIONS, TradingApi, postgres_dsn
+from real_services import MIGRATIONS, TradingApi
 from tradingaspire_common.testing.auth import bearer
-from tradingaspire_common.testing.servers import free_port, postgres_server, redis_server
+from tradingaspire_common.testing.servers import free_port, redis_server
 from trading_api.order_domain import CLIENT_ORDER_ID, LIMIT_PRICE, ORDER_TYPE, QUANTITY, SIDE, SYMBOL
 
 AUTH = bearer()  # a trader's token: read and trade
 
 
 @pytest.fixture(scope="module")
-def system():
-    with postgres_server(("trading",), MIGRATIONS) as pg_port, redis_server("pw") as redis_port:
-        api = TradingApi(pg_port, redis_port, "pw", gateway_url=f"http://127.0.0.1:{free_port()}")  # nothing listens there
+def system(postgres):
+    """(the libpq URI of this module's migrated database, trading-api running on it)."""
+    database = postgres.create_database(MIGRATIONS)
+    with redis_server("pw") as redis_port:
+        api = TradingApi(postgres.port, database, redis_port, "pw", gateway_url=f"http://127.0.0.1:{free_port()}")  # nothing listens there
         try:
-            yield pg_port, api
+            yield postgres.dsn(database), api
         finally:
             api.stop()
 
 
-def sql(pg_port: int, query: str, *args):
+def sql(dsn: str, query: str, *args):
     async def run():
-        connection = await asyncpg.connect(postgres_dsn(pg_port))
+        connection = await asyncpg.connect(dsn)
         try:
             return await connection.fetch(query, *args)
         finally:
@@ -138,7 +140,7 @@ def test_health_answers_from_the_latest_background_result(system):
 
 def insert_orders(postgres, rows) -> None:
     async def run():
-        connection = await asyncpg.connect(postgres_dsn(postgres))
+        connection = await asyncpg.connect(postgres)
         try:
             await connection.executemany(
                 "INSERT INTO orders (id, client_order_id, symbol, side, order_type, quantity, limit_price, status, filled_quantity, average_price, created_at, updated_at) "

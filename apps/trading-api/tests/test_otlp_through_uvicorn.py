@@ -16,7 +16,7 @@ from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.metrics.v1.me
 from tradingaspire_common.otlp_proto.opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from tradingaspire_common.testing.auth import AUTH_ENVIRONMENT, bearer
 from tradingaspire_common.testing.otlp_receiver import OtlpReceiver
-from tradingaspire_common.testing.servers import free_port, postgres_server, redis_server, wait_until
+from tradingaspire_common.testing.servers import free_port, redis_server, wait_until
 from tradingaspire_common.tracing import parse_traceparent
 
 APP_DIR = Path(__file__).resolve().parents[1]
@@ -31,13 +31,14 @@ def _alive(port: int) -> bool:
         return False
 
 
-def test_a_trade_is_one_trace_with_database_redis_and_gateway_spans_and_its_logs_and_metrics(tmp_path):
+def test_a_trade_is_one_trace_with_database_redis_and_gateway_spans_and_its_logs_and_metrics(tmp_path, postgres):
     receiver, gateway = OtlpReceiver(), OtlpReceiver(status=503)
-    with postgres_server(("trading",), MIGRATIONS) as pg_port, redis_server("pw") as redis_port:
+    database, pg_port = postgres.create_database(MIGRATIONS), postgres.port
+    with redis_server("pw") as redis_port:
         api_port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("ConnectionStrings__", "services__", "OTEL_", "TRADING_", "REDIS_"))}
         env.update({"PYTHONPATH": f"{APP_DIR}{os.pathsep}{APP_DIR.parent / 'common'}",
-                    "TRADING_URI": f"postgresql://postgres:unused@127.0.0.1:{pg_port}/trading",
+                    "TRADING_URI": f"postgresql://postgres:unused@127.0.0.1:{pg_port}/{database}",
                     "REDIS_URI": f"redis://:pw@127.0.0.1:{redis_port}", "services__gateway__http__0": gateway.url,
                     "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.url, "OTEL_EXPORTER_OTLP_HEADERS": "x-otlp-api-key=key-1",
                     "OTEL_SERVICE_NAME": "trading-api", "OTEL_RESOURCE_ATTRIBUTES": "service.instance.id=trading-api-1",

@@ -8,19 +8,19 @@ using Npgsql;
 
 using TradingAspire.TestSupport;
 
-namespace TradingAspire.Gateway.Tests.Integration;
+namespace TradingAspire.EndToEnd.Tests;
 
+/// <summary>The gateway's WebSockets and market API under the running system, called with a service token as trading-api does.</summary>
 [Trait("Category", "Integration")]
-[Collection(TradingSystemCollection.Name)]
-public sealed class StreamsAndHealthTests(TradingSystemFixture system)
+[Collection(WholeSystem.Name)]
+public sealed class GatewayStreamTests(TelemetrySystem system)
 {
     private Uri WebSocketUri(string path) => new($"ws://{system.App.GetEndpoint("gateway").Authority}{path}");
 
-
     [Fact]
-    public async Task AMarketClientReceivesTicksOnlyForItsSymbols()
+    public async Task A_market_client_receives_ticks_only_for_its_symbols()
     {
-        using var socket = system.NewWebSocket();
+        using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         var symbols = new HashSet<string>();
@@ -36,9 +36,9 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     }
 
     [Fact]
-    public async Task AClientCanChangeItsSubscription()
+    public async Task A_client_can_change_its_subscription()
     {
-        using var socket = system.NewWebSocket();
+        using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/market?symbols=ETHUSDT"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"subscribe":["SOLUSDT"]}"""), WebSocketMessageType.Text, true, CancellationToken.None);
@@ -48,9 +48,9 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     }
 
     [Fact]
-    public async Task AnExecutionsClientReceivesTheFillOfAnOrder()
+    public async Task An_executions_client_receives_the_fill_of_an_order()
     {
-        using var socket = system.NewWebSocket();
+        using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(WebSocketUri("/ws/executions"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
         var id = $"ws-{Guid.NewGuid():N}";
 
@@ -63,7 +63,7 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     }
 
     [Fact]
-    public async Task LatestPricesAreServedAndKeptInRedis()
+    public async Task Latest_prices_are_served_and_kept_in_redis()
     {
         using var market = await system.Gateway.GetFromJsonAsync<JsonDocument>("/api/market/BTCUSDT");
 
@@ -73,22 +73,27 @@ public sealed class StreamsAndHealthTests(TradingSystemFixture system)
     }
 }
 
-/// <summary>Destructive: stops Redis and the gateway under a running system, so it has a system of its own.</summary>
+/// <summary>Stops Redis and the gateway under the running system; each test brings them back to healthy before it ends.</summary>
 [Trait("Category", "Integration")]
-[Collection(TradingSystemCollection.Name)]
-public sealed class RedisOutageTests(TradingSystemFixture system)
+[Collection(WholeSystem.Name)]
+public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>The next test of the shared system finds every resource as a healthy system has it (trading-api and the strategy reconnect to Redis).</summary>
+    public Task DisposeAsync() => TradingSystem.WaitForEveryResourceAsync(system.App);
+
     // Polling period of the condition loops below (each has a deadline); not a synchronisation delay.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     [Fact]
-    public async Task HealthTurnsUnhealthyWhenRedisStopsAndHealthyWhenItIsBack()
+    public async Task Health_turns_unhealthy_when_redis_stops_and_healthy_when_it_is_back()
     {
 
         await system.CommandAsync("redis", KnownResourceCommands.StopCommand);
         var unhealthy = await PollHealthAsync(HttpStatusCode.ServiceUnavailable);
         await system.CommandAsync("redis", KnownResourceCommands.StartCommand);
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TradingSystemFixture.Timeout);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TradingSystem.Timeout);
         var healthy = await PollHealthAsync(HttpStatusCode.OK);
 
         Assert.Contains("\"StackExchange.Redis\":{\"status\":\"Unhealthy\"", unhealthy);
@@ -96,9 +101,9 @@ public sealed class RedisOutageTests(TradingSystemFixture system)
     }
 
     [Fact]
-    public async Task StoppingTheGatewayClosesWebSocketsWithANormalClosure()
+    public async Task Stopping_the_gateway_closes_WebSockets_with_a_normal_closure()
     {
-        using var socket = system.NewWebSocket();
+        using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await system.CommandAsync("gateway", KnownResourceCommands.StopCommand);
@@ -114,7 +119,7 @@ public sealed class RedisOutageTests(TradingSystemFixture system)
         Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
         Assert.Equal(0, (system.App.ResourceNotifications.TryGetCurrentState("gateway", out var stopped) ? stopped.Snapshot.ExitCode : null));
         await system.CommandAsync("gateway", KnownResourceCommands.StartCommand);
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystemFixture.Timeout);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystem.Timeout);
     }
 
     private async Task<string> PollHealthAsync(HttpStatusCode expected)

@@ -4,21 +4,25 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 
-namespace TradingAspire.Gateway.Tests.Integration;
+namespace TradingAspire.EndToEnd.Tests;
 
+/// <summary>
+/// The gateway's order API under the running system, called as trading-api calls it (a service token). The strategy
+/// places orders meanwhile: counts and sums are of this test's orders, and a position is compared with the executions
+/// in one statement.
+/// </summary>
 [Trait("Category", "Integration")]
-[Collection(TradingSystemCollection.Name)]
-public sealed class OrderFlowTests(TradingSystemFixture system)
+[Collection(WholeSystem.Name)]
+public sealed class GatewayOrderApiTests(TelemetrySystem system)
 {
-    private static string NewId() => $"test-{Guid.NewGuid():N}";
+    private static string NewId() => $"gateway-{Guid.NewGuid():N}";
 
     private Task<HttpResponseMessage> PostAsync(object body) => system.Gateway.PostAsJsonAsync("/api/orders", body);
 
     [Fact]
-    public async Task AMarketOrderWritesOrderExecutionAndPositionAndRepliesWithTheExecution()
+    public async Task A_market_order_writes_order_execution_and_position_and_replies_with_the_execution()
     {
         var id = NewId();
-        var before = await system.CountAsync("SELECT count(*) FROM executions");
 
         using var response = await PostAsync(new { client_order_id = id, symbol = "SOLUSDT", side = "buy", type = "market", quantity = 0.25 });
 
@@ -37,11 +41,11 @@ public sealed class OrderFlowTests(TradingSystemFixture system)
         Assert.Equal("filled", reader.GetString(0));
         Assert.Equal(execution.GetProperty("price").GetDecimal(), reader.GetDecimal(1));
         Assert.True(reader.GetBoolean(2), "order and execution must be written by the same transaction");
-        Assert.Equal(before + 1, await system.CountAsync("SELECT count(*) FROM executions"));
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM executions e JOIN orders o ON o.id = e.order_id WHERE o.client_order_id = $1", id));
     }
 
     [Fact]
-    public async Task RetryingWithTheSameClientOrderIdReturnsTheSameExecutionAndWritesOnce()
+    public async Task Retrying_with_the_same_client_order_id_returns_the_same_execution_and_writes_once()
     {
         var body = new { client_order_id = NewId(), symbol = "ETHUSDT", side = "sell", type = "market", quantity = 0.1 };
 
@@ -53,29 +57,33 @@ public sealed class OrderFlowTests(TradingSystemFixture system)
         using var a = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
         using var b = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
         Assert.Equal(a.RootElement.GetProperty("execution").GetProperty("id").GetString(), b.RootElement.GetProperty("execution").GetProperty("id").GetString());
-        Assert.Equal(1, await system.CountAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", body.client_order_id));
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", body.client_order_id));
     }
 
     [Fact]
-    public async Task ConcurrentOrdersForOneSymbolKeepThePositionConsistent()
+    public async Task Concurrent_orders_for_one_symbol_keep_the_position_consistent()
     {
-        var before = await PositionAsync("BTCUSDT");
-
+        var prefix = NewId();
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            PostAsync(new { client_order_id = NewId(), symbol = "BTCUSDT", side = i % 4 == 0 ? "sell" : "buy", type = "market", quantity = 0.01 })));
+            PostAsync(new { client_order_id = $"{prefix}-{i}", symbol = "BTCUSDT", side = i % 4 == 0 ? "sell" : "buy", type = "market", quantity = 0.01 })));
 
         foreach (var response in responses)
         {
             Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
 
-        Assert.Equal(before + (15 - 5) * 0.01m, await PositionAsync("BTCUSDT"));
-        var sumOfExecutions = await SumOfExecutionsAsync("BTCUSDT");
-        Assert.Equal(sumOfExecutions, await PositionAsync("BTCUSDT"));
+        Assert.Equal((15 - 5) * 0.01m, await system.ScalarAsync(
+            "SELECT sum(CASE e.side WHEN 'buy' THEN e.quantity ELSE -e.quantity END) FROM executions e JOIN orders o ON o.id = e.order_id WHERE o.client_order_id LIKE $1",
+            prefix + "-%"));
+        // One statement, one snapshot: the strategy's orders committed meanwhile are in both sides or in neither.
+        var positionAndExecutions = (decimal[])(await system.ScalarAsync(
+            "SELECT ARRAY[(SELECT quantity FROM positions WHERE symbol = $1), (SELECT sum(CASE side WHEN 'buy' THEN quantity ELSE -quantity END) FROM executions WHERE symbol = $1)]",
+            "BTCUSDT"))!;
+        Assert.Equal(positionAndExecutions[1], positionAndExecutions[0]);
     }
 
     [Fact]
-    public async Task AMarketableLimitFillsAndAFarLimitRestsUntilTheMarketCrosses()
+    public async Task A_marketable_limit_fills_and_a_far_limit_rests_until_the_market_crosses()
     {
         using var market = await system.Gateway.GetFromJsonAsync<JsonDocument>("/api/market/ETHUSDT");
         var price = market!.RootElement.GetProperty("price").GetDecimal();
@@ -112,9 +120,9 @@ public sealed class OrderFlowTests(TradingSystemFixture system)
 
     [Theory]
     [MemberData(nameof(InvalidBodies))]
-    public async Task InvalidOrdersAreRejectedWithTheFieldAndWriteNothing(string json, int status, string field)
+    public async Task Invalid_orders_are_rejected_with_the_field_and_write_nothing(string json, int status, string field)
     {
-        var orders = await system.CountAsync("SELECT count(*) FROM orders WHERE client_order_id LIKE 'x%'");
+        var orders = await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id LIKE 'x%'");
 
         using var response = await system.Gateway.PostAsync("/api/orders", new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -122,11 +130,11 @@ public sealed class OrderFlowTests(TradingSystemFixture system)
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains(body.RootElement.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field);
         Assert.False(string.IsNullOrWhiteSpace(body.RootElement.GetProperty("message").GetString()));
-        Assert.Equal(orders, await system.CountAsync("SELECT count(*) FROM orders WHERE client_order_id LIKE 'x%'"));
+        Assert.Equal(orders, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id LIKE 'x%'"));
     }
 
     [Fact]
-    public async Task UnknownOrderIdIs404()
+    public async Task Unknown_order_id_is_404()
     {
         using var response = await system.Gateway.GetAsync($"/api/orders/{Guid.NewGuid()}");
 
@@ -134,7 +142,7 @@ public sealed class OrderFlowTests(TradingSystemFixture system)
     }
 
     [Fact]
-    public async Task MetricsExposeTheOrderCounters()
+    public async Task Metrics_expose_the_order_counters()
     {
         using var order = await PostAsync(new { client_order_id = NewId(), symbol = "SOLUSDT", side = "sell", type = "market", quantity = 0.01 });
 
@@ -144,22 +152,5 @@ public sealed class OrderFlowTests(TradingSystemFixture system)
         Assert.Contains("gateway_orders_filled_total", metrics);
         Assert.Contains("gateway_ticks_published_total", metrics);
         Assert.Contains("gateway_orders_fill_latency_milliseconds_bucket", metrics);
-    }
-
-    private async Task<decimal> PositionAsync(string symbol)
-    {
-        await using var connection = await system.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand("SELECT coalesce((SELECT quantity FROM positions WHERE symbol = $1), 0)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = symbol });
-        return (decimal)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<decimal> SumOfExecutionsAsync(string symbol)
-    {
-        await using var connection = await system.OpenDatabaseAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT coalesce(sum(CASE side WHEN 'buy' THEN quantity ELSE -quantity END), 0) FROM executions WHERE symbol = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = symbol });
-        return (decimal)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace TradingAspire.Gateway.Tests.Unit.Support;
+namespace TradingAspire.TestSupport;
 
-/// <summary>Runs a program for a test fixture, keeping its output for failure messages.</summary>
+/// <summary>(Linked into the test projects that need it.) Runs a program for a test fixture, keeping its output for failure messages.</summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
