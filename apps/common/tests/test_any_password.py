@@ -12,7 +12,8 @@ from redis.exceptions import AuthenticationError, ResponseError
 
 from tradingaspire_common.config import database_uri, redis_uri
 from tradingaspire_common.testing.passwords import ALL_PUNCTUATION_AND_SPACE, any_passwords
-from tradingaspire_common.testing.servers import postgres_server, redis_server
+from tradingaspire_common.testing.postgres import PostgresServer
+from tradingaspire_common.testing.servers import redis_server
 
 PASSWORDS = any_passwords()
 SUPERUSER_PASSWORD = ALL_PUNCTUATION_AND_SPACE
@@ -25,8 +26,12 @@ def uri_component(value: str) -> str:
 
 @pytest.fixture(scope="module")
 def postgres_port():
-    with postgres_server(databases=("trading",), password=SUPERUSER_PASSWORD) as port:
-        yield port
+    server = PostgresServer(password=SUPERUSER_PASSWORD)
+    try:
+        server.create_database(name="trading")
+        yield server.port
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """A throwaway PostgreSQL for the services' tests, found as TradingAspire.Hosting finds it (its PostgresInstallation):
 `pg_config --bindir`, else the newest /usr/lib/postgresql/<version>/bin. initdb in a temporary directory, a free port
-of 127.0.0.1, trust authentication, fsync off; as root, initdb and the server run as the `postgres` user (setpriv:
+of 127.0.0.1, trust authentication (or scram-sha-256 with a superuser password), fsync off; as root, initdb and the server run as the `postgres` user (setpriv:
 PostgreSQL refuses root). One server per pytest session (the `postgres` fixture of
 tradingaspire_common.testing.fixtures); each test module makes its own database (`create_database`)."""
 import os
@@ -39,8 +39,11 @@ def postgres_bin_directory(pg_config: str = "pg_config", installations: Path = P
 class PostgresServer:
     """A running throwaway server: `port`, `create_database()`, `dsn()`, `stop()`."""
 
-    def __init__(self, bin_directory: Path | None = None):
+    def __init__(self, bin_directory: Path | None = None, password: str | None = None):
+        """`password`: None for trust authentication; else the superuser's password, and every login must give its
+        role's password (scram-sha-256, as the AppHost's PostgreSQL). Any characters (initdb reads it from a file)."""
         self._bin = bin_directory or postgres_bin_directory()
+        self._password = password
         self._root = Path(tempfile.mkdtemp(prefix="test-pg-"))
         self._prefix: list[str] = []
         if os.geteuid() == 0:
@@ -49,7 +52,14 @@ class PostgresServer:
         self.port = free_port()
         self._server: subprocess.Popen | None = None
         try:
-            subprocess.run([*self._prefix, str(self._bin / "initdb"), "-D", str(self._root / "data"), "-U", USER, "--auth=trust", "--no-sync",
+            auth = ["--auth=trust"]
+            if password is not None:
+                password_file = self._root / "pwfile"
+                password_file.write_text(password + "\n")
+                if self._prefix:
+                    shutil.chown(password_file, "postgres", "postgres")
+                auth = ["--auth=scram-sha-256", f"--pwfile={password_file}"]
+            subprocess.run([*self._prefix, str(self._bin / "initdb"), "-D", str(self._root / "data"), "-U", USER, *auth, "--no-sync",
                             "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
             self._server = subprocess.Popen([*self._prefix, str(self._bin / "postgres"), "-D", str(self._root / "data"), "-p", str(self.port),
                                              "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self._root}", "-c", "fsync=off"],
@@ -61,10 +71,10 @@ class PostgresServer:
             self.stop()
             raise
 
-    def create_database(self, migrations: Path | None = None) -> str:
-        """Creates an empty database with a unique name (`t_` and 32 hex digits), applies `migrations`/*.sql to it in
-        file name order (psql, ON_ERROR_STOP) and returns its name."""
-        name = f"t_{uuid.uuid4().hex}"
+    def create_database(self, migrations: Path | None = None, name: str | None = None) -> str:
+        """Creates an empty database named `name` (default: a unique `t_` and 32 hex digits), applies
+        `migrations`/*.sql to it in file name order (psql, ON_ERROR_STOP) and returns its name."""
+        name = name or f"t_{uuid.uuid4().hex}"
         self._psql("postgres", "-c", f'CREATE DATABASE "{name}"')
         for script in sorted(migrations.glob("*.sql")) if migrations else []:
             self._psql(name, "-f", str(script))
@@ -83,7 +93,8 @@ class PostgresServer:
 
     def _psql(self, database: str, *arguments: str, check: bool = True) -> subprocess.CompletedProcess:
         command = [str(self._bin / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, "-d", database, "-v", "ON_ERROR_STOP=1", "-q", *arguments]
-        result = subprocess.run(command, capture_output=True, text=True)
+        environment = {**os.environ, "PGPASSWORD": self._password} if self._password is not None else None
+        result = subprocess.run(command, capture_output=True, text=True, env=environment)
         if check and result.returncode != 0:
             raise AssertionError(f"{' '.join(command)} exited {result.returncode}: {result.stderr}")
         return result
