@@ -1,8 +1,11 @@
-using TradingAspire.TestSupport;
+using Xunit;
 
-namespace TradingAspire.Gateway.Tests;
+namespace TradingAspire.TestSupport;
 
-/// <summary>The test projects' one naming style (<see cref="TestNaming"/>) holds in this assembly.</summary>
+/// <summary>
+/// The test projects' one naming style (<see cref="TestNaming"/>) holds in the assembly this file is compiled into:
+/// every test project links this file, so each checks its own tests.
+/// </summary>
 public sealed class TestNamingTests
 {
     [Fact]
