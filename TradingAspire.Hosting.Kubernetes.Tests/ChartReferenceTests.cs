@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Kubernetes.Tests;
 
@@ -139,21 +140,8 @@ public sealed partial class ChartReferenceTests(PublishedChart chart) : IClassFi
 
     private static string[] NginxVariables()
     {
-        var template = File.ReadAllText(Path.Combine(RepositoryRoot(), "apps", "trading-ui", "deploy", "default.conf.template"));
+        var template = File.ReadAllText(Path.Combine(AppHostProcess.RepositoryRoot(), "apps", "trading-ui", "deploy", "default.conf.template"));
         return NginxVariable().Matches(template).Select(m => m.Groups[1].Value).Distinct().ToArray();
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = AppContext.BaseDirectory; directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (File.Exists(Path.Combine(directory, "TradingAspire.sln")))
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException($"No TradingAspire.sln above {AppContext.BaseDirectory}.");
     }
 
     private static IEnumerable<JsonNode> All(JsonNode? array) => array is JsonArray items ? items.OfType<JsonNode>() : [];

@@ -1,3 +1,5 @@
+using TradingAspire.TestSupport;
+
 namespace TradingAspire.Hosting.Kubernetes.Tests;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace TradingAspire.Hosting.Kubernetes.Tests;
 /// </summary>
 public sealed class ChartSnapshotTests(PublishedChart chart) : IClassFixture<PublishedChart>
 {
-    private static string SnapshotDirectory => Path.Combine(ChartReferenceTests.RepositoryRoot(), "deploy", "helm", "tradingaspire");
+    private static string SnapshotDirectory => Path.Combine(AppHostProcess.RepositoryRoot(), "deploy", "helm", "tradingaspire");
 
     [Fact]
     public void The_published_chart_equals_the_snapshot_in_the_repository()

@@ -19,7 +19,7 @@ public sealed class PublishCommandTests
             var log = standardOutput + standardError;
 
             Assert.True(exitCode == 0, $"The publish operation exited with {exitCode}. Its output:\n{log}");
-            var snapshot = Path.Combine(ChartReferenceTests.RepositoryRoot(), "deploy", "helm", "tradingaspire");
+            var snapshot = Path.Combine(AppHostProcess.RepositoryRoot(), "deploy", "helm", "tradingaspire");
             var expected = Directory.EnumerateFiles(snapshot, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(snapshot, f)).Order(StringComparer.Ordinal).ToList();
             var written = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f)).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(expected, written);

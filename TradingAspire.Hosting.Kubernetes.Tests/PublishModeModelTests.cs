@@ -1,3 +1,5 @@
+using TradingAspire.TestSupport;
+
 namespace TradingAspire.Hosting.Kubernetes.Tests;
 
 /// <summary>The AppHost's model in publish mode: Aspire's PostgreSQL and Redis containers, apps as containers built from their Dockerfiles.</summary>
@@ -18,7 +20,7 @@ public sealed class PublishModeModelTests
         Assert.Equal("redis-password", redis.PasswordParameter!.Name);
         Assert.Contains(redis.Annotations.OfType<ContainerMountAnnotation>(), m => m.Type == ContainerMountType.Volume && m.Target == "/data");
 
-        var root = ChartReferenceTests.RepositoryRoot();
+        var root = AppHostProcess.RepositoryRoot();
         foreach (var (name, context, dockerfile) in new[]
         {
             ("trading-api", root, "apps/trading-api/Dockerfile"),
