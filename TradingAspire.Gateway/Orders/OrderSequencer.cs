@@ -199,6 +199,13 @@ public sealed partial class OrderSequencer(
 
         foreach (var (order, answer) in batch.Answers)
         {
+            // Published here, in sequence order, before the answer: a fill reaches /ws/executions even when the
+            // request that placed it was cancelled (its client timed out) while the batch committed.
+            if (answer is SequencerAnswer.Accepted { Result.Execution: not null } accepted)
+            {
+                publisher.Publish(accepted.Result);
+            }
+
             order.Completion.TrySetResult(answer);
         }
 

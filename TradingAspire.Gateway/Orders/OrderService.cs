@@ -9,12 +9,13 @@ namespace TradingAspire.Gateway.Orders;
 
 /// <summary>
 /// The order path of one request: validate → notional risk → fill price (stateless, on the request's thread) →
-/// <see cref="OrderSequencer"/> (idempotency, position limit, the journal; answered once durable) → publish. Each log
+/// <see cref="OrderSequencer"/> (idempotency, position limit, the journal; it publishes each fill on <c>/ws/executions</c>
+/// once durable, before answering, whether or not the request is still waiting). Each log
 /// line of an order is written in a scope carrying <c>ClientOrderId</c> and <c>Symbol</c> (and <c>OrderId</c> once
 /// known), so every line of one order can be found.
 /// </summary>
 public sealed partial class OrderService(
-    OrderStore store, OrderSequencer sequencer, MarketPrices prices, ExecutionPublisher publisher,
+    OrderStore store, OrderSequencer sequencer, MarketPrices prices,
     GatewayMetrics metrics, IOptions<GatewayOptions> options, TimeProvider timeProvider, ILogger<OrderService> logger)
 {
     /// <summary>Handles one <c>POST /api/orders</c> body.</summary>
@@ -72,8 +73,6 @@ public sealed partial class OrderService(
                         using var scope = Scope(order, result.Order.Id);
                         LogFilled(order.Side, execution.Quantity, execution.Price);
                     }
-
-                    publisher.Publish(result);
                 }
                 else if (logger.IsEnabled(LogLevel.Debug))
                 {
