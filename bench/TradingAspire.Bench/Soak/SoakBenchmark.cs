@@ -66,7 +66,7 @@ internal static class SoakBenchmark
                 samples.Add(MemorySample.Take(clock.Elapsed.TotalSeconds, run.Snapshot(), run.Pid));
                 var heap = await ManagedHeap.DescribeAsync(gateway, cancellationToken);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{samples[^1].Describe(Shown)}; gateway {heap}; trades 201 so far {orders.Answered}, UI messages {tab.Messages}, errors {errors.Total}{(samples.Count == 1 ? " (after warm-up: the baseline)" : "")}"));
+                    $"{samples[^1].Describe(Shown)}; gateway {samples[^1].DescribeSplit("gateway")}, {heap}; trades 201 so far {orders.Answered}, UI messages {tab.Messages}, errors {errors.Total}{(samples.Count == 1 ? " (after warm-up: the baseline)" : "")}"));
                 // A new trader token each sample, as the UI renews its session (tokens live 60 min).
                 Volatile.Write(ref authorization, $"Bearer {await AccessTokens.LoginAsync(api, state.TraderPassword, cancellationToken: cancellationToken)}");
             }
@@ -77,7 +77,7 @@ internal static class SoakBenchmark
             await tabRunning;
             samples.Add(end);
             var endHeap = await ManagedHeap.DescribeAsync(gateway, cancellationToken);
-            Console.WriteLine($"{end.Describe(Shown)}; gateway {endHeap} (the end)");
+            Console.WriteLine($"{end.Describe(Shown)}; gateway {end.DescribeSplit("gateway")}, {endHeap} (the end)");
             return Report(samples, orders.Answered / clock.Elapsed.TotalSeconds, tab.Messages, errors, perSecond);
         }
         finally
