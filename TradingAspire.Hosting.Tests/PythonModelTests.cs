@@ -34,8 +34,8 @@ public sealed class PythonModelTests : IDisposable
     {
         var development = CreateBuilder();
         var reloading = development.AddPythonModule("strategy", AppDirectory("reloading"), "strategy").Resource;
-        Assert.Equal([ModuleReloadLauncher.ScriptPath, "strategy"], await ArgsAsync(reloading));
-        Assert.True(File.Exists(ModuleReloadLauncher.ScriptPath), $"{ModuleReloadLauncher.ScriptPath} is not beside the assembly");
+        Assert.Equal([PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "strategy"], await ArgsAsync(reloading));
+        Assert.True(File.Exists(PythonAppResourceBuilderExtensions.Launchers.ModuleReload), $"{PythonAppResourceBuilderExtensions.Launchers.ModuleReload} is not beside the assembly");
 
         var production = DistributedApplicationTestingBuilder.Create(["--environment", "Production"], (options, _) => options.DisableDashboard = true);
         var plain = production.AddPythonModule("strategy", AppDirectory("plain"), "strategy").Resource;
@@ -50,10 +50,10 @@ public sealed class PythonModelTests : IDisposable
         var strategy = builder.AddPythonModule("strategy", directory, "strategy").Resource;
 
         Assert.IsType<PythonAppResource>(strategy);
-        Assert.Contains(strategy.Annotations, a => a is PythonDebuggingAnnotation);
+        Assert.Contains(strategy.Annotations, a => a is PythonAppResourceBuilderExtensions.DebuggingAnnotation);
         Assert.Equal("/usr/bin/python3", strategy.Command);
         Assert.Equal(directory, strategy.WorkingDirectory);
-        Assert.Equal([ModuleReloadLauncher.ScriptPath, "strategy"], await ArgsAsync(strategy)); // Development
+        Assert.Equal([PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "strategy"], await ArgsAsync(strategy)); // Development
 
         var environment = await EnvironmentAsync(strategy);
         Assert.Equal("1", environment["PYTHONUNBUFFERED"]);
@@ -105,7 +105,7 @@ public sealed class PythonModelTests : IDisposable
         var app = builder.AddPythonExecutable("py", AppDirectory("py"), "python3").Resource;
 
         Assert.Equal("/usr/bin/python3", app.Command);
-        Assert.DoesNotContain(app.Annotations, a => a is PythonDebuggingAnnotation); // as Aspire: only scripts, modules and uvicorn
+        Assert.DoesNotContain(app.Annotations, a => a is PythonAppResourceBuilderExtensions.DebuggingAnnotation); // as Aspire: only scripts, modules and uvicorn
     }
 
     [Fact]
