@@ -11,12 +11,8 @@ namespace TradingAspire.Hosting.Tests;
 /// <see cref="AnyPasswords"/> read back exactly by the clients' own parsers (Npgsql, .NET's Uri as asyncpg and redis-py
 /// decode it).
 /// </summary>
-public sealed class ConnectionPropertiesModelTests : IDisposable
+public sealed class ConnectionPropertiesModelTests() : TemporaryDirectoryTest("connprops-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("connprops-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     private async Task<Dictionary<string, string>> ReferencingEnvironmentAsync(string postgresPassword, string redisPassword, string postgresUser = "postgres")
     {
         var builder = PostgresModelTests.CreateBuilder();
@@ -27,7 +23,7 @@ public sealed class ConnectionPropertiesModelTests : IDisposable
         var server = builder.AddPostgresExecutable("postgres", user, null, 5432, PostgresModelTests.Debian15(root: false));
         var trading = server.AddDatabase("trading");
         var redis = builder.AddRedisExecutable("redis", port: 6379);
-        var service = builder.AddExecutable("service", "true", _root.FullName).WithReference(trading).WithReference(redis);
+        var service = builder.AddExecutable("service", "true", Root.FullName).WithReference(trading).WithReference(redis);
         PostgresModelTests.Allocate(server.Resource, "tcp", 5432, 41239);
         PostgresModelTests.Allocate(redis.Resource, "tcp", 6379, 41240);
         return await PythonModelTests.EnvironmentAsync(service.Resource);

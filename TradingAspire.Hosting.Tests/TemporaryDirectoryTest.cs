@@ -1,0 +1,16 @@
+using Aspire.Hosting.Testing;
+
+namespace TradingAspire.Hosting.Tests;
+
+/// <summary>A test class with its own temporary directory, <see cref="Root"/>, deleted after each test.</summary>
+/// <param name="prefix">The directory name's prefix, e.g. <c>pgmodel-</c>.</param>
+public abstract class TemporaryDirectoryTest(string prefix) : IDisposable
+{
+    protected DirectoryInfo Root { get; } = Directory.CreateTempSubdirectory(prefix);
+
+    public void Dispose() => Root.Delete(recursive: true);
+
+    /// <summary>A builder for model tests: no dashboard, no processes, the given environment.</summary>
+    internal static IDistributedApplicationTestingBuilder CreateModelBuilder(string environment = "Development")
+        => DistributedApplicationTestingBuilder.Create(["--environment", environment], (options, _) => options.DisableDashboard = true);
+}
