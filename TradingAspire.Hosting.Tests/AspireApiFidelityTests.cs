@@ -17,7 +17,7 @@ namespace TradingAspire.Hosting.Tests;
 public sealed class AspireApiFidelityTests() : TemporaryDirectoryTest("fidelity-")
 {
     private static readonly string NoName = ""; // not a literal: Aspire's analyzer refuses an empty resource name at compile time
-    private static IDistributedApplicationTestingBuilder CreateBuilder() => CreateModelBuilder();
+    private static IDistributedApplicationTestingBuilder CreateBuilder() => CreateHeadlessBuilder();
 
     private string AppDirectory(string name, bool withPackageJson = false)
     {

@@ -35,18 +35,13 @@ public sealed class ConnectionPropertiesModelTests() : TemporaryDirectoryTest("c
         var environment = await ReferencingEnvironmentAsync("pgpw", "rdpw");
 
         Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=pgpw;Database=trading", environment["ConnectionStrings__trading"]);
-        Assert.Equal("127.0.0.1", environment["TRADING_HOST"]);
-        Assert.Equal("5432", environment["TRADING_PORT"]);
-        Assert.Equal("postgres", environment["TRADING_USERNAME"]);
-        Assert.Equal("pgpw", environment["TRADING_PASSWORD"]);
-        Assert.Equal("trading", environment["TRADING_DATABASENAME"]);
+        Assert.Equal(("127.0.0.1", "5432", "postgres", "pgpw", "trading"),
+            (environment["TRADING_HOST"], environment["TRADING_PORT"], environment["TRADING_USERNAME"], environment["TRADING_PASSWORD"], environment["TRADING_DATABASENAME"]));
         Assert.Equal("postgresql://postgres:pgpw@127.0.0.1:5432/trading", environment["TRADING_URI"]);
         Assert.Equal("jdbc:postgresql://127.0.0.1:5432/trading", environment["TRADING_JDBCCONNECTIONSTRING"]);
         Assert.Equal("127.0.0.1:6379,password=rdpw", environment["ConnectionStrings__redis"]);
-        Assert.Equal("127.0.0.1", environment["REDIS_HOST"]);
-        Assert.Equal("6379", environment["REDIS_PORT"]);
-        Assert.Equal("rdpw", environment["REDIS_PASSWORD"]);
-        Assert.Equal("redis://:rdpw@127.0.0.1:6379", environment["REDIS_URI"]);
+        Assert.Equal(("127.0.0.1", "6379", "rdpw", "redis://:rdpw@127.0.0.1:6379"),
+            (environment["REDIS_HOST"], environment["REDIS_PORT"], environment["REDIS_PASSWORD"], environment["REDIS_URI"]));
         Assert.DoesNotContain(environment.Keys, key => key.StartsWith("POSTGRES_", StringComparison.Ordinal) || key == "ConnectionStrings__postgres");
     }
 

@@ -10,7 +10,7 @@ public sealed class JavaScriptModelTests() : TemporaryDirectoryTest("jsmodel-")
 {
     private static IDistributedApplicationTestingBuilder CreateBuilder()
     {
-        var builder = CreateModelBuilder();
+        var builder = CreateHeadlessBuilder();
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = "http://localhost:18890";
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://localhost:18889";
         return builder;

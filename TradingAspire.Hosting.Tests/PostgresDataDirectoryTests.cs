@@ -29,13 +29,19 @@ public sealed class PostgresDataDirectoryTests() : TemporaryDirectoryTest("pgdat
         return directory;
     }
 
+    /// <summary>An initialised data directory, a settings file holding <paramref name="settings"/>, and a server on them.</summary>
+    private (string DataDirectory, string SettingsFile, PostgresExecutableResource Server) InitialisedWithSettings(string settings)
+    {
+        var dataDirectory = InitialisedDataDirectory();
+        var settingsFile = Path.Combine(Root.FullName, "tuning.conf");
+        File.WriteAllText(settingsFile, settings);
+        return (dataDirectory, settingsFile, Server(dataDirectory));
+    }
+
     [Fact]
     public async Task Settings_file_is_copied_into_the_data_directory_and_included_once_by_postgresql_conf()
     {
-        var dataDirectory = InitialisedDataDirectory();
-        var settings = Path.Combine(Root.FullName, "tuning.conf");
-        File.WriteAllText(settings, "shared_buffers = 64MB\n");
-        var server = Server(dataDirectory);
+        var (dataDirectory, settings, server) = InitialisedWithSettings("shared_buffers = 64MB\n");
 
         await PrepareAsync(server, settings);
         File.WriteAllText(settings, "shared_buffers = 96MB\n");
@@ -51,10 +57,7 @@ public sealed class PostgresDataDirectoryTests() : TemporaryDirectoryTest("pgdat
     [Fact]
     public async Task Without_a_settings_file_the_included_file_is_emptied_so_removed_settings_do_not_linger()
     {
-        var dataDirectory = InitialisedDataDirectory();
-        var settings = Path.Combine(Root.FullName, "tuning.conf");
-        File.WriteAllText(settings, "work_mem = 8MB\n");
-        var server = Server(dataDirectory);
+        var (dataDirectory, settings, server) = InitialisedWithSettings("work_mem = 8MB\n");
 
         await PrepareAsync(server, settings);
         await PrepareAsync(server, null);

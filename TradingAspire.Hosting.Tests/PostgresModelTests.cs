@@ -10,7 +10,10 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
 {
     private const string Bin15 = "/usr/lib/postgresql/15/bin";
 
-    internal static IDistributedApplicationTestingBuilder CreateBuilder() => CreateModelBuilder();
+    internal static IDistributedApplicationTestingBuilder CreateBuilder() => CreateHeadlessBuilder();
+
+    private static async Task<string?> ConnectionStringAsync(IResourceWithConnectionString resource)
+        => await resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None);
 
     /// <summary>A Debian layout with PostgreSQL 15 installed, on a faked platform (root or not).</summary>
     internal static PostgresInstallation Debian15(bool root)
@@ -130,10 +133,8 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
         var trading = server.AddDatabase("trading");
         Allocate(server.Resource, "tcp", 5432, 41237);
 
-        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret",
-            await server.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
-        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret;Database=trading",
-            await trading.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
+        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret", await ConnectionStringAsync(server.Resource));
+        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret;Database=trading", await ConnectionStringAsync(trading.Resource));
     }
 
     [Fact]
@@ -149,8 +150,7 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
 
         Assert.Same(pass.Resource, server.Resource.PasswordParameter);
         Assert.Same(user.Resource, server.Resource.UserNameParameter);
-        Assert.Equal("Host=127.0.0.1;Port=15433;Username=trader;Password=given",
-            await server.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
+        Assert.Equal("Host=127.0.0.1;Port=15433;Username=trader;Password=given", await ConnectionStringAsync(server.Resource));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class PythonModelTests() : TemporaryDirectoryTest("pymodel-")
 
     private IDistributedApplicationTestingBuilder CreateBuilder()
     {
-        var builder = CreateModelBuilder();
+        var builder = CreateHeadlessBuilder();
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = OtlpHttp;
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://localhost:18889";
         builder.Configuration["AppHost:OtlpApiKey"] = "test-key";
@@ -34,7 +34,7 @@ public sealed class PythonModelTests() : TemporaryDirectoryTest("pymodel-")
         Assert.Equal([PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "strategy"], await ArgsAsync(reloading));
         Assert.True(File.Exists(PythonAppResourceBuilderExtensions.Launchers.ModuleReload), $"{PythonAppResourceBuilderExtensions.Launchers.ModuleReload} is not beside the assembly");
 
-        var production = CreateModelBuilder("Production");
+        var production = CreateHeadlessBuilder("Production");
         var plain = production.AddPythonModule("strategy", AppDirectory("plain"), "strategy").Resource;
         Assert.Equal(["-m", "strategy"], await ArgsAsync(plain));
     }
@@ -126,7 +126,7 @@ public sealed class PythonModelTests() : TemporaryDirectoryTest("pymodel-")
     [Fact]
     public async Task Uvicorn_app_has_no_reload_outside_development()
     {
-        var builder = CreateModelBuilder("Production");
+        var builder = CreateHeadlessBuilder("Production");
         var api = builder.AddUvicornApp("api", AppDirectory("prod"), "main:app").Resource;
         ModelEndpoints.Allocate(api, "http", 18124);
 
@@ -136,7 +136,7 @@ public sealed class PythonModelTests() : TemporaryDirectoryTest("pymodel-")
     [Fact]
     public async Task Uvicorn_workers_are_passed_outside_development_and_ignored_while_reloading()
     {
-        var production = CreateModelBuilder("Production");
+        var production = CreateHeadlessBuilder("Production");
         var served = production.AddUvicornApp("api", AppDirectory("workers"), "main:app").WithWorkers(3).Resource;
         ModelEndpoints.Allocate(served, "http", 18125);
         Assert.Equal([UvicornLauncherPath, "main:app", "--host", "127.0.0.1", "--port", "18125", "--workers", "3"], await ArgsAsync(served));

@@ -10,7 +10,7 @@ public abstract class TemporaryDirectoryTest(string prefix) : IDisposable
 
     public void Dispose() => Root.Delete(recursive: true);
 
-    /// <summary>A builder for model tests: no dashboard, no processes, the given environment.</summary>
-    internal static IDistributedApplicationTestingBuilder CreateModelBuilder(string environment = "Development")
+    /// <summary>A testing builder without the dashboard, in the given environment (for model tests, and for started apps on random ports).</summary>
+    internal static IDistributedApplicationTestingBuilder CreateHeadlessBuilder(string environment = "Development")
         => DistributedApplicationTestingBuilder.Create(["--environment", environment], (options, _) => options.DisableDashboard = true);
 }
