@@ -25,8 +25,7 @@ public sealed class PrometheusExporterModelTests
     public async Task The_redis_exporter_listens_on_loopback_and_gets_the_server_and_its_password_by_environment()
     {
         var builder = PostgresModelTests.CreateBuilder();
-        builder.Configuration["Parameters:redis-password"] = "redis-secret";
-        var redis = builder.AddRedisExecutable("redis", port: 6379).WithRedisExporter();
+        var redis = builder.AddRedisExecutable("redis", port: 6379, password: builder.AddParameter("redis-password", "redis-secret", secret: true)).WithRedisExporter();
         var (exporter, args, environment) = await AllocatedAsync<RedisExporterResource>(builder, redis.Resource, 6379, 19121);
 
         Assert.Equal(("redis-exporter", "prometheus-redis-exporter", redis.Resource), (exporter.Name, exporter.Command, exporter.Server));
