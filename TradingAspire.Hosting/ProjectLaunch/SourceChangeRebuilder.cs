@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,38 +20,33 @@ internal sealed class SourceChangeRebuilder(
     ResourceLoggerService resourceLogs,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<SourceChangeRebuilder> logger) : IDistributedApplicationEventingSubscriber
+    ILogger<SourceChangeRebuilder> logger) : RunModeSubscriber
 {
     private readonly List<FileSystemWatcher> _watchers = [];
 
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
+    protected override void BeforeStart(DistributedApplicationModel model)
     {
-        if (!executionContext.IsRunMode || ProjectLaunchMode.IsIdeSession(configuration) || ProjectLaunchMode.IsDotnetWatch(configuration))
+        if (DirectLaunchSubscriber.IsIdeSession(configuration) || DirectLaunchSubscriber.IsDotnetWatch(configuration))
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        eventing.Subscribe<BeforeStartEvent>((e, _) =>
+        foreach (var project in model.Resources.OfType<ProjectResource>())
         {
-            foreach (var project in e.Model.Resources.OfType<ProjectResource>())
+            if (project.TryGetLastAnnotation<RebuildOnChangeAnnotation>(out var annotation))
             {
-                if (project.TryGetLastAnnotation<RebuildOnChangeAnnotation>(out var annotation))
-                {
-                    Watch(project, annotation.QuietPeriod);
-                }
+                Watch(project, annotation.QuietPeriod);
             }
+        }
 
-            lifetime.ApplicationStopping.Register(() =>
+        lifetime.ApplicationStopping.Register(() =>
+        {
+            lock (_watchers)
             {
-                lock (_watchers)
-                {
-                    _watchers.ForEach(w => w.Dispose());
-                    _watchers.Clear();
-                }
-            });
-            return Task.CompletedTask;
+                _watchers.ForEach(w => w.Dispose());
+                _watchers.Clear();
+            }
         });
-        return Task.CompletedTask;
     }
 
     private void Watch(ProjectResource project, TimeSpan quietPeriod)
