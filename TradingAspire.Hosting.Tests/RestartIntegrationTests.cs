@@ -14,12 +14,8 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
     public async Task Executable_killed_with_SIGKILL_comes_back_running_with_a_new_pid()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddExecutable("sleeper", "sleep", Root.FullName, "300")
-            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-
-        var first = ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, "sleeper", KnownResourceStates.Running));
+        var (app, first) = await StartSupervisedSleeperAsync(builder, "sleeper");
+        await using var _ = app;
         ProcessProbe.Kill9(first);
 
         var back = await WaitForAsync(app, "sleeper", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != first,
@@ -67,11 +63,8 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
     public async Task Stop_through_the_stop_command_stays_stopped_and_a_later_start_is_supervised_again()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddExecutable("worker", "sleep", Root.FullName, "300")
-            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-        var initial = ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
+        var (app, initial) = await StartSupervisedSleeperAsync(builder, "worker");
+        await using var _ = app;
 
         // The restart command stops then starts: that exit is not a crash either.
         var restart = await app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.RestartCommand);
@@ -97,6 +90,23 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         ProcessProbe.Kill9(second);
         await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != second && ProcessProbe.RestartCount(e) == 1,
             "restarted after a crash that followed the manual start");
+    }
+
+    /// <summary>Starts <c>sleep 300</c> as <paramref name="name"/> with a restart policy of 200 ms doubling to 1 s; returns the app and the pid once Running.</summary>
+    private async Task<(DistributedApplication App, int Pid)> StartSupervisedSleeperAsync(IDistributedApplicationTestingBuilder builder, string name)
+    {
+        builder.AddExecutable(name, "sleep", Root.FullName, "300").WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
+        var app = await builder.BuildAsync();
+        try
+        {
+            await app.StartAsync();
+            return (app, ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, name, KnownResourceStates.Running)));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>"restart 2 of 3 in 500 ms" or the give-up reason, from a supervisor log line.</summary>

@@ -16,12 +16,8 @@ namespace TradingAspire.Hosting;
 internal sealed class RestartSupervisor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceCommandService commands,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<RestartSupervisor> logger) : RunModeSubscriber
 {
-    /// <summary>Name of the snapshot property counting automatic restarts (dashboard: resource details).</summary>
-    public const string RestartCountProperty = "restart.count";
-
-    private const string PendingPrefix = "Restarting in ";
-    private const string GaveUpPrefix = "Crashed ";
-    private const string FailedPrefix = "Restart failed: ";
+    private const string RestartCountProperty = "restart.count"; // automatic restarts, shown in the dashboard's resource details
+    private const string PendingPrefix = "Restarting in ", GaveUpPrefix = "Crashed ", FailedPrefix = "Restart failed: ";
 
     private readonly ConcurrentDictionary<string, Tracker> _trackers = new(StringComparer.Ordinal);
     private readonly HashSet<ResourceCommandAnnotation> _wrapped = [];
@@ -32,15 +28,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     /// so terminal states are stale until Starting. Launched: starting after a restart; an exit counts as another crash.
     /// GaveUp: crashed more often than the policy allows, left down until someone starts it.
     /// </summary>
-    private enum Phase
-    {
-        Down,
-        Up,
-        PendingRestart,
-        Restarted,
-        Launched,
-        GaveUp,
-    }
+    private enum Phase { Down, Up, PendingRestart, Restarted, Launched, GaveUp }
 
     protected override void BeforeStart(DistributedApplicationModel model)
         => WatchAsync(notifications, e => TrackerOf(e.Resource, e.ResourceId) is { } tracker ? OnEventAsync(e, tracker, lifetime.ApplicationStopping) : Task.CompletedTask,

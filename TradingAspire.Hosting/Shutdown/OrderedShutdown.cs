@@ -20,9 +20,7 @@ namespace TradingAspire.Hosting;
 internal sealed class OrderedShutdown(DistributedApplicationModel model, ResourceNotificationService notifications, IHostApplicationLifetime lifetime,
     IConfiguration configuration, ILogger<OrderedShutdown> logger) : IHostedLifecycleService, IAsyncDisposable
 {
-    /// <summary>The Aspire dashboard's resource name: it receives every service's telemetry, so it stops last.</summary>
-    internal const string DashboardName = "aspire-dashboard";
-
+    private const string DashboardName = "aspire-dashboard"; // it receives every service's telemetry: it stops last
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new(StringComparer.Ordinal);
