@@ -36,21 +36,11 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         // The follower may add a copy while the first ones end: wait until no new one appeared.
-        for (var waited = -1; ;)
+        Task[] copies = [];
+        while (CopiesSince(copies.Length) is { Length: > 0 } added)
         {
-            Task[] copies;
-            lock (_files)
-            {
-                copies = [.. _copies];
-            }
-
-            if (copies.Length == waited)
-            {
-                break;
-            }
-
-            await Task.WhenAll(copies).ConfigureAwait(false);
-            waited = copies.Length;
+            copies = [.. copies, .. added];
+            await Task.WhenAll(added).ConfigureAwait(false);
         }
 
         foreach (var file in _files.Values)
@@ -59,6 +49,14 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
         }
 
         _stopping.Dispose();
+    }
+
+    private Task[] CopiesSince(int count)
+    {
+        lock (_files)
+        {
+            return [.. _copies.Skip(count)];
+        }
     }
 
     protected override void BeforeStart(DistributedApplicationModel model)

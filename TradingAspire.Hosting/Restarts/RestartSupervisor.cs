@@ -31,7 +31,9 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     private enum Phase { Down, Up, PendingRestart, Restarted, Launched, GaveUp }
 
     protected override void BeforeStart(DistributedApplicationModel model)
-        => WatchAsync(notifications, e => TrackerOf(e.Resource, e.ResourceId) is { } tracker ? OnEventAsync(e, tracker, lifetime.ApplicationStopping) : Task.CompletedTask,
+        => WatchAsync(notifications, e => e.Resource.HasAnnotationOfType<RestartPolicyAnnotation>()
+                ? OnEventAsync(e, TrackerOf(e.Resource, e.ResourceId), lifetime.ApplicationStopping)
+                : Task.CompletedTask,
             logger, "The restart policy stopped watching resources; crashed resources will not be restarted.", lifetime.ApplicationStopping);
 
     // DCP has added the lifecycle commands by the first BeforeResourceStartedEvent (executable preparation precedes it).
@@ -94,7 +96,13 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
             : name == KnownResourceCommands.RestartCommand || name == KnownResourceCommands.RebuildCommand
                 ? c =>
                 {
-                    OnOperatorStopAndStart(resource, c.ResourceName);
+                    // It stops, then starts: that exit is not a crash.
+                    var tracker = TrackerOf(resource, c.ResourceName);
+                    lock (tracker)
+                    {
+                        tracker.ExpectedOperatorExits += tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
+                    }
+
                     return original.ExecuteCommand(c);
                 }
                 : name == KnownResourceCommands.StartCommand ? original.ExecuteCommand : null;
@@ -110,11 +118,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     /// <summary>The stop command is about to run: the exit is not a crash, a pending restart is cancelled.</summary>
     private async Task OnStopRequestedAsync(IResource resource, string resourceId)
     {
-        if (TrackerOf(resource, resourceId) is not { } tracker)
-        {
-            return;
-        }
-
+        var tracker = TrackerOf(resource, resourceId);
         bool cancelledPending;
         lock (tracker)
         {
@@ -135,22 +139,9 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         }
     }
 
-    /// <summary>A restart or rebuild command is about to stop and start the replica: its exit is not a crash.</summary>
-    private void OnOperatorStopAndStart(IResource resource, string resourceId)
-    {
-        if (TrackerOf(resource, resourceId) is { } tracker)
-        {
-            lock (tracker)
-            {
-                tracker.ExpectedOperatorExits += tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
-            }
-        }
-    }
-
-    private Tracker? TrackerOf(IResource resource, string resourceId)
-        => resource.TryGetLastAnnotation<RestartPolicyAnnotation>(out var policy)
-            ? _trackers.GetOrAdd(resourceId, id => new Tracker(id, resource.Name, policy.Policy))
-            : null;
+    /// <summary>The tracker of replica <paramref name="resourceId"/> of <paramref name="resource"/>, which has a restart policy.</summary>
+    private Tracker TrackerOf(IResource resource, string resourceId)
+        => _trackers.GetOrAdd(resourceId, id => new Tracker(id, resource.Name, resource.Annotations.OfType<RestartPolicyAnnotation>().Last().Policy));
 
     private async Task OnEventAsync(ResourceEvent e, Tracker tracker, CancellationToken stopping)
     {
