@@ -14,9 +14,7 @@ namespace TradingAspire.Hosting.Tests;
 /// with PGPASSWORD), redis.conf's <c>requirepass</c> and the Redis health check take it; a client with the injected
 /// connection string (Npgsql) or the injected properties (StackExchange.Redis) logs in.
 /// </summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class AnyPasswordIntegrationTests() : TemporaryDirectoryTest("anypw-")
+public sealed class AnyPasswordIntegrationTests() : AspireProcessTests("anypw-")
 {
     [Fact]
     public async Task PostgreSQL_and_Redis_with_every_punctuation_character_and_spaces_in_their_passwords_are_healthy_serve_and_back_up()

@@ -9,9 +9,7 @@ using Npgsql;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>backup, restore and reset on a real PostgreSQL run by Aspire (DCP), invoked through Aspire's command service as the dashboard and CLI do.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class DatabaseCommandIntegrationTests() : TemporaryDirectoryTest("dbcmd-backups-")
+public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcmd-backups-")
 {
     private static readonly TimeSpan CommandDeadline = TimeSpan.FromSeconds(60);
 

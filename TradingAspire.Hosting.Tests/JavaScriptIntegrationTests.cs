@@ -5,9 +5,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>A JavaScript app run by Aspire (DCP) with the real npm and node.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class JavaScriptIntegrationTests() : TemporaryDirectoryTest("jsrun-")
+public sealed class JavaScriptIntegrationTests() : AspireProcessTests("jsrun-")
 {
     /// <summary>An app whose one dependency is a local package (file:), so npm ci needs no registry.</summary>
     private async Task<string> WriteAppAsync()

@@ -9,9 +9,7 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>PostgreSQL run by Aspire (DCP) from this machine's installation, its state in a temporary directory.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class PostgresIntegrationTests : TemporaryDirectoryTest
+public sealed class PostgresIntegrationTests : AspireProcessTests
 {
     public PostgresIntegrationTests() : base("pgrun-")
     {

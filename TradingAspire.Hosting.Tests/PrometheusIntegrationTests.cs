@@ -4,9 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Prometheus run by Aspire (DCP).</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class PrometheusIntegrationTests() : TemporaryDirectoryTest("promrun-")
+public sealed class PrometheusIntegrationTests() : AspireProcessTests("promrun-")
 {
     [Fact]
     public async Task A_missing_prometheus_executable_fails_to_start_naming_the_apt_get_line()

@@ -7,9 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Python resources run by Aspire (DCP) with real uvicorn and /usr/bin/python3, each app a tiny one in a temp directory.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class PythonIntegrationTests() : TemporaryDirectoryTest("pyrun-")
+public sealed class PythonIntegrationTests() : AspireProcessTests("pyrun-")
 {
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     internal static readonly string[] EndedStates = [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart];

@@ -11,9 +11,7 @@ namespace TradingAspire.Hosting.Tests;
 /// restarts it, a syntax error stops it with the error in its log, and any kill — of the launcher Aspire shows or of
 /// the module's own process — is restarted by the restart policy with nothing left behind.
 /// </summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed partial class PythonModuleReloadIntegrationTests() : TemporaryDirectoryTest("module-reload-")
+public sealed partial class PythonModuleReloadIntegrationTests() : AspireProcessTests("module-reload-")
 {
     private static readonly TimeSpan ReloadDeadline = TimeSpan.FromSeconds(30);
 

@@ -11,9 +11,7 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Redis run by Aspire (DCP) from /usr/bin/redis-server, its state in a temporary directory.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class RedisIntegrationTests() : TemporaryDirectoryTest("redisrun-")
+public sealed class RedisIntegrationTests() : AspireProcessTests("redisrun-")
 {
     private IDistributedApplicationTestingBuilder CreateBuilder()
     {

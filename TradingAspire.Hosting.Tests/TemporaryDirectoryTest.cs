@@ -8,7 +8,11 @@ public abstract class TemporaryDirectoryTest(string prefix) : IDisposable
 {
     protected DirectoryInfo Root { get; } = Directory.CreateTempSubdirectory(prefix);
 
-    public void Dispose() => Root.Delete(recursive: true);
+    public void Dispose()
+    {
+        Root.Delete(recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>A testing builder without the dashboard, in the given environment (for model tests, and for started apps on random ports).</summary>
     internal static IDistributedApplicationTestingBuilder CreateHeadlessBuilder(string environment = "Development")

@@ -9,9 +9,7 @@ namespace TradingAspire.Hosting.Tests;
 /// app is served by its spawned server process. Killing either is restarted by the restart policy and leaves no
 /// process of the old pair.
 /// </summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class UvicornProcessDeathIntegrationTests() : TemporaryDirectoryTest("uvicorn-death-")
+public sealed class UvicornProcessDeathIntegrationTests() : AspireProcessTests("uvicorn-death-")
 {
     [Fact]
     public async Task A_kill_of_the_supervisor_or_of_the_server_process_is_restarted_with_no_orphan_and_nothing_outlives_the_apphost()
@@ -20,6 +18,7 @@ public sealed class UvicornProcessDeathIntegrationTests() : TemporaryDirectoryTe
             from fastapi import FastAPI
 
             app = FastAPI()
+
 
             @app.get("/health")
             def health() -> dict:
