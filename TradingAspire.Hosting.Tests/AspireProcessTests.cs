@@ -6,7 +6,7 @@ namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
 /// Base of the test classes that run real processes through Aspire (DCP): integration tests in the "Aspire processes"
-/// collection (xUnit reads both attributes from the base class), a temporary directory per test, <see cref="Root"/>,
+/// collection (xUnit reads both attributes from the base class), a temporary directory per test, <see cref="TemporaryDirectoryTest.Root"/>,
 /// deleted after it, and waits that say on timeout what was awaited and where the resource is.
 /// </summary>
 [Trait("Category", "Integration")]
