@@ -19,7 +19,7 @@ public sealed class ChartSecretTests(PublishedChart chart) : IClassFixture<Publi
     {
         Assert.Contains("secrets:\n  postgres_password: \"\"\n  redis_password: \"\"\n", chart.Files["values.yaml"]);
         var gateway = chart.Object("Secret", "gateway-env").Json["stringData"]!;
-        Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password=;Database=trading", (string?)gateway["ConnectionStrings__trading"]);
+        Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password='';Database=trading", (string?)gateway["ConnectionStrings__trading"]);
         Assert.Equal("redis:6379,password=", (string?)gateway["ConnectionStrings__redis"]);
         Assert.DoesNotContain(chart.Rendered().Where(o => o.Kind == "ConfigMap"), o => o.Json.ToJsonString().Contains("Password", StringComparison.Ordinal));
     }
@@ -29,23 +29,39 @@ public sealed class ChartSecretTests(PublishedChart chart) : IClassFixture<Publi
     {
         var values = chart.Files["values.yaml"].Replace("postgres_password: \"\"", "postgres_password: \"pg-at-install\"", StringComparison.Ordinal);
         var secret = chart.Rendered(values).Single(o => o.Kind == "Secret" && o.Name == "trading-api-env").Json["stringData"]!;
-        Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password=pg-at-install;Database=trading", (string?)secret["ConnectionStrings__trading"]);
+        Assert.Equal("Host=postgres;Port=5432;Username=postgres;Password='pg-at-install';Database=trading", (string?)secret["ConnectionStrings__trading"]);
     }
 
-    [Fact]
-    public void Passwords_with_any_printable_ASCII_character_reach_the_Secrets_exactly()
+    [Theory]
+    [InlineData(" !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ %v }} x")] // every ASCII punctuation character, a space; "%v" and "}}" as printf and the template lexer see them
+    [InlineData("p@ss:w/rd?#;'x'+y z%41")]
+    [InlineData("")]
+    public void Passwords_with_any_printable_ASCII_character_read_back_exactly_from_every_form_services_read(string password)
     {
-        // Every ASCII punctuation character and a space; "%v" and "}}" as Helm's printf and the template lexer see them.
-        const string password = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ %v }} x";
         var quoted = System.Text.Json.JsonSerializer.Serialize(password); // a JSON string is a YAML double-quoted scalar
         var values = chart.Files["values.yaml"]
             .Replace("postgres_password: \"\"", $"postgres_password: {quoted}", StringComparison.Ordinal)
             .Replace("redis_password: \"\"", $"redis_password: {quoted}", StringComparison.Ordinal);
         var rendered = chart.Rendered(values);
         var gateway = rendered.Single(o => o.Kind == "Secret" && o.Name == "gateway-env").Json["stringData"]!;
-        Assert.Equal($"Host=postgres;Port=5432;Username=postgres;Password={password};Database=trading", (string?)gateway["ConnectionStrings__trading"]);
-        Assert.Equal($"redis:6379,password={password}", (string?)gateway["ConnectionStrings__redis"]);
+
+        // The ADO.NET form as Npgsql reads it (DbConnectionStringBuilder's grammar): the password between single quotes.
+        var ado = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = (string?)gateway["ConnectionStrings__trading"] };
+        Assert.Equal(password, ado["Password"]);
+        Assert.Equal("trading", ado["Database"]);
+        // The URIs as asyncpg and redis-py read them: user information percent-decoded.
+        Assert.Equal(password, UriPassword((string?)gateway["TRADING_URI"]));
+        Assert.Equal(password, UriPassword((string?)gateway["REDIS_URI"]));
+        Assert.Equal("/trading", new Uri(((string?)gateway["TRADING_URI"])!).AbsolutePath);
+        Assert.Equal(password, (string?)gateway["TRADING_PASSWORD"]);
+        Assert.Equal(password, (string?)gateway["REDIS_PASSWORD"]);
         Assert.Equal(password, (string?)rendered.Single(o => o.Kind == "Secret" && o.Name == "postgres-env").Json["stringData"]!["POSTGRES_PASSWORD"]);
+    }
+
+    private static string UriPassword(string? uri)
+    {
+        var userInfo = new Uri(uri!).UserInfo;
+        return Uri.UnescapeDataString(userInfo[(userInfo.IndexOf(':', StringComparison.Ordinal) + 1)..]);
     }
 
     /// <summary>The values in the AppHost's user secrets on this machine (none on a fresh clone).</summary>

@@ -9,8 +9,9 @@ namespace TradingAspire.Hosting.Kubernetes.Tests;
 /// Renders the chart's templates as Helm would for the subset they use: value look-ups <c>{{ .Values.a.b }}</c>,
 /// optionally piped to <c>quote</c> (Go's %q; JSON quoting here, the same text for printable characters), and
 /// <c>{{ printf "literal %v literal" .Values.a ... | quote }}</c> (a Go string literal whose only verbs are <c>%v</c>
-/// and <c>%%</c>). Any other template action, or a look-up of a path values.yaml lacks, is an error — so the chart
-/// cannot silently depend on more than this.
+/// and <c>%%</c>); a look-up may be piped through <c>urlquery</c> (Go's QueryEscape), <c>toString</c> and <c>replace "old" "new"</c>
+/// (Sprig's), inside parentheses when it is a printf argument. Any other template action, or a look-up of a path
+/// values.yaml lacks, is an error — so the chart cannot silently depend on more than this.
 /// </summary>
 public sealed partial class HelmTemplateRenderer(string valuesYaml)
 {
@@ -30,7 +31,7 @@ public sealed partial class HelmTemplateRenderer(string valuesYaml)
         template = Printf().Replace(template, match =>
         {
             var format = JsonSerializer.Deserialize<string>(match.Groups[1].Value)!;
-            var arguments = match.Groups[2].Captures.Select(c => Value(c.Value, file)).ToList();
+            var arguments = match.Groups[2].Captures.Select(c => Piped(c.Value, file)).ToList();
             var text = new System.Text.StringBuilder();
             var next = 0;
             for (var i = 0; i < format.Length; i++)
@@ -55,9 +56,24 @@ public sealed partial class HelmTemplateRenderer(string valuesYaml)
 
         return LookUp().Replace(template, match =>
         {
-            var value = Value(match.Groups[1].Value, file);
+            var value = Piped(match.Groups[1].Value, file);
             return match.Groups[2].Success ? JsonSerializer.Serialize(value, Quote) : value;
         });
+    }
+
+    /// <summary><c>.Values.a.b</c> or <c>(.Values.a.b | urlquery | replace "x" "y")</c> (the parentheses optional) evaluated.</summary>
+    private string Piped(string expression, string file)
+    {
+        var stages = PipeStage().Matches(expression.Trim('(', ')'));
+        var value = Value(stages[0].Groups[1].Value, file);
+        foreach (Match stage in stages.Skip(1))
+        {
+            value = stage.Groups[2].Success ? Uri.EscapeDataString(value).Replace("%20", "+", StringComparison.Ordinal)
+                : stage.Groups[3].Success ? value // the renderer's values are strings already
+                : value.Replace(JsonSerializer.Deserialize<string>(stage.Groups[4].Value)!, JsonSerializer.Deserialize<string>(stage.Groups[5].Value), StringComparison.Ordinal);
+        }
+
+        return value;
     }
 
     private string Value(string path, string file)
@@ -79,12 +95,19 @@ public sealed partial class HelmTemplateRenderer(string valuesYaml)
         };
     }
 
-    [GeneratedRegex(@"\{\{ printf (""(?:[^""\\]|\\.)*"")(?: \.Values\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*))+ \| quote \}\}")]
+    private const string Path = @"\.Values\.[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*";
+    private const string GoString = @"""(?:[^""\\]|\\.)*""";
+    private const string Pipe = @"(?: \| (?:urlquery|toString|replace " + GoString + " " + GoString + "))*";
+
+    [GeneratedRegex(@"\{\{ printf (" + GoString + @")(?: (" + Path + @"|\(" + Path + Pipe + @"\)))+ \| quote \}\}")]
     private static partial Regex Printf();
 
     [GeneratedRegex(@"\{\{(?:""(?:[^""\\]|\\.)*""|.)*?\}\}")]
     private static partial Regex AnyAction();
 
-    [GeneratedRegex(@"\{\{\s*\.Values\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*(\|\s*quote\s*)?\}\}")]
+    [GeneratedRegex(@"\{\{\s*(" + Path + Pipe + @")\s*(\|\s*quote\s*)?\}\}")]
     private static partial Regex LookUp();
+
+    [GeneratedRegex(@"(?:^\.Values\.([A-Za-z0-9_.]+)| \| (?:(urlquery)|(toString)|replace (" + GoString + ") (" + GoString + ")))")]
+    private static partial Regex PipeStage();
 }

@@ -17,8 +17,8 @@ public static class MarketStreams
             }
 
             var symbols = ParseSymbols(context.Request.Query["symbols"].ToString());
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await context.RequestServices.GetRequiredKeyedService<WebSocketHub>(StreamHubs.Market).ServeAsync(socket, symbols, SubscriptionFrom, context.RequestAborted);
+            await context.RequestServices.GetRequiredKeyedService<WebSocketHub>(StreamHubs.Market)
+                .ServeAsync(context.WebSockets.AcceptWebSocketAsync, symbols, SubscriptionFrom, context.RequestAborted);
         });
         app.Map("/ws/executions", async context =>
         {
@@ -27,8 +27,8 @@ public static class MarketStreams
                 return;
             }
 
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await context.RequestServices.GetRequiredKeyedService<WebSocketHub>(StreamHubs.Executions).ServeAsync(socket, null, null, context.RequestAborted);
+            await context.RequestServices.GetRequiredKeyedService<WebSocketHub>(StreamHubs.Executions)
+                .ServeAsync(context.WebSockets.AcceptWebSocketAsync, null, null, context.RequestAborted);
         });
         return app;
     }

@@ -32,12 +32,34 @@ public sealed class WebSocketHub(GatewayMetrics metrics, IHostApplicationLifetim
         }
     }
 
-    /// <summary>Serves one client until it disconnects or the gateway stops (then closes with NormalClosure).</summary>
-    public async Task ServeAsync(WebSocket socket, ISet<string>? topics, Func<string, ISet<string>?>? onClientMessage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serves one client until it disconnects or the gateway stops (then closes with NormalClosure). The client is
+    /// subscribed before <paramref name="accept"/> answers the upgrade, so every message broadcast after the client's
+    /// connect completed reaches it (messages broadcast meanwhile wait in its queue).
+    /// </summary>
+    /// <param name="accept">Accepts the WebSocket upgrade (<c>HttpContext.WebSockets.AcceptWebSocketAsync</c>).</param>
+    /// <param name="topics">The topics the client receives; null for all.</param>
+    /// <param name="onClientMessage">Turns a text message from the client into its new topics (null keeps them); null ignores client messages.</param>
+    /// <param name="cancellationToken">The request's abort token.</param>
+    public async Task ServeAsync(Func<Task<WebSocket>> accept, ISet<string>? topics, Func<string, ISet<string>?>? onClientMessage, CancellationToken cancellationToken)
     {
         var client = new Client(topics);
         _clients[client.Id] = client;
         metrics.WebSocketClients(1);
+        try
+        {
+            using var socket = await accept();
+            await ServeAsync(socket, client, onClientMessage, cancellationToken);
+        }
+        finally
+        {
+            _clients.TryRemove(client.Id, out _);
+            metrics.WebSocketClients(-1);
+        }
+    }
+
+    private async Task ServeAsync(WebSocket socket, Client client, Func<string, ISet<string>?>? onClientMessage, CancellationToken cancellationToken)
+    {
         // Stopping ends the send loop by completing the queue: cancelling a socket operation would abort the
         // connection instead of closing it, and clients would see a reset rather than a normal close.
         using var stopping = lifetime.ApplicationStopping.Register(() => client.Queue.Writer.TryComplete());
@@ -60,11 +82,6 @@ public sealed class WebSocketHub(GatewayMetrics metrics, IHostApplicationLifetim
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or TimeoutException)
         {
             // Client gone, or it did not answer the close in time.
-        }
-        finally
-        {
-            _clients.TryRemove(client.Id, out _);
-            metrics.WebSocketClients(-1);
         }
     }
 

@@ -48,6 +48,12 @@ internal sealed partial class HelmValueResolver(HelmChartWorkloads workloads, He
         }
     }
 
+    /// <summary>
+    /// The expression's text with each value resolved. A look-up of a value set at install is piped so that any
+    /// characters survive: with Aspire's <c>:uri</c> format it is percent-encoded (<see cref="HelmExpression.UriEscape"/>);
+    /// as the whole value of an ADO.NET <c>;Password=</c> (Aspire's PostgreSQL connection strings) it is written between
+    /// single quotes (<see cref="HelmExpression.ConnectionStringQuote"/>), so a <c>;</c> or a quote cannot end it.
+    /// </summary>
     private async Task<HelmText> FormatAsync(ReferenceExpression expression, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
@@ -59,7 +65,21 @@ internal sealed partial class HelmValueResolver(HelmChartWorkloads workloads, He
             position = match.Index + match.Length;
             var index = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             var part = await ResolveAsync(expression.ValueProviders[index], cancellationToken).ConfigureAwait(false);
-            text.Append(part.Text);
+            var lookUp = LoneLookUp().Match(part.Text);
+            var rest = expression.Format[position..];
+            if (lookUp.Success && (match.Groups[2].Value == "uri" || expression.StringFormats[index] == "uri"))
+            {
+                text.Append(HelmExpression.Inline(lookUp.Groups[1].Value, HelmExpression.UriEscape));
+            }
+            else if (lookUp.Success && text.ToString().EndsWith(";Password=", StringComparison.Ordinal) && (rest.Length == 0 || rest[0] == ';'))
+            {
+                text.Append('\'').Append(HelmExpression.Inline(lookUp.Groups[1].Value, HelmExpression.ConnectionStringQuote)).Append('\'');
+            }
+            else
+            {
+                text.Append(part.Text);
+            }
+
             secret |= part.Secret;
         }
 
@@ -87,8 +107,11 @@ internal sealed partial class HelmValueResolver(HelmChartWorkloads workloads, He
 
     private static string Unescape(string literal) => literal.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"(?<!\{)\{(\d+)(?::[^}]*)?\}(?!\})")]
+    [GeneratedRegex(@"(?<!\{)\{(\d+)(?::([^}]*))?\}(?!\})")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"^\{\{ \.Values\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*) \}\}$")]
+    private static partial Regex LoneLookUp();
 }
 
 /// <summary>A resolved value: its template text and whether it holds a secret (then it belongs in a Secret).</summary>
