@@ -6,25 +6,21 @@ namespace TradingAspire.Bench.Startup;
 /// resource up: what the load, soak and idle benchmarks measure. Disposing stops the AppHost and everything it
 /// started, then deletes the directory (<see cref="StateCleanup"/>: BENCH_KEEP_STATE=1 keeps it).
 /// </summary>
-internal sealed class AppHostSystem : IAsyncDisposable
+/// <param name="directory">The run's temporary directory.</param>
+/// <param name="state">The state the AppHost runs on.</param>
+/// <param name="run">The AppHost process.</param>
+internal sealed class AppHostSystem(string directory, BenchState state, AppHostRun run) : IAsyncDisposable
 {
     private static readonly string[] Resources = ["postgres", "trading", "redis", "migrations", "gateway", "trading-api", "strategy", "trading-ui"];
 
-    private AppHostSystem(string directory, BenchState state, AppHostRun run)
-    {
-        Directory = directory;
-        State = state;
-        Run = run;
-    }
-
     /// <summary>The run's temporary directory (the state, its logs, and room for a benchmark's own files).</summary>
-    public string Directory { get; }
+    public string Directory => directory;
 
     /// <summary>The state the AppHost runs on, and its passwords and keys.</summary>
-    public BenchState State { get; }
+    public BenchState State => state;
 
     /// <summary>The AppHost process, its resources' URLs and its process tree.</summary>
-    public AppHostRun Run { get; }
+    public AppHostRun Run => run;
 
     /// <summary>
     /// Starts the AppHost in <paramref name="environment"/> (its launch profile "http" for Development, "production"
