@@ -14,26 +14,20 @@ namespace TradingAspire.Hosting.Tests;
 /// with PGPASSWORD), redis.conf's <c>requirepass</c> and the Redis health check take it; a client with the injected
 /// connection string (Npgsql) or the injected properties (StackExchange.Redis) logs in.
 /// </summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class AnyPasswordIntegrationTests : IDisposable
+public sealed class AnyPasswordIntegrationTests() : AspireProcessTests("anypw-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("anypw-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     [Fact]
     public async Task PostgreSQL_and_Redis_with_every_punctuation_character_and_spaces_in_their_passwords_are_healthy_serve_and_back_up()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.Configuration[StateDirectory.ConfigurationKey] = _root.FullName;
+        builder.Configuration[StateDirectory.ConfigurationKey] = Root.FullName;
         builder.Configuration["Parameters:pg-password"] = AnyPasswords.AllPunctuationAndSpace;
         builder.Configuration["Parameters:cache-password"] = AnyPasswords.AllPunctuationAndSpace;
-        var backups = _root.CreateSubdirectory("backups");
+        var backups = Root.CreateSubdirectory("backups");
         var shop = builder.AddPostgresExecutable("pg", password: builder.AddParameter("pg-password", secret: true)).AddDatabase("shop")
             .WithDatabaseCommands(backups.FullName);
         var cache = builder.AddRedisExecutable("cache", password: builder.AddParameter("cache-password", secret: true));
-        var client = builder.AddExecutable("client", "true", _root.FullName).WithReference(shop).WithReference(cache);
+        var client = builder.AddExecutable("client", "true", Root.FullName).WithReference(shop).WithReference(cache);
         await using var app = await builder.BuildAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await app.StartAsync(deadline.Token);

@@ -3,18 +3,13 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary><c>WithLivenessProbe</c> on a real process run by Aspire (DCP): a process stopped with SIGSTOP is killed and restarted.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class LivenessIntegrationTests : IDisposable
+public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("liveness-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     [Theory]
     [InlineData("/")]  // the probe's own HTTP GET (as the AppHost's gateway and trading-api: /alive)
     [InlineData(null)] // the resource's health checks (as the AppHost's strategy: its Redis heartbeat)
@@ -22,7 +17,7 @@ public sealed class LivenessIntegrationTests : IDisposable
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
         var probe = (InitialDelay: TimeSpan.Zero, Period: TimeSpan.FromMilliseconds(500), Timeout: TimeSpan.FromSeconds(1), Threshold: TimeSpan.FromSeconds(3));
-        builder.AddExecutable("web", "sh", _root.FullName, "-c", "exec python3 -m http.server \"$PORT\" --bind 127.0.0.1")
+        builder.AddExecutable("web", "sh", Root.FullName, "-c", "exec python3 -m http.server \"$PORT\" --bind 127.0.0.1")
             .WithHttpEndpoint(env: "PORT")
             .WithHttpHealthCheck("/")
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1))
@@ -35,16 +30,16 @@ public sealed class LivenessIntegrationTests : IDisposable
         }
 
         Assert.True(app.ResourceNotifications.TryGetCurrentState("web", out var running));
-        var stopped = Pid(running);
+        var stopped = ProcessProbe.Pid(running);
         Signal("STOP", stopped);
         var stoppedAt = Stopwatch.StartNew();
 
-        var back = await WaitForAsync(app, "web", e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) != stopped,
+        var back = await WaitForAsync(app, "web", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != stopped,
             "Running with a new pid");
         // Bound: the threshold, one probe period and timeout to notice, the restart delay, and slack for a busy machine.
         var bound = probe.Threshold + probe.Period + probe.Timeout + TimeSpan.FromMilliseconds(200) + TimeSpan.FromSeconds(10);
         Assert.True(stoppedAt.Elapsed < bound, $"restarted {stoppedAt.Elapsed} after SIGSTOP; bound {bound}");
-        Assert.Equal(1, RestartCount(back));
+        Assert.Equal(1, ProcessProbe.RestartCount(back));
         Assert.False(Directory.Exists($"/proc/{stopped}"), $"the stopped process {stopped} is still there");
         var line = await PythonIntegrationTests.WaitForLogAsync(app, "web", "Liveness probe failed for");
         Assert.Matches($@"Liveness probe failed for [\d.]+ s \(threshold 3 s\), last: .+\. Killed pid {stopped} and its children \({stopped}\); the restart policy starts it again as after a crash\.$", line);
@@ -58,7 +53,7 @@ public sealed class LivenessIntegrationTests : IDisposable
     public async Task Start_up_stops_when_a_probed_resource_has_no_health_check()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddExecutable("sleeper", "sleep", _root.FullName, "300").WithRestartPolicy().WithLivenessProbe();
+        builder.AddExecutable("sleeper", "sleep", Root.FullName, "300").WithRestartPolicy().WithLivenessProbe();
         await using var app = await builder.BuildAsync();
 
         var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => app.StartAsync());
@@ -67,31 +62,11 @@ public sealed class LivenessIntegrationTests : IDisposable
                      "e.g. .WithHttpHealthCheck(\"/health\").WithLivenessProbe(), give the probe a path, e.g. .WithLivenessProbe(\"/alive\"), or remove WithLivenessProbe.", error.Message);
     }
 
-    private static int Pid(ResourceEvent e)
-        => e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 0;
-
-    private static int? RestartCount(ResourceEvent e)
-        => e.Snapshot.Properties.FirstOrDefault(p => p.Name == "restart.count")?.Value is { } value ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : null;
-
     private static void Signal(string signal, int pid)
     {
         Assert.True(pid > 0, "no executable.pid in the snapshot");
         using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
-    }
-
-    private static async Task<ResourceEvent> WaitForAsync(DistributedApplication app, string resource, Func<ResourceEvent, bool> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
-        try
-        {
-            return await app.ResourceNotifications.WaitForResourceAsync(resource, condition, deadline.Token);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            app.ResourceNotifications.TryGetCurrentState(resource, out var current);
-            throw new TimeoutException($"'{resource}' did not reach {what} within {PythonIntegrationTests.Deadline}; it is {current?.Snapshot.State?.Text ?? "unknown"}.");
-        }
     }
 }

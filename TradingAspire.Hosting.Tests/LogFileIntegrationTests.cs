@@ -7,23 +7,17 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Resource console output kept in files by <c>AddResourceLogFiles</c>, with real processes run by Aspire (DCP).</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class LogFileIntegrationTests : IDisposable
+public sealed class LogFileIntegrationTests() : AspireProcessTests("logfiles-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("logfiles-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     [Fact]
     public async Task Lines_of_a_resource_that_exited_are_in_its_log_file_after_the_app_is_disposed()
     {
-        var logs = Path.Combine(_root.FullName, "logs");
+        var logs = Path.Combine(Root.FullName, "logs");
         var marker = Guid.NewGuid().ToString("N");
         await using (var builder = PythonIntegrationTests.CreateBuilder())
         {
             builder.AddResourceLogFiles(logs, maxFileBytes: 64 * 1024, maxFiles: 3);
-            builder.AddExecutable("talker", "/bin/sh", _root.FullName, "-c", $"echo out-{marker}; echo err-{marker} >&2; exit 3");
+            builder.AddExecutable("talker", "/bin/sh", Root.FullName, "-c", $"echo out-{marker}; echo err-{marker} >&2; exit 3");
             await using var app = await builder.BuildAsync();
             await app.StartAsync();
 
@@ -42,15 +36,15 @@ public sealed class LogFileIntegrationTests : IDisposable
     [Fact]
     public async Task A_resource_that_fails_to_start_has_its_reason_in_its_log_file_while_start_up_has_not_completed()
     {
-        var logs = Path.Combine(_root.FullName, "logs");
-        var missing = Path.Combine(_root.FullName, "missing-redis.conf");
+        var logs = Path.Combine(Root.FullName, "logs");
+        var missing = Path.Combine(Root.FullName, "missing-redis.conf");
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.AddResourceLogFiles(logs, maxFileBytes: 64 * 1024, maxFiles: 3);
         builder.AddRedisExecutable("redis").WithConfigurationFile(missing);
         // A resource that never becomes healthy and one that waits for it: Aspire's start-up does not complete.
         builder.Services.AddHealthChecks().AddCheck("never", () => HealthCheckResult.Unhealthy("never healthy"));
-        var unhealthy = builder.AddExecutable("unhealthy", "sleep", _root.FullName, "300").WithHealthCheck("never");
-        builder.AddExecutable("waiter", "sleep", _root.FullName, "300").WaitFor(unhealthy);
+        var unhealthy = builder.AddExecutable("unhealthy", "sleep", Root.FullName, "300").WithHealthCheck("never");
+        builder.AddExecutable("waiter", "sleep", Root.FullName, "300").WaitFor(unhealthy);
         await using var app = await builder.BuildAsync();
         var starting = app.StartAsync();
         try

@@ -112,7 +112,7 @@ public sealed class LogFileRotationTests : IDisposable
     [InlineData("2026-11-29 11:57:50.412 UTC [42] LOG:  ready", "2026-11-29T12:00:00.2500000+00:00", "2026-11-29 11:57:50.412 UTC [42] LOG:  ready")]
     public void A_leading_rfc3339_timestamp_is_the_line_time(string content, string expectedTime, string expectedText)
     {
-        var (timestamp, text) = ConsoleLineTimestamp.Split(content, Noon);
+        var (timestamp, text) = ResourceLogFileWriter.SplitTimestamp(content, Noon);
 
         Assert.Equal(DateTimeOffset.Parse(expectedTime, System.Globalization.CultureInfo.InvariantCulture), timestamp);
         Assert.Equal(expectedText, text);

@@ -60,15 +60,15 @@ public sealed class ProjectLaunchModelTests : IDisposable
         var app = Project("app", $"""<ProjectReference Include="..\lib\lib.csproj" /><ProjectReference Include="../shared/shared.csproj" />""");
 
         Assert.Equal(new[] { app, lib, shared }.Select(p => Path.GetDirectoryName(p)!).Order(StringComparer.Ordinal),
-            ProjectSources.Directories(app).Order(StringComparer.Ordinal));
+            SourceChangeRebuilder.SourceDirectories(app).Order(StringComparer.Ordinal));
         var directory = Path.GetDirectoryName(app)!;
-        Assert.True(ProjectSources.IsSource(directory, Path.Combine(directory, "Program.cs")));
-        Assert.True(ProjectSources.IsSource(directory, Path.Combine(directory, "Orders", "OrderRoutes.cs")));
-        Assert.True(ProjectSources.IsSource(directory, Path.Combine(directory, "app.csproj")));
-        Assert.False(ProjectSources.IsSource(directory, Path.Combine(directory, "obj", "Debug", "net10.0", "app.AssemblyInfo.cs")));
-        Assert.False(ProjectSources.IsSource(directory, Path.Combine(directory, "bin", "Debug", "generated.cs")));
-        Assert.False(ProjectSources.IsSource(directory, Path.Combine(directory, "appsettings.json")));
-        Assert.False(ProjectSources.IsSource(directory, Path.Combine(directory, ".vs", "x.cs")));
+        Assert.True(SourceChangeRebuilder.IsSource(directory, Path.Combine(directory, "Program.cs")));
+        Assert.True(SourceChangeRebuilder.IsSource(directory, Path.Combine(directory, "Orders", "OrderRoutes.cs")));
+        Assert.True(SourceChangeRebuilder.IsSource(directory, Path.Combine(directory, "app.csproj")));
+        Assert.False(SourceChangeRebuilder.IsSource(directory, Path.Combine(directory, "obj", "Debug", "net10.0", "app.AssemblyInfo.cs")));
+        Assert.False(SourceChangeRebuilder.IsSource(directory, Path.Combine(directory, "bin", "Debug", "generated.cs")));
+        Assert.False(SourceChangeRebuilder.IsSource(directory, Path.Combine(directory, "appsettings.json")));
+        Assert.False(SourceChangeRebuilder.IsSource(directory, Path.Combine(directory, ".vs", "x.cs")));
     }
 
     [Fact]

@@ -8,30 +8,20 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary><c>WithRestartPolicy</c> on real processes run by Aspire (DCP): crashes come back, crash loops stop, stops stay.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class RestartIntegrationTests : IDisposable
+public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("restart-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     [Fact]
     public async Task Executable_killed_with_SIGKILL_comes_back_running_with_a_new_pid()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddExecutable("sleeper", "sleep", _root.FullName, "300")
-            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
+        var (app, first) = await StartSupervisedSleeperAsync(builder, "sleeper");
+        await using var _ = app;
+        ProcessProbe.Kill9(first);
 
-        var first = Pid(await PythonIntegrationTests.WaitForStateAsync(app, "sleeper", KnownResourceStates.Running));
-        Kill9(first);
-
-        var back = await WaitForAsync(app, "sleeper", e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) != first,
+        var back = await WaitForAsync(app, "sleeper", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != first,
             $"Running with a pid other than {first}");
-        Assert.True(IsAlive(Pid(back)), $"the new pid {Pid(back)} is not a live process");
-        Assert.Equal(1, RestartCount(back));
+        Assert.True(ProcessProbe.IsAlive(ProcessProbe.Pid(back)), $"the new pid {ProcessProbe.Pid(back)} is not a live process");
+        Assert.Equal(1, ProcessProbe.RestartCount(back));
         Assert.Contains("restart 1 of 3 in 200 ms", await LogLineAsync(app, "sleeper", "Exited unexpectedly"));
     }
 
@@ -39,7 +29,7 @@ public sealed class RestartIntegrationTests : IDisposable
     public async Task Process_that_exits_at_once_is_restarted_with_growing_delays_then_left_down()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddExecutable("crasher", "sh", _root.FullName, "-c", "exit 1")
+        builder.AddExecutable("crasher", "sh", Root.FullName, "-c", "exit 1")
             .WithRestartPolicy(maxRestarts: 3, window: TimeSpan.FromMinutes(1), initialDelay: TimeSpan.FromMilliseconds(250),
                 maxDelay: TimeSpan.FromMilliseconds(600));
         await using var app = await builder.BuildAsync();
@@ -51,13 +41,13 @@ public sealed class RestartIntegrationTests : IDisposable
         Assert.Equal("Crashed 4 times in 1 min: not restarted (start it from the dashboard or `aspire resource crasher start`)",
             down.Snapshot.State?.Text);
         Assert.Equal(KnownResourceStateStyles.Error, down.Snapshot.State?.Style);
-        Assert.Equal(3, RestartCount(down));
+        Assert.Equal(3, ProcessProbe.RestartCount(down));
         var decided = (await LogLinesAsync(app, "crasher", "Exited unexpectedly", 4)).Select(Decision).ToList();
         Assert.Equal(["restart 1 of 3 in 250 ms", "restart 2 of 3 in 500 ms", "restart 3 of 3 in 600 ms", "Crashed 4 times in 1 min: not restarted"],
             decided);
 
         // Left down: no start follows the decision (checked for 10 × the largest delay), and the dashboard offers Start.
-        await AssertStaysAsync(app, "crasher", e => e.Snapshot.State?.Text == down.Snapshot.State?.Text && RestartCount(e) == 3,
+        await AssertStaysAsync(app, "crasher", e => e.Snapshot.State?.Text == down.Snapshot.State?.Text && ProcessProbe.RestartCount(e) == 3,
             TimeSpan.FromSeconds(6), "left down with the give-up text");
         Assert.Equal(ResourceCommandState.Enabled, down.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StartCommand).State);
         Assert.Equal(ResourceCommandState.Hidden, down.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StopCommand).State);
@@ -65,7 +55,7 @@ public sealed class RestartIntegrationTests : IDisposable
         // Started by hand, it gets a fresh budget: its next crash is restart 1 again.
         var start = await app.ResourceCommands.ExecuteCommandAsync("crasher", KnownResourceCommands.StartCommand);
         Assert.True(start.Success, start.Message);
-        await WaitForAsync(app, "crasher", e => e.Snapshot.State?.Text == "Restarting in 250 ms (restart 1 of 3)" || RestartCount(e) > 3,
+        await WaitForAsync(app, "crasher", e => e.Snapshot.State?.Text == "Restarting in 250 ms (restart 1 of 3)" || ProcessProbe.RestartCount(e) > 3,
             "restart 1 of 3 after the manual start");
     }
 
@@ -73,52 +63,50 @@ public sealed class RestartIntegrationTests : IDisposable
     public async Task Stop_through_the_stop_command_stays_stopped_and_a_later_start_is_supervised_again()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddExecutable("worker", "sleep", _root.FullName, "300")
-            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-        var initial = Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
+        var (app, initial) = await StartSupervisedSleeperAsync(builder, "worker");
+        await using var _ = app;
 
         // The restart command stops then starts: that exit is not a crash either.
         var restart = await app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.RestartCommand);
         Assert.True(restart.Success, restart.Message);
-        var first = Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) != initial,
+        var first = ProcessProbe.Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != initial,
             "Running again after the restart command"));
-        await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) == first && RestartCount(e) is null,
+        await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) == first && ProcessProbe.RestartCount(e) is null,
             TimeSpan.FromSeconds(1), "running the process the restart command started, with no automatic restart");
 
         var stop = await app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StopCommand);
         Assert.True(stop.Success, stop.Message);
         await PythonIntegrationTests.WaitForStateAsync(app, "worker", PythonIntegrationTests.EndedStates);
-        Assert.False(IsAlive(first), $"pid {first} still runs after the stop");
+        Assert.False(ProcessProbe.IsAlive(first), $"pid {first} still runs after the stop");
 
         // 15 × the initial delay: a restart would have happened well within this.
-        await AssertStaysAsync(app, "worker", e => PythonIntegrationTests.EndedStates.Contains(e.Snapshot.State?.Text) && RestartCount(e) is null,
+        await AssertStaysAsync(app, "worker", e => PythonIntegrationTests.EndedStates.Contains(e.Snapshot.State?.Text) && ProcessProbe.RestartCount(e) is null,
             TimeSpan.FromSeconds(3), "stopped, with no automatic restart");
 
         var start = await app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
         Assert.True(start.Success, start.Message);
-        var second = Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) != first,
+        var second = ProcessProbe.Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != first,
             "Running again after the start command"));
-        Kill9(second);
-        await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) != second && RestartCount(e) == 1,
+        ProcessProbe.Kill9(second);
+        await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != second && ProcessProbe.RestartCount(e) == 1,
             "restarted after a crash that followed the manual start");
     }
 
-    private static int Pid(ResourceEvent e)
-        => e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value ? Convert.ToInt32(value) : 0;
-
-    private static int? RestartCount(ResourceEvent e)
-        => e.Snapshot.Properties.FirstOrDefault(p => p.Name == "restart.count")?.Value is { } value ? Convert.ToInt32(value) : null;
-
-    private static bool IsAlive(int pid) => pid > 0 && Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
-
-    private static void Kill9(int pid)
+    /// <summary>Starts <c>sleep 300</c> as <paramref name="name"/> with a restart policy of 200 ms doubling to 1 s; returns the app and the pid once Running.</summary>
+    private async Task<(DistributedApplication App, int Pid)> StartSupervisedSleeperAsync(IDistributedApplicationTestingBuilder builder, string name)
     {
-        Assert.True(pid > 0, "no executable.pid in the snapshot");
-        using var kill = Process.Start("kill", ["-9", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
+        builder.AddExecutable(name, "sleep", Root.FullName, "300").WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
+        var app = await builder.BuildAsync();
+        try
+        {
+            await app.StartAsync();
+            return (app, ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, name, KnownResourceStates.Running)));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>"restart 2 of 3 in 500 ms" or the give-up reason, from a supervisor log line.</summary>
@@ -127,21 +115,6 @@ public sealed class RestartIntegrationTests : IDisposable
         var restart = line.IndexOf("restart ", StringComparison.Ordinal);
         var crashed = line.IndexOf("Crashed ", StringComparison.Ordinal);
         return crashed >= 0 ? line[crashed..(line.IndexOf(" (start it", StringComparison.Ordinal))] : line[restart..].TrimEnd('.');
-    }
-
-    private static async Task<ResourceEvent> WaitForAsync(DistributedApplication app, string resource, Func<ResourceEvent, bool> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
-        try
-        {
-            return await app.ResourceNotifications.WaitForResourceAsync(resource, condition, deadline.Token);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            app.ResourceNotifications.TryGetCurrentState(resource, out var current);
-            throw new TimeoutException($"'{resource}' did not reach {what} within {PythonIntegrationTests.Deadline}; it is " +
-                $"{current?.Snapshot.State?.Text ?? "unknown"} (pid {(current is null ? 0 : Pid(current))}).");
-        }
     }
 
     /// <summary>Checks every poll interval for <paramref name="period"/> that <paramref name="holds"/> stays true.</summary>
@@ -154,7 +127,7 @@ public sealed class RestartIntegrationTests : IDisposable
             Assert.True(app.ResourceNotifications.TryGetCurrentState(resource, out var current));
             if (!holds(current))
             {
-                broken = $"'{resource}' was expected to stay {what} but is {current.Snapshot.State?.Text} (restart.count {RestartCount(current)})";
+                broken = $"'{resource}' was expected to stay {what} but is {current.Snapshot.State?.Text} (restart.count {ProcessProbe.RestartCount(current)})";
             }
 
             return Task.FromResult(broken is not null || DateTime.UtcNow > until);

@@ -7,14 +7,9 @@ using Npgsql;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The ordered shutdown with real processes run by Aspire (DCP).</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class ShutdownIntegrationTests : IDisposable
+public sealed class ShutdownIntegrationTests() : AspireProcessTests("shutdown-")
 {
     private const string Marker = "SHUTDOWN_TEST_MARKER";
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("shutdown-");
-
-    public void Dispose() => _root.Delete(recursive: true);
 
     /// <summary>Live (not zombie) processes whose environment holds <paramref name="name"/>=<paramref name="value"/>: "pid command line".</summary>
     internal static List<string> ProcessesWith(string name, string value)
@@ -44,17 +39,17 @@ public sealed class ShutdownIntegrationTests : IDisposable
     public async Task Dispose_stops_dependents_first_and_leaves_no_process_even_one_ignoring_SIGTERM()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var order = Path.Combine(_root.FullName, "order");
+        var order = Path.Combine(Root.FullName, "order");
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.Configuration["Shutdown:GracePeriod"] = "00:00:02";
         builder.AddOrderedShutdown();
         // Each shell records its SIGTERM and exits, leaving its `sleep` child behind (DCP signals only the shell).
-        var database = builder.AddExecutable("database", "sh", _root.FullName, "-c", $"trap 'echo database >> {order}; exit 0' TERM; sleep 300 & wait")
+        var database = builder.AddExecutable("database", "sh", Root.FullName, "-c", $"trap 'echo database >> {order}; exit 0' TERM; sleep 300 & wait")
             .WithEnvironment(Marker, marker);
-        builder.AddExecutable("service", "sh", _root.FullName, "-c", $"trap 'echo service >> {order}; exit 0' TERM; sleep 300 & wait")
+        builder.AddExecutable("service", "sh", Root.FullName, "-c", $"trap 'echo service >> {order}; exit 0' TERM; sleep 300 & wait")
             .WithEnvironment(Marker, marker).WaitFor(database);
         // Ignores SIGTERM, and so does its child: only a kill ends them.
-        builder.AddExecutable("stubborn", "sh", _root.FullName, "-c", "trap '' TERM; sleep 300 & wait")
+        builder.AddExecutable("stubborn", "sh", Root.FullName, "-c", "trap '' TERM; sleep 300 & wait")
             .WithEnvironment(Marker, marker);
         var app = await builder.BuildAsync();
         try
@@ -86,8 +81,8 @@ public sealed class ShutdownIntegrationTests : IDisposable
     [System.Runtime.Versioning.SupportedOSPlatform("linux")] // the data directory's mode; the whole stack runs on Linux
     public async Task Stop_gives_PostgreSQL_a_fast_shutdown_with_a_client_in_a_transaction_so_the_cluster_is_left_shut_down()
     {
-        File.SetUnixFileMode(_root.FullName, (UnixFileMode)0b111_101_101); // the postgres user reaches its data directory
-        var data = Path.Combine(_root.FullName, "pgdata");
+        File.SetUnixFileMode(Root.FullName, (UnixFileMode)0b111_101_101); // the postgres user reaches its data directory
+        var data = Path.Combine(Root.FullName, "pgdata");
         var marker = Guid.NewGuid().ToString("N");
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.Configuration["Shutdown:GracePeriod"] = "00:00:10";

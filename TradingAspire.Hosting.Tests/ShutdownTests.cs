@@ -20,7 +20,7 @@ public sealed class ShutdownTests
         builder.AddExecutable("worker", "sleep", ".", "300").WaitFor(api);
         builder.AddExecutable("ui", "sleep", ".", "300").WaitFor(api);
 
-        var waves = StopOrder.Waves(builder.Resources.ToList()).Select(w => w.Select(r => r.Name).Order(StringComparer.Ordinal).ToList()).ToList();
+        var waves = OrderedShutdown.Waves(builder.Resources.ToList()).Select(w => w.Select(r => r.Name).Order(StringComparer.Ordinal).ToList()).ToList();
 
         Assert.Equal([["ui", "worker"], ["api"], ["redis", "trading"], ["postgres"]], waves);
     }
@@ -60,7 +60,7 @@ public sealed class ShutdownTests
         var api = builder.AddExecutable("api", "sleep", ".", "300");
         builder.AddExecutable("worker", "sleep", ".", "300").WaitFor(api);
 
-        var waves = StopOrder.Waves(builder.Resources.ToList()).Select(w => w.Select(r => r.Name).Order(StringComparer.Ordinal).ToList()).ToList();
+        var waves = OrderedShutdown.Waves(builder.Resources.ToList()).Select(w => w.Select(r => r.Name).Order(StringComparer.Ordinal).ToList()).ToList();
 
         Assert.Equal([["worker"], ["api"], ["aspire-dashboard"]], waves);
     }

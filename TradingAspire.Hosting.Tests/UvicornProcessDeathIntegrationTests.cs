@@ -9,18 +9,12 @@ namespace TradingAspire.Hosting.Tests;
 /// app is served by its spawned server process. Killing either is restarted by the restart policy and leaves no
 /// process of the old pair.
 /// </summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class UvicornProcessDeathIntegrationTests : IDisposable
+public sealed class UvicornProcessDeathIntegrationTests() : AspireProcessTests("uvicorn-death-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("uvicorn-death-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     [Fact]
     public async Task A_kill_of_the_supervisor_or_of_the_server_process_is_restarted_with_no_orphan_and_nothing_outlives_the_apphost()
     {
-        File.WriteAllText(Path.Combine(_root.FullName, "main.py"), """
+        File.WriteAllText(Path.Combine(Root.FullName, "main.py"), """
             from fastapi import FastAPI
 
             app = FastAPI()
@@ -30,9 +24,9 @@ public sealed class UvicornProcessDeathIntegrationTests : IDisposable
             def health() -> dict:
                 return {"status": "ok"}
             """);
-        File.WriteAllText(Path.Combine(_root.FullName, "requirements.txt"), "fastapi  # debian: python3-fastapi\n");
+        File.WriteAllText(Path.Combine(Root.FullName, "requirements.txt"), "fastapi  # debian: python3-fastapi\n");
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddUvicornApp("api", _root.FullName, "main:app")
+        builder.AddUvicornApp("api", Root.FullName, "main:app")
             .WithHttpHealthCheck("/health")
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
         var seen = new List<int>();

@@ -39,8 +39,7 @@ public static class DotEnvBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var root = Path.GetFullPath(directory, builder.AppHostDirectory);
-        var sources = builder.Configuration.Sources;
-        var position = PositionBelowEnvironmentVariables(sources);
+        var position = PositionBelowEnvironmentVariables([.. builder.Configuration.Sources]);
         // Each file is loaded as it is added, so a malformed file throws here, before the model is even built. Added, not
         // inserted: an insert reloads every source, and a stream source cannot be read twice (ConfigurationSourcePlacement).
         ConfigurationSourcePlacement.AddBelowSourcesFrom(builder, position,
@@ -49,28 +48,12 @@ public static class DotEnvBuilderExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Where the files go: just below the unprefixed environment variables (the application's, not the host's
-    /// <c>DOTNET_</c>/<c>ASPNETCORE_</c> ones), else below the command line, else on top.
-    /// </summary>
-    private static int PositionBelowEnvironmentVariables(IList<IConfigurationSource> sources)
+    /// <summary>Where the files go: just below the unprefixed environment variables (the application's, not the host's
+    /// <c>DOTNET_</c>/<c>ASPNETCORE_</c> ones), else below the command line, else on top.</summary>
+    private static int PositionBelowEnvironmentVariables(List<IConfigurationSource> sources)
     {
-        for (var index = sources.Count - 1; index >= 0; index--)
-        {
-            if (sources[index] is EnvironmentVariablesConfigurationSource { Prefix: null or "" })
-            {
-                return index;
-            }
-        }
-
-        for (var index = 0; index < sources.Count; index++)
-        {
-            if (sources[index] is CommandLineConfigurationSource)
-            {
-                return index;
-            }
-        }
-
-        return sources.Count;
+        var environment = sources.FindLastIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        var commandLine = sources.FindIndex(s => s is CommandLineConfigurationSource);
+        return environment >= 0 ? environment : commandLine >= 0 ? commandLine : sources.Count;
     }
 }

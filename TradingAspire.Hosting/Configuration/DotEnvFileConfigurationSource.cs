@@ -1,13 +1,32 @@
+using DotNetEnv;
+using DotNetEnv.Configuration;
 using Microsoft.Extensions.Configuration;
+using Sprache;
 
 namespace TradingAspire.Hosting;
 
-/// <summary>One dotenv file as a configuration source (see <see cref="DotEnvBuilderExtensions.AddDotEnvFiles"/>).</summary>
-/// <param name="path">The absolute path of the file; a missing file gives no values.</param>
+/// <summary>
+/// One dotenv file (absolute <paramref name="path"/>) as a configuration source: DotNetEnv's provider (keys' <c>__</c>
+/// become <c>:</c>, a missing file gives nothing, the last of a repeated key wins), reading without setting environment
+/// variables, its parse failure turned into a <see cref="DotEnvFormatException"/> naming the file and the line.
+/// </summary>
 internal sealed class DotEnvFileConfigurationSource(string path) : IConfigurationSource
 {
-    /// <summary>The absolute path of the file.</summary>
-    public string Path { get; } = path;
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(path);
 
-    public IConfigurationProvider Build(IConfigurationBuilder builder) => new DotEnvFileConfigurationProvider(Path);
+    private sealed class Provider(string path) : EnvConfigurationProvider([path], LoadOptions.NoEnvVars())
+    {
+        public override void Load()
+        {
+            try
+            {
+                base.Load();
+            }
+            catch (ParseException ex)
+            {
+                // Not chained: the parser's message quotes the text it consumed last, which may be the value of a password.
+                throw new DotEnvFormatException(path, ex.Position?.Line);
+            }
+        }
+    }
 }

@@ -1,39 +1,65 @@
-using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Copies the console output of every resource of the model (<see cref="ResourceLoggerService.WatchAsync(IResource)"/>,
-/// the stream the dashboard shows) into <c>{directory}/{resource}.log</c>. It starts on <see cref="BeforeStartEvent"/>,
+/// Copies the console output of every resource of the model (<see cref="ResourceLoggerService.WatchAsync(IResource)"/>, the
+/// stream the dashboard shows) into <c>{directory}/{resource}.log</c>. It starts on <see cref="BeforeStartEvent"/>,
 /// before the first resource starts, so the files are written whether or not start-up completes (a resource that fails
 /// to start has its reason on disk), and keeps copying until it is disposed with the app's services, after the
 /// resources have stopped, so their shutdown lines are kept.
 /// </summary>
-internal sealed class ResourceLogFileWriter(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceLogFileOptions options,
-    string directory, TimeProvider timeProvider, ILogger<ResourceLogFileWriter> logger) : IDistributedApplicationEventingSubscriber, IAsyncDisposable
+internal sealed partial class ResourceLogFileWriter(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceLogFileOptions options,
+    string directory, TimeProvider timeProvider, ILogger<ResourceLogFileWriter> logger) : RunModeSubscriber, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _copies = [];
     private readonly Dictionary<string, RotatingLogFile> _files = new(StringComparer.Ordinal);
 
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The time a console line from DCP starts with (RFC 3339, up to nanoseconds: <c>2026-11-29T11:57:50.412345678Z text</c>)
+    /// and the text after it; <paramref name="fallback"/> and the whole line when it has none (lines the AppHost logs itself).
+    /// </summary>
+    public static (DateTimeOffset Timestamp, string Text) SplitTimestamp(string content, DateTimeOffset fallback)
     {
-        if (executionContext.IsRunMode)
-        {
-            eventing.Subscribe<BeforeStartEvent>((e, _) =>
-            {
-                Start(e.Model);
-                return Task.CompletedTask;
-            });
-        }
-
-        return Task.CompletedTask;
+        var match = LeadingTimestamp().Match(content);
+        var fraction = match.Groups["fraction"].Value;
+        var text = $"{match.Groups["seconds"].Value}{(fraction.Length > 8 ? fraction[..8] : fraction)}{match.Groups["zone"].Value}"; // .NET reads 7 digits
+        return match.Success && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp)
+            ? (timestamp, content[match.Length..])
+            : (fallback, content);
     }
 
-    private void Start(DistributedApplicationModel model)
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        // The follower may add a copy while the first ones end: wait until no new one appeared.
+        Task[] copies = [];
+        while (CopiesSince(copies.Length) is { Length: > 0 } added)
+        {
+            copies = [.. copies, .. added];
+            await Task.WhenAll(added).ConfigureAwait(false);
+        }
+
+        foreach (var file in _files.Values)
+        {
+            file.Dispose();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private Task[] CopiesSince(int count)
+    {
+        lock (_files)
+        {
+            return [.. _copies.Skip(count)];
+        }
+    }
+
+    protected override void BeforeStart(DistributedApplicationModel model)
     {
         lock (_files)
         {
@@ -49,61 +75,23 @@ internal sealed class ResourceLogFileWriter(ResourceNotificationService notifica
 
             // Console output is kept per replica id (e.g. redis-xkcd), known only once DCP has prepared the resource:
             // every id a resource event names gets a copy into its resource's file.
-            _copies.Add(Task.Run(() => FollowReplicasAsync(_stopping.Token), CancellationToken.None));
-        }
-
-        logger.LogInformation("Console output of {Count} resources goes to {Directory}/<resource>.log ({MaxFileBytes} bytes per file, {MaxFiles} files kept).",
-            model.Resources.Count, directory, options.MaxFileBytes, options.MaxFiles);
-    }
-
-    private async Task FollowReplicasAsync(CancellationToken cancellationToken)
-    {
-        var copied = new HashSet<string>(StringComparer.Ordinal);
-        try
-        {
-            await foreach (var e in notifications.WatchAsync(cancellationToken).ConfigureAwait(false))
+            var copied = new HashSet<string>(StringComparer.Ordinal);
+            _copies.Add(WatchAsync(notifications, e =>
             {
                 lock (_files)
                 {
                     if (_files.TryGetValue(e.Resource.Name, out var file) && copied.Add(e.ResourceId))
                     {
-                        _copies.Add(Task.Run(() => CopyAsync(e.ResourceId, e.Resource.Name, file, cancellationToken), CancellationToken.None));
+                        _copies.Add(Task.Run(() => CopyAsync(e.ResourceId, e.Resource.Name, file, _stopping.Token), CancellationToken.None));
                     }
                 }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        // The follower may add a copy while the first ones end: wait until no new one appeared.
-        for (var waited = -1; ;)
-        {
-            Task[] copies;
-            lock (_files)
-            {
-                copies = [.. _copies];
-            }
-
-            if (copies.Length == waited)
-            {
-                break;
-            }
-
-            await Task.WhenAll(copies).ConfigureAwait(false);
-            waited = copies.Length;
+                return Task.CompletedTask;
+            }, logger, failure: null, _stopping.Token));
         }
 
-        foreach (var file in _files.Values)
-        {
-            file.Dispose();
-        }
-
-        _stopping.Dispose();
+        logger.LogInformation("Console output of {Count} resources goes to {Directory}/<resource>.log ({MaxFileBytes} bytes per file, {MaxFiles} files kept).",
+            model.Resources.Count, directory, options.MaxFileBytes, options.MaxFiles);
     }
 
     private async Task CopyAsync(string resourceId, string resourceName, RotatingLogFile file, CancellationToken cancellationToken)
@@ -114,7 +102,7 @@ internal sealed class ResourceLogFileWriter(ResourceNotificationService notifica
             {
                 foreach (var line in batch)
                 {
-                    var (timestamp, text) = ConsoleLineTimestamp.Split(line.Content, timeProvider.GetUtcNow());
+                    var (timestamp, text) = SplitTimestamp(line.Content, timeProvider.GetUtcNow());
                     file.Append(timestamp, line.IsErrorMessage, text);
                 }
             }
@@ -128,4 +116,7 @@ internal sealed class ResourceLogFileWriter(ResourceNotificationService notifica
                 file.Path, resourceName);
         }
     }
+
+    [GeneratedRegex(@"^(?<seconds>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?<fraction>\.\d+)?(?<zone>Z|[+-]\d{2}:\d{2}) ")]
+    private static partial Regex LeadingTimestamp();
 }

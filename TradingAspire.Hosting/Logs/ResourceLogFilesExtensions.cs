@@ -1,6 +1,5 @@
 using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting;
 
@@ -30,13 +29,7 @@ public static class ResourceLogFilesExtensions
         var absolute = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.Directory));
         // An eventing subscriber, not a hosted service: it starts copying on BeforeStartEvent, before any resource starts,
         // where hosted services start only after Aspire's orchestrator has started the resources.
-        builder.Services.AddSingleton<IDistributedApplicationEventingSubscriber>(services => new ResourceLogFileWriter(
-            services.GetRequiredService<ResourceNotificationService>(),
-            services.GetRequiredService<ResourceLoggerService>(),
-            options,
-            absolute,
-            services.GetService<TimeProvider>() ?? TimeProvider.System,
-            services.GetRequiredService<ILogger<ResourceLogFileWriter>>()));
+        builder.Services.AddSingleton<IDistributedApplicationEventingSubscriber>(services => ActivatorUtilities.CreateInstance<ResourceLogFileWriter>(services, options, absolute));
         return builder;
     }
 }

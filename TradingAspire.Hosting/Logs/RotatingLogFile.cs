@@ -26,13 +26,7 @@ internal sealed class RotatingLogFile(string directory, string name, long maxFil
     public void Append(DateTimeOffset timestamp, bool isError, string text)
     {
         var prefix = $"{timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)} {(isError ? "ERR" : "OUT")} ";
-        var lines = new StringBuilder();
-        foreach (var line in text.TrimEnd('\r', '\n').Split('\n'))
-        {
-            lines.Append(prefix).Append(line.TrimEnd('\r')).Append('\n');
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(lines.ToString());
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(text.TrimEnd('\r', '\n').Split('\n').Select(line => $"{prefix}{line.TrimEnd('\r')}\n")));
         lock (_gate)
         {
             _stream ??= Open();
@@ -67,22 +61,14 @@ internal sealed class RotatingLogFile(string directory, string name, long maxFil
     private void Rotate()
     {
         _stream!.Dispose();
-        if (maxFiles <= 1)
+        string Numbered(int index) => index == 0 ? Path : $"{Path}.{index}"; // the current file is index 0
+        File.Delete(Numbered(maxFiles - 1));
+        for (var index = maxFiles - 2; index >= 0; index--)
         {
-            File.Delete(Path);
-        }
-        else
-        {
-            File.Delete($"{Path}.{maxFiles - 1}");
-            for (var index = maxFiles - 2; index >= 1; index--)
+            if (File.Exists(Numbered(index)))
             {
-                if (File.Exists($"{Path}.{index}"))
-                {
-                    File.Move($"{Path}.{index}", $"{Path}.{index + 1}", overwrite: true);
-                }
+                File.Move(Numbered(index), Numbered(index + 1), overwrite: true);
             }
-
-            File.Move(Path, $"{Path}.1", overwrite: true);
         }
 
         _stream = Open();

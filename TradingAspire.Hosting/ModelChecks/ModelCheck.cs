@@ -1,22 +1,33 @@
+using Microsoft.Extensions.Logging;
+
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Finds the mistakes in an application model that make Aspire wait forever instead of failing: a cycle of waits
-/// (<c>a.WaitFor(b)</c>, <c>b.WaitFor(a)</c>, through parents too) and a wait, reference or parent that names a resource
-/// which is not in the model. Each problem is one sentence naming the resources and the fix.
+/// Finds, on <see cref="BeforeStartEvent"/> (before DCP or any process starts), the mistakes in an application model that
+/// make Aspire wait forever instead of failing: a cycle of waits (<c>a.WaitFor(b)</c>, <c>b.WaitFor(a)</c>, through
+/// parents too) and a wait, reference or parent naming a resource which is not in the model. Each problem is one
+/// sentence naming the resources and the fix; they are logged (critical) and thrown as a
+/// <see cref="DistributedApplicationException"/>, so <c>app.StartAsync()</c>/<c>Run()</c> fail within seconds.
 /// </summary>
-internal static class ModelCheck
+internal sealed class ModelCheck(ILogger<ModelCheck> logger) : RunModeSubscriber
 {
     /// <summary>The problems of <paramref name="resources"/> (the whole model), cycles first; empty when there are none.</summary>
-    public static IReadOnlyList<string> FindProblems(IReadOnlyCollection<IResource> resources)
+    public static IReadOnlyList<string> FindProblems(IReadOnlyCollection<IResource> resources) => [.. FindCycles(resources), .. FindMissing(resources)];
+
+    protected override void BeforeStart(DistributedApplicationModel model)
     {
-        var problems = new List<string>();
-        problems.AddRange(FindCycles(resources));
-        problems.AddRange(FindMissing(resources));
-        return problems;
+        var problems = FindProblems(model.Resources.ToList());
+        if (problems.Count > 0)
+        {
+            var message = problems.Count == 1
+                ? $"The application model cannot start: {problems[0]}"
+                : $"The application model cannot start ({problems.Count} problems):{string.Concat(problems.Select(p => $"{Environment.NewLine}- {p}"))}";
+            logger.LogCritical("{Message}", message);
+            throw new DistributedApplicationException(message);
+        }
     }
 
-    private static IEnumerable<string> FindCycles(IReadOnlyCollection<IResource> resources)
+    private static List<string> FindCycles(IReadOnlyCollection<IResource> resources)
     {
         var state = new Dictionary<IResource, bool>(ReferenceEqualityComparer.Instance); // false: on the path, true: done
         var path = new List<WaitEdge>();
@@ -41,7 +52,10 @@ internal static class ModelCheck
                     // The same cycle found from another member is reported once.
                     if (seen.Add(string.Join(',', cycle.Select(e => e.From.Name).Order(StringComparer.Ordinal))))
                     {
-                        cycles.Add(Describe(cycle));
+                        var steps = string.Concat(cycle.Select(e => e.IsParent ? $" → {e.To.Name} (its parent)" : $" → {e.To.Name}"));
+                        var waits = cycle.Where(e => !e.IsParent).Select(e => $"{e.From.Name}.WaitFor({e.To.Name})");
+                        cycles.Add($"WaitFor cycle: {cycle[0].From.Name}{steps}. Each waits for the next, so none would ever start. " +
+                                   $"Remove one of these waits in the AppHost: {string.Join(", ", waits)}.");
                     }
                 }
             }
@@ -57,33 +71,23 @@ internal static class ModelCheck
         return cycles;
     }
 
-    private static string Describe(List<WaitEdge> cycle)
-    {
-        var steps = string.Concat(cycle.Select(e => e.IsParent ? $" → {e.To.Name} (its parent)" : $" → {e.To.Name}"));
-        var waits = cycle.Where(e => !e.IsParent).Select(e => $"{e.From.Name}.WaitFor({e.To.Name})");
-        return $"WaitFor cycle: {cycle[0].From.Name}{steps}. Each waits for the next, so none would ever start. " +
-               $"Remove one of these waits in the AppHost: {string.Join(", ", waits)}.";
-    }
-
     private static IEnumerable<string> FindMissing(IReadOnlyCollection<IResource> resources)
     {
         var names = resources.Select(r => r.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         bool Missing(IResource other) => !names.Contains(other.Name);
-        const string Fix = "add it to the model with builder.Add…(\"{0}\") or remove the {1}";
+        static string Fix(string name, string remove) => $"add it to the model with builder.Add…(\"{name}\") or remove the {remove}.";
 
         foreach (var resource in resources)
         {
             if (resource is IResourceWithParent { Parent: { } parent } && Missing(parent))
             {
-                yield return $"'{resource.Name}' has the parent '{parent.Name}', which is not in the application model: " +
-                             string.Format(System.Globalization.CultureInfo.InvariantCulture, Fix, parent.Name, $"resource '{resource.Name}'") + ".";
+                yield return $"'{resource.Name}' has the parent '{parent.Name}', which is not in the application model: {Fix(parent.Name, $"resource '{resource.Name}'")}";
             }
 
             foreach (var wait in resource.Annotations.OfType<WaitAnnotation>().Where(w => Missing(w.Resource)))
             {
                 yield return $"'{resource.Name}' waits for '{wait.Resource.Name}' ({wait.WaitType}), which is not in the application model, " +
-                             $"so '{resource.Name}' would wait forever: " +
-                             string.Format(System.Globalization.CultureInfo.InvariantCulture, Fix, wait.Resource.Name, $"{resource.Name}.WaitFor({wait.Resource.Name})") + ".";
+                             $"so '{resource.Name}' would wait forever: {Fix(wait.Resource.Name, $"{resource.Name}.WaitFor({wait.Resource.Name})")}";
             }
 
             foreach (var reference in resource.Annotations.OfType<ResourceRelationshipAnnotation>()
@@ -92,8 +96,7 @@ internal static class ModelCheck
                          .DistinctBy(r => r.Resource.Name, StringComparer.OrdinalIgnoreCase))
             {
                 yield return $"'{resource.Name}' references '{reference.Resource.Name}' ({reference.Type}), which is not in the application model: " +
-                             string.Format(System.Globalization.CultureInfo.InvariantCulture, Fix, reference.Resource.Name,
-                                 reference.Type == "Reference" ? $"{resource.Name}.WithReference({reference.Resource.Name})" : $"'{reference.Type}' relationship") + ".";
+                             Fix(reference.Resource.Name, reference.Type == "Reference" ? $"{resource.Name}.WithReference({reference.Resource.Name})" : $"'{reference.Type}' relationship");
             }
         }
     }

@@ -24,7 +24,7 @@ public static class TradingAspireChecksBuilderExtensions
     public static IDistributedApplicationBuilder AddTradingAspireChecks(this IDistributedApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEventingSubscriber<ModelCheckSubscriber>();
+        builder.Services.TryAddEventingSubscriber<ModelCheck>();
         builder.Services.TryAddEventingSubscriber<PortCheckSubscriber>();
         return builder;
     }

@@ -7,7 +7,7 @@ namespace TradingAspire.Hosting;
 /// </summary>
 internal static class WaitGraph
 {
-    /// <summary>The resources <paramref name="resource"/> waits for, each with how (<see cref="WaitEdge"/>), in model order.</summary>
+    /// <summary>The resources <paramref name="resource"/> waits for directly, each with how (<see cref="WaitEdge"/>), in model order.</summary>
     public static IEnumerable<WaitEdge> DependenciesOf(IResource resource)
     {
         if (resource is IResourceWithParent { Parent: { } parent })
@@ -24,6 +24,22 @@ internal static class WaitGraph
                 yield return new WaitEdge(resource, wait.Resource, IsParent: false);
             }
         }
+    }
+
+    /// <summary>Every resource <paramref name="resource"/> waits for, directly or through others.</summary>
+    public static HashSet<IResource> AllDependenciesOf(IResource resource)
+    {
+        var seen = new HashSet<IResource>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<IResource>([resource]);
+        while (stack.TryPop(out var current))
+        {
+            foreach (var edge in DependenciesOf(current).Where(e => seen.Add(e.To)))
+            {
+                stack.Push(edge.To);
+            }
+        }
+
+        return seen;
     }
 }
 

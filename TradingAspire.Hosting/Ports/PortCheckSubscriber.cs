@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -12,33 +11,33 @@ namespace TradingAspire.Hosting;
 /// looked at on <see cref="BeforeStartEvent"/> (before DCP's proxies listen on them, so a proxy is never mistaken for
 /// the owner); a taken one is logged on the AppHost's console at once, and the resource's
 /// <see cref="BeforeResourceStartedEvent"/> fails it (FailedToStart, the message in its console log) while the owner
-/// still listens there.
-/// </summary>
-/// <remarks>
-/// With <c>DcpPublisher:RandomizePorts</c> (what <c>Aspire.Hosting.Testing</c> and <c>aspire start --isolated</c> set),
-/// DCP's proxies listen on random ports instead of the declared ones, so a proxied endpoint's declared port is not
+/// still listens there. With <c>DcpPublisher:RandomizePorts</c> (set by <c>Aspire.Hosting.Testing</c> and
+/// <c>aspire start --isolated</c>) DCP's proxies listen on random ports, so a proxied endpoint's declared port is not
 /// checked: a test run beside a developer's running system must not fail on the developer's ports.
-/// </remarks>
-internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, IConfiguration configuration) : IDistributedApplicationEventingSubscriber
+/// </summary>
+internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, IConfiguration configuration) : RunModeSubscriber
 {
-    private const string RandomizePortsKey = "DcpPublisher:RandomizePorts";
-
     private readonly ConcurrentDictionary<IResource, List<(PortListener Listener, string Message)>> _conflicts = new();
 
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext,
-        CancellationToken cancellationToken)
+    protected override void BeforeStart(DistributedApplicationModel model)
     {
-        if (!executionContext.IsRunMode)
+        var randomized = configuration.GetValue<bool>("DcpPublisher:RandomizePorts");
+        foreach (var resource in model.Resources)
         {
-            return Task.CompletedTask;
+            foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is > 0 && !(randomized && e.IsProxied)))
+            {
+                foreach (var listener in PortListeners.On(endpoint.Port!.Value))
+                {
+                    var message = Describe(resource, endpoint, listener);
+                    _conflicts.GetOrAdd(resource, _ => []).Add((listener, message));
+                    logger.LogError("{Message}", message);
+                }
+            }
         }
+    }
 
-        eventing.Subscribe<BeforeStartEvent>((e, _) =>
-        {
-            FindConflicts(e.Model);
-            return Task.CompletedTask;
-        });
-        eventing.Subscribe<BeforeResourceStartedEvent>((e, _) =>
+    protected override void Subscribe(IDistributedApplicationEventing eventing)
+        => eventing.Subscribe<BeforeResourceStartedEvent>((e, _) =>
         {
             if (_conflicts.TryGetValue(e.Resource, out var conflicts))
             {
@@ -54,26 +53,6 @@ internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, I
 
             return Task.CompletedTask;
         });
-        return Task.CompletedTask;
-    }
-
-    private void FindConflicts(DistributedApplicationModel model)
-    {
-        var randomized = configuration.GetValue<bool>(RandomizePortsKey);
-        foreach (var resource in model.Resources)
-        {
-            foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is > 0 && !(randomized && e.IsProxied)))
-            {
-                var port = endpoint.Port!.Value;
-                foreach (var listener in PortListeners.On(port))
-                {
-                    var message = Describe(resource, endpoint, listener);
-                    _conflicts.GetOrAdd(resource, _ => []).Add((listener, message));
-                    logger.LogError("{Message}", message);
-                }
-            }
-        }
-    }
 
     /// <summary>The sentence naming the port, its owner and the setting that moves the endpoint.</summary>
     internal static string Describe(IResource resource, EndpointAnnotation endpoint, PortListener listener)

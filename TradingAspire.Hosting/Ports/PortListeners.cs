@@ -9,46 +9,20 @@ namespace TradingAspire.Hosting;
 /// </summary>
 internal static class PortListeners
 {
-    private const string ListenState = "0A";
-
     /// <summary>The listeners on <paramref name="port"/> (1–65535) on 127.0.0.0/8, 0.0.0.0, ::1 or ::, with their owners.</summary>
     public static IReadOnlyList<PortListener> On(int port)
     {
-        var sockets = new List<(string Address, long Inode)>();
-        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
-        {
-            if (!File.Exists(table))
-            {
-                continue;
-            }
-
-            foreach (var line in File.ReadLines(table).Skip(1))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length < 10 || fields[3] != ListenState)
-                {
-                    continue;
-                }
-
-                var local = fields[1].Split(':');
-                if (int.Parse(local[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) == port
-                    && Address(local[0]) is { } address)
-                {
-                    sockets.Add((address, long.Parse(fields[9], CultureInfo.InvariantCulture)));
-                }
-            }
-        }
-
-        if (sockets.Count == 0)
-        {
-            return [];
-        }
-
-        var owners = OwnersOf(sockets.Select(s => s.Inode).ToHashSet());
+        var sockets = new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists)
+            .SelectMany(table => File.ReadLines(table).Skip(1))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length >= 10 && fields[3] == "0A") // LISTEN
+            .Select(fields => (Local: fields[1].Split(':'), Inode: long.Parse(fields[9], CultureInfo.InvariantCulture)))
+            .Where(s => int.Parse(s.Local[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) == port && Address(s.Local[0]) is not null)
+            .Select(s => (Address: Address(s.Local[0])!, s.Inode))
+            .ToList();
+        var owners = sockets.Count == 0 ? [] : OwnersOf(sockets.Select(s => s.Inode).ToHashSet());
         return sockets
-            .Select(s => owners.TryGetValue(s.Inode, out var pid)
-                ? new PortListener(s.Address, port, pid, CommandLine(pid))
-                : new PortListener(s.Address, port, 0, ""))
+            .Select(s => owners.TryGetValue(s.Inode, out var pid) ? new PortListener(s.Address, port, pid, CommandLine(pid)) : new PortListener(s.Address, port, 0, ""))
             .DistinctBy(l => (l.Address, l.Pid))
             .ToList();
     }
@@ -71,19 +45,13 @@ internal static class PortListeners
         var owners = new Dictionary<long, int>();
         foreach (var process in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(process), out var pid))
-            {
-                continue;
-            }
-
             try
             {
-                foreach (var fd in Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")))
+                foreach (var fd in int.TryParse(Path.GetFileName(process), out var pid) ? Directory.EnumerateFileSystemEntries(Path.Combine(process, "fd")) : [])
                 {
                     var target = new FileInfo(fd).LinkTarget; // "socket:[12345]" for a socket
-                    if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal)
-                        && long.TryParse(target.AsSpan(8, target.Length - 9), CultureInfo.InvariantCulture, out var inode)
-                        && inodes.Contains(inode))
+                    if (target?.StartsWith("socket:[", StringComparison.Ordinal) == true
+                        && long.TryParse(target.AsSpan(8, target.Length - 9), CultureInfo.InvariantCulture, out var inode) && inodes.Contains(inode))
                     {
                         owners.TryAdd(inode, pid);
                     }
@@ -110,4 +78,13 @@ internal static class PortListeners
             return "";
         }
     }
+}
+
+/// <summary>A process listening on a TCP port: its address as text (<c>127.0.0.1</c>, <c>0.0.0.0</c>, <c>::</c>), its pid and
+/// command line; <paramref name="Pid"/> is 0 and <paramref name="CommandLine"/> empty when the socket's owner cannot be seen
+/// (another user's process without root).</summary>
+internal sealed record PortListener(string Address, int Port, int Pid, string CommandLine)
+{
+    /// <summary>"pid 1234 (postgres -D /data)" or "a process this user cannot see".</summary>
+    public string Owner => Pid > 0 ? $"pid {Pid} ({CommandLine})" : "a process this user cannot see";
 }

@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -16,21 +14,9 @@ namespace TradingAspire.Hosting;
 /// on change (Aspire runs those under <c>dotnet watch</c>).
 /// </summary>
 internal sealed class DirectLaunchSubscriber(IConfiguration configuration, DistributedApplicationOptions options, ILogger<DirectLaunchSubscriber> logger)
-    : IDistributedApplicationEventingSubscriber
+    : RunModeSubscriber
 {
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
-    {
-        if (executionContext.IsRunMode)
-        {
-            eventing.Subscribe<BeforeStartEvent>((e, _) =>
-            {
-                Apply(e.Model);
-                return Task.CompletedTask;
-            });
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override void BeforeStart(DistributedApplicationModel model) => Apply(model);
 
     /// <summary>Gives the marked projects of <paramref name="model"/> their command override (see the class summary).</summary>
     internal void Apply(DistributedApplicationModel model)
@@ -41,7 +27,7 @@ internal sealed class DirectLaunchSubscriber(IConfiguration configuration, Distr
             return;
         }
 
-        if (ProjectLaunchMode.IsIdeSession(configuration))
+        if (IsIdeSession(configuration))
         {
             logger.LogInformation("IDE session: projects {Projects} are launched by the IDE, as Aspire does.", string.Join(", ", projects.Select(p => p.Name)));
             return;
@@ -50,7 +36,7 @@ internal sealed class DirectLaunchSubscriber(IConfiguration configuration, Distr
         var buildConfiguration = BuiltProgram.ConfigurationOf(AppHostAssembly());
         foreach (var project in projects)
         {
-            if (ProjectLaunchMode.IsDotnetWatch(configuration) && project.HasAnnotationOfType<RebuildOnChangeAnnotation>())
+            if (IsDotnetWatch(configuration) && project.HasAnnotationOfType<RebuildOnChangeAnnotation>())
             {
                 continue; // DOTNET_WATCH=true: Aspire runs it under `dotnet watch`
             }
@@ -83,6 +69,12 @@ internal sealed class DirectLaunchSubscriber(IConfiguration configuration, Distr
             logger.LogDebug("{Resource}: launched as {Command}", project.Name, program.Command);
         }
     }
+
+    /// <summary>The AppHost was started by an IDE that launches project resources itself (F5: <c>DEBUG_SESSION_PORT</c>, Aspire's key).</summary>
+    internal static bool IsIdeSession(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["DEBUG_SESSION_PORT"]);
+
+    /// <summary>The AppHost asks Aspire to run projects under <c>dotnet watch</c> (<c>DOTNET_WATCH=true</c>).</summary>
+    internal static bool IsDotnetWatch(IConfiguration configuration) => bool.TryParse(configuration["DOTNET_WATCH"], out var watch) && watch;
 
     private Assembly AppHostAssembly()
         => AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == options.AssemblyName)

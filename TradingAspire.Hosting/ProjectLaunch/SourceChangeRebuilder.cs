@@ -1,6 +1,5 @@
 using System.Threading.Channels;
-using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
+using System.Xml.Linq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,81 +7,82 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Watches the sources of every project marked with <see cref="RebuildOnChangeAnnotation"/> (<see cref="ProjectSources"/>)
-/// and, once changes have been quiet for the annotation's period, runs Aspire's own <c>rebuild</c> command on it: Aspire
-/// stops the process, runs <c>dotnet build</c> (its output goes to the resource's console log with a <c>[build]</c>
-/// prefix) and starts the new build; a failed build leaves the resource FailedToStart with the compiler errors in its
-/// log, never the previous build running. The next change that builds starts it again. Off in an IDE session (the IDE
-/// owns the launch) and under <c>DOTNET_WATCH=true</c> (Aspire's <c>dotnet watch</c> does this itself).
+/// Watches the sources of every project marked with <see cref="RebuildOnChangeAnnotation"/> (<see cref="SourceDirectories"/>,
+/// <see cref="IsSource"/>) and, once changes have been quiet for the annotation's period, runs Aspire's own <c>rebuild</c>
+/// command on it: Aspire stops the process, runs <c>dotnet build</c> (its output in the resource's console log with a
+/// <c>[build]</c> prefix) and starts the new build; a failed build leaves the resource FailedToStart with the compiler
+/// errors in its log, never the previous build running. The next change that builds starts it again. Off in an IDE
+/// session (the IDE owns the launch) and under <c>DOTNET_WATCH=true</c> (Aspire's <c>dotnet watch</c> does this itself).
 /// </summary>
-internal sealed class SourceChangeRebuilder(
-    IConfiguration configuration,
-    ResourceNotificationService notifications,
-    ResourceCommandService commands,
-    ResourceLoggerService resourceLogs,
-    IHostApplicationLifetime lifetime,
-    TimeProvider time,
-    ILogger<SourceChangeRebuilder> logger) : IDistributedApplicationEventingSubscriber
+internal sealed class SourceChangeRebuilder(IConfiguration configuration, ResourceNotificationService notifications, ResourceCommandService commands,
+    ResourceLoggerService resourceLogs, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SourceChangeRebuilder> logger) : RunModeSubscriber
 {
-    private readonly List<FileSystemWatcher> _watchers = [];
+    private static readonly string[] Extensions = [".cs", ".csproj", ".props", ".targets", ".razor", ".cshtml"];
 
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
+    /// <summary>The directory of <paramref name="projectPath"/> and of every project it references (<c>ProjectReference</c>, transitively), each once.</summary>
+    public static IReadOnlyList<string> SourceDirectories(string projectPath)
     {
-        if (!executionContext.IsRunMode || ProjectLaunchMode.IsIdeSession(configuration) || ProjectLaunchMode.IsDotnetWatch(configuration))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(projectPath)]);
+        var directories = new List<string>();
+        while (pending.TryPop(out var project))
         {
-            return Task.CompletedTask;
-        }
-
-        eventing.Subscribe<BeforeStartEvent>((e, _) =>
-        {
-            foreach (var project in e.Model.Resources.OfType<ProjectResource>())
+            if (seen.Add(project) && File.Exists(project))
             {
-                if (project.TryGetLastAnnotation<RebuildOnChangeAnnotation>(out var annotation))
+                var directory = Path.GetDirectoryName(project)!;
+                directories.Add(directory);
+                foreach (var include in XDocument.Load(project).Descendants().Where(e => e.Name.LocalName == "ProjectReference")
+                             .Select(e => e.Attribute("Include")?.Value).OfType<string>().Where(i => i.Length > 0))
                 {
-                    Watch(project, annotation.QuietPeriod);
+                    pending.Push(Path.GetFullPath(include.Replace('\\', Path.DirectorySeparatorChar), directory));
                 }
             }
+        }
 
-            lifetime.ApplicationStopping.Register(() =>
+        return directories;
+    }
+
+    /// <summary>Whether a change to <paramref name="path"/> (under <paramref name="directory"/>) changes the build: C# sources and project files, not under <c>bin/</c>, <c>obj/</c> or a dot directory.</summary>
+    public static bool IsSource(string directory, string path)
+    {
+        var relative = Path.GetRelativePath(directory, path).Split(Path.DirectorySeparatorChar);
+        return Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)
+               && !relative.Take(relative.Length - 1).Any(segment => segment is "bin" or "obj" || segment.StartsWith('.'));
+    }
+
+    protected override void BeforeStart(DistributedApplicationModel model)
+    {
+        if (DirectLaunchSubscriber.IsIdeSession(configuration) || DirectLaunchSubscriber.IsDotnetWatch(configuration))
+        {
+            return;
+        }
+
+        foreach (var project in model.Resources.OfType<ProjectResource>())
+        {
+            if (project.TryGetLastAnnotation<RebuildOnChangeAnnotation>(out var annotation))
             {
-                lock (_watchers)
-                {
-                    _watchers.ForEach(w => w.Dispose());
-                    _watchers.Clear();
-                }
-            });
-            return Task.CompletedTask;
-        });
-        return Task.CompletedTask;
+                Watch(project, annotation.QuietPeriod);
+            }
+        }
     }
 
     private void Watch(ProjectResource project, TimeSpan quietPeriod)
     {
         var changes = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-        foreach (var directory in ProjectSources.Directories(project.GetProjectMetadata().ProjectPath))
+        foreach (var directory in SourceDirectories(project.GetProjectMetadata().ProjectPath))
         {
             var watcher = new FileSystemWatcher(directory)
             {
                 IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
             };
-            void OnChange(string path)
-            {
-                if (ProjectSources.IsSource(directory, path))
-                {
-                    changes.Writer.TryWrite(path);
-                }
-            }
-
-            watcher.Changed += (_, e) => OnChange(e.FullPath);
-            watcher.Created += (_, e) => OnChange(e.FullPath);
-            watcher.Deleted += (_, e) => OnChange(e.FullPath);
-            watcher.Renamed += (_, e) => OnChange(e.FullPath);
+            FileSystemEventHandler onChange = (_, e) => _ = IsSource(directory, e.FullPath) && changes.Writer.TryWrite(e.FullPath);
+            watcher.Changed += onChange;
+            watcher.Created += onChange;
+            watcher.Deleted += onChange;
+            watcher.Renamed += (sender, e) => onChange(sender, e);
             watcher.EnableRaisingEvents = true;
-            lock (_watchers)
-            {
-                _watchers.Add(watcher);
-            }
+            lifetime.ApplicationStopping.Register(watcher.Dispose);
         }
 
         _ = Task.Run(() => RebuildLoopAsync(project, changes.Reader, quietPeriod, lifetime.ApplicationStopping), CancellationToken.None);
@@ -121,37 +121,31 @@ internal sealed class SourceChangeRebuilder(
     private async Task RebuildAsync(ProjectResource project, IReadOnlyCollection<string> changed, CancellationToken stopping)
     {
         var log = resourceLogs.GetLogger(project);
+        var files = changed.Count == 1
+            ? Path.GetFileName(changed.First())
+            : $"{changed.Count} files ({string.Join(", ", changed.Take(3).Select(Path.GetFileName))}{(changed.Count > 3 ? ", …" : "")})";
         var state = await StateAsync(project, stopping).ConfigureAwait(false);
         if (state is null || state == KnownResourceStates.NotStarted || state == KnownResourceStates.Waiting)
         {
-            log.LogInformation("[watch] {Files} changed before the first start; not rebuilt (restart the AppHost to build it).", Describe(changed));
+            log.LogInformation("[watch] {Files} changed before the first start; not rebuilt (restart the AppHost to build it).", files);
             return;
         }
 
-        log.LogInformation("[watch] {Files} changed: rebuilding.", Describe(changed));
+        log.LogInformation("[watch] {Files} changed: rebuilding.", files);
         var rebuild = await commands.ExecuteCommandAsync(project, KnownResourceCommands.RebuildCommand, stopping).ConfigureAwait(false);
         if (!rebuild.Success)
         {
             log.LogError("[watch] Not running: {Reason} Fix the error and save; the next change rebuilds and starts it.", rebuild.Message);
-            return;
         }
-
-        // A resource that was not running (its previous build failed) is started by this good build.
-        var after = await StateAsync(project, stopping).ConfigureAwait(false);
-        if (after is not null && KnownResourceStates.TerminalStates.Contains(after))
+        else if (await StateAsync(project, stopping).ConfigureAwait(false) is { } after && KnownResourceStates.TerminalStates.Contains(after)
+                 && await commands.ExecuteCommandAsync(project, KnownResourceCommands.StartCommand, stopping).ConfigureAwait(false) is { Success: false } start)
         {
-            var start = await commands.ExecuteCommandAsync(project, KnownResourceCommands.StartCommand, stopping).ConfigureAwait(false);
-            if (!start.Success)
-            {
-                log.LogError("[watch] Built, but the start failed: {Reason}", start.Message);
-            }
+            // A resource that was not running (its previous build failed) is started by this good build.
+            log.LogError("[watch] Built, but the start failed: {Reason}", start.Message);
         }
     }
 
     /// <summary>The resource's current state text (the notification service answers with its latest snapshot at once).</summary>
     private async Task<string?> StateAsync(ProjectResource project, CancellationToken stopping)
         => (await notifications.WaitForResourceAsync(project.Name, _ => true, stopping).ConfigureAwait(false)).Snapshot.State?.Text;
-
-    private static string Describe(IReadOnlyCollection<string> changed)
-        => changed.Count == 1 ? Path.GetFileName(changed.First()) : $"{changed.Count} files ({string.Join(", ", changed.Take(3).Select(Path.GetFileName))}{(changed.Count > 3 ? ", …" : "")})";
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static System.FormattableString;
 
 namespace TradingAspire.Hosting;
 
@@ -6,19 +6,8 @@ namespace TradingAspire.Hosting;
 internal static class DurationText
 {
     public static string Format(TimeSpan span)
-    {
-        if (span < TimeSpan.FromSeconds(1))
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0} ms");
-        }
-
-        if (span < TimeSpan.FromMinutes(1) || span.Ticks % TimeSpan.TicksPerMinute != 0)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.###} s");
-        }
-
-        return span < TimeSpan.FromHours(1) || span.Ticks % TimeSpan.TicksPerHour != 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0} h");
-    }
+        => span < TimeSpan.FromSeconds(1) ? Invariant($"{span.TotalMilliseconds:0} ms")
+            : span < TimeSpan.FromMinutes(1) || span.Ticks % TimeSpan.TicksPerMinute != 0 ? Invariant($"{span.TotalSeconds:0.###} s")
+            : span < TimeSpan.FromHours(1) || span.Ticks % TimeSpan.TicksPerHour != 0 ? Invariant($"{span.TotalMinutes:0} min")
+            : Invariant($"{span.TotalHours:0} h");
 }

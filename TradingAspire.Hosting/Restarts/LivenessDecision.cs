@@ -14,8 +14,7 @@ public abstract record LivenessDecision
         public static Alive Instance { get; } = new();
     }
 
-    /// <summary>The probes have failed for <paramref name="For"/>, less than the threshold: wait.</summary>
-    /// <param name="For">Failing time counted so far (after the initial delay).</param>
+    /// <summary>The probes have failed for <paramref name="For"/> (counted after the initial delay), less than the threshold: wait.</summary>
     public sealed record Failing(TimeSpan For) : LivenessDecision;
 
     /// <summary>The probes have failed for <paramref name="For"/>, at least the threshold: kill the process tree, the restart policy restarts it.</summary>

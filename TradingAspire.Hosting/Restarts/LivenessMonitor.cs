@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,48 +6,49 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Runs the liveness probe (<see cref="LivenessProbeAnnotation"/>) of every running replica: its resource's health
-/// checks through <see cref="HealthCheckService"/>, on its own schedule (Aspire checks a healthy resource only every
-/// 30 s). When <see cref="LivenessProbe.Decide"/> says kill, the process and its descendants get SIGKILL (a stopped or
-/// deadlocked process cannot be asked to stop); the exit reaches <see cref="RestartSupervisor"/> as a crash.
-/// Start-up stops, naming the resource and the fix, when a probed resource has no health check or no restart policy.
+/// Runs the liveness probe (<see cref="LivenessProbeAnnotation"/>) of every running replica: its health checks through
+/// <see cref="HealthCheckService"/>, on its own schedule (Aspire checks a healthy resource only every 30 s). On a kill
+/// decision the process and its descendants get SIGKILL (a stopped or deadlocked process cannot be asked to stop); the
+/// exit reaches <see cref="RestartSupervisor"/> as a crash. Start-up stops, naming the fix, when a probed resource has no
+/// health check or no restart policy.
 /// </summary>
-internal sealed class LivenessMonitor(
-    ResourceNotificationService notifications,
-    ResourceLoggerService resourceLogs,
-    HealthCheckService healthChecks,
-    IHostApplicationLifetime lifetime,
-    TimeProvider time,
-    ILogger<LivenessMonitor> logger) : IDistributedApplicationEventingSubscriber
+internal sealed class LivenessMonitor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, HealthCheckService healthChecks,
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<LivenessMonitor> logger) : RunModeSubscriber
 {
-    private const string ExecutablePidProperty = "executable.pid";
-
     private readonly ConcurrentDictionary<string, (int Pid, CancellationTokenSource Stop)> _watches = new(StringComparer.Ordinal);
 
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext,
-        CancellationToken cancellationToken)
+    protected override void BeforeStart(DistributedApplicationModel model)
     {
-        if (!executionContext.IsRunMode)
+        Validate(model);
+        var stopping = lifetime.ApplicationStopping;
+        _ = WatchAsync(notifications, e =>
         {
-            return Task.CompletedTask;
-        }
+            if (e.Resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe))
+            {
+                OnEvent(e, probe, stopping);
+            }
 
-        eventing.Subscribe<BeforeStartEvent>((e, ct) =>
-        {
-            Validate(e.Model);
-            _ = Task.Run(() => WatchAsync(lifetime.ApplicationStopping), CancellationToken.None);
             return Task.CompletedTask;
-        });
-        return Task.CompletedTask;
+        }, logger, "The liveness probes stopped; hung resources will not be restarted.", stopping).ContinueWith(_ =>
+        {
+            foreach (var id in _watches.Keys)
+            {
+                StopWatch(id);
+            }
+        }, TaskScheduler.Default);
     }
 
     /// <summary>Throws <see cref="DistributedApplicationException"/> for a probed resource without a health check or restart policy.</summary>
     internal static void Validate(DistributedApplicationModel model)
     {
-        foreach (var resource in model.Resources.Where(r => r.HasAnnotationOfType<LivenessProbeAnnotation>()))
+        foreach (var resource in model.Resources)
         {
-            if (resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe) && probe.HealthCheckKey is null
-                && !resource.HasAnnotationOfType<HealthCheckAnnotation>())
+            if (!resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe))
+            {
+                continue;
+            }
+
+            if (probe.HealthCheckKey is null && !resource.HasAnnotationOfType<HealthCheckAnnotation>())
             {
                 throw new DistributedApplicationException(
                     $"'{resource.Name}' has a liveness probe but no health check to probe. Add one before WithLivenessProbe, " +
@@ -65,38 +64,10 @@ internal sealed class LivenessMonitor(
         }
     }
 
-    private async Task WatchAsync(CancellationToken stopping)
-    {
-        try
-        {
-            await foreach (var e in notifications.WatchAsync(stopping).ConfigureAwait(false))
-            {
-                if (e.Resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe))
-                {
-                    OnEvent(e, probe, stopping);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "The liveness probes stopped; hung resources will not be restarted.");
-        }
-        finally
-        {
-            foreach (var id in _watches.Keys)
-            {
-                StopWatch(id);
-            }
-        }
-    }
-
     private void OnEvent(ResourceEvent e, LivenessProbeAnnotation probe, CancellationToken stopping)
     {
-        var pid = e.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value as int?;
-        if (e.Snapshot.State?.Text != KnownResourceStates.Running || pid is not > 0)
+        var pid = Pid(e);
+        if (e.Snapshot.State?.Text != KnownResourceStates.Running || pid <= 0)
         {
             StopWatch(e.ResourceId);
             return;
@@ -109,11 +80,11 @@ internal sealed class LivenessMonitor(
 
         StopWatch(e.ResourceId);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _watches[e.ResourceId] = (pid.Value, stop);
+        _watches[e.ResourceId] = (pid, stop);
         var keys = probe.HealthCheckKey is { } key
             ? new HashSet<string>([key], StringComparer.Ordinal)
             : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
-        var watch = new LivenessWatch(probe.Probe, ct => CheckAsync(keys, ct), (kill, failure) => KillAsync(e.ResourceId, pid.Value, kill, failure), time);
+        var watch = new LivenessWatch(probe.Probe, ct => CheckAsync(keys, ct), (kill, failure) => Kill(e.ResourceId, pid, kill, failure), time);
         _ = Task.Run(() => watch.RunAsync(stop.Token), CancellationToken.None);
     }
 
@@ -135,7 +106,7 @@ internal sealed class LivenessMonitor(
                 .Select(x => $"{x.Key}: {x.Value.Status}{(x.Value.Description ?? x.Value.Exception?.Message) switch { null => "", var d => $" ({d})" }}"));
     }
 
-    private Task KillAsync(string resourceId, int pid, LivenessDecision.Kill kill, string failure)
+    private Task Kill(string resourceId, int pid, LivenessDecision.Kill kill, string failure)
     {
         var killed = ProcessTree.Of(pid).KillAlive();
         var text = $"{kill.Reason}, last: {failure}. Killed pid {pid} and its children ({string.Join(", ", killed)}); " +

@@ -20,30 +20,12 @@ public sealed record LivenessProbe
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names the parameter, the value, the range and an example.</exception>
     public LivenessProbe(TimeSpan initialDelay, TimeSpan period, TimeSpan timeout, TimeSpan failureThreshold)
     {
-        if (initialDelay < TimeSpan.Zero)
-        {
-            throw Invalid(nameof(initialDelay), initialDelay, "0 or more", "initialDelay: TimeSpan.FromSeconds(30)");
-        }
-
-        if (period <= TimeSpan.Zero)
-        {
-            throw Invalid(nameof(period), period, "greater than zero", "period: TimeSpan.FromSeconds(5)");
-        }
-
-        if (timeout <= TimeSpan.Zero)
-        {
-            throw Invalid(nameof(timeout), timeout, "greater than zero", "timeout: TimeSpan.FromSeconds(5)");
-        }
-
-        if (failureThreshold <= TimeSpan.Zero)
-        {
-            throw Invalid(nameof(failureThreshold), failureThreshold, "greater than zero", "failureThreshold: TimeSpan.FromSeconds(30)");
-        }
-
-        InitialDelay = initialDelay;
-        Period = period;
-        Timeout = timeout;
-        FailureThreshold = failureThreshold;
+        InitialDelay = initialDelay >= TimeSpan.Zero ? initialDelay : throw Invalid(nameof(initialDelay), initialDelay, "0 or more", "TimeSpan.FromSeconds(30)");
+        Period = period > TimeSpan.Zero ? period : throw Invalid(nameof(period), period, "greater than zero", "TimeSpan.FromSeconds(5)");
+        Timeout = timeout > TimeSpan.Zero ? timeout : throw Invalid(nameof(timeout), timeout, "greater than zero", "TimeSpan.FromSeconds(5)");
+        FailureThreshold = failureThreshold > TimeSpan.Zero
+            ? failureThreshold
+            : throw Invalid(nameof(failureThreshold), failureThreshold, "greater than zero", "TimeSpan.FromSeconds(30)");
     }
 
     /// <summary>Time after the process is seen Running during which failed probes do not count.</summary>
@@ -58,9 +40,7 @@ public sealed record LivenessProbe
     /// <summary>Failing time (no success in between) after which the process is killed.</summary>
     public TimeSpan FailureThreshold { get; }
 
-    /// <summary>
-    /// Decides, as a pure function of three times, whether the process has failed its liveness probe.
-    /// </summary>
+    /// <summary>Decides, as a pure function of three times, whether the process has failed its liveness probe.</summary>
     /// <param name="runningSince">When the process was seen Running (UTC).</param>
     /// <param name="failingSince">When the first failed probe after the last successful one finished; null when the last probe succeeded or none ran.</param>
     /// <param name="now">The current time (from the caller's <see cref="TimeProvider"/>).</param>
@@ -68,23 +48,13 @@ public sealed record LivenessProbe
     /// <see cref="LivenessDecision.Kill"/> with the reason.</returns>
     public LivenessDecision Decide(DateTimeOffset runningSince, DateTimeOffset? failingSince, DateTimeOffset now)
     {
-        if (failingSince is not { } since)
-        {
-            return LivenessDecision.Alive.Instance;
-        }
-
         var counted = runningSince + InitialDelay;
-        var failing = now - (since > counted ? since : counted);
-        if (failing <= TimeSpan.Zero)
-        {
-            return LivenessDecision.Alive.Instance;
-        }
-
-        return failing < FailureThreshold
-            ? new LivenessDecision.Failing(failing)
+        var failing = failingSince is { } since ? now - (since > counted ? since : counted) : TimeSpan.Zero;
+        return failing <= TimeSpan.Zero ? LivenessDecision.Alive.Instance
+            : failing < FailureThreshold ? new LivenessDecision.Failing(failing)
             : new LivenessDecision.Kill(failing, $"Liveness probe failed for {DurationText.Format(failing)} (threshold {DurationText.Format(FailureThreshold)})");
     }
 
     private static ArgumentOutOfRangeException Invalid(string parameter, TimeSpan value, string expected, string example)
-        => new(parameter, $"WithLivenessProbe: {parameter} is {value}; expected {expected}. Example: .WithLivenessProbe({example}).");
+        => new(parameter, $"WithLivenessProbe: {parameter} is {value}; expected {expected}. Example: .WithLivenessProbe({parameter}: {example}).");
 }

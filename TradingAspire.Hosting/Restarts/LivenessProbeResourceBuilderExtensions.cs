@@ -11,6 +11,8 @@ namespace Aspire.Hosting;
 /// </summary>
 public static class LivenessProbeResourceBuilderExtensions
 {
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan }; // bounded by the probe's timeout
+
     /// <summary>
     /// Probes <c>GET {http endpoint}{<paramref name="path"/>}</c> (2xx: alive; Kubernetes' <c>httpGet</c> probe — use a path
     /// that touches no dependency, such as <c>/alive</c>, so a database outage does not restart the service), or without
@@ -21,7 +23,7 @@ public static class LivenessProbeResourceBuilderExtensions
     /// <c>Liveness probe failed for 30 s (threshold 30 s), last: …. Killed pid N …</c> in its log, and the restart policy
     /// starts it again: counted in <c>restart.count</c>, within the policy's limit, like a crash.
     /// </summary>
-    /// <param name="builder">An executable with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health check (checked at start: start-up stops naming what is missing).</param>
+    /// <param name="builder">An executable or project with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health check (checked at start: start-up stops naming what is missing).</param>
     /// <param name="path">Path probed on the resource's <c>http</c> endpoint, e.g. <c>/alive</c>; null to probe the resource's health checks.</param>
     /// <param name="initialDelay">Start-up time during which failures do not count; 0 or more. Default 30 s.</param>
     /// <param name="period">Time between probes; greater than zero. Default 5 s.</param>
@@ -29,21 +31,14 @@ public static class LivenessProbeResourceBuilderExtensions
     /// <param name="failureThreshold">Failing time before the kill; greater than zero. Default 30 s.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (the message names it, its range and an example).</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> does not start with <c>/</c>.</exception>
     /// <example><code>builder.AddProject&lt;Projects.Api&gt;("api").WithHttpHealthCheck("/health").WithRestartPolicy().WithLivenessProbe("/alive");</code></example>
     public static IResourceBuilder<T> WithLivenessProbe<T>(this IResourceBuilder<T> builder, string? path = null, TimeSpan? initialDelay = null, TimeSpan? period = null,
         TimeSpan? timeout = null, TimeSpan? failureThreshold = null)
         where T : ExecutableResource
         => AddProbe(builder, path, initialDelay, period, timeout, failureThreshold);
 
-    /// <summary>As <see cref="WithLivenessProbe{T}(IResourceBuilder{T}, string?, TimeSpan?, TimeSpan?, TimeSpan?, TimeSpan?)"/>, for a .NET project.</summary>
-    /// <param name="builder">A project with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health check.</param>
-    /// <param name="path">Path probed on the resource's <c>http</c> endpoint, e.g. <c>/alive</c>; null to probe the resource's health checks.</param>
-    /// <param name="initialDelay">Start-up time during which failures do not count; 0 or more. Default 30 s.</param>
-    /// <param name="period">Time between probes; greater than zero. Default 5 s.</param>
-    /// <param name="timeout">Bound of one probe; greater than zero. Default 5 s.</param>
-    /// <param name="failureThreshold">Failing time before the kill; greater than zero. Default 30 s.</param>
-    /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (the message names it, its range and an example).</exception>
+    /// <inheritdoc cref="WithLivenessProbe{T}(IResourceBuilder{T}, string?, TimeSpan?, TimeSpan?, TimeSpan?, TimeSpan?)"/>
     public static IResourceBuilder<ProjectResource> WithLivenessProbe(this IResourceBuilder<ProjectResource> builder, string? path = null, TimeSpan? initialDelay = null,
         TimeSpan? period = null, TimeSpan? timeout = null, TimeSpan? failureThreshold = null)
         => AddProbe(builder, path, initialDelay, period, timeout, failureThreshold);
@@ -63,9 +58,22 @@ public static class LivenessProbeResourceBuilderExtensions
                 throw new ArgumentException($"WithLivenessProbe: path is '{path}'; expected an absolute path. Example: .WithLivenessProbe(\"/alive\").", nameof(path));
             }
 
+            // Registered with the health check service, not attached to the resource: it does not decide readiness.
             key = $"{builder.Resource.Name}_liveness";
-            var check = new HttpLivenessCheck(builder.Resource.GetEndpoint("http"), path);
-            builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => check, HealthStatus.Unhealthy, tags: null));
+            var endpoint = builder.Resource.GetEndpoint("http");
+            builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
+            {
+                var url = new Uri(new Uri(endpoint.Url), path);
+                try
+                {
+                    using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    return response.IsSuccessStatusCode ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"GET {url} answered {(int)response.StatusCode}");
+                }
+                catch (HttpRequestException ex)
+                {
+                    return HealthCheckResult.Unhealthy($"GET {url} failed: {ex.Message}", ex);
+                }
+            });
         }
 
         builder.ApplicationBuilder.Services.TryAddEventingSubscriber<LivenessMonitor>();

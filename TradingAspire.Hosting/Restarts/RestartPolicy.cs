@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
@@ -18,32 +20,13 @@ public sealed record RestartPolicy
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names the parameter, the value, the range and an example.</exception>
     public RestartPolicy(int maxRestarts, TimeSpan window, TimeSpan initialDelay, TimeSpan maxDelay)
     {
-        if (maxRestarts < 0)
-        {
-            throw Invalid(nameof(maxRestarts), maxRestarts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "0 or more (0 = never restart, only report the crash)", "maxRestarts: 3");
-        }
-
-        if (window <= TimeSpan.Zero)
-        {
-            throw Invalid(nameof(window), window.ToString(), "greater than zero", "window: TimeSpan.FromMinutes(5)");
-        }
-
-        if (initialDelay <= TimeSpan.Zero)
-        {
-            throw Invalid(nameof(initialDelay), initialDelay.ToString(), $"greater than zero and at most maxDelay ({maxDelay})",
-                "initialDelay: TimeSpan.FromSeconds(1)");
-        }
-
-        if (maxDelay < initialDelay)
-        {
-            throw Invalid(nameof(maxDelay), maxDelay.ToString(), $"at least initialDelay ({initialDelay})", "maxDelay: TimeSpan.FromSeconds(30)");
-        }
-
-        MaxRestarts = maxRestarts;
-        Window = window;
-        InitialDelay = initialDelay;
-        MaxDelay = maxDelay;
+        MaxRestarts = maxRestarts >= 0 ? maxRestarts : throw Invalid(nameof(maxRestarts), maxRestarts.ToString(CultureInfo.InvariantCulture),
+            "0 or more (0 = never restart, only report the crash)", "3");
+        Window = window > TimeSpan.Zero ? window : throw Invalid(nameof(window), window.ToString(), "greater than zero", "TimeSpan.FromMinutes(5)");
+        InitialDelay = initialDelay > TimeSpan.Zero ? initialDelay
+            : throw Invalid(nameof(initialDelay), initialDelay.ToString(), $"greater than zero and at most maxDelay ({maxDelay})", "TimeSpan.FromSeconds(1)");
+        MaxDelay = maxDelay >= initialDelay ? maxDelay
+            : throw Invalid(nameof(maxDelay), maxDelay.ToString(), $"at least initialDelay ({initialDelay})", "TimeSpan.FromSeconds(30)");
     }
 
     /// <summary>Restarts allowed within <see cref="Window"/> (0 or more).</summary>
@@ -58,39 +41,31 @@ public sealed record RestartPolicy
     /// <summary>Cap of the doubling wait.</summary>
     public TimeSpan MaxDelay { get; }
 
-    /// <summary>
-    /// Decides what to do after an unexpected exit, as a pure function of the exit times and the current time.
-    /// </summary>
+    /// <summary>Decides what to do after an unexpected exit, as a pure function of the exit times and the current time.</summary>
     /// <param name="exits">Times of the resource's unexpected exits, the one being decided included (UTC, any order);
     /// those older than <see cref="Window"/> before <paramref name="now"/> are ignored.</param>
     /// <param name="now">The current time (from the caller's <see cref="TimeProvider"/>).</param>
-    /// <returns><see cref="RestartDecision.Restart"/> with the delay when at most <see cref="MaxRestarts"/> exits fall in the
-    /// window, else <see cref="RestartDecision.GiveUp"/>.</returns>
+    /// <returns><see cref="RestartDecision.Restart"/> with the delay (initial delay × 2^(attempt−1), capped) when at most
+    /// <see cref="MaxRestarts"/> exits fall in the window, else <see cref="RestartDecision.GiveUp"/>.</returns>
     public RestartDecision Decide(IReadOnlyCollection<DateTimeOffset> exits, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(exits);
         var inWindow = Math.Max(1, exits.Count(t => t <= now && now - t < Window));
         if (inWindow > MaxRestarts)
         {
-            var times = inWindow == 1 ? "time" : "times";
-            return new RestartDecision.GiveUp(inWindow, Window, $"Crashed {inWindow} {times} in {DurationText.Format(Window)}: not restarted");
+            return new RestartDecision.GiveUp(inWindow, Window,
+                $"Crashed {inWindow} {(inWindow == 1 ? "time" : "times")} in {DurationText.Format(Window)}: not restarted");
         }
 
-        return new RestartDecision.Restart(DelayBefore(inWindow), inWindow, MaxRestarts);
-    }
-
-    /// <summary>The wait before restart number <paramref name="attempt"/> (1-based): initial delay × 2^(attempt−1), capped.</summary>
-    private TimeSpan DelayBefore(int attempt)
-    {
         var delay = InitialDelay;
-        for (var i = 1; i < attempt && delay < MaxDelay; i++)
+        for (var attempt = 1; attempt < inWindow && delay < MaxDelay; attempt++)
         {
             delay += delay;
         }
 
-        return delay < MaxDelay ? delay : MaxDelay;
+        return new RestartDecision.Restart(delay < MaxDelay ? delay : MaxDelay, inWindow, MaxRestarts);
     }
 
     private static ArgumentOutOfRangeException Invalid(string parameter, string value, string expected, string example)
-        => new(parameter, $"WithRestartPolicy: {parameter} is {value}; expected {expected}. Example: .WithRestartPolicy({example}).");
+        => new(parameter, $"WithRestartPolicy: {parameter} is {value}; expected {expected}. Example: .WithRestartPolicy({parameter}: {example}).");
 }

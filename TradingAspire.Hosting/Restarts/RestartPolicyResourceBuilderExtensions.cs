@@ -16,7 +16,7 @@ public static class RestartPolicyResourceBuilderExtensions
     /// <c>Crashed 4 times in 5 min: not restarted (…)</c> and a warning in its log. While a restart is pending the state
     /// reads <c>Restarting in 2 s (restart 2 of 3)</c>; the property <c>restart.count</c> counts automatic restarts.
     /// </summary>
-    /// <param name="builder">An executable (including Python, JavaScript, PostgreSQL and Redis executables).</param>
+    /// <param name="builder">An executable (including Python, JavaScript, PostgreSQL and Redis executables) or a project added with <c>AddProject</c>.</param>
     /// <param name="maxRestarts">Restarts allowed within <paramref name="window"/>; 0 or more. Default 3.</param>
     /// <param name="window">Sliding window the exits are counted in; greater than zero. Default 5 minutes.</param>
     /// <param name="initialDelay">Wait before the first restart; greater than zero, at most <paramref name="maxDelay"/>. Default 1 s.</param>
@@ -28,14 +28,7 @@ public static class RestartPolicyResourceBuilderExtensions
         where T : ExecutableResource
         => AddPolicy(builder, maxRestarts, window, initialDelay, maxDelay);
 
-    /// <summary>As <see cref="WithRestartPolicy{T}(IResourceBuilder{T}, int, TimeSpan?, TimeSpan?, TimeSpan?)"/>, for a .NET project.</summary>
-    /// <param name="builder">A project added with <c>AddProject</c>.</param>
-    /// <param name="maxRestarts">Restarts allowed within <paramref name="window"/>; 0 or more. Default 3.</param>
-    /// <param name="window">Sliding window the exits are counted in; greater than zero. Default 5 minutes.</param>
-    /// <param name="initialDelay">Wait before the first restart; greater than zero, at most <paramref name="maxDelay"/>. Default 1 s.</param>
-    /// <param name="maxDelay">Cap of the doubling wait; at least <paramref name="initialDelay"/>. Default 30 s.</param>
-    /// <returns>The same builder.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (the message names it, its range and an example).</exception>
+    /// <inheritdoc cref="WithRestartPolicy{T}(IResourceBuilder{T}, int, TimeSpan?, TimeSpan?, TimeSpan?)"/>
     public static IResourceBuilder<ProjectResource> WithRestartPolicy(this IResourceBuilder<ProjectResource> builder, int maxRestarts = 3,
         TimeSpan? window = null, TimeSpan? initialDelay = null, TimeSpan? maxDelay = null)
         => AddPolicy(builder, maxRestarts, window, initialDelay, maxDelay);

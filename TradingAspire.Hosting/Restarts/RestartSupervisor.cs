@@ -1,261 +1,258 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Restarts resources carrying a <see cref="RestartPolicyAnnotation"/> after an unexpected exit. It watches
-/// <see cref="ResourceNotificationService"/>: a replica seen Running that reaches Finished/Exited/FailedToStart is a
-/// crash unless (a) its stop command ran (dashboard, CLI, <see cref="ResourceCommandService"/>: Aspire's lifecycle
-/// commands are wrapped by <see cref="OperatorCommandWrapper"/>), (b) a restart/rebuild command is stopping it, or
-/// (c) the AppHost is shutting down (<see cref="IHostApplicationLifetime.ApplicationStopping"/>). A crash is decided by
-/// <see cref="RestartPolicy.Decide"/>: start again through <see cref="ResourceCommandService"/> after the delay, or
-/// leave it down with an error state text and a warning in the resource's log.
+/// Restarts resources carrying a <see cref="RestartPolicyAnnotation"/> after an unexpected exit. A replica seen Running
+/// that reaches Finished/Exited/FailedToStart is a crash unless (a) its stop command ran, (b) a restart/rebuild command
+/// is stopping it, or (c) the AppHost is stopping. Every stop goes through Aspire's lifecycle commands (dashboard, CLI,
+/// <see cref="ResourceCommandService"/>), which are replaced by copies that tell the supervisor first. A crash is decided
+/// by <see cref="RestartPolicy.Decide"/>: start again through the start command after the delay, or leave it down with
+/// an error state text and a warning in the resource's log.
 /// </summary>
-internal sealed class RestartSupervisor(
-    ResourceNotificationService notifications,
-    ResourceLoggerService resourceLogs,
-    ResourceCommandService commands,
-    IHostApplicationLifetime lifetime,
-    TimeProvider time,
-    ILogger<RestartSupervisor> logger) : IDistributedApplicationEventingSubscriber
+internal sealed class RestartSupervisor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceCommandService commands,
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<RestartSupervisor> logger) : RunModeSubscriber
 {
-    /// <summary>Name of the snapshot property counting automatic restarts (dashboard: resource details).</summary>
-    public const string RestartCountProperty = "restart.count";
+    private const string RestartCountProperty = "restart.count"; // automatic restarts, shown in the dashboard's resource details
+    private const string PendingPrefix = "Restarting in ", GaveUpPrefix = "Crashed ", FailedPrefix = "Restart failed: ";
 
-    private const string ExecutablePidProperty = "executable.pid";
+    private readonly ConcurrentDictionary<string, Tracker> _trackers = new(StringComparer.Ordinal);
+    private readonly HashSet<ResourceCommandAnnotation> _wrapped = [];
 
-    private readonly ConcurrentDictionary<string, RestartTracker> _trackers = new(StringComparer.Ordinal);
-    private OperatorCommandWrapper? _commands;
-    private Task _watch = Task.CompletedTask;
+    /// <summary>
+    /// Where a replica is. Down: not started, or stopped on request. Up: seen Running. PendingRestart: crashed, a start is
+    /// scheduled. Restarted: the start was asked; Aspire first deletes the old DCP object, republishing its Finished state,
+    /// so terminal states are stale until Starting. Launched: starting after a restart; an exit counts as another crash.
+    /// GaveUp: crashed more often than the policy allows, left down until someone starts it.
+    /// </summary>
+    private enum Phase { Down, Up, PendingRestart, Restarted, Launched, GaveUp }
 
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext,
-        CancellationToken cancellationToken)
-    {
-        if (!executionContext.IsRunMode)
+    protected override void BeforeStart(DistributedApplicationModel model)
+        => WatchAsync(notifications, e => e.Resource.HasAnnotationOfType<RestartPolicyAnnotation>()
+                ? OnEventAsync(e, TrackerOf(e.Resource, e.ResourceId), lifetime.ApplicationStopping)
+                : Task.CompletedTask,
+            logger, "The restart policy stopped watching resources; crashed resources will not be restarted.", lifetime.ApplicationStopping);
+
+    // DCP has added the lifecycle commands by the first BeforeResourceStartedEvent (executable preparation precedes it).
+    protected override void Subscribe(IDistributedApplicationEventing eventing)
+        => eventing.Subscribe<BeforeResourceStartedEvent>((e, _) =>
         {
-            return Task.CompletedTask;
-        }
-
-        _commands = new OperatorCommandWrapper(this);
-        eventing.Subscribe<BeforeStartEvent>((_, _) =>
-        {
-            _watch = Task.Run(() => WatchAsync(lifetime.ApplicationStopping), CancellationToken.None);
-            return Task.CompletedTask;
-        });
-        eventing.Subscribe<BeforeResourceStartedEvent>((e, _) =>
-        {
-            // DCP has added the lifecycle commands by now (executable preparation precedes the first start).
             if (e.Resource.HasAnnotationOfType<RestartPolicyAnnotation>())
             {
-                _commands.Wrap(e.Resource);
+                WrapCommands(e.Resource);
             }
 
             return Task.CompletedTask;
         });
-        return Task.CompletedTask;
+
+    private static bool IsPending(string? state) => state?.StartsWith(PendingPrefix, StringComparison.Ordinal) == true;
+
+    private static bool IsGaveUp(string? state) => state is not null && (state.StartsWith(FailedPrefix, StringComparison.Ordinal)
+        || (state.StartsWith(GaveUpPrefix, StringComparison.Ordinal) && state.Contains(": not restarted", StringComparison.Ordinal)));
+
+    /// <summary>Whether the state text is one of ours: the resource is down, Start is enabled.</summary>
+    private static bool IsOurs(string? state) => IsPending(state) || IsGaveUp(state);
+
+    private static string PendingText(RestartDecision.Restart r) => $"{PendingPrefix}{DurationText.Format(r.Delay)} (restart {r.Attempt} of {r.MaxRestarts})";
+
+    private static string DownText(string reason, string resourceName) => $"{reason} (start it from the dashboard or `aspire resource {resourceName} start`)";
+
+    /// <summary>Replaces the lifecycle commands of <paramref name="resource"/> not replaced yet by copies that tell the supervisor first (idempotent).</summary>
+    private void WrapCommands(IResource resource)
+    {
+        lock (_wrapped)
+        {
+            var annotations = resource.Annotations;
+            for (var i = 0; i < annotations.Count; i++)
+            {
+                if (annotations[i] is ResourceCommandAnnotation original && !_wrapped.Contains(original) && Wrap(resource, original) is { } wrapped)
+                {
+                    _wrapped.Add(wrapped);
+                    annotations[i] = wrapped;
+                }
+            }
+        }
     }
 
-    /// <summary>The stop command is about to run for <paramref name="resourceId"/>: its exit is not a crash, a pending restart is cancelled.</summary>
-    internal async Task OnStopRequestedAsync(IResource resource, string resourceId)
+    private ResourceCommandAnnotation? Wrap(IResource resource, ResourceCommandAnnotation original)
     {
-        if (Tracker(resource, resourceId) is not { } tracker)
+        var name = original.Name;
+        Func<UpdateCommandStateContext, ResourceCommandState> state = name == KnownResourceCommands.StopCommand
+            ? c => IsGaveUp(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Hidden
+                : IsPending(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Enabled
+                : original.UpdateState(c)
+            : name == KnownResourceCommands.StartCommand || name == KnownResourceCommands.RestartCommand
+                ? c => IsOurs(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Enabled : original.UpdateState(c)
+                : original.UpdateState;
+        Func<ExecuteCommandContext, Task<ExecuteCommandResult>>? execute = name == KnownResourceCommands.StopCommand
+            ? async c =>
+            {
+                await OnStopRequestedAsync(resource, c.ResourceName).ConfigureAwait(false);
+                return await original.ExecuteCommand(c).ConfigureAwait(false);
+            }
+            : name == KnownResourceCommands.RestartCommand || name == KnownResourceCommands.RebuildCommand
+                ? c =>
+                {
+                    // It stops, then starts: that exit is not a crash.
+                    var tracker = TrackerOf(resource, c.ResourceName);
+                    lock (tracker)
+                    {
+                        tracker.ExpectedOperatorExits += tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
+                    }
+
+                    return original.ExecuteCommand(c);
+                }
+                : name == KnownResourceCommands.StartCommand ? original.ExecuteCommand : null;
+        if (execute is null)
         {
-            return;
+            return null;
         }
 
+        return new(original.Name, original.DisplayName, state, execute, original.DisplayDescription, original.Arguments,
+            original.ConfirmationMessage, original.IconName, original.IconVariant, original.IsHighlighted, original.Visibility, original.ValidateArguments);
+    }
+
+    /// <summary>The stop command is about to run: the exit is not a crash, a pending restart is cancelled.</summary>
+    private async Task OnStopRequestedAsync(IResource resource, string resourceId)
+    {
+        var tracker = TrackerOf(resource, resourceId);
         bool cancelledPending;
-        lock (tracker.Gate)
+        lock (tracker)
         {
             tracker.StopRequested = true;
-            cancelledPending = tracker.Phase is RestartPhase.PendingRestart or RestartPhase.GaveUp;
+            cancelledPending = tracker.Phase is Phase.PendingRestart or Phase.GaveUp;
             if (cancelledPending)
             {
-                tracker.Phase = RestartPhase.Down;
-                tracker.OwnStateText = null;
+                (tracker.Phase, tracker.OwnStateText) = (Phase.Down, null);
             }
         }
 
         resourceLogs.GetLogger(resourceId).LogInformation("Stop requested: the restart policy will not restart it until it is started again.");
         if (cancelledPending)
         {
-            await notifications.PublishUpdateAsync(resource, resourceId, s => RestartStateText.IsOurs(s.State?.Text)
+            await notifications.PublishUpdateAsync(resource, resourceId, s => IsOurs(s.State?.Text)
                 ? s with { State = new ResourceStateSnapshot(KnownResourceStates.Finished, null) }
                 : s).ConfigureAwait(false);
         }
     }
 
-    /// <summary>A restart or rebuild command is about to stop and start <paramref name="resourceId"/>: its exit is not a crash.</summary>
-    internal void OnOperatorStopAndStart(IResource resource, string resourceId)
-    {
-        if (Tracker(resource, resourceId) is not { } tracker)
-        {
-            return;
-        }
+    /// <summary>The tracker of replica <paramref name="resourceId"/> of <paramref name="resource"/>, which has a restart policy.</summary>
+    private Tracker TrackerOf(IResource resource, string resourceId)
+        => _trackers.GetOrAdd(resourceId, id => new Tracker(id, resource.Name, resource.Annotations.OfType<RestartPolicyAnnotation>().Last().Policy));
 
-        lock (tracker.Gate)
-        {
-            if (tracker.Phase is RestartPhase.Up or RestartPhase.Launched)
-            {
-                tracker.ExpectedOperatorExits++;
-            }
-        }
-    }
-
-    private RestartTracker? Tracker(IResource resource, string resourceId)
-        => resource.TryGetLastAnnotation<RestartPolicyAnnotation>(out var policy)
-            ? _trackers.GetOrAdd(resourceId, id => new RestartTracker(id, resource.Name, policy.Policy))
-            : null;
-
-    private async Task WatchAsync(CancellationToken stopping)
-    {
-        try
-        {
-            await foreach (var e in notifications.WatchAsync(stopping).ConfigureAwait(false))
-            {
-                if (Tracker(e.Resource, e.ResourceId) is { } tracker)
-                {
-                    await OnEventAsync(e, tracker, stopping).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "The restart policy stopped watching resources; crashed resources will not be restarted.");
-        }
-    }
-
-    private async Task OnEventAsync(ResourceEvent e, RestartTracker tracker, CancellationToken stopping)
+    private async Task OnEventAsync(ResourceEvent e, Tracker tracker, CancellationToken stopping)
     {
         var state = e.Snapshot.State?.Text;
-        RestartDecision? decision = null;
-        string? restore = null;
-        lock (tracker.Gate)
+        RestartDecision? decision;
+        lock (tracker)
         {
             if (state == KnownResourceStates.Running)
             {
-                if (tracker.Phase is RestartPhase.Down or RestartPhase.GaveUp)
+                if (tracker.Phase is Phase.Down or Phase.GaveUp)
                 {
                     // Started by someone else (dashboard, CLI, the first launch): a fresh budget.
                     tracker.StopRequested = false;
                     tracker.Exits.Clear();
                 }
 
-                tracker.Phase = RestartPhase.Up;
-                tracker.OwnStateText = null;
+                (tracker.Phase, tracker.OwnStateText) = (Phase.Up, null);
                 return;
             }
 
-            if (state == KnownResourceStates.Starting && tracker.Phase == RestartPhase.Restarted)
+            if (state == KnownResourceStates.Starting && tracker.Phase == Phase.Restarted)
             {
-                tracker.Phase = RestartPhase.Launched;
+                tracker.Phase = Phase.Launched;
                 return;
             }
 
-            if (!RestartStateText.IsTerminal(state))
+            if (state is null || !KnownResourceStates.TerminalStates.Contains(state) || tracker.Phase is not (Phase.Up or Phase.Launched or Phase.PendingRestart or Phase.GaveUp))
             {
                 return;
             }
 
             // The exit already decided on, published again (e.g. while Aspire deletes the old DCP object).
-            var pid = e.Snapshot.Properties.FirstOrDefault(p => p.Name == ExecutablePidProperty)?.Value as int?;
-            var repeat = pid is not null && pid == tracker.LastExitPid;
-            switch (tracker.Phase)
+            var pid = Pid(e);
+            if (tracker.Phase is Phase.PendingRestart or Phase.GaveUp || (pid > 0 && pid == tracker.LastExitPid))
             {
-                case RestartPhase.PendingRestart or RestartPhase.GaveUp when tracker.OwnStateText is not null:
-                    restore = tracker.OwnStateText; // a late update from DCP replaced our text
-                    break;
-                case RestartPhase.Up or RestartPhase.Launched when repeat:
-                    return;
-                case RestartPhase.Up or RestartPhase.Launched when stopping.IsCancellationRequested || tracker.StopRequested
-                                                                    || tracker.ExpectedOperatorExits > 0:
-                    tracker.Phase = RestartPhase.Down;
-                    tracker.ExpectedOperatorExits = 0;
-                    return;
-                case RestartPhase.Up or RestartPhase.Launched:
-                    tracker.LastExitPid = pid;
-                    var now = time.GetUtcNow();
-                    tracker.Exits.RemoveAll(t => now - t >= tracker.Policy.Window);
-                    tracker.Exits.Add(now);
-                    decision = tracker.Policy.Decide(tracker.Exits, now);
-                    tracker.Phase = decision is RestartDecision.Restart ? RestartPhase.PendingRestart : RestartPhase.GaveUp;
-                    (tracker.OwnStateText, tracker.OwnStateStyle) = decision switch
-                    {
-                        RestartDecision.Restart r => (RestartStateText.Pending(r), KnownResourceStateStyles.Warn),
-                        RestartDecision.GiveUp g => (RestartStateText.GaveUp(g, tracker.ResourceName), KnownResourceStateStyles.Error),
-                        _ => throw new InvalidOperationException($"Unknown restart decision {decision}."),
-                    };
-                    break;
-                default:
-                    return;
+                decision = null; // a late update from DCP may have replaced our text: put it back
             }
-        }
-
-        if (restore is not null)
-        {
-            await PublishStateAsync(e.Resource, tracker, restore).ConfigureAwait(false);
-            return;
+            else if (stopping.IsCancellationRequested || tracker.StopRequested || tracker.ExpectedOperatorExits > 0)
+            {
+                (tracker.Phase, tracker.ExpectedOperatorExits) = (Phase.Down, 0);
+                return;
+            }
+            else
+            {
+                tracker.LastExitPid = pid;
+                var now = time.GetUtcNow();
+                tracker.Exits.RemoveAll(t => now - t >= tracker.Policy.Window);
+                tracker.Exits.Add(now);
+                decision = tracker.Policy.Decide(tracker.Exits, now);
+                (tracker.Phase, tracker.OwnStateText, tracker.OwnStateStyle) = decision switch
+                {
+                    RestartDecision.Restart r => (Phase.PendingRestart, PendingText(r), KnownResourceStateStyles.Warn),
+                    RestartDecision.GiveUp g => (Phase.GaveUp, DownText(g.Reason, tracker.Name), KnownResourceStateStyles.Error),
+                    _ => throw new InvalidOperationException($"Unknown restart decision {decision}."),
+                };
+            }
         }
 
         var log = resourceLogs.GetLogger(e.ResourceId);
         var exit = e.Snapshot.ExitCode is { } code ? $"exit code {code}" : "no exit code";
-        switch (decision)
+        if (decision is RestartDecision.Restart restart)
         {
-            case RestartDecision.Restart restart:
-                log.LogWarning("Exited unexpectedly ({Exit}, state {State}); restart {Attempt} of {MaxRestarts} in {Delay}.",
-                    exit, state, restart.Attempt, restart.MaxRestarts, DurationText.Format(restart.Delay));
-                await PublishStateAsync(e.Resource, tracker, RestartStateText.Pending(restart)).ConfigureAwait(false);
-                _ = Task.Run(() => RestartLaterAsync(e.Resource, tracker, restart.Delay, stopping), CancellationToken.None);
-                break;
-            case RestartDecision.GiveUp giveUp:
-                var text = RestartStateText.GaveUp(giveUp, tracker.ResourceName);
-                log.LogWarning("Exited unexpectedly ({Exit}, state {State}). {Text}", exit, state, text);
-                logger.LogWarning("{Resource}: {Text}", e.ResourceId, text);
-                await PublishStateAsync(e.Resource, tracker, text).ConfigureAwait(false);
-                break;
+            log.LogWarning("Exited unexpectedly ({Exit}, state {State}); restart {Attempt} of {MaxRestarts} in {Delay}.",
+                exit, state, restart.Attempt, restart.MaxRestarts, DurationText.Format(restart.Delay));
+        }
+        else if (decision is RestartDecision.GiveUp giveUp)
+        {
+            var text = DownText(giveUp.Reason, tracker.Name);
+            log.LogWarning("Exited unexpectedly ({Exit}, state {State}). {Text}", exit, state, text);
+            logger.LogWarning("{Resource}: {Text}", e.ResourceId, text);
+        }
+
+        await PublishOwnStateAsync(e.Resource, tracker).ConfigureAwait(false);
+        if (decision is RestartDecision.Restart pending)
+        {
+            _ = Task.Run(() => RestartLaterAsync(e.Resource, tracker, pending.Delay, stopping), CancellationToken.None);
         }
     }
 
-    private async Task RestartLaterAsync(IResource resource, RestartTracker tracker, TimeSpan delay, CancellationToken stopping)
+    private async Task RestartLaterAsync(IResource resource, Tracker tracker, TimeSpan delay, CancellationToken stopping)
     {
         try
         {
             await Task.Delay(delay, time, stopping).ConfigureAwait(false);
             int count;
-            lock (tracker.Gate)
+            lock (tracker)
             {
-                if (tracker.Phase != RestartPhase.PendingRestart || tracker.StopRequested)
+                if (tracker.Phase != Phase.PendingRestart || tracker.StopRequested)
                 {
                     return; // stopped, or started by someone else, while waiting
                 }
 
-                tracker.Phase = RestartPhase.Restarted;
-                tracker.OwnStateText = null;
+                (tracker.Phase, tracker.OwnStateText) = (Phase.Restarted, null);
                 count = ++tracker.RestartCount;
             }
 
-            await notifications.PublishUpdateAsync(resource, tracker.ResourceId, s => s with
+            await notifications.PublishUpdateAsync(resource, tracker.Id, s => s with
             {
                 Properties = [.. s.Properties.Where(p => p.Name != RestartCountProperty), new ResourcePropertySnapshot(RestartCountProperty, count)],
             }).ConfigureAwait(false);
-            var result = await commands.ExecuteCommandAsync(tracker.ResourceId, KnownResourceCommands.StartCommand, stopping).ConfigureAwait(false);
+            var result = await commands.ExecuteCommandAsync(tracker.Id, KnownResourceCommands.StartCommand, stopping).ConfigureAwait(false);
             if (!result.Success && !stopping.IsCancellationRequested)
             {
-                var text = RestartStateText.Failed(result.Message ?? "the start command failed", tracker.ResourceName);
-                lock (tracker.Gate)
+                var text = DownText(FailedPrefix + (result.Message ?? "the start command failed"), tracker.Name);
+                lock (tracker)
                 {
-                    tracker.Phase = RestartPhase.GaveUp;
-                    (tracker.OwnStateText, tracker.OwnStateStyle) = (text, KnownResourceStateStyles.Error);
+                    (tracker.Phase, tracker.OwnStateText, tracker.OwnStateStyle) = (Phase.GaveUp, text, KnownResourceStateStyles.Error);
                 }
 
-                resourceLogs.GetLogger(tracker.ResourceId).LogError("{Text}", text);
-                await PublishStateAsync(resource, tracker, text).ConfigureAwait(false);
+                resourceLogs.GetLogger(tracker.Id).LogError("{Text}", text);
+                await PublishOwnStateAsync(resource, tracker).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -263,18 +260,34 @@ internal sealed class RestartSupervisor(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Restarting {Resource} failed.", tracker.ResourceId);
+            logger.LogError(ex, "Restarting {Resource} failed.", tracker.Id);
         }
     }
 
-    private Task PublishStateAsync(IResource resource, RestartTracker tracker, string text)
+    private Task PublishOwnStateAsync(IResource resource, Tracker tracker)
     {
-        string? style;
-        lock (tracker.Gate)
+        ResourceStateSnapshot? own;
+        lock (tracker)
         {
-            style = tracker.OwnStateStyle;
+            own = tracker.OwnStateText is { } text ? new ResourceStateSnapshot(text, tracker.OwnStateStyle) : null;
         }
 
-        return notifications.PublishUpdateAsync(resource, tracker.ResourceId, s => s with { State = new ResourceStateSnapshot(text, style) });
+        return own is null ? Task.CompletedTask : notifications.PublishUpdateAsync(resource, tracker.Id, s => s with { State = own });
+    }
+
+    /// <summary>The restart bookkeeping of one replica (<paramref name="id"/>, e.g. <c>api-xkcd</c>, of the model's <paramref name="name"/>), under its own lock.</summary>
+    private sealed class Tracker(string id, string name, RestartPolicy policy)
+    {
+        public readonly string Id = id;
+        public readonly string Name = name;
+        public readonly RestartPolicy Policy = policy;
+        public readonly List<DateTimeOffset> Exits = []; // unexpected exits still inside the policy's window
+        public Phase Phase = Phase.Down;
+        public int LastExitPid; // a terminal state carrying it again is a stale repeat
+        public bool StopRequested; // by the stop command; cleared when the resource runs again
+        public int ExpectedOperatorExits; // a restart/rebuild command stops, then starts: not crashes
+        public int RestartCount;
+        public string? OwnStateText; // published last (pending restart, gave up), put back if DCP overwrites it
+        public string? OwnStateStyle;
     }
 }

@@ -8,24 +8,19 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Stops the resources in reverse wait order when the AppHost stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, or a
-/// test's dispose), before Aspire stops everything at once: first the resources nothing waits for, then what they
-/// waited for, and so on (a database's server after every resource waiting for the database); each wave concurrently.
-/// Each process gets SIGTERM, or the signal of its <see cref="ShutdownSignalAnnotation"/> (SIGINT: PostgreSQL's fast
-/// shutdown); if it has not ended after <see cref="ShutdownOptions.GracePeriod"/>, its process tree as seen before the
-/// stop is killed (SIGKILL), and descendants left behind by a process that did end are killed too. The whole stop is
-/// bounded by <see cref="ShutdownOptions.Timeout"/>, after which every remaining tree is killed.
+/// test's dispose), before Aspire stops everything at once: waves (<see cref="Waves"/>), each stopped concurrently.
+/// Each process gets SIGTERM, or its <see cref="ShutdownSignalAnnotation"/>'s signal; if it has not ended after
+/// <see cref="ShutdownOptions.GracePeriod"/>, its process tree as seen before the stop is killed (SIGKILL), and
+/// descendants left behind by a process that did end are killed too. The whole stop is bounded by
+/// <see cref="ShutdownOptions.Timeout"/>, after which every remaining tree is killed.
 /// Signals, not Aspire's stop command: during a dispose the service provider is already gone (the command fails), and
 /// DCP's stop of a process ignoring SIGTERM blocks ~20 s before it kills (measured); DCP sees the exits as usual.
 /// Linux only (<c>/proc</c>); elsewhere Aspire's own stop applies.
 /// </summary>
-internal sealed class OrderedShutdown(
-    DistributedApplicationModel model,
-    ResourceNotificationService notifications,
-    IHostApplicationLifetime lifetime,
-    IConfiguration configuration,
-    ILogger<OrderedShutdown> logger) : IHostedLifecycleService, IAsyncDisposable
+internal sealed class OrderedShutdown(DistributedApplicationModel model, ResourceNotificationService notifications, IHostApplicationLifetime lifetime,
+    IConfiguration configuration, ILogger<OrderedShutdown> logger) : IHostedLifecycleService, IAsyncDisposable
 {
-    private const string PidProperty = "executable.pid";
+    private const string DashboardName = "aspire-dashboard"; // it receives every service's telemetry: it stops last
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new(StringComparer.Ordinal);
@@ -37,7 +32,11 @@ internal sealed class OrderedShutdown(
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         _started = true;
-        _ = Task.Run(WatchAsync, CancellationToken.None);
+        _ = RunModeSubscriber.WatchAsync(notifications, e =>
+        {
+            _latest[e.ResourceId] = e;
+            return Task.CompletedTask;
+        }, logger, failure: null, _watching.Token);
         return Task.CompletedTask;
     }
 
@@ -48,10 +47,13 @@ internal sealed class OrderedShutdown(
     /// <summary>The host stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>): the ordered stop runs before Aspire stops DCP.</summary>
     public Task StoppingAsync(CancellationToken cancellationToken) => StopAllOnceAsync(cancellationToken);
 
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => _watching.CancelAsync();
+
     /// <summary>
-    /// Disposed without a stop (a test's <c>DisposeAsync</c> of an app from <c>DistributedApplicationTestingBuilder.Create()</c>
-    /// never calls the host's StopAsync): the ordered stop runs here, before DCP's objects (created earlier, so disposed
-    /// later) kill the processes.
+    /// Disposed without a stop (a test's <c>DisposeAsync</c> of a <c>DistributedApplicationTestingBuilder</c> app never calls
+    /// the host's StopAsync): the ordered stop runs here, before DCP's objects (created earlier, disposed later) kill the processes.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -60,6 +62,30 @@ internal sealed class OrderedShutdown(
         {
             await _watching.CancelAsync().ConfigureAwait(false);
             _watching.Dispose(); // registered twice (as itself and as a hosted service): disposed twice
+        }
+    }
+
+    /// <summary>
+    /// Waves of <paramref name="resources"/>: the first holds the resources nothing waits for; each later one the
+    /// resources only earlier waves (transitively, through parents and non-process resources) waited for. A cycle (which
+    /// the model check refuses at start) ends up in one last wave. The dashboard comes after all of them: a service
+    /// flushes its telemetry to it while stopping, and one whose dashboard is gone waits for its export timeout.
+    /// </summary>
+    internal static IEnumerable<List<IResource>> Waves(IReadOnlyCollection<IResource> resources)
+    {
+        var remaining = resources.Where(r => r.Name != DashboardName).ToList();
+        var dependsOn = remaining.ToDictionary<IResource, IResource, HashSet<IResource>>(r => r, WaitGraph.AllDependenciesOf, ReferenceEqualityComparer.Instance);
+        while (remaining.Count > 0)
+        {
+            var wave = remaining.Where(r => !remaining.Any(o => !ReferenceEquals(o, r) && dependsOn[o].Contains(r))).ToList();
+            wave = wave.Count == 0 ? remaining : wave;
+            yield return wave;
+            remaining = remaining.Except(wave, ReferenceEqualityComparer.Instance).Cast<IResource>().ToList();
+        }
+
+        if (resources.Where(r => r.Name == DashboardName).ToList() is { Count: > 0 } dashboard)
+        {
+            yield return dashboard;
         }
     }
 
@@ -90,14 +116,14 @@ internal sealed class OrderedShutdown(
 
         // Every process tree as it is now, before anything stops: a child orphaned later is still known.
         // Only Running: a pid in an ended or "Restarting in …" snapshot belongs to a process gone (its pid may be reused).
-        var trees = _latest.Values.Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) > 0)
-            .ToDictionary(e => e.ResourceId, e => (Event: e, Tree: ProcessTree.Of(Pid(e))), StringComparer.Ordinal);
+        var trees = _latest.Values.Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && RunModeSubscriber.Pid(e) > 0)
+            .ToDictionary(e => e.ResourceId, e => (Event: e, Tree: ProcessTree.Of(RunModeSubscriber.Pid(e))), StringComparer.Ordinal);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(options.Timeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            foreach (var wave in Waves())
+            foreach (var wave in Waves(model.Resources.ToList()))
             {
                 await Task.WhenAll(trees.Values.Where(t => wave.Contains(t.Event.Resource))
                     .Select(t => StopInstanceAsync(t.Event, t.Tree, options.GracePeriod, bounded.Token))).ConfigureAwait(false);
@@ -113,19 +139,12 @@ internal sealed class OrderedShutdown(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => _watching.CancelAsync();
-
-    /// <summary>Resources in stop order: each wave holds those no resource of a later wave (transitively) waits for.</summary>
-    internal IEnumerable<List<IResource>> Waves() => StopOrder.Waves(model.Resources.ToList());
-
     /// <summary>Signals the instance's process, waits up to <paramref name="grace"/> for it to end, then kills what is left of its tree.</summary>
     private async Task StopInstanceAsync(ResourceEvent instance, ProcessTree tree, TimeSpan grace, CancellationToken cancellationToken)
     {
-        var id = instance.ResourceId;
-        var pid = Pid(instance);
+        var pid = RunModeSubscriber.Pid(instance);
         var signal = instance.Resource.TryGetLastAnnotation<ShutdownSignalAnnotation>(out var annotation) ? annotation.Signal : ShutdownSignal.Terminate;
+        var name = signal switch { ShutdownSignal.Interrupt => "SIGINT", ShutdownSignal.Quit => "SIGQUIT", _ => "SIGTERM" };
         var clock = Stopwatch.StartNew();
         tree.SignalRoot((int)signal);
         while (tree.Alive().Contains(pid) && clock.Elapsed < grace)
@@ -138,42 +157,15 @@ internal sealed class OrderedShutdown(
         if (!ended)
         {
             logger.LogWarning("{Resource} did not end within {Grace} of {Signal} (Shutdown:GracePeriod): killed pids {Pids}.",
-                id, grace, SignalName(signal), string.Join(", ", killed));
+                instance.ResourceId, grace, name, string.Join(", ", killed));
         }
         else if (killed.Count > 0)
         {
-            logger.LogWarning("{Resource} ended on {Signal} but left child processes running: killed pids {Pids}.",
-                id, SignalName(signal), string.Join(", ", killed));
+            logger.LogWarning("{Resource} ended on {Signal} but left child processes running: killed pids {Pids}.", instance.ResourceId, name, string.Join(", ", killed));
         }
         else
         {
-            logger.LogInformation("{Resource} ended {Elapsed} ms after {Signal}.", id, clock.ElapsedMilliseconds, SignalName(signal));
-        }
-    }
-
-    private static string SignalName(ShutdownSignal signal) => signal switch
-    {
-        ShutdownSignal.Interrupt => "SIGINT",
-        ShutdownSignal.Quit => "SIGQUIT",
-        _ => "SIGTERM",
-    };
-
-    private static int Pid(ResourceEvent e)
-        => e.Snapshot.Properties.FirstOrDefault(p => p.Name == PidProperty)?.Value is { } value
-            ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
-            : 0;
-
-    private async Task WatchAsync()
-    {
-        try
-        {
-            await foreach (var e in notifications.WatchAsync(_watching.Token).ConfigureAwait(false))
-            {
-                _latest[e.ResourceId] = e;
-            }
-        }
-        catch (OperationCanceledException) when (_watching.IsCancellationRequested)
-        {
+            logger.LogInformation("{Resource} ended {Elapsed} ms after {Signal}.", instance.ResourceId, clock.ElapsedMilliseconds, name);
         }
     }
 }

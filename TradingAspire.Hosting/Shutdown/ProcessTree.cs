@@ -8,47 +8,22 @@ namespace TradingAspire.Hosting;
 /// time so a pid reused later is never signalled. Lets the shutdown kill a grandchild that ignores SIGTERM even after
 /// its parent has ended (an orphan is re-parented and no longer found by walking the tree).
 /// </summary>
-internal sealed class ProcessTree
+internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
 {
     private const int SigKill = 9;
-
-    private readonly List<(int Pid, long StartTime)> _members;
-
-    private ProcessTree(List<(int Pid, long StartTime)> members) => _members = members;
-
-    /// <summary>Pids of the tree, the root first.</summary>
-    public IReadOnlyList<int> Pids => _members.Select(m => m.Pid).ToList();
 
     /// <summary>The live process <paramref name="root"/> and all its descendants now; empty if <paramref name="root"/> is not alive.</summary>
     public static ProcessTree Of(int root)
     {
-        var children = new Dictionary<int, List<int>>();
-        var starts = new Dictionary<int, long>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid) && Stat(pid) is { } stat)
-            {
-                starts[pid] = stat.StartTime;
-                if (!children.TryGetValue(stat.ParentPid, out var list))
-                {
-                    children[stat.ParentPid] = list = [];
-                }
-
-                list.Add(pid);
-            }
-        }
-
+        var stats = Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? (Pid: pid, Stat: Stat(pid)) : default)
+            .Where(p => p.Stat is not null).ToDictionary(p => p.Pid, p => p.Stat!.Value);
+        var children = stats.ToLookup(p => p.Value.ParentPid, p => p.Key);
         var members = new List<(int, long)>();
-        var queue = new Queue<int>();
-        if (starts.ContainsKey(root))
-        {
-            queue.Enqueue(root);
-        }
-
+        var queue = new Queue<int>(stats.ContainsKey(root) ? [root] : []);
         while (queue.TryDequeue(out var pid))
         {
-            members.Add((pid, starts[pid]));
-            foreach (var child in children.GetValueOrDefault(pid) ?? [])
+            members.Add((pid, stats[pid].StartTime));
+            foreach (var child in children[pid])
             {
                 queue.Enqueue(child);
             }
@@ -58,24 +33,23 @@ internal sealed class ProcessTree
     }
 
     /// <summary>Members of the tree still running (same pid and start time, not a zombie).</summary>
-    public IReadOnlyList<int> Alive() => _members.Where(m => Stat(m.Pid) is { Zombie: false } s && s.StartTime == m.StartTime).Select(m => m.Pid).ToList();
+    public List<int> Alive() => members.Where(m => Stat(m.Pid) is { Zombie: false } s && s.StartTime == m.StartTime).Select(m => m.Pid).ToList();
 
     /// <summary>Sends SIGKILL to every member still alive; returns their pids.</summary>
     public IReadOnlyList<int> KillAlive()
     {
         var alive = Alive();
-        foreach (var pid in alive)
-        {
-            _ = Signal(pid, SigKill);
-        }
-
+        alive.ForEach(pid => Signal(pid, SigKill));
         return alive;
     }
 
     /// <summary>Sends signal number <paramref name="signal"/> to the root if it is still the process seen (same start time); false otherwise.</summary>
-    public bool SignalRoot(int signal) => _members.Count > 0 && Alive().Contains(_members[0].Pid) && Signal(_members[0].Pid, signal);
+    public bool SignalRoot(int signal) => members.Count > 0 && Alive().Contains(members[0].Pid) && Signal(members[0].Pid, signal);
 
-    private static bool Signal(int pid, int signal) => pid > 0 && NativeMethods.Kill(pid, signal) == 0;
+    private static bool Signal(int pid, int signal) => pid > 0 && Kill(pid, signal) == 0;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static (int ParentPid, long StartTime, bool Zombie)? Stat(int pid)
     {
@@ -90,11 +64,5 @@ internal sealed class ProcessTree
         {
             return null;
         }
-    }
-
-    private static class NativeMethods
-    {
-        [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-        public static extern int Kill(int pid, int signal);
     }
 }
