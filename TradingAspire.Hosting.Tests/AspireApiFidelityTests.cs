@@ -14,19 +14,14 @@ namespace TradingAspire.Hosting.Tests;
 /// microsoft/aspire's <c>src/Aspire.Hosting.*/api/*.cs</c>; every other public method of those classes is one of ours,
 /// named apart.
 /// </summary>
-public sealed class AspireApiFidelityTests : IDisposable
+public sealed class AspireApiFidelityTests() : TemporaryDirectoryTest("fidelity-")
 {
     private static readonly string NoName = ""; // not a literal: Aspire's analyzer refuses an empty resource name at compile time
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("fidelity-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
-    private static IDistributedApplicationTestingBuilder CreateBuilder()
-        => DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
+    private static IDistributedApplicationTestingBuilder CreateBuilder() => CreateHeadlessBuilder();
 
     private string AppDirectory(string name, bool withPackageJson = false)
     {
-        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(Root.FullName, name)).FullName;
         if (withPackageJson)
         {
             File.WriteAllText(Path.Combine(directory, "package.json"), """{ "name": "app", "version": "1.0.0", "scripts": { "dev": "vite" } }""");

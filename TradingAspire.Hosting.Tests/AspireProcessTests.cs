@@ -6,22 +6,13 @@ namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
 /// Base of the test classes that run real processes through Aspire (DCP): integration tests in the "Aspire processes"
-/// collection (xUnit reads both attributes from the base class), a temporary directory per test, <see cref="Root"/>,
+/// collection (xUnit reads both attributes from the base class), a temporary directory per test, <see cref="TemporaryDirectoryTest.Root"/>,
 /// deleted after it, and waits that say on timeout what was awaited and where the resource is.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public abstract class AspireProcessTests(string prefix) : IDisposable
+public abstract class AspireProcessTests(string prefix) : TemporaryDirectoryTest(prefix)
 {
-    /// <summary>The test's temporary directory (a resource's working directory, state and log directories).</summary>
-    protected DirectoryInfo Root { get; } = Directory.CreateTempSubdirectory(prefix);
-
-    public void Dispose()
-    {
-        Root.Delete(recursive: true);
-        GC.SuppressFinalize(this);
-    }
-
     /// <summary>The first event of <paramref name="resource"/> meeting <paramref name="condition"/>; a <see cref="TimeoutException"/> after
     /// <see cref="PythonIntegrationTests.Deadline"/> names <paramref name="what"/>, the state and the pid it is at.</summary>
     protected static async Task<ResourceEvent> WaitForAsync(DistributedApplication app, string resource, Func<ResourceEvent, bool> condition, string what)

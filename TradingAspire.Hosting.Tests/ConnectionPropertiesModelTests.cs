@@ -11,12 +11,8 @@ namespace TradingAspire.Hosting.Tests;
 /// <see cref="AnyPasswords"/> read back exactly by the clients' own parsers (Npgsql, .NET's Uri as asyncpg and redis-py
 /// decode it).
 /// </summary>
-public sealed class ConnectionPropertiesModelTests : IDisposable
+public sealed class ConnectionPropertiesModelTests() : TemporaryDirectoryTest("connprops-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("connprops-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     private async Task<Dictionary<string, string>> ReferencingEnvironmentAsync(string postgresPassword, string redisPassword, string postgresUser = "postgres")
     {
         var builder = PostgresModelTests.CreateBuilder();
@@ -27,7 +23,7 @@ public sealed class ConnectionPropertiesModelTests : IDisposable
         var server = builder.AddPostgresExecutable("postgres", user, null, 5432, PostgresModelTests.Debian15(root: false));
         var trading = server.AddDatabase("trading");
         var redis = builder.AddRedisExecutable("redis", port: 6379);
-        var service = builder.AddExecutable("service", "true", _root.FullName).WithReference(trading).WithReference(redis);
+        var service = builder.AddExecutable("service", "true", Root.FullName).WithReference(trading).WithReference(redis);
         PostgresModelTests.Allocate(server.Resource, "tcp", 5432, 41239);
         PostgresModelTests.Allocate(redis.Resource, "tcp", 6379, 41240);
         return await PythonModelTests.EnvironmentAsync(service.Resource);
@@ -39,18 +35,13 @@ public sealed class ConnectionPropertiesModelTests : IDisposable
         var environment = await ReferencingEnvironmentAsync("pgpw", "rdpw");
 
         Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=pgpw;Database=trading", environment["ConnectionStrings__trading"]);
-        Assert.Equal("127.0.0.1", environment["TRADING_HOST"]);
-        Assert.Equal("5432", environment["TRADING_PORT"]);
-        Assert.Equal("postgres", environment["TRADING_USERNAME"]);
-        Assert.Equal("pgpw", environment["TRADING_PASSWORD"]);
-        Assert.Equal("trading", environment["TRADING_DATABASENAME"]);
+        Assert.Equal(("127.0.0.1", "5432", "postgres", "pgpw", "trading"),
+            (environment["TRADING_HOST"], environment["TRADING_PORT"], environment["TRADING_USERNAME"], environment["TRADING_PASSWORD"], environment["TRADING_DATABASENAME"]));
         Assert.Equal("postgresql://postgres:pgpw@127.0.0.1:5432/trading", environment["TRADING_URI"]);
         Assert.Equal("jdbc:postgresql://127.0.0.1:5432/trading", environment["TRADING_JDBCCONNECTIONSTRING"]);
         Assert.Equal("127.0.0.1:6379,password=rdpw", environment["ConnectionStrings__redis"]);
-        Assert.Equal("127.0.0.1", environment["REDIS_HOST"]);
-        Assert.Equal("6379", environment["REDIS_PORT"]);
-        Assert.Equal("rdpw", environment["REDIS_PASSWORD"]);
-        Assert.Equal("redis://:rdpw@127.0.0.1:6379", environment["REDIS_URI"]);
+        Assert.Equal(("127.0.0.1", "6379", "rdpw", "redis://:rdpw@127.0.0.1:6379"),
+            (environment["REDIS_HOST"], environment["REDIS_PORT"], environment["REDIS_PASSWORD"], environment["REDIS_URI"]));
         Assert.DoesNotContain(environment.Keys, key => key.StartsWith("POSTGRES_", StringComparison.Ordinal) || key == "ConnectionStrings__postgres");
     }
 

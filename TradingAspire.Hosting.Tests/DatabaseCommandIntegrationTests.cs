@@ -9,20 +9,15 @@ using Npgsql;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>backup, restore and reset on a real PostgreSQL run by Aspire (DCP), invoked through Aspire's command service as the dashboard and CLI do.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class DatabaseCommandIntegrationTests : IDisposable
+public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcmd-backups-")
 {
     private static readonly TimeSpan CommandDeadline = TimeSpan.FromSeconds(60);
-    private readonly DirectoryInfo _backups = Directory.CreateTempSubdirectory("dbcmd-backups-");
-
-    public void Dispose() => _backups.Delete(recursive: true);
 
     [Fact]
     public async Task Backup_then_change_then_restore_gives_the_data_back_even_with_a_client_holding_a_lock()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(_backups.FullName);
+        builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         await using var app = await StartAsync(builder);
         var states = WatchStateTexts(app, "shop");
         var connectionString = await app.GetConnectionStringAsync("shop") ?? throw new InvalidOperationException("no connection string");
@@ -31,7 +26,7 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
         var backup = await CommandAsync(app, "shop", PostgresDatabaseCommandsExtensions.BackupCommand);
 
         Assert.True(backup.Success, backup.Message);
-        var file = Assert.Single(_backups.GetFiles());
+        var file = Assert.Single(Root.GetFiles());
         Assert.Matches(new Regex(@"^shop-\d{8}-\d{6}\.dump$"), file.Name);
         Assert.Contains(file.FullName, backup.Message);
         Assert.Equal(backup.Message, backup.Data?.Value); // what `aspire resource shop backup` prints
@@ -65,7 +60,7 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
     public async Task Restore_without_a_backup_or_of_a_corrupt_file_fails_with_the_reason_and_changes_nothing()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(_backups.FullName);
+        builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         await using var app = await StartAsync(builder);
         var connectionString = await app.GetConnectionStringAsync("shop") ?? throw new InvalidOperationException("no connection string");
         await ExecuteAsync(connectionString, "CREATE TABLE orders (client_order_id text PRIMARY KEY, quantity int); INSERT INTO orders VALUES ('A-1', 10)");
@@ -75,7 +70,7 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
         Assert.False(none.Success);
         Assert.Contains("There is no backup of 'shop'", none.Message);
 
-        await File.WriteAllTextAsync(Path.Combine(_backups.FullName, "shop-20991231-235959.dump"), "this is not a pg_dump archive");
+        await File.WriteAllTextAsync(Path.Combine(Root.FullName, "shop-20991231-235959.dump"), "this is not a pg_dump archive");
         var corrupt = await CommandAsync(app, "shop", PostgresDatabaseCommandsExtensions.RestoreCommand);
 
         Assert.False(corrupt.Success);
@@ -91,7 +86,7 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.Services.AddSingleton<TimeProvider>(new ShiftedClock(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero) - DateTimeOffset.UtcNow));
-        builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(_backups.FullName);
+        builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         await using var app = await StartAsync(builder);
         var connectionString = await app.GetConnectionStringAsync("shop") ?? throw new InvalidOperationException("no connection string");
         await ExecuteAsync(connectionString, "CREATE TABLE orders (client_order_id text PRIMARY KEY, quantity int); INSERT INTO orders VALUES ('A-1', 10)");
@@ -99,7 +94,7 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
         await ExecuteAsync(connectionString, "INSERT INTO orders VALUES ('B-2', 20)");
         var second = await CommandAsync(app, "shop", PostgresDatabaseCommandsExtensions.BackupCommand);
         Assert.True(first.Success && second.Success, $"{first.Message} / {second.Message}");
-        var files = _backups.GetFiles().Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
+        var files = Root.GetFiles().Select(f => f.Name).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(2, files.Count); // a second backup within the same second gets "-2", never overwrites
         Assert.All(files, name => Assert.StartsWith("shop-2031", name, StringComparison.Ordinal)); // the AppHost's TimeProvider names the file
 
@@ -123,7 +118,7 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
         var pg = builder.AddPostgresExecutable("pg");
         var shop = pg.AddDatabase("shop");
         // A stand-in for the DbUp migrations project: psql creates the schema and records each run, then exits 0.
-        var migrate = builder.AddExecutable("migrate", PostgresInstallation.Current.Require("psql"), _backups.FullName,
+        var migrate = builder.AddExecutable("migrate", PostgresInstallation.Current.Require("psql"), Root.FullName,
                 "-v", "ON_ERROR_STOP=1", "-c",
                 "CREATE TABLE IF NOT EXISTS orders (client_order_id text PRIMARY KEY); CREATE TABLE IF NOT EXISTS migration_runs (id serial); INSERT INTO migration_runs DEFAULT VALUES;")
             .WithEnvironment("PGHOST", "127.0.0.1")
@@ -132,7 +127,7 @@ public sealed class DatabaseCommandIntegrationTests : IDisposable
             .WithEnvironment("PGPASSWORD", $"{pg.Resource.PasswordParameter}")
             .WithEnvironment("PGDATABASE", "shop")
             .WaitFor(shop);
-        shop.WithDatabaseCommands(_backups.FullName, migrate);
+        shop.WithDatabaseCommands(Root.FullName, migrate);
         await using var app = await StartAsync(builder);
         await PythonIntegrationTests.WaitForStateAsync(app, "migrate", KnownResourceStates.Finished);
         var connectionString = await app.GetConnectionStringAsync("shop") ?? throw new InvalidOperationException("no connection string");

@@ -5,16 +5,12 @@ using Aspire.Hosting.Testing;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The commands WithDatabaseCommands declares (names, confirmation, arguments, when enabled), without processes.</summary>
-public sealed class DatabaseCommandModelTests : IDisposable
+public sealed class DatabaseCommandModelTests() : TemporaryDirectoryTest("dbcmd-model-")
 {
-    private readonly DirectoryInfo _backups = Directory.CreateTempSubdirectory("dbcmd-model-");
-
-    public void Dispose() => _backups.Delete(recursive: true);
-
     private async Task<Dictionary<string, ResourceCommandAnnotation>> CommandsAsync()
     {
         await using var builder = DistributedApplicationTestingBuilder.Create();
-        var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(_backups.FullName);
+        var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         return shop.Resource.Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
     }
 
@@ -36,7 +32,7 @@ public sealed class DatabaseCommandModelTests : IDisposable
     {
         foreach (var name in new[] { "shop-20261128-090000.dump", "shop-20261129-120000.dump", "other-20261130-000000.dump", "notes.txt" })
         {
-            await File.WriteAllTextAsync(Path.Combine(_backups.FullName, name), "x");
+            await File.WriteAllTextAsync(Path.Combine(Root.FullName, name), "x");
         }
 
         var file = Assert.Single((await CommandsAsync())["restore"].Arguments!);

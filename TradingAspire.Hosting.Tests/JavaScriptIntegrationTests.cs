@@ -5,18 +5,12 @@ using Aspire.Hosting.ApplicationModel;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>A JavaScript app run by Aspire (DCP) with the real npm and node.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class JavaScriptIntegrationTests : IDisposable
+public sealed class JavaScriptIntegrationTests() : AspireProcessTests("jsrun-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("jsrun-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     /// <summary>An app whose one dependency is a local package (file:), so npm ci needs no registry.</summary>
     private async Task<string> WriteAppAsync()
     {
-        var directory = _root.FullName;
+        var directory = Root.FullName;
         var dependency = Directory.CreateDirectory(Path.Combine(directory, "local-dep")).FullName;
         File.WriteAllText(Path.Combine(dependency, "package.json"), """{ "name": "local-dep", "version": "1.0.0", "main": "index.js" }""");
         File.WriteAllText(Path.Combine(dependency, "index.js"), "module.exports = 'local-dep loaded';\n");
@@ -65,7 +59,7 @@ public sealed class JavaScriptIntegrationTests : IDisposable
     [Fact]
     public async Task A_missing_node_fails_to_start_naming_the_apt_get_line()
     {
-        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, "plain")).FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(Root.FullName, "plain")).FullName;
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.AddNodeApp("server", directory, "server.js").WithCommand("/nonexistent/bin/node");
         await using var app = await builder.BuildAsync();

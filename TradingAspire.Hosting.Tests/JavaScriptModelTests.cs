@@ -6,15 +6,11 @@ using Aspire.Hosting.Testing;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The JavaScript integration's model, without processes.</summary>
-public sealed class JavaScriptModelTests : IDisposable
+public sealed class JavaScriptModelTests() : TemporaryDirectoryTest("jsmodel-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("jsmodel-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     private static IDistributedApplicationTestingBuilder CreateBuilder()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
+        var builder = CreateHeadlessBuilder();
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = "http://localhost:18890";
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://localhost:18889";
         return builder;
@@ -22,7 +18,7 @@ public sealed class JavaScriptModelTests : IDisposable
 
     private string AppDirectory(string name, bool withLockFile = true)
     {
-        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(Root.FullName, name)).FullName;
         File.WriteAllText(Path.Combine(directory, "package.json"), """{ "name": "app", "version": "1.0.0", "scripts": { "dev": "vite" } }""");
         if (withLockFile)
         {
@@ -36,7 +32,7 @@ public sealed class JavaScriptModelTests : IDisposable
     public async Task Vite_app_runs_npm_run_dev_on_its_port_with_PORT_and_the_referenced_services_urls()
     {
         var builder = CreateBuilder();
-        var api = builder.AddUvicornApp("trading-api", Directory.CreateDirectory(Path.Combine(_root.FullName, "api")).FullName, "main:app");
+        var api = builder.AddUvicornApp("trading-api", Directory.CreateDirectory(Path.Combine(Root.FullName, "api")).FullName, "main:app");
         var ui = builder.AddViteApp("trading-ui", AppDirectory("ui")).WithReference(api).Resource;
         ModelEndpoints.Allocate(ui, "http", 15173);
         ModelEndpoints.Allocate(api.Resource, "http", 18000);
@@ -101,7 +97,7 @@ public sealed class JavaScriptModelTests : IDisposable
     public async Task Node_app_runs_node_with_its_script_and_has_no_installer_without_package_json()
     {
         var builder = CreateBuilder();
-        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, "plain")).FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(Root.FullName, "plain")).FullName;
         var server = builder.AddNodeApp("server", directory, "server.js").Resource;
 
         Assert.IsType<NodeAppResource>(server);

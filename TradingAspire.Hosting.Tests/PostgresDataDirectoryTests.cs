@@ -8,12 +8,9 @@ namespace TradingAspire.Hosting.Tests;
 /// Preparing the data directory before a start, without running initdb (an existing PG_VERSION, or a failure found
 /// first): the included settings file and the errors a user can fix.
 /// </summary>
-public sealed class PostgresDataDirectoryTests : IDisposable
+public sealed class PostgresDataDirectoryTests() : TemporaryDirectoryTest("pgdatadir-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pgdatadir-");
     private readonly List<string> _progress = [];
-
-    public void Dispose() => _root.Delete(recursive: true);
 
     private PostgresExecutableResource Server(string dataDirectory)
         => PostgresModelTests.CreateBuilder().AddPostgresExecutable("postgres", null, null, null, PostgresModelTests.Debian15(root: false))
@@ -26,19 +23,25 @@ public sealed class PostgresDataDirectoryTests : IDisposable
     /// <summary>A data directory as initdb leaves it: PG_VERSION and postgresql.conf.</summary>
     private string InitialisedDataDirectory()
     {
-        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, "data")).FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(Root.FullName, "data")).FullName;
         File.WriteAllText(Path.Combine(directory, "PG_VERSION"), "15\n");
         File.WriteAllText(Path.Combine(directory, "postgresql.conf"), "max_connections = 100\n");
         return directory;
     }
 
+    /// <summary>An initialised data directory, a settings file holding <paramref name="settings"/>, and a server on them.</summary>
+    private (string DataDirectory, string SettingsFile, PostgresExecutableResource Server) InitialisedWithSettings(string settings)
+    {
+        var dataDirectory = InitialisedDataDirectory();
+        var settingsFile = Path.Combine(Root.FullName, "tuning.conf");
+        File.WriteAllText(settingsFile, settings);
+        return (dataDirectory, settingsFile, Server(dataDirectory));
+    }
+
     [Fact]
     public async Task Settings_file_is_copied_into_the_data_directory_and_included_once_by_postgresql_conf()
     {
-        var dataDirectory = InitialisedDataDirectory();
-        var settings = Path.Combine(_root.FullName, "tuning.conf");
-        File.WriteAllText(settings, "shared_buffers = 64MB\n");
-        var server = Server(dataDirectory);
+        var (dataDirectory, settings, server) = InitialisedWithSettings("shared_buffers = 64MB\n");
 
         await PrepareAsync(server, settings);
         File.WriteAllText(settings, "shared_buffers = 96MB\n");
@@ -54,10 +57,7 @@ public sealed class PostgresDataDirectoryTests : IDisposable
     [Fact]
     public async Task Without_a_settings_file_the_included_file_is_emptied_so_removed_settings_do_not_linger()
     {
-        var dataDirectory = InitialisedDataDirectory();
-        var settings = Path.Combine(_root.FullName, "tuning.conf");
-        File.WriteAllText(settings, "work_mem = 8MB\n");
-        var server = Server(dataDirectory);
+        var (dataDirectory, settings, server) = InitialisedWithSettings("work_mem = 8MB\n");
 
         await PrepareAsync(server, settings);
         await PrepareAsync(server, null);
@@ -68,8 +68,8 @@ public sealed class PostgresDataDirectoryTests : IDisposable
     [Fact]
     public async Task A_missing_settings_file_fails_before_anything_is_created_naming_the_path_and_the_fix()
     {
-        var dataDirectory = Path.Combine(_root.FullName, "never-created");
-        var missing = Path.Combine(_root.FullName, "config", "postgresql.conf");
+        var dataDirectory = Path.Combine(Root.FullName, "never-created");
+        var missing = Path.Combine(Root.FullName, "config", "postgresql.conf");
 
         var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => PrepareAsync(Server(dataDirectory), missing));
 
@@ -82,7 +82,7 @@ public sealed class PostgresDataDirectoryTests : IDisposable
     [Fact]
     public async Task A_data_directory_path_that_is_a_file_fails_and_the_file_is_left_alone()
     {
-        var file = Path.Combine(_root.FullName, "pgdata");
+        var file = Path.Combine(Root.FullName, "pgdata");
         File.WriteAllText(file, "mine");
 
         var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => PrepareAsync(Server(file), null));

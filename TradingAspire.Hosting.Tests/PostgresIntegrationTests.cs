@@ -9,27 +9,21 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>PostgreSQL run by Aspire (DCP) from this machine's installation, its state in a temporary directory.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class PostgresIntegrationTests : IDisposable
+public sealed class PostgresIntegrationTests : AspireProcessTests
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pgrun-");
-
-    public PostgresIntegrationTests()
+    public PostgresIntegrationTests() : base("pgrun-")
     {
         // As root the server runs as 'postgres', which must reach its data directory under this (0700) temp directory.
         if (!OperatingSystem.IsWindows())
         {
-            _root.UnixFileMode |= UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+            Root.UnixFileMode |= UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
         }
     }
-
-    public void Dispose() => _root.Delete(recursive: true);
 
     private IDistributedApplicationTestingBuilder CreateBuilder()
     {
         var builder = PythonIntegrationTests.CreateBuilder();
-        builder.Configuration[StateDirectory.ConfigurationKey] = _root.FullName;
+        builder.Configuration[StateDirectory.ConfigurationKey] = Root.FullName;
         return builder;
     }
 
@@ -90,7 +84,7 @@ public sealed class PostgresIntegrationTests : IDisposable
 
         Assert.Contains("initdb (1/2): creating the data directory", states);
         Assert.Contains("initdb (2/2): data directory ready", states);
-        Assert.True(File.Exists(Path.Combine(_root.FullName, "data", "postgres", "PG_VERSION")), "initdb wrote the data directory under the state directory");
+        Assert.True(File.Exists(Path.Combine(Root.FullName, "data", "postgres", "PG_VERSION")), "initdb wrote the data directory under the state directory");
         await using var connection = await OpenAsync(app, "trading", deadline.Token);
         Assert.Equal("trading", await ScalarAsync(connection, "SELECT current_database()", deadline.Token));
         Assert.Equal("postgres", await ScalarAsync(connection, "SELECT current_user", deadline.Token));
@@ -101,7 +95,7 @@ public sealed class PostgresIntegrationTests : IDisposable
     [Fact]
     public async Task Data_written_in_one_run_is_there_in_the_next_run_on_the_same_data_directory_without_a_second_initdb()
     {
-        var dataDirectory = Path.Combine(_root.FullName, "pgdata");
+        var dataDirectory = Path.Combine(Root.FullName, "pgdata");
         for (var run = 1; run <= 2; run++)
         {
             await using var builder = CreateBuilder();
@@ -142,7 +136,7 @@ public sealed class PostgresIntegrationTests : IDisposable
             using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
             await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", deadline.Token);
             Assert.True(File.Exists(Path.Combine(dataDirectory, "PG_VERSION")));
-            Assert.False(Directory.Exists(Path.Combine(_root.FullName, "data")), "nothing is written to the state directory");
+            Assert.False(Directory.Exists(Path.Combine(Root.FullName, "data")), "nothing is written to the state directory");
             await app.StopAsync(); // a graceful stop (Ctrl+C, aspire stop); a bare dispose raises no ApplicationStopped
         }
 
@@ -153,7 +147,7 @@ public sealed class PostgresIntegrationTests : IDisposable
     [Fact]
     public async Task A_server_that_cannot_start_ends_instead_of_running_and_its_log_has_postgresqls_own_error()
     {
-        var settings = Path.Combine(_root.FullName, "broken.conf");
+        var settings = Path.Combine(Root.FullName, "broken.conf");
         File.WriteAllText(settings, "shared_buffers = nonsense\n");
         await using var builder = CreateBuilder();
         builder.AddPostgresExecutable("postgres").WithDataDirectory().WithConfigurationFile(settings).AddDatabase("trading");
@@ -174,7 +168,7 @@ public sealed class PostgresIntegrationTests : IDisposable
     [Fact]
     public async Task A_data_directory_that_is_a_file_fails_to_start_saying_so_and_how_to_fix_it()
     {
-        var file = Path.Combine(_root.FullName, "pgdata");
+        var file = Path.Combine(Root.FullName, "pgdata");
         File.WriteAllText(file, "not a directory");
         await using var builder = CreateBuilder();
         builder.AddPostgresExecutable("postgres").WithDataDirectory(file);

@@ -6,15 +6,14 @@ using Aspire.Hosting.Testing;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The PostgreSQL integration's model, without processes: resources, endpoint, args, parameters, connection strings.</summary>
-public sealed class PostgresModelTests : IDisposable
+public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
 {
     private const string Bin15 = "/usr/lib/postgresql/15/bin";
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pgmodel-");
 
-    public void Dispose() => _root.Delete(recursive: true);
+    internal static IDistributedApplicationTestingBuilder CreateBuilder() => CreateHeadlessBuilder();
 
-    internal static IDistributedApplicationTestingBuilder CreateBuilder()
-        => DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
+    private static async Task<string?> ConnectionStringAsync(IResourceWithConnectionString resource)
+        => await resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None);
 
     /// <summary>A Debian layout with PostgreSQL 15 installed, on a faked platform (root or not).</summary>
     internal static PostgresInstallation Debian15(bool root)
@@ -65,13 +64,13 @@ public sealed class PostgresModelTests : IDisposable
     public async Task As_root_the_server_runs_through_setpriv_as_postgres_on_the_target_port_listening_on_loopback_only()
     {
         var builder = CreateBuilder();
-        var server = builder.AddPostgresExecutable("postgres", null, null, 5432, Debian15(root: true)).WithDataDirectory(Path.Combine(_root.FullName, "pgdata"));
+        var server = builder.AddPostgresExecutable("postgres", null, null, 5432, Debian15(root: true)).WithDataDirectory(Path.Combine(Root.FullName, "pgdata"));
         Allocate(server.Resource, "tcp", 5432, 41234);
 
         Assert.Equal("setpriv", server.Resource.Command);
         Assert.Equal(
             ["--reuid=postgres", "--regid=postgres", "--init-groups", Path.Combine(Bin15, "postgres"),
-             "-D", Path.Combine(_root.FullName, "pgdata"), "-p", "41234", "-k", "", "-c", "listen_addresses=127.0.0.1"],
+             "-D", Path.Combine(Root.FullName, "pgdata"), "-p", "41234", "-k", "", "-c", "listen_addresses=127.0.0.1"],
             await PythonModelTests.ArgsAsync(server.Resource));
     }
 
@@ -79,11 +78,11 @@ public sealed class PostgresModelTests : IDisposable
     public async Task As_a_normal_user_the_server_runs_postgres_itself()
     {
         var builder = CreateBuilder();
-        var server = builder.AddPostgresExecutable("postgres", null, null, null, Debian15(root: false)).WithDataDirectory(Path.Combine(_root.FullName, "pgdata"));
+        var server = builder.AddPostgresExecutable("postgres", null, null, null, Debian15(root: false)).WithDataDirectory(Path.Combine(Root.FullName, "pgdata"));
         Allocate(server.Resource, "tcp", 15432, 41235);
 
         Assert.Equal(Path.Combine(Bin15, "postgres"), server.Resource.Command);
-        Assert.Equal(["-D", Path.Combine(_root.FullName, "pgdata"), "-p", "41235", "-k", "", "-c", "listen_addresses=127.0.0.1"],
+        Assert.Equal(["-D", Path.Combine(Root.FullName, "pgdata"), "-p", "41235", "-k", "", "-c", "listen_addresses=127.0.0.1"],
             await PythonModelTests.ArgsAsync(server.Resource));
     }
 
@@ -134,10 +133,8 @@ public sealed class PostgresModelTests : IDisposable
         var trading = server.AddDatabase("trading");
         Allocate(server.Resource, "tcp", 5432, 41237);
 
-        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret",
-            await server.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
-        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret;Database=trading",
-            await trading.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
+        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret", await ConnectionStringAsync(server.Resource));
+        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret;Database=trading", await ConnectionStringAsync(trading.Resource));
     }
 
     [Fact]
@@ -153,8 +150,7 @@ public sealed class PostgresModelTests : IDisposable
 
         Assert.Same(pass.Resource, server.Resource.PasswordParameter);
         Assert.Same(user.Resource, server.Resource.UserNameParameter);
-        Assert.Equal("Host=127.0.0.1;Port=15433;Username=trader;Password=given",
-            await server.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
+        Assert.Equal("Host=127.0.0.1;Port=15433;Username=trader;Password=given", await ConnectionStringAsync(server.Resource));
     }
 
     [Fact]
@@ -166,7 +162,7 @@ public sealed class PostgresModelTests : IDisposable
         var server = builder.AddPostgresExecutable("postgres", null, null, 5432, Debian15(root: false));
         var trading = server.AddDatabase("trading");
         var redis = builder.AddRedisExecutable("redis", port: 6379);
-        var gateway = builder.AddExecutable("gateway", "true", _root.FullName).WithReference(trading).WithReference(redis);
+        var gateway = builder.AddExecutable("gateway", "true", Root.FullName).WithReference(trading).WithReference(redis);
         Allocate(server.Resource, "tcp", 5432, 41239);
         Allocate(redis.Resource, "tcp", 6379, 41240);
 
@@ -202,11 +198,11 @@ public sealed class PostgresModelTests : IDisposable
         var relative = CreateBuilder();
         relative.Configuration[StateDirectory.ConfigurationKey] = "../state";
         var absolute = CreateBuilder();
-        absolute.Configuration[StateDirectory.ConfigurationKey] = _root.FullName;
+        absolute.Configuration[StateDirectory.ConfigurationKey] = Root.FullName;
 
         Assert.Equal(Path.GetFullPath(Path.Combine(relative.AppHostDirectory, "..", "state", "data", "pg")),
             relative.AddPostgresExecutable("pg", null, null, null, Debian15(root: false)).WithDataDirectory().Resource.DataDirectory);
-        Assert.Equal(Path.Combine(_root.FullName, "data", "pg"),
+        Assert.Equal(Path.Combine(Root.FullName, "data", "pg"),
             absolute.AddPostgresExecutable("pg", null, null, null, Debian15(root: false)).WithDataDirectory().Resource.DataDirectory);
     }
 

@@ -12,36 +12,25 @@ public sealed class PrometheusExporterModelTests
         var builder = PostgresModelTests.CreateBuilder();
         builder.Configuration["Parameters:postgres-password"] = "pg secret/1";
         var postgres = builder.AddPostgresExecutable("postgres", port: 5432).WithPostgresExporter();
-        var exporter = builder.Resources.OfType<PostgresExporterResource>().Single();
-        ModelEndpoints.Allocate(postgres.Resource, "tcp", 5432);
-        ModelEndpoints.Allocate(exporter, "http", 19187);
+        var (exporter, args, environment) = await AllocatedAsync<PostgresExporterResource>(builder, postgres.Resource, 5432, 19187);
+        Assert.Same(postgres.Resource, exporter.Server);
 
         Assert.Equal(("postgres-exporter", "prometheus-postgres-exporter"), (exporter.Name, exporter.Command));
-        Assert.Same(postgres.Resource, exporter.Server);
-        Assert.Equal(["--web.listen-address=127.0.0.1:19187"], await PythonModelTests.ArgsAsync(exporter));
-        var environment = await PythonModelTests.EnvironmentAsync(exporter);
-        Assert.Equal("127.0.0.1:5432/postgres?sslmode=disable", environment["DATA_SOURCE_URI"]);
-        Assert.Equal("postgres", environment["DATA_SOURCE_USER"]);
-        Assert.Equal("pg secret/1", environment["DATA_SOURCE_PASS"]);
-        AssertBesideItsServer(exporter, postgres.Resource);
+        Assert.Equal(["--web.listen-address=127.0.0.1:19187"], args);
+        Assert.Equal(("127.0.0.1:5432/postgres?sslmode=disable", "postgres", "pg secret/1"),
+            (environment["DATA_SOURCE_URI"], environment["DATA_SOURCE_USER"], environment["DATA_SOURCE_PASS"]));
     }
 
     [Fact]
     public async Task The_redis_exporter_listens_on_loopback_and_gets_the_server_and_its_password_by_environment()
     {
         var builder = PostgresModelTests.CreateBuilder();
-        builder.Configuration["Parameters:redis-password"] = "redis-secret";
-        var redis = builder.AddRedisExecutable("redis", port: 6379).WithRedisExporter();
-        var exporter = builder.Resources.OfType<RedisExporterResource>().Single();
-        ModelEndpoints.Allocate(redis.Resource, "tcp", 6379);
-        ModelEndpoints.Allocate(exporter, "http", 19121);
+        var redis = builder.AddRedisExecutable("redis", port: 6379, password: builder.AddParameter("redis-password", "redis-secret", secret: true)).WithRedisExporter();
+        var (exporter, args, environment) = await AllocatedAsync<RedisExporterResource>(builder, redis.Resource, 6379, 19121);
 
-        Assert.Equal(("redis-exporter", "prometheus-redis-exporter"), (exporter.Name, exporter.Command));
-        Assert.Equal(["-web.listen-address=127.0.0.1:19121"], await PythonModelTests.ArgsAsync(exporter));
-        var environment = await PythonModelTests.EnvironmentAsync(exporter);
-        Assert.Equal("redis://127.0.0.1:6379", environment["REDIS_ADDR"]);
-        Assert.Equal("redis-secret", environment["REDIS_PASSWORD"]);
-        AssertBesideItsServer(exporter, redis.Resource);
+        Assert.Equal(("redis-exporter", "prometheus-redis-exporter", redis.Resource), (exporter.Name, exporter.Command, exporter.Server));
+        Assert.Equal(["-web.listen-address=127.0.0.1:19121"], args);
+        Assert.Equal(("redis://127.0.0.1:6379", "redis-secret"), (environment["REDIS_ADDR"], environment["REDIS_PASSWORD"]));
     }
 
     [Fact]
@@ -73,13 +62,19 @@ public sealed class PrometheusExporterModelTests
         Assert.Equal(2, exporter.Annotations.OfType<EnvironmentCallbackAnnotation>().Count());
     }
 
-    private static void AssertBesideItsServer(ExecutableResource exporter, IResource server)
+    /// <summary>The one exporter of <typeparamref name="TExporter"/> and <paramref name="server"/> on allocated ports, checked to sit beside its server: the exporter, its arguments and environment.</summary>
+    private static async Task<(TExporter Exporter, string[] Args, Dictionary<string, string> Environment)> AllocatedAsync<TExporter>(
+        IDistributedApplicationBuilder builder, IResourceWithEndpoints server, int serverPort, int exporterPort) where TExporter : ExecutableResource
     {
+        var exporter = builder.Resources.OfType<TExporter>().Single();
+        ModelEndpoints.Allocate(server, "tcp", serverPort);
+        ModelEndpoints.Allocate(exporter, "http", exporterPort);
         Assert.Contains(exporter.Annotations.OfType<WaitAnnotation>(), w => w.Resource == server && w.WaitType == WaitType.WaitUntilHealthy);
         Assert.Contains(exporter.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == server && r.Type == "Parent");
         Assert.Equal(new MetricsEndpointAnnotation("/metrics", "http"), exporter.Annotations.OfType<MetricsEndpointAnnotation>().Single());
         Assert.Single(exporter.Annotations.OfType<HealthCheckAnnotation>());
         var endpoint = exporter.Annotations.OfType<EndpointAnnotation>().Single();
         Assert.Equal(("http", "http", (int?)null), (endpoint.Name, endpoint.UriScheme, endpoint.Port));
+        return (exporter, await PythonModelTests.ArgsAsync(exporter), await PythonModelTests.EnvironmentAsync(exporter));
     }
 }

@@ -4,19 +4,13 @@ using Aspire.Hosting.ApplicationModel;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Prometheus run by Aspire (DCP).</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class PrometheusIntegrationTests : IDisposable
+public sealed class PrometheusIntegrationTests() : AspireProcessTests("promrun-")
 {
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("promrun-");
-
-    public void Dispose() => _state.Delete(recursive: true);
-
     [Fact]
     public async Task A_missing_prometheus_executable_fails_to_start_naming_the_apt_get_line()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.Configuration["TradingAspire:StateDirectory"] = _state.FullName;
+        builder.Configuration["TradingAspire:StateDirectory"] = Root.FullName;
         builder.AddPrometheus("prometheus", port: null).WithCommand("/nonexistent/bin/prometheus");
         await using var app = await builder.BuildAsync();
         await app.StartAsync();

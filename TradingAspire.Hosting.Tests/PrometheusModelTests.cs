@@ -6,16 +6,12 @@ using Aspire.Hosting.Testing;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The Prometheus integration's model and generated configuration, without processes.</summary>
-public sealed class PrometheusModelTests : IDisposable
+public sealed class PrometheusModelTests() : TemporaryDirectoryTest("promstate-")
 {
-    private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("promstate-");
-
-    public void Dispose() => _state.Delete(recursive: true);
-
     private IDistributedApplicationTestingBuilder CreateBuilder()
     {
         var builder = DistributedApplicationTestingBuilder.Create([], (options, _) => options.DisableDashboard = true);
-        builder.Configuration["TradingAspire:StateDirectory"] = _state.FullName;
+        builder.Configuration["TradingAspire:StateDirectory"] = Root.FullName;
         return builder;
     }
 
@@ -29,12 +25,12 @@ public sealed class PrometheusModelTests : IDisposable
         http.AllocatedEndpoint = new AllocatedEndpoint(http, "localhost", 9090);
 
         Assert.Equal("prometheus", prometheus.Command);
-        Assert.Equal(Path.Combine(_state.FullName, "data", "prometheus"), prometheus.WorkingDirectory);
+        Assert.Equal(Path.Combine(Root.FullName, "data", "prometheus"), prometheus.WorkingDirectory);
         Assert.Equal(("http", 9090), (http.Name, http.Port));
         Assert.Equal(
             [
-                $"--config.file={Path.Combine(_state.FullName, "config", "prometheus", "prometheus.yml")}",
-                $"--storage.tsdb.path={Path.Combine(_state.FullName, "data", "prometheus")}",
+                $"--config.file={Path.Combine(Root.FullName, "config", "prometheus", "prometheus.yml")}",
+                $"--storage.tsdb.path={Path.Combine(Root.FullName, "data", "prometheus")}",
                 "--web.listen-address=127.0.0.1:19091",
             ],
             await PythonModelTests.ArgsAsync(prometheus));

@@ -7,19 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Python resources run by Aspire (DCP) with real uvicorn and /usr/bin/python3, each app a tiny one in a temp directory.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class PythonIntegrationTests : IDisposable
+public sealed class PythonIntegrationTests() : AspireProcessTests("pyrun-")
 {
     internal static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     internal static readonly string[] EndedStates = [KnownResourceStates.Exited, KnownResourceStates.Finished, KnownResourceStates.FailedToStart];
 
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pyrun-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
-    internal static IDistributedApplicationTestingBuilder CreateBuilder()
-        => DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
+    internal static IDistributedApplicationTestingBuilder CreateBuilder() => CreateHeadlessBuilder();
 
     /// <summary>Waits for <paramref name="resource"/> to reach one of <paramref name="states"/>; fails after <see cref="Deadline"/>.</summary>
     internal static async Task<ResourceEvent> WaitForStateAsync(DistributedApplication app, string resource, params string[] states)
@@ -65,7 +58,7 @@ public sealed class PythonIntegrationTests : IDisposable
 
     private string WriteApp(string name, string mainPy, string requirements)
     {
-        var directory = Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
+        var directory = Directory.CreateDirectory(Path.Combine(Root.FullName, name)).FullName;
         File.WriteAllText(Path.Combine(directory, "main.py"), mainPy);
         File.WriteAllText(Path.Combine(directory, "requirements.txt"), requirements);
         return directory;
@@ -78,7 +71,6 @@ public sealed class PythonIntegrationTests : IDisposable
             from fastapi import FastAPI
 
             app = FastAPI()
-
 
             @app.get("/health")
             def health() -> dict:
@@ -112,7 +104,6 @@ public sealed class PythonIntegrationTests : IDisposable
             import os
             import socket
 
-
             def nodelay(client):
                 for fd in os.listdir("/proc/self/fd"):
                     try:
@@ -128,7 +119,6 @@ public sealed class PythonIntegrationTests : IDisposable
                         sock.close()
                 return None
 
-
             async def app(scope, receive, send):
                 if scope["type"] != "http":
                     return
@@ -136,7 +126,7 @@ public sealed class PythonIntegrationTests : IDisposable
                 await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
                 await send({"type": "http.response.body", "body": body})
             """, "uvicorn  # debian: python3-uvicorn\n");
-        await using var builder = DistributedApplicationTestingBuilder.Create(["--environment", environment], (options, _) => options.DisableDashboard = true);
+        await using var builder = CreateHeadlessBuilder(environment);
         builder.AddUvicornApp("api", directory, "main:app").WithWorkers(workers).WithHttpHealthCheck("/");
         await using var app = await builder.BuildAsync();
         await app.StartAsync();

@@ -6,16 +6,13 @@ using Aspire.Hosting.Testing;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The Python integration's model, without processes: resources, command, arguments, evaluated environment.</summary>
-public sealed class PythonModelTests : IDisposable
+public sealed class PythonModelTests() : TemporaryDirectoryTest("pymodel-")
 {
     private const string OtlpHttp = "http://localhost:18890";
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pymodel-");
-
-    public void Dispose() => _root.Delete(recursive: true);
 
     private IDistributedApplicationTestingBuilder CreateBuilder()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
+        var builder = CreateHeadlessBuilder();
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = OtlpHttp;
         builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://localhost:18889";
         builder.Configuration["AppHost:OtlpApiKey"] = "test-key";
@@ -24,7 +21,7 @@ public sealed class PythonModelTests : IDisposable
 
     private string AppDirectory(string name)
     {
-        var directory = Path.Combine(_root.FullName, name);
+        var directory = Path.Combine(Root.FullName, name);
         Directory.CreateDirectory(directory);
         return directory;
     }
@@ -34,10 +31,10 @@ public sealed class PythonModelTests : IDisposable
     {
         var development = CreateBuilder();
         var reloading = development.AddPythonModule("strategy", AppDirectory("reloading"), "strategy").Resource;
-        Assert.Equal([ModuleReloadLauncher.ScriptPath, "strategy"], await ArgsAsync(reloading));
-        Assert.True(File.Exists(ModuleReloadLauncher.ScriptPath), $"{ModuleReloadLauncher.ScriptPath} is not beside the assembly");
+        Assert.Equal([PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "strategy"], await ArgsAsync(reloading));
+        Assert.True(File.Exists(PythonAppResourceBuilderExtensions.Launchers.ModuleReload), $"{PythonAppResourceBuilderExtensions.Launchers.ModuleReload} is not beside the assembly");
 
-        var production = DistributedApplicationTestingBuilder.Create(["--environment", "Production"], (options, _) => options.DisableDashboard = true);
+        var production = CreateHeadlessBuilder("Production");
         var plain = production.AddPythonModule("strategy", AppDirectory("plain"), "strategy").Resource;
         Assert.Equal(["-m", "strategy"], await ArgsAsync(plain));
     }
@@ -50,10 +47,10 @@ public sealed class PythonModelTests : IDisposable
         var strategy = builder.AddPythonModule("strategy", directory, "strategy").Resource;
 
         Assert.IsType<PythonAppResource>(strategy);
-        Assert.Contains(strategy.Annotations, a => a is PythonDebuggingAnnotation);
+        Assert.Contains(strategy.Annotations, a => a is PythonAppResourceBuilderExtensions.DebuggingAnnotation);
         Assert.Equal("/usr/bin/python3", strategy.Command);
         Assert.Equal(directory, strategy.WorkingDirectory);
-        Assert.Equal([ModuleReloadLauncher.ScriptPath, "strategy"], await ArgsAsync(strategy)); // Development
+        Assert.Equal([PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "strategy"], await ArgsAsync(strategy)); // Development
 
         var environment = await EnvironmentAsync(strategy);
         Assert.Equal("1", environment["PYTHONUNBUFFERED"]);
@@ -105,7 +102,7 @@ public sealed class PythonModelTests : IDisposable
         var app = builder.AddPythonExecutable("py", AppDirectory("py"), "python3").Resource;
 
         Assert.Equal("/usr/bin/python3", app.Command);
-        Assert.DoesNotContain(app.Annotations, a => a is PythonDebuggingAnnotation); // as Aspire: only scripts, modules and uvicorn
+        Assert.DoesNotContain(app.Annotations, a => a is PythonAppResourceBuilderExtensions.DebuggingAnnotation); // as Aspire: only scripts, modules and uvicorn
     }
 
     [Fact]
@@ -129,7 +126,7 @@ public sealed class PythonModelTests : IDisposable
     [Fact]
     public async Task Uvicorn_app_has_no_reload_outside_development()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(["--environment", "Production"], (options, _) => options.DisableDashboard = true);
+        var builder = CreateHeadlessBuilder("Production");
         var api = builder.AddUvicornApp("api", AppDirectory("prod"), "main:app").Resource;
         ModelEndpoints.Allocate(api, "http", 18124);
 
@@ -139,7 +136,7 @@ public sealed class PythonModelTests : IDisposable
     [Fact]
     public async Task Uvicorn_workers_are_passed_outside_development_and_ignored_while_reloading()
     {
-        var production = DistributedApplicationTestingBuilder.Create(["--environment", "Production"], (options, _) => options.DisableDashboard = true);
+        var production = CreateHeadlessBuilder("Production");
         var served = production.AddUvicornApp("api", AppDirectory("workers"), "main:app").WithWorkers(3).Resource;
         ModelEndpoints.Allocate(served, "http", 18125);
         Assert.Equal([UvicornLauncherPath, "main:app", "--host", "127.0.0.1", "--port", "18125", "--workers", "3"], await ArgsAsync(served));
@@ -194,7 +191,7 @@ public sealed class PythonModelTests : IDisposable
         var app = builder.AddPythonModule("withpath", directory, "withpath").WithPythonPath("../common", "/opt/shared").Resource;
 
         var environment = await EnvironmentAsync(app);
-        Assert.Equal($"{Path.Combine(_root.FullName, "common")}:/opt/shared", environment["PYTHONPATH"]);
+        Assert.Equal($"{Path.Combine(Root.FullName, "common")}:/opt/shared", environment["PYTHONPATH"]);
     }
 
     [Fact]

@@ -11,21 +11,16 @@ namespace TradingAspire.Hosting.Tests;
 /// restarts it, a syntax error stops it with the error in its log, and any kill — of the launcher Aspire shows or of
 /// the module's own process — is restarted by the restart policy with nothing left behind.
 /// </summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed partial class PythonModuleReloadIntegrationTests : IDisposable
+public sealed partial class PythonModuleReloadIntegrationTests() : AspireProcessTests("module-reload-")
 {
     private static readonly TimeSpan ReloadDeadline = TimeSpan.FromSeconds(30);
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("module-reload-");
-
-    public void Dispose() => _root.Delete(recursive: true);
 
     [Fact]
     public async Task Saving_a_module_file_restarts_it_and_a_syntax_error_stops_it_until_a_change_compiles()
     {
         var main = WriteWorker(version: 1);
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddPythonModule("worker", Path.Combine(_root.FullName, "app"), "worker").WithRestartPolicy();
+        builder.AddPythonModule("worker", Path.Combine(Root.FullName, "app"), "worker").WithRestartPolicy();
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
         await using var log = new ResourceLogCollector(app, "worker");
@@ -58,7 +53,7 @@ public sealed partial class PythonModuleReloadIntegrationTests : IDisposable
     {
         WriteWorker(version: 1);
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddPythonModule("worker", Path.Combine(_root.FullName, "app"), "worker")
+        builder.AddPythonModule("worker", Path.Combine(Root.FullName, "app"), "worker")
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
         var seen = new List<int>();
         await using (var app = await builder.BuildAsync())
@@ -93,7 +88,7 @@ public sealed partial class PythonModuleReloadIntegrationTests : IDisposable
 
     private string WriteWorker(int version)
     {
-        var package = Directory.CreateDirectory(Path.Combine(_root.FullName, "app", "worker")).FullName;
+        var package = Directory.CreateDirectory(Path.Combine(Root.FullName, "app", "worker")).FullName;
         File.WriteAllText(Path.Combine(package, "__init__.py"), "");
         var main = Path.Combine(package, "__main__.py");
         File.WriteAllText(main, Worker(version));

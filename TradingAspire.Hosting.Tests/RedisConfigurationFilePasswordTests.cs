@@ -13,19 +13,15 @@ namespace TradingAspire.Hosting.Tests;
 /// from <c>ConfigurationOptions.Password</c> and refuses another.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class RedisConfigurationFilePasswordTests : IDisposable
+public sealed class RedisConfigurationFilePasswordTests() : TemporaryDirectoryTest("redisconf-pw-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("redisconf-pw-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     [Theory]
     [MemberData(nameof(AnyPasswords.Theory), MemberType = typeof(AnyPasswords))]
     public async Task Redis_started_on_the_written_file_requires_exactly_the_password(string password)
     {
         using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
-        var redis = new RedisExecutableResource("cache", "redis-server", _root.FullName, new ParameterResource("cache-password", _ => password, secret: true));
-        redis.Annotations.Add(new DataDirectoryAnnotation(_root.CreateSubdirectory(Guid.NewGuid().ToString("N")).FullName));
+        var redis = new RedisExecutableResource("cache", "redis-server", Root.FullName, new ParameterResource("cache-password", _ => password, secret: true));
+        redis.Annotations.Add(new DataDirectoryAnnotation(Root.CreateSubdirectory(Guid.NewGuid().ToString("N")).FullName));
         var file = await RedisConfigurationFile.WriteAsync(redis, deadline.Token);
         var port = FreePort();
         using var server = Process.Start(new ProcessStartInfo("redis-server", [file, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])

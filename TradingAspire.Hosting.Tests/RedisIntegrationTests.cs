@@ -11,18 +11,12 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Redis run by Aspire (DCP) from /usr/bin/redis-server, its state in a temporary directory.</summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")] // one DCP at a time: parallel runs on 2 cores would stretch start-up times
-public sealed class RedisIntegrationTests : IDisposable
+public sealed class RedisIntegrationTests() : AspireProcessTests("redisrun-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("redisrun-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     private IDistributedApplicationTestingBuilder CreateBuilder()
     {
         var builder = PythonIntegrationTests.CreateBuilder();
-        builder.Configuration[StateDirectory.ConfigurationKey] = _root.FullName;
+        builder.Configuration[StateDirectory.ConfigurationKey] = Root.FullName;
         return builder;
     }
 
@@ -94,10 +88,10 @@ public sealed class RedisIntegrationTests : IDisposable
     [Fact]
     public async Task A_redis_that_cannot_start_ends_instead_of_running_and_its_log_has_redis_own_error()
     {
-        var settings = Path.Combine(_root.FullName, "broken.conf");
+        var settings = Path.Combine(Root.FullName, "broken.conf");
         File.WriteAllText(settings, "maxmemory nonsense\n");
         await using var builder = CreateBuilder();
-        builder.AddRedisExecutable("redis").WithPersistence(Path.Combine(_root.FullName, "data")).WithConfigurationFile(settings);
+        builder.AddRedisExecutable("redis").WithPersistence(Path.Combine(Root.FullName, "data")).WithConfigurationFile(settings);
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
 
@@ -111,7 +105,7 @@ public sealed class RedisIntegrationTests : IDisposable
     [Fact]
     public async Task With_persistence_the_append_only_file_holds_the_writes_and_the_data_survives_a_restart_of_the_app()
     {
-        var dataDirectory = Path.Combine(_root.FullName, "redisdata");
+        var dataDirectory = Path.Combine(Root.FullName, "redisdata");
         for (var run = 1; run <= 2; run++)
         {
             await using var builder = CreateBuilder();

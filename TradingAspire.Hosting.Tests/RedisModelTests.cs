@@ -4,12 +4,8 @@ using Aspire.Hosting.ApplicationModel;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The Redis integration's model, without processes: resource, endpoint, args, password, connection string, configuration file.</summary>
-public sealed class RedisModelTests : IDisposable
+public sealed class RedisModelTests() : TemporaryDirectoryTest("redismodel-")
 {
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("redismodel-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     [Fact]
     public async Task Redis_is_an_executable_resource_with_a_tcp_endpoint_and_its_generated_config_then_the_target_port_as_args()
     {
@@ -71,13 +67,13 @@ public sealed class RedisModelTests : IDisposable
     public void WithPersistence_turns_on_aof_everysec_in_the_state_directory_or_the_given_directory()
     {
         var builder = PostgresModelTests.CreateBuilder();
-        builder.Configuration[StateDirectory.ConfigurationKey] = _root.FullName;
+        builder.Configuration[StateDirectory.ConfigurationKey] = Root.FullName;
         var byDefault = builder.AddRedisExecutable("redis").WithPersistence().Resource;
         var given = builder.AddRedisExecutable("other").WithPersistence("redisdata", "always").Resource;
 
         Assert.True(byDefault.Persistent);
         Assert.Equal("everysec", byDefault.AppendFsync);
-        Assert.Equal(Path.Combine(_root.FullName, "data", "redis"), byDefault.DataDirectory);
+        Assert.Equal(Path.Combine(Root.FullName, "data", "redis"), byDefault.DataDirectory);
         Assert.Equal("always", given.AppendFsync);
         Assert.Equal(Path.Combine(builder.AppHostDirectory, "redisdata"), given.DataDirectory);
     }
@@ -102,16 +98,16 @@ public sealed class RedisModelTests : IDisposable
     {
         var builder = PostgresModelTests.CreateBuilder();
         builder.Configuration["Parameters:redis-password"] = "pa\"ss";
-        File.WriteAllText(Path.Combine(_root.FullName, "extra.conf"), "maxmemory 64mb\n");
-        var redis = builder.AddRedisExecutable("redis").WithPersistence(Path.Combine(_root.FullName, "data"))
-            .WithConfigurationFile(Path.Combine(_root.FullName, "extra.conf")).Resource;
+        File.WriteAllText(Path.Combine(Root.FullName, "extra.conf"), "maxmemory 64mb\n");
+        var redis = builder.AddRedisExecutable("redis").WithPersistence(Path.Combine(Root.FullName, "data"))
+            .WithConfigurationFile(Path.Combine(Root.FullName, "extra.conf")).Resource;
 
         var path = await RedisConfigurationFile.WriteAsync(redis, CancellationToken.None);
 
-        Assert.Equal(Path.Combine(_root.FullName, "data", "redis.aspire.conf"), path);
+        Assert.Equal(Path.Combine(Root.FullName, "data", "redis.aspire.conf"), path);
         Assert.Equal(
-            [$"include \"{Path.Combine(_root.FullName, "extra.conf")}\"", "bind 127.0.0.1", "protected-mode yes", "requirepass \"pa\\\"ss\"",
-             $"dir \"{Path.Combine(_root.FullName, "data")}\"", "appendonly yes", "appendfsync everysec"],
+            [$"include \"{Path.Combine(Root.FullName, "extra.conf")}\"", "bind 127.0.0.1", "protected-mode yes", "requirepass \"pa\\\"ss\"",
+             $"dir \"{Path.Combine(Root.FullName, "data")}\"", "appendonly yes", "appendfsync everysec"],
             File.ReadAllLines(path));
         if (!OperatingSystem.IsWindows())
         {
@@ -122,8 +118,8 @@ public sealed class RedisModelTests : IDisposable
     [Fact]
     public async Task A_missing_settings_file_fails_naming_the_path_and_the_fix_and_writes_nothing()
     {
-        var missing = Path.Combine(_root.FullName, "config", "redis.conf");
-        var redis = PostgresModelTests.CreateBuilder().AddRedisExecutable("redis").WithPersistence(Path.Combine(_root.FullName, "data"))
+        var missing = Path.Combine(Root.FullName, "config", "redis.conf");
+        var redis = PostgresModelTests.CreateBuilder().AddRedisExecutable("redis").WithPersistence(Path.Combine(Root.FullName, "data"))
             .WithConfigurationFile(missing).Resource;
 
         var error = await Assert.ThrowsAsync<DistributedApplicationException>(() => RedisConfigurationFile.WriteAsync(redis, CancellationToken.None));

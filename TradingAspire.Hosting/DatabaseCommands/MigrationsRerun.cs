@@ -8,12 +8,7 @@ internal static class MigrationsRerun
 {
     private static readonly string[] EndedStates = [KnownResourceStates.Finished, KnownResourceStates.Exited, KnownResourceStates.FailedToStart];
 
-    /// <summary>Starts <paramref name="migrations"/> again and returns once that run exited 0; throws <see cref="DatabaseCommandFailure"/> otherwise.</summary>
-    /// <param name="migrations">The migrations resource.</param>
-    /// <param name="commands">Aspire's command service (start/restart).</param>
-    /// <param name="notifications">Aspire's resource states.</param>
-    /// <param name="timeout">How long the new run may take.</param>
-    /// <param name="cancellationToken">Cancels the wait (the migrations run is not stopped).</param>
+    /// <summary>Starts <paramref name="migrations"/> again (Aspire's start or restart command) and returns once that run exited 0 within <paramref name="timeout"/>; throws <see cref="DatabaseCommandFailure"/> otherwise. Cancelling stops the wait, not the run.</summary>
     public static async Task RunAgainAsync(IResource migrations, ResourceCommandService commands, ResourceNotificationService notifications,
         TimeSpan timeout, CancellationToken cancellationToken)
     {

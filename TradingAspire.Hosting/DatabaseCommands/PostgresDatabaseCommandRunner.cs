@@ -7,15 +7,16 @@ namespace TradingAspire.Hosting;
 /// <summary>
 /// Backup, restore and reset of one <see cref="PostgresExecutableDatabaseResource"/>, one at a time. Each shows its
 /// progress as the database resource's state text and logs to the database's console log; any failure becomes a
-/// failed command result carrying the tool's or the server's message.
+/// failed command result carrying the tool's or the server's message. The client programs (<c>pg_dump</c>,
+/// <c>pg_restore</c>) of the machine's installation connect by <c>-h/-p/-U/-d</c>, the password in <c>PGPASSWORD</c>
+/// (never on the command line), as the <c>postgres</c> user when the AppHost is root; archives go through their
+/// standard input/output, so that user needs no access to the backup directory.
 /// </summary>
 internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseResource database, BackupDirectory backups,
-    IResource? migrations, PostgresClientTool tool)
+    IResource? migrations, PostgresInstallation installation)
 {
+    private static readonly TimeSpan MigrationsTimeout = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    /// <summary>How long the migrations resource may take after a reset.</summary>
-    public TimeSpan MigrationsTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     public BackupDirectory Backups => backups;
 
@@ -29,7 +30,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         try
         {
             await using var output = OwnerOnlyFile.Create(file); // a backup holds all the data: 0600
-            await tool.RunAsync("pg_dump", connection, ["--format=custom"], null, output, ct).ConfigureAwait(false);
+            await RunToolAsync("pg_dump", connection, ["--format=custom"], null, output, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -53,7 +54,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         await progress($"Restore (2/2): pg_restore {Path.GetFileName(file)}").ConfigureAwait(false);
         await using (var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
-            await tool.RunAsync("pg_restore", connection, ["--clean", "--if-exists", "--single-transaction", "--exit-on-error"], input, null, ct)
+            await RunToolAsync("pg_restore", connection, ["--clean", "--if-exists", "--single-transaction", "--exit-on-error"], input, null, ct)
                 .ConfigureAwait(false);
         }
 
@@ -104,7 +105,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
             // The message as the result's data too: the CLI prints the data (the file name), the dashboard offers it.
             return CommandResults.Success(message, message, CommandResultFormat.Text);
         }
-        catch (Exception exception) when (exception is PostgresClientToolException or DatabaseCommandFailure or ArgumentException or NpgsqlException
+        catch (Exception exception) when (exception is DatabaseCommandFailure or ArgumentException or NpgsqlException
             or IOException or UnauthorizedAccessException or DistributedApplicationException)
         {
             var message = $"{name} of '{database.DatabaseName}' failed: {exception.Message}";
@@ -120,6 +121,25 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         {
             await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
             _gate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="program"/> against the database; throws <see cref="DatabaseCommandFailure"/> with its stderr on a non-zero exit.</summary>
+    private async Task RunToolAsync(string program, NpgsqlConnectionStringBuilder connection, IReadOnlyList<string> arguments,
+        Stream? standardInput, Stream? standardOutput, CancellationToken cancellationToken)
+    {
+        var (command, leading) = installation.Platform.RunAs(installation.Require(program), "postgres");
+        string[] connectionArguments =
+        [
+            $"--host={connection.Host}", $"--port={connection.Port}", $"--username={connection.Username}", $"--dbname={connection.Database}",
+            "--no-password", // never wait for a password prompt: PGPASSWORD or fail
+        ];
+        var environment = new Dictionary<string, string> { ["PGPASSWORD"] = connection.Password ?? "", ["PGCONNECT_TIMEOUT"] = "10" };
+        var result = await ChildProcess.RunAsync(command, [.. leading, .. connectionArguments, .. arguments], cancellationToken, environment,
+            standardInput: standardInput, standardOutput: standardOutput ?? Stream.Null).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new DatabaseCommandFailure($"{program} failed with exit code {result.ExitCode}: {result.StandardError.Trim()}");
         }
     }
 

@@ -52,14 +52,8 @@ public static class PostgresDatabaseCommandsExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(backupDirectory);
         var database = builder.Resource;
         var directory = new BackupDirectory(Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, backupDirectory)), database.DatabaseName);
-        var runner = new PostgresDatabaseCommandRunner(database, directory, migrations?.Resource, new PostgresClientTool(PostgresInstallation.Current));
-        return builder.WithDatabaseCommands(runner);
-    }
-
-    internal static IResourceBuilder<PostgresExecutableDatabaseResource> WithDatabaseCommands(this IResourceBuilder<PostgresExecutableDatabaseResource> builder,
-        PostgresDatabaseCommandRunner runner)
-    {
-        var databaseName = builder.Resource.DatabaseName;
+        var runner = new PostgresDatabaseCommandRunner(database, directory, migrations?.Resource, PostgresInstallation.Current);
+        var databaseName = database.DatabaseName;
         builder.WithCommand(BackupCommand, "Back up", runner.BackupAsync, new CommandOptions
         {
             Description = $"pg_dump -Fc of '{databaseName}' to {runner.Backups.Path}",

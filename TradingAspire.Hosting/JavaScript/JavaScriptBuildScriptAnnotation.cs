@@ -1,8 +1,6 @@
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>The package.json script that builds the app for publishing (e.g. <c>build</c>); not run in run mode.</summary>
-/// <param name="scriptName">The script name in package.json.</param>
-/// <param name="args">Arguments passed to the script.</param>
 public sealed class JavaScriptBuildScriptAnnotation(string scriptName, string[]? args) : IResourceAnnotation
 {
     /// <summary>The script name in package.json.</summary>

@@ -88,19 +88,12 @@ public static partial class JavaScriptHostingExtensions
             .ExcludeFromManifest()
             .WithArgs(context =>
             {
-                if (app.TryGetLastAnnotation<JavaScriptInstallCommandAnnotation>(out var installCommand))
+                foreach (var arg in app.TryGetLastAnnotation<JavaScriptInstallCommandAnnotation>(out var installCommand) ? installCommand.Args : [])
                 {
-                    foreach (var arg in installCommand.Args)
-                    {
-                        context.Args.Add(arg);
-                    }
+                    context.Args.Add(arg);
                 }
             })
-            .OnBeforeResourceStarted((self, @event, _) =>
-            {
-                RequireCommand(@event.Services, self, self.Command);
-                return Task.CompletedTask;
-            });
+            .WithInstallCheck($"Install Node.js and npm with: {InstallNode}");
         resource.WithAnnotation(new JavaScriptPackageInstallerAnnotation(installer));
 
         if (!install)
@@ -118,8 +111,7 @@ public static partial class JavaScriptHostingExtensions
             }
 
             var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(installer);
-            var reason = NpmInstallPolicy.ReasonToInstall(app.WorkingDirectory);
-            if (reason is not null)
+            if (NpmInstallPolicy.ReasonToInstall(app.WorkingDirectory) is { } reason)
             {
                 logger.LogInformation("Installing the packages of '{App}' ({Reason}).", app.Name, reason);
                 return Task.CompletedTask;

@@ -14,12 +14,13 @@ public static partial class JavaScriptHostingExtensions
     /// one is generated: <see cref="NodeBaseImage"/>, <c>npm ci</c>, the build script (<c>WithBuildScript</c>, default
     /// <c>build</c>) when package.json has it, then the app started as in run mode — a Vite app with
     /// <c>npm run preview -- --host 0.0.0.0</c> (the built files, with the dev server's proxy), a Node app with
-    /// <c>node {script}</c>, others with <c>npm run {run script}</c>. The executable's arguments are not used.
+    /// <c>node {script}</c>, others with <c>npm run {run script}</c>. The executable's arguments are not used. In run
+    /// mode it does nothing.
     /// </summary>
-    private static void PublishAsContainer<T>(IResourceBuilder<T> builder, string? nodeScript = null) where T : JavaScriptAppResource
+    private static IResourceBuilder<T> PublishAsContainer<T>(IResourceBuilder<T> builder, string? nodeScript = null) where T : JavaScriptAppResource
     {
         var resource = builder.Resource;
-        builder.PublishAsDockerFile(container =>
+        return !builder.ApplicationBuilder.ExecutionContext.IsPublishMode ? builder : builder.PublishAsDockerFile(container =>
         {
             if (!File.Exists(Path.Combine(resource.WorkingDirectory, "Dockerfile")))
             {

@@ -29,13 +29,14 @@ public static partial class JavaScriptHostingExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(appDirectory);
         ArgumentException.ThrowIfNullOrEmpty(runScriptName);
-        return AddScriptApp(builder, new JavaScriptAppResource(name, "npm", Path.GetFullPath(appDirectory, builder.AppHostDirectory)), runScriptName);
+        return AddScriptApp(builder, name, appDirectory, runScriptName, static (n, c, d) => new JavaScriptAppResource(n, c, d));
     }
 
     /// <summary>
     /// Adds a Vite app run as <c>npm run {runScriptName} -- --port {port}</c>, with an HTTP endpoint named
     /// <c>http</c> whose port is also in <c>PORT</c> (<c>.WithHttpEndpoint(port: 5173, env: "PORT")</c> updates it to a
-    /// fixed port). The Vite config should bind 127.0.0.1 with <c>strictPort</c>, as apps/trading-ui's does.
+    /// fixed port; an <c>https</c> endpoint, when added, gives the port instead). The Vite config should bind 127.0.0.1
+    /// with <c>strictPort</c>, as apps/trading-ui's does.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>
@@ -44,12 +45,7 @@ public static partial class JavaScriptHostingExtensions
     /// <returns>The resource builder.</returns>
     public static IResourceBuilder<ViteAppResource> AddViteApp(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string runScriptName = "dev")
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentException.ThrowIfNullOrEmpty(appDirectory);
-        var resource = new ViteAppResource(name, "npm", Path.GetFullPath(appDirectory, builder.AppHostDirectory));
-        return AddScriptApp(builder, resource, runScriptName)
+        => AddScriptApp(builder, name, appDirectory, runScriptName, static (n, c, d) => new ViteAppResource(n, c, d))
             .WithHttpEndpoint(env: "PORT")
             .WithArgs(context =>
             {
@@ -58,8 +54,8 @@ public static partial class JavaScriptHostingExtensions
                     return;  // the container runs its image's entrypoint (PublishAsContainer)
                 }
 
-                if (context.Resource.TryGetLastAnnotation<JavaScriptPackageManagerAnnotation>(out var packageManager) &&
-                    packageManager.CommandSeparator is { } separator)
+                var resource = (ViteAppResource)context.Resource;
+                if (resource.TryGetLastAnnotation<JavaScriptPackageManagerAnnotation>(out var packageManager) && packageManager.CommandSeparator is { } separator)
                 {
                     context.Args.Add(separator);
                 }
@@ -68,7 +64,6 @@ public static partial class JavaScriptHostingExtensions
                 context.Args.Add("--port");
                 context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
             });
-    }
 
     /// <summary>
     /// Adds a Node script run as <c>node {scriptPath}</c>; with a package.json in the directory, npm is its package
@@ -76,7 +71,7 @@ public static partial class JavaScriptHostingExtensions
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>
-    /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
+    /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute; empty for the AppHost directory).</param>
     /// <param name="scriptPath">The script, relative to <paramref name="appDirectory"/>.</param>
     /// <returns>The resource builder.</returns>
     public static IResourceBuilder<NodeAppResource> AddNodeApp(
@@ -86,8 +81,7 @@ public static partial class JavaScriptHostingExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(scriptPath);
         var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
-        var resourceBuilder = builder.AddResource(new NodeAppResource(name, "node", directory))
-            .WithJavaScriptDefaults()
+        var node = AddApp(builder, new NodeAppResource(name, "node", directory))
             .WithArgs(context =>
             {
                 if (!AddRunScriptArgs(context))
@@ -95,53 +89,37 @@ public static partial class JavaScriptHostingExtensions
                     context.Args.Add(scriptPath);
                 }
             });
-        if (File.Exists(Path.Combine(directory, "package.json")))
-        {
-            resourceBuilder.WithNpm();
-        }
-
-        if (builder.ExecutionContext.IsPublishMode)
-        {
-            PublishAsContainer(resourceBuilder, scriptPath);       // as Aspire 13: a container built from a Dockerfile
-        }
-
-        return resourceBuilder;
+        return PublishAsContainer(File.Exists(Path.Combine(directory, "package.json")) ? node.WithNpm() : node, scriptPath);
     }
 
-    private static IResourceBuilder<T> AddScriptApp<T>(IDistributedApplicationBuilder builder, T resource, string runScriptName)
-        where T : JavaScriptAppResource
+    private static IResourceBuilder<T> AddScriptApp<T>(IDistributedApplicationBuilder builder, string name, string appDirectory, string runScriptName,
+        Func<string, string, string, T> create) where T : JavaScriptAppResource
     {
-        var resourceBuilder = builder.AddResource(resource)
-            .WithJavaScriptDefaults()
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(appDirectory);
+        return PublishAsContainer(AddApp(builder, create(name, "npm", Path.GetFullPath(appDirectory, builder.AppHostDirectory)))
             .WithArgs(context => AddRunScriptArgs(context))
             .WithNpm()
             .WithBuildScript("build")
-            .WithRunScript(runScriptName);
-        if (builder.ExecutionContext.IsPublishMode)
-        {
-            PublishAsContainer(resourceBuilder);                   // as Aspire 13: a container built from a Dockerfile
-        }
-
-        return resourceBuilder;
+            .WithRunScript(runScriptName));
     }
 
-    private static IResourceBuilder<T> WithJavaScriptDefaults<T>(this IResourceBuilder<T> builder) where T : JavaScriptAppResource
+    /// <summary>What every JavaScript app gets: icon, OTLP, <c>NODE_ENV</c>, the install check, its command and required commands.</summary>
+    private static IResourceBuilder<T> AddApp<T>(IDistributedApplicationBuilder builder, T resource) where T : JavaScriptAppResource
     {
-        builder.ApplicationBuilder.OnBeforeStart((_, _) =>
-        {
-            ApplyCommand(builder);
-            AddRequiredCommands(builder.Resource);
-            return Task.CompletedTask;
-        });
-        return builder
+        var app = builder.AddResource(resource)
             .WithIconName("CodeJsRectangle")
             .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.HttpProtobuf)
-            .WithEnvironment("NODE_ENV", builder.ApplicationBuilder.Environment.IsDevelopment() ? "development" : "production")
-            .OnBeforeResourceStarted((resource, @event, _) =>
-            {
-                RequireCommand(@event.Services, resource, resource.Command);
-                return Task.CompletedTask;
-            });
+            .WithEnvironment("NODE_ENV", builder.Environment.IsDevelopment() ? "development" : "production")
+            .WithInstallCheck($"Install Node.js and npm with: {InstallNode}");
+        builder.OnBeforeStart((_, _) =>
+        {
+            ApplyCommand(app);
+            AddRequiredCommands(resource);
+            return Task.CompletedTask;
+        });
+        return app;
     }
 
     /// <summary>
@@ -153,7 +131,6 @@ public static partial class JavaScriptHostingExtensions
     private static void AddRequiredCommands(JavaScriptAppResource resource)
     {
 #pragma warning disable ASPIRECOMMAND001 // experimental in Aspire 13.6; Aspire's own JavaScript integration uses it
-
         resource.TryGetLastAnnotation<JavaScriptPackageManagerAnnotation>(out var packageManager);
         var launcher = resource.HasAnnotationOfType<JavaScriptRunScriptAnnotation>() && packageManager is not null ? packageManager.ExecutableName : "node";
         HashSet<string> commands = [launcher, .. packageManager is null ? [] : new[] { packageManager.ExecutableName, "node" }]; // npm runs on node
@@ -178,8 +155,7 @@ public static partial class JavaScriptHostingExtensions
             context.Args.Add(packageManager.ScriptCommand);
         }
 
-        context.Args.Add(runScript.ScriptName);
-        foreach (var arg in runScript.Args)
+        foreach (var arg in (string[])[runScript.ScriptName, .. runScript.Args])
         {
             context.Args.Add(arg);
         }
@@ -190,20 +166,10 @@ public static partial class JavaScriptHostingExtensions
     /// <summary>The package manager runs apps that have a run script; a Node app without one runs <c>node</c>.</summary>
     private static void ApplyCommand<T>(IResourceBuilder<T> builder) where T : JavaScriptAppResource
     {
-        if (builder.Resource.TryGetLastAnnotation<JavaScriptRunScriptAnnotation>(out _) &&
+        if (builder.Resource.HasAnnotationOfType<JavaScriptRunScriptAnnotation>() &&
             builder.Resource.TryGetLastAnnotation<JavaScriptPackageManagerAnnotation>(out var packageManager))
         {
             builder.WithCommand(packageManager.ExecutableName);
-        }
-    }
-
-    /// <summary>Fails the start (FailedToStart, message in the resource's log) when <paramref name="command"/> is not installed.</summary>
-    private static void RequireCommand(IServiceProvider services, IResource resource, string command)
-    {
-        if (ExecutableSearch.Find(command) is null)
-        {
-            throw ResourceStartFailure.Create(services, resource,
-                $"Resource '{resource.Name}' cannot start: '{command}' is not installed (not found on PATH). Install Node.js and npm with: {InstallNode}");
         }
     }
 }

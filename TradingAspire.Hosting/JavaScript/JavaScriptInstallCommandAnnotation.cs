@@ -1,7 +1,6 @@
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>The package manager arguments that install the app's packages, e.g. <c>["ci"]</c>.</summary>
-/// <param name="args">The install subcommand and its arguments.</param>
 public sealed class JavaScriptInstallCommandAnnotation(string[] args) : IResourceAnnotation
 {
     /// <summary>The install subcommand and its arguments.</summary>

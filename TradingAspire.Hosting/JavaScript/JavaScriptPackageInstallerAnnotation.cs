@@ -1,7 +1,6 @@
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>Links a JavaScript app to its installer resource (<c>{app}-installer</c>).</summary>
-/// <param name="installerResource">The installer resource.</param>
 public sealed class JavaScriptPackageInstallerAnnotation(ExecutableResource installerResource) : IResourceAnnotation
 {
     /// <summary>The installer resource.</summary>

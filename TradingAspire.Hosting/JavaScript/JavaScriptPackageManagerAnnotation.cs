@@ -1,9 +1,6 @@
 namespace Aspire.Hosting.JavaScript;
 
 /// <summary>The package manager that installs and runs a JavaScript app (npm here).</summary>
-/// <param name="executableName">Its executable, e.g. <c>npm</c>.</param>
-/// <param name="runScriptCommand">The subcommand that runs a script, e.g. <c>run</c>.</param>
-/// <param name="cacheMount">Its cache directory in a container build (publish only; unused here).</param>
 public sealed class JavaScriptPackageManagerAnnotation(string executableName, string? runScriptCommand, string? cacheMount = null) : IResourceAnnotation
 {
     /// <summary>The executable, e.g. <c>npm</c>.</summary>
@@ -12,7 +9,7 @@ public sealed class JavaScriptPackageManagerAnnotation(string executableName, st
     /// <summary>The subcommand that runs a script, e.g. <c>run</c>.</summary>
     public string? ScriptCommand { get; } = runScriptCommand;
 
-    /// <summary>The cache directory in a container build.</summary>
+    /// <summary>Its cache directory in a container build (publish only; unused here).</summary>
     public string? CacheMount { get; } = cacheMount;
 
     /// <summary>What separates the script name from arguments for the script (<c>--</c> for npm); null: none.</summary>

@@ -1,8 +1,6 @@
 namespace Aspire.Hosting.JavaScript;
 
-/// <summary>The package.json script that runs the app (e.g. <c>dev</c>) and its extra arguments.</summary>
-/// <param name="scriptName">The script name in package.json.</param>
-/// <param name="args">Arguments passed to the script (after the package manager's separator).</param>
+/// <summary>The package.json script that runs the app (e.g. <c>dev</c>) and its arguments (after the package manager's separator).</summary>
 public sealed class JavaScriptRunScriptAnnotation(string scriptName, string[]? args) : IResourceAnnotation
 {
     /// <summary>The script name in package.json.</summary>

@@ -66,28 +66,20 @@ public static class PostgresExecutableBuilderExtensions
         // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
         EphemeralDirectory.DeleteWhenTheAppStops(builder, server, () => server.DataDirectory, ephemeralData);
 
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(server, async (_, ct) =>
-            connectionString = await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres", out var connectionString);
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, ct) =>
         {
-            await using var connection = new NpgsqlConnection(MaintenanceConnectionString(connectionString, server.Name));
+            await using var connection = new NpgsqlConnection(connectionString());
             await connection.OpenAsync(ct).ConfigureAwait(false);
             var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
             foreach (var database in builder.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server))
             {
                 await CreateDatabaseIfMissingAsync(connection, database.DatabaseName, ct).ConfigureAwait(false);
                 // A database is no process: it runs when it exists on a ready server; its health check takes over from here.
-                await notifications.PublishUpdateAsync(database, s => s with
-                {
-                    State = KnownResourceStates.Running,
-                    StartTimeStamp = DateTime.UtcNow,
-                }).ConfigureAwait(false);
+                await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow })
+                    .ConfigureAwait(false);
             }
         });
-
-        var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(_ => MaintenanceConnectionString(connectionString, name), name: healthCheckKey);
 
         return builder.AddResource(server)
             .WithEndpoint(port: port, scheme: "tcp", name: PostgresExecutableResource.PrimaryEndpointName)
@@ -95,19 +87,13 @@ public static class PostgresExecutableBuilderExtensions
             .WithShutdownSignal(ShutdownSignal.Interrupt)               // "fast" shutdown: rolls back, disconnects clients, no crash recovery next time
             .WithArgs(context =>
             {
-                foreach (var argument in leadingArguments)
+                // No Unix socket (-k ""): every client of the AppHost connects over TCP.
+                object[] arguments = [.. leadingArguments, "-D", server.DataDirectory, "-p", server.PrimaryEndpoint.Property(EndpointProperty.TargetPort),
+                    "-k", "", "-c", "listen_addresses=127.0.0.1"];
+                foreach (var argument in arguments)
                 {
                     context.Args.Add(argument);
                 }
-
-                context.Args.Add("-D");
-                context.Args.Add(server.DataDirectory);
-                context.Args.Add("-p");
-                context.Args.Add(server.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
-                context.Args.Add("-k");
-                context.Args.Add(""); // no Unix socket: every client of the AppHost connects over TCP
-                context.Args.Add("-c");
-                context.Args.Add("listen_addresses=127.0.0.1");
             })
             .WithHealthCheck(healthCheckKey);
     }
@@ -162,13 +148,7 @@ public static class PostgresExecutableBuilderExtensions
             return builder.ApplicationBuilder.CreateResourceBuilder(database);
         }
 
-        string? connectionString = null;
-        builder.ApplicationBuilder.Eventing.Subscribe<ConnectionStringAvailableEvent>(database, async (_, ct) =>
-            connectionString = await database.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
-        var healthCheckKey = $"{name}_check";
-        builder.ApplicationBuilder.Services.AddHealthChecks().AddNpgSql(
-            _ => connectionString ?? throw new InvalidOperationException($"The connection string of '{name}' is not available yet."), name: healthCheckKey);
-
+        var healthCheckKey = AddNpgSqlHealthCheck(builder.ApplicationBuilder, database, "", out _);
         return builder.ApplicationBuilder.AddResource(database)
             .WithParentRelationship(builder.Resource)
             .WithInitialState(new CustomResourceSnapshot
@@ -181,8 +161,23 @@ public static class PostgresExecutableBuilderExtensions
             .WithHealthCheck(healthCheckKey);
     }
 
-    private static string MaintenanceConnectionString(string? serverConnectionString, string serverName)
-        => (serverConnectionString ?? throw new InvalidOperationException($"The connection string of '{serverName}' is not available yet.")) + ";Database=postgres";
+    /// <summary>
+    /// Registers the health check <c>{name}_check</c> (<c>SELECT 1</c>) on <paramref name="resource"/>'s connection string
+    /// plus <paramref name="suffix"/>, read when Aspire makes it available; <paramref name="connectionString"/> gives it
+    /// (throws <see cref="InvalidOperationException"/> before then).
+    /// </summary>
+    private static string AddNpgSqlHealthCheck(IDistributedApplicationBuilder builder, IResourceWithConnectionString resource, string suffix,
+        out Func<string> connectionString)
+    {
+        string? value = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
+            value = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
+        Func<string> read = () => (value ?? throw new InvalidOperationException($"The connection string of '{resource.Name}' is not available yet.")) + suffix;
+        var key = $"{resource.Name}_check";
+        builder.Services.AddHealthChecks().AddNpgSql(_ => read(), name: key);
+        connectionString = read;
+        return key;
+    }
 
     private static async Task CreateDatabaseIfMissingAsync(NpgsqlConnection connection, string databaseName, CancellationToken cancellationToken)
     {

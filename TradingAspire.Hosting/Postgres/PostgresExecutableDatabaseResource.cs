@@ -1,4 +1,3 @@
-
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>

@@ -4,35 +4,20 @@ namespace TradingAspire.Hosting;
 /// Finds PostgreSQL's server binaries: <c>pg_config --bindir</c>, else the newest <c>/usr/lib/postgresql/*/bin</c>
 /// (Debian/Ubuntu) on Linux; the newest <c>%ProgramFiles%\PostgreSQL\*\bin</c> (the EDB installer's layout) on Windows.
 /// </summary>
-internal sealed class PostgresInstallation
+internal sealed class PostgresInstallation(HostPlatform platform, Func<string, bool> fileExists, Func<string, IEnumerable<string>> subdirectories,
+    Func<string?> pgConfigBinDir, string programFiles)
 {
     /// <summary>The command that installs PostgreSQL on Debian, named in every "not installed" message.</summary>
     public const string DebianInstallCommand = "apt-get install -y postgresql";
 
-    private readonly Func<string, bool> _fileExists;
-    private readonly Func<string, IEnumerable<string>> _subdirectories;
-    private readonly Func<string?> _pgConfigBinDir;
-    private readonly HostPlatform _platform;
-    private readonly string _programFiles;
     private string? _binDirectory;
-
-    public PostgresInstallation(HostPlatform platform, Func<string, bool> fileExists, Func<string, IEnumerable<string>> subdirectories,
-        Func<string?> pgConfigBinDir, string programFiles)
-    {
-        _platform = platform;
-        _fileExists = fileExists;
-        _subdirectories = subdirectories;
-        _pgConfigBinDir = pgConfigBinDir;
-        _programFiles = programFiles;
-    }
 
     /// <summary>The installation of this machine.</summary>
     public static PostgresInstallation Current { get; } = new(HostPlatform.Current, File.Exists,
         dir => Directory.Exists(dir) ? Directory.EnumerateDirectories(dir) : [], PgConfigBinDir,
         Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles));
 
-    /// <summary>The platform the binaries are for.</summary>
-    public HostPlatform Platform => _platform;
+    public HostPlatform Platform => platform;
 
     /// <summary>
     /// The directory holding <c>postgres</c>, <c>initdb</c>, <c>pg_ctl</c>, <c>pg_dump</c>; null when none is found.
@@ -44,15 +29,15 @@ internal sealed class PostgresInstallation
     private string? SearchBinDirectory()
     {
         var executable = ExecutableName("postgres");
-        if (_pgConfigBinDir() is { Length: > 0 } fromPgConfig && _fileExists(Combine(fromPgConfig, executable)))
+        if (pgConfigBinDir() is { Length: > 0 } fromPgConfig && fileExists(Combine(fromPgConfig, executable)))
         {
             return fromPgConfig;
         }
 
-        var root = _platform.IsWindows ? Combine(_programFiles, "PostgreSQL") : "/usr/lib/postgresql";
-        return _subdirectories(root)
+        var root = platform.IsWindows ? Combine(programFiles, "PostgreSQL") : "/usr/lib/postgresql";
+        return subdirectories(root)
             .Select(dir => (dir, version: double.TryParse(LastSegment(dir), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
-            .Where(candidate => candidate.version >= 0 && _fileExists(Combine(candidate.dir, "bin", executable)))
+            .Where(candidate => candidate.version >= 0 && fileExists(Combine(candidate.dir, "bin", executable)))
             .OrderByDescending(candidate => candidate.version)
             .Select(candidate => Combine(candidate.dir, "bin"))
             .FirstOrDefault();
@@ -65,18 +50,18 @@ internal sealed class PostgresInstallation
     public string Require(string name) => FindProgram(name) ?? throw new DistributedApplicationException(NotInstalledMessage);
 
     /// <summary>The message of a missing installation: what is missing and the command that installs it.</summary>
-    public string NotInstalledMessage => _platform.IsWindows
-        ? $"PostgreSQL is not installed: no {Combine(_programFiles, "PostgreSQL", "<version>", "bin", "postgres.exe")}. Install it from the PostgreSQL installer (version 15 or later), or put pg_config on PATH."
+    public string NotInstalledMessage => platform.IsWindows
+        ? $"PostgreSQL is not installed: no {Combine(programFiles, "PostgreSQL", "<version>", "bin", "postgres.exe")}. Install it from the PostgreSQL installer (version 15 or later), or put pg_config on PATH."
         : $"PostgreSQL is not installed: no pg_config on PATH and no /usr/lib/postgresql/<version>/bin/postgres. Install it: {DebianInstallCommand}";
 
-    private string ExecutableName(string name) => _platform.IsWindows ? name + ".exe" : name;
+    private string ExecutableName(string name) => platform.IsWindows ? name + ".exe" : name;
 
     // Paths in the platform's own form, so a faked Windows platform yields C:\Program Files\PostgreSQL\16\bin on any host.
-    private string Combine(params string[] parts) => _platform.IsWindows
+    private string Combine(params string[] parts) => platform.IsWindows
         ? string.Join('\\', parts.Select((part, i) => i == 0 ? part.TrimEnd('\\', '/') : part.Trim('\\', '/')))
         : Path.Combine(parts);
 
-    private string LastSegment(string path) => _platform.IsWindows
+    private string LastSegment(string path) => platform.IsWindows
         ? path.TrimEnd('\\', '/').Split('\\', '/')[^1]
         : Path.GetFileName(path.TrimEnd('/'));
 

@@ -24,39 +24,29 @@ public static class PostgresPublishBuilderExtensions
     /// <example><code>var postgres = builder.AddPostgresExecutable("postgres", port: 5432).WithDataDirectory().PublishAsContainer();</code></example>
     public static IResourceBuilder<PostgresExecutableResource> PublishAsContainer(this IResourceBuilder<PostgresExecutableResource> builder,
         Action<IResourceBuilder<PostgresServerResource>>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var application = builder.ApplicationBuilder;
-        if (!application.ExecutionContext.IsPublishMode || builder.Resource.PublishedResource is not null)
+        => PublishedContainer.Replace(builder, PostgresExecutableResource.PrimaryEndpointName, (application, server, port) =>
         {
-            return builder;
-        }
+            var container = application.AddPostgres(server.Name,
+                    server.UserNameParameter is null ? null : application.CreateResourceBuilder(server.UserNameParameter),
+                    application.CreateResourceBuilder(server.PasswordParameter), port)
+                .WithDataVolume()
+                .WithAnnotation(new ShutdownSignalAnnotation(ShutdownSignal.Interrupt)); // fast shutdown: a preStop in Kubernetes
+            if (server.SettingsFile is { } settingsFile)
+            {
+                container.WithBindMount(settingsFile, ContainerConfigurationFile, isReadOnly: true).WithArgs("-c", $"config_file={ContainerConfigurationFile}");
+            }
 
-        var server = builder.Resource;
-        application.Resources.Remove(server);
-        var endpoint = server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == PostgresExecutableResource.PrimaryEndpointName);
-        var container = application.AddPostgres(server.Name,
-                server.UserNameParameter is null ? null : application.CreateResourceBuilder(server.UserNameParameter),
-                application.CreateResourceBuilder(server.PasswordParameter), endpoint.Port)
-            .WithDataVolume()
-            .WithAnnotation(new ShutdownSignalAnnotation(ShutdownSignal.Interrupt)); // fast shutdown: a preStop in Kubernetes
-        if (server.SettingsFile is { } settingsFile)
+            return container.WithArgs("-c", "listen_addresses=*");
+        }, container =>
         {
-            container.WithBindMount(settingsFile, ContainerConfigurationFile, isReadOnly: true)
-                .WithArgs("-c", $"config_file={ContainerConfigurationFile}");
-        }
+            var application = builder.ApplicationBuilder;
+            foreach (var database in application.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == builder.Resource).ToList())
+            {
+                application.Resources.Remove(database);
+                PublishedContainer.RemoveHealthCheck(application, database.Name);
+                database.Annotations.Add(new PublishedResourceAnnotation(container.AddDatabase(database.Name, database.DatabaseName).Resource));
+            }
 
-        container.WithArgs("-c", "listen_addresses=*");
-        ReplacedHealthCheck.Remove(application, server.Name);
-        server.Annotations.Add(new PublishedResourceAnnotation(container.Resource));
-        foreach (var database in application.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server).ToList())
-        {
-            application.Resources.Remove(database);
-            ReplacedHealthCheck.Remove(application, database.Name);
-            database.Annotations.Add(new PublishedResourceAnnotation(container.AddDatabase(database.Name, database.DatabaseName).Resource));
-        }
-
-        configure?.Invoke(container);
-        return builder;
-    }
+            configure?.Invoke(container);
+        });
 }

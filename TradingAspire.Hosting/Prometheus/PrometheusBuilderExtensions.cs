@@ -40,15 +40,9 @@ public static class PrometheusBuilderExtensions
                 context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
             })
             .WithHttpHealthCheck("/-/ready")
-            .OnBeforeResourceStarted(async (prometheus, @event, cancellationToken) =>
+            .WithInstallCheck("Install it with: apt-get install -y prometheus")
+            .OnBeforeResourceStarted(async (prometheus, _, cancellationToken) =>
             {
-                if (ExecutableSearch.Find(prometheus.Command) is null)
-                {
-                    throw ResourceStartFailure.Create(@event.Services, prometheus,
-                        $"Resource '{prometheus.Name}' cannot start: '{prometheus.Command}' is not installed (not found on PATH). " +
-                        "Install it with: apt-get install -y prometheus");
-                }
-
                 var targets = await ResolveTargetsAsync(builder.Resources, cancellationToken).ConfigureAwait(false);
                 Directory.CreateDirectory(prometheus.DataDirectory);
                 Directory.CreateDirectory(Path.GetDirectoryName(prometheus.ConfigFilePath)!);

@@ -21,9 +21,7 @@ public static partial class PythonAppResourceBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(virtualEnvironmentPath);
 
-        var path = Path.GetFullPath(virtualEnvironmentPath, builder.Resource.WorkingDirectory);
-        builder.WithAnnotation(
-            new PythonEnvironmentAnnotation(path, createIfNotExists, PythonInterpreter.ForVirtualEnvironment(path)),
+        builder.WithAnnotation(new VirtualEnvironmentAnnotation(Path.GetFullPath(virtualEnvironmentPath, builder.Resource.WorkingDirectory)),
             ResourceAnnotationMutationBehavior.Replace);
         ApplyCommand(builder);
         return builder;
@@ -42,21 +40,21 @@ public static partial class PythonAppResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(entrypoint);
-        builder.WithAnnotation(new PythonEntrypointAnnotation(entrypointType, entrypoint), ResourceAnnotationMutationBehavior.Replace);
+        builder.WithAnnotation(new EntrypointAnnotation(entrypointType, entrypoint), ResourceAnnotationMutationBehavior.Replace);
         ApplyCommand(builder);
         return builder;
     }
 
     /// <summary>
     /// Accepted for compatibility with Aspire 13, where it sets up IDE debugging of the app. Here it only marks the
-    /// resource (<see cref="PythonDebuggingAnnotation"/>): no IDE debug session is launched by this integration.
+    /// resource: no IDE debug session is launched by this integration.
     /// </summary>
     /// <param name="builder">The Python resource builder.</param>
     /// <returns>The resource builder.</returns>
     public static IResourceBuilder<T> WithDebugging<T>(this IResourceBuilder<T> builder) where T : PythonAppResource
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithAnnotation(new PythonDebuggingAnnotation(), ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithAnnotation(new DebuggingAnnotation(), ResourceAnnotationMutationBehavior.Replace);
     }
 
     /// <summary>
@@ -88,17 +86,13 @@ public static partial class PythonAppResourceBuilderExtensions
 
     private static async Task CheckImportsAsync(PythonAppResource resource, BeforeResourceStartedEvent @event, CancellationToken cancellationToken)
     {
-        if (!resource.TryGetLastAnnotation<PythonEnvironmentAnnotation>(out var environment))
-        {
-            return;
-        }
-
-        var interpreter = PythonInterpreter.ForVirtualEnvironment(environment.VirtualEnvironmentPath);
-        if (environment.VirtualEnvironmentPath is not null && interpreter == PythonInterpreter.DebianPython)
+        var venv = VirtualEnvironment(resource);
+        var interpreter = PythonInterpreter.ForVirtualEnvironment(venv);
+        if (venv is not null && interpreter == PythonInterpreter.DebianPython)
         {
             ResourceStartFailure.LogWarning(@event.Services, resource,
-                $"The virtual environment {environment.VirtualEnvironmentPath} has no bin/python: running with {interpreter} (Debian's packages). " +
-                $"Create it with: {PythonInterpreter.DebianPython} -m venv --system-site-packages {environment.VirtualEnvironmentPath}");
+                $"The virtual environment {venv} has no bin/python: running with {interpreter} (Debian's packages). " +
+                $"Create it with: {PythonInterpreter.DebianPython} -m venv --system-site-packages {venv}");
         }
 
         var requirements = PythonRequirements.Read(resource.WorkingDirectory).ToList();
@@ -107,11 +101,10 @@ public static partial class PythonAppResourceBuilderExtensions
             requirements.Insert(0, new PythonRequirement("uvicorn", "python3-uvicorn"));
         }
 
-        var pythonPath = resource.TryGetLastAnnotation<PythonPathAnnotation>(out var path) ? path.Directories : [];
         IReadOnlyList<PythonRequirement> missing;
         try
         {
-            missing = await PythonImportCheck.FindMissingAsync(interpreter, requirements, pythonPath, resource.WorkingDirectory, cancellationToken)
+            missing = await PythonImportCheck.FindMissingAsync(interpreter, requirements, PythonPath(resource), resource.WorkingDirectory, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (DistributedApplicationException ex)

@@ -32,27 +32,15 @@ public static partial class PythonAppResourceBuilderExtensions
             .WithEnvironment("PYTHONUNBUFFERED", "1")
             .WithArgs(context =>
             {
-                context.Args.Add("-m");
-                context.Args.Add("pip");
-                context.Args.Add("install");
-                if (File.Exists(Path.Combine(app.WorkingDirectory, "pyproject.toml")))
-                {
-                    context.Args.Add(".");
-                }
-                else
-                {
-                    context.Args.Add("-r");
-                    context.Args.Add("requirements.txt");
-                }
-
-                foreach (var arg in installArgs ?? [])
+                var source = File.Exists(Path.Combine(app.WorkingDirectory, "pyproject.toml")) ? ["."] : (string[])["-r", "requirements.txt"];
+                foreach (var arg in (string[])["-m", "pip", "install", .. source, .. installArgs ?? []])
                 {
                     context.Args.Add(arg);
                 }
             })
             .OnBeforeResourceStarted((resource, @event, _) =>
             {
-                var venv = app.TryGetLastAnnotation<PythonEnvironmentAnnotation>(out var environment) ? environment.VirtualEnvironmentPath : null;
+                var venv = VirtualEnvironment(app);
                 if (venv is null || PythonInterpreter.ForVirtualEnvironment(venv) == PythonInterpreter.DebianPython)
                 {
                     throw ResourceStartFailure.Create(@event.Services, resource,
@@ -68,8 +56,7 @@ public static partial class PythonAppResourceBuilderExtensions
 
         application.OnBeforeStart((_, _) =>
         {
-            var venv = app.TryGetLastAnnotation<PythonEnvironmentAnnotation>(out var environment) ? environment.VirtualEnvironmentPath : null;
-            installer.WithCommand(PythonInterpreter.ForVirtualEnvironment(venv));
+            installer.WithCommand(PythonInterpreter.ForVirtualEnvironment(VirtualEnvironment(app)));
             return Task.CompletedTask;
         });
         builder.WaitForCompletion(installer);

@@ -25,8 +25,7 @@ public static partial class PythonAppResourceBuilderExtensions
     [OverloadResolutionPriority(1)]
     public static IResourceBuilder<PythonAppResource> AddPythonApp(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string scriptPath)
-        => AddPythonCore(builder, name, appDirectory, EntrypointType.Script, scriptPath, static (n, e, d) => new PythonAppResource(n, e, d))
-            .WithDebugging();
+        => AddPythonCore(builder, name, appDirectory, EntrypointType.Script, scriptPath, static (n, e, d) => new PythonAppResource(n, e, d)).WithDebugging();
 
     /// <summary>Adds a Python script with arguments (obsolete in Aspire 13 too: use the 3-argument overload and <c>WithArgs</c>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="scriptArgs"/> is null or holds a null item.</exception>
@@ -87,8 +86,7 @@ public static partial class PythonAppResourceBuilderExtensions
     public static IResourceBuilder<PythonAppResource> AddPythonModule(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string moduleName)
     {
-        var module = AddPythonCore(builder, name, appDirectory, EntrypointType.Module, moduleName, static (n, e, d) => new PythonAppResource(n, e, d))
-            .WithDebugging();
+        var module = AddPythonCore(builder, name, appDirectory, EntrypointType.Module, moduleName, static (n, e, d) => new PythonAppResource(n, e, d)).WithDebugging();
         return Reloads(builder) ? module.WithAnnotation(new ModuleReloadAnnotation()) : module;
     }
 
@@ -137,28 +135,24 @@ public static partial class PythonAppResourceBuilderExtensions
         }
 
         var reload = Reloads(builder);
-        return AddPythonCore(builder, name, appDirectory, EntrypointType.Module, "uvicorn", static (n, e, d) => new UvicornAppResource(n, e, d))
+        return AddPythonCore(builder, name, appDirectory, EntrypointType.Module, "uvicorn", static (n, e, d) => new UvicornAppResource(n, e, d), app)
             .WithDebugging()
-            .WithAnnotation(new UvicornAppAnnotation(app))
             .WithHttpEndpoint(env: "PORT")
             .WithArgs(context =>
             {
-                if (context.ExecutionContext.IsPublishMode)
+                if (context.ExecutionContext.IsRunMode)   // the container's arguments are PublishAsContainer's: no launcher path, all interfaces
                 {
-                    return;  // the container's arguments (PublishAsContainer): no launcher path, all interfaces
-                }
-
-                var endpoint = ((IResourceWithEndpoints)context.Resource).GetEndpoint("http");
-                context.Args.Add(app);
-                context.Args.Add("--host");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("--port");
-                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
-                if (reload)
-                {
-                    context.Args.Add("--reload");
+                    AddUvicornArgs(context, app, "127.0.0.1", reload ? ["--reload"] : []);
                 }
             });
+    }
+
+    private static void AddUvicornArgs(CommandLineArgsCallbackContext context, string app, string host, string[] more)
+    {
+        foreach (var arg in (object[])[app, "--host", host, "--port", ((IResourceWithEndpoints)context.Resource).GetEndpoint("http").Property(EndpointProperty.TargetPort), .. more])
+        {
+            context.Args.Add(arg);
+        }
     }
 
     /// <summary>
@@ -189,19 +183,16 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <summary>Whether uvicorn apps run with <c>--reload</c> (one process) and modules under the reloading launcher: in the Development environment.</summary>
     private static bool Reloads(IDistributedApplicationBuilder builder) => builder.Environment.IsDevelopment();
 
-    private static IResourceBuilder<T> AddPythonCore<T>(
-        IDistributedApplicationBuilder builder, string name, string appDirectory, EntrypointType type, string entrypoint,
-        Func<string, string, string, T> create) where T : PythonAppResource
+    private static IResourceBuilder<T> AddPythonCore<T>(IDistributedApplicationBuilder builder, string name, string appDirectory, EntrypointType type,
+        string entrypoint, Func<string, string, string, T> create, string? uvicornApp = null) where T : PythonAppResource
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(appDirectory);
         ArgumentException.ThrowIfNullOrEmpty(entrypoint);
 
-        var directory = Path.GetFullPath(appDirectory, builder.AppHostDirectory);
-        var resourceBuilder = builder.AddResource(create(name, PythonInterpreter.DebianPython, directory))
-            .WithAnnotation(new PythonEntrypointAnnotation(type, entrypoint))
-            .WithAnnotation(new PythonEnvironmentAnnotation(null, CreateIfNotExists: false, PythonInterpreter.DebianPython))
+        var resourceBuilder = builder.AddResource(create(name, PythonInterpreter.DebianPython, Path.GetFullPath(appDirectory, builder.AppHostDirectory)))
+            .WithAnnotation(new EntrypointAnnotation(type, entrypoint))
             .WithIconName("CodePyRectangle")
             .WithArgs(AddEntrypointArgs)
             .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.HttpProtobuf)
@@ -210,7 +201,7 @@ public static partial class PythonAppResourceBuilderExtensions
         ApplyCommand(resourceBuilder);
         if (builder.ExecutionContext.IsPublishMode)
         {
-            PublishAsContainer(resourceBuilder);                   // as Aspire 13: a container built from a Dockerfile
+            PublishAsContainer(resourceBuilder, uvicornApp);       // as Aspire 13: a container built from a Dockerfile
         }
 
         // A virtual environment created after the model was built (but before the run) is picked up here.
@@ -224,27 +215,18 @@ public static partial class PythonAppResourceBuilderExtensions
 
     private static void AddEntrypointArgs(CommandLineArgsCallbackContext context)
     {
-        if (!context.Resource.TryGetLastAnnotation<PythonEntrypointAnnotation>(out var entrypoint))
+        var resource = context.Resource;
+        string[] first = !resource.TryGetLastAnnotation<EntrypointAnnotation>(out var entrypoint) ? [] : entrypoint.Type switch
         {
-            return;
-        }
-
-        switch (entrypoint.Type)
+            EntrypointType.Script => [entrypoint.Entrypoint],
+            EntrypointType.Module when resource is UvicornAppResource && entrypoint.Entrypoint == "uvicorn" => [Launchers.UvicornSupervised],
+            EntrypointType.Module when resource.HasAnnotationOfType<ModuleReloadAnnotation>() => [Launchers.ModuleReload, entrypoint.Entrypoint],
+            EntrypointType.Module => ["-m", entrypoint.Entrypoint],
+            _ => [],
+        };
+        for (var i = 0; i < first.Length; i++)
         {
-            case EntrypointType.Script:
-                context.Args.Insert(0, entrypoint.Entrypoint);
-                break;
-            case EntrypointType.Module when context.Resource is UvicornAppResource && entrypoint.Entrypoint == "uvicorn":
-                context.Args.Insert(0, UvicornLauncher.ScriptPath);
-                break;
-            case EntrypointType.Module when context.Resource.HasAnnotationOfType<ModuleReloadAnnotation>():
-                context.Args.Insert(0, ModuleReloadLauncher.ScriptPath);
-                context.Args.Insert(1, entrypoint.Entrypoint);
-                break;
-            case EntrypointType.Module:
-                context.Args.Insert(0, "-m");
-                context.Args.Insert(1, entrypoint.Entrypoint);
-                break;
+            context.Args.Insert(i, first[i]);
         }
     }
 
@@ -255,31 +237,29 @@ public static partial class PythonAppResourceBuilderExtensions
         context.EnvironmentVariables["OTEL_LOGS_EXPORTER"] = "otlp";
         context.EnvironmentVariables["OTEL_METRICS_EXPORTER"] = "otlp";
         context.EnvironmentVariables["OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED"] = "true";
-        if (context.ExecutionContext.IsRunMode &&                   // in a container the image sets PYTHONPATH
-            context.Resource.TryGetLastAnnotation<PythonPathAnnotation>(out var pythonPath) && pythonPath.Directories.Count > 0)
+        if (context.ExecutionContext.IsRunMode && PythonPath(context.Resource) is { Count: > 0 } pythonPath)  // in a container the image sets PYTHONPATH
         {
-            context.EnvironmentVariables["PYTHONPATH"] = string.Join(Path.PathSeparator, pythonPath.Directories);
+            context.EnvironmentVariables["PYTHONPATH"] = string.Join(Path.PathSeparator, pythonPath);
         }
     }
 
-    /// <summary>Sets the resource's command from its entrypoint and Python environment (see <see cref="PythonInterpreter"/>).</summary>
+    /// <summary>The declared virtual environment (absolute), or null.</summary>
+    private static string? VirtualEnvironment(IResource resource)
+        => resource.TryGetLastAnnotation<VirtualEnvironmentAnnotation>(out var environment) ? environment.Path : null;
+
+    /// <summary>The <c>WithPythonPath</c> directories (absolute), in order.</summary>
+    private static List<string> PythonPath(IResource resource)
+        => resource.TryGetLastAnnotation<PythonPathAnnotation>(out var annotation) ? annotation.Directories : [];
+
+    /// <summary>Sets the resource's command from its entrypoint and virtual environment (see <see cref="PythonInterpreter"/>).</summary>
     private static void ApplyCommand<T>(IResourceBuilder<T> builder) where T : PythonAppResource
     {
-        var resource = builder.Resource;
-        if (!resource.TryGetLastAnnotation<PythonEntrypointAnnotation>(out var entrypoint) ||
-            !resource.TryGetLastAnnotation<PythonEnvironmentAnnotation>(out var environment))
+        if (builder.Resource.TryGetLastAnnotation<EntrypointAnnotation>(out var entrypoint))
         {
-            return;
+            var venv = VirtualEnvironment(builder.Resource);
+            builder.WithCommand(entrypoint.Type == EntrypointType.Executable
+                ? PythonInterpreter.ExecutableFor(venv, entrypoint.Entrypoint)
+                : PythonInterpreter.ForVirtualEnvironment(venv));
         }
-
-        var interpreter = PythonInterpreter.ForVirtualEnvironment(environment.VirtualEnvironmentPath);
-        if (interpreter != environment.Interpreter)
-        {
-            builder.WithAnnotation(environment with { Interpreter = interpreter }, ResourceAnnotationMutationBehavior.Replace);
-        }
-
-        builder.WithCommand(entrypoint.Type == EntrypointType.Executable
-            ? PythonInterpreter.ExecutableFor(environment.VirtualEnvironmentPath, entrypoint.Entrypoint)
-            : interpreter);
     }
 }

@@ -25,43 +25,29 @@ public static class RedisPublishBuilderExtensions
     /// <example><code>var redis = builder.AddRedisExecutable("redis", port: 6379).WithPersistence().PublishAsContainer();</code></example>
     public static IResourceBuilder<RedisExecutableResource> PublishAsContainer(this IResourceBuilder<RedisExecutableResource> builder,
         Action<IResourceBuilder<RedisResource>>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var application = builder.ApplicationBuilder;
-        if (!application.ExecutionContext.IsPublishMode || builder.Resource.PublishedResource is not null)
+        => PublishedContainer.Replace(builder, RedisExecutableResource.PrimaryEndpointName, (application, server, port) =>
         {
-            return builder;
-        }
+            var container = application.AddRedis(server.Name, port, application.CreateResourceBuilder(server.PasswordParameter));
+            // Aspire's image runs `/bin/sh -c "redis-server ..."`; the whole command line is one script argument, so ours replaces it.
+            var command = new List<string> { "redis-server" };
+            if (server.SettingsFile is { } settingsFile)
+            {
+                container.WithBindMount(settingsFile, ContainerConfigurationFile, isReadOnly: true);
+                command.Add(ContainerConfigurationFile);                 // first: the file's settings, then ours override
+            }
 
-        var server = builder.Resource;
-        application.Resources.Remove(server);
-        var endpoint = server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == RedisExecutableResource.PrimaryEndpointName);
-        var container = application.AddRedis(server.Name, endpoint.Port, application.CreateResourceBuilder(server.PasswordParameter));
-        // Aspire's image runs `/bin/sh -c "redis-server ..."`; the whole command line is one script argument, so ours replaces it.
-        var command = new List<string> { "redis-server" };
-        if (server.SettingsFile is { } settingsFile)
-        {
-            container.WithBindMount(settingsFile, ContainerConfigurationFile, isReadOnly: true);
-            command.Add(ContainerConfigurationFile);                 // first: the file's settings, then ours override
-        }
+            command.Add("--requirepass \"$REDIS_PASSWORD\"");
+            if (server.Persistent)
+            {
+                container.WithDataVolume();
+                command.Add($"--appendonly yes --appendfsync {server.AppendFsync}");
+            }
 
-        command.Add("--requirepass \"$REDIS_PASSWORD\"");
-        if (server.Persistent)
-        {
-            container.WithDataVolume();
-            command.Add($"--appendonly yes --appendfsync {server.AppendFsync}");
-        }
-
-        var script = string.Join(' ', command);
-        container.WithArgs(context =>
-        {
-            context.Args.Clear();
-            context.Args.Add("-c");
-            context.Args.Add(script);
-        });
-        ReplacedHealthCheck.Remove(application, server.Name);
-        server.Annotations.Add(new PublishedResourceAnnotation(container.Resource));
-        configure?.Invoke(container);
-        return builder;
-    }
+            return container.WithArgs(context =>
+            {
+                context.Args.Clear();
+                context.Args.Add("-c");
+                context.Args.Add(string.Join(' ', command));
+            });
+        }, configure);
 }

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace TradingAspire.Hosting;
+
+/// <summary>
+/// Publish mode's <c>PublishAsContainer</c> of our executables: Aspire's container resource of the same name and port
+/// takes the executable's place in the model, and the executable's health check <c>{name}_check</c> (registered by both
+/// integrations under that name) is dropped so the host starts.
+/// </summary>
+internal static class PublishedContainer
+{
+    /// <summary>
+    /// In publish mode, once: removes <paramref name="builder"/>'s resource, adds the container with
+    /// <paramref name="addContainer"/> (given the executable's endpoint port), records it in a
+    /// <see cref="PublishedResourceAnnotation"/>, then runs <paramref name="configure"/>. In run mode it does nothing.
+    /// </summary>
+    public static IResourceBuilder<TServer> Replace<TServer, TContainer>(IResourceBuilder<TServer> builder, string endpointName,
+        Func<IDistributedApplicationBuilder, TServer, int?, IResourceBuilder<TContainer>> addContainer, Action<IResourceBuilder<TContainer>>? configure)
+        where TServer : ExecutableResource where TContainer : ContainerResource, IResourceWithConnectionString
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var (application, server) = (builder.ApplicationBuilder, builder.Resource);
+        if (!application.ExecutionContext.IsPublishMode || server.HasAnnotationOfType<PublishedResourceAnnotation>())
+        {
+            return builder;
+        }
+
+        application.Resources.Remove(server);
+        var container = addContainer(application, server, server.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == endpointName).Port);
+        RemoveHealthCheck(application, server.Name);
+        server.Annotations.Add(new PublishedResourceAnnotation(container.Resource));
+        configure?.Invoke(container);
+        return builder;
+    }
+
+    /// <summary>Drops the first of two health checks named <c>{resourceName}_check</c> (the executable's).</summary>
+    public static void RemoveHealthCheck(IDistributedApplicationBuilder builder, string resourceName)
+    {
+        var key = $"{resourceName}_check";
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            if (options.Registrations.Count(r => r.Name == key) > 1)
+            {
+                options.Registrations.Remove(options.Registrations.First(r => r.Name == key));
+            }
+        });
+    }
+}
