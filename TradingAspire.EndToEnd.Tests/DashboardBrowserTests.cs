@@ -3,43 +3,25 @@ using Microsoft.Playwright;
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>The real Aspire dashboard in headless Chromium (Playwright), over the whole running system.</summary>
-[Trait("Category", "Integration")]
-[Trait("Category", "Browser")]
 [Collection(WholeSystem.Name)]
-public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifetime
+public sealed class DashboardBrowserTests(TelemetrySystem system) : PageTest
 {
     private static readonly string[] LongRunning = ["postgres", "trading", "redis", "gateway", "trading-api", "strategy", "trading-ui"];
-
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IPage _page = null!;
-
-    public async Task InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _page = await Browser.NewPageAsync(_browser);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
 
     [Fact]
     public async Task Without_the_token_the_dashboard_asks_to_log_in()
     {
         var login = new Uri(await system.LoginUrlAsync());
 
-        await _page.GotoAsync(login.GetLeftPart(UriPartial.Authority));
+        await Page.GotoAsync(login.GetLeftPart(UriPartial.Authority));
 
-        await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 15_000 });
+        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"), new() { Timeout = 15_000 });
     }
 
     [Fact]
     public async Task After_login_with_the_token_the_resources_page_lists_every_resource_running_and_migrations_finished()
     {
-        await _page.GotoAsync(await system.LoginUrlAsync());
+        await Page.GotoAsync(await system.LoginUrlAsync());
 
         foreach (var resource in LongRunning)
         {
@@ -47,7 +29,7 @@ public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifeti
         }
 
         await Assertions.Expect(ResourceRow(TradingSystem.Migrations)).ToContainTextAsync("Finished", new() { Timeout = 30_000 });
-        await Browser.ScreenshotAsync(_page, "dashboard-resources");
+        await Browser.ScreenshotAsync(Page, "dashboard-resources");
     }
 
     /// <summary>
@@ -59,20 +41,20 @@ public sealed class DashboardBrowserTests(TelemetrySystem system) : IAsyncLifeti
     [Fact]
     public async Task The_dashboard_opens_without_the_untrusted_development_certificate_banner()
     {
-        await _page.GotoAsync(await system.LoginUrlAsync());
+        await Page.GotoAsync(await system.LoginUrlAsync());
         foreach (var resource in LongRunning)
         {
             await Assertions.Expect(ResourceRow(resource)).ToContainTextAsync("Running", new() { Timeout = 30_000 });
         }
 
-        await Browser.ScreenshotAsync(_page, "dashboard-first-page");
-        await Assertions.Expect(_page.GetByText("development certificate")).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(Page, "dashboard-first-page");
+        await Assertions.Expect(Page.GetByText("development certificate")).ToHaveCountAsync(0);
     }
 
     /// <summary>The resources grid's row whose name cell is <paramref name="resource"/> (its accessible name is "{type}: {name}").</summary>
     private ILocator ResourceRow(string resource)
-        => _page.GetByRole(AriaRole.Row).Filter(new()
+        => Page.GetByRole(AriaRole.Row).Filter(new()
         {
-            Has = _page.GetByRole(AriaRole.Gridcell, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^[^:]+: {System.Text.RegularExpressions.Regex.Escape(resource)}$") }),
+            Has = Page.GetByRole(AriaRole.Gridcell, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^[^:]+: {System.Text.RegularExpressions.Regex.Escape(resource)}$") }),
         });
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 using TradingAspire.TestSupport;

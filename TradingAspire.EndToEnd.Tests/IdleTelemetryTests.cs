@@ -12,10 +12,8 @@ namespace TradingAspire.EndToEnd.Tests;
 /// evaluations that place no order are metrics, not traces. Measured through the dashboard's telemetry HTTP API over a
 /// <see cref="Window"/>; the figures (and the idle CPU of the whole system) are printed for docs/performance.md.
 /// </summary>
-[Trait("Category", "Integration")]
-[Trait("Category", "Browser")]
 [Collection(WholeSystem.Name)]
-public sealed class IdleTelemetryTests(TelemetrySystem system, ITestOutputHelper output) : IAsyncLifetime
+public sealed class IdleTelemetryTests(TelemetrySystem system, ITestOutputHelper output) : PageTest
 {
     /// <summary>The measurement window (a duration measured, not a wait for a condition).</summary>
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
@@ -28,29 +26,13 @@ public sealed class IdleTelemetryTests(TelemetrySystem system, ITestOutputHelper
 
     private const double Budget = 1.0; // per second, traces and structured logs each
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IPage _page = null!;
-
-    public async Task InitializeAsync()
-    {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _page = await Browser.NewPageAsync(_browser);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-
     [Fact]
     public async Task An_idle_system_with_the_UI_open_sends_the_dashboard_at_most_one_trace_and_one_structured_log_per_second()
     {
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("strategy").WaitAsync(TradingSystem.Timeout);
-        await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
-        await Browser.LogInAsync(_page);
-        await Assertions.Expect(_page.GetByTestId("market-status")).ToHaveTextAsync("live", new() { Timeout = 30_000 });
+        await Page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+        await Browser.LogInAsync(Page);
+        await Assertions.Expect(Page.GetByTestId("market-status")).ToHaveTextAsync("live", new() { Timeout = 30_000 });
 
         var start = DateTimeOffset.UtcNow;
         var cpuBefore = ProcessTreeCpu.Seconds(Environment.ProcessId);

@@ -8,42 +8,29 @@ namespace TradingAspire.EndToEnd.Tests;
 /// gateway's below them.
 /// </summary>
 [Collection(WholeSystem.Name)]
-[Trait("Category", "Integration")]
-[Trait("Category", "Browser")]
-public sealed class TelemetryBrowserTests(TelemetrySystem system) : IAsyncLifetime
+public sealed class TelemetryBrowserTests(TelemetrySystem system) : PageTest
 {
     // The web SDK's batch processor sends every 5 s; the services' exporters every 1 s (Development).
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);
 
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IPage _page = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _page = await Browser.NewPageAsync(_browser);
-        await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
-        await Browser.LogInAsync(_page);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await base.InitializeAsync();
+        await Page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+        await Browser.LogInAsync(Page);
     }
 
     [Fact]
     public Task A_buy_clicked_in_the_UI_is_one_trace_from_the_browser_through_trading_api_the_gateway_and_PostgreSQL() => system.WithoutOtherOrdersAsync(async () =>
     {
-        await _page.GetByTestId("ticket-symbol").SelectOptionAsync("ETHUSDT");
-        await _page.GetByTestId("ticket-quantity").FillAsync("0.02");
+        await Page.GetByTestId("ticket-symbol").SelectOptionAsync("ETHUSDT");
+        await Page.GetByTestId("ticket-quantity").FillAsync("0.02");
 
-        var post = await _page.RunAndWaitForRequestAsync(
-            () => _page.GetByTestId("ticket-submit").ClickAsync(),
+        var post = await Page.RunAndWaitForRequestAsync(
+            () => Page.GetByTestId("ticket-submit").ClickAsync(),
             r => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/trades",
             new() { Timeout = 15_000 });
-        await Assertions.Expect(_page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.02 ETHUSDT: filled", new() { Timeout = 15_000 });
+        await Assertions.Expect(Page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.02 ETHUSDT: filled", new() { Timeout = 15_000 });
 
         var traceparent = (await post.AllHeadersAsync()).GetValueOrDefault("traceparent")
             ?? throw new Xunit.Sdk.XunitException("POST /api/trades from the UI carries no traceparent: is browser telemetry on (OTEL_EXPORTER_OTLP_ENDPOINT given to Vite)?");

@@ -4,64 +4,52 @@ using Microsoft.Playwright;
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>The trading UI in headless Chromium against the whole running system.</summary>
-[Trait("Category", "Integration")]
-[Trait("Category", "Browser")]
 [Collection(WholeSystem.Name)]
-public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifetime
+public sealed class TradingUiBrowserTests(TelemetrySystem system) : PageTest
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IPage _page = null!;
     private readonly List<string> _consoleErrors = [];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _page = await Browser.NewPageAsync(_browser);
-        _page.Console += (_, message) => { if (message.Type == "error") { _consoleErrors.Add(message.Text); } };
-        await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
-        await Browser.LogInAsync(_page);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await base.InitializeAsync();
+        Page.Console += (_, message) => { if (message.Type == "error") { _consoleErrors.Add(message.Text); } };
+        await Page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
+        await Browser.LogInAsync(Page);
     }
 
     [Fact]
     public async Task The_page_loads_without_console_errors_and_the_chart_receives_ticks()
     {
-        var lastPrice = _page.GetByTestId("last-price");
-        await Assertions.Expect(_page.GetByTestId("market-status")).ToHaveTextAsync("live", new() { Timeout = 20_000 });
+        var lastPrice = Page.GetByTestId("last-price");
+        await Assertions.Expect(Page.GetByTestId("market-status")).ToHaveTextAsync("live", new() { Timeout = 20_000 });
         await Assertions.Expect(lastPrice).Not.ToHaveTextAsync("—", new() { Timeout = 20_000 });
         var first = await lastPrice.TextContentAsync();
 
         await Assertions.Expect(lastPrice).Not.ToHaveTextAsync(first!, new() { Timeout = 20_000 });
 
-        await Browser.ScreenshotAsync(_page, "trading-ui");
+        await Browser.ScreenshotAsync(Page, "trading-ui");
         Assert.Empty(_consoleErrors);
     }
 
     [Fact]
     public async Task Submitting_an_order_shows_it_in_the_blotter_as_filled()
     {
-        await _page.GetByTestId("ticket-symbol").SelectOptionAsync("ETHUSDT");
-        await _page.GetByTestId("ticket-quantity").FillAsync("0.02");
-        await _page.GetByTestId("ticket-submit").ClickAsync();
+        await Page.GetByTestId("ticket-symbol").SelectOptionAsync("ETHUSDT");
+        await Page.GetByTestId("ticket-quantity").FillAsync("0.02");
+        await Page.GetByTestId("ticket-submit").ClickAsync();
 
-        await Assertions.Expect(_page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.02 ETHUSDT: filled", new() { Timeout = 15_000 });
-        var row = _page.Locator("[data-testid='trade-row'][data-status='filled']").Filter(new() { HasText = "ETHUSDT" }).Filter(new() { HasText = "0.02" });
+        await Assertions.Expect(Page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.02 ETHUSDT: filled", new() { Timeout = 15_000 });
+        var row = Page.Locator("[data-testid='trade-row'][data-status='filled']").Filter(new() { HasText = "ETHUSDT" }).Filter(new() { HasText = "0.02" });
         await Assertions.Expect(row.First).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 
     [Fact]
     public async Task An_invalid_quantity_shows_the_APIs_error_next_to_the_field()
     {
-        await _page.GetByTestId("ticket-quantity").FillAsync("-1");
-        await _page.GetByTestId("ticket-submit").ClickAsync();
+        await Page.GetByTestId("ticket-quantity").FillAsync("-1");
+        await Page.GetByTestId("ticket-submit").ClickAsync();
 
-        await Assertions.Expect(_page.GetByTestId("error-quantity")).ToHaveTextAsync("must be greater than 0; got -1 (example: 0.5)", new() { Timeout = 15_000 });
+        await Assertions.Expect(Page.GetByTestId("error-quantity")).ToHaveTextAsync("must be greater than 0; got -1 (example: 0.5)", new() { Timeout = 15_000 });
     }
 
     [Fact]
@@ -69,14 +57,14 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifeti
     {
         foreach (var service in new[] { "trading-api", "postgres", "redis", "gateway", "strategy" })
         {
-            await Assertions.Expect(_page.GetByTestId($"health-{service}")).ToHaveAttributeAsync("data-status", "healthy", new() { Timeout = 30_000 });
+            await Assertions.Expect(Page.GetByTestId($"health-{service}")).ToHaveAttributeAsync("data-status", "healthy", new() { Timeout = 30_000 });
         }
     }
 
     [Fact]
     public async Task After_the_gateway_restarts_the_market_stream_is_live_again_with_new_ticks()
     {
-        var market = _page.GetByTestId("connection-market");
+        var market = Page.GetByTestId("connection-market");
         await Assertions.Expect(market).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
 
         var restarted = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.RestartCommand);
@@ -84,7 +72,7 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : IAsyncLifeti
         Assert.True(restarted.Success, restarted.Message);
         await Assertions.Expect(market).Not.ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
         await Assertions.Expect(market).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 60_000 });
-        var lastPrice = _page.GetByTestId("last-price");
+        var lastPrice = Page.GetByTestId("last-price");
         var before = await lastPrice.TextContentAsync();
         await Assertions.Expect(lastPrice).Not.ToHaveTextAsync(before!, new() { Timeout = 20_000 });
     }

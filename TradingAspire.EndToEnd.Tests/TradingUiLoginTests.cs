@@ -10,53 +10,41 @@ namespace TradingAspire.EndToEnd.Tests;
 /// dashboard's structured logs (category <c>security</c>), the token is renewed before it expires, and a 401 brings
 /// the login back without losing the order being typed.
 /// </summary>
-[Trait("Category", "Integration")]
-[Trait("Category", "Browser")]
 [Collection(WholeSystem.Name)]
-public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
+public sealed class TradingUiLoginTests(TelemetrySystem system) : PageTest
 {
     private const string Exchange = "urn:ietf:params:oauth:grant-type:token-exchange";
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private IPage _page = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        (_playwright, _browser) = await Browser.LaunchAsync();
-        _page = await Browser.NewPageAsync(_browser);
-        await _page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await base.InitializeAsync();
+        await Page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
     }
 
     [Fact]
     public async Task The_login_comes_filled_in_with_the_generated_trader_and_one_click_opens_a_live_trading_screen()
     {
-        await Assertions.Expect(_page.GetByTestId("login-username")).ToHaveValueAsync("trader", new() { Timeout = 20_000 });
-        await Assertions.Expect(_page.GetByTestId("login-password")).ToHaveValueAsync(system.TraderPassword);
+        await Assertions.Expect(Page.GetByTestId("login-username")).ToHaveValueAsync("trader", new() { Timeout = 20_000 });
+        await Assertions.Expect(Page.GetByTestId("login-password")).ToHaveValueAsync(system.TraderPassword);
 
-        await _page.GetByTestId("login-submit").ClickAsync();
+        await Page.GetByTestId("login-submit").ClickAsync();
 
-        await Assertions.Expect(_page.GetByTestId("login")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
-        await Assertions.Expect(_page.GetByTestId("user")).ToContainTextAsync("trader");
+        await Assertions.Expect(Page.GetByTestId("login")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(Page.GetByTestId("user")).ToContainTextAsync("trader");
         foreach (var stream in new[] { "market", "executions", "api" })
         {
-            await Assertions.Expect(_page.GetByTestId($"connection-{stream}")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
+            await Assertions.Expect(Page.GetByTestId($"connection-{stream}")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
         }
     }
 
     [Fact]
     public async Task A_wrong_password_is_refused_on_the_form_and_audited_in_the_security_category_with_the_client_address()
     {
-        await _page.GetByTestId("login-password").FillAsync("not-the-password");
-        await _page.GetByTestId("login-submit").ClickAsync();
+        await Page.GetByTestId("login-password").FillAsync("not-the-password");
+        await Page.GetByTestId("login-submit").ClickAsync();
 
-        await Assertions.Expect(_page.GetByTestId("login-error")).ToHaveTextAsync("The user name or password is wrong.", new() { Timeout = 15_000 });
-        await Assertions.Expect(_page.GetByTestId("login")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("login-error")).ToHaveTextAsync("The user name or password is wrong.", new() { Timeout = 15_000 });
+        await Assertions.Expect(Page.GetByTestId("login")).ToBeVisibleAsync();
 
         // The same refusal from a client with a known trace, to find its log record in the dashboard.
         var traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
@@ -80,7 +68,7 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
     public async Task The_token_is_renewed_before_it_expires_and_orders_still_go_through()
     {
         var renewals = new List<IRequest>();
-        _page.Request += (_, request) =>
+        Page.Request += (_, request) =>
         {
             if (request.Method == "POST" && new Uri(request.Url).AbsolutePath == "/auth/token" && request.PostData is { } form
                 && form.Contains($"grant_type={Uri.EscapeDataString(Exchange)}", StringComparison.Ordinal) && form.Contains("audience=trading-api", StringComparison.Ordinal))
@@ -91,28 +79,28 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
                 }
             }
         };
-        await Browser.LogInAsync(_page);
+        await Browser.LogInAsync(Page);
 
         // Renewal at 4/5 of the 60 s life: about 48 s after the login; expiry would be at 60 s.
         await Poll.UntilAsync(() => Task.FromResult(renewals.Count > 0), "the UI renewed its token by token exchange within 58 s", TimeSpan.FromSeconds(58));
         var answer = await renewals[0].ResponseAsync();
         Assert.Equal(200, answer!.Status);
 
-        await _page.GetByTestId("ticket-quantity").FillAsync("0.01");
-        await _page.GetByTestId("ticket-submit").ClickAsync();
-        await Assertions.Expect(_page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.01 BTCUSDT: filled", new() { Timeout = 15_000 });
-        await Assertions.Expect(_page.GetByTestId("login")).ToHaveCountAsync(0);
+        await Page.GetByTestId("ticket-quantity").FillAsync("0.01");
+        await Page.GetByTestId("ticket-submit").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.01 BTCUSDT: filled", new() { Timeout = 15_000 });
+        await Assertions.Expect(Page.GetByTestId("login")).ToHaveCountAsync(0);
     }
 
     [Fact]
     public async Task A_401_brings_the_login_back_and_the_order_being_typed_is_still_there_after_logging_in_again()
     {
-        await Browser.LogInAsync(_page);
-        await _page.GetByTestId("ticket-symbol").SelectOptionAsync("SOLUSDT");
-        await _page.GetByTestId("ticket-quantity").FillAsync("0.03");
+        await Browser.LogInAsync(Page);
+        await Page.GetByTestId("ticket-symbol").SelectOptionAsync("SOLUSDT");
+        await Page.GetByTestId("ticket-quantity").FillAsync("0.03");
         // The next order goes out with a token trading-api did not issue: the real service answers 401.
         var forged = AccessTokens.Issue("a-key-trading-api-does-not-have-0123456789", "trading-api", ["read", "trade"], subject: "trader");
-        await _page.RouteAsync("**/api/trades", async route =>
+        await Page.RouteAsync("**/api/trades", async route =>
         {
             if (route.Request.Method != "POST")
             {
@@ -120,19 +108,19 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : IAsyncLifetime
                 return;
             }
 
-            await _page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
+            await Page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
             var headers = new Dictionary<string, string>(route.Request.Headers) { ["authorization"] = $"Bearer {forged}" };
             await route.ContinueAsync(new() { Headers = headers });
         });
 
-        await _page.GetByTestId("ticket-submit").ClickAsync();
+        await Page.GetByTestId("ticket-submit").ClickAsync();
 
-        await Assertions.Expect(_page.GetByTestId("login-reason")).ToHaveTextAsync("Your session has ended: log in again. What you typed is kept.", new() { Timeout = 15_000 });
-        await Assertions.Expect(_page.GetByTestId("error-form")).ToHaveTextAsync("Not sent: your session has ended. Log in again, then send the order again.");
-        await Browser.LogInAsync(_page);
-        await Assertions.Expect(_page.GetByTestId("ticket-symbol")).ToHaveValueAsync("SOLUSDT");
-        await Assertions.Expect(_page.GetByTestId("ticket-quantity")).ToHaveValueAsync("0.03");
-        await _page.GetByTestId("ticket-submit").ClickAsync();
-        await Assertions.Expect(_page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.03 SOLUSDT: filled", new() { Timeout = 15_000 });
+        await Assertions.Expect(Page.GetByTestId("login-reason")).ToHaveTextAsync("Your session has ended: log in again. What you typed is kept.", new() { Timeout = 15_000 });
+        await Assertions.Expect(Page.GetByTestId("error-form")).ToHaveTextAsync("Not sent: your session has ended. Log in again, then send the order again.");
+        await Browser.LogInAsync(Page);
+        await Assertions.Expect(Page.GetByTestId("ticket-symbol")).ToHaveValueAsync("SOLUSDT");
+        await Assertions.Expect(Page.GetByTestId("ticket-quantity")).ToHaveValueAsync("0.03");
+        await Page.GetByTestId("ticket-submit").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.03 SOLUSDT: filled", new() { Timeout = 15_000 });
     }
 }

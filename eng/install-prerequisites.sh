@@ -49,7 +49,7 @@ else
   progress "Debian packages already installed"
 fi
 
-"$repo_root/eng/generate-otlp-python.sh"  # OTLP protobuf modules for the Python services (eng/proto)
+"$repo_root/eng/generate-otlp-python.sh"  # OTLP protobuf modules for the Python services (third_party/opentelemetry-proto)
 
 ui_dir="$repo_root/apps/trading-ui"
 if [ -f "$ui_dir/package-lock.json" ] && { [ ! -d "$ui_dir/node_modules" ] || [ "$ui_dir/package-lock.json" -nt "$ui_dir/node_modules" ]; }; then

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using TradingAspire.Gateway.Apis;
 using TradingAspire.Gateway.Market;
 using TradingAspire.Gateway.Orders;
-using TradingAspire.Gateway.Tests.Unit.Support;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

@@ -4,8 +4,6 @@ using System.Net.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Gateway.Streaming;
 using TradingAspire.Gateway.Orders;
-using TradingAspire.Gateway.Tests.Unit.Support;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -24,7 +22,7 @@ public sealed class ExecutionStreamTests(StorageFixture storage) : IClassFixture
         var token = AccessTokens.Issue(GatewayFixture.SigningKey, "gateway", ["read"], subject: "trader");
         using var executions = await gateway.Server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost/ws/executions?access_token={token}"), CancellationToken.None);
         var sequencer = gateway.Services.GetRequiredService<OrderSequencer>();
-        var clientOrderId = OrdersApiRefusalTests.NewId();
+        var clientOrderId = OrderRequests.NewClientOrderId();
         var order = new OrderRequest(clientOrderId, "BTCUSDT", OrderSides.Buy, OrderSides.Market, 0.01m, null);
 
         // The request's token is already cancelled: the order is queued, then the wait for its answer ends at once.

@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TradingAspire.Gateway.Auth;
-using TradingAspire.Gateway.Tests.Unit.Support;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

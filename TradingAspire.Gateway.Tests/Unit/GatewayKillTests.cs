@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
-using TradingAspire.Gateway.Tests.Unit.Support;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -97,7 +94,7 @@ public sealed partial class GatewayKillTests(IsolatedStorageFixture storage) : I
             // Every acknowledged order, sent again, is answered with the stored order.
             foreach (var (id, (body, orderId, _)) in load.Acknowledged.Take(30))
             {
-                using var again = await client.PostAsync("/api/orders", new StringContent(body, Encoding.UTF8, "application/json"));
+                using var again = await client.PostOrderAsync(body);
                 Assert.Equal(HttpStatusCode.OK, again.StatusCode);
             }
         }
@@ -108,9 +105,7 @@ public sealed partial class GatewayKillTests(IsolatedStorageFixture storage) : I
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string symbol, decimal quantity)
-        => client.PostAsync("/api/orders", new StringContent(
-            FormattableString.Invariant($$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"{{symbol}}","side":"buy","type":"market","quantity":{{quantity}}}"""),
-            Encoding.UTF8, "application/json"));
+        => client.PostOrderAsync(OrderRequests.Market(symbol, "buy", quantity));
 
     private static async Task WaitForMoreAsync(RetriedOrderLoad load, int more)
     {

@@ -1,10 +1,4 @@
-using System.Diagnostics.Metrics;
 using System.Net;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using TradingAspire.Gateway.Telemetry;
-using TradingAspire.Gateway.Tests.Unit.Support;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -16,13 +10,11 @@ public sealed class GroupCommitTests(GatewayFixture gateway) : IClassFixture<Gat
     public async Task Concurrent_orders_of_one_symbol_stop_exactly_at_the_position_limit_and_the_position_is_the_sum_of_the_fills()
     {
         // 30 buys of 5 against the default limit of ±100: exactly 20 fit, whatever batches they share.
-        var meterFactory = gateway.Services.GetRequiredService<IMeterFactory>();
-        using var batches = new MetricCollector<long>(meterFactory, GatewayMetrics.Name, "gateway.orders.batch_size");
+        using var batches = gateway.CollectMetric<long>("gateway.orders.batch_size");
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ =>
         {
-            using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(
-                $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":5}""", Encoding.UTF8, "application/json"));
+            using var response = await gateway.Client.PostOrderAsync(OrderRequests.Market("BTCUSDT", "buy", 5m));
             return response.StatusCode;
         }));
 
@@ -39,9 +31,7 @@ public sealed class GroupCommitTests(GatewayFixture gateway) : IClassFixture<Gat
     {
         var statuses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {
-            using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(
-                $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"ETHUSDT","side":"{{(i % 3 == 0 ? "sell" : "buy")}}","type":"market","quantity":{{1 + (i % 4)}}.25}""",
-                Encoding.UTF8, "application/json"));
+            using var response = await gateway.Client.PostOrderAsync(OrderRequests.Market("ETHUSDT", i % 3 == 0 ? "sell" : "buy", 1.25m + (i % 4)));
             return response.StatusCode;
         }));
 

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using TradingAspire.Gateway.Tests.Unit.Support;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

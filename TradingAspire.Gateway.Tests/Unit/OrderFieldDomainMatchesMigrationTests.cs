@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using TradingAspire.Gateway.Orders;
-using TradingAspire.Gateway.Tests.Unit.Support;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

@@ -2,8 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TradingAspire.Gateway.Orders;
 using TradingAspire.Gateway.Persistence;
-using TradingAspire.Gateway.Tests.Unit.Support;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -27,23 +25,21 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
         return entry;
     }
 
-    private Task<long> StoredAsync(string clientOrderId) => gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId);
-
     [Fact]
     public async Task An_entry_that_fails_writes_nothing_leaves_no_transaction_open_and_the_next_entry_commits()
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
-        var good = Resting(OrdersApiRefusalTests.NewId());
+        var good = Resting(OrderRequests.NewClientOrderId());
         // A symbol the column's check refuses (validation never lets one through): the insert fails after BEGIN.
-        var bad = Resting(OrdersApiRefusalTests.NewId(), "bad symbol");
+        var bad = Resting(OrderRequests.NewClientOrderId(), "bad symbol");
 
         var failure = await Assert.ThrowsAsync<PostgresException>(() => journal.WriteAsync(Entry(good, bad), null, CancellationToken.None));
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, failure.SqlState);
-        Assert.Equal(0L, await StoredAsync(good.ClientOrderId));
+        Assert.Equal(0L, await gateway.Storage.OrderCountAsync(good.ClientOrderId));
         Assert.Equal(0L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'"));
         await journal.WriteAsync(Entry(good), null, CancellationToken.None);
-        Assert.Equal(1L, await StoredAsync(good.ClientOrderId));
+        Assert.Equal(1L, await gateway.Storage.OrderCountAsync(good.ClientOrderId));
     }
 
     [Fact]
@@ -51,24 +47,24 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
         var predecessor = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var behind = Resting(OrdersApiRefusalTests.NewId());
+        var behind = Resting(OrderRequests.NewClientOrderId());
 
         var write = journal.WriteAsync(Entry(behind), predecessor.Task, CancellationToken.None);
         // Its rows are sent at once but not committed: another connection does not see them while the predecessor runs.
         await Poll.UntilAsync(async () => await gateway.Storage.ScalarAsync<long>(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND backend_xid IS NOT NULL") == 1,
             "the entry behind the predecessor never reached PostgreSQL", TimeSpan.FromSeconds(10));
-        Assert.Equal(0L, await StoredAsync(behind.ClientOrderId));
+        Assert.Equal(0L, await gateway.Storage.OrderCountAsync(behind.ClientOrderId));
         predecessor.SetException(new InvalidOperationException("the predecessor failed"));
 
         Assert.Equal("the predecessor failed", (await Assert.ThrowsAsync<InvalidOperationException>(() => write)).Message);
-        Assert.Equal(0L, await StoredAsync(behind.ClientOrderId));
+        Assert.Equal(0L, await gateway.Storage.OrderCountAsync(behind.ClientOrderId));
 
         var succeeding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var second = journal.WriteAsync(Entry(behind), succeeding.Task, CancellationToken.None);
         succeeding.SetResult();
         await second;
-        Assert.Equal(1L, await StoredAsync(behind.ClientOrderId));
+        Assert.Equal(1L, await gateway.Storage.OrderCountAsync(behind.ClientOrderId));
     }
 
     [Fact]
@@ -76,7 +72,7 @@ public sealed class OrderJournalTests(GatewayFixture gateway) : IClassFixture<Ga
     {
         var journal = gateway.Services.GetRequiredService<OrderJournal>();
         var received = DateTimeOffset.UtcNow;
-        var orders = Enumerable.Range(0, 5).Select(i => Resting(OrdersApiRefusalTests.NewId(), "SOLUSDT", received.AddMilliseconds(5 * i))).ToList();
+        var orders = Enumerable.Range(0, 5).Select(i => Resting(OrderRequests.NewClientOrderId(), "SOLUSDT", received.AddMilliseconds(5 * i))).ToList();
         // Written newest first: the ids' order follows the receipt time.
         foreach (var order in Enumerable.Reverse(orders))
         {

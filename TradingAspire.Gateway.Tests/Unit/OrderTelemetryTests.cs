@@ -1,11 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using System.Diagnostics.Metrics;
-using TradingAspire.Gateway.Telemetry;
-using TradingAspire.Gateway.Tests.Unit.Support;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -16,12 +10,11 @@ public sealed class OrderTelemetryTests(GatewayFixture gateway) : IClassFixture<
     [Fact]
     public async Task A_fill_is_counted_and_measured_with_its_symbol_and_side()
     {
-        var meterFactory = gateway.Services.GetRequiredService<IMeterFactory>();
-        using var filled = new MetricCollector<long>(meterFactory, GatewayMetrics.Name, "gateway.orders.filled");
-        using var quantity = new MetricCollector<double>(meterFactory, GatewayMetrics.Name, "gateway.fills.quantity");
-        using var notional = new MetricCollector<double>(meterFactory, GatewayMetrics.Name, "gateway.fills.notional");
+        using var filled = gateway.CollectMetric<long>("gateway.orders.filled");
+        using var quantity = gateway.CollectMetric<double>("gateway.fills.quantity");
+        using var notional = gateway.CollectMetric<double>("gateway.fills.notional");
 
-        var body = await SubmitAsync($$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"ETHUSDT","side":"sell","type":"market","quantity":0.75}""");
+        var body = await SubmitAsync(OrderRequests.Market("ETHUSDT", "sell", 0.75m));
 
         var price = body.GetProperty("execution").GetProperty("price").GetDecimal();
         var count = Assert.Single(filled.GetMeasurementSnapshot());
@@ -35,9 +28,9 @@ public sealed class OrderTelemetryTests(GatewayFixture gateway) : IClassFixture<
     [Fact]
     public async Task The_fills_log_line_carries_the_order_id_client_order_id_and_symbol_as_scopes()
     {
-        var clientOrderId = OrdersApiRefusalTests.NewId();
+        var clientOrderId = OrderRequests.NewClientOrderId();
 
-        var body = await SubmitAsync($$"""{"client_order_id":"{{clientOrderId}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.1}""");
+        var body = await SubmitAsync(OrderRequests.Market("BTCUSDT", "buy", 0.1m, clientOrderId));
 
         var record = Assert.Single(gateway.Logs.GetSnapshot(), r => r.Message.StartsWith("Order filled", StringComparison.Ordinal)
             && ScopeValues(r.Scopes).Any(kv => kv.Key == "ClientOrderId" && Equals(kv.Value, clientOrderId)));
@@ -51,9 +44,8 @@ public sealed class OrderTelemetryTests(GatewayFixture gateway) : IClassFixture<
 
     private async Task<JsonElement> SubmitAsync(string json)
     {
-        using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(json, Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
-        return JsonDocument.Parse(text).RootElement.Clone();
+        var (status, body) = await gateway.Client.PostOrderForAnswerAsync(json);
+        Assert.True(status == HttpStatusCode.Created, $"{(int)status}: {body}");
+        return body;
     }
 }

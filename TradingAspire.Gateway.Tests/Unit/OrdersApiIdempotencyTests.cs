@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using TradingAspire.Gateway.Tests.Unit.Support;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -14,7 +12,7 @@ public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFi
     [InlineData("""{"client_order_id":"{id}","symbol":"ETHUSDT","side":"sell","type":"limit","quantity":1,"limit_price":999999}""", """{"client_order_id":"{id}","symbol":"ETHUSDT","side":"sell","type":"limit","quantity":1.0,"limit_price":999999.0000}""")]
     public async Task The_same_order_again_gets_the_original_answer_and_makes_one_order(string first, string again)
     {
-        var id = OrdersApiRefusalTests.NewId();
+        var id = OrderRequests.NewClientOrderId();
 
         var (firstStatus, firstBody) = await PostAsync(first.Replace("{id}", id, StringComparison.Ordinal));
         var (againStatus, againBody) = await PostAsync(again.Replace("{id}", id, StringComparison.Ordinal));
@@ -33,16 +31,16 @@ public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFi
             Assert.Equal(firstBody.GetProperty("execution").GetProperty("executed_at").GetString(), againBody.GetProperty("execution").GetProperty("executed_at").GetString());
         }
 
-        Assert.Equal(1L, await OrdersWithIdAsync(id));
+        Assert.Equal(1L, await gateway.Storage.OrderCountAsync(id));
     }
 
     [Fact]
     public async Task A_different_order_under_a_used_id_is_409_naming_the_id_and_what_differs()
     {
-        var id = OrdersApiRefusalTests.NewId();
-        var (_, first) = await PostAsync($$"""{"client_order_id":"{{id}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""");
+        var id = OrderRequests.NewClientOrderId();
+        var (_, first) = await PostAsync(OrderRequests.Market("BTCUSDT", "buy", 0.5m, id));
 
-        var (status, body) = await PostAsync($$"""{"client_order_id":"{{id}}","symbol":"BTCUSDT","side":"sell","type":"market","quantity":2}""");
+        var (status, body) = await PostAsync(OrderRequests.Market("BTCUSDT", "sell", 2m, id));
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal("client_order_id_conflict", body.GetProperty("error").GetString());
@@ -52,7 +50,7 @@ public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFi
             "Send the same order to get its result again, or use a new client_order_id for a new order.",
             body.GetProperty("message").GetString());
         Assert.Equal(["side", "quantity"], body.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
-        Assert.Equal(1L, await OrdersWithIdAsync(id));
+        Assert.Equal(1L, await gateway.Storage.OrderCountAsync(id));
         Assert.Equal("buy", await gateway.Storage.ScalarAsync<string>("SELECT side FROM orders WHERE client_order_id = $1", id));
         Assert.Equal(0.5m, await gateway.Storage.ScalarAsync<decimal>("SELECT quantity FROM orders WHERE client_order_id = $1", id));
     }
@@ -60,24 +58,17 @@ public sealed class OrdersApiIdempotencyTests(GatewayFixture gateway) : IClassFi
     [Fact]
     public async Task Concurrent_first_uses_of_an_id_make_exactly_one_order()
     {
-        var id = OrdersApiRefusalTests.NewId();
-        var json = $$"""{"client_order_id":"{{id}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":0.25}""";
+        var id = OrderRequests.NewClientOrderId();
+        var json = OrderRequests.Market("SOLUSDT", "buy", 0.25m, id);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PostAsync(json)));
 
         Assert.Equal(1, answers.Count(a => a.Status == HttpStatusCode.Created));
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
         Assert.Single(answers.Select(a => a.Body.GetProperty("order").GetProperty("id").GetGuid()).Distinct());
-        Assert.Equal(1L, await OrdersWithIdAsync(id));
+        Assert.Equal(1L, await gateway.Storage.OrderCountAsync(id));
         Assert.Equal(1L, await gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM executions e JOIN orders o ON o.id = e.order_id WHERE o.client_order_id = $1", id));
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json)
-    {
-        using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(json, Encoding.UTF8, "application/json"));
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
-
-    private Task<long> OrdersWithIdAsync(string clientOrderId)
-        => gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId);
+    private Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json) => gateway.Client.PostOrderForAnswerAsync(json);
 }

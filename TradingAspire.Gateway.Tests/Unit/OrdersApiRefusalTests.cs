@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using TradingAspire.Gateway.Tests.Unit.Support;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -31,7 +30,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     [InlineData(""" "symbol":"BTCUSDT","side":"buy","type":"limit","quantity":1 """, "limit_price", "is required for limit orders")]
     public async Task A_field_the_storage_cannot_hold_is_422_naming_it_and_nothing_is_written(string fields, string field, string reason)
     {
-        var clientOrderId = NewId();
+        var clientOrderId = OrderRequests.NewClientOrderId();
 
         var (status, body) = await PostAsync($$"""{"client_order_id":"{{clientOrderId}}",{{fields}}}""");
 
@@ -41,7 +40,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
         Assert.Equal(field, error.GetProperty("field").GetString());
         Assert.Contains(reason, error.GetProperty("reason").GetString());
         Assert.Contains("example", error.GetProperty("reason").GetString());
-        Assert.Equal(0L, await OrdersWithIdAsync(clientOrderId));
+        Assert.Equal(0L, await gateway.Storage.OrderCountAsync(clientOrderId));
     }
 
     [Fact]
@@ -66,7 +65,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     {
         var before = await AllOrdersAsync();
 
-        var (status, body) = await PostAsync($$"""{"client_order_id":"{{NewId()}}","symbol":"BTCUSDT","side":"buy","quantity":{{literal}}}""");
+        var (status, body) = await PostAsync($$"""{"client_order_id":"{{OrderRequests.NewClientOrderId()}}","symbol":"BTCUSDT","side":"buy","quantity":{{literal}}}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid_json", body.GetProperty("error").GetString());
@@ -108,7 +107,7 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
     public async Task A_2_megabyte_body_is_413_and_the_gateway_stays_healthy(bool chunked)
     {
         var before = await AllOrdersAsync();
-        var json = $$"""{"client_order_id":"{{NewId()}}","symbol":"BTCUSDT","side":"buy","quantity":1,"note":"{{new string('x', 2 * 1024 * 1024)}}"}""";
+        var json = $$"""{"client_order_id":"{{OrderRequests.NewClientOrderId()}}","symbol":"BTCUSDT","side":"buy","quantity":1,"note":"{{new string('x', 2 * 1024 * 1024)}}"}""";
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         if (chunked)
         {
@@ -124,13 +123,13 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
         Assert.Equal("body_too_large", body.RootElement.GetProperty("error").GetString());
         Assert.Contains("must be at most 16384 bytes", body.RootElement.GetProperty("message").GetString());
         Assert.Equal(before, await AllOrdersAsync());
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync($$"""{"client_order_id":"{{NewId()}}",{{Valid}}}""")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync($$"""{"client_order_id":"{{OrderRequests.NewClientOrderId()}}",{{Valid}}}""")).Status);
     }
 
     [Fact]
     public async Task The_smallest_stored_quantity_is_accepted_and_stored_exactly()
     {
-        var clientOrderId = NewId();
+        var clientOrderId = OrderRequests.NewClientOrderId();
 
         var (status, body) = await PostAsync($$"""{"client_order_id":"{{clientOrderId}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.0000000001}""");
 
@@ -139,17 +138,8 @@ public sealed class OrdersApiRefusalTests(GatewayFixture gateway) : IClassFixtur
         Assert.Equal(0.0000000001m, await gateway.Storage.ScalarAsync<decimal>("SELECT quantity FROM orders WHERE client_order_id = $1", clientOrderId));
     }
 
-    internal static string NewId() => $"t-{Guid.NewGuid():N}";
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json)
-    {
-        using var response = await gateway.Client.PostAsync("/api/orders", new StringContent(json, Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private Task<long> OrdersWithIdAsync(string clientOrderId)
-        => gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId);
+    private Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string json) => gateway.Client.PostOrderForAnswerAsync(json);
 
     private Task<long> AllOrdersAsync() => gateway.Storage.ScalarAsync<long>("SELECT count(*) FROM orders");
 }

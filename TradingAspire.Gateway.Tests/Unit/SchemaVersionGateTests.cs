@@ -1,10 +1,7 @@
 using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Gateway.Orders;
-using TradingAspire.Gateway.Tests.Unit.Support;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -28,8 +25,7 @@ public sealed class SchemaVersionGateTests(StorageFixture storage) : IClassFixtu
         var (status, body) = await HealthAsync(client);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains(waiting, body, StringComparison.Ordinal);
-        using (var order = await client.PostAsync("/api/orders", new StringContent(
-            $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":1}""", Encoding.UTF8, "application/json")))
+        using (var order = await client.PostOrderAsync(OrderRequests.Market("SOLUSDT", "buy", 1m)))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, order.StatusCode);
         }
@@ -45,8 +41,7 @@ public sealed class SchemaVersionGateTests(StorageFixture storage) : IClassFixtu
         await Poll.UntilAsync(async () => (await HealthAsync(client)).Status == HttpStatusCode.OK,
             () => $"/health did not turn 200 after {version} was journaled; last: {body}", TimeSpan.FromSeconds(10));
         Assert.Null(gateway.Services.GetRequiredService<OrderSequencer>().UnavailableReason);
-        using var accepted = await client.PostAsync("/api/orders", new StringContent(
-            $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":1}""", Encoding.UTF8, "application/json"));
+        using var accepted = await client.PostOrderAsync(OrderRequests.Market("SOLUSDT", "buy", 1m));
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
     }
 

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Gateway.Orders;
-using TradingAspire.Gateway.Tests.Unit.Support;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -17,11 +14,6 @@ namespace TradingAspire.Gateway.Tests.Unit;
 [Collection(StorageCollection.Name)]
 public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixture<StorageFixture>
 {
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static string MarketBuy(string id, decimal quantity) =>
-        $$"""{"client_order_id":"{{id}}","symbol":"SOLUSDT","side":"buy","type":"market","quantity":{{quantity}}}""";
-
     [Fact]
     public async Task A_failed_write_is_answered_503_and_the_sequencer_state_is_restored_to_what_PostgreSQL_holds()
     {
@@ -36,16 +28,16 @@ public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixtu
             """);
         try
         {
-            using (var before = await client.PostAsync("/api/orders", Json(MarketBuy(OrdersApiRefusalTests.NewId(), 2m))))
+            using (var before = await client.PostOrderAsync(OrderRequests.Market("SOLUSDT", "buy", 2m)))
             {
                 Assert.Equal(HttpStatusCode.Created, before.StatusCode);
             }
 
             var poisoned = $"poisoned-{Guid.NewGuid():N}";
-            var ids = Enumerable.Range(0, 12).Select(i => i == 6 ? poisoned : OrdersApiRefusalTests.NewId()).ToList();
+            var ids = Enumerable.Range(0, 12).Select(i => i == 6 ? poisoned : OrderRequests.NewClientOrderId()).ToList();
             var answers = await Task.WhenAll(ids.Select(async id =>
             {
-                using var response = await client.PostAsync("/api/orders", Json(MarketBuy(id, 1m)));
+                using var response = await client.PostOrderAsync(OrderRequests.Market("SOLUSDT", "buy", 1m, id));
                 return (Id: id, response.StatusCode, Body: await response.Content.ReadAsStringAsync());
             }));
 
@@ -76,7 +68,7 @@ public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixtu
 
         // The retry of a refused order is decided anew: stored once.
         var retried = $"poisoned-{Guid.NewGuid():N}";
-        using var again = await client.PostAsync("/api/orders", Json(MarketBuy(retried, 1m)));
+        using var again = await client.PostOrderAsync(OrderRequests.Market("SOLUSDT", "buy", 1m, retried));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         await AssertStateEqualsPostgreSqlAsync(sequencer.State!);
     }
@@ -115,11 +107,11 @@ public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixtu
         // Orders acknowledged by the first gateway: the same body is answered with the stored order, a changed one is 409.
         foreach (var (id, (body, orderId, _)) in load.Acknowledged.Where(a => a.Value.Phase == 0).Take(20))
         {
-            using var same = await client.PostAsync("/api/orders", Json(body));
+            using var same = await client.PostOrderAsync(body);
             Assert.Equal(HttpStatusCode.OK, same.StatusCode);
             using var answer = JsonDocument.Parse(await same.Content.ReadAsStringAsync());
             Assert.Equal(orderId, answer.RootElement.GetProperty("order").GetProperty("id").GetGuid());
-            using var changed = await client.PostAsync("/api/orders", Json(body.Replace("\"quantity\":0.01", "\"quantity\":0.02", StringComparison.Ordinal)));
+            using var changed = await client.PostOrderAsync(body.Replace("\"quantity\":0.01", "\"quantity\":0.02", StringComparison.Ordinal));
             Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
         }
     }

@@ -1,8 +1,5 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
-using TradingAspire.Gateway.Tests.Unit.Support;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -19,8 +16,7 @@ public sealed class StorageOutageTests(IsolatedStorageFixture storage) : IClassF
         using var client = GatewayFixture.CreateClient(gateway);
         await storage.StopPostgresAsync();
 
-        using var response = await client.PostAsync("/api/orders", new StringContent(
-            $$"""{"client_order_id":"{{OrdersApiRefusalTests.NewId()}}","symbol":"BTCUSDT","side":"buy","type":"market","quantity":0.5}""", Encoding.UTF8, "application/json"));
+        using var response = await client.PostOrderAsync(OrderRequests.Market("BTCUSDT", "buy", 0.5m));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

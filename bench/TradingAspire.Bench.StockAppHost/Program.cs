@@ -27,21 +27,10 @@ var strategyClientSecret = builder.AddParameter("strategy-client-secret", secret
 var postgres = builder.AddExecutable("postgres", "/usr/bin/setpriv", root)
     .WithEndpoint(port: 5432, scheme: "tcp", name: "tcp");
 var postgresEndpoint = postgres.GetEndpoint("tcp");
-postgres.WithArgs(context =>
-{
-    context.Args.Add("--reuid=postgres");
-    context.Args.Add("--regid=postgres");
-    context.Args.Add("--init-groups");
-    context.Args.Add(Path.Combine(postgresBin, "bin", "postgres"));
-    context.Args.Add("-D");
-    context.Args.Add(Path.Combine(state, "data", "postgres"));
-    context.Args.Add("-p");
-    context.Args.Add(postgresEndpoint.Property(EndpointProperty.TargetPort));
-    context.Args.Add("-k");
-    context.Args.Add("");
-    context.Args.Add("-c");
-    context.Args.Add("listen_addresses=127.0.0.1");
-});
+postgres.WithArgs(
+    "--reuid=postgres", "--regid=postgres", "--init-groups", Path.Combine(postgresBin, "bin", "postgres"),
+    "-D", Path.Combine(state, "data", "postgres"), "-p", postgresEndpoint.Property(EndpointProperty.TargetPort), "-k", "",
+    "-c", "listen_addresses=127.0.0.1");
 var trading = ReferenceExpression.Create(
     $"Host=127.0.0.1;Port={postgresEndpoint.Property(EndpointProperty.Port)};Username=postgres;Password={postgresPassword};Database=trading");
 builder.Services.AddHealthChecks().AddNpgSql(
@@ -53,22 +42,9 @@ postgres.WithHealthCheck("postgres_check");
 var redis = builder.AddExecutable("redis", "redis-server", root)
     .WithEndpoint(port: 6379, scheme: "tcp", name: "tcp");
 var redisEndpoint = redis.GetEndpoint("tcp");
-redis.WithArgs(context =>
-{
-    context.Args.Add(Path.Combine(root, "config", "redis.conf"));
-    context.Args.Add("--port");
-    context.Args.Add(redisEndpoint.Property(EndpointProperty.TargetPort));
-    context.Args.Add("--bind");
-    context.Args.Add("127.0.0.1");
-    context.Args.Add("--requirepass");
-    context.Args.Add(redisPassword);
-    context.Args.Add("--dir");
-    context.Args.Add(Path.Combine(state, "data", "redis"));
-    context.Args.Add("--appendonly");
-    context.Args.Add("yes");
-    context.Args.Add("--appendfsync");
-    context.Args.Add("everysec");
-});
+redis.WithArgs(
+    Path.Combine(root, "config", "redis.conf"), "--port", redisEndpoint.Property(EndpointProperty.TargetPort), "--bind", "127.0.0.1",
+    "--requirepass", redisPassword, "--dir", Path.Combine(state, "data", "redis"), "--appendonly", "yes", "--appendfsync", "everysec");
 var redisConnection = ReferenceExpression.Create($"127.0.0.1:{redisEndpoint.Property(EndpointProperty.Port)},password={redisPassword}");
 // What WithReference injects for the Python services (Aspire's Uri connection properties; tradingaspire_common.config).
 var tradingUri = ReferenceExpression.Create($"postgresql://postgres:{postgresPassword:uri}@127.0.0.1:{postgresEndpoint.Property(EndpointProperty.Port)}/trading");
@@ -96,16 +72,7 @@ var python = Path.Combine(root, "apps");
 var api = builder.AddExecutable("trading-api", "/usr/bin/python3", Path.Combine(python, "trading-api"))
     .WithHttpEndpoint(port: 8000, env: "PORT");
 var apiEndpoint = api.GetEndpoint("http");
-api.WithArgs(context =>
-    {
-        foreach (var arg in new[] { "-m", "uvicorn", "trading_api.main:app", "--host", "127.0.0.1", "--port" })
-        {
-            context.Args.Add(arg);
-        }
-
-        context.Args.Add(apiEndpoint.Property(EndpointProperty.TargetPort));
-        context.Args.Add("--reload");
-    })
+api.WithArgs("-m", "uvicorn", "trading_api.main:app", "--host", "127.0.0.1", "--port", apiEndpoint.Property(EndpointProperty.TargetPort), "--reload")
     .WithPythonEnvironment(python)
     .WithEnvironment("TRADING_URI", tradingUri).WaitForCompletion(migrations)
     .WithEnvironment("REDIS_URI", redisUri).WaitFor(redis)
@@ -125,7 +92,7 @@ builder.AddExecutable("strategy", "/usr/bin/python3", Path.Combine(python, "stra
 var ui = builder.AddExecutable("trading-ui", "npm", Path.Combine(python, "trading-ui"), "run", "dev", "--", "--port")
     .WithHttpEndpoint(port: 5173, env: "PORT");
 var uiEndpoint = ui.GetEndpoint("http");
-ui.WithArgs(context => context.Args.Add(uiEndpoint.Property(EndpointProperty.TargetPort)))
+ui.WithArgs(uiEndpoint.Property(EndpointProperty.TargetPort))
     .WithOtlpExporter()
     .WithEnvironment("services__trading-api__http__0", apiEndpoint).WaitFor(api)
     .WithReference(gateway).WaitFor(gateway)

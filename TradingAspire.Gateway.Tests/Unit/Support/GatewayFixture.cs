@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using TradingAspire.TestSupport;
+using TradingAspire.Gateway.Telemetry;
 
 namespace TradingAspire.Gateway.Tests.Unit.Support;
 
@@ -30,6 +32,14 @@ public sealed class GatewayFixture(PostgresServer postgres) : IAsyncLifetime
 
     /// <summary>Every log record the gateway wrote, with its scopes.</summary>
     public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
+
+    /// <summary>
+    /// Collects what the gateway's meter (<see cref="GatewayMetrics.Name"/>) records on <paramref name="instrument"/>
+    /// (e.g. <c>gateway.orders.filled</c>) from now until the collector is disposed.
+    /// </summary>
+    public MetricCollector<T> CollectMetric<T>(string instrument)
+        where T : struct
+        => new(Services.GetRequiredService<IMeterFactory>(), GatewayMetrics.Name, instrument);
 
     /// <inheritdoc />
     public async Task InitializeAsync()

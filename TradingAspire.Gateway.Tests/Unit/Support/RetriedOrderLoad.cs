@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 
 namespace TradingAspire.Gateway.Tests.Unit.Support;
@@ -57,7 +56,7 @@ internal sealed class RetriedOrderLoad(Func<HttpClient> client, int clients, str
             {
                 try
                 {
-                    using var response = await client().PostAsync("/api/orders", new StringContent(body, Encoding.UTF8, "application/json"), _stop.Token);
+                    using var response = await client().PostOrderAsync(body, _stop.Token);
                     if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
                     {
                         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(_stop.Token));

@@ -1,5 +1,3 @@
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.Gateway.Tests.Unit.Support;
 
 /// <summary>
@@ -69,6 +67,10 @@ public class StorageFixture : IAsyncLifetime
 
     /// <summary>Runs a scalar query with positional parameters ($1, $2, …) on <see cref="Database"/>.</summary>
     public Task<T> ScalarAsync<T>(string sql, params object[] parameters) => Postgres.ScalarAsync<T>(Database, sql, parameters);
+
+    /// <summary>How many orders <see cref="Database"/> holds with <paramref name="clientOrderId"/> (0 or 1: the column is unique).</summary>
+    public Task<long> OrderCountAsync(string clientOrderId)
+        => ScalarAsync<long>("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId);
 
     /// <inheritdoc />
     public async Task DisposeAsync()

@@ -24,19 +24,23 @@ def test_database_uri_gives_host_port_and_database_for_spans_and_logs():
     assert database_uri({"DATABASE_URL": "postgresql://u@h/d"}).port == 5432
 
 
-@pytest.mark.parametrize("env, message", [
-    ({}, "TRADING_URI is not set. Expected: postgresql://user:password@host:port/database (example: "
-         "postgresql://postgres:s%40cret@127.0.0.1:5432/trading). The AppHost sets it through WithReference(trading); "
-         "to run the app by hand, set it or DATABASE_URL."),
-    ({"TRADING_URI": "Host=h;Password=topsecret;Database=d"}, "Invalid TRADING_URI: '<not a URI>...' is not postgresql:// or postgres:// with a host. "
-                                                             "Expected: postgresql://user:password@host:port/database"),
-    ({"DATABASE_URL": "mysql://u:topsecret@h:1/db"}, "Invalid DATABASE_URL: 'mysql://h...' is not postgresql:// or postgres:// with a host."),
-    ({"TRADING_URI": "postgresql://u:topsecret@h:99999/db"}, "Invalid TRADING_URI: the port is not a number from 0 to 65535."),
-    ({"TRADING_URI": "postgresql://u:topsecret@h:5432"}, "Invalid TRADING_URI: no database after host:port."),
+@pytest.mark.parametrize("read, env, message", [
+    (database_uri, {}, "TRADING_URI is not set. Expected: postgresql://user:password@host:port/database (example: "
+                       "postgresql://postgres:s%40cret@127.0.0.1:5432/trading). The AppHost sets it through WithReference(trading); "
+                       "to run the app by hand, set it or DATABASE_URL."),
+    (database_uri, {"TRADING_URI": "Host=h;Password=topsecret;Database=d"},
+     "Invalid TRADING_URI: '<not a URI>...' is not postgresql:// or postgres:// with a host. Expected: postgresql://user:password@host:port/database"),
+    (database_uri, {"DATABASE_URL": "mysql://u:topsecret@h:1/db"}, "Invalid DATABASE_URL: 'mysql://h...' is not postgresql:// or postgres:// with a host."),
+    (database_uri, {"TRADING_URI": "postgresql://u:topsecret@h:99999/db"}, "Invalid TRADING_URI: the port is not a number from 0 to 65535."),
+    (database_uri, {"TRADING_URI": "postgresql://u:topsecret@h:5432"}, "Invalid TRADING_URI: no database after host:port."),
+    (redis_uri, {}, "REDIS_URI is not set. Expected: redis://:password@host:port (example: redis://:s%40cret@127.0.0.1:6379). "
+                    "The AppHost sets it through WithReference(redis); to run the app by hand, set it or REDIS_URL."),
+    (redis_uri, {"REDIS_URI": "127.0.0.1:6379,password=topsecret"}, "Invalid REDIS_URI: '<not a URI>...' is not redis:// or rediss:// with a host."),
+    (redis_uri, {"REDIS_URL": "http://:topsecret@127.0.0.1:6379"}, "Invalid REDIS_URL: 'http://127.0.0.1...' is not redis:// or rediss:// with a host."),
 ])
-def test_database_uri_errors_name_the_variable_and_the_form_without_the_password(env, message):
+def test_uri_errors_name_the_variable_and_the_form_without_the_password(read, env, message):
     with pytest.raises(ConfigError) as error:
-        database_uri(env)
+        read(env)
     assert str(error.value).startswith(message) and "topsecret" not in str(error.value)
 
 
@@ -48,18 +52,6 @@ def test_database_uri_errors_name_the_variable_and_the_form_without_the_password
 def test_redis_uri_is_the_injected_uri_unchanged(env, variable, host, port):
     value = redis_uri(env)
     assert (value.variable, value.uri, value.host, value.port) == (variable, env[variable], host, port)
-
-
-@pytest.mark.parametrize("env, message", [
-    ({}, "REDIS_URI is not set. Expected: redis://:password@host:port (example: redis://:s%40cret@127.0.0.1:6379). "
-         "The AppHost sets it through WithReference(redis); to run the app by hand, set it or REDIS_URL."),
-    ({"REDIS_URI": "127.0.0.1:6379,password=topsecret"}, "Invalid REDIS_URI: '<not a URI>...' is not redis:// or rediss:// with a host."),
-    ({"REDIS_URL": "http://:topsecret@127.0.0.1:6379"}, "Invalid REDIS_URL: 'http://127.0.0.1...' is not redis:// or rediss:// with a host."),
-])
-def test_redis_uri_errors_name_the_variable_and_the_form_without_the_password(env, message):
-    with pytest.raises(ConfigError) as error:
-        redis_uri(env)
-    assert str(error.value).startswith(message) and "topsecret" not in str(error.value)
 
 
 @pytest.mark.parametrize("resource, key, variable", [("trading", "uri", "TRADING_URI"), ("my-cache", "Password", "MY_CACHE_PASSWORD")])

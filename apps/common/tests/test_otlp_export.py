@@ -1,4 +1,5 @@
-"""The exporter against a real local HTTP receiver; bodies decoded with the classes protoc generated from eng/proto."""
+"""The exporter against a real local HTTP receiver; bodies decoded with the classes protoc generated from the vendored
+third_party/opentelemetry-proto."""
 import logging
 import socket
 import time

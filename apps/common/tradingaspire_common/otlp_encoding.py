@@ -1,5 +1,5 @@
-"""Builds OTLP Export*ServiceRequest messages with the classes protoc generates from eng/proto
-(tradingaspire_common.otlp_proto, made by eng/generate-otlp-python.sh).
+"""Builds OTLP Export*ServiceRequest messages with the classes protoc generates from
+third_party/opentelemetry-proto (tradingaspire_common.otlp_proto, made by eng/generate-otlp-python.sh).
 
 Inputs: finished tracing.Span objects; log dicts as logs.OtlpLogHandler makes them (time_ns, severity_number,
 severity_text, body, attributes, trace_id, span_id, scope - ids as hex strings); meter.Meter instruments.

@@ -141,13 +141,7 @@ async def _password_grant(request: Request, form: dict, throttle: LoginThrottle,
     known = _same(username, settings.trader_username) & _same(password, settings.trader_password)
     if not known:
         return await _failed(request, throttle, username, "user", 400, "invalid_grant", "The user name or password is wrong.")
-    scopes = _scopes(form, ALL_SCOPES)
-    if isinstance(scopes, JSONResponse):
-        return scopes
-    await throttle.succeeded(username)
-    token, lifetime = signer.issue(username, AUDIENCE, scopes)
-    audit(logging.INFO, "login_succeeded", f"login succeeded: user '{username}'", request, user=username, grant_type="password", scope=" ".join(sorted(scopes)))
-    return _token(token, lifetime, scopes)
+    return await _logged_in(request, form, throttle, signer, username, "user", "password")
 
 
 async def _client_credentials_grant(request: Request, form: dict, throttle: LoginThrottle, settings: AuthSettings,
@@ -163,12 +157,19 @@ async def _client_credentials_grant(request: Request, form: dict, throttle: Logi
     if not (_same(client_id, settings.strategy_client_id) & _same(secret, settings.strategy_client_secret)):
         return await _failed(request, throttle, client_id, "client", 401, "invalid_client", "The client id or secret is wrong.",
                              {"WWW-Authenticate": f'Basic realm="{AUDIENCE}"'})
+    return await _logged_in(request, form, throttle, signer, client_id, "client", "client_credentials")
+
+
+async def _logged_in(request: Request, form: dict, throttle: LoginThrottle, signer: TokenSigner, name: str, kind: str,
+                     grant_type: str) -> JSONResponse:
+    """A login whose credentials were right: a token for `name` with the scopes the form asks for (all when it names
+    none; 400 invalid_scope for one it may not have), its failed-login count reset, the success audited."""
     scopes = _scopes(form, ALL_SCOPES)
     if isinstance(scopes, JSONResponse):
         return scopes
-    await throttle.succeeded(client_id)
-    token, lifetime = signer.issue(client_id, AUDIENCE, scopes)
-    audit(logging.INFO, "login_succeeded", f"login succeeded: client '{client_id}'", request, user=client_id, grant_type="client_credentials", scope=" ".join(sorted(scopes)))
+    await throttle.succeeded(name)
+    token, lifetime = signer.issue(name, AUDIENCE, scopes)
+    audit(logging.INFO, "login_succeeded", f"login succeeded: {kind} '{name}'", request, user=name, grant_type=grant_type, scope=" ".join(sorted(scopes)))
     return _token(token, lifetime, scopes)
 
 

@@ -25,69 +25,55 @@ internal static class LoadBenchmark
     // The gateway's first seconds of orders run code the JIT has not optimised yet (about 0.8 ms of gateway CPU per
     // order against 0.3 ms warm): a warm-up phase, printed but not measured, comes first.
     private static readonly TimeSpan WarmUpDuration = TimeSpan.FromSeconds(10);
-    private static readonly string[] Expected = ["postgres", "trading", "redis", "migrations", "gateway", "trading-api", "strategy", "trading-ui"];
 
     /// <param name="environment">Development or Production (the AppHost's launch profiles "http" and "production").</param>
     /// <param name="cancellationToken">Stops the benchmark and everything it started.</param>
     public static async Task RunAsync(string environment, CancellationToken cancellationToken)
     {
         Console.WriteLine($"profile: {environment}, services built {BenchPaths.Configuration}");
-        var parent = Path.Combine(Path.GetTempPath(), $"ta-bench-load-{Guid.NewGuid():N}");
-        var state = BenchState.CreateTemplate(parent);
-        Directory.CreateDirectory(Path.Combine(state.Directory, "logs"));
-        Console.WriteLine($"state and logs: {StateCleanup.Describe(parent)}");
-        var run = AppHostRun.Start(BenchPaths.Dll("TradingAspire.AppHost"), state.AppHostArguments(), Expected, ["migrations"],
-            Path.Combine(state.Directory, "logs", "apphost.log"), environment);
-        try
-        {
-            Console.WriteLine($"system up in {await run.WaitUntilUpAsync(TimeSpan.FromMinutes(3), cancellationToken):0.0} s (cold: initdb, migrations)");
-            var gateway = run.Timeline.Url("gateway", "http");
-            var api = run.Timeline.Url("trading-api", "http");
-            var postgres = run.Timeline.Url("postgres", "tcp");
-            var database = $"Host=127.0.0.1;Port={postgres.Port};Username=postgres;Password={state.PostgresPassword};Database=trading";
-            // The gateway's one client is trading-api: the gateway phases send a service token as trading-api's; the
-            // trading-api phase logs in as the trader, as a client does (tokens live 60 min, longer than the run).
-            var service = $"Bearer {AccessTokens.Issue(state.SigningKey, "gateway", ["read", "trade"])}";
-            using var login = new HttpClient { BaseAddress = api };
-            var trader = $"Bearer {await AccessTokens.LoginAsync(login, state.TraderPassword, cancellationToken: cancellationToken)}";
+        await using var system = await AppHostSystem.StartAsync("load", environment, TimeSpan.FromMinutes(3), cancellationToken);
+        var (run, state, parent) = (system.Run, system.State, system.Directory);
+        var gateway = run.Timeline.Url("gateway", "http");
+        var api = run.Timeline.Url("trading-api", "http");
+        var postgres = run.Timeline.Url("postgres", "tcp");
+        var database = $"Host=127.0.0.1;Port={postgres.Port};Username=postgres;Password={state.PostgresPassword};Database=trading";
+        // The gateway's one client is trading-api: the gateway phases send a service token as trading-api's; the
+        // trading-api phase logs in as the trader, as a client does (tokens live 60 min, longer than the run).
+        var service = $"Bearer {AccessTokens.Issue(state.SigningKey, "gateway", ["read", "trade"])}";
+        using var login = new HttpClient { BaseAddress = api };
+        var trader = $"Bearer {await AccessTokens.LoginAsync(login, state.TraderPassword, cancellationToken: cancellationToken)}";
 
-            var cpu = new CpuByPart(run.Snapshot, run.Pid);
-            cpu.Start();
-            var (warmUpWrk, warmUpPerSecond) = await OrderPathAsync(gateway, service, parent, WarmUpDuration, "warm-up (not measured: the JIT still compiles)", cancellationToken);
-            Console.WriteLine($"  CPU: {cpu.Stop(warmUpWrk, warmUpPerSecond)}");
-            cpu.Start();
-            var (ordersWrk, ordersPerSecond) = await OrderPathAsync(gateway, service, parent, OrderDuration, "measured", cancellationToken);
-            Console.WriteLine($"  CPU (target: gateway and postgres <= 0.15 ms per order): {cpu.Stop(ordersWrk, ordersPerSecond)}");
-            cpu.Start();
-            var (openLoop, answeredPerSecond) = await OpenLoopOrders.RunAsync(gateway, service, 1000, OrderDuration, cancellationToken);
-            Console.WriteLine($"open loop, gateway POST /api/orders (target p99 <= 5 ms at 1,000/s): {openLoop}");
-            Console.WriteLine($"  CPU (per answered order): {cpu.Stop(requestsPerSecond: answeredPerSecond)}");
-            var targetPort = PostgresTargetPort(run.Snapshot());
-            var proxied = targetPort != postgres.Port;
-            cpu.Start();
-            var floor = await PgbenchAsync(database, proxied ? "through DCP's proxy, as every client of the AppHost" : "on PostgreSQL's own port (not proxied), as every client of the AppHost", cancellationToken);
-            Console.WriteLine($"  CPU: {cpu.Stop()}");
-            var direct = proxied
-                ? await PgbenchAsync(new NpgsqlConnectionStringBuilder(database) { Port = targetPort }.ConnectionString, "directly on PostgreSQL's own port", cancellationToken)
-                : floor;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ratio gateway orders / pgbench inserts, same run (target >= 0.5): {ordersPerSecond / floor:0.000}{(proxied ? $" (through the proxy), {ordersPerSecond / direct:0.000} (against the direct floor)" : "")}"));
+        var cpu = new CpuByPart(run.Snapshot, run.Pid);
+        cpu.Start();
+        var (warmUpWrk, warmUpPerSecond) = await OrderPathAsync(gateway, service, parent, WarmUpDuration, "warm-up (not measured: the JIT still compiles)", cancellationToken);
+        Console.WriteLine($"  CPU: {cpu.Stop(warmUpWrk, warmUpPerSecond)}");
+        cpu.Start();
+        var (ordersWrk, ordersPerSecond) = await OrderPathAsync(gateway, service, parent, OrderDuration, "measured", cancellationToken);
+        Console.WriteLine($"  CPU (target: gateway and postgres <= 0.15 ms per order): {cpu.Stop(ordersWrk, ordersPerSecond)}");
+        cpu.Start();
+        var (openLoop, answeredPerSecond) = await OpenLoopOrders.RunAsync(gateway, service, 1000, OrderDuration, cancellationToken);
+        Console.WriteLine($"open loop, gateway POST /api/orders (target p99 <= 5 ms at 1,000/s): {openLoop}");
+        Console.WriteLine($"  CPU (per answered order): {cpu.Stop(requestsPerSecond: answeredPerSecond)}");
+        var targetPort = PostgresTargetPort(run.Snapshot());
+        var proxied = targetPort != postgres.Port;
+        cpu.Start();
+        var floor = await PgbenchAsync(database, proxied ? "through DCP's proxy, as every client of the AppHost" : "on PostgreSQL's own port (not proxied), as every client of the AppHost", cancellationToken);
+        Console.WriteLine($"  CPU: {cpu.Stop()}");
+        var direct = proxied
+            ? await PgbenchAsync(new NpgsqlConnectionStringBuilder(database) { Port = targetPort }.ConnectionString, "directly on PostgreSQL's own port", cancellationToken)
+            : floor;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ratio gateway orders / pgbench inserts, same run (target >= 0.5): {ordersPerSecond / floor:0.000}{(proxied ? $" (through the proxy), {ordersPerSecond / direct:0.000} (against the direct floor)" : "")}"));
 
-            cpu.Start();
-            var (tradesWrk, tradesPerSecond) = await TradesAsync(api, trader, parent, cancellationToken);
-            Console.WriteLine($"  CPU: {cpu.Stop(tradesWrk, tradesPerSecond)}");
-            foreach (var (name, url) in new[] { ("gateway", gateway), ("trading-api", api) })
-            {
-                cpu.Start();
-                var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk", ["-t", "2", "-c", "16", "-d", "10s", "--latency", new Uri(url, "/health").ToString()], null, cancellationToken);
-                Console.WriteLine($"wrk GET {name} /health, 16 connections, 10 s: {ExternalTool.Lines(output, "Requests/sec", "50%", "99%", "Non-2xx")}{AllTwoHundreds(output)}");
-                Console.WriteLine($"  CPU: {cpu.Stop(wrkCpu)}");
-            }
-        }
-        finally
+        cpu.Start();
+        var (tradesWrk, tradesPerSecond) = await TradesAsync(api, trader, parent, cancellationToken);
+        Console.WriteLine($"  CPU: {cpu.Stop(tradesWrk, tradesPerSecond)}");
+        foreach (var (name, url) in new[] { ("gateway", gateway), ("trading-api", api) })
         {
-            await run.DisposeAsync();
-            StateCleanup.Delete(parent);
+            cpu.Start();
+            var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk", ["-t", "2", "-c", "16", "-d", "10s", "--latency", new Uri(url, "/health").ToString()], null, cancellationToken);
+            Console.WriteLine($"wrk GET {name} /health, 16 connections, 10 s: {ExternalTool.Lines(output, "Requests/sec", "50%", "99%", "Non-2xx")}{AllTwoHundreds(output)}");
+            Console.WriteLine($"  CPU: {cpu.Stop(wrkCpu)}");
         }
     }
 

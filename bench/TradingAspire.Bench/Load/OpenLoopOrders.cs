@@ -24,52 +24,28 @@ internal static class OpenLoopOrders
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(10) };
         client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
-        using var inFlight = new SemaphoreSlim(256);
         var latencies = new Latencies();
         var errors = 0;
         var prefix = $"open-{Guid.NewGuid():N}";
-        var symbols = new[] { "BTCUSDT", "ETHUSDT", "SOLUSDT" };
-        var total = (int)(perSecond * duration.TotalSeconds);
-        var tasks = new List<Task>(total);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < total; i++)
+        await OpenLoop.RunAsync(perSecond, clock, duration, 256, async (n, due) =>
         {
-            var due = TimeSpan.FromSeconds((double)i / perSecond);
-            var wait = due - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
+            try
             {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            await inFlight.WaitAsync(cancellationToken);
-            var n = i;
-            tasks.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    var side = n / 3 % 2 == 0 ? "buy" : "sell";
-                    using var content = new StringContent(
-                        $$"""{"client_order_id":"{{prefix}}-{{n}}","symbol":"{{symbols[n % 3]}}","side":"{{side}}","type":"market","quantity":0.001}""",
-                        Encoding.UTF8, "application/json");
-                    using var response = await client.PostAsync("/api/orders", content, cancellationToken);
-                    latencies.Add((clock.Elapsed - due).TotalMilliseconds);
-                    if ((int)response.StatusCode != 201)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                }
-                catch (HttpRequestException)
+                using var content = new StringContent(BenchOrders.Market(prefix, n), Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync("/api/orders", content, cancellationToken);
+                latencies.Add((clock.Elapsed - due).TotalMilliseconds);
+                if ((int)response.StatusCode != 201)
                 {
                     Interlocked.Increment(ref errors);
                 }
-                finally
-                {
-                    inFlight.Release();
-                }
-            }, cancellationToken));
-        }
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        }, cancellationToken);
 
-        await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed.TotalSeconds;
         return (string.Create(CultureInfo.InvariantCulture,
             $"{perSecond} orders/s offered for {duration.TotalSeconds:0} s: {latencies.Count / elapsed:0} answered/s, latency from due time p50 {latencies.Percentile(50):0.00} ms, p90 {latencies.Percentile(90):0.00} ms, p99 {latencies.Percentile(99):0.00} ms, max {latencies.Percentile(100):0.00} ms, non-201: {errors}"), latencies.Count / elapsed);

@@ -13,24 +13,14 @@ namespace TradingAspire.Bench.Soak;
 /// headers on a WebSocket). Without Chromium: the servers see the same requests, the browser's own memory is not
 /// measured. A failed request, a non-2xx answer or a WebSocket that closes is an error (<see cref="ErrorTally"/>).
 /// </summary>
-internal sealed class UiClient
+/// <param name="ui">A client of the trading-ui resource's URL.</param>
+/// <param name="authorization">The trader's current Authorization header value.</param>
+/// <param name="errors">Where errors are counted.</param>
+internal sealed class UiClient(HttpClient ui, Func<string> authorization, ErrorTally errors)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
     private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
-    private readonly HttpClient _ui;
-    private readonly Func<string> _authorization;
-    private readonly ErrorTally _errors;
     private long _messages;
-
-    /// <param name="ui">A client of the trading-ui resource's URL.</param>
-    /// <param name="authorization">The trader's current Authorization header value.</param>
-    /// <param name="errors">Where errors are counted.</param>
-    public UiClient(HttpClient ui, Func<string> authorization, ErrorTally errors)
-    {
-        _ui = ui;
-        _authorization = authorization;
-        _errors = errors;
-    }
 
     /// <summary>WebSocket messages received so far (ticks and executions).</summary>
     public long Messages => Interlocked.Read(ref _messages);
@@ -75,15 +65,15 @@ internal sealed class UiClient
             using var socket = new ClientWebSocket();
             try
             {
-                var token = await AccessTokens.ExchangeAsync(_ui, _authorization()["Bearer ".Length..], "gateway", "read", cancellationToken);
-                var uri = new UriBuilder(new Uri(_ui.BaseAddress!, path)) { Scheme = _ui.BaseAddress!.Scheme == "https" ? "wss" : "ws", Query = $"access_token={Uri.EscapeDataString(token)}" }.Uri;
+                var token = await AccessTokens.ExchangeAsync(ui, authorization()["Bearer ".Length..], "gateway", "read", cancellationToken);
+                var uri = new UriBuilder(new Uri(ui.BaseAddress!, path)) { Scheme = ui.BaseAddress!.Scheme == "https" ? "wss" : "ws", Query = $"access_token={Uri.EscapeDataString(token)}" }.Uri;
                 await socket.ConnectAsync(uri, cancellationToken);
                 while (true)
                 {
                     var result = await socket.ReceiveAsync(buffer, cancellationToken);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        _errors.Add($"{path} closed by the server: {result.CloseStatus} {result.CloseStatusDescription}");
+                        errors.Add($"{path} closed by the server: {result.CloseStatus} {result.CloseStatusDescription}");
                         break;
                     }
 
@@ -99,7 +89,7 @@ internal sealed class UiClient
             }
             catch (Exception exception) when (exception is WebSocketException or HttpRequestException or InvalidOperationException)
             {
-                _errors.Add($"{path} {exception.GetType().Name}: {exception.Message}");
+                errors.Add($"{path} {exception.GetType().Name}: {exception.Message}");
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken); // the UI's reconnect backoff, not a synchronisation
             }
         }
@@ -110,15 +100,15 @@ internal sealed class UiClient
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (path.StartsWith("/api/", StringComparison.Ordinal))
         {
-            request.Headers.Authorization = AuthenticationHeaderValue.Parse(_authorization());
+            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization());
         }
 
         try
         {
-            using var response = await _ui.SendAsync(request, cancellationToken);
+            using var response = await ui.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                _errors.Add($"GET {path.Split('?')[0]} {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                errors.Add($"GET {path.Split('?')[0]} {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
             else
             {
@@ -130,7 +120,7 @@ internal sealed class UiClient
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            _errors.Add($"GET {path.Split('?')[0]} {exception.GetType().Name}: {exception.Message}{(exception.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "")}");
+            errors.Add($"GET {path.Split('?')[0]} {exception.GetType().Name}: {exception.Message}{(exception.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "")}");
         }
     }
 }
