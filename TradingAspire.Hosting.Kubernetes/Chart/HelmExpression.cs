@@ -36,6 +36,10 @@ internal sealed partial record HelmExpression(string Text)
     /// <summary>The look-up inside a larger string: <c>{{ .Values.path }}</c>, or <c>{{ .Values.path | pipe }}</c>.</summary>
     public static string Inline(string path, string? pipe = null) => pipe is null ? $"{{{{ .Values.{path} }}}}" : $"{{{{ .Values.{path} | {pipe} }}}}";
 
+    /// <summary>The path of <paramref name="text"/> when it is exactly one <see cref="Inline"/> look-up without a pipe, else null.</summary>
+    public static string? InlinePath(string text)
+        => InlineLookUp().Match(text) is { Success: true } only && only.Length == text.Length && !only.Groups[2].Success ? only.Groups[1].Value : null;
+
     /// <summary>
     /// A string holding <see cref="Inline"/> look-ups as one quoted scalar, so that a value set at install with any
     /// characters (a password with <c>"</c>, <c>\</c>, <c>%</c>, <c>#</c> or <c>: </c>) yields valid YAML holding

@@ -61,19 +61,21 @@ internal sealed partial class HelmValueResolver(HelmChartWorkloads workloads, He
         var position = 0;
         foreach (Match match in Placeholder().Matches(expression.Format))
         {
-            text.Append(Unescape(expression.Format[position..match.Index]));
+            var literal = Unescape(expression.Format[position..match.Index]);
+            text.Append(literal);
             position = match.Index + match.Length;
             var index = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             var part = await ResolveAsync(expression.ValueProviders[index], cancellationToken).ConfigureAwait(false);
-            var lookUp = LoneLookUp().Match(part.Text);
+            var path = HelmExpression.InlinePath(part.Text);
             var rest = expression.Format[position..];
-            if (lookUp.Success && (match.Groups[2].Value == "uri" || expression.StringFormats[index] == "uri"))
+            // Aspire keeps a placeholder's format (`{password:uri}`) in StringFormats, not in Format.
+            if (path is not null && expression.StringFormats[index] == "uri")
             {
-                text.Append(HelmExpression.Inline(lookUp.Groups[1].Value, HelmExpression.UriEscape));
+                text.Append(HelmExpression.Inline(path, HelmExpression.UriEscape));
             }
-            else if (lookUp.Success && text.ToString().EndsWith(";Password=", StringComparison.Ordinal) && (rest.Length == 0 || rest[0] == ';'))
+            else if (path is not null && literal.EndsWith(";Password=", StringComparison.Ordinal) && (rest.Length == 0 || rest[0] == ';'))
             {
-                text.Append('\'').Append(HelmExpression.Inline(lookUp.Groups[1].Value, HelmExpression.ConnectionStringQuote)).Append('\'');
+                text.Append('\'').Append(HelmExpression.Inline(path, HelmExpression.ConnectionStringQuote)).Append('\'');
             }
             else
             {
@@ -107,11 +109,8 @@ internal sealed partial class HelmValueResolver(HelmChartWorkloads workloads, He
 
     private static string Unescape(string literal) => literal.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"(?<!\{)\{(\d+)(?::([^}]*))?\}(?!\})")]
+    [GeneratedRegex(@"(?<!\{)\{(\d+)(?::[^}]*)?\}(?!\})")]
     private static partial Regex Placeholder();
-
-    [GeneratedRegex(@"^\{\{ \.Values\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*) \}\}$")]
-    private static partial Regex LoneLookUp();
 }
 
 /// <summary>A resolved value: its template text and whether it holds a secret (then it belongs in a Secret).</summary>
