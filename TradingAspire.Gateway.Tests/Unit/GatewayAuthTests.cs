@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using TradingAspire.Gateway.Auth;
 
 namespace TradingAspire.Gateway.Tests.Unit;
@@ -131,6 +133,28 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
         Assert.Equal(
             """{"instruments":[{"symbol":"BTCUSDT","price_precision":2,"quantity_precision":4},{"symbol":"ETHUSDT","price_precision":2,"quantity_precision":3},{"symbol":"SOLUSDT","price_precision":3,"quantity_precision":2}]}""",
             await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_token_accepted_once_is_remembered_its_scope_still_checked_on_every_request_and_a_refused_one_is_not_remembered()
+    {
+        var handler = gateway.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme).TokenHandlers.OfType<CachingTokenHandler>().Single();
+        var read = AccessTokens.Issue(GatewayFixture.SigningKey, "gateway", ["read"], subject: $"reader-{Guid.NewGuid():N}");
+        var forged = AccessTokens.Issue(OtherKey, "gateway", ["read", "trade"]);
+        using var client = gateway.CreateAnonymousClient();
+        var before = handler.Count;
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var (method, path, token) in new[] { ("GET", "/api/instruments", read), ("GET", "/api/instruments", read), ("POST", "/api/orders", read), ("GET", "/api/instruments", forged), ("GET", "/api/instruments", forged) })
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null };
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await client.SendAsync(request);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], answers);
+        Assert.Equal(before + 1, handler.Count);
     }
 
     [Theory]

@@ -11,7 +11,7 @@ public static class GatewayAuthentication
 {
     /// <summary>
     /// Tokens are accepted when signed with <see cref="GatewayAuthOptions.SigningKey"/> by HS256 (no other algorithm,
-    /// never unsigned), issued by <c>trading-api</c>, for the audience <c>gateway</c>, not expired (5 s of clock skew).
+    /// never unsigned), issued by <c>trading-api</c>, for the audience <c>gateway</c>, not expired (5 s of clock skew); an accepted token is remembered until its expiry (<see cref="CachingTokenHandler"/>).
     /// The token comes from <c>Authorization: Bearer</c>, or for the WebSockets (<c>/ws/*</c>, where a browser cannot
     /// set headers) from the query parameter <c>access_token</c> (RFC 6750 §2.3). Policy
     /// <see cref="GatewayScopes.PolicyName"/>: an accepted token with the scope the method needs.
@@ -26,10 +26,14 @@ public static class GatewayAuthentication
         services.AddSingleton<IAuthorizationHandler, ScopeRequirement>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<GatewayAuthOptions>, GatewayAuthResponses>((bearer, auth, responses) =>
+            .Configure<IOptions<GatewayAuthOptions>, GatewayAuthResponses, TimeProvider>((bearer, auth, responses, clock) =>
             {
                 bearer.MapInboundClaims = false;          // keep "sub" and "scope" as the token names them
                 bearer.IncludeErrorDetails = false;       // the challenge below says which refusal, never signature details
+                bearer.SaveToken = false;                 // nothing reads the token back from the authentication properties
+                // The token of a caller's next request is accepted from memory until its exp (docs/api.md#authentication).
+                bearer.TokenHandlers.Clear();
+                bearer.TokenHandlers.Add(new CachingTokenHandler(clock) { MapInboundClaims = false });
                 bearer.TokenValidationParameters = new TokenValidationParameters
                 {
                     IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.SigningKey)),
