@@ -4,12 +4,14 @@ using TradingAspire.Bench.Load;
 using TradingAspire.Bench.Soak;
 using TradingAspire.Bench.Startup;
 using TradingAspire.Bench.Ticks;
+using TradingAspire.Bench.Tokens;
 
 // Benchmarks that print figures (not tests); docs/performance.md has the results. Usage:
 //   dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]
 //   dotnet run --project bench/TradingAspire.Bench -- load [--profile development|production]
 //   dotnet run -c Release --project bench/TradingAspire.Bench -- load --profile production   (Release services)
 //   dotnet run --project bench/TradingAspire.Bench -- ticks
+//   dotnet run -c Release --project bench/TradingAspire.Bench -- tokens   (CPU per bearer-token check, full vs remembered)
 //   dotnet run --project bench/TradingAspire.Bench -- idle
 //   dotnet run --project bench/TradingAspire.Bench -- soak [--duration 10m] [--rate 50]
 // Ctrl+C stops the benchmark and everything it started.
@@ -32,7 +34,7 @@ catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
 
 static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
 {
-    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load [--profile development|production] | ticks | idle | soak [--duration 10m] [--rate 50]   (duration: 1m to 120m or 30s to 7200s; rate: trades/s, 1 to 1000)";
+    const string usage = "Usage: dotnet run --project bench/TradingAspire.Bench -- startup [--runs N]   (N: 1 to 20, default 3) | load [--profile development|production] | ticks | tokens | idle | soak [--duration 10m] [--rate 50]   (duration: 1m to 120m or 30s to 7200s; rate: trades/s, 1 to 1000)";
     switch (args)
     {
         case ["load"]:
@@ -50,6 +52,9 @@ static async Task<int> RunAsync(string[] args, CancellationToken cancellationTok
             return 0;
         case ["idle"]:
             await IdleBenchmark.RunAsync(cancellationToken);
+            return 0;
+        case ["tokens"]:
+            await TokenCheckBenchmark.RunAsync(cancellationToken);
             return 0;
         case ["ticks"]:
             await TickFanOutBenchmark.RunAsync(cancellationToken);
