@@ -21,7 +21,7 @@ namespace TradingAspire.Gateway.Auth;
 /// Anything else — a token not remembered, expired, or checked under other parameters — goes through the full
 /// <see cref="JsonWebTokenHandler.ValidateTokenAsync(string, TokenValidationParameters)"/>, whose answer (and refusal
 /// reason) is returned as is; only accepted tokens are remembered. Scopes are not part of this: the
-/// <see cref="ScopeRequirement"/> checks them on every request from the claims. There is no revocation of tokens in
+/// <c>ScopeRequirement</c> checks them on every request from the claims. There is no revocation of tokens in
 /// this system (a token is valid until its <c>exp</c>, as trading-api checks it, which caches its accepted tokens the
 /// same way); a revocation list, if one comes, must be consulted before this memory. Each request gets its own copy of
 /// the claims identity (<see cref="ClaimsIdentity.Clone"/>), so nothing a request does to its principal reaches the next.
