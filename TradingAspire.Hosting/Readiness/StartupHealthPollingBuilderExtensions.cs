@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -34,7 +35,7 @@ public static class StartupHealthPollingBuilderExtensions
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<ReadyHealthChecks>();
+        var everHealthy = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal); // the registrations Healthy once in this app's run
         builder.Services.AddOptions<HealthCheckServiceOptions>().PostConfigure<DistributedApplicationModel>((options, model) =>
         {
             var keys = model.Resources.SelectMany(r => r.Annotations.OfType<HealthCheckAnnotation>()).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
@@ -46,8 +47,7 @@ public static class StartupHealthPollingBuilderExtensions
                     ? registration.Timeout / 2
                     : polling.Window;
                 var effective = polling with { Window = window < polling.Interval ? polling.Interval : window };
-                registration.Factory = services => new StartupPollingHealthCheck(inner(services), name, effective,
-                    services.GetRequiredService<ReadyHealthChecks>(), services.GetRequiredService<TimeProvider>());
+                registration.Factory = services => new StartupPollingHealthCheck(inner(services), name, effective, everHealthy, services.GetRequiredService<TimeProvider>());
             }
         });
         return builder;

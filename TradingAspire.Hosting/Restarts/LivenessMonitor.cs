@@ -20,7 +20,7 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
     protected override void BeforeStart(DistributedApplicationModel model)
     {
         Validate(model);
-        var stopping = lifetime.ApplicationStopping;
+        var stopping = lifetime.ApplicationStopping; // also ends every watch (their tokens are linked to it)
         _ = WatchAsync(notifications, e =>
         {
             if (e.Resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe))
@@ -29,13 +29,7 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
             }
 
             return Task.CompletedTask;
-        }, logger, "The liveness probes stopped; hung resources will not be restarted.", stopping).ContinueWith(_ =>
-        {
-            foreach (var id in _watches.Keys)
-            {
-                StopWatch(id);
-            }
-        }, TaskScheduler.Default);
+        }, logger, "The liveness probes stopped; hung resources will not be restarted.", stopping);
     }
 
     /// <summary>Throws <see cref="DistributedApplicationException"/> for a probed resource without a health check or restart policy.</summary>
@@ -84,7 +78,7 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
         var keys = probe.HealthCheckKey is { } key
             ? new HashSet<string>([key], StringComparer.Ordinal)
             : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
-        var watch = new LivenessWatch(probe.Probe, ct => CheckAsync(keys, ct), (kill, failure) => Kill(e.ResourceId, pid, kill, failure), time);
+        var watch = new LivenessWatch(probe, ct => CheckAsync(keys, ct), reason => Kill(e.ResourceId, pid, reason), time);
         _ = Task.Run(() => watch.RunAsync(stop.Token), CancellationToken.None);
     }
 
@@ -106,11 +100,10 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
                 .Select(x => $"{x.Key}: {x.Value.Status}{(x.Value.Description ?? x.Value.Exception?.Message) switch { null => "", var d => $" ({d})" }}"));
     }
 
-    private Task Kill(string resourceId, int pid, LivenessDecision.Kill kill, string failure)
+    private Task Kill(string resourceId, int pid, string reason)
     {
         var killed = ProcessTree.Of(pid).KillAlive();
-        var text = $"{kill.Reason}, last: {failure}. Killed pid {pid} and its children ({string.Join(", ", killed)}); " +
-                   "the restart policy starts it again as after a crash.";
+        var text = $"{reason}. Killed pid {pid} and its children ({string.Join(", ", killed)}); the restart policy starts it again as after a crash.";
         resourceLogs.GetLogger(resourceId).LogWarning("{Text}", text);
         logger.LogWarning("{Resource}: {Text}", resourceId, text);
         return Task.CompletedTask;
