@@ -9,7 +9,7 @@ namespace TradingAspire.Hosting;
 /// Restarts resources carrying a <see cref="RestartPolicyAnnotation"/> after an unexpected exit. A replica seen Running
 /// that reaches Finished/Exited/FailedToStart is a crash unless (a) its stop command ran, (b) a restart/rebuild command
 /// is stopping it, or (c) the AppHost is stopping. Every stop goes through Aspire's lifecycle commands (dashboard, CLI,
-/// <see cref="ResourceCommandService"/>), which are replaced by copies that tell the supervisor first. A crash is decided
+/// <see cref="ResourceCommandService"/>): the resource's commands are replaced by copies that tell the supervisor first. A crash is decided
 /// by <see cref="RestartPolicyAnnotation.Decide"/>: start again through the start command after the delay, or leave it down with
 /// an error state text and a warning in the resource's log.
 /// </summary>
@@ -58,7 +58,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
 
     private static string DownText(string reason, string resourceName) => $"{reason} (start it from the dashboard or `aspire resource {resourceName} start`)";
 
-    /// <summary>Replaces the lifecycle commands of <paramref name="resource"/> not replaced yet by copies that tell the supervisor first (idempotent).</summary>
+    /// <summary>Replaces the commands of <paramref name="resource"/> not replaced yet by copies that tell the supervisor first (idempotent).</summary>
     private void WrapCommands(IResource resource)
     {
         lock (_wrapped)
@@ -66,8 +66,14 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
             var annotations = resource.Annotations;
             for (var i = 0; i < annotations.Count; i++)
             {
-                if (annotations[i] is ResourceCommandAnnotation original && !_wrapped.Contains(original) && Wrap(resource, original) is { } wrapped)
+                if (annotations[i] is ResourceCommandAnnotation original && !_wrapped.Contains(original))
                 {
+                    ResourceCommandAnnotation wrapped = new(original.Name, original.DisplayName, c => CommandState(original, c), async c =>
+                        {
+                            await BeforeCommandAsync(resource, original.Name, c.ResourceName).ConfigureAwait(false);
+                            return await original.ExecuteCommand(c).ConfigureAwait(false);
+                        }, original.DisplayDescription, original.Arguments, original.ConfirmationMessage, original.IconName, original.IconVariant,
+                        original.IsHighlighted, original.Visibility, original.ValidateArguments);
                     _wrapped.Add(wrapped);
                     annotations[i] = wrapped;
                 }
@@ -75,42 +81,31 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         }
     }
 
-    private ResourceCommandAnnotation? Wrap(IResource resource, ResourceCommandAnnotation original)
+    /// <summary>While our state text shows (pending restart, gave up) the resource is down: Start and Restart are enabled, Stop cancels a pending restart.</summary>
+    private static ResourceCommandState CommandState(ResourceCommandAnnotation original, UpdateCommandStateContext context)
     {
-        var name = original.Name;
-        Func<UpdateCommandStateContext, ResourceCommandState> state = name == KnownResourceCommands.StopCommand
-            ? c => IsGaveUp(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Hidden
-                : IsPending(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Enabled
-                : original.UpdateState(c)
-            : name == KnownResourceCommands.StartCommand || name == KnownResourceCommands.RestartCommand
-                ? c => IsOurs(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Enabled : original.UpdateState(c)
-                : original.UpdateState;
-        Func<ExecuteCommandContext, Task<ExecuteCommandResult>>? execute = name == KnownResourceCommands.StopCommand
-            ? async c =>
-            {
-                await OnStopRequestedAsync(resource, c.ResourceName).ConfigureAwait(false);
-                return await original.ExecuteCommand(c).ConfigureAwait(false);
-            }
-            : name == KnownResourceCommands.RestartCommand || name == KnownResourceCommands.RebuildCommand
-                ? c =>
-                {
-                    // It stops, then starts: that exit is not a crash.
-                    var tracker = TrackerOf(resource, c.ResourceName);
-                    lock (tracker)
-                    {
-                        tracker.ExpectedOperatorExits += tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
-                    }
+        var (name, text) = (original.Name, context.ResourceSnapshot.State?.Text);
+        return name == KnownResourceCommands.StopCommand && IsGaveUp(text) ? ResourceCommandState.Hidden
+            : (name == KnownResourceCommands.StopCommand && IsPending(text))
+              || ((name == KnownResourceCommands.StartCommand || name == KnownResourceCommands.RestartCommand) && IsOurs(text)) ? ResourceCommandState.Enabled
+            : original.UpdateState(context);
+    }
 
-                    return original.ExecuteCommand(c);
-                }
-                : name == KnownResourceCommands.StartCommand ? original.ExecuteCommand : null;
-        if (execute is null)
+    private async Task BeforeCommandAsync(IResource resource, string command, string resourceId)
+    {
+        if (command == KnownResourceCommands.StopCommand)
         {
-            return null;
+            await OnStopRequestedAsync(resource, resourceId).ConfigureAwait(false);
         }
-
-        return new(original.Name, original.DisplayName, state, execute, original.DisplayDescription, original.Arguments,
-            original.ConfirmationMessage, original.IconName, original.IconVariant, original.IsHighlighted, original.Visibility, original.ValidateArguments);
+        else if (command == KnownResourceCommands.RestartCommand || command == KnownResourceCommands.RebuildCommand)
+        {
+            // It stops, then starts: that exit is not a crash.
+            var tracker = TrackerOf(resource, resourceId);
+            lock (tracker)
+            {
+                tracker.ExpectedOperatorExits += tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
+            }
+        }
     }
 
     /// <summary>The stop command is about to run: the exit is not a crash, a pending restart is cancelled.</summary>
