@@ -42,11 +42,7 @@ public sealed class LivenessProbeTests
         var clock = new FakeTimeProvider(Start);
         var probe = new LivenessProbeAnnotation(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
         var kills = new List<(DateTimeOffset At, string Failure)>();
-        var watch = new LivenessWatch(probe, ct => new TaskCompletionSource<string?>().Task, reason =>
-        {
-            kills.Add((clock.GetUtcNow(), reason));
-            return Task.CompletedTask;
-        }, clock);
+        var watch = new LivenessWatch(probe, ct => new TaskCompletionSource<string?>().Task, reason => kills.Add((clock.GetUtcNow(), reason)), clock);
 
         // Probes end at 2, 9, 16, 23 s (2 s without an answer, then a 5 s period); failures count from 10 s.
         var decisions = new List<string>();
@@ -71,11 +67,7 @@ public sealed class LivenessProbeTests
         // Probes at 0, 1, 2 … s: fail four times, succeed once, then fail for good.
         var results = new Queue<string?>(["down", "down", "down", "down", null]);
         var kills = new List<string>();
-        var watch = new LivenessWatch(probe, _ => Task.FromResult(results.TryDequeue(out var r) ? r : "HTTP 503"), reason =>
-        {
-            kills.Add(reason);
-            return Task.CompletedTask;
-        }, clock);
+        var watch = new LivenessWatch(probe, _ => Task.FromResult(results.TryDequeue(out var r) ? r : "HTTP 503"), kills.Add, clock);
 
         var decisions = new List<string>();
         for (var second = 0; second <= 10; second++, clock.Advance(probe.Period))

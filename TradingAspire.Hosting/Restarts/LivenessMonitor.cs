@@ -100,12 +100,11 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
                 .Select(x => $"{x.Key}: {x.Value.Status}{(x.Value.Description ?? x.Value.Exception?.Message) switch { null => "", var d => $" ({d})" }}"));
     }
 
-    private Task Kill(string resourceId, int pid, string reason)
+    private void Kill(string resourceId, int pid, string reason)
     {
         var killed = ProcessTree.Of(pid).KillAlive();
         var text = $"{reason}. Killed pid {pid} and its children ({string.Join(", ", killed)}); the restart policy starts it again as after a crash.";
         resourceLogs.GetLogger(resourceId).LogWarning("{Text}", text);
         logger.LogWarning("{Resource}: {Text}", resourceId, text);
-        return Task.CompletedTask;
     }
 }

@@ -7,7 +7,7 @@ namespace TradingAspire.Hosting;
 /// token (the process stopped). <paramref name="check"/> is one probe: null when healthy, else a short description; it
 /// gets a token cancelled after <see cref="LivenessProbeAnnotation.Timeout"/>, and fails anyway by then.
 /// </summary>
-internal sealed class LivenessWatch(LivenessProbeAnnotation probe, Func<CancellationToken, Task<string?>> check, Func<string, Task> killProcess, TimeProvider time)
+internal sealed class LivenessWatch(LivenessProbeAnnotation probe, Func<CancellationToken, Task<string?>> check, Action<string> killProcess, TimeProvider time)
 {
     private readonly DateTimeOffset _runningSince = time.GetUtcNow();
     private DateTimeOffset? _failingSince;
@@ -37,8 +37,7 @@ internal sealed class LivenessWatch(LivenessProbeAnnotation probe, Func<Cancella
         var failing = probe.FailingFor(_runningSince, _failingSince, now);
         if (failing >= probe.FailureThreshold)
         {
-            await killProcess($"Liveness probe failed for {DurationText.Format(failing)} (threshold {DurationText.Format(probe.FailureThreshold)}), " +
-                              $"last: {_lastFailure}").ConfigureAwait(false);
+            killProcess($"Liveness probe failed for {DurationText.Format(failing)} (threshold {DurationText.Format(probe.FailureThreshold)}), last: {_lastFailure}");
         }
 
         return failing;

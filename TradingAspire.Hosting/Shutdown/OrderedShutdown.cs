@@ -70,20 +70,20 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
 
     private async Task StopAllOnceAsync(CancellationToken cancellationToken)
     {
-        // Every resource Aspire shows Running (its current state, looked up by name: a project with replicas has several and
-        // is left to Aspire's stop), with its process tree as it is now, before anything stops: a child orphaned later is
-        // still known. Only Running: a pid in an ended or "Restarting in …" snapshot belongs to a process gone.
-        var running = model.Resources.Select(r => notifications.TryGetCurrentState(r.Name, out var e) ? e : null).OfType<ResourceEvent>()
-            .Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && RunModeSubscriber.Pid(e) > 0).ToList();
-        if (Interlocked.Exchange(ref _stopped, 1) == 1 || running.Count == 0)
+        if (Interlocked.Exchange(ref _stopped, 1) == 1 || !OperatingSystem.IsLinux()) // elsewhere (no /proc, no POSIX signals) Aspire stops them
         {
             return;
         }
 
-        if (!OperatingSystem.IsLinux())
+        // Every resource Aspire shows Running (its current state, looked up by name: a project with replicas has several and
+        // is left to Aspire's stop), with its process tree as it is now, before anything stops: a child orphaned later is
+        // still known. Only Running: a pid in an ended or "Restarting in …" snapshot belongs to a process gone.
+        var trees = model.Resources.Select(r => notifications.TryGetCurrentState(r.Name, out var e) ? e : null).OfType<ResourceEvent>()
+            .Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && RunModeSubscriber.Pid(e) > 0)
+            .Select(e => (Event: e, Tree: ProcessTree.Of(RunModeSubscriber.Pid(e)))).ToList();
+        if (trees.Count == 0)
         {
-            logger.LogDebug("Ordered shutdown needs Linux (/proc, POSIX signals); Aspire stops the resources.");
-            return;
+            return; // never started, or nothing runs
         }
 
         // Stopping signalled first: the restart policy must not take the exits that follow for crashes.
@@ -98,7 +98,6 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
             logger.LogWarning("{Message} Using the defaults for this shutdown.", ex.Message);
         }
 
-        var trees = running.Select(e => (Event: e, Tree: ProcessTree.Of(RunModeSubscriber.Pid(e)))).ToList();
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(options.Timeout);
         var clock = Stopwatch.StartNew();
