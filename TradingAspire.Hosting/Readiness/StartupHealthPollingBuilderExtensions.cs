@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting;
@@ -34,7 +33,6 @@ public static class StartupHealthPollingBuilderExtensions
                 "Example: new StartupHealthPolling(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)).");
         }
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
         var everHealthy = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal); // the registrations Healthy once in this app's run
         builder.Services.AddOptions<HealthCheckServiceOptions>().PostConfigure<DistributedApplicationModel>((options, model) =>
         {

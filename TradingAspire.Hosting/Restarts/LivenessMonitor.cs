@@ -60,19 +60,23 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
 
     private void OnEvent(ResourceEvent e, LivenessProbeAnnotation probe, CancellationToken stopping)
     {
-        var pid = Pid(e);
-        if (e.Snapshot.State?.Text != KnownResourceStates.Running || pid <= 0)
-        {
-            StopWatch(e.ResourceId);
-            return;
-        }
-
+        var pid = e.Snapshot.State?.Text == KnownResourceStates.Running ? Pid(e) : 0;
         if (_watches.TryGetValue(e.ResourceId, out var current) && current.Pid == pid)
         {
             return; // the same process, another update (health reports, properties)
         }
 
-        StopWatch(e.ResourceId);
+        if (_watches.TryRemove(e.ResourceId, out var ended))
+        {
+            ended.Stop.Cancel();
+            ended.Stop.Dispose();
+        }
+
+        if (pid <= 0)
+        {
+            return; // not running
+        }
+
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _watches[e.ResourceId] = (pid, stop);
         var keys = probe.HealthCheckKey is { } key
@@ -80,15 +84,6 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
             : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
         var watch = new LivenessWatch(probe, ct => CheckAsync(keys, ct), reason => Kill(e.ResourceId, pid, reason), time);
         _ = Task.Run(() => watch.RunAsync(stop.Token), CancellationToken.None);
-    }
-
-    private void StopWatch(string resourceId)
-    {
-        if (_watches.TryRemove(resourceId, out var watch))
-        {
-            watch.Stop.Cancel();
-            watch.Stop.Dispose();
-        }
     }
 
     private async Task<string?> CheckAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken)
