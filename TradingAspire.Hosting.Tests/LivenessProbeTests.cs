@@ -13,15 +13,17 @@ public sealed class LivenessProbeTests
     private static readonly DateTimeOffset Start = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>Default probe: failures count from 30 s after the start, kill after 30 s of them. Times in seconds after the start.</summary>
+    private static readonly LivenessProbeAnnotation Default = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+
     public static TheoryData<string, int?, int, string> Cases => new()
     {
         { "no failure: alive", null, 600, "alive" },
         { "failing within the initial delay: not counted", 1, 29, "alive" },
         { "failing from the start: counted from the initial delay", 1, 45, "failing 00:00:15" },
-        { "failing from the start, threshold reached", 1, 60, "kill: Liveness probe failed for 30 s (threshold 30 s)" },
+        { "failing from the start, threshold reached", 1, 60, "kill after 00:00:30" },
         { "failing since later: counted from the first failure", 50, 79, "failing 00:00:29" },
-        { "failing since later, threshold reached", 50, 80, "kill: Liveness probe failed for 30 s (threshold 30 s)" },
-        { "failing for longer than the threshold", 100, 200, "kill: Liveness probe failed for 100 s (threshold 30 s)" },
+        { "failing since later, threshold reached", 50, 80, "kill after 00:00:30" },
+        { "failing for longer than the threshold", 100, 200, "kill after 00:01:40" },
         { "failure time equal to now: not yet failing", 70, 70, "alive" },
     };
 
@@ -29,22 +31,18 @@ public sealed class LivenessProbeTests
     [MemberData(nameof(Cases))]
     public void Decide_follows_the_table(string because, int? failingSince, int now, string expected)
     {
-        var decision = LivenessProbe.Default.Decide(Start, failingSince is { } f ? Start.AddSeconds(f) : null, Start.AddSeconds(now));
+        var failing = Default.FailingFor(Start, failingSince is { } f ? Start.AddSeconds(f) : null, Start.AddSeconds(now));
 
-        Assert.True(expected == Describe(decision), $"{because}: {Describe(decision)}");
+        Assert.True(expected == Describe(failing, Default), $"{because}: {Describe(failing, Default)}");
     }
 
     [Fact]
     public async Task A_probe_that_never_answers_is_killed_after_initial_delay_and_threshold_and_not_before()
     {
         var clock = new FakeTimeProvider(Start);
-        var probe = new LivenessProbe(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
+        var probe = new LivenessProbeAnnotation(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
         var kills = new List<(DateTimeOffset At, string Failure)>();
-        var watch = new LivenessWatch(probe, ct => new TaskCompletionSource<string?>().Task, (_, failure) =>
-        {
-            kills.Add((clock.GetUtcNow(), failure));
-            return Task.CompletedTask;
-        }, clock);
+        var watch = new LivenessWatch(probe, ct => new TaskCompletionSource<string?>().Task, reason => kills.Add((clock.GetUtcNow(), reason)), clock);
 
         // Probes end at 2, 9, 16, 23 s (2 s without an answer, then a 5 s period); failures count from 10 s.
         var decisions = new List<string>();
@@ -53,42 +51,44 @@ public sealed class LivenessProbeTests
             Assert.True(decisions.Count < 10, $"no kill after {decisions.Count} probes: {string.Join(", ", decisions)}");
             var probing = watch.ProbeOnceAsync(CancellationToken.None);
             clock.Advance(probe.Timeout);
-            decisions.Add($"{(clock.GetUtcNow() - Start).TotalSeconds} s: {Describe(await probing)}");
+            decisions.Add($"{(clock.GetUtcNow() - Start).TotalSeconds} s: {Describe(await probing, probe)}");
             clock.Advance(probe.Period);
         }
 
-        Assert.Equal(["2 s: alive", "9 s: alive", "16 s: failing 00:00:06", "23 s: kill: Liveness probe failed for 13 s (threshold 10 s)"], decisions);
-        Assert.Equal([(Start.AddSeconds(23), "no answer within 2 s")], kills);
+        Assert.Equal(["2 s: alive", "9 s: alive", "16 s: failing 00:00:06", "23 s: kill after 00:00:13"], decisions);
+        Assert.Equal([(Start.AddSeconds(23), "Liveness probe failed for 13 s (threshold 10 s), last: no answer within 2 s")], kills);
     }
 
     [Fact]
     public async Task A_success_between_failures_starts_the_failing_time_again()
     {
         var clock = new FakeTimeProvider(Start);
-        var probe = new LivenessProbe(TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        var probe = new LivenessProbeAnnotation(TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
         // Probes at 0, 1, 2 … s: fail four times, succeed once, then fail for good.
         var results = new Queue<string?>(["down", "down", "down", "down", null]);
-        var watch = new LivenessWatch(probe, _ => Task.FromResult(results.TryDequeue(out var r) ? r : "HTTP 503"), (_, _) => Task.CompletedTask, clock);
+        var kills = new List<string>();
+        var watch = new LivenessWatch(probe, _ => Task.FromResult(results.TryDequeue(out var r) ? r : "HTTP 503"), kills.Add, clock);
 
         var decisions = new List<string>();
         for (var second = 0; second <= 10; second++, clock.Advance(probe.Period))
         {
-            decisions.Add(Describe(await watch.ProbeOnceAsync(CancellationToken.None)));
+            decisions.Add(Describe(await watch.ProbeOnceAsync(CancellationToken.None), probe));
         }
 
         Assert.Equal(["alive", "failing 00:00:01", "failing 00:00:02", "failing 00:00:03", "alive", "alive", "failing 00:00:01", "failing 00:00:02",
-            "failing 00:00:03", "failing 00:00:04", "kill: Liveness probe failed for 5 s (threshold 5 s)"], decisions);
+            "failing 00:00:03", "failing 00:00:04", "kill after 00:00:05"], decisions);
+        Assert.Equal(["Liveness probe failed for 5 s (threshold 5 s), last: HTTP 503"], kills);
     }
 
     [Fact]
     public async Task A_healthy_process_is_never_killed()
     {
         var clock = new FakeTimeProvider(Start);
-        var watch = new LivenessWatch(LivenessProbe.Default, _ => Task.FromResult<string?>(null), (_, _) => throw new InvalidOperationException("killed"), clock);
+        var watch = new LivenessWatch(Default, _ => Task.FromResult<string?>(null), _ => throw new InvalidOperationException("killed"), clock);
 
-        for (var probes = 0; probes <= 120; probes++, clock.Advance(LivenessProbe.Default.Period)) // 10 minutes
+        for (var probes = 0; probes <= 120; probes++, clock.Advance(Default.Period)) // 10 minutes
         {
-            Assert.IsType<LivenessDecision.Alive>(await watch.ProbeOnceAsync(CancellationToken.None));
+            Assert.Equal("alive", Describe(await watch.ProbeOnceAsync(CancellationToken.None), Default));
         }
     }
 
@@ -123,11 +123,6 @@ public sealed class LivenessProbeTests
                      "Add one, e.g. .WithRestartPolicy().WithLivenessProbe().", error.Message);
     }
 
-    private static string Describe(LivenessDecision decision) => decision switch
-    {
-        LivenessDecision.Alive => "alive",
-        LivenessDecision.Failing f => $"failing {f.For}",
-        LivenessDecision.Kill k => $"kill: {k.Reason}",
-        _ => decision.ToString(),
-    };
+    private static string Describe(TimeSpan failing, LivenessProbeAnnotation probe)
+        => failing <= TimeSpan.Zero ? "alive" : failing < probe.FailureThreshold ? $"failing {failing}" : $"kill after {failing}";
 }

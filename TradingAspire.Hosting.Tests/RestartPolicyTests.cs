@@ -9,7 +9,7 @@ namespace TradingAspire.Hosting.Tests;
 /// <summary>The restart decision as a pure function of exit times and now, and the validation of the options.</summary>
 public sealed class RestartPolicyTests
 {
-    private static readonly RestartPolicy Policy = RestartPolicy.Default; // 3 restarts in 5 min, 1 s doubling to 30 s
+    private static readonly RestartPolicyAnnotation Policy = new(3, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
     /// <summary>Exit times as seconds before "now" (the exit being decided is the one at 0).</summary>
     public static TheoryData<string, int[], string> Cases => new()
@@ -39,7 +39,7 @@ public sealed class RestartPolicyTests
     [Fact]
     public void Delay_is_capped_at_max_delay()
     {
-        var policy = new RestartPolicy(10, TimeSpan.FromHours(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        var policy = new RestartPolicyAnnotation(10, TimeSpan.FromHours(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
         var clock = new FakeTimeProvider();
         var exits = new List<DateTimeOffset>();
         var delays = new List<TimeSpan>();
@@ -47,7 +47,7 @@ public sealed class RestartPolicyTests
         {
             clock.Advance(TimeSpan.FromSeconds(30));
             exits.Add(clock.GetUtcNow());
-            delays.Add(Assert.IsType<RestartDecision.Restart>(policy.Decide(exits, clock.GetUtcNow())).Delay);
+            delays.Add(policy.Decide(exits, clock.GetUtcNow()).Delay!.Value);
         }
 
         Assert.Equal([1, 2, 4, 5, 5, 5], delays.Select(d => d.TotalSeconds));
@@ -64,7 +64,7 @@ public sealed class RestartPolicyTests
             exits.Add(clock.GetUtcNow());
         }
 
-        Assert.IsType<RestartDecision.GiveUp>(Policy.Decide(exits, clock.GetUtcNow()));
+        Assert.Equal("give up: Crashed 4 times in 5 min: not restarted", Describe(Policy.Decide(exits, clock.GetUtcNow())));
 
         clock.Advance(TimeSpan.FromMinutes(5)); // the four exits are now older than the window
         exits.Add(clock.GetUtcNow());
@@ -74,10 +74,10 @@ public sealed class RestartPolicyTests
     [Fact]
     public void Zero_max_restarts_reports_the_first_crash_without_restarting()
     {
-        var policy = new RestartPolicy(0, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        var policy = new RestartPolicyAnnotation(0, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         var now = new FakeTimeProvider().GetUtcNow();
 
-        Assert.Equal("give up: Crashed 1 time in 1 min: not restarted", Describe(policy.Decide([now], now)));
+        Assert.Equal("give up: Crashed 1 time in 1 min: not restarted", Describe(policy.Decide([now], now), policy));
     }
 
     public static TheoryData<int, int, int, int, string> InvalidOptions => new()
@@ -109,14 +109,10 @@ public sealed class RestartPolicyTests
         var builder = DistributedApplicationTestingBuilder.Create();
         var resource = builder.AddExecutable("worker", "sleep", Path.GetTempPath(), "60").WithRestartPolicy();
 
-        var policy = Assert.Single(resource.Resource.Annotations.OfType<RestartPolicyAnnotation>()).Policy;
-        Assert.Equal(new RestartPolicy(3, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)), policy);
+        var policy = Assert.Single(resource.Resource.Annotations.OfType<RestartPolicyAnnotation>());
+        Assert.Equal(new RestartPolicyAnnotation(3, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)), policy);
     }
 
-    private static string Describe(RestartDecision decision) => decision switch
-    {
-        RestartDecision.Restart r => $"restart {r.Attempt} of {r.MaxRestarts} in {r.Delay}",
-        RestartDecision.GiveUp g => $"give up: {g.Reason}",
-        _ => decision.ToString(),
-    };
+    private static string Describe((int Exits, TimeSpan? Delay) decision, RestartPolicyAnnotation? policy = null)
+        => decision.Delay is { } delay ? $"restart {decision.Exits} of {(policy ?? Policy).MaxRestarts} in {delay}" : $"give up: {(policy ?? Policy).GaveUpReason(decision.Exits)}";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using TradingAspire.Hosting;
@@ -20,7 +21,7 @@ public sealed class StartupHealthPollingTests
     {
         var clock = new CountingClock();
         var inner = new ScriptedCheck(clock, healthyFrom: TimeSpan.FromMilliseconds(250));
-        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ReadyHealthChecks(), clock);
+        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ConcurrentDictionary<string, bool>(), clock);
 
         var result = await RunAdvancingAsync(check, clock);
 
@@ -34,7 +35,7 @@ public sealed class StartupHealthPollingTests
     {
         var clock = new CountingClock();
         var inner = new ScriptedCheck(clock, healthyFrom: null);
-        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ReadyHealthChecks(), clock);
+        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ConcurrentDictionary<string, bool>(), clock);
 
         var result = await RunAdvancingAsync(check, clock);
 
@@ -47,8 +48,7 @@ public sealed class StartupHealthPollingTests
     public async Task Once_healthy_an_unhealthy_check_is_returned_after_a_single_run()
     {
         var clock = new CountingClock();
-        var ready = new ReadyHealthChecks();
-        ready.MarkHealthy("web_check");
+        var ready = new ConcurrentDictionary<string, bool> { ["web_check"] = true };
         var inner = new ScriptedCheck(clock, healthyFrom: null);
         var check = new StartupPollingHealthCheck(inner, "web_check", Polling, ready, clock);
 
@@ -64,7 +64,7 @@ public sealed class StartupHealthPollingTests
         var clock = new CountingClock();
         var runs = 0;
         var inner = new DelegateCheck(() => ++runs < 3 ? throw new HttpRequestException("Connection refused (127.0.0.1:3000)") : HealthCheckResult.Healthy());
-        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ReadyHealthChecks(), clock);
+        var check = new StartupPollingHealthCheck(inner, "web_check", Polling, new ConcurrentDictionary<string, bool>(), clock);
 
         var result = await RunAdvancingAsync(check, clock);
 

@@ -11,7 +11,7 @@ public sealed class StateDirectoryTests
         var builder = PostgresModelTests.CreateBuilder();
 
         Assert.Equal(Path.Combine(builder.AppHostDirectory, ".tradingaspire"), StateDirectory.Resolve(builder));
-        Assert.Equal(Path.Combine(builder.AppHostDirectory, ".tradingaspire", "data", "redis"), StateDirectory.DataDirectoryOf(builder, "redis"));
+        Assert.Equal(Path.Combine(builder.AppHostDirectory, ".tradingaspire", "data", "redis"), StateDirectory.DataDirectoryFor(builder, "redis"));
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class StateDirectoryTests
         var expected = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "run", "state"));
         Assert.Equal(expected, StateDirectory.Resolve(builder));
         Assert.DoesNotContain("..", StateDirectory.Resolve(builder));
-        Assert.Equal(Path.Combine(expected, "data", "postgres"), StateDirectory.DataDirectoryOf(builder, "postgres"));
+        Assert.Equal(Path.Combine(expected, "data", "postgres"), StateDirectory.DataDirectoryFor(builder, "postgres"));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class StateDirectoryTests
         builder.Configuration[StateDirectory.ConfigurationKey] = "/var/lib/tradingaspire";
 
         Assert.Equal("/var/lib/tradingaspire", StateDirectory.Resolve(builder));
-        Assert.Equal("/var/lib/tradingaspire/data/postgres", StateDirectory.DataDirectoryOf(builder, "postgres"));
+        Assert.Equal("/var/lib/tradingaspire/data/postgres", StateDirectory.DataDirectoryFor(builder, "postgres"));
     }
 
     [Fact]

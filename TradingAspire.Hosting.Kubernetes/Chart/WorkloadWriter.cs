@@ -52,7 +52,7 @@ internal sealed class WorkloadWriter(KubernetesEnvironmentResource environment, 
         if (workloads.IsJob(workload))
         {
             pod.Insert(0, new("restartPolicy", "OnFailure"));
-            var backoff = workload.TryGetLastAnnotation<RestartPolicyAnnotation>(out var restart) ? restart.Policy.MaxRestarts : 3;
+            var backoff = workload.TryGetLastAnnotation<RestartPolicyAnnotation>(out var restart) ? restart.MaxRestarts : 3;
             documents.Add(("job", Object("batch/v1", "Job", workload.Name, workload)
                 .With("spec", new YamlMapping().With("backoffLimit", backoff).With("template", template))));
             return documents;

@@ -13,24 +13,19 @@ public sealed record ResourceLogFileOptions
     /// <summary>The configuration section: <c>TradingAspire:LogFiles</c> with keys <c>Directory</c>, <c>MaxFileBytes</c>, <c>MaxFiles</c>.</summary>
     public const string SectionName = "TradingAspire:LogFiles";
 
-    /// <summary>Smallest accepted <see cref="MaxFileBytes"/>: 4 KiB.</summary>
-    public const long MinFileBytes = 4 * 1024;
-
-    /// <summary>Largest accepted <see cref="MaxFiles"/>.</summary>
-    public const int MaxFileCount = 1000;
-
     /// <summary>The log directory, relative to the AppHost directory or absolute. Default <c>../logs</c>.</summary>
     public string Directory { get; init; } = "../logs";
 
-    /// <summary>Bytes per file before it rotates, at least <see cref="MinFileBytes"/>. Default 10 MiB (10485760).</summary>
+    /// <summary>Bytes per file before it rotates, at least 4096. Default 10 MiB (10485760).</summary>
     public long MaxFileBytes { get; init; } = 10 * 1024 * 1024;
 
-    /// <summary>Files kept per resource, the current one included (1 to <see cref="MaxFileCount"/>). Default 5.</summary>
+    /// <summary>Files kept per resource, the current one included (1 to 1000). Default 5.</summary>
     public int MaxFiles { get; init; } = 5;
 
     /// <summary>
     /// These options with any configured values of <see cref="SectionName"/> applied, validated. Throws
-    /// <see cref="DistributedApplicationException"/> naming the key, the value, the expected form and an example.
+    /// <see cref="DistributedApplicationException"/> when a value is out of range or not a number, naming the key, the
+    /// value, the expected form and an example.
     /// </summary>
     public ResourceLogFileOptions WithConfiguration(IConfiguration configuration)
     {
@@ -42,29 +37,18 @@ public sealed record ResourceLogFileOptions
             MaxFileBytes = section[nameof(MaxFileBytes)] is { } bytes ? ParseLong(nameof(MaxFileBytes), bytes) : MaxFileBytes,
             MaxFiles = section[nameof(MaxFiles)] is { } files ? (int)Math.Clamp(ParseLong(nameof(MaxFiles), files), int.MinValue, int.MaxValue) : MaxFiles,
         };
-        result.Validate();
-        return result;
-    }
-
-    /// <summary>Throws <see cref="DistributedApplicationException"/> when a value is out of range (naming key, value, expected form, example).</summary>
-    public void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Directory))
+        if (string.IsNullOrWhiteSpace(result.Directory))
         {
-            throw Invalid(nameof(Directory), Directory, "a directory path, relative to the AppHost directory or absolute", "\"../logs\"");
+            throw Invalid(nameof(Directory), result.Directory, "a directory path, relative to the AppHost directory or absolute", "\"../logs\"");
         }
 
-        if (MaxFileBytes < MinFileBytes)
+        if (result.MaxFileBytes < 4096)
         {
-            throw Invalid(nameof(MaxFileBytes), MaxFileBytes.ToString(CultureInfo.InvariantCulture),
-                $"a whole number of bytes of at least {MinFileBytes} (10485760 is 10 MiB)", "10485760");
+            throw Invalid(nameof(MaxFileBytes), result.MaxFileBytes.ToString(CultureInfo.InvariantCulture), "a whole number of bytes of at least 4096 (10485760 is 10 MiB)", "10485760");
         }
 
-        if (MaxFiles is < 1 or > MaxFileCount)
-        {
-            throw Invalid(nameof(MaxFiles), MaxFiles.ToString(CultureInfo.InvariantCulture),
-                $"a whole number of files per resource from 1 to {MaxFileCount}, the current file included", "5");
-        }
+        return result.MaxFiles is >= 1 and <= 1000 ? result : throw Invalid(nameof(MaxFiles), result.MaxFiles.ToString(CultureInfo.InvariantCulture),
+            "a whole number of files per resource from 1 to 1000, the current file included", "5");
     }
 
     private static long ParseLong(string key, string value)

@@ -34,29 +34,20 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        // The follower may add a copy while the first ones end: wait until no new one appeared.
-        Task[] copies = [];
-        while (CopiesSince(copies.Length) is { Length: > 0 } added)
+        Task[] copies;
+        lock (_files)
         {
-            copies = [.. copies, .. added];
-            await Task.WhenAll(added).ConfigureAwait(false);
+            _stopping.Cancel(); // under the lock: the watch starts no copy after this
+            copies = [.. _copies];
         }
 
+        await Task.WhenAll(copies).ConfigureAwait(false);
         foreach (var file in _files.Values)
         {
             file.Dispose();
         }
 
         _stopping.Dispose();
-    }
-
-    private Task[] CopiesSince(int count)
-    {
-        lock (_files)
-        {
-            return [.. _copies.Skip(count)];
-        }
     }
 
     protected override void BeforeStart(DistributedApplicationModel model)
@@ -80,7 +71,7 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
             {
                 lock (_files)
                 {
-                    if (_files.TryGetValue(e.Resource.Name, out var file) && copied.Add(e.ResourceId))
+                    if (!_stopping.IsCancellationRequested && _files.TryGetValue(e.Resource.Name, out var file) && copied.Add(e.ResourceId))
                     {
                         _copies.Add(Task.Run(() => CopyAsync(e.ResourceId, e.Resource.Name, file, _stopping.Token), CancellationToken.None));
                     }

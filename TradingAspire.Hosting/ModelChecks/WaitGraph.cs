@@ -25,23 +25,4 @@ internal static class WaitGraph
             }
         }
     }
-
-    /// <summary>Every resource <paramref name="resource"/> waits for, directly or through others.</summary>
-    public static HashSet<IResource> AllDependenciesOf(IResource resource)
-    {
-        var seen = new HashSet<IResource>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<IResource>([resource]);
-        while (stack.TryPop(out var current))
-        {
-            foreach (var edge in DependenciesOf(current).Where(e => seen.Add(e.To)))
-            {
-                stack.Push(edge.To);
-            }
-        }
-
-        return seen;
-    }
 }
-
-/// <summary><paramref name="From"/> starts only after <paramref name="To"/> (its wait target, or its parent when <paramref name="IsParent"/>).</summary>
-internal readonly record struct WaitEdge(IResource From, IResource To, bool IsParent);

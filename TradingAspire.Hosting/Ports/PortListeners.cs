@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace TradingAspire.Hosting;
 
@@ -17,28 +18,30 @@ internal static class PortListeners
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Where(fields => fields.Length >= 10 && fields[3] == "0A") // LISTEN
             .Select(fields => (Local: fields[1].Split(':'), Inode: long.Parse(fields[9], CultureInfo.InvariantCulture)))
-            .Where(s => int.Parse(s.Local[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) == port && Address(s.Local[0]) is not null)
-            .Select(s => (Address: Address(s.Local[0])!, s.Inode))
+            .Where(s => int.Parse(s.Local[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture) == port)
+            .Select(s => (Address: Address(s.Local[0]), s.Inode))
+            .Where(s => s.Address is not null)
             .ToList();
         var owners = sockets.Count == 0 ? [] : OwnersOf(sockets.Select(s => s.Inode).ToHashSet());
         return sockets
-            .Select(s => owners.TryGetValue(s.Inode, out var pid) ? new PortListener(s.Address, port, pid, CommandLine(pid)) : new PortListener(s.Address, port, 0, ""))
+            .Select(s => owners.TryGetValue(s.Inode, out var pid) ? new PortListener(s.Address!, port, pid, CommandLine(pid)) : new PortListener(s.Address!, port, 0, ""))
             .DistinctBy(l => (l.Address, l.Pid))
             .ToList();
     }
 
-    /// <summary>The text of a loopback or wildcard address in /proc's hex form; null for any other address.</summary>
-    private static string? Address(string hex) => hex switch
+    /// <summary>The text of a loopback or wildcard address in /proc's hex form (32-bit words in host order); null for any other address.</summary>
+    private static string? Address(string hex)
     {
-        "00000000" => "0.0.0.0",
-        "00000000000000000000000000000000" => "::",
-        "00000000000000000000000001000000" => "::1",
-        "0000000000000000FFFF00000100007F" => "::ffff:127.0.0.1",
-        "0000000000000000FFFF000000000000" => "::ffff:0.0.0.0",
-        _ when hex.Length == 8 && hex.EndsWith("7F", StringComparison.Ordinal) => string.Join('.',
-            Enumerable.Range(0, 4).Reverse().Select(i => int.Parse(hex.AsSpan(i * 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture))),
-        _ => null,
-    };
+        var bytes = Convert.FromHexString(hex);
+        for (var word = 0; word < bytes.Length; word += 4)
+        {
+            Array.Reverse(bytes, word, 4);
+        }
+
+        var address = new IPAddress(bytes);
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return IPAddress.IsLoopback(plain) || plain.Equals(IPAddress.Any) || plain.Equals(IPAddress.IPv6Any) ? address.ToString() : null;
+    }
 
     private static Dictionary<long, int> OwnersOf(HashSet<long> inodes)
     {

@@ -1,11 +1,12 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using System.Text;
+using CliWrap;
 
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Runs a short-lived program to completion and captures its output: the one way this assembly starts a process of
-/// its own (<c>pg_config</c>, <c>initdb</c>, <c>chown</c>, <c>pg_dump</c>, <c>pg_restore</c>, the Python import
+/// Runs a short-lived program to completion and captures its output (CliWrap): the one way this assembly starts a
+/// process of its own (<c>pg_config</c>, <c>initdb</c>, <c>chown</c>, <c>pg_dump</c>, <c>pg_restore</c>, the Python import
 /// check). Cancelled, it kills the program and its children (no <c>initdb</c> or <c>pg_dump</c> is left behind) and
 /// throws <see cref="OperationCanceledException"/>.
 /// </summary>
@@ -17,48 +18,23 @@ internal static class ChildProcess
     /// <param name="cancellationToken">Kills the program when cancelled.</param>
     /// <param name="environment">Variables added to the AppHost's environment; null for none.</param>
     /// <param name="workingDirectory">The current directory; null for the AppHost's.</param>
-    /// <param name="standardInput">Copied to the program's standard input, then closed; null for none.</param>
+    /// <param name="standardInput">Copied to the program's standard input, then closed; null for none. A program that stops
+    /// reading (it failed on the input) tells why by its exit code and standard error.</param>
     /// <param name="standardOutput">Receives the standard output instead of <see cref="ProcessOutput.StandardOutput"/>.</param>
     /// <exception cref="Win32Exception">The program cannot be started (e.g. not installed).</exception>
     public static async Task<ProcessOutput> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, Stream? standardInput = null,
         Stream? standardOutput = null)
     {
-        var startInfo = new ProcessStartInfo(fileName, arguments)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = standardInput is not null,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? "",
-        };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[key] = value;
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new Win32Exception($"No process was started for {fileName}.");
-        try
-        {
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            var stdout = standardOutput is null
-                ? process.StandardOutput.ReadToEndAsync(cancellationToken)
-                : CopyAsync(process.StandardOutput.BaseStream, standardOutput, cancellationToken);
-            if (standardInput is not null)
-            {
-                await WriteInputAsync(process, standardInput, cancellationToken).ConfigureAwait(false);
-            }
-
-            var output = await stdout.ConfigureAwait(false);
-            var errors = await stderr.ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return new ProcessOutput(process.ExitCode, output, errors);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
+        StringBuilder output = new(), errors = new();
+        var result = await Cli.Wrap(fileName).WithArguments(arguments).WithValidation(CommandResultValidation.None)
+            .WithEnvironmentVariables(environment?.ToDictionary(e => e.Key, string? (e) => e.Value) ?? [])
+            .WithWorkingDirectory(workingDirectory ?? Directory.GetCurrentDirectory())
+            .WithStandardInputPipe(standardInput is null ? PipeSource.Null : PipeSource.FromStream(standardInput))
+            .WithStandardOutputPipe(standardOutput is null ? PipeTarget.ToStringBuilder(output) : PipeTarget.ToStream(standardOutput))
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(errors))
+            .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return new ProcessOutput(result.ExitCode, output.ToString(), errors.ToString());
     }
 
     /// <summary>
@@ -73,24 +49,5 @@ internal static class ChildProcess
             ? output
             : throw new InvalidOperationException(
                 $"{Path.GetFileName(fileName)} {string.Join(' ', arguments.Where(a => !a.StartsWith("--pwfile", StringComparison.Ordinal)))} failed with exit code {result.ExitCode}: {output.Trim()}");
-    }
-
-    private static async Task<string> CopyAsync(Stream from, Stream to, CancellationToken cancellationToken)
-    {
-        await from.CopyToAsync(to, cancellationToken).ConfigureAwait(false);
-        return "";
-    }
-
-    private static async Task WriteInputAsync(Process process, Stream standardInput, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await standardInput.CopyToAsync(process.StandardInput.BaseStream, cancellationToken).ConfigureAwait(false);
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // The program stopped reading (it failed on the input): its exit code and standard error tell why.
-        }
     }
 }

@@ -26,9 +26,7 @@ internal sealed record BuiltProgram(string Command, IReadOnlyList<string> Argume
                 $"Project resource '{resourceName}' is launched as its built program, but no {name}.dll with a runtimeconfig.json was found under " +
                 $"{Path.Combine(configurationDirectory, "<target framework>")}. Build it first: dotnet build \"{projectPath}\" -c {configuration} " +
                 "(`dotnet run` of the AppHost builds it), or remove WithDirectLaunch() to start it through `dotnet run`.");
-        var launcher = Path.Combine(dll.DirectoryName!, name);
-        return File.Exists(launcher) && (OperatingSystem.IsWindows()
-                                         || (File.GetUnixFileMode(launcher) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+        return ExecutableSearch.Find(Path.Combine(dll.DirectoryName!, name)) is { } launcher
             ? new BuiltProgram(launcher, [])
             : new BuiltProgram("dotnet", ["exec", dll.FullName]);
     }

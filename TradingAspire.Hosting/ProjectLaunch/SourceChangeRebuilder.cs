@@ -124,7 +124,7 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
         var files = changed.Count == 1
             ? Path.GetFileName(changed.First())
             : $"{changed.Count} files ({string.Join(", ", changed.Take(3).Select(Path.GetFileName))}{(changed.Count > 3 ? ", …" : "")})";
-        var state = await StateAsync(project, stopping).ConfigureAwait(false);
+        var state = State(project);
         if (state is null || state == KnownResourceStates.NotStarted || state == KnownResourceStates.Waiting)
         {
             log.LogInformation("[watch] {Files} changed before the first start; not rebuilt (restart the AppHost to build it).", files);
@@ -137,7 +137,7 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
         {
             log.LogError("[watch] Not running: {Reason} Fix the error and save; the next change rebuilds and starts it.", rebuild.Message);
         }
-        else if (await StateAsync(project, stopping).ConfigureAwait(false) is { } after && KnownResourceStates.TerminalStates.Contains(after)
+        else if (State(project) is { } after && KnownResourceStates.TerminalStates.Contains(after)
                  && await commands.ExecuteCommandAsync(project, KnownResourceCommands.StartCommand, stopping).ConfigureAwait(false) is { Success: false } start)
         {
             // A resource that was not running (its previous build failed) is started by this good build.
@@ -145,7 +145,6 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
         }
     }
 
-    /// <summary>The resource's current state text (the notification service answers with its latest snapshot at once).</summary>
-    private async Task<string?> StateAsync(ProjectResource project, CancellationToken stopping)
-        => (await notifications.WaitForResourceAsync(project.Name, _ => true, stopping).ConfigureAwait(false)).Snapshot.State?.Text;
+    /// <summary>The resource's current state text, null before its first snapshot.</summary>
+    private string? State(ProjectResource project) => notifications.TryGetCurrentState(project.Name, out var e) ? e.Snapshot.State?.Text : null;
 }

@@ -28,7 +28,7 @@ public static class PrometheusBuilderExtensions
         var resource = new PrometheusResource(
             name,
             Path.Combine(StateDirectory.Resolve(builder), "config", name, "prometheus.yml"),
-            StateDirectory.DataDirectoryOf(builder, name));
+            StateDirectory.DataDirectoryFor(builder, name));
         var http = new EndpointReference(resource, "http");
         return builder.AddResource(resource)
             .WithIconName("ChartMultiple")

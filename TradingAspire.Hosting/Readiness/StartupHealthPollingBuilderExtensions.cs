@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting;
@@ -33,8 +33,7 @@ public static class StartupHealthPollingBuilderExtensions
                 "Example: new StartupHealthPolling(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)).");
         }
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<ReadyHealthChecks>();
+        var everHealthy = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal); // the registrations Healthy once in this app's run
         builder.Services.AddOptions<HealthCheckServiceOptions>().PostConfigure<DistributedApplicationModel>((options, model) =>
         {
             var keys = model.Resources.SelectMany(r => r.Annotations.OfType<HealthCheckAnnotation>()).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
@@ -46,8 +45,7 @@ public static class StartupHealthPollingBuilderExtensions
                     ? registration.Timeout / 2
                     : polling.Window;
                 var effective = polling with { Window = window < polling.Interval ? polling.Interval : window };
-                registration.Factory = services => new StartupPollingHealthCheck(inner(services), name, effective,
-                    services.GetRequiredService<ReadyHealthChecks>(), services.GetRequiredService<TimeProvider>());
+                registration.Factory = services => new StartupPollingHealthCheck(inner(services), name, effective, everHealthy, services.GetRequiredService<TimeProvider>());
             }
         });
         return builder;

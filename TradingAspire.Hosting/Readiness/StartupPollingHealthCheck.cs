@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace TradingAspire.Hosting;
@@ -5,10 +6,11 @@ namespace TradingAspire.Hosting;
 /// <summary>
 /// A resource's health check wrapped so that, until it has first reported Healthy, one run of it re-runs the inner
 /// check every <see cref="StartupHealthPolling.Interval"/> and returns as soon as it is Healthy, or the last result once
-/// <see cref="StartupHealthPolling.Window"/> has passed. Once Healthy, every run is a single run of the inner check.
+/// <see cref="StartupHealthPolling.Window"/> has passed. Once Healthy (its name in <paramref name="everHealthy"/>, shared by
+/// the checks of one app: each run of a check is a new instance), every run is a single run of the inner check.
 /// </summary>
-internal sealed class StartupPollingHealthCheck(IHealthCheck inner, string registrationName, StartupHealthPolling polling, ReadyHealthChecks ready,
-    TimeProvider timeProvider) : IHealthCheck
+internal sealed class StartupPollingHealthCheck(IHealthCheck inner, string registrationName, StartupHealthPolling polling,
+    ConcurrentDictionary<string, bool> everHealthy, TimeProvider timeProvider) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -28,11 +30,11 @@ internal sealed class StartupPollingHealthCheck(IHealthCheck inner, string regis
 
             if (result.Status == HealthStatus.Healthy)
             {
-                ready.MarkHealthy(registrationName);
+                everHealthy.TryAdd(registrationName, true);
                 return result;
             }
 
-            if (ready.HasBeenHealthy(registrationName) || timeProvider.GetElapsedTime(started) + polling.Interval > polling.Window)
+            if (everHealthy.ContainsKey(registrationName) || timeProvider.GetElapsedTime(started) + polling.Interval > polling.Window)
             {
                 return result;
             }

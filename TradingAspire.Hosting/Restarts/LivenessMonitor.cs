@@ -20,7 +20,7 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
     protected override void BeforeStart(DistributedApplicationModel model)
     {
         Validate(model);
-        var stopping = lifetime.ApplicationStopping;
+        var stopping = lifetime.ApplicationStopping; // also ends every watch (their tokens are linked to it)
         _ = WatchAsync(notifications, e =>
         {
             if (e.Resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe))
@@ -29,13 +29,7 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
             }
 
             return Task.CompletedTask;
-        }, logger, "The liveness probes stopped; hung resources will not be restarted.", stopping).ContinueWith(_ =>
-        {
-            foreach (var id in _watches.Keys)
-            {
-                StopWatch(id);
-            }
-        }, TaskScheduler.Default);
+        }, logger, "The liveness probes stopped; hung resources will not be restarted.", stopping);
     }
 
     /// <summary>Throws <see cref="DistributedApplicationException"/> for a probed resource without a health check or restart policy.</summary>
@@ -66,35 +60,30 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
 
     private void OnEvent(ResourceEvent e, LivenessProbeAnnotation probe, CancellationToken stopping)
     {
-        var pid = Pid(e);
-        if (e.Snapshot.State?.Text != KnownResourceStates.Running || pid <= 0)
-        {
-            StopWatch(e.ResourceId);
-            return;
-        }
-
+        var pid = e.Snapshot.State?.Text == KnownResourceStates.Running ? Pid(e) : 0;
         if (_watches.TryGetValue(e.ResourceId, out var current) && current.Pid == pid)
         {
             return; // the same process, another update (health reports, properties)
         }
 
-        StopWatch(e.ResourceId);
+        if (_watches.TryRemove(e.ResourceId, out var ended))
+        {
+            ended.Stop.Cancel();
+            ended.Stop.Dispose();
+        }
+
+        if (pid <= 0)
+        {
+            return; // not running
+        }
+
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _watches[e.ResourceId] = (pid, stop);
         var keys = probe.HealthCheckKey is { } key
             ? new HashSet<string>([key], StringComparer.Ordinal)
             : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
-        var watch = new LivenessWatch(probe.Probe, ct => CheckAsync(keys, ct), (kill, failure) => Kill(e.ResourceId, pid, kill, failure), time);
+        var watch = new LivenessWatch(probe, ct => CheckAsync(keys, ct), reason => Kill(e.ResourceId, pid, reason), time);
         _ = Task.Run(() => watch.RunAsync(stop.Token), CancellationToken.None);
-    }
-
-    private void StopWatch(string resourceId)
-    {
-        if (_watches.TryRemove(resourceId, out var watch))
-        {
-            watch.Stop.Cancel();
-            watch.Stop.Dispose();
-        }
     }
 
     private async Task<string?> CheckAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken)
@@ -106,13 +95,11 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
                 .Select(x => $"{x.Key}: {x.Value.Status}{(x.Value.Description ?? x.Value.Exception?.Message) switch { null => "", var d => $" ({d})" }}"));
     }
 
-    private Task Kill(string resourceId, int pid, LivenessDecision.Kill kill, string failure)
+    private void Kill(string resourceId, int pid, string reason)
     {
         var killed = ProcessTree.Of(pid).KillAlive();
-        var text = $"{kill.Reason}, last: {failure}. Killed pid {pid} and its children ({string.Join(", ", killed)}); " +
-                   "the restart policy starts it again as after a crash.";
+        var text = $"{reason}. Killed pid {pid} and its children ({string.Join(", ", killed)}); the restart policy starts it again as after a crash.";
         resourceLogs.GetLogger(resourceId).LogWarning("{Text}", text);
         logger.LogWarning("{Resource}: {Text}", resourceId, text);
-        return Task.CompletedTask;
     }
 }

@@ -1,13 +1,55 @@
 namespace Aspire.Hosting.ApplicationModel;
 
-/// <summary>Marks a resource whose health checks are also a liveness probe (added by <c>WithLivenessProbe</c>).</summary>
-/// <param name="probe">The validated probe.</param>
-/// <param name="healthCheckKey">The health check the probe runs (an HTTP GET of its own); null: the resource's health checks.</param>
-public sealed class LivenessProbeAnnotation(LivenessProbe probe, string? healthCheckKey = null) : IResourceAnnotation
+/// <summary>
+/// Marks a resource whose health checks are also a liveness probe (added by <c>WithLivenessProbe</c>), as
+/// process-compose and Kubernetes name it: they run every <see cref="Period"/> (each bounded by <see cref="Timeout"/>)
+/// while its process runs; when they have failed for <see cref="FailureThreshold"/> — counted from
+/// <see cref="InitialDelay"/> after the process started at the earliest — the process tree is killed and the restart
+/// policy restarts it as after a crash (same backoff, same limit, same <c>restart.count</c>).
+/// </summary>
+public sealed record LivenessProbeAnnotation : IResourceAnnotation
 {
-    /// <summary>The health check the probe runs; null when it runs the resource's own health checks.</summary>
-    public string? HealthCheckKey { get; } = healthCheckKey;
+    /// <summary>Validates and creates a probe.</summary>
+    /// <param name="initialDelay">Time after the process is seen Running during which failures do not count (start-up); 0 or more.</param>
+    /// <param name="period">Time between two probes; greater than zero.</param>
+    /// <param name="timeout">Bound of one probe: a probe that has not answered by then has failed (a stopped or deadlocked process); greater than zero.</param>
+    /// <param name="failureThreshold">How long the probes must fail without a success in between before the process is killed; greater than zero.</param>
+    /// <param name="healthCheckKey">The health check the probe runs (an HTTP GET of its own); null: the resource's health checks.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names the parameter, the value, the range and an example.</exception>
+    public LivenessProbeAnnotation(TimeSpan initialDelay, TimeSpan period, TimeSpan timeout, TimeSpan failureThreshold, string? healthCheckKey = null)
+    {
+        InitialDelay = initialDelay >= TimeSpan.Zero ? initialDelay : throw Invalid(nameof(initialDelay), initialDelay, "0 or more", "TimeSpan.FromSeconds(30)");
+        Period = period > TimeSpan.Zero ? period : throw Invalid(nameof(period), period, "greater than zero", "TimeSpan.FromSeconds(5)");
+        Timeout = timeout > TimeSpan.Zero ? timeout : throw Invalid(nameof(timeout), timeout, "greater than zero", "TimeSpan.FromSeconds(5)");
+        FailureThreshold = failureThreshold > TimeSpan.Zero
+            ? failureThreshold
+            : throw Invalid(nameof(failureThreshold), failureThreshold, "greater than zero", "TimeSpan.FromSeconds(30)");
+        HealthCheckKey = healthCheckKey;
+    }
 
-    /// <summary>The validated probe.</summary>
-    public LivenessProbe Probe { get; } = probe ?? throw new ArgumentNullException(nameof(probe));
+    /// <summary>Time after the process is seen Running during which failed probes do not count.</summary>
+    public TimeSpan InitialDelay { get; }
+
+    /// <summary>Time between two probes.</summary>
+    public TimeSpan Period { get; }
+
+    /// <summary>Bound of one probe; a probe still running then has failed.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>Failing time (no success in between) after which the process is killed.</summary>
+    public TimeSpan FailureThreshold { get; }
+
+    /// <summary>The health check the probe runs; null when it runs the resource's own health checks.</summary>
+    public string? HealthCheckKey { get; }
+
+    /// <summary>
+    /// The failing time that counts, as a pure function of three times: from <paramref name="failingSince"/> (the first
+    /// failed probe after the last success; null when the last probe succeeded) or <see cref="InitialDelay"/> after
+    /// <paramref name="runningSince"/>, whichever is later, to <paramref name="now"/>; zero or less means alive.
+    /// </summary>
+    internal TimeSpan FailingFor(DateTimeOffset runningSince, DateTimeOffset? failingSince, DateTimeOffset now)
+        => failingSince is { } since ? now - (since > runningSince + InitialDelay ? since : runningSince + InitialDelay) : TimeSpan.Zero;
+
+    private static ArgumentOutOfRangeException Invalid(string parameter, TimeSpan value, string expected, string example)
+        => new(parameter, $"WithLivenessProbe: {parameter} is {value}; expected {expected}. Example: .WithLivenessProbe({parameter}: {example}).");
 }

@@ -48,18 +48,17 @@ public static class LivenessProbeResourceBuilderExtensions
         where T : IResourceWithEndpoints
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var probe = new LivenessProbe(initialDelay ?? LivenessProbe.Default.InitialDelay, period ?? LivenessProbe.Default.Period,
-            timeout ?? LivenessProbe.Default.Timeout, failureThreshold ?? LivenessProbe.Default.FailureThreshold);
-        string? key = null;
-        if (path is not null)
+        if (path is not null && !path.StartsWith('/'))
         {
-            if (!path.StartsWith('/'))
-            {
-                throw new ArgumentException($"WithLivenessProbe: path is '{path}'; expected an absolute path. Example: .WithLivenessProbe(\"/alive\").", nameof(path));
-            }
+            throw new ArgumentException($"WithLivenessProbe: path is '{path}'; expected an absolute path. Example: .WithLivenessProbe(\"/alive\").", nameof(path));
+        }
 
+        var key = path is null ? null : $"{builder.Resource.Name}_liveness";
+        var probe = new LivenessProbeAnnotation(initialDelay ?? TimeSpan.FromSeconds(30), period ?? TimeSpan.FromSeconds(5), timeout ?? TimeSpan.FromSeconds(5),
+            failureThreshold ?? TimeSpan.FromSeconds(30), key);
+        if (key is not null)
+        {
             // Registered with the health check service, not attached to the resource: it does not decide readiness.
-            key = $"{builder.Resource.Name}_liveness";
             var endpoint = builder.Resource.GetEndpoint("http");
             builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, async cancellationToken =>
             {
@@ -77,6 +76,6 @@ public static class LivenessProbeResourceBuilderExtensions
         }
 
         builder.ApplicationBuilder.Services.TryAddEventingSubscriber<LivenessMonitor>();
-        return builder.WithAnnotation(new LivenessProbeAnnotation(probe, key), ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithAnnotation(probe, ResourceAnnotationMutationBehavior.Replace);
     }
 }

@@ -1,13 +1,13 @@
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// The probe loop of one running process: probe, decide (<see cref="LivenessProbe.Decide"/> from this object's creation,
-/// the failing time and now), wait a period; until a kill (<paramref name="killProcess"/> runs once, with the decision and
-/// the last failure) or the token (the process stopped). <paramref name="check"/> is one probe: null when healthy, else a
-/// short description; it gets a token cancelled after <see cref="LivenessProbe.Timeout"/>, and fails anyway by then.
+/// The probe loop of one running process: probe, measure the failing time that counts
+/// (<see cref="LivenessProbeAnnotation.FailingFor"/> from this object's creation), wait a period; until the failing
+/// time reaches the threshold (<paramref name="killProcess"/> runs once, with the reason and the last failure) or the
+/// token (the process stopped). <paramref name="check"/> is one probe: null when healthy, else a short description; it
+/// gets a token cancelled after <see cref="LivenessProbeAnnotation.Timeout"/>, and fails anyway by then.
 /// </summary>
-internal sealed class LivenessWatch(LivenessProbe probe, Func<CancellationToken, Task<string?>> check, Func<LivenessDecision.Kill, string, Task> killProcess,
-    TimeProvider time)
+internal sealed class LivenessWatch(LivenessProbeAnnotation probe, Func<CancellationToken, Task<string?>> check, Action<string> killProcess, TimeProvider time)
 {
     private readonly DateTimeOffset _runningSince = time.GetUtcNow();
     private DateTimeOffset? _failingSince;
@@ -17,7 +17,7 @@ internal sealed class LivenessWatch(LivenessProbe probe, Func<CancellationToken,
     {
         try
         {
-            while (await ProbeOnceAsync(cancellationToken).ConfigureAwait(false) is not LivenessDecision.Kill)
+            while (await ProbeOnceAsync(cancellationToken).ConfigureAwait(false) < probe.FailureThreshold)
             {
                 await Task.Delay(probe.Period, time, cancellationToken).ConfigureAwait(false);
             }
@@ -27,19 +27,20 @@ internal sealed class LivenessWatch(LivenessProbe probe, Func<CancellationToken,
         }
     }
 
-    internal async Task<LivenessDecision> ProbeOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One probe; returns the failing time that counts (zero or less: alive), the process killed once it reaches the threshold.</summary>
+    internal async Task<TimeSpan> ProbeOnceAsync(CancellationToken cancellationToken)
     {
         var failure = await ProbeAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         _failingSince = failure is null ? null : _failingSince ?? now;
         _lastFailure = failure ?? _lastFailure;
-        var decision = probe.Decide(_runningSince, _failingSince, now);
-        if (decision is LivenessDecision.Kill kill)
+        var failing = probe.FailingFor(_runningSince, _failingSince, now);
+        if (failing >= probe.FailureThreshold)
         {
-            await killProcess(kill, _lastFailure).ConfigureAwait(false);
+            killProcess($"Liveness probe failed for {DurationText.Format(failing)} (threshold {DurationText.Format(probe.FailureThreshold)}), last: {_lastFailure}");
         }
 
-        return decision;
+        return failing;
     }
 
     private async Task<string?> ProbeAsync(CancellationToken cancellationToken)

@@ -1,9 +1,64 @@
+using System.Globalization;
+
 namespace Aspire.Hosting.ApplicationModel;
 
-/// <summary>Marks a resource whose unexpected exits are restarted under <see cref="Policy"/> (added by <c>WithRestartPolicy</c>).</summary>
-/// <param name="policy">The validated policy.</param>
-public sealed class RestartPolicyAnnotation(RestartPolicy policy) : IResourceAnnotation
+/// <summary>
+/// Marks a resource that is started again after an unexpected exit (added by <c>WithRestartPolicy</c>): after
+/// <see cref="InitialDelay"/>, doubling per earlier exit within <see cref="Window"/>, capped at <see cref="MaxDelay"/>;
+/// more than <see cref="MaxRestarts"/> exits within <see cref="Window"/> leave it down.
+/// </summary>
+public sealed record RestartPolicyAnnotation : IResourceAnnotation
 {
-    /// <summary>The validated policy.</summary>
-    public RestartPolicy Policy { get; } = policy ?? throw new ArgumentNullException(nameof(policy));
+    /// <summary>Validates and creates a policy.</summary>
+    /// <param name="maxRestarts">Restarts allowed within <paramref name="window"/>; 0 or more (0: never restart, only report).</param>
+    /// <param name="window">Sliding window the exits are counted in; greater than zero.</param>
+    /// <param name="initialDelay">Wait before the first restart in the window; greater than zero, at most <paramref name="maxDelay"/>.</param>
+    /// <param name="maxDelay">Cap of the doubling wait; at least <paramref name="initialDelay"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names the parameter, the value, the range and an example.</exception>
+    public RestartPolicyAnnotation(int maxRestarts, TimeSpan window, TimeSpan initialDelay, TimeSpan maxDelay)
+    {
+        MaxRestarts = maxRestarts >= 0 ? maxRestarts : throw Invalid(nameof(maxRestarts), maxRestarts.ToString(CultureInfo.InvariantCulture),
+            "0 or more (0 = never restart, only report the crash)", "3");
+        Window = window > TimeSpan.Zero ? window : throw Invalid(nameof(window), window.ToString(), "greater than zero", "TimeSpan.FromMinutes(5)");
+        InitialDelay = initialDelay > TimeSpan.Zero ? initialDelay
+            : throw Invalid(nameof(initialDelay), initialDelay.ToString(), $"greater than zero and at most maxDelay ({maxDelay})", "TimeSpan.FromSeconds(1)");
+        MaxDelay = maxDelay >= initialDelay ? maxDelay
+            : throw Invalid(nameof(maxDelay), maxDelay.ToString(), $"at least initialDelay ({initialDelay})", "TimeSpan.FromSeconds(30)");
+    }
+
+    /// <summary>Restarts allowed within <see cref="Window"/> (0 or more).</summary>
+    public int MaxRestarts { get; }
+
+    /// <summary>Sliding window in which unexpected exits are counted.</summary>
+    public TimeSpan Window { get; }
+
+    /// <summary>Wait before the first restart within the window.</summary>
+    public TimeSpan InitialDelay { get; }
+
+    /// <summary>Cap of the doubling wait.</summary>
+    public TimeSpan MaxDelay { get; }
+
+    /// <summary>
+    /// What to do after an unexpected exit, as a pure function of the exit times (UTC, any order, the one being decided
+    /// included; those a <see cref="Window"/> or more before <paramref name="now"/> ignored) and the current time: the
+    /// exits counted in the window (at least 1; also the number of this restart) and the wait before the start — the
+    /// initial delay × 2^(exits−1), capped — or null when more than <see cref="MaxRestarts"/> exits leave it down.
+    /// </summary>
+    internal (int Exits, TimeSpan? Delay) Decide(IReadOnlyCollection<DateTimeOffset> exits, DateTimeOffset now)
+    {
+        var inWindow = Math.Max(1, exits.Count(t => t <= now && now - t < Window));
+        var delay = InitialDelay;
+        for (var attempt = 1; attempt < inWindow && delay < MaxDelay; attempt++)
+        {
+            delay += delay;
+        }
+
+        return (inWindow, inWindow > MaxRestarts ? null : delay < MaxDelay ? delay : MaxDelay);
+    }
+
+    /// <summary>The state text when <paramref name="exits"/> exits in the window leave it down: <c>Crashed 4 times in 5 min: not restarted</c>.</summary>
+    internal string GaveUpReason(int exits) => $"Crashed {exits} {(exits == 1 ? "time" : "times")} in {DurationText.Format(Window)}: not restarted";
+
+    private static ArgumentOutOfRangeException Invalid(string parameter, string value, string expected, string example)
+        => new(parameter, $"WithRestartPolicy: {parameter} is {value}; expected {expected}. Example: .WithRestartPolicy({parameter}: {example}).");
 }

@@ -38,9 +38,8 @@ public static class RestartPolicyResourceBuilderExtensions
         where T : IResource
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var policy = new RestartPolicy(maxRestarts, window ?? RestartPolicy.Default.Window, initialDelay ?? RestartPolicy.Default.InitialDelay,
-            maxDelay ?? RestartPolicy.Default.MaxDelay);
+        var policy = new RestartPolicyAnnotation(maxRestarts, window ?? TimeSpan.FromMinutes(5), initialDelay ?? TimeSpan.FromSeconds(1), maxDelay ?? TimeSpan.FromSeconds(30));
         builder.ApplicationBuilder.Services.TryAddEventingSubscriber<RestartSupervisor>();
-        return builder.WithAnnotation(new RestartPolicyAnnotation(policy), ResourceAnnotationMutationBehavior.Replace);
+        return builder.WithAnnotation(policy, ResourceAnnotationMutationBehavior.Replace);
     }
 }

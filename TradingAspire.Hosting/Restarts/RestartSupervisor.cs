@@ -9,8 +9,8 @@ namespace TradingAspire.Hosting;
 /// Restarts resources carrying a <see cref="RestartPolicyAnnotation"/> after an unexpected exit. A replica seen Running
 /// that reaches Finished/Exited/FailedToStart is a crash unless (a) its stop command ran, (b) a restart/rebuild command
 /// is stopping it, or (c) the AppHost is stopping. Every stop goes through Aspire's lifecycle commands (dashboard, CLI,
-/// <see cref="ResourceCommandService"/>), which are replaced by copies that tell the supervisor first. A crash is decided
-/// by <see cref="RestartPolicy.Decide"/>: start again through the start command after the delay, or leave it down with
+/// <see cref="ResourceCommandService"/>): the resource's commands are replaced by copies that tell the supervisor first. A crash is decided
+/// by <see cref="RestartPolicyAnnotation.Decide"/>: start again through the start command after the delay, or leave it down with
 /// an error state text and a warning in the resource's log.
 /// </summary>
 internal sealed class RestartSupervisor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceCommandService commands,
@@ -56,11 +56,9 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     /// <summary>Whether the state text is one of ours: the resource is down, Start is enabled.</summary>
     private static bool IsOurs(string? state) => IsPending(state) || IsGaveUp(state);
 
-    private static string PendingText(RestartDecision.Restart r) => $"{PendingPrefix}{DurationText.Format(r.Delay)} (restart {r.Attempt} of {r.MaxRestarts})";
-
     private static string DownText(string reason, string resourceName) => $"{reason} (start it from the dashboard or `aspire resource {resourceName} start`)";
 
-    /// <summary>Replaces the lifecycle commands of <paramref name="resource"/> not replaced yet by copies that tell the supervisor first (idempotent).</summary>
+    /// <summary>Replaces the commands of <paramref name="resource"/> not replaced yet by copies that tell the supervisor first (idempotent).</summary>
     private void WrapCommands(IResource resource)
     {
         lock (_wrapped)
@@ -68,8 +66,14 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
             var annotations = resource.Annotations;
             for (var i = 0; i < annotations.Count; i++)
             {
-                if (annotations[i] is ResourceCommandAnnotation original && !_wrapped.Contains(original) && Wrap(resource, original) is { } wrapped)
+                if (annotations[i] is ResourceCommandAnnotation original && !_wrapped.Contains(original))
                 {
+                    ResourceCommandAnnotation wrapped = new(original.Name, original.DisplayName, c => CommandState(original, c), async c =>
+                        {
+                            await BeforeCommandAsync(resource, original.Name, c.ResourceName).ConfigureAwait(false);
+                            return await original.ExecuteCommand(c).ConfigureAwait(false);
+                        }, original.DisplayDescription, original.Arguments, original.ConfirmationMessage, original.IconName, original.IconVariant,
+                        original.IsHighlighted, original.Visibility, original.ValidateArguments);
                     _wrapped.Add(wrapped);
                     annotations[i] = wrapped;
                 }
@@ -77,42 +81,31 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         }
     }
 
-    private ResourceCommandAnnotation? Wrap(IResource resource, ResourceCommandAnnotation original)
+    /// <summary>While our state text shows (pending restart, gave up) the resource is down: Start and Restart are enabled, Stop cancels a pending restart.</summary>
+    private static ResourceCommandState CommandState(ResourceCommandAnnotation original, UpdateCommandStateContext context)
     {
-        var name = original.Name;
-        Func<UpdateCommandStateContext, ResourceCommandState> state = name == KnownResourceCommands.StopCommand
-            ? c => IsGaveUp(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Hidden
-                : IsPending(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Enabled
-                : original.UpdateState(c)
-            : name == KnownResourceCommands.StartCommand || name == KnownResourceCommands.RestartCommand
-                ? c => IsOurs(c.ResourceSnapshot.State?.Text) ? ResourceCommandState.Enabled : original.UpdateState(c)
-                : original.UpdateState;
-        Func<ExecuteCommandContext, Task<ExecuteCommandResult>>? execute = name == KnownResourceCommands.StopCommand
-            ? async c =>
-            {
-                await OnStopRequestedAsync(resource, c.ResourceName).ConfigureAwait(false);
-                return await original.ExecuteCommand(c).ConfigureAwait(false);
-            }
-            : name == KnownResourceCommands.RestartCommand || name == KnownResourceCommands.RebuildCommand
-                ? c =>
-                {
-                    // It stops, then starts: that exit is not a crash.
-                    var tracker = TrackerOf(resource, c.ResourceName);
-                    lock (tracker)
-                    {
-                        tracker.ExpectedOperatorExits += tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
-                    }
+        var (name, text) = (original.Name, context.ResourceSnapshot.State?.Text);
+        return name == KnownResourceCommands.StopCommand && IsGaveUp(text) ? ResourceCommandState.Hidden
+            : (name == KnownResourceCommands.StopCommand && IsPending(text))
+              || ((name == KnownResourceCommands.StartCommand || name == KnownResourceCommands.RestartCommand) && IsOurs(text)) ? ResourceCommandState.Enabled
+            : original.UpdateState(context);
+    }
 
-                    return original.ExecuteCommand(c);
-                }
-                : name == KnownResourceCommands.StartCommand ? original.ExecuteCommand : null;
-        if (execute is null)
+    private async Task BeforeCommandAsync(IResource resource, string command, string resourceId)
+    {
+        if (command == KnownResourceCommands.StopCommand)
         {
-            return null;
+            await OnStopRequestedAsync(resource, resourceId).ConfigureAwait(false);
         }
-
-        return new(original.Name, original.DisplayName, state, execute, original.DisplayDescription, original.Arguments,
-            original.ConfirmationMessage, original.IconName, original.IconVariant, original.IsHighlighted, original.Visibility, original.ValidateArguments);
+        else if (command == KnownResourceCommands.RestartCommand || command == KnownResourceCommands.RebuildCommand)
+        {
+            // It stops, then starts: that exit is not a crash.
+            var tracker = TrackerOf(resource, resourceId);
+            lock (tracker)
+            {
+                tracker.ExpectedOperatorExits += tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
+            }
+        }
     }
 
     /// <summary>The stop command is about to run: the exit is not a crash, a pending restart is cancelled.</summary>
@@ -141,12 +134,12 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
 
     /// <summary>The tracker of replica <paramref name="resourceId"/> of <paramref name="resource"/>, which has a restart policy.</summary>
     private Tracker TrackerOf(IResource resource, string resourceId)
-        => _trackers.GetOrAdd(resourceId, id => new Tracker(id, resource.Name, resource.Annotations.OfType<RestartPolicyAnnotation>().Last().Policy));
+        => _trackers.GetOrAdd(resourceId, id => new Tracker(id, resource.Name, resource.Annotations.OfType<RestartPolicyAnnotation>().Last()));
 
     private async Task OnEventAsync(ResourceEvent e, Tracker tracker, CancellationToken stopping)
     {
         var state = e.Snapshot.State?.Text;
-        RestartDecision? decision;
+        var (exits, delay) = (0, default(TimeSpan?)); // exits > 0: this exit was decided on
         lock (tracker)
         {
             if (state == KnownResourceStates.Running)
@@ -173,51 +166,44 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 return;
             }
 
-            // The exit already decided on, published again (e.g. while Aspire deletes the old DCP object).
             var pid = Pid(e);
-            if (tracker.Phase is Phase.PendingRestart or Phase.GaveUp || (pid > 0 && pid == tracker.LastExitPid))
+            // The exit already decided on (phase, or pid) is published again, e.g. while Aspire deletes the old DCP object, and
+            // a late update from DCP may have replaced our text: it is put back below.
+            if (tracker.Phase is not (Phase.PendingRestart or Phase.GaveUp) && (pid <= 0 || pid != tracker.LastExitPid))
             {
-                decision = null; // a late update from DCP may have replaced our text: put it back
-            }
-            else if (stopping.IsCancellationRequested || tracker.StopRequested || tracker.ExpectedOperatorExits > 0)
-            {
-                (tracker.Phase, tracker.ExpectedOperatorExits) = (Phase.Down, 0);
-                return;
-            }
-            else
-            {
+                if (stopping.IsCancellationRequested || tracker.StopRequested || tracker.ExpectedOperatorExits > 0)
+                {
+                    (tracker.Phase, tracker.ExpectedOperatorExits) = (Phase.Down, 0);
+                    return;
+                }
+
                 tracker.LastExitPid = pid;
                 var now = time.GetUtcNow();
                 tracker.Exits.RemoveAll(t => now - t >= tracker.Policy.Window);
                 tracker.Exits.Add(now);
-                decision = tracker.Policy.Decide(tracker.Exits, now);
-                (tracker.Phase, tracker.OwnStateText, tracker.OwnStateStyle) = decision switch
-                {
-                    RestartDecision.Restart r => (Phase.PendingRestart, PendingText(r), KnownResourceStateStyles.Warn),
-                    RestartDecision.GiveUp g => (Phase.GaveUp, DownText(g.Reason, tracker.Name), KnownResourceStateStyles.Error),
-                    _ => throw new InvalidOperationException($"Unknown restart decision {decision}."),
-                };
+                (exits, delay) = tracker.Policy.Decide(tracker.Exits, now);
+                (tracker.Phase, tracker.OwnStateText, tracker.OwnStateStyle) = delay is { } d
+                    ? (Phase.PendingRestart, $"{PendingPrefix}{DurationText.Format(d)} (restart {exits} of {tracker.Policy.MaxRestarts})", KnownResourceStateStyles.Warn)
+                    : (Phase.GaveUp, DownText(tracker.Policy.GaveUpReason(exits), tracker.Name), KnownResourceStateStyles.Error);
             }
         }
 
-        var log = resourceLogs.GetLogger(e.ResourceId);
         var exit = e.Snapshot.ExitCode is { } code ? $"exit code {code}" : "no exit code";
-        if (decision is RestartDecision.Restart restart)
+        if (delay is { } wait)
         {
-            log.LogWarning("Exited unexpectedly ({Exit}, state {State}); restart {Attempt} of {MaxRestarts} in {Delay}.",
-                exit, state, restart.Attempt, restart.MaxRestarts, DurationText.Format(restart.Delay));
+            resourceLogs.GetLogger(e.ResourceId).LogWarning("Exited unexpectedly ({Exit}, state {State}); restart {Attempt} of {MaxRestarts} in {Delay}.",
+                exit, state, exits, tracker.Policy.MaxRestarts, DurationText.Format(wait));
         }
-        else if (decision is RestartDecision.GiveUp giveUp)
+        else if (exits > 0)
         {
-            var text = DownText(giveUp.Reason, tracker.Name);
-            log.LogWarning("Exited unexpectedly ({Exit}, state {State}). {Text}", exit, state, text);
-            logger.LogWarning("{Resource}: {Text}", e.ResourceId, text);
+            resourceLogs.GetLogger(e.ResourceId).LogWarning("Exited unexpectedly ({Exit}, state {State}). {Text}", exit, state, tracker.OwnStateText);
+            logger.LogWarning("{Resource}: {Text}", e.ResourceId, tracker.OwnStateText);
         }
 
         await PublishOwnStateAsync(e.Resource, tracker).ConfigureAwait(false);
-        if (decision is RestartDecision.Restart pending)
+        if (delay is { } pending)
         {
-            _ = Task.Run(() => RestartLaterAsync(e.Resource, tracker, pending.Delay, stopping), CancellationToken.None);
+            _ = Task.Run(() => RestartLaterAsync(e.Resource, tracker, pending, stopping), CancellationToken.None);
         }
     }
 
@@ -276,11 +262,11 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     }
 
     /// <summary>The restart bookkeeping of one replica (<paramref name="id"/>, e.g. <c>api-xkcd</c>, of the model's <paramref name="name"/>), under its own lock.</summary>
-    private sealed class Tracker(string id, string name, RestartPolicy policy)
+    private sealed class Tracker(string id, string name, RestartPolicyAnnotation policy)
     {
         public readonly string Id = id;
         public readonly string Name = name;
-        public readonly RestartPolicy Policy = policy;
+        public readonly RestartPolicyAnnotation Policy = policy;
         public readonly List<DateTimeOffset> Exits = []; // unexpected exits still inside the policy's window
         public Phase Phase = Phase.Down;
         public int LastExitPid; // a terminal state carrying it again is a stale repeat

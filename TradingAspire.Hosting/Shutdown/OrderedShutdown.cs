@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -23,22 +22,9 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
     private const string DashboardName = "aspire-dashboard"; // it receives every service's telemetry: it stops last
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _watching = new();
     private int _stopped;
-    private int _disposed;
-    private bool _started;
 
-    public Task StartingAsync(CancellationToken cancellationToken)
-    {
-        _started = true;
-        _ = RunModeSubscriber.WatchAsync(notifications, e =>
-        {
-            _latest[e.ResourceId] = e;
-            return Task.CompletedTask;
-        }, logger, failure: null, _watching.Token);
-        return Task.CompletedTask;
-    }
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -49,32 +35,25 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => _watching.CancelAsync();
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Disposed without a stop (a test's <c>DisposeAsync</c> of a <c>DistributedApplicationTestingBuilder</c> app never calls
     /// the host's StopAsync): the ordered stop runs here, before DCP's objects (created earlier, disposed later) kill the processes.
     /// </summary>
-    public async ValueTask DisposeAsync()
-    {
-        await StopAllOnceAsync(CancellationToken.None).ConfigureAwait(false);
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            await _watching.CancelAsync().ConfigureAwait(false);
-            _watching.Dispose(); // registered twice (as itself and as a hosted service): disposed twice
-        }
-    }
+    public async ValueTask DisposeAsync() => await StopAllOnceAsync(CancellationToken.None).ConfigureAwait(false);
 
     /// <summary>
     /// Waves of <paramref name="resources"/>: the first holds the resources nothing waits for; each later one the
-    /// resources only earlier waves (transitively, through parents and non-process resources) waited for. A cycle (which
+    /// resources only earlier waves waited for (directly or as a parent; a resource without a process, such as a
+    /// database, takes its own wave between its dependents and its server). A cycle (which
     /// the model check refuses at start) ends up in one last wave. The dashboard comes after all of them: a service
     /// flushes its telemetry to it while stopping, and one whose dashboard is gone waits for its export timeout.
     /// </summary>
     internal static IEnumerable<List<IResource>> Waves(IReadOnlyCollection<IResource> resources)
     {
         var remaining = resources.Where(r => r.Name != DashboardName).ToList();
-        var dependsOn = remaining.ToDictionary<IResource, IResource, HashSet<IResource>>(r => r, WaitGraph.AllDependenciesOf, ReferenceEqualityComparer.Instance);
+        var dependsOn = remaining.ToDictionary<IResource, IResource, List<IResource>>(r => r, r => [.. WaitGraph.DependenciesOf(r).Select(e => e.To)], ReferenceEqualityComparer.Instance);
         while (remaining.Count > 0)
         {
             var wave = remaining.Where(r => !remaining.Any(o => !ReferenceEquals(o, r) && dependsOn[o].Contains(r))).ToList();
@@ -91,15 +70,20 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
 
     private async Task StopAllOnceAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1 || !_started)
+        if (Interlocked.Exchange(ref _stopped, 1) == 1 || !OperatingSystem.IsLinux()) // elsewhere (no /proc, no POSIX signals) Aspire stops them
         {
             return;
         }
 
-        if (!OperatingSystem.IsLinux())
+        // Every resource Aspire shows Running (its current state, looked up by name: a project with replicas has several and
+        // is left to Aspire's stop), with its process tree as it is now, before anything stops: a child orphaned later is
+        // still known. Only Running: a pid in an ended or "Restarting in …" snapshot belongs to a process gone.
+        var trees = model.Resources.Select(r => notifications.TryGetCurrentState(r.Name, out var e) ? e : null).OfType<ResourceEvent>()
+            .Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && RunModeSubscriber.Pid(e) > 0)
+            .Select(e => (Event: e, Tree: ProcessTree.Of(RunModeSubscriber.Pid(e)))).ToList();
+        if (trees.Count == 0)
         {
-            logger.LogDebug("Ordered shutdown needs Linux (/proc, POSIX signals); Aspire stops the resources.");
-            return;
+            return; // never started, or nothing runs
         }
 
         // Stopping signalled first: the restart policy must not take the exits that follow for crashes.
@@ -114,10 +98,6 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
             logger.LogWarning("{Message} Using the defaults for this shutdown.", ex.Message);
         }
 
-        // Every process tree as it is now, before anything stops: a child orphaned later is still known.
-        // Only Running: a pid in an ended or "Restarting in …" snapshot belongs to a process gone (its pid may be reused).
-        var trees = _latest.Values.Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && RunModeSubscriber.Pid(e) > 0)
-            .ToDictionary(e => e.ResourceId, e => (Event: e, Tree: ProcessTree.Of(RunModeSubscriber.Pid(e))), StringComparer.Ordinal);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(options.Timeout);
         var clock = Stopwatch.StartNew();
@@ -125,7 +105,7 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
         {
             foreach (var wave in Waves(model.Resources.ToList()))
             {
-                await Task.WhenAll(trees.Values.Where(t => wave.Contains(t.Event.Resource))
+                await Task.WhenAll(trees.Where(t => wave.Contains(t.Event.Resource))
                     .Select(t => StopInstanceAsync(t.Event, t.Tree, options.GracePeriod, bounded.Token))).ConfigureAwait(false);
             }
 
@@ -133,7 +113,7 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
         }
         catch (OperationCanceledException) when (bounded.IsCancellationRequested)
         {
-            var killed = trees.Values.SelectMany(t => t.Tree.KillAlive()).ToList();
+            var killed = trees.SelectMany(t => t.Tree.KillAlive()).ToList();
             logger.LogWarning("Ordered shutdown did not finish within {Timeout} (Shutdown:Timeout): killed the remaining pids {Pids}.",
                 options.Timeout, string.Join(", ", killed));
         }

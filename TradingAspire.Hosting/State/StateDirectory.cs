@@ -17,19 +17,13 @@ public static class StateDirectory
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configured = builder.Configuration[ConfigurationKey];
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(builder.AppHostDirectory, ".tradingaspire")
-            : Path.Combine(builder.AppHostDirectory, configured));
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? ".tradingaspire" : configured, builder.AppHostDirectory);
     }
-
-    /// <summary>The data directory of resource <paramref name="resourceName"/>: <c>{state}/data/{resourceName}</c>.</summary>
-    public static string DataDirectoryOf(IDistributedApplicationBuilder builder, string resourceName)
-        => Path.Combine(Resolve(builder), "data", resourceName);
 
     /// <summary>
     /// The data directory a resource keeps between runs: <paramref name="path"/> relative to the AppHost directory
     /// (or absolute) when given, else <c>{state}/data/{resourceName}</c>.
     /// </summary>
-    public static string DataDirectoryFor(IDistributedApplicationBuilder builder, string resourceName, string? path)
-        => path is null ? DataDirectoryOf(builder, resourceName) : Path.GetFullPath(path, builder.AppHostDirectory);
+    public static string DataDirectoryFor(IDistributedApplicationBuilder builder, string resourceName, string? path = null)
+        => Path.GetFullPath(path ?? Path.Combine(Resolve(builder), "data", resourceName), builder.AppHostDirectory);
 }
