@@ -68,10 +68,10 @@ public static class PostgresExecutableBuilderExtensions
         // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
         EphemeralDirectory.DeleteWhenTheAppStops(builder, server, () => server.DataDirectory, ephemeralData);
 
-        var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres", out var connectionString);
+        var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres");
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, ct) =>
         {
-            await using var connection = new NpgsqlConnection(connectionString());
+            await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false) + ";Database=postgres");
             await connection.OpenAsync(ct).ConfigureAwait(false);
             var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
             foreach (var database in builder.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server))
@@ -149,7 +149,7 @@ public static class PostgresExecutableBuilderExtensions
             return builder.ApplicationBuilder.CreateResourceBuilder(database);
         }
 
-        var healthCheckKey = AddNpgSqlHealthCheck(builder.ApplicationBuilder, database, "", out _);
+        var healthCheckKey = AddNpgSqlHealthCheck(builder.ApplicationBuilder, database, "");
         return builder.ApplicationBuilder.AddResource(database)
             .WithParentRelationship(builder.Resource)
             .WithInitialState(new CustomResourceSnapshot
@@ -208,19 +208,16 @@ public static class PostgresExecutableBuilderExtensions
 
     /// <summary>
     /// Registers the health check <c>{name}_check</c> (<c>SELECT 1</c>) on <paramref name="resource"/>'s connection string
-    /// plus <paramref name="suffix"/>, read when Aspire makes it available; <paramref name="connectionString"/> gives it
-    /// (throws <see cref="InvalidOperationException"/> before then).
+    /// plus <paramref name="suffix"/>, read when Aspire makes it available (<see cref="InvalidOperationException"/> before then).
     /// </summary>
-    private static string AddNpgSqlHealthCheck(IDistributedApplicationBuilder builder, IResourceWithConnectionString resource, string suffix,
-        out Func<string> connectionString)
+    private static string AddNpgSqlHealthCheck(IDistributedApplicationBuilder builder, IResourceWithConnectionString resource, string suffix)
     {
         string? value = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
             value = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
-        Func<string> read = () => (value ?? throw new InvalidOperationException($"The connection string of '{resource.Name}' is not available yet.")) + suffix;
         var key = $"{resource.Name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(_ => read(), name: key);
-        connectionString = read;
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => (value ?? throw new InvalidOperationException($"The connection string of '{resource.Name}' is not available yet.")) + suffix, name: key);
         return key;
     }
 
