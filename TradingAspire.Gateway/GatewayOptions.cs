@@ -67,7 +67,7 @@ public sealed class GatewayOptions : IValidatableObject
     /// How long the order sequencer keeps a client order id in memory after its order's <c>created_at</c> (hh:mm:ss;
     /// default 15 minutes; 1 second to 1 day). Within it, a reused id is found in memory; after it, PostgreSQL's unique
     /// key on <c>orders.client_order_id</c> finds it (one rolled-back batch and a re-read of the book, then the same
-    /// answer): idempotency is exact either way, the window only bounds memory (about 170 bytes per id:
+    /// answer): idempotency is exact either way, the window only bounds memory (about 150 bytes per id:
     /// docs/architecture.md, "Order path") against how often a late retry takes the slower path.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00",

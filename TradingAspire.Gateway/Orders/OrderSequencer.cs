@@ -37,6 +37,7 @@ public sealed partial class OrderSequencer(
     private bool _schemaPending;
     private bool _schemaWaitLogged;
     private Task? _lastWrite;
+    private int _queuedOrders;
     private readonly Channel<SequencerCommand> _inbox = Channel.CreateUnbounded<SequencerCommand>(new UnboundedChannelOptions { SingleReader = true });
     private SequencerState? _state;
     private volatile string? _unavailable = "the order book has not been read from PostgreSQL yet";
@@ -46,6 +47,9 @@ public sealed partial class OrderSequencer(
 
     /// <summary>The state, for tests once the loop is idle; null while restoring.</summary>
     internal SequencerState? State => _state;
+
+    /// <summary>Orders queued and not yet taken into a batch, for tests (the single-reader channel cannot count).</summary>
+    internal int QueuedOrders => Volatile.Read(ref _queuedOrders);
 
     /// <summary>
     /// Queues a validated order and returns its answer once it is durable.
@@ -60,8 +64,10 @@ public sealed partial class OrderSequencer(
         }
 
         var sequenced = new SequencedOrder(order, fillPrice, receivedAt);
+        Interlocked.Increment(ref _queuedOrders);
         if (!_inbox.Writer.TryWrite(sequenced))
         {
+            Interlocked.Decrement(ref _queuedOrders);
             throw new OrderJournalUnavailableException("the gateway is stopping");
         }
 
@@ -91,6 +97,7 @@ public sealed partial class OrderSequencer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var inFlight = new Queue<(DecidedBatch Batch, Task Write)>();
+        var commands = new List<SequencerCommand>(MaxBatchSize);
         Task<bool>? commandQueued = null;
         try
         {
@@ -130,14 +137,17 @@ public sealed partial class OrderSequencer(
                     continue;
                 }
 
-                // The batch keeps its commands (to decide them again if the journal's unique key refuses one of its ids).
-                var commands = new List<SequencerCommand>(Math.Min(_inbox.Reader.Count, MaxBatchSize));
+                commands.Clear();
+                var orders = 0;
                 while (commands.Count < MaxBatchSize && _inbox.Reader.TryRead(out var command))
                 {
                     commands.Add(command);
+                    orders += command is SequencedOrder ? 1 : 0;
                 }
 
-                Write(_state.Decide(commands, options.Value.MaxPositionPerSymbol, StoredTime.Of(timeProvider.GetUtcNow())), inFlight);
+                Interlocked.Add(ref _queuedOrders, -orders);
+                // The batch keeps a copy of its commands: decided again if the journal's unique key refuses one of its ids.
+                Write(_state.Decide([.. commands], options.Value.MaxPositionPerSymbol, StoredTime.Of(timeProvider.GetUtcNow())), inFlight);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -252,7 +262,7 @@ public sealed partial class OrderSequencer(
             var snapshot = await journal.LoadAsync(now - window, CancellationToken.None);
             _state = SequencerState.Restore(snapshot, window);
             _state.MarkUsed(stored, now);
-            LogOlderClientOrderIdsReused(window, string.Join(", ", stored));
+            LogOlderClientOrderIdsReused(window, string.Join(", ", stored.Order(StringComparer.Ordinal)));
             foreach (var commands in failed.SelectMany(b => b.Commands).Chunk(MaxBatchSize))
             {
                 Write(_state.Decide(commands, options.Value.MaxPositionPerSymbol, StoredTime.Of(now)), inFlight);
@@ -281,6 +291,7 @@ public sealed partial class OrderSequencer(
         {
             if (command is SequencedOrder order)
             {
+                Interlocked.Decrement(ref _queuedOrders);
                 order.Completion.TrySetException(new OrderJournalUnavailableException(_unavailable ?? "the order book is being read again from PostgreSQL"));
             }
         }

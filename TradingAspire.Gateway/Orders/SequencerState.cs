@@ -148,7 +148,8 @@ public sealed class SequencerState
         }
 
         // Committed ids are in commit order, nearly that of created_at: one created a little earlier than the one before
-        // it leaves with it, a little later than its window, never sooner.
+        // it leaves with it, a little later than its window, never sooner (after the clock was set back, ids wait behind
+        // a later-dated one until it leaves: memory for a while, never an id forgotten early).
         var cutoff = (now - ClientOrderIdWindow).UtcTicks;
         while (_committed.TryPeek(out var oldest) && oldest.CreatedAtTicks < cutoff)
         {
