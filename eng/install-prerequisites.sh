@@ -15,6 +15,7 @@ apt_packages=(
   postgresql postgresql-contrib redis-server prometheus prometheus-postgres-exporter prometheus-redis-exporter
   python3-fastapi python3-uvicorn python3-asyncpg python3-redis python3-prometheus-client
   python3-httpx python3-aiohttp python3-pytest python3-websockets python3-venv protobuf-compiler python3-protobuf python3-jwt
+  python3-uvloop python3-httptools  # uvicorn picks them up itself (its "standard" extras): libuv event loop, C HTTP parser
   procps iproute2 util-linux
   openssl libnss3-tools  # dotnet dev-certs on Linux: OpenSSL's hashed trust directory, certutil for Chromium/Firefox
 )
