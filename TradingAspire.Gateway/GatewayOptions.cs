@@ -63,6 +63,17 @@ public sealed class GatewayOptions : IValidatableObject
     [RegularExpression(@"^[^/\\]+\.sql$", ErrorMessage = "Gateway:SchemaVersion must be a migration script's file name such as 0007_order_sequencer.sql (no directory).")]
     public string? SchemaVersion { get; set; }
 
+    /// <summary>
+    /// How long the order sequencer keeps a client order id in memory after its order's <c>created_at</c> (hh:mm:ss;
+    /// default 15 minutes; 1 second to 1 day). Within it, a reused id is found in memory; after it, PostgreSQL's unique
+    /// key on <c>orders.client_order_id</c> finds it (one rolled-back batch and a re-read of the book, then the same
+    /// answer): idempotency is exact either way, the window only bounds memory (about 150 bytes per id:
+    /// docs/architecture.md, "Order path") against how often a late retry takes the slower path.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00",
+        ErrorMessage = "Gateway:ClientOrderIdWindow must be between 00:00:01 and 1.00:00:00 (hh:mm:ss or d.hh:mm:ss), for example Gateway:ClientOrderIdWindow=00:15:00 for 15 minutes.")]
+    public TimeSpan ClientOrderIdWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Largest absolute net position per symbol.</summary>
     [Range(typeof(decimal), "0.00000001", "1000000000")]
     public decimal MaxPositionPerSymbol { get; set; } = 100m;

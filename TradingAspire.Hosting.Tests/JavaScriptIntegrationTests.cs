@@ -45,7 +45,7 @@ public sealed class JavaScriptIntegrationTests() : AspireProcessTests("jsrun-")
         await RunNpmAsync(directory, "ci", "--no-audit", "--no-fund");
         var installedAt = File.GetLastWriteTimeUtc(Path.Combine(directory, "node_modules", ".package-lock.json"));
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddJavaScriptApp("web", directory);
+        builder.AddViteApp("web", directory);
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
 
@@ -57,17 +57,17 @@ public sealed class JavaScriptIntegrationTests() : AspireProcessTests("jsrun-")
     }
 
     [Fact]
-    public async Task A_missing_node_fails_to_start_naming_the_apt_get_line()
+    public async Task A_missing_npm_fails_to_start_naming_the_apt_get_line()
     {
         var directory = Directory.CreateDirectory(Path.Combine(Root.FullName, "plain")).FullName;
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddNodeApp("server", directory, "server.js").WithCommand("/nonexistent/bin/node");
+        builder.AddViteApp("server", directory).WithNpm(install: false).WithCommand("/nonexistent/bin/npm");
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
 
         await PythonIntegrationTests.WaitForStateAsync(app, "server", KnownResourceStates.FailedToStart);
         var line = await PythonIntegrationTests.WaitForLogAsync(app, "server", "apt-get install -y nodejs npm");
-        Assert.Contains("'/nonexistent/bin/node' is not installed", line);
+        Assert.Contains("'/nonexistent/bin/npm' is not installed", line);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class JavaScriptIntegrationTests() : AspireProcessTests("jsrun-")
     {
         var directory = await WriteAppAsync();
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddJavaScriptApp("web", directory).WithNpm(installArgs: ["--no-audit", "--no-fund"]);
+        builder.AddViteApp("web", directory).WithNpm(installArgs: ["--no-audit", "--no-fund"]);
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
 

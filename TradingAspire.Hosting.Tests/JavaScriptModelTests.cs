@@ -49,7 +49,7 @@ public sealed class JavaScriptModelTests() : TemporaryDirectoryTest("jsmodel-")
     }
 
     [Fact]
-    public void WithNpm_adds_an_installer_child_running_npm_ci_that_the_app_waits_for()
+    public async Task WithNpm_adds_an_installer_child_running_npm_ci_that_the_app_waits_for()
     {
         var builder = CreateBuilder();
         var ui = builder.AddViteApp("web", AppDirectory("web")).Resource;
@@ -58,15 +58,14 @@ public sealed class JavaScriptModelTests() : TemporaryDirectoryTest("jsmodel-")
         Assert.Equal(ui.WorkingDirectory, installer.WorkingDirectory);
         Assert.Contains(ui.Annotations.OfType<WaitAnnotation>(), w => w.Resource == installer && w.WaitType == WaitType.WaitForCompletion);
         Assert.Contains(installer.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == ui && r.Type == "Parent");
-        Assert.Equal(["ci"], ui.Annotations.OfType<JavaScriptInstallCommandAnnotation>().Last().Args);
-        Assert.Same(installer, ui.Annotations.OfType<JavaScriptPackageInstallerAnnotation>().Single().Resource);
+        Assert.Equal(["ci"], await PythonModelTests.ArgsAsync(installer));
     }
 
     [Fact]
     public async Task WithNpm_install_command_and_args_reach_the_installer()
     {
         var builder = CreateBuilder();
-        builder.AddJavaScriptApp("site", AppDirectory("site", withLockFile: false)).WithNpm(installCommand: "install", installArgs: ["--no-audit"]);
+        builder.AddViteApp("site", AppDirectory("site", withLockFile: false)).WithNpm(installCommand: "install", installArgs: ["--no-audit"]);
 
         var installer = (IResourceWithArgs)builder.Resources.Single(r => r.Name == "site-installer");
         Assert.Equal(["install", "--no-audit"], await PythonModelTests.ArgsAsync(installer));
@@ -76,44 +75,11 @@ public sealed class JavaScriptModelTests() : TemporaryDirectoryTest("jsmodel-")
     public void WithNpm_without_install_leaves_the_installer_to_be_started_by_hand()
     {
         var builder = CreateBuilder();
-        var site = builder.AddJavaScriptApp("manual", AppDirectory("manual")).WithNpm(install: false).Resource;
+        var site = builder.AddViteApp("manual", AppDirectory("manual")).WithNpm(install: false).Resource;
 
         var installer = builder.Resources.Single(r => r.Name == "manual-installer");
         Assert.DoesNotContain(site.Annotations.OfType<WaitAnnotation>(), w => w.Resource == installer);
         Assert.Contains(installer.Annotations, a => a is ExplicitStartupAnnotation);
-    }
-
-    [Fact]
-    public async Task WithRunScript_and_WithBuildScript_replace_the_scripts()
-    {
-        var builder = CreateBuilder();
-        var site = builder.AddJavaScriptApp("scripts", AppDirectory("scripts")).WithRunScript("start", ["--verbose"]).WithBuildScript("bundle").Resource;
-
-        Assert.Equal(["run", "start", "--verbose"], await PythonModelTests.ArgsAsync(site));
-        Assert.Equal("bundle", site.Annotations.OfType<JavaScriptBuildScriptAnnotation>().Last().ScriptName);
-    }
-
-    [Fact]
-    public async Task Node_app_runs_node_with_its_script_and_has_no_installer_without_package_json()
-    {
-        var builder = CreateBuilder();
-        var directory = Directory.CreateDirectory(Path.Combine(Root.FullName, "plain")).FullName;
-        var server = builder.AddNodeApp("server", directory, "server.js").Resource;
-
-        Assert.IsType<NodeAppResource>(server);
-        Assert.Equal("node", server.Command);
-        Assert.Equal(["server.js"], await PythonModelTests.ArgsAsync(server));
-        Assert.DoesNotContain(builder.Resources, r => r.Name == "server-installer");
-    }
-
-    [Fact]
-    public async Task Node_app_with_a_run_script_runs_npm()
-    {
-        var builder = CreateBuilder();
-        var server = builder.AddNodeApp("node-npm", AppDirectory("nodenpm"), "server.js").WithRunScript("serve").Resource;
-
-        Assert.Equal("npm", server.Command);
-        Assert.Equal(["run", "serve"], await PythonModelTests.ArgsAsync(server));
     }
 
     [Fact]

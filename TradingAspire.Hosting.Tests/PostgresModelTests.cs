@@ -45,7 +45,6 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
         Assert.Same(server.Resource, trading.Resource.Parent);
         Assert.Equal("trading", trading.Resource.DatabaseName);
         Assert.Equal("reporting", reports.Resource.DatabaseName);
-        Assert.Equal(new Dictionary<string, string> { ["trading"] = "trading", ["reports"] = "reporting" }, server.Resource.Databases.ToDictionary());
         Assert.Contains(trading.Resource.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == server.Resource && r.Type == "Parent");
         Assert.Contains(server.Resource.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key == "postgres_check");
         Assert.Contains(trading.Resource.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key == "trading_check");

@@ -47,7 +47,6 @@ public sealed class PythonModelTests() : TemporaryDirectoryTest("pymodel-")
         var strategy = builder.AddPythonModule("strategy", directory, "strategy").Resource;
 
         Assert.IsType<PythonAppResource>(strategy);
-        Assert.Contains(strategy.Annotations, a => a is PythonAppResourceBuilderExtensions.DebuggingAnnotation);
         Assert.Equal("/usr/bin/python3", strategy.Command);
         Assert.Equal(directory, strategy.WorkingDirectory);
         Assert.Equal([PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "strategy"], await ArgsAsync(strategy)); // Development
@@ -62,47 +61,14 @@ public sealed class PythonModelTests() : TemporaryDirectoryTest("pymodel-")
     }
 
     [Fact]
-    public async Task Script_runs_with_its_path_first_then_the_args()
+    public async Task Script_runs_with_debian_python_its_path_first_then_the_args()
     {
         var builder = CreateBuilder();
         var tool = builder.AddPythonApp("tool", AppDirectory("tool"), "main.py").WithArgs("--once").Resource;
 
+        Assert.Equal("/usr/bin/python3", tool.Command);   // not the python3 on PATH
+
         Assert.Equal(["main.py", "--once"], await ArgsAsync(tool));
-    }
-
-    [Fact]
-    public void Declared_virtual_environment_that_exists_provides_the_interpreter_and_executables()
-    {
-        var builder = CreateBuilder();
-        var directory = AppDirectory("withvenv");
-        var bin = Directory.CreateDirectory(Path.Combine(directory, ".venv", "bin")).FullName;
-        File.WriteAllText(Path.Combine(bin, "python"), "");
-        File.WriteAllText(Path.Combine(bin, "pytest"), "");
-
-        var app = builder.AddPythonApp("withvenv", directory, "main.py").WithVirtualEnvironment(".venv").Resource;
-        var tests = builder.AddPythonExecutable("tests", directory, "pytest").WithVirtualEnvironment(".venv").Resource;
-
-        Assert.Equal(Path.Combine(bin, "python"), app.Command);
-        Assert.Equal(Path.Combine(bin, "pytest"), tests.Command);
-    }
-
-    [Fact]
-    public void Declared_virtual_environment_that_does_not_exist_falls_back_to_debian_python_not_the_one_on_path()
-    {
-        var builder = CreateBuilder();
-        var app = builder.AddPythonApp("novenv", AppDirectory("novenv"), "main.py").WithVirtualEnvironment(".venv").Resource;
-
-        Assert.Equal("/usr/bin/python3", app.Command);
-    }
-
-    [Fact]
-    public void Executable_without_virtual_environment_is_debians()
-    {
-        var builder = CreateBuilder();
-        var app = builder.AddPythonExecutable("py", AppDirectory("py"), "python3").Resource;
-
-        Assert.Equal("/usr/bin/python3", app.Command);
-        Assert.DoesNotContain(app.Annotations, a => a is PythonAppResourceBuilderExtensions.DebuggingAnnotation); // as Aspire: only scripts, modules and uvicorn
     }
 
     [Fact]
@@ -192,37 +158,6 @@ public sealed class PythonModelTests() : TemporaryDirectoryTest("pymodel-")
 
         var environment = await EnvironmentAsync(app);
         Assert.Equal($"{Path.Combine(Root.FullName, "common")}:/opt/shared", environment["PYTHONPATH"]);
-    }
-
-    [Fact]
-    public async Task WithEntrypoint_switches_what_runs_and_keeps_the_args()
-    {
-        var builder = CreateBuilder();
-        var app = builder.AddPythonApp("switch", AppDirectory("switch"), "main.py").WithArgs("--once").WithEntrypoint(EntrypointType.Module, "worker").Resource;
-
-        Assert.Equal("/usr/bin/python3", app.Command);
-        Assert.Equal(["-m", "worker", "--once"], await ArgsAsync(app));
-    }
-
-    [Fact]
-    public async Task WithPip_installs_the_requirements_with_pip_and_the_given_args()
-    {
-        var builder = CreateBuilder();
-        builder.AddPythonModule("pipargs", AppDirectory("pipargs"), "pipargs").WithPip(installArgs: ["--no-cache-dir"]);
-
-        var installer = (IResourceWithArgs)builder.Resources.Single(r => r.Name == "pipargs-installer");
-        Assert.Equal(["-m", "pip", "install", "-r", "requirements.txt", "--no-cache-dir"], await ArgsAsync(installer));
-    }
-
-    [Fact]
-    public void WithPip_adds_an_installer_child_the_app_waits_for()
-    {
-        var builder = CreateBuilder();
-        var app = builder.AddPythonModule("piped", AppDirectory("piped"), "piped").WithPip().Resource;
-
-        var installer = Assert.Single(builder.Resources, r => r.Name == "piped-installer");
-        Assert.Contains(app.Annotations.OfType<WaitAnnotation>(), w => w.Resource == installer && w.WaitType == WaitType.WaitForCompletion);
-        Assert.Contains(installer.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource == app && r.Type == "Parent");
     }
 
     // Aspire's evaluation of a resource's callbacks as a run would do it (marked obsolete in 13.6 in favour of

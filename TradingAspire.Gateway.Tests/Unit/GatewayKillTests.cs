@@ -13,7 +13,7 @@ public sealed partial class GatewayKillTests(IsolatedStorageFixture storage) : I
 {
     private readonly int _port = ChildProcess.FreePort();
 
-    [GeneratedRegex(@"Order book read from PostgreSQL: (?<positions>\d+) positions, (?<resting>\d+) resting orders, (?<ids>\d+) client order ids, last batch (?<sequence>\d+)")]
+    [GeneratedRegex(@"Order book read from PostgreSQL: (?<positions>\d+) positions, (?<resting>\d+) resting orders, (?<ids>\d+) client order ids of the last 00:15:00, last batch (?<sequence>\d+)")]
     private static partial Regex RestoredLine();
 
     private ChildProcess StartGateway() => ChildProcess.Start("dotnet", new Dictionary<string, string>

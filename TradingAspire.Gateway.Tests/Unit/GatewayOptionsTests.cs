@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
-/// <summary>The symbols in <c>Gateway:Symbols</c>: configuration adds to the defaults or changes one, and bad entries are named.</summary>
+/// <summary>
+/// The symbols in <c>Gateway:Symbols</c>: configuration adds to the defaults or changes one, and bad entries are named;
+/// the client order id window's default and range.
+/// </summary>
 public sealed class GatewayOptionsTests
 {
     private static GatewayOptions Bind(params (string Key, string Value)[] settings)
@@ -43,5 +46,25 @@ public sealed class GatewayOptionsTests
                 "DataAnnotation validation failed for 'GatewayOptions' members: 'Symbols' with the error: 'Gateway:Symbols:doge-usdt:StartPrice: The field StartPrice must be between 0.00000001 and 1000000000 (example: Gateway:Symbols:BTCUSDT:StartPrice=65000, PricePrecision=2, QuantityPrecision=4).'.",
             ],
             error.Failures);
+    }
+
+    [Fact]
+    public void The_client_order_id_window_is_15_minutes_unless_set_as_hh_mm_ss()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(15), Bind().ClientOrderIdWindow);
+        Assert.Equal(TimeSpan.FromSeconds(90), Bind(("Gateway:ClientOrderIdWindow", "00:01:30")).ClientOrderIdWindow);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("2.00:00:00")]
+    public void A_client_order_id_window_out_of_range_is_refused_with_the_range_and_an_example(string window)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(("Gateway:ClientOrderIdWindow", window)));
+
+        Assert.Equal(
+            "DataAnnotation validation failed for 'GatewayOptions' members: 'ClientOrderIdWindow' with the error: 'Gateway:ClientOrderIdWindow must be between " +
+            "00:00:01 and 1.00:00:00 (hh:mm:ss or d.hh:mm:ss), for example Gateway:ClientOrderIdWindow=00:15:00 for 15 minutes.'.",
+            Assert.Single(error.Failures));
     }
 }

@@ -6,8 +6,11 @@ namespace TradingAspire.Gateway.Orders;
 /// One batch as <see cref="SequencerState.Decide"/> decided it: the rows to journal and the answers to release once
 /// they are durable (<see cref="SequencerState.Committed"/> then completes the state change).
 /// </summary>
-public sealed class DecidedBatch(JournalEntry entry)
+public sealed class DecidedBatch(JournalEntry entry, IReadOnlyList<SequencerCommand> commands)
 {
+    /// <summary>The commands decided, in arrival order (decided again when the journal's unique key on client order ids refused the batch).</summary>
+    public IReadOnlyList<SequencerCommand> Commands { get; } = commands;
+
     /// <summary>The rows to write in one transaction.</summary>
     public JournalEntry Entry { get; } = entry;
 

@@ -13,7 +13,10 @@ namespace TradingAspire.Gateway.Orders;
 /// <see cref="SequencerState"/> with no database round trip, and journals the batch (<see cref="OrderJournal"/>) while
 /// the previous one may still be committing (at most <see cref="MaxBatchesInFlight"/>). A batch's answers are released
 /// once it and every batch before it have committed. A failed write fails its batch and every later one (503), and the
-/// state is restored from PostgreSQL before the next order is taken. At start the state is restored before the gateway
+/// state is restored from PostgreSQL before the next order is taken — except when the journal's unique key refused a
+/// client order id older than <see cref="GatewayOptions.ClientOrderIdWindow"/> (not in memory any more): then the state
+/// is restored, the ids PostgreSQL holds are marked used and the batches are decided again, so that order is answered
+/// from its stored row (200 or 409) and the others as if nothing happened. At start the state is restored before the gateway
 /// serves requests (and, if PostgreSQL is down or the schema of <see cref="GatewayOptions.SchemaVersion"/> is not applied
 /// yet, before the <c>OrderSequencer</c> health check turns Healthy: orders get 503 until then).
 /// </summary>
@@ -33,6 +36,8 @@ public sealed partial class OrderSequencer(
     private static readonly TimeSpan SchemaPollInterval = TimeSpan.FromMilliseconds(100);
     private bool _schemaPending;
     private bool _schemaWaitLogged;
+    private Task? _lastWrite;
+    private int _queuedOrders;
     private readonly Channel<SequencerCommand> _inbox = Channel.CreateUnbounded<SequencerCommand>(new UnboundedChannelOptions { SingleReader = true });
     private SequencerState? _state;
     private volatile string? _unavailable = "the order book has not been read from PostgreSQL yet";
@@ -42,6 +47,9 @@ public sealed partial class OrderSequencer(
 
     /// <summary>The state, for tests once the loop is idle; null while restoring.</summary>
     internal SequencerState? State => _state;
+
+    /// <summary>Orders queued and not yet taken into a batch, for tests (the single-reader channel cannot count).</summary>
+    internal int QueuedOrders => Volatile.Read(ref _queuedOrders);
 
     /// <summary>
     /// Queues a validated order and returns its answer once it is durable.
@@ -56,8 +64,10 @@ public sealed partial class OrderSequencer(
         }
 
         var sequenced = new SequencedOrder(order, fillPrice, receivedAt);
+        Interlocked.Increment(ref _queuedOrders);
         if (!_inbox.Writer.TryWrite(sequenced))
         {
+            Interlocked.Decrement(ref _queuedOrders);
             throw new OrderJournalUnavailableException("the gateway is stopping");
         }
 
@@ -88,7 +98,6 @@ public sealed partial class OrderSequencer(
     {
         var inFlight = new Queue<(DecidedBatch Batch, Task Write)>();
         var commands = new List<SequencerCommand>(MaxBatchSize);
-        Task? lastWrite = null;
         Task<bool>? commandQueued = null;
         try
         {
@@ -129,16 +138,16 @@ public sealed partial class OrderSequencer(
                 }
 
                 commands.Clear();
+                var orders = 0;
                 while (commands.Count < MaxBatchSize && _inbox.Reader.TryRead(out var command))
                 {
                     commands.Add(command);
+                    orders += command is SequencedOrder ? 1 : 0;
                 }
 
-                var batch = _state.Decide(commands, options.Value.MaxPositionPerSymbol, StoredTime.Of(timeProvider.GetUtcNow()));
-                var predecessor = inFlight.Count > 0 ? lastWrite : null;
-                // Not cancelled by stopping: a batch that was decided is written (the host waits up to its shutdown timeout).
-                lastWrite = batch.Entry.IsEmpty ? predecessor ?? Task.CompletedTask : WriteAsync(batch, predecessor);
-                inFlight.Enqueue((batch, lastWrite));
+                Interlocked.Add(ref _queuedOrders, -orders);
+                // The batch keeps a copy of its commands: decided again if the journal's unique key refuses one of its ids.
+                Write(_state.Decide([.. commands], options.Value.MaxPositionPerSymbol, StoredTime.Of(timeProvider.GetUtcNow())), inFlight);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -154,6 +163,14 @@ public sealed partial class OrderSequencer(
 
         _inbox.Writer.TryComplete();
         FailQueued();
+    }
+
+    private void Write(DecidedBatch batch, Queue<(DecidedBatch Batch, Task Write)> inFlight)
+    {
+        var predecessor = inFlight.Count > 0 ? _lastWrite : null;
+        // Not cancelled by stopping: a batch that was decided is written (the host waits up to its shutdown timeout).
+        _lastWrite = batch.Entry.IsEmpty ? predecessor ?? Task.CompletedTask : WriteAsync(batch, predecessor);
+        inFlight.Enqueue((batch, _lastWrite));
     }
 
     private async Task WriteAsync(DecidedBatch batch, Task? predecessor)
@@ -172,16 +189,26 @@ public sealed partial class OrderSequencer(
         }
         catch (Exception ex)
         {
-            // Nothing of this batch is stored, nor of any later one (their COMMIT waits for this one): every answer is
-            // 503, and the state, which ran ahead by those batches, is read again from PostgreSQL.
-            var orders = batch.Answers.Count;
-            Fail(batch, ex);
+            // Nothing of this batch is stored, nor of any later one (their COMMIT waits for this one).
+            var failed = new List<DecidedBatch> { batch };
             while (inFlight.Count > 0)
             {
                 var (later, laterWrite) = inFlight.Dequeue();
                 await laterWrite.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                orders += later.Answers.Count;
-                Fail(later, ex);
+                failed.Add(later);
+            }
+
+            if (OrderJournal.IsUsedClientOrderId(ex) && await TryDecideAgainAsync(failed, inFlight))
+            {
+                return;
+            }
+
+            // Every answer is 503, and the state, which ran ahead by those batches, is read again from PostgreSQL.
+            var orders = 0;
+            foreach (var rolledBack in failed)
+            {
+                orders += rolledBack.Answers.Count;
+                Fail(rolledBack, ex);
             }
 
             _state = null;
@@ -191,7 +218,7 @@ public sealed partial class OrderSequencer(
             return;
         }
 
-        _state!.Committed(batch);
+        _state!.Committed(batch, timeProvider.GetUtcNow());
         if (batch.Answers.Count > 0)
         {
             metrics.BatchCommitted(batch.Answers.Count);
@@ -212,6 +239,44 @@ public sealed partial class OrderSequencer(
         PublishRestingFills(batch);
     }
 
+    /// <summary>
+    /// The journal's unique key refused a client order id of <paramref name="failed"/> (all rolled back): one older
+    /// than the window, so not in memory. Restores the state from PostgreSQL (it must not run ahead of what is durable),
+    /// marks the ids of the batches PostgreSQL holds as used and decides the batches' commands again: those orders are
+    /// answered <see cref="SequencerAnswer.AlreadyUsed"/> (the handler answers from the stored row), the others anew.
+    /// False (the caller fails the batches, 503) when no id is stored — not this case — or PostgreSQL cannot be read.
+    /// </summary>
+    private async Task<bool> TryDecideAgainAsync(List<DecidedBatch> failed, Queue<(DecidedBatch Batch, Task Write)> inFlight)
+    {
+        var window = options.Value.ClientOrderIdWindow;
+        try
+        {
+            var ids = failed.SelectMany(b => b.Entry.NewOrders).Select(o => o.ClientOrderId).ToArray();
+            var stored = await journal.StoredClientOrderIdsAsync(ids, CancellationToken.None);
+            if (stored.Count == 0)
+            {
+                return false;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var snapshot = await journal.LoadAsync(now - window, CancellationToken.None);
+            _state = SequencerState.Restore(snapshot, window);
+            _state.MarkUsed(stored, now);
+            LogOlderClientOrderIdsReused(window, string.Join(", ", stored.Order(StringComparer.Ordinal)));
+            foreach (var commands in failed.SelectMany(b => b.Commands).Chunk(MaxBatchSize))
+            {
+                Write(_state.Decide(commands, options.Value.MaxPositionPerSymbol, StoredTime.Of(now)), inFlight);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            LogRestoreFailed(ex.Message);
+            return false;
+        }
+    }
+
     private void Fail(DecidedBatch batch, Exception cause)
     {
         foreach (var (order, _) in batch.Answers)
@@ -226,6 +291,7 @@ public sealed partial class OrderSequencer(
         {
             if (command is SequencedOrder order)
             {
+                Interlocked.Decrement(ref _queuedOrders);
                 order.Completion.TrySetException(new OrderJournalUnavailableException(_unavailable ?? "the order book is being read again from PostgreSQL"));
             }
         }
@@ -250,10 +316,11 @@ public sealed partial class OrderSequencer(
             }
 
             _schemaPending = false;
-            var snapshot = await journal.LoadAsync(cancellationToken);
-            _state = SequencerState.Restore(snapshot);
+            var window = options.Value.ClientOrderIdWindow;
+            var snapshot = await journal.LoadAsync(timeProvider.GetUtcNow() - window, cancellationToken);
+            _state = SequencerState.Restore(snapshot, window);
             _unavailable = null;
-            LogRestored(snapshot.Positions.Count, snapshot.RestingOrders.Count, snapshot.ClientOrderIds.Count, snapshot.LastSequence);
+            LogRestored(snapshot.Positions.Count, snapshot.RestingOrders.Count, snapshot.ClientOrderIds.Count, window, snapshot.LastSequence);
             return true;
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
@@ -335,8 +402,8 @@ public sealed partial class OrderSequencer(
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information,
-        Message = "Order book read from PostgreSQL: {Positions} positions, {Resting} resting orders, {ClientOrderIds} client order ids, last batch {Sequence}")]
-    private partial void LogRestored(int positions, int resting, int clientOrderIds, long sequence);
+        Message = "Order book read from PostgreSQL: {Positions} positions, {Resting} resting orders, {ClientOrderIds} client order ids of the last {ClientOrderIdWindow}, last batch {Sequence}")]
+    private partial void LogRestored(int positions, int resting, int clientOrderIds, TimeSpan clientOrderIdWindow, long sequence);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Could not read the order book from PostgreSQL ({Reason}); orders get 503 until it can be read, retrying every second")]
     private partial void LogRestoreFailed(string reason);
@@ -347,6 +414,10 @@ public sealed partial class OrderSequencer(
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "A journal write failed; {Orders} orders of it and of the batches after it were not recorded (answered 503); reading the order book again")]
     private partial void LogWriteFailed(Exception exception, int orders);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Information,
+        Message = "Client order ids older than the window ({ClientOrderIdWindow}) used again: {ClientOrderIds}; answered from their stored orders, the other orders of the batch decided again")]
+    private partial void LogOlderClientOrderIdsReused(TimeSpan clientOrderIdWindow, string clientOrderIds);
 
     [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Resting order filled: {Side} {Quantity} at {Price}")]
     private partial void LogRestingFilled(string side, decimal quantity, decimal price);

@@ -11,6 +11,9 @@ namespace TradingAspire.Gateway.Persistence;
 /// </summary>
 public sealed class OrderJournal(NpgsqlDataSource dataSource)
 {
+    /// <summary>The name PostgreSQL gave the unique key of <c>orders.client_order_id</c> (db/migrations/0002).</summary>
+    internal const string ClientOrderIdKey = "orders_client_order_id_key";
+
     /// <summary>
     /// Writes <paramref name="entry"/>. With <paramref name="predecessor"/> (the previous batch's write, still running)
     /// the rows are sent at once but committed only after the predecessor has committed, and rolled back when it
@@ -79,10 +82,12 @@ public sealed class OrderJournal(NpgsqlDataSource dataSource)
     /// <summary>
     /// The committed state, read in one repeatable-read transaction after every other gateway connection that is in a
     /// writing transaction has ended (a batch of a killed gateway, or one whose connection broke during COMMIT, is thus
-    /// decided first: committed or rolled back).
+    /// decided first: committed or rolled back). Client order ids are read only for orders created at or after
+    /// <paramref name="clientOrderIdsSince"/> (the sequencer's window; through the <c>orders (created_at, id)</c> index),
+    /// oldest first.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another gateway's transaction did not end within 5 s.</exception>
-    public async Task<BookSnapshot> LoadAsync(CancellationToken cancellationToken)
+    public async Task<BookSnapshot> LoadAsync(DateTimeOffset clientOrderIdsSince, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await EndOtherWritersAsync(connection, cancellationToken);
@@ -93,13 +98,16 @@ public sealed class OrderJournal(NpgsqlDataSource dataSource)
                 new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
                 new NpgsqlBatchCommand("SELECT symbol, quantity, average_price, realized_pnl, updated_at, sequence FROM positions ORDER BY symbol"),
                 new NpgsqlBatchCommand($"SELECT {OrderRows.Columns} FROM orders WHERE status = '{OrderStatuses.Resting}' ORDER BY created_at, id"),
-                new NpgsqlBatchCommand("SELECT client_order_id FROM orders"),
+                new NpgsqlBatchCommand("SELECT client_order_id, created_at FROM orders WHERE created_at >= $1 ORDER BY created_at, id")
+                {
+                    Parameters = { new NpgsqlParameter { Value = clientOrderIdsSince } },
+                },
                 new NpgsqlBatchCommand("COMMIT"),
             },
         };
         var positions = new List<PositionRecord>();
         var resting = new List<OrderRecord>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new List<(string, DateTimeOffset)>();
         long lastSequence = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
@@ -118,12 +126,41 @@ public sealed class OrderJournal(NpgsqlDataSource dataSource)
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                ids.Add(reader.GetString(0));
+                ids.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
             }
         }
 
         return new BookSnapshot(positions, resting, ids, lastSequence);
     }
+
+    /// <summary>
+    /// Which of <paramref name="clientOrderIds"/> are stored in <c>orders</c> (committed): asked after the unique key on
+    /// <c>orders.client_order_id</c> refused a batch, to find the ids older than the sequencer's window.
+    /// </summary>
+    /// <exception cref="NpgsqlException">PostgreSQL cannot be reached.</exception>
+    public async Task<IReadOnlyList<string>> StoredClientOrderIdsAsync(IReadOnlyCollection<string> clientOrderIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT client_order_id FROM orders WHERE client_order_id = ANY($1)", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = clientOrderIds.ToArray() } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var stored = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stored.Add(reader.GetString(0));
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> is PostgreSQL refusing a journal write because an order's client order id
+    /// is already stored (unique violation 23505 on <c>orders.client_order_id</c>): the transaction was rolled back.
+    /// </summary>
+    public static bool IsUsedClientOrderId(Exception exception)
+        => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "orders", ConstraintName: ClientOrderIdKey };
 
     private static async Task EndOtherWritersAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

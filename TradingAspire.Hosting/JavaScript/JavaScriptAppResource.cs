@@ -5,7 +5,7 @@ namespace Aspire.Hosting.JavaScript;
 /// interfaces as Aspire 13's <c>Aspire.Hosting.JavaScript.JavaScriptAppResource</c>.
 /// </summary>
 /// <param name="name">The resource name.</param>
-/// <param name="command">The program that runs (<c>npm</c>, or <c>node</c> for <see cref="NodeAppResource"/>).</param>
+/// <param name="command">The program that runs (<c>npm</c>).</param>
 /// <param name="workingDirectory">The app directory (absolute), holding <c>package.json</c>.</param>
 public class JavaScriptAppResource(string name, string command, string workingDirectory)
     : ExecutableResource(name, command, workingDirectory), IResourceWithServiceDiscovery, IResourceWithContainerFiles;

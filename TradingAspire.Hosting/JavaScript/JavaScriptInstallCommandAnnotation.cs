@@ -1,11 +1,4 @@
-namespace Aspire.Hosting.JavaScript;
+namespace TradingAspire.Hosting;
 
-/// <summary>The package manager arguments that install the app's packages, e.g. <c>["ci"]</c>.</summary>
-public sealed class JavaScriptInstallCommandAnnotation(string[] args) : IResourceAnnotation
-{
-    /// <summary>The install subcommand and its arguments.</summary>
-    public string[] Args { get; } = args;
-
-    /// <summary>Extra arguments for a production-only install (publish only; unused here).</summary>
-    public string? ProductionInstallArgs { get; init; }
-}
+/// <summary>The npm arguments the <c>{app}-installer</c> runs with, e.g. <c>["ci", "--no-audit"]</c>: <c>WithNpm</c>'s, the last call winning.</summary>
+internal sealed record JavaScriptInstallCommandAnnotation(string[] Args) : IResourceAnnotation;

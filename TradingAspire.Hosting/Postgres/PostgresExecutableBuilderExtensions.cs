@@ -6,8 +6,10 @@ namespace Aspire.Hosting;
 
 /// <summary>
 /// PostgreSQL run natively (no container): <c>AddPostgresExecutable</c>, <c>WithDataDirectory</c>,
-/// <c>WithConfigurationFile</c>, <c>AddDatabase</c>. Named apart from Aspire's container-based <c>AddPostgres</c>, which
-/// an AppHost may reference too.
+/// <c>WithConfigurationFile</c>, <c>AddDatabase</c>; in publish mode Aspire.Hosting.PostgreSQL's container resource in
+/// its place (<c>PublishAsContainer</c>), so <c>aspire publish</c> describes PostgreSQL as a cluster runs it (image,
+/// data volume, connection string). Named apart from Aspire's container-based <c>AddPostgres</c>, which an AppHost may
+/// reference too.
 /// </summary>
 public static class PostgresExecutableBuilderExtensions
 {
@@ -66,10 +68,10 @@ public static class PostgresExecutableBuilderExtensions
         // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
         EphemeralDirectory.DeleteWhenTheAppStops(builder, server, () => server.DataDirectory, ephemeralData);
 
-        var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres", out var connectionString);
+        var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres");
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, ct) =>
         {
-            await using var connection = new NpgsqlConnection(connectionString());
+            await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false) + ";Database=postgres");
             await connection.OpenAsync(ct).ConfigureAwait(false);
             var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
             foreach (var database in builder.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server))
@@ -140,7 +142,6 @@ public static class PostgresExecutableBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var database = new PostgresExecutableDatabaseResource(name, databaseName ?? name, builder.Resource);
-        builder.Resource.AddDatabase(name, database.DatabaseName);
         if (builder.Resource.PublishedResource is { } published)  // publish mode, after PublishAsContainer: Aspire's database
         {
             database.Annotations.Add(new PublishedResourceAnnotation(
@@ -148,7 +149,7 @@ public static class PostgresExecutableBuilderExtensions
             return builder.ApplicationBuilder.CreateResourceBuilder(database);
         }
 
-        var healthCheckKey = AddNpgSqlHealthCheck(builder.ApplicationBuilder, database, "", out _);
+        var healthCheckKey = AddNpgSqlHealthCheck(builder.ApplicationBuilder, database, "");
         return builder.ApplicationBuilder.AddResource(database)
             .WithParentRelationship(builder.Resource)
             .WithInitialState(new CustomResourceSnapshot
@@ -161,21 +162,62 @@ public static class PostgresExecutableBuilderExtensions
             .WithHealthCheck(healthCheckKey);
     }
 
+    /// <summary>Where <c>WithConfigurationFile</c>'s file is mounted in the container (read-only).</summary>
+    public const string ContainerConfigurationFile = "/etc/postgresql/postgresql.conf";
+
+    /// <summary>
+    /// In publish mode (<c>aspire publish</c>, <c>--operation publish</c>) replaces the executable with Aspire's
+    /// <c>AddPostgres</c> container resource of the same name, port, user name and password parameter, with a data
+    /// volume (<c>WithDataVolume</c>), the configuration file of <c>WithConfigurationFile</c> mounted at
+    /// <see cref="ContainerConfigurationFile"/> (and <c>listen_addresses=*</c>) and the same "fast" shutdown. Databases
+    /// added with <c>AddDatabase</c> (before or after this call) become Aspire's <c>PostgresDatabaseResource</c>s of the
+    /// same names; references to the executable's resources resolve to the containers'. In run mode it does nothing.
+    /// Call it last in the server's chain: settings made after it do not reach the container.
+    /// </summary>
+    /// <param name="builder">The executable server's builder.</param>
+    /// <param name="configure">Further configuration of the container resource (publish mode only).</param>
+    /// <returns>The same builder (still the executable's, so Program.cs reads the same in both modes).</returns>
+    /// <example><code>var postgres = builder.AddPostgresExecutable("postgres", port: 5432).WithDataDirectory().PublishAsContainer();</code></example>
+    public static IResourceBuilder<PostgresExecutableResource> PublishAsContainer(this IResourceBuilder<PostgresExecutableResource> builder,
+        Action<IResourceBuilder<PostgresServerResource>>? configure = null)
+        => PublishedContainer.Replace(builder, PostgresExecutableResource.PrimaryEndpointName, (application, server, port) =>
+        {
+            var container = application.AddPostgres(server.Name,
+                    server.UserNameParameter is null ? null : application.CreateResourceBuilder(server.UserNameParameter),
+                    application.CreateResourceBuilder(server.PasswordParameter), port)
+                .WithDataVolume()
+                .WithAnnotation(new ShutdownSignalAnnotation(ShutdownSignal.Interrupt)); // fast shutdown: a preStop in Kubernetes
+            if (server.SettingsFile is { } settingsFile)
+            {
+                container.WithBindMount(settingsFile, ContainerConfigurationFile, isReadOnly: true).WithArgs("-c", $"config_file={ContainerConfigurationFile}");
+            }
+
+            return container.WithArgs("-c", "listen_addresses=*");
+        }, container =>
+        {
+            var application = builder.ApplicationBuilder;
+            foreach (var database in application.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == builder.Resource).ToList())
+            {
+                application.Resources.Remove(database);
+                PublishedContainer.RemoveHealthCheck(application, database.Name);
+                database.Annotations.Add(new PublishedResourceAnnotation(container.AddDatabase(database.Name, database.DatabaseName).Resource));
+            }
+
+            configure?.Invoke(container);
+        });
+
     /// <summary>
     /// Registers the health check <c>{name}_check</c> (<c>SELECT 1</c>) on <paramref name="resource"/>'s connection string
-    /// plus <paramref name="suffix"/>, read when Aspire makes it available; <paramref name="connectionString"/> gives it
-    /// (throws <see cref="InvalidOperationException"/> before then).
+    /// plus <paramref name="suffix"/>, read when Aspire makes it available (<see cref="InvalidOperationException"/> before then).
     /// </summary>
-    private static string AddNpgSqlHealthCheck(IDistributedApplicationBuilder builder, IResourceWithConnectionString resource, string suffix,
-        out Func<string> connectionString)
+    private static string AddNpgSqlHealthCheck(IDistributedApplicationBuilder builder, IResourceWithConnectionString resource, string suffix)
     {
         string? value = null;
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
             value = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
-        Func<string> read = () => (value ?? throw new InvalidOperationException($"The connection string of '{resource.Name}' is not available yet.")) + suffix;
         var key = $"{resource.Name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(_ => read(), name: key);
-        connectionString = read;
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => (value ?? throw new InvalidOperationException($"The connection string of '{resource.Name}' is not available yet.")) + suffix, name: key);
         return key;
     }
 

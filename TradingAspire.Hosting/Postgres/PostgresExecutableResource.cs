@@ -18,7 +18,6 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
     /// <summary>The superuser created by initdb when no user name parameter is given.</summary>
     public const string DefaultUserName = "postgres";
 
-    private readonly Dictionary<string, string> _databases = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _ephemeralDataDirectory;
     private EndpointReference? _primaryEndpoint;
 
@@ -56,9 +55,6 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
 
     /// <summary>A postgresql.conf-style file whose settings the server includes (<c>WithConfigurationFile</c>); null for none.</summary>
     public string? SettingsFile => this.TryGetLastAnnotation<ConfigurationFileAnnotation>(out var file) ? file.Path : null;
-
-    /// <summary>The databases declared with <c>AddDatabase</c>: resource name → database name.</summary>
-    public IReadOnlyDictionary<string, string> Databases => _databases;
 
     /// <summary>
     /// In publish mode after <c>PublishAsContainer</c>: Aspire's container resource that stands for this server in the
@@ -123,6 +119,4 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
         => databaseName is null
             ? ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}")
             : ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}/{Uri.EscapeDataString(databaseName)}");
-
-    internal void AddDatabase(string resourceName, string databaseName) => _databases.TryAdd(resourceName, databaseName);
 }

@@ -2,6 +2,12 @@ namespace Aspire.Hosting;
 
 public static partial class PythonAppResourceBuilderExtensions
 {
+    /// <summary>
+    /// What runs every Python resource: Debian's interpreter, the one <c>apt-get install python3-*</c> installs modules
+    /// for, not the <c>python3</c> on PATH (PyPI is not reachable here to fill another interpreter).
+    /// </summary>
+    internal const string DebianPython = "/usr/bin/python3";
+
     /// <summary>Absolute paths of the launchers shipped as content beside this assembly (copied to the output of every project that references it).</summary>
     internal static class Launchers
     {
@@ -15,11 +21,8 @@ public static partial class PythonAppResourceBuilderExtensions
         public static string UvicornSupervised { get; } = Path.Combine(Beside, "uvicorn_supervised.py");
     }
 
-    /// <summary>What a Python resource runs: a script (path relative to the app directory), a module or an executable; the last one wins.</summary>
-    internal sealed record EntrypointAnnotation(EntrypointType Type, string Entrypoint) : IResourceAnnotation;
-
-    /// <summary>The declared virtual environment (absolute path), whether or not it exists yet.</summary>
-    internal sealed record VirtualEnvironmentAnnotation(string Path) : IResourceAnnotation;
+    /// <summary>What a Python resource runs: a script (path relative to the app directory), or a module when <paramref name="IsModule"/>.</summary>
+    internal sealed record EntrypointAnnotation(string Entrypoint, bool IsModule) : IResourceAnnotation;
 
     /// <summary>Directories (absolute) added to <c>PYTHONPATH</c> by <c>WithPythonPath</c>, in order.</summary>
     internal sealed class PythonPathAnnotation : IResourceAnnotation
@@ -29,9 +32,6 @@ public static partial class PythonAppResourceBuilderExtensions
 
     /// <summary>The module runs under <see cref="Launchers.ModuleReload"/>: added by <c>AddPythonModule</c> in Development.</summary>
     internal sealed class ModuleReloadAnnotation : IResourceAnnotation;
-
-    /// <summary>Marks a Python resource on which <c>WithDebugging()</c> was called (no IDE session is launched here).</summary>
-    internal sealed class DebuggingAnnotation : IResourceAnnotation;
 
     /// <summary>Publish mode: the container resource a Python app was switched to, whose Dockerfile build is kept current.</summary>
     private sealed record ContainerBuildAnnotation(IResourceBuilder<ContainerResource> Container) : IResourceAnnotation;

@@ -1,15 +1,15 @@
-using System.ComponentModel;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting;
 
 /// <summary>
-/// Python apps on Aspire's application model, with Aspire 13's public API (<c>Aspire.Hosting.Python</c>: the same
-/// method names, parameters and return types), implemented for a machine without PyPI: the interpreter is the
-/// declared virtual environment's <c>bin/python</c> when it exists, else Debian's <c>/usr/bin/python3</c> (not the
-/// <c>python3</c> on PATH). Before each start, the modules listed in the app's <c>requirements.txt</c> are checked
-/// with that interpreter; a missing one fails the start (FailedToStart) naming the <c>apt-get install</c> line.
+/// Python apps on Aspire's application model: the members of Aspire 13's API (<c>Aspire.Hosting.Python</c>) this
+/// AppHost uses, with the same names, parameters and return types (<c>AddPythonApp</c>, <c>AddPythonModule</c>,
+/// <c>AddUvicornApp</c>), plus ours (<c>WithPythonPath</c>, <c>WithWorkers</c>), implemented for a machine without
+/// PyPI: the interpreter is always Debian's <c>/usr/bin/python3</c> (not the <c>python3</c> on PATH, and no virtual
+/// environment: Aspire's <c>WithVirtualEnvironment</c>, <c>WithPip</c>, <c>AddPythonExecutable</c> are not mirrored).
+/// Before each start, the modules listed in the app's <c>requirements.txt</c> are checked with that interpreter; a
+/// missing one fails the start (FailedToStart) naming the <c>apt-get install</c> line.
 /// Every Python resource gets <c>PYTHONUNBUFFERED=1</c> and, when the AppHost has one, the dashboard's OTLP/HTTP
 /// (protobuf) endpoint in Aspire's <c>OTEL_*</c> variables (without one, e.g. dashboard disabled in tests, the app
 /// runs without them rather than failing to start).
@@ -22,49 +22,9 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
     /// <param name="scriptPath">The script, relative to <paramref name="appDirectory"/>, e.g. <c>main.py</c>.</param>
     /// <returns>The resource builder; chain <c>WithArgs</c> for the script's arguments.</returns>
-    [OverloadResolutionPriority(1)]
     public static IResourceBuilder<PythonAppResource> AddPythonApp(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string scriptPath)
-        => AddPythonCore(builder, name, appDirectory, EntrypointType.Script, scriptPath, static (n, e, d) => new PythonAppResource(n, e, d)).WithDebugging();
-
-    /// <summary>Adds a Python script with arguments (obsolete in Aspire 13 too: use the 3-argument overload and <c>WithArgs</c>).</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="scriptArgs"/> is null or holds a null item.</exception>
-    /// <exception cref="ArgumentException"><paramref name="scriptPath"/> or an item of <paramref name="scriptArgs"/> is empty.</exception>
-    [Obsolete("Use AddPythonScript, AddPythonModule, or AddPythonExecutable and chain with .WithArgs(...) instead.")]
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public static IResourceBuilder<PythonAppResource> AddPythonApp(
-        this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, params string[] scriptArgs)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(scriptPath);
-        ThrowIfNullOrContainsIsNullOrEmpty(scriptArgs);
-        return builder.AddPythonApp(name, appDirectory, scriptPath).WithArgs(scriptArgs);
-    }
-
-    /// <summary>Adds a Python script with a virtual environment and arguments (obsolete in Aspire 13 too).</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="scriptArgs"/> is null or holds a null item.</exception>
-    /// <exception cref="ArgumentException"><paramref name="scriptPath"/> or an item of <paramref name="scriptArgs"/> is empty.</exception>
-    [Obsolete("Use AddPythonScript, AddPythonModule, or AddPythonExecutable and chain with .WithVirtualEnvironment(...).WithArgs(...) instead.")]
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public static IResourceBuilder<PythonAppResource> AddPythonApp(
-        this IDistributedApplicationBuilder builder, string name, string appDirectory, string scriptPath, string virtualEnvironmentPath, params string[] scriptArgs)
-    {
-        ThrowIfNullOrContainsIsNullOrEmpty(scriptArgs);
-        ArgumentException.ThrowIfNullOrEmpty(scriptPath);
-        return builder.AddPythonApp(name, appDirectory, scriptPath).WithVirtualEnvironment(virtualEnvironmentPath).WithArgs(scriptArgs);
-    }
-
-    /// <summary>Aspire's check of the obsolete overloads' arguments: the same exception types and messages.</summary>
-    private static void ThrowIfNullOrContainsIsNullOrEmpty(string[] scriptArgs)
-    {
-        ArgumentNullException.ThrowIfNull(scriptArgs);
-        foreach (var arg in scriptArgs.Where(string.IsNullOrEmpty).Take(1))
-        {
-            var values = string.Join(", ", scriptArgs);
-            throw arg is null
-                ? new ArgumentNullException(nameof(scriptArgs), $"Array params contains null item: [{values}]")
-                : new ArgumentException($"Array params contains empty item: [{values}]", nameof(scriptArgs));
-        }
-    }
+        => AddPythonCore(builder, name, appDirectory, scriptPath, isModule: false, static (n, e, d) => new PythonAppResource(n, e, d));
 
     /// <summary>
     /// Adds a Python module run as <c>python -m {moduleName}</c> in <paramref name="appDirectory"/>. In the Development
@@ -80,28 +40,15 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <param name="moduleName">The module, e.g. <c>strategy</c>.</param>
     /// <returns>The resource builder.</returns>
     /// <remarks>
-    /// Deliberate differences from Aspire 13's: Debian's interpreter when no virtual environment exists (Aspire expects
-    /// <c>.venv</c>), and the reloading launcher in Development (Aspire runs <c>python -m {moduleName}</c> in every environment).
+    /// Deliberate differences from Aspire 13's: Debian's interpreter (Aspire expects <c>.venv</c>), and the reloading
+    /// launcher in Development (Aspire runs <c>python -m {moduleName}</c> in every environment).
     /// </remarks>
     public static IResourceBuilder<PythonAppResource> AddPythonModule(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string moduleName)
     {
-        var module = AddPythonCore(builder, name, appDirectory, EntrypointType.Module, moduleName, static (n, e, d) => new PythonAppResource(n, e, d)).WithDebugging();
+        var module = AddPythonCore(builder, name, appDirectory, moduleName, isModule: true, static (n, e, d) => new PythonAppResource(n, e, d));
         return Reloads(builder) ? module.WithAnnotation(new ModuleReloadAnnotation()) : module;
     }
-
-    /// <summary>
-    /// Adds a Python executable such as <c>pytest</c>: the virtual environment's <c>bin/{executableName}</c> when it
-    /// exists, else <c>/usr/bin/{executableName}</c> when it exists, else the name as given (resolved on PATH).
-    /// </summary>
-    /// <param name="builder">The application builder.</param>
-    /// <param name="name">The resource name.</param>
-    /// <param name="appDirectory">The app directory (working directory), relative to the AppHost directory.</param>
-    /// <param name="executableName">The executable's file name.</param>
-    /// <returns>The resource builder.</returns>
-    public static IResourceBuilder<PythonAppResource> AddPythonExecutable(
-        this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string executableName)
-        => AddPythonCore(builder, name, appDirectory, EntrypointType.Executable, executableName, static (n, e, d) => new PythonAppResource(n, e, d));
 
     /// <summary>
     /// Adds an ASGI app served by uvicorn: <c>python uvicorn_supervised.py {app} --host 127.0.0.1 --port {port}</c>,
@@ -119,8 +66,8 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <returns>The resource builder.</returns>
     /// <exception cref="ArgumentException"><paramref name="app"/> is not <c>module:attribute</c>.</exception>
     /// <remarks>
-    /// Deliberate differences from Aspire 13's: the supervised launcher runs uvicorn (Aspire runs the <c>uvicorn</c>
-    /// executable of the virtual environment); <c>--host 127.0.0.1</c> (Aspire: the endpoint's target host,
+    /// Deliberate differences from Aspire 13's: Debian's interpreter runs uvicorn under the supervised launcher (Aspire
+    /// runs the <c>uvicorn</c> executable of the virtual environment); <c>--host 127.0.0.1</c> (Aspire: the endpoint's target host,
     /// <c>localhost</c>); <c>--reload</c> only in Development (Aspire: in every run, so <c>WithWorkers</c> could not
     /// apply); <paramref name="app"/> is checked here (Aspire passes it on unchecked); no HTTPS certificate arguments.
     /// </remarks>
@@ -135,8 +82,7 @@ public static partial class PythonAppResourceBuilderExtensions
         }
 
         var reload = Reloads(builder);
-        return AddPythonCore(builder, name, appDirectory, EntrypointType.Module, "uvicorn", static (n, e, d) => new UvicornAppResource(n, e, d), app)
-            .WithDebugging()
+        return AddPythonCore(builder, name, appDirectory, "uvicorn", isModule: true, static (n, e, d) => new UvicornAppResource(n, e, d), app)
             .WithHttpEndpoint(env: "PORT")
             .WithArgs(context =>
             {
@@ -183,46 +129,39 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <summary>Whether uvicorn apps run with <c>--reload</c> (one process) and modules under the reloading launcher: in the Development environment.</summary>
     private static bool Reloads(IDistributedApplicationBuilder builder) => builder.Environment.IsDevelopment();
 
-    private static IResourceBuilder<T> AddPythonCore<T>(IDistributedApplicationBuilder builder, string name, string appDirectory, EntrypointType type,
-        string entrypoint, Func<string, string, string, T> create, string? uvicornApp = null) where T : PythonAppResource
+    private static IResourceBuilder<T> AddPythonCore<T>(IDistributedApplicationBuilder builder, string name, string appDirectory, string entrypoint,
+        bool isModule, Func<string, string, string, T> create, string? uvicornApp = null) where T : PythonAppResource
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(appDirectory);
         ArgumentException.ThrowIfNullOrEmpty(entrypoint);
 
-        var resourceBuilder = builder.AddResource(create(name, PythonInterpreter.DebianPython, Path.GetFullPath(appDirectory, builder.AppHostDirectory)))
-            .WithAnnotation(new EntrypointAnnotation(type, entrypoint))
+        var resourceBuilder = builder.AddResource(create(name, DebianPython, Path.GetFullPath(appDirectory, builder.AppHostDirectory)))
+            .WithAnnotation(new EntrypointAnnotation(entrypoint, isModule))
             .WithIconName("CodePyRectangle")
             .WithArgs(AddEntrypointArgs)
             .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.HttpProtobuf)
             .WithEnvironment(AddPythonEnvironment)
             .OnBeforeResourceStarted(CheckImportsAsync);
-        ApplyCommand(resourceBuilder);
         if (builder.ExecutionContext.IsPublishMode)
         {
             PublishAsContainer(resourceBuilder, uvicornApp);       // as Aspire 13: a container built from a Dockerfile
         }
 
-        // A virtual environment created after the model was built (but before the run) is picked up here.
-        builder.OnBeforeStart((_, _) =>
-        {
-            ApplyCommand(resourceBuilder);
-            return Task.CompletedTask;
-        });
         return resourceBuilder;
     }
 
     private static void AddEntrypointArgs(CommandLineArgsCallbackContext context)
     {
         var resource = context.Resource;
-        string[] first = !resource.TryGetLastAnnotation<EntrypointAnnotation>(out var entrypoint) ? [] : entrypoint.Type switch
+        var entrypoint = resource.Annotations.OfType<EntrypointAnnotation>().Last();
+        string[] first = entrypoint switch
         {
-            EntrypointType.Script => [entrypoint.Entrypoint],
-            EntrypointType.Module when resource is UvicornAppResource && entrypoint.Entrypoint == "uvicorn" => [Launchers.UvicornSupervised],
-            EntrypointType.Module when resource.HasAnnotationOfType<ModuleReloadAnnotation>() => [Launchers.ModuleReload, entrypoint.Entrypoint],
-            EntrypointType.Module => ["-m", entrypoint.Entrypoint],
-            _ => [],
+            { IsModule: false } => [entrypoint.Entrypoint],
+            _ when resource is UvicornAppResource => [Launchers.UvicornSupervised],
+            _ when resource.HasAnnotationOfType<ModuleReloadAnnotation>() => [Launchers.ModuleReload, entrypoint.Entrypoint],
+            _ => ["-m", entrypoint.Entrypoint],
         };
         for (var i = 0; i < first.Length; i++)
         {
@@ -243,23 +182,7 @@ public static partial class PythonAppResourceBuilderExtensions
         }
     }
 
-    /// <summary>The declared virtual environment (absolute), or null.</summary>
-    private static string? VirtualEnvironment(IResource resource)
-        => resource.TryGetLastAnnotation<VirtualEnvironmentAnnotation>(out var environment) ? environment.Path : null;
-
     /// <summary>The <c>WithPythonPath</c> directories (absolute), in order.</summary>
     private static List<string> PythonPath(IResource resource)
         => resource.TryGetLastAnnotation<PythonPathAnnotation>(out var annotation) ? annotation.Directories : [];
-
-    /// <summary>Sets the resource's command from its entrypoint and virtual environment (see <see cref="PythonInterpreter"/>).</summary>
-    private static void ApplyCommand<T>(IResourceBuilder<T> builder) where T : PythonAppResource
-    {
-        if (builder.Resource.TryGetLastAnnotation<EntrypointAnnotation>(out var entrypoint))
-        {
-            var venv = VirtualEnvironment(builder.Resource);
-            builder.WithCommand(entrypoint.Type == EntrypointType.Executable
-                ? PythonInterpreter.ExecutableFor(venv, entrypoint.Entrypoint)
-                : PythonInterpreter.ForVirtualEnvironment(venv));
-        }
-    }
 }

@@ -70,6 +70,6 @@ internal static class PythonImportCheck
         return $"Resource '{resourceName}' cannot start: {interpreter} cannot import {modules} " +
                $"(needed by the app; see {Path.Combine(appDirectory, "requirements.txt")}). " +
                $"Install {(missing.Count == 1 ? "it" : "them")} with: apt-get install -y {packages} " +
-               "(Debian packages for /usr/bin/python3; PyPI is not used. Or declare a virtual environment that has them with WithVirtualEnvironment).";
+               "(Debian packages for /usr/bin/python3; PyPI is not used).";
     }
 }

@@ -22,6 +22,8 @@ public class RedisExecutableResource(string name, string command, string working
 
     private readonly string _ephemeralDataDirectory = Path.Combine(Path.GetTempPath(), $"aspire-redis-{name}-{Guid.NewGuid():N}");
     private EndpointReference? _primaryEndpoint;
+    private StackExchange.Redis.IConnectionMultiplexer? _healthCheckConnection;
+    private object? _healthCheckConnectionLock;
 
     /// <summary>The endpoint clients connect to.</summary>
     public EndpointReference PrimaryEndpoint => _primaryEndpoint ??= new(this, PrimaryEndpointName);
@@ -65,6 +67,20 @@ public class RedisExecutableResource(string name, string command, string working
             new("Password", ReferenceExpression.Create($"{PasswordParameter}")),
             new("Uri", UriExpression),
         ];
+
+    /// <summary>
+    /// The AppHost's one connection to this server, shared by the health checks (its PING, <c>WithRedisHeartbeatHealthCheck</c>):
+    /// made on first use from <see cref="GetConfigurationOptionsAsync"/>, reconnecting by itself. Throws
+    /// <see cref="InvalidOperationException"/> before the endpoint is allocated; the next use tries again.
+    /// </summary>
+    internal StackExchange.Redis.IConnectionMultiplexer HealthCheckConnection
+        => LazyInitializer.EnsureInitialized(ref _healthCheckConnection, ref _healthCheckConnectionLock, () =>
+        {
+            // Once the endpoint is allocated, its values and the password are resolved: this completes synchronously.
+            var options = GetConfigurationOptionsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            options.AbortOnConnectFail = false;
+            return StackExchange.Redis.ConnectionMultiplexer.Connect(options);
+        });
 
     /// <summary>
     /// StackExchange.Redis options for this server from its host, port and password (not from the connection string,

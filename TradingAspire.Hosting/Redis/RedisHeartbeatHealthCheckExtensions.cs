@@ -27,10 +27,8 @@ public static class RedisHeartbeatHealthCheckExtensions
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxAge, TimeSpan.Zero);
         var name = $"{builder.Resource.Name}_heartbeat";
-        RedisHeartbeatHealthCheck? check = null;
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(name,
-            services => check ??= new RedisHeartbeatHealthCheck(redis.Resource.GetConfigurationOptionsAsync, key, maxAge,
-                services.GetService<TimeProvider>() ?? TimeProvider.System),
+            services => new RedisHeartbeatHealthCheck(() => redis.Resource.HealthCheckConnection, key, maxAge, services.GetService<TimeProvider>() ?? TimeProvider.System),
             HealthStatus.Unhealthy, tags: null));
         return builder.WithHealthCheck(name);
     }

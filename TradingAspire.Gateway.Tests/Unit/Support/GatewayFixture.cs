@@ -57,8 +57,11 @@ public sealed class GatewayFixture(PostgresServer postgres) : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A gateway on <paramref name="storage"/> (several may be made in turn on one storage, as restarts are).</summary>
-    public static WebApplicationFactory<Program> Create(StorageFixture storage)
+    /// <summary>
+    /// A gateway on <paramref name="storage"/> (several may be made in turn on one storage, as restarts are);
+    /// <paramref name="configure"/> adds settings or replaces services after the fixture's own.
+    /// </summary>
+    public static WebApplicationFactory<Program> Create(StorageFixture storage, Action<IWebHostBuilder>? configure = null)
         => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:trading", storage.DatabaseConnectionString);
@@ -69,6 +72,7 @@ public sealed class GatewayFixture(PostgresServer postgres) : IAsyncLifetime
             // The per-order lines (filled, resting, replayed) are Debug: on here, as an operator would turn them on.
             web.UseSetting("Logging:LogLevel:TradingAspire.Gateway.Orders", "Debug");
             web.ConfigureServices(services => services.AddLogging(logging => logging.AddFakeLogging()));
+            configure?.Invoke(web);
         });
 
     /// <summary>A client of the in-memory gateway that sends no token.</summary>
