@@ -41,34 +41,10 @@ for _ in $(seq 100); do PGPASSWORD=$pgpass psql -h 127.0.0.1 -p "$pgport" -U pos
 ConnectionStrings__trading=$trading Migrations__Directory="$root/db/migrations" DOTNET_ENVIRONMENT=Production \
   dotnet "$root/TradingAspire.MigrationService/bin/Release/net10.0/TradingAspire.MigrationService.dll" >"$work/migrations.log" 2>&1
 
-token=$(python3 - "$key" <<'EOF'
-import base64, hmac, hashlib, json, sys, time, secrets
-b = lambda d: base64.urlsafe_b64encode(d).rstrip(b"=").decode()
-now = int(time.time())
-header = b(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
-claims = {"iss": "trading-api", "sub": "trading-api", "aud": "gateway", "scope": "read trade", "iat": now, "exp": now + 3600, "auth_time": now, "jti": secrets.token_hex(8)}
-payload = b(json.dumps(claims, separators=(",", ":")).encode())
-signature = b(hmac.new(sys.argv[1].encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest())
-print(f"{header}.{payload}.{signature}")
-EOF
-)
-cat >"$work/orders.lua" <<EOF
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local threads = 0
-function setup(thread) threads = threads + 1; thread:set("number", threads) end
-local prefix
-function init(args) math.randomseed(os.time() + number); prefix = "ab-" .. number .. "-" .. os.time() .. "-" .. math.random(1, 1000000000) end
-local symbols = {"BTCUSDT", "ETHUSDT", "SOLUSDT"}
-local sides = {"buy", "sell"}
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, "/api/orders", nil, '{"client_order_id":"' .. prefix .. '-' .. n .. '","symbol":"' .. symbols[(n % 3) + 1]
-    .. '","side":"' .. sides[(math.floor(n / 3) % 2) + 1] .. '","type":"market","quantity":0.001}')
-end
-EOF
+# A service token as trading-api signs it (python3-jwt, HS256; apps/common/tradingaspire_common/tokens.py).
+token=$(/usr/bin/python3 -c 'import jwt, secrets, sys, time; now = int(time.time()); print(jwt.encode({"iss": "trading-api", "sub": "trading-api",
+  "aud": "gateway", "scope": "read trade", "iat": now, "exp": now + 3600, "auth_time": now, "jti": secrets.token_hex(8)}, sys.argv[1], algorithm="HS256"))' "$key")
+{ echo "wrk.headers[\"Authorization\"] = \"Bearer $token\""; cat "$root/bench/wrk/orders.lua"; } >"$work/orders.lua"
 
 cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }   # utime+stime in clock ticks
 pgcpu() { local t=0; for p in ${pids[0]} $(pgrep -P "${pids[0]}"); do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $t; }   # the postmaster and its backends

@@ -148,15 +148,5 @@ public sealed class CachingTokenHandlerTests
     }
 
     // The gateway's parameters (GatewayAuthentication), a fresh copy per call as JwtBearerHandler makes per request.
-    private TokenValidationParameters Parameters() => new TokenValidationParameters
-    {
-        IssuerSigningKey = _key,
-        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-        ValidIssuer = "trading-api",
-        ValidAudience = "gateway",
-        RequireSignedTokens = true,
-        RequireExpirationTime = true,
-        ClockSkew = TimeSpan.FromSeconds(5),
-        NameClaimType = "sub",
-    }.Clone();
+    private TokenValidationParameters Parameters() => GatewayTokenValidation.Parameters(_key, "trading-api", "gateway").Clone();
 }

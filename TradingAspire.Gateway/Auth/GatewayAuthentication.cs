@@ -34,17 +34,8 @@ public static class GatewayAuthentication
                 // The token of a caller's next request is accepted from memory until its exp (docs/api.md#authentication).
                 bearer.TokenHandlers.Clear();
                 bearer.TokenHandlers.Add(new CachingTokenHandler(clock) { MapInboundClaims = false });
-                bearer.TokenValidationParameters = new TokenValidationParameters
-                {
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.SigningKey)),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    ValidIssuer = auth.Value.Issuer,
-                    ValidAudience = auth.Value.Audience,
-                    RequireSignedTokens = true,
-                    RequireExpirationTime = true,
-                    ClockSkew = TimeSpan.FromSeconds(5),
-                    NameClaimType = "sub",
-                };
+                bearer.TokenValidationParameters = GatewayTokenValidation.Parameters(
+                    new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.SigningKey)), auth.Value.Issuer, auth.Value.Audience);
                 bearer.Events = new JwtBearerEvents
                 {
                     OnMessageReceived = context =>

@@ -87,28 +87,8 @@ internal static class LoadBenchmark
         Uri gateway, string authorization, string parent, TimeSpan duration, string phase, CancellationToken cancellationToken)
     {
         var script = Path.Combine(parent, "orders.lua");
-        await File.WriteAllTextAsync(script, $"wrk.headers[\"Authorization\"] = \"{authorization}\"\n" + """
-            wrk.method = "POST"
-            wrk.headers["Content-Type"] = "application/json"
-            local threads = 0
-            function setup(thread)
-              threads = threads + 1
-              thread:set("number", threads)
-            end
-            local prefix
-            function init(args)
-              math.randomseed(os.time() + number)
-              prefix = "bench-" .. number .. "-" .. os.time() .. "-" .. math.random(1, 1000000000)
-            end
-            local symbols = {"BTCUSDT", "ETHUSDT", "SOLUSDT"}
-            local sides = {"buy", "sell"}
-            local n = 0
-            request = function()
-              n = n + 1
-              return wrk.format(nil, "/api/orders", nil, '{"client_order_id":"' .. prefix .. '-' .. n .. '","symbol":"' .. symbols[(n % 3) + 1]
-                .. '","side":"' .. sides[(math.floor(n / 3) % 2) + 1] .. '","type":"market","quantity":0.001}')
-            end
-            """, cancellationToken);
+        await File.WriteAllTextAsync(script, $"wrk.headers[\"Authorization\"] = \"{authorization}\"\n"
+            + await File.ReadAllTextAsync(Path.Combine(BenchPaths.Root, "bench", "wrk", "orders.lua"), cancellationToken), cancellationToken);
         var (output, wrkCpu) = await ExternalTool.RunMeasuredAsync("wrk",
             ["-t", "2", "-c", $"{Clients}", "-d", $"{duration.TotalSeconds:0}s", "--latency", "-s", script, gateway.ToString()], null, cancellationToken);
         Console.WriteLine($"wrk POST gateway /api/orders, {phase}, {Clients} connections, {duration.TotalSeconds:0} s: {ExternalTool.Lines(output, "Requests/sec", "50%", "90%", "99%", "Non-2xx")}{AllTwoHundreds(output)}");

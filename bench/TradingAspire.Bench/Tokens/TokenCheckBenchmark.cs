@@ -25,17 +25,7 @@ internal static class TokenCheckBenchmark
     public static async Task RunAsync(CancellationToken cancellationToken)
     {
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var parameters = new TokenValidationParameters
-        {
-            IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)),
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ValidIssuer = "trading-api",
-            ValidAudience = "gateway",
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromSeconds(5),
-            NameClaimType = "sub",
-        };
+        var parameters = GatewayTokenValidation.Parameters(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), "trading-api", "gateway");
         var token = AccessTokens.Issue(key, "gateway", ["read", "trade"]);
         var full = new JsonWebTokenHandler { MapInboundClaims = false };
         var cached = new CachingTokenHandler(TimeProvider.System) { MapInboundClaims = false };
