@@ -56,6 +56,12 @@ public static class RedisExecutableBuilderExtensions
 
         // PING through a connection made from host, port and password, not from the connection string: a comma in the
         // password has no escape in StackExchange.Redis's configuration string.
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
+        {
+            var options = await redis.GetConfigurationOptionsAsync(ct).ConfigureAwait(false);
+            options.AbortOnConnectFail = false;
+            redis.HealthCheckOptions = options;
+        });
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddRedis(_ => redis.HealthCheckConnection, name: healthCheckKey);
 

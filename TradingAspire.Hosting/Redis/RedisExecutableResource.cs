@@ -69,18 +69,20 @@ public class RedisExecutableResource(string name, string command, string working
         ];
 
     /// <summary>
+    /// StackExchange.Redis options for the health checks' connection, resolved (host, port, password) when the
+    /// connection string is available (Aspire's <see cref="ConnectionStringAvailableEvent"/>, before the server starts).
+    /// </summary>
+    internal StackExchange.Redis.ConfigurationOptions? HealthCheckOptions { get; set; }
+
+    /// <summary>
     /// The AppHost's one connection to this server, shared by the health checks (its PING, <c>WithRedisHeartbeatHealthCheck</c>):
-    /// made on first use from <see cref="GetConfigurationOptionsAsync"/>, reconnecting by itself. Throws
+    /// made on first use from <see cref="HealthCheckOptions"/>, reconnecting by itself. Throws
     /// <see cref="InvalidOperationException"/> before the endpoint is allocated; the next use tries again.
     /// </summary>
     internal StackExchange.Redis.IConnectionMultiplexer HealthCheckConnection
         => LazyInitializer.EnsureInitialized(ref _healthCheckConnection, ref _healthCheckConnectionLock, () =>
-        {
-            // Once the endpoint is allocated, its values and the password are resolved: this completes synchronously.
-            var options = GetConfigurationOptionsAsync(CancellationToken.None).GetAwaiter().GetResult();
-            options.AbortOnConnectFail = false;
-            return StackExchange.Redis.ConnectionMultiplexer.Connect(options);
-        });
+            StackExchange.Redis.ConnectionMultiplexer.Connect(HealthCheckOptions
+                ?? throw new InvalidOperationException($"The endpoint of '{Name}' is not allocated yet.")));
 
     /// <summary>
     /// StackExchange.Redis options for this server from its host, port and password (not from the connection string,
