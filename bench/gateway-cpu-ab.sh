@@ -14,6 +14,12 @@
 set -euo pipefail
 rounds=$1; shift
 root=$(cd "$(dirname "$0")/.." && pwd)
+migrator="$root/TradingAspire.MigrationService/bin/Release/net10.0/TradingAspire.MigrationService.dll"
+[ -f "$migrator" ] || { echo "gateway-cpu-ab: $migrator is missing; run: dotnet build -c Release TradingAspire.sln" >&2; exit 2; }
+for variant in "$@"; do
+  rest=${variant#*=}; dir=${rest%%:*}
+  [ -f "$dir/TradingAspire.Gateway.dll" ] || { echo "gateway-cpu-ab: $variant: no $dir/TradingAspire.Gateway.dll; DIR must be a copy of TradingAspire.Gateway/bin/Release/net10.0 (example: cp -r TradingAspire.Gateway/bin/Release/net10.0 /tmp/gw-main; A=/tmp/gw-main)" >&2; exit 2; }
+done
 work=$(mktemp -d /tmp/gateway-cpu-ab.XXXXXX)
 chmod 755 "$work"
 pids=()
@@ -31,7 +37,7 @@ bin=$(ls -d /usr/lib/postgresql/*/bin | sort | tail -1)
 mkdir -p "$work/pg" "$work/redis"; chown postgres:postgres "$work/pg"
 echo "$pgpass" > "$work/pw"; chown postgres "$work/pw"
 setpriv --reuid=postgres --regid=postgres --init-groups "$bin/initdb" -D "$work/pg" -U postgres --pwfile="$work/pw" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-echo "CREATE DATABASE trading;" | setpriv --reuid=postgres --regid=postgres --init-groups "$bin/postgres" --single -D "$work/pg" postgres >/dev/null
+echo "CREATE DATABASE trading;" | setpriv --reuid=postgres --regid=postgres --init-groups "$bin/postgres" --single -D "$work/pg" postgres >/dev/null 2>&1
 setsid setpriv --reuid=postgres --regid=postgres --init-groups "$bin/postgres" -D "$work/pg" -p "$pgport" -k "" -c listen_addresses=127.0.0.1 >"$work/pg.log" 2>&1 &
 pids+=($!)
 setsid redis-server "$root/config/redis.conf" --port "$redisport" --bind 127.0.0.1 --requirepass "$redispass" --dir "$work/redis" --appendonly yes --appendfsync everysec >"$work/redis.log" 2>&1 &
@@ -39,7 +45,7 @@ pids+=($!)
 trading="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=$pgpass;Database=trading"
 for _ in $(seq 100); do PGPASSWORD=$pgpass psql -h 127.0.0.1 -p "$pgport" -U postgres -d trading -c 'select 1' >/dev/null 2>&1 && break; sleep 0.2; done
 ConnectionStrings__trading=$trading Migrations__Directory="$root/db/migrations" DOTNET_ENVIRONMENT=Production \
-  dotnet "$root/TradingAspire.MigrationService/bin/Release/net10.0/TradingAspire.MigrationService.dll" >"$work/migrations.log" 2>&1
+  dotnet "$migrator" >"$work/migrations.log" 2>&1 || { echo "gateway-cpu-ab: the migrations failed:" >&2; cat "$work/migrations.log" >&2; exit 1; }
 
 # A service token as trading-api signs it (python3-jwt, HS256; apps/common/tradingaspire_common/tokens.py).
 token=$(/usr/bin/python3 -c 'import jwt, secrets, sys, time; now = int(time.time()); print(jwt.encode({"iss": "trading-api", "sub": "trading-api",
