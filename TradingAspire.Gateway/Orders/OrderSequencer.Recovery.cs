@@ -15,7 +15,6 @@ public sealed partial class OrderSequencer
     /// </summary>
     private async Task<bool> TryDecideAgainAsync(List<DecidedBatch> failed, Queue<(DecidedBatch Batch, Task Write)> inFlight)
     {
-        var window = options.Value.ClientOrderIdWindow;
         try
         {
             var ids = failed.SelectMany(b => b.Entry.NewOrders).Select(o => o.ClientOrderId).ToArray();
@@ -26,13 +25,12 @@ public sealed partial class OrderSequencer
             }
 
             var now = timeProvider.GetUtcNow();
-            var snapshot = await journal.LoadAsync(now - window, CancellationToken.None);
-            _state = SequencerState.Restore(snapshot, window);
-            _state.MarkUsed(stored, now);
-            LogOlderClientOrderIdsReused(window, string.Join(", ", stored.Order(StringComparer.Ordinal)));
+            var state = (await RestoreAsync(now, CancellationToken.None)).State;
+            state.MarkUsed(stored, now);
+            LogOlderClientOrderIdsReused(options.Value.ClientOrderIdWindow, string.Join(", ", stored.Order(StringComparer.Ordinal)));
             foreach (var commands in failed.SelectMany(b => b.Commands).Chunk(MaxBatchSize))
             {
-                Write(_state.Decide(commands, options.Value.MaxPositionPerSymbol, StoredTime.Of(now)), inFlight);
+                Write(state.Decide(commands, options.Value.MaxPositionPerSymbol, StoredTime.Of(now)), inFlight);
             }
 
             return true;
@@ -42,6 +40,19 @@ public sealed partial class OrderSequencer
             LogRestoreFailed(ex.Message);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Replaces the state with the book PostgreSQL holds at <paramref name="now"/>: positions, resting orders and the
+    /// client order ids created within <see cref="GatewayOptions.ClientOrderIdWindow"/> before it.
+    /// </summary>
+    private async Task<(BookSnapshot Snapshot, SequencerState State)> RestoreAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var window = options.Value.ClientOrderIdWindow;
+        var snapshot = await journal.LoadAsync(now - window, cancellationToken);
+        var state = SequencerState.Restore(snapshot, window);
+        _state = state;
+        return (snapshot, state);
     }
 
     private async Task<bool> TryRestoreAsync(CancellationToken cancellationToken)
@@ -63,11 +74,10 @@ public sealed partial class OrderSequencer
             }
 
             _schemaPending = false;
-            var window = options.Value.ClientOrderIdWindow;
-            var snapshot = await journal.LoadAsync(timeProvider.GetUtcNow() - window, cancellationToken);
-            _state = SequencerState.Restore(snapshot, window);
+            var (snapshot, _) = await RestoreAsync(timeProvider.GetUtcNow(), cancellationToken);
             _unavailable = null;
-            LogRestored(snapshot.Positions.Count, snapshot.RestingOrders.Count, snapshot.ClientOrderIds.Count, window, snapshot.LastSequence);
+            LogRestored(snapshot.Positions.Count, snapshot.RestingOrders.Count, snapshot.ClientOrderIds.Count, options.Value.ClientOrderIdWindow,
+                snapshot.LastSequence);
             return true;
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
