@@ -11,7 +11,7 @@ namespace TradingAspire.EndToEnd.Tests;
 /// the login back without losing the order being typed.
 /// </summary>
 [Collection(WholeSystem.Name)]
-public sealed class TradingUiLoginTests(TelemetrySystem system) : PageTest
+public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromium) : PageTest(chromium)
 {
     private const string Exchange = "urn:ietf:params:oauth:grant-type:token-exchange";
 

@@ -5,7 +5,7 @@ namespace TradingAspire.EndToEnd.Tests;
 /// The classes run one after another; a test that stops or restarts a resource brings it back to healthy before it ends.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class WholeSystem : ICollectionFixture<TelemetrySystem>
+public sealed class WholeSystem : ICollectionFixture<TelemetrySystem>, ICollectionFixture<Chromium>
 {
     public const string Name = "whole system";
 }
