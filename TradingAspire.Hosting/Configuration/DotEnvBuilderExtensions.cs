@@ -24,7 +24,8 @@ public static class DotEnvBuilderExtensions
     /// <param name="builder">The application builder.</param>
     /// <param name="directory">The directory holding the files, relative to the AppHost directory or absolute; <c>..</c> is the repository root of an AppHost project at its top level.</param>
     /// <returns>The builder.</returns>
-    /// <exception cref="DotEnvFormatException">A line of either file is not an assignment, comment or blank line (thrown here, before any resource starts).</exception>
+    /// <exception cref="DotEnvFormatException">A line of either file is not an assignment, comment or blank line (thrown here,
+    /// before any resource starts).</exception>
     /// <example><code>builder.AddDotEnvFiles("..");   // {repository}/.env, then {repository}/.env.local</code></example>
     public static IDistributedApplicationBuilder AddDotEnvFiles(this IDistributedApplicationBuilder builder, string directory = "..")
     {

@@ -22,7 +22,8 @@ public sealed record ResourceLogFileOptions
     public int MaxFiles { get; init; } = 5;
 
     /// <summary>These options with the configured values of <see cref="SectionName"/> applied, validated.</summary>
-    /// <exception cref="DistributedApplicationException">A value is out of range or not a number; the message names the key, the value, the expected form and an example.</exception>
+    /// <exception cref="DistributedApplicationException">A value is out of range or not a number; the message names the key, the
+    /// value, the expected form and an example.</exception>
     public ResourceLogFileOptions WithConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -8,7 +8,8 @@ namespace TradingAspire.Hosting;
 /// </summary>
 internal sealed record BuiltProgram(string Command, IReadOnlyList<string> Arguments)
 {
-    /// <summary>The program of <paramref name="projectPath"/> built in <paramref name="configuration"/>; of several target frameworks, the latest built.</summary>
+    /// <summary>The program of <paramref name="projectPath"/> built in <paramref name="configuration"/>; of several target
+    /// frameworks, the latest built.</summary>
     /// <exception cref="InvalidOperationException">No built program: the message names <paramref name="resourceName"/>, the path looked at and the build command.</exception>
     public static BuiltProgram Locate(string resourceName, string projectPath, string configuration)
     {

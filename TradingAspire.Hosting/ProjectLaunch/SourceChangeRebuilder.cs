@@ -38,7 +38,8 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
         return directories;
     }
 
-    /// <summary>Whether a change to <paramref name="path"/> changes the build: sources and project files, not under <c>bin/</c>, <c>obj/</c> or a dot directory.</summary>
+    /// <summary>Whether a change to <paramref name="path"/> changes the build: sources and project files, not under <c>bin/</c>,
+    /// <c>obj/</c> or a dot directory.</summary>
     public static bool IsSource(string directory, string path)
     {
         var relative = Path.GetRelativePath(directory, path).Split(Path.DirectorySeparatorChar);

@@ -35,7 +35,8 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
     {
         foreach (var resource in model.Resources.Where(r => r.HasAnnotationOfType<LivenessProbeAnnotation>()))
         {
-            if (resource.Annotations.OfType<LivenessProbeAnnotation>().Last().HealthCheckKey is null && !resource.HasAnnotationOfType<HealthCheckAnnotation>())
+            var probesHealthChecks = resource.Annotations.OfType<LivenessProbeAnnotation>().Last().HealthCheckKey is null;
+            if (probesHealthChecks && !resource.HasAnnotationOfType<HealthCheckAnnotation>())
             {
                 throw new DistributedApplicationException(
                     $"'{resource.Name}' has a liveness probe but no health check to probe. Add one before WithLivenessProbe, " +

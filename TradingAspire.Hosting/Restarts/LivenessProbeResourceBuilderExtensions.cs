@@ -19,7 +19,8 @@ public static class LivenessProbeResourceBuilderExtensions
     /// within <paramref name="initialDelay"/> of the start do not count), the process tree is killed (SIGKILL), its log says
     /// <c>Liveness probe failed for 30 s (threshold 30 s), last: …. Killed pid N …</c>, and the restart policy starts it again as after a crash.
     /// </summary>
-    /// <param name="builder">An executable or project with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health check (checked at start).</param>
+    /// <param name="builder">An executable or project with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health
+    /// check (checked at start).</param>
     /// <param name="path">Path probed on the resource's <c>http</c> endpoint, e.g. <c>/alive</c>; null to probe the resource's health checks.</param>
     /// <param name="initialDelay">Start-up time during which failures do not count; 0 or more. Default 30 s.</param>
     /// <param name="period">Time between probes; greater than zero. Default 5 s.</param>

@@ -19,7 +19,8 @@ public static class StateDirectory
         return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? ".tradingaspire" : configured, builder.AppHostDirectory);
     }
 
-    /// <summary>A resource's data directory: <paramref name="path"/> (relative to the AppHost directory or absolute), else <c>{state}/data/{resourceName}</c>.</summary>
+    /// <summary>A resource's data directory: <paramref name="path"/> (relative to the AppHost directory or absolute), else
+    /// <c>{state}/data/{resourceName}</c>.</summary>
     public static string DataDirectoryFor(IDistributedApplicationBuilder builder, string resourceName, string? path = null)
         => Path.GetFullPath(path ?? Path.Combine(Resolve(builder), "data", resourceName), builder.AppHostDirectory);
 }
