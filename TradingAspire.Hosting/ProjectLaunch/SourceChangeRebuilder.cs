@@ -54,12 +54,9 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
             return;
         }
 
-        foreach (var project in model.Resources.OfType<ProjectResource>())
+        foreach (var project in model.Resources.OfType<ProjectResource>().Where(p => p.HasAnnotationOfType<RebuildOnChangeAnnotation>()))
         {
-            if (project.TryGetLastAnnotation<RebuildOnChangeAnnotation>(out var annotation))
-            {
-                Watch(project, annotation.QuietPeriod);
-            }
+            Watch(project, project.Annotations.OfType<RebuildOnChangeAnnotation>().Last().QuietPeriod);
         }
     }
 

@@ -42,8 +42,8 @@ public sealed record RestartPolicyAnnotation : IResourceAnnotation
     internal (int Exits, TimeSpan? Delay) Decide(IReadOnlyCollection<DateTimeOffset> exits, DateTimeOffset now)
     {
         var inWindow = Math.Max(1, exits.Count(t => t <= now && now - t < Window));
-        var delay = TimeSpan.FromTicks((long)Math.Min(MaxDelay.Ticks, InitialDelay.Ticks * Math.Pow(2, inWindow - 1)));
-        return (inWindow, inWindow > MaxRestarts ? null : delay);
+        var doubled = InitialDelay.Ticks * Math.Pow(2, inWindow - 1); // a double: no overflow, exact for powers of two
+        return (inWindow, inWindow > MaxRestarts ? null : doubled < MaxDelay.Ticks ? TimeSpan.FromTicks((long)doubled) : MaxDelay);
     }
 
     /// <summary>The state text when <paramref name="exits"/> exits leave it down: <c>Crashed 4 times in 5 min: not restarted</c>.</summary>
