@@ -88,6 +88,13 @@ def test_uvicorn_s_lines_are_logged_once_each_as_json(system):
             [line for line in lines if line.get("message") == message][:1], f"'{message}' logged more than once"
 
 
+def test_the_event_loop_and_http_parser_uvicorn_serves_with_are_logged_once_at_start(system):
+    _, api = system
+    lines = [line for line in _logged(api.output()) if "event_loop" in line or "http_parser" in line]
+    assert [(line["logger"], line["message"], line["event_loop"], line["http_parser"]) for line in lines] == [
+        ("trading_api", "trading-api started: event loop uvloop, HTTP parser httptools", "uvloop", "httptools")]
+
+
 def test_the_trades_table_is_gone(system):
     postgres, _ = system
     assert sql(postgres, "SELECT to_regclass('trades')")[0][0] is None
