@@ -83,13 +83,17 @@ public sealed class JavaScriptModelTests() : TemporaryDirectoryTest("jsmodel-")
     }
 
     [Fact]
-    public void Install_is_needed_when_node_modules_is_missing_or_older_than_the_lock_file()
+    public void Install_is_needed_when_node_modules_is_missing_unfinished_or_older_than_the_lock_file()
     {
         var directory = AppDirectory("policy");
         Assert.Contains("node_modules is missing", NpmInstallPolicy.ReasonToInstall(directory));
 
-        var modules = Directory.CreateDirectory(Path.Combine(directory, "node_modules")).FullName;
+        // An install stopped half way (npm ci killed): packages in node_modules, newer than the lock file, but no marker.
+        var modules = Directory.CreateDirectory(Path.Combine(directory, "node_modules", "vite")).Parent!.FullName;
+        Directory.SetLastWriteTimeUtc(modules, DateTime.UtcNow.AddMinutes(5));
         var marker = Path.Combine(modules, ".package-lock.json");
+        Assert.Equal($"{marker} is missing: the last install did not complete", NpmInstallPolicy.ReasonToInstall(directory));
+
         File.WriteAllText(marker, "{}");
         var now = DateTime.UtcNow;
         File.SetLastWriteTimeUtc(Path.Combine(directory, "package-lock.json"), now);

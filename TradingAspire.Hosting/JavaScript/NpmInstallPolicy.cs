@@ -2,8 +2,9 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Decides whether an app's packages must be installed before it starts: when <c>node_modules</c> is missing, or is
-/// older than <c>package-lock.json</c> (npm writes <c>node_modules/.package-lock.json</c> on every install; its time,
-/// else the directory's, is what is compared).
+/// older than <c>package-lock.json</c>. npm writes <c>node_modules/.package-lock.json</c> when an install completes,
+/// so with a lock file that marker's time is compared, and a <c>node_modules</c> without it (an install stopped half
+/// way: <c>npm ci</c> empties the directory first) is installed again; without a lock file the directory's time is.
 /// </summary>
 internal static class NpmInstallPolicy
 {
@@ -23,8 +24,12 @@ internal static class NpmInstallPolicy
         }
 
         var marker = Path.Combine(modules, ".package-lock.json");
-        var installedAt = File.Exists(marker) ? File.GetLastWriteTimeUtc(marker) : Directory.GetLastWriteTimeUtc(modules);
-        return File.GetLastWriteTimeUtc(lockFile) > installedAt ? $"{lockFile} is newer than {modules}" : null;
+        if (!File.Exists(marker))
+        {
+            return $"{marker} is missing: the last install did not complete";
+        }
+
+        return File.GetLastWriteTimeUtc(lockFile) > File.GetLastWriteTimeUtc(marker) ? $"{lockFile} is newer than {modules}" : null;
     }
 
     /// <summary>npm's install subcommand by default: <c>ci</c> with a package-lock.json, else <c>install</c>.</summary>
