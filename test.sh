@@ -20,11 +20,13 @@ total_passed=0
 total_failed=0
 runner_errors=()
 
-add_counts() { # passed failed runner
+add_counts() { # passed failed runner (the runner's seconds: since the last mark_start)
   total_passed=$((total_passed + $1))
   total_failed=$((total_failed + $2))
-  echo "== $3: $1 passed, $2 failed"
+  echo "== $3: $1 passed, $2 failed ($((SECONDS - runner_start)) s)"
 }
+mark_start() { runner_start=$SECONDS; }
+mark_start
 
 echo "== dotnet build"
 if ! dotnet build TradingAspire.sln -nologo -v q -clp:ErrorsOnly; then
@@ -34,6 +36,7 @@ else
   filter=()
   [ "$quick" = 1 ] && filter=(--filter "Category!=Integration&Category!=Browser")
   echo "== dotnet test"
+  mark_start
   # -m:1: one test assembly at a time (each starts whole systems; two cores).
   dotnet test TradingAspire.sln --no-build -nologo -m:1 "${filter[@]}" ${DOTNET_TEST_ARGS:-} \
     --logger "trx" --results-directory "$results_dir/dotnet" 2>&1 | tee "$results_dir/dotnet.log"
@@ -42,6 +45,8 @@ else
   failed=$(grep -E '^(Passed|Failed)!' "$results_dir/dotnet.log" | sed -E 's/.*Failed: *([0-9]+),.*/\1/' | awk '{s+=$1} END {print s+0}')
   add_counts "${passed:-0}" "${failed:-0}" "dotnet test"
   if [ "$dotnet_status" != 0 ] && [ "${failed:-0}" = 0 ]; then runner_errors+=("dotnet test exited $dotnet_status"); fi
+  # Where the time went (the budget: the whole suite under 15 minutes); printed again at the end.
+  /usr/bin/python3 eng/test-durations.py "$results_dir/dotnet" --tests 10 --classes 5 > "$results_dir/dotnet-durations.txt" 2>&1
 fi
 
 python_suites=()
@@ -51,6 +56,7 @@ done
 if [ ${#python_suites[@]} -gt 0 ]; then
   for suite in "${python_suites[@]}"; do
     echo "== pytest $suite"
+    mark_start
     (cd "$suite" && /usr/bin/python3 -m pytest -q -p no:cacheprovider) 2>&1 | tee "$results_dir/pytest-$(basename "$suite").log"
     status=${PIPESTATUS[0]}
     summary=$(tail -n 1 "$results_dir/pytest-$(basename "$suite").log")
@@ -63,6 +69,7 @@ fi
 
 if [ -f apps/trading-ui/package.json ]; then
   echo "== npm test (apps/trading-ui)"
+  mark_start
   (cd apps/trading-ui && NO_COLOR=1 FORCE_COLOR=0 npm test --silent -- --reporter=default) 2>&1 | sed -E 's/\x1b\[[0-9;]*m//g' | tee "$results_dir/vitest.log"
   status=${PIPESTATUS[0]}
   line=$(grep -E '^\s*Tests\s' "$results_dir/vitest.log" | tail -n 1)
@@ -72,6 +79,11 @@ if [ -f apps/trading-ui/package.json ]; then
   if [ "$status" != 0 ] && [ "$failed" = 0 ]; then runner_errors+=("npm test exited $status"); fi
 fi
 
+if [ -s "$results_dir/dotnet-durations.txt" ]; then
+  echo "== where the .NET tests' time went (eng/test-durations.py; $results_dir/dotnet-durations.txt)"
+  cat "$results_dir/dotnet-durations.txt"
+fi
+echo "== everything: $SECONDS s"
 for error in "${runner_errors[@]}"; do echo "RUNNER ERROR: $error"; done
 [ ${#runner_errors[@]} -gt 0 ] && total_failed=$((total_failed + ${#runner_errors[@]}))
 echo "$total_passed passed, $total_failed failed"

@@ -13,7 +13,8 @@ namespace TradingAspire.EndToEnd.Tests;
 /// (redis-py; its heartbeat read by the AppHost's check) and the health checks — and an authenticated trade is 201.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class AnyPasswordSystemTests(AnyPasswordSystem system) : IClassFixture<AnyPasswordSystem>
+[Collection(AnyPasswordCollection.Name)]
+public sealed class AnyPasswordSystemTests(AnyPasswordSystem system)
 {
     [Fact]
     public async Task Every_resource_is_healthy_with_the_passwords_as_given()

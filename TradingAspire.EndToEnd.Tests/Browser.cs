@@ -19,9 +19,12 @@ internal static class Browser
         return (playwright, browser);
     }
 
-    /// <summary>A new page of <paramref name="browser"/> with the 1400×900 viewport the browser tests use.</summary>
-    public static Task<IPage> NewPageAsync(IBrowser browser)
-        => browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+    /// <summary>
+    /// A new page of <paramref name="browser"/> in a browser context of its own (closing the page's context ends both),
+    /// with the viewport given or the 1400×900 the browser tests use.
+    /// </summary>
+    public static Task<IPage> NewPageAsync(IBrowser browser, int width = 1400, int height = 900)
+        => browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
 
     /// <summary>
     /// Logs in on the trading UI's login form as the Development profile fills it in (the AppHost's generated trader):

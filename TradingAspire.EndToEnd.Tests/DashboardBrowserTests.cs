@@ -4,7 +4,7 @@ namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>The real Aspire dashboard in headless Chromium (Playwright), over the whole running system.</summary>
 [Collection(WholeSystem.Name)]
-public sealed class DashboardBrowserTests(TelemetrySystem system) : PageTest
+public sealed class DashboardBrowserTests(TelemetrySystem system, Chromium chromium) : PageTest(chromium)
 {
     private static readonly string[] LongRunning = ["postgres", "trading", "redis", "gateway", "trading-api", "strategy", "trading-ui"];
 

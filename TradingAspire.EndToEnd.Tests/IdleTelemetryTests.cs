@@ -13,7 +13,7 @@ namespace TradingAspire.EndToEnd.Tests;
 /// <see cref="Window"/>; the figures (and the idle CPU of the whole system) are printed for docs/performance.md.
 /// </summary>
 [Collection(WholeSystem.Name)]
-public sealed class IdleTelemetryTests(TelemetrySystem system, ITestOutputHelper output) : PageTest
+public sealed class IdleTelemetryTests(TelemetrySystem system, Chromium chromium, ITestOutputHelper output) : PageTest(chromium)
 {
     /// <summary>The measurement window (a duration measured, not a wait for a condition).</summary>
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);

@@ -35,6 +35,7 @@ public sealed class MigrationFailureTests : IAsyncLifetime
             [$"--TradingAspire:StateDirectory={Path.Combine(_root, "state")}", $"--Migrations:Directory={Path.Combine(_root, "migrations")}",
              $"--TradingAspire:LogFiles:Directory={Path.Combine(_root, "logs")}"],
             (options, _) => options.DisableDashboard = true);
+        TelemetryExportOff.Apply(builder); // no dashboard: else the migrations and the gateway each spend 10 s flushing telemetry as they stop
         await using var app = await builder.BuildAsync();
         using var deadline = new CancellationTokenSource(TradingSystem.Timeout);
         await app.StartAsync(deadline.Token);

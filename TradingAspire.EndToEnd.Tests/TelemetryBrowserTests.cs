@@ -8,7 +8,7 @@ namespace TradingAspire.EndToEnd.Tests;
 /// gateway's below them.
 /// </summary>
 [Collection(WholeSystem.Name)]
-public sealed class TelemetryBrowserTests(TelemetrySystem system) : PageTest
+public sealed class TelemetryBrowserTests(TelemetrySystem system, Chromium chromium) : PageTest(chromium)
 {
     // The web SDK's batch processor sends every 5 s; the services' exporters every 1 s (Development).
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);

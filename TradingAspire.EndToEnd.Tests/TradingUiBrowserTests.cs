@@ -5,7 +5,7 @@ namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>The trading UI in headless Chromium against the whole running system.</summary>
 [Collection(WholeSystem.Name)]
-public sealed class TradingUiBrowserTests(TelemetrySystem system) : PageTest
+public sealed class TradingUiBrowserTests(TelemetrySystem system, Chromium chromium) : PageTest(chromium)
 {
     private readonly List<string> _consoleErrors = [];
 
@@ -85,7 +85,7 @@ public sealed class TradingUiBrowserTests(TelemetrySystem system) : PageTest
 [Trait("Category", "Integration")]
 [Trait("Category", "Browser")]
 [Collection(WholeSystem.Name)]
-public sealed class TradingUiLayoutTests(TelemetrySystem system)
+public sealed class TradingUiLayoutTests(TelemetrySystem system, Chromium chromium)
 {
     [Theory]
     [InlineData(1366, 768)]
@@ -93,10 +93,9 @@ public sealed class TradingUiLayoutTests(TelemetrySystem system)
     public async Task With_five_hundred_orders_every_panel_is_inside_the_viewport_and_the_page_does_not_scroll(int width, int height)
     {
         await EnsureOrdersAsync(500);
-        var (playwright, browser) = await Browser.LaunchAsync();
+        var page = await Browser.NewPageAsync(chromium.Instance, width, height);
         try
         {
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
             await page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());
             await Browser.LogInAsync(page);
             await Assertions.Expect(page.GetByTestId("trade-row").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
@@ -116,8 +115,7 @@ public sealed class TradingUiLayoutTests(TelemetrySystem system)
         }
         finally
         {
-            await browser.DisposeAsync();
-            playwright.Dispose();
+            await page.Context.CloseAsync();
         }
     }
 

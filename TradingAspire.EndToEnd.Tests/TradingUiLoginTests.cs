@@ -7,11 +7,12 @@ namespace TradingAspire.EndToEnd.Tests;
 /// <summary>
 /// The trading UI's login against the whole running system (tokens of <see cref="TelemetrySystem.TokenMinutes"/>
 /// minute): the Development profile fills in the generated trader, a wrong password is refused and audited in the
-/// dashboard's structured logs (category <c>security</c>), the token is renewed before it expires, and a 401 brings
+/// dashboard's structured logs (category <c>security</c>), the token is renewed before it expires (on Playwright's
+/// clock, without waiting for it), and a 401 brings
 /// the login back without losing the order being typed.
 /// </summary>
 [Collection(WholeSystem.Name)]
-public sealed class TradingUiLoginTests(TelemetrySystem system) : PageTest
+public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromium) : PageTest(chromium)
 {
     private const string Exchange = "urn:ietf:params:oauth:grant-type:token-exchange";
 
@@ -64,6 +65,13 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : PageTest
         await AccessTokens.LoginAsync(http, system.TraderPassword);
     }
 
+    /// <summary>
+    /// The UI's renewal timer, run on Playwright's clock (<see cref="IClock"/>): the page's timers run in real time until
+    /// the test moves its clock to just before the token's expiry (59 of its 60 s), which fires the renewal due at 48 s
+    /// at once instead of after 48 real seconds. The exchange goes to the real trading-api, and the next order carries
+    /// the renewed token. When the renewal falls due (four fifths of the life) is checked with fake timers in
+    /// <c>apps/trading-ui/src/lib/session.test.ts</c>.
+    /// </summary>
     [Fact]
     public async Task The_token_is_renewed_before_it_expires_and_orders_still_go_through()
     {
@@ -79,15 +87,21 @@ public sealed class TradingUiLoginTests(TelemetrySystem system) : PageTest
                 }
             }
         };
+        await Page.Clock.InstallAsync();
+        await Page.ReloadAsync();
         await Browser.LogInAsync(Page);
+        Assert.Empty(renewals);
 
-        // Renewal at 4/5 of the 60 s life: about 48 s after the login; expiry would be at 60 s.
-        await Poll.UntilAsync(() => Task.FromResult(renewals.Count > 0), "the UI renewed its token by token exchange within 58 s", TimeSpan.FromSeconds(58));
+        await Page.Clock.FastForwardAsync((TelemetrySystem.TokenMinutes * 60 - 1) * 1000L);
+        await Poll.UntilAsync(() => Task.FromResult(renewals.Count > 0), "the UI renewed its token by token exchange before the page's clock reached its expiry", TimeSpan.FromSeconds(15));
         var answer = await renewals[0].ResponseAsync();
         Assert.Equal(200, answer!.Status);
+        var renewed = (await answer.JsonAsync())!.Value.GetProperty("access_token").GetString();
 
         await Page.GetByTestId("ticket-quantity").FillAsync("0.01");
-        await Page.GetByTestId("ticket-submit").ClickAsync();
+        var order = await Page.RunAndWaitForRequestAsync(
+            () => Page.GetByTestId("ticket-submit").ClickAsync(), r => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/trades", new() { Timeout = 15_000 });
+        Assert.Equal($"Bearer {renewed}", await order.HeaderValueAsync("authorization"));
         await Assertions.Expect(Page.GetByTestId("ticket-result")).ToContainTextAsync("buy 0.01 BTCUSDT: filled", new() { Timeout = 15_000 });
         await Assertions.Expect(Page.GetByTestId("login")).ToHaveCountAsync(0);
     }
