@@ -20,9 +20,8 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
     public HostPlatform Platform => platform;
 
     /// <summary>
-    /// The directory holding <c>postgres</c>, <c>initdb</c>, <c>pg_ctl</c>, <c>pg_dump</c>; null when none is found.
-    /// Resolved on first use and kept (so <c>pg_config</c> runs once, not on every model build or backup); a search that
-    /// found nothing is repeated on the next call, so PostgreSQL installed meanwhile is found.
+    /// The directory holding <c>postgres</c>, <c>initdb</c>, <c>pg_dump</c>...; null when none is found. Kept once found
+    /// (<c>pg_config</c> runs once); a search that found nothing is repeated on the next call.
     /// </summary>
     public string? FindBinDirectory() => _binDirectory ??= SearchBinDirectory();
 
@@ -49,7 +48,7 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
     /// <summary>The path of binary <paramref name="name"/> (e.g. "initdb"); throws naming the install command when missing.</summary>
     public string Require(string name) => FindProgram(name) ?? throw new DistributedApplicationException(NotInstalledMessage);
 
-    /// <summary>The message of a missing installation: what is missing and the command that installs it.</summary>
+    /// <summary>What is missing and the command that installs it.</summary>
     public string NotInstalledMessage => platform.IsWindows
         ? $"PostgreSQL is not installed: no {Combine(programFiles, "PostgreSQL", "<version>", "bin", "postgres.exe")}. Install it from the PostgreSQL installer (version 15 or later), or put pg_config on PATH."
         : $"PostgreSQL is not installed: no pg_config on PATH and no /usr/lib/postgresql/<version>/bin/postgres. Install it: {DebianInstallCommand}";

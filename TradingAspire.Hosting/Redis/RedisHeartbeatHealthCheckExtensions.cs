@@ -7,10 +7,8 @@ namespace Aspire.Hosting;
 public static class RedisHeartbeatHealthCheckExtensions
 {
     /// <summary>
-    /// Makes <paramref name="builder"/>'s resource Healthy while the string at <paramref name="key"/> in
-    /// <paramref name="redis"/> is a JSON object whose <c>timestamp</c> (ISO 8601) is at most <paramref name="maxAge"/>
-    /// old; Unhealthy when the key is missing or older. With <c>WithLivenessProbe</c> a worker whose heartbeat stops
-    /// (stopped, deadlocked, its event loop blocked) is restarted.
+    /// Makes the resource Healthy while the string at <paramref name="key"/> in <paramref name="redis"/> is a JSON object
+    /// whose <c>timestamp</c> (ISO 8601) is at most <paramref name="maxAge"/> old; Unhealthy when missing or older.
     /// </summary>
     /// <param name="builder">The worker.</param>
     /// <param name="redis">The Redis the worker writes its heartbeat to.</param>
