@@ -31,7 +31,6 @@ public static class PostgresDatabaseCommandsExtensions
     /// <param name="builder">The database's builder.</param>
     /// <param name="backupDirectory">Where backups go, relative to the AppHost directory (or absolute).</param>
     /// <param name="migrations">The run-once resource that applies the schema (e.g. a DbUp project); null when reset leaves the database empty.</param>
-    /// <returns>The database's builder.</returns>
     /// <example><code>
     /// var migrations = builder.AddProject&lt;Projects.Migrations&gt;("migrations").WithReference(trading).WaitFor(trading);
     /// trading.WithDatabaseCommands("../backups", migrations);

@@ -18,7 +18,6 @@ public static class PrometheusExporterBuilderExtensions
     /// <param name="configureExporter">Changes to the exporter resource (port, restart policy, ...); null for none.</param>
     /// <param name="exporterName">The exporter's resource name; null for <c>{server}-exporter</c>.</param>
     /// <param name="port">The port of its HTTP endpoint; null for a free one (Debian's own exporter service may hold 9187).</param>
-    /// <returns>The server's builder.</returns>
     /// <example><code>postgres.WithPostgresExporter();   // postgres-exporter, scraped by AddPrometheus</code></example>
     public static IResourceBuilder<PostgresExecutableResource> WithPostgresExporter(this IResourceBuilder<PostgresExecutableResource> builder,
         Action<IResourceBuilder<PostgresExporterResource>>? configureExporter = null, [ResourceName] string? exporterName = null, int? port = null)
@@ -35,7 +34,6 @@ public static class PrometheusExporterBuilderExtensions
     /// <param name="configureExporter">Changes to the exporter resource; null for none.</param>
     /// <param name="exporterName">The exporter's resource name; null for <c>{server}-exporter</c>.</param>
     /// <param name="port">The port of its HTTP endpoint; null for a free one (Debian's own exporter service may hold 9121).</param>
-    /// <returns>The server's builder.</returns>
     /// <example><code>redis.WithRedisExporter();   // redis-exporter, scraped by AddPrometheus</code></example>
     public static IResourceBuilder<RedisExecutableResource> WithRedisExporter(this IResourceBuilder<RedisExecutableResource> builder,
         Action<IResourceBuilder<RedisExporterResource>>? configureExporter = null, [ResourceName] string? exporterName = null, int? port = null)

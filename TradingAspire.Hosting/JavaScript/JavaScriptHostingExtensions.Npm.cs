@@ -14,7 +14,6 @@ public static partial class JavaScriptHostingExtensions
     /// <param name="install">False: no automatic install (the installer can still be started by hand).</param>
     /// <param name="installCommand">npm's install subcommand; default <c>ci</c> with a package-lock.json, else <c>install</c>.</param>
     /// <param name="installArgs">Extra arguments, e.g. <c>["--no-audit", "--no-fund"]</c>.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<TResource> WithNpm<TResource>(this IResourceBuilder<TResource> resource, bool install = true, string? installCommand = null, string[]? installArgs = null)
         where TResource : JavaScriptAppResource
     {

@@ -20,7 +20,6 @@ public static partial class JavaScriptHostingExtensions
     /// <param name="name">The resource name.</param>
     /// <param name="appDirectory">The directory holding package.json, relative to the AppHost directory (or absolute).</param>
     /// <param name="runScriptName">The package.json script that runs the Vite dev server.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<ViteAppResource> AddViteApp(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string runScriptName = "dev")
     {

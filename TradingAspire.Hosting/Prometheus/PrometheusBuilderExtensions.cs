@@ -13,7 +13,6 @@ public static class PrometheusBuilderExtensions
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>
     /// <param name="port">The HTTP port of its <c>http</c> endpoint; null for a free port.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<PrometheusResource> AddPrometheus(this IDistributedApplicationBuilder builder, [ResourceName] string name, int? port = 9090)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -48,7 +47,6 @@ public static class PrometheusBuilderExtensions
     /// <param name="builder">The resource builder.</param>
     /// <param name="path">The HTTP path of the metrics.</param>
     /// <param name="endpointName">The resource's endpoint that serves them.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<T> WithMetricsEndpoint<T>(this IResourceBuilder<T> builder, string path = "/metrics", string endpointName = "http")
         where T : IResourceWithEndpoints
     {

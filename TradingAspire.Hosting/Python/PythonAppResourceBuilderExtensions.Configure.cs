@@ -5,7 +5,6 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <summary>Adds directories to the app's <c>PYTHONPATH</c>, in order, e.g. <c>.WithPythonPath("../common")</c> (ours).</summary>
     /// <param name="builder">The Python resource builder.</param>
     /// <param name="directories">Absolute, or relative to the app directory.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<T> WithPythonPath<T>(this IResourceBuilder<T> builder, params string[] directories) where T : PythonAppResource
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -17,7 +17,6 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <param name="name">The resource name.</param>
     /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
     /// <param name="scriptPath">The script, relative to <paramref name="appDirectory"/>, e.g. <c>main.py</c>.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<PythonAppResource> AddPythonApp(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string scriptPath)
         => AddPythonCore(builder, name, appDirectory, scriptPath, isModule: false, static (n, e, d) => new PythonAppResource(n, e, d));
@@ -31,7 +30,6 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <param name="name">The resource name.</param>
     /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
     /// <param name="moduleName">The module, e.g. <c>strategy</c>.</param>
-    /// <returns>The resource builder.</returns>
     /// <remarks>
     /// Deliberate differences from Aspire 13's: Debian's interpreter (Aspire expects <c>.venv</c>), and the reloading
     /// launcher in Development (Aspire runs <c>python -m {moduleName}</c> in every environment).
@@ -53,7 +51,6 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <param name="name">The resource name.</param>
     /// <param name="appDirectory">The app directory, relative to the AppHost directory (or absolute).</param>
     /// <param name="app">The ASGI app as <c>module:attribute</c>, e.g. <c>trading_api.main:app</c>.</param>
-    /// <returns>The resource builder.</returns>
     /// <exception cref="ArgumentException"><paramref name="app"/> is not <c>module:attribute</c>.</exception>
     /// <remarks>
     /// Deliberate differences from Aspire 13's: Debian's interpreter under the launcher (Aspire: the virtual environment's
@@ -97,7 +94,6 @@ public static partial class PythonAppResourceBuilderExtensions
     /// </summary>
     /// <param name="builder">The uvicorn app.</param>
     /// <param name="workers">Worker processes, 1 to 64; 1 is uvicorn's default (one process, no supervisor).</param>
-    /// <returns>The resource builder.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="workers"/> is not from 1 to 64.</exception>
     public static IResourceBuilder<UvicornAppResource> WithWorkers(this IResourceBuilder<UvicornAppResource> builder, int workers)
     {

@@ -14,7 +14,6 @@ public static class RedisHeartbeatHealthCheckExtensions
     /// <param name="redis">The Redis the worker writes its heartbeat to.</param>
     /// <param name="key">The heartbeat key, e.g. <c>strategy:heartbeat</c>.</param>
     /// <param name="maxAge">The oldest heartbeat still healthy; greater than zero.</param>
-    /// <returns>The same builder.</returns>
     /// <example><code>strategy.WithRedisHeartbeatHealthCheck(redis, "strategy:heartbeat", TimeSpan.FromSeconds(15));</code></example>
     public static IResourceBuilder<T> WithRedisHeartbeatHealthCheck<T>(this IResourceBuilder<T> builder, IResourceBuilder<RedisExecutableResource> redis,
         string key, TimeSpan maxAge)
