@@ -8,7 +8,10 @@ internal static class MigrationsRerun
 {
     private static readonly string[] EndedStates = [KnownResourceStates.Finished, KnownResourceStates.Exited, KnownResourceStates.FailedToStart];
 
-    /// <summary>Returns once the new run exited 0 within <paramref name="timeout"/>; throws <see cref="DistributedApplicationException"/> otherwise. Cancelling stops the wait, not the run.</summary>
+    /// <summary>
+    /// Returns once the new run exited 0 within <paramref name="timeout"/>; throws <see cref="DistributedApplicationException"/>
+    /// otherwise. Cancelling stops the wait, not the run.
+    /// </summary>
     public static async Task RunAgainAsync(IResource migrations, ResourceCommandService commands, ResourceNotificationService notifications,
         TimeSpan timeout, CancellationToken cancellationToken)
     {

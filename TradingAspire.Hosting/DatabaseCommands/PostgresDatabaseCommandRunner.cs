@@ -144,11 +144,12 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     private async Task<NpgsqlConnectionStringBuilder> ConnectionAsync(CancellationToken cancellationToken)
     {
         var value = await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new DistributedApplicationException($"The connection string of '{database.Name}' is not available yet; wait until '{database.Parent.Name}' is running.");
+            ?? throw new DistributedApplicationException(
+                $"The connection string of '{database.Name}' is not available yet; wait until '{database.Parent.Name}' is running.");
         return new NpgsqlConnectionStringBuilder(value);
     }
 
-    /// <summary>Runs <paramref name="sql"/> in the server's <c>postgres</c> database, outside any pool (it must not keep the target database busy).</summary>
+    /// <summary>Runs <paramref name="sql"/> in the <c>postgres</c> database, outside any pool (it must not keep the target busy).</summary>
     private static async Task<object?> ExecuteOnServerAsync(NpgsqlConnectionStringBuilder connection, string sql, CancellationToken cancellationToken,
         params object[] parameters)
     {

@@ -53,7 +53,8 @@ public static class PostgresDatabaseCommandsExtensions
 
         builder.WithCommand(RestoreCommand, "Restore", context => runner.RestoreAsync(context, ArgumentValue(context, FileArgument)), new CommandOptions
         {
-            Description = $"Restore '{databaseName}' from a backup in {directory.Path} (the newest unless one is chosen); closes other connections first",
+            Description = $"Restore '{databaseName}' from a backup in {directory.Path} (the newest unless one is chosen); "
+                + "closes other connections first",
             IconName = "ArrowUpload",
             UpdateState = EnabledWhenRunning,
             Arguments =
@@ -79,7 +80,8 @@ public static class PostgresDatabaseCommandsExtensions
             ],
         });
 
-        builder.WithCommand(ResetCommand, "Reset", context => ArgumentValue(context, ConfirmArgument) is var confirmation && confirmation == databaseName
+        builder.WithCommand(ResetCommand, "Reset", context =>
+            ArgumentValue(context, ConfirmArgument) is var confirmation && confirmation == databaseName
             ? runner.ResetAsync(context)
             : Task.FromResult(CommandResults.Failure(ConfirmationError(builder.Resource.Name, databaseName, confirmation))), new CommandOptions
         {

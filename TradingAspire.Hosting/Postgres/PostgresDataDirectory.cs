@@ -60,7 +60,8 @@ internal static class PostgresDataDirectory
             List<string> arguments = ["-D", server.DataDirectory, "-U", userName, $"--pwfile={passwordFile}", "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"];
             if (installation.Platform.IsRoot)
             {
-                await ChildProcess.RunCheckedAsync("chown", ["-R", "postgres:postgres", passwordFile, server.DataDirectory], cancellationToken).ConfigureAwait(false);
+                await ChildProcess.RunCheckedAsync("chown", ["-R", "postgres:postgres", passwordFile, server.DataDirectory], cancellationToken)
+                    .ConfigureAwait(false);
             }
 
             var (command, leading) = installation.Platform.RunAs(initdb, "postgres");

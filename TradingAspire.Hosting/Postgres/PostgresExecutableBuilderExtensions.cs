@@ -62,9 +62,9 @@ public static class PostgresExecutableBuilderExtensions
             .WithStartPreparation((_, @event, ct) =>
             {
                 var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+                var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
                 return PostgresDataDirectory.PrepareAsync(server, installation, server.SettingsFile,
-                    text => notifications.PublishUpdateAsync(server, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }),
-                    @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server), ct);
+                    text => notifications.PublishUpdateAsync(server, s => s with { State = new(text, KnownResourceStateStyles.Info) }), logger, ct);
             })
             .WithArgs(context =>
             {

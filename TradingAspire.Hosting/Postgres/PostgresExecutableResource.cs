@@ -67,7 +67,9 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
     /// <summary><c>jdbc:postgresql://{host}:{port}</c> (the credentials are the <c>Username</c> and <c>Password</c> properties).</summary>
     public ReferenceExpression JdbcConnectionString => BuildJdbcConnectionString(null);
 
-    /// <summary><c>Host=127.0.0.1;Port={port};Username={user};Password={password}</c> (quoted as Npgsql does); in publish mode, the container's.</summary>
+    /// <summary>
+    /// <c>Host=127.0.0.1;Port={port};Username={user};Password={password}</c>, quoted as Npgsql does; in publish mode, the container's.
+    /// </summary>
     public ReferenceExpression ConnectionStringExpression => PublishedResource?.ConnectionStringExpression ?? ReferenceExpression.Create(
         $"Host={Host};Port={Port};Username={new ConnectionStringKeywordValue(UserNameReference)};Password={new ConnectionStringKeywordValue(ReferenceExpression.Create($"{PasswordParameter}"))}");
 

@@ -18,12 +18,13 @@ internal static class ExecutableInstallCheck
             : null);
 
     /// <summary>Fails the start with <paramref name="notInstalledMessage"/>'s message; null while the program is installed.</summary>
-    public static IResourceBuilder<T> WithInstallCheck<T>(this IResourceBuilder<T> builder, Func<T, string?> notInstalledMessage) where T : ExecutableResource
+    public static IResourceBuilder<T> WithInstallCheck<T>(this IResourceBuilder<T> builder, Func<T, string?> notInstalledMessage)
+        where T : ExecutableResource
         => builder.OnBeforeResourceStarted((resource, @event, _) => notInstalledMessage(resource) is { } message
             ? throw ResourceStartFailure.Create(@event.Services, resource, message)
             : Task.CompletedTask);
 
-    /// <summary>Runs <paramref name="prepare"/> (e.g. writes the configuration); its <see cref="DistributedApplicationException"/> fails the start.</summary>
+    /// <summary>Runs <paramref name="prepare"/>; its <see cref="DistributedApplicationException"/> fails the start.</summary>
     public static IResourceBuilder<T> WithStartPreparation<T>(this IResourceBuilder<T> builder,
         Func<T, BeforeResourceStartedEvent, CancellationToken, Task> prepare) where T : ExecutableResource
         => builder.OnBeforeResourceStarted(async (resource, @event, cancellationToken) =>

@@ -14,8 +14,8 @@ public static partial class PythonAppResourceBuilderExtensions
             ArgumentException.ThrowIfNullOrEmpty(directory, nameof(directories));
         }
 
-        builder.WithAnnotation(new PythonPathAnnotation([.. PythonPath(builder.Resource),
-            .. directories.Select(directory => Path.GetFullPath(directory, builder.Resource.WorkingDirectory))]), ResourceAnnotationMutationBehavior.Replace);
+        var added = directories.Select(directory => Path.GetFullPath(directory, builder.Resource.WorkingDirectory));
+        builder.WithAnnotation(new PythonPathAnnotation([.. PythonPath(builder.Resource), .. added]), ResourceAnnotationMutationBehavior.Replace);
         ApplyContainerBuild(builder.ApplicationBuilder, builder.Resource);  // publish mode: the build context may widen
         return builder;
     }

@@ -41,7 +41,8 @@ public static class RedisExecutableBuilderExtensions
                 Password = await redis.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false),
                 AbortOnConnectFail = false,
             };
-            options.EndPoints.Add($"{await redis.Host.GetValueAsync(ct).ConfigureAwait(false)}:{await redis.Port.GetValueAsync(ct).ConfigureAwait(false)}");
+            var port = await redis.Port.GetValueAsync(ct).ConfigureAwait(false);
+            options.EndPoints.Add($"{await redis.Host.GetValueAsync(ct).ConfigureAwait(false)}:{port}");
             redis.HealthCheckOptions = options;
         });
         var healthCheckKey = $"{name}_check";
