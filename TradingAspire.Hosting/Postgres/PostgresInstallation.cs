@@ -35,7 +35,8 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
 
         var root = platform.IsWindows ? Combine(programFiles, "PostgreSQL") : "/usr/lib/postgresql";
         return subdirectories(root)
-            .Select(dir => (dir, version: double.TryParse(LastSegment(dir), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
+            .Select(dir => (dir, version: double.TryParse(dir.TrimEnd('\\', '/').Split('\\', '/')[^1], System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
             .Where(candidate => candidate.version >= 0 && fileExists(Combine(candidate.dir, "bin", executable)))
             .OrderByDescending(candidate => candidate.version)
             .Select(candidate => Combine(candidate.dir, "bin"))
@@ -59,10 +60,6 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
     private string Combine(params string[] parts) => platform.IsWindows
         ? string.Join('\\', parts.Select((part, i) => i == 0 ? part.TrimEnd('\\', '/') : part.Trim('\\', '/')))
         : Path.Combine(parts);
-
-    private string LastSegment(string path) => platform.IsWindows
-        ? path.TrimEnd('\\', '/').Split('\\', '/')[^1]
-        : Path.GetFileName(path.TrimEnd('/'));
 
     private static string? PgConfigBinDir()
     {
