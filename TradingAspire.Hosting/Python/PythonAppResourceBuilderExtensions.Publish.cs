@@ -22,13 +22,11 @@ public static partial class PythonAppResourceBuilderExtensions
         => builder.PublishAsDockerFile(container =>
         {
             container.WithAnnotation(new ContainerBuildAnnotation(container));
-            container.WithArgs(context =>
+            if (uvicornApp is not null)
             {
-                if (uvicornApp is not null)
-                {
-                    AddUvicornArgs(context, uvicornApp, "0.0.0.0", []);
-                }
-            });
+                container.WithArgs(UvicornArgs(container.Resource, uvicornApp, "0.0.0.0", reload: false));
+            }
+
             ApplyContainerBuild(builder.ApplicationBuilder, builder.Resource);
         });
 

@@ -67,25 +67,14 @@ public static partial class PythonAppResourceBuilderExtensions
                 $"Invalid ASGI app '{app}' for resource '{name}'. Expected module:attribute, for example \"trading_api.main:app\".", nameof(app));
         }
 
-        var reload = Reloads(builder);
-        return AddPythonCore(builder, name, appDirectory, "uvicorn", isModule: true, static (n, e, d) => new UvicornAppResource(n, e, d), app)
-            .WithHttpEndpoint(env: "PORT")
-            .WithArgs(context =>
-            {
-                if (context.ExecutionContext.IsRunMode)   // the container's arguments are PublishAsContainer's: no launcher path, all interfaces
-                {
-                    AddUvicornArgs(context, app, "127.0.0.1", reload ? ["--reload"] : []);
-                }
-            });
+        var uvicorn = AddPythonCore(builder, name, appDirectory, "uvicorn", isModule: true, static (n, e, d) => new UvicornAppResource(n, e, d), app)
+            .WithHttpEndpoint(env: "PORT");
+        // The container's arguments are PublishAsContainer's: no launcher path, all interfaces.
+        return builder.ExecutionContext.IsRunMode ? uvicorn.WithArgs(UvicornArgs(uvicorn.Resource, app, "127.0.0.1", Reloads(builder))) : uvicorn;
     }
 
-    private static void AddUvicornArgs(CommandLineArgsCallbackContext context, string app, string host, string[] more)
-    {
-        foreach (var arg in (object[])[app, "--host", host, "--port", ((IResourceWithEndpoints)context.Resource).GetEndpoint("http").Property(EndpointProperty.TargetPort), .. more])
-        {
-            context.Args.Add(arg);
-        }
-    }
+    private static object[] UvicornArgs(IResourceWithEndpoints resource, string app, string host, bool reload)
+        => [app, "--host", host, "--port", resource.GetEndpoint("http").Property(EndpointProperty.TargetPort), .. reload ? ["--reload"] : Array.Empty<object>()];
 
     /// <summary>
     /// Serves the app with <paramref name="workers"/> uvicorn processes (<c>--workers N</c>) sharing the listening socket,
