@@ -56,8 +56,7 @@ public static class PrometheusExporterBuilderExtensions
         var exporterBuilder = server.ApplicationBuilder.AddResource(exporter)
             .WithIconName("DataHistogram")
             .WithHttpEndpoint(port: port, name: HttpEndpointName)
-            .WithArgs(context => context.Args.Add(
-                ReferenceExpression.Create($"{listenAddressFlag}=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}")))
+            .WithArgs(ReferenceExpression.Create($"{listenAddressFlag}=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"))
             .WithEnvironment(context => environment(server.Resource, context.EnvironmentVariables))
             .WithInstallCheck($"Install it with: {installCommand}")
             .WithHttpHealthCheck("/", endpointName: HttpEndpointName)

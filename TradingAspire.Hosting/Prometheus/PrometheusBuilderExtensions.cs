@@ -25,12 +25,8 @@ public static class PrometheusBuilderExtensions
         return builder.AddResource(resource)
             .WithIconName("ChartMultiple")
             .WithHttpEndpoint(port: port, name: "http")
-            .WithArgs(context =>
-            {
-                context.Args.Add($"--config.file={resource.ConfigFilePath}");
-                context.Args.Add($"--storage.tsdb.path={resource.DataDirectory}");
-                context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
-            })
+            .WithArgs($"--config.file={resource.ConfigFilePath}", $"--storage.tsdb.path={resource.DataDirectory}",
+                ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"))
             .WithHttpHealthCheck("/-/ready")
             .WithInstallCheck("Install it with: apt-get install -y prometheus")
             .OnBeforeResourceStarted(async (prometheus, _, cancellationToken) =>
