@@ -93,6 +93,20 @@ gateway
     .WithLivenessProbe("/alive")                                    // hung (no /alive answer for 30 s) → killed, restarted
     .PublishAsKubernetesService(service => service.SingleInstance = true); // single writer: one pod, replaced with Recreate
 
+// The .NET services run in the AppHost's environment (http profile: Development, their appsettings.Development.json and
+// ASP.NET Core's development defaults; production profile or --environment Production: Production), as `dotnet run` of
+// each would with a profile of that environment. Aspire passes a project only its own launchSettings.json profile (the
+// one named as the AppHost's), and these have none: without this they ran as Production in every profile. Publish mode:
+// nothing, the images keep .NET's default, Production.
+if (builder.ExecutionContext.IsRunMode)
+{
+    foreach (var project in new[] { migrations, gateway })
+    {
+        project.WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
+    }
+}
+
 // --- Trading API: REST for clients and the UI (Python, FastAPI on uvicorn) -----------------------------------------
 var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_api.main:app")
     .WithEndpoint("http", endpoint => (endpoint.Port, endpoint.IsProxied) = (8000, development))

@@ -2,8 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace TradingAspire.Gateway;
 
-/// <summary>Gateway settings, section <c>Gateway</c>; validated at startup.</summary>
-public sealed class GatewayOptions : IValidatableObject
+/// <summary>
+/// Gateway settings, section <c>Gateway</c> (environment <c>Gateway__Key</c>, or the <c>Gateway</c> section of
+/// appsettings.json). Checked before the host is built, so a bad value stops the gateway before it opens any connection
+/// (<see cref="GatewayOptionsCheck"/>: each failure names the key, the value, the expected form and an example).
+/// </summary>
+public sealed class GatewayOptions
 {
     /// <summary>Configuration section.</summary>
     public const string SectionName = "Gateway";
@@ -23,33 +27,41 @@ public sealed class GatewayOptions : IValidatableObject
 
     /// <summary>Milliseconds between ticks of every symbol.</summary>
     [Range(10, 60_000)]
+    [Setting("a whole number of milliseconds from 10 to 60000", "250")]
     public int TickIntervalMilliseconds { get; set; } = 250;
 
     /// <summary>Standard deviation of one tick's log return (GBM sigma·√dt).</summary>
     [Range(0.0, 0.1)]
+    [Setting("a number from 0 to 0.1 (the standard deviation of one tick's log return)", "0.0005")]
     public double TickVolatility { get; set; } = 0.0005;
 
     /// <summary>Mean of one tick's log return before the Itô correction (GBM mu·dt).</summary>
     [Range(-0.01, 0.01)]
+    [Setting("a number from -0.01 to 0.01 (the mean of one tick's log return)", "0")]
     public double TickDrift { get; set; }
 
     /// <summary>Ticks kept per symbol in Redis <c>ticks:{symbol}:history</c> (newest first), so a chart opened later has a past.</summary>
     [Range(0, 100_000)]
+    [Setting("a whole number of ticks from 0 to 100000", "2000")]
     public int TickHistoryLength { get; set; } = 2000;
 
     /// <summary>Seed of the market simulator; null picks a random one.</summary>
+    [Setting("a whole number from -2147483648 to 2147483647, or empty for a random seed", "42")]
     public int? Seed { get; set; }
 
     /// <summary>Slippage of market orders in basis points (paid by the taker).</summary>
     [Range(0, 1000)]
+    [Setting("a number of basis points from 0 to 1000", "5")]
     public decimal SlippageBasisPoints { get; set; } = 5m;
 
     /// <summary>Largest quantity accepted in one order.</summary>
     [Range(typeof(decimal), "0.00000001", "1000000000")]
+    [Setting("a quantity from 0.00000001 to 1000000000", "1000")]
     public decimal MaxOrderQuantity { get; set; } = 1_000m;
 
     /// <summary>Largest notional (quantity × price) accepted in one order.</summary>
     [Range(typeof(decimal), "1", "1000000000000")]
+    [Setting("a notional (quantity × price) from 1 to 1000000000000", "1000000")]
     public decimal MaxOrderNotional { get; set; } = 1_000_000m;
 
     /// <summary>
@@ -60,7 +72,8 @@ public sealed class GatewayOptions : IValidatableObject
     /// the newest file of <c>db/migrations</c>) so that the gateway starts beside the migrations instead of after them.
     /// Null or empty (running by hand, a schema made otherwise): no check.
     /// </summary>
-    [RegularExpression(@"^[^/\\]+\.sql$", ErrorMessage = "Gateway:SchemaVersion must be a migration script's file name such as 0007_order_sequencer.sql (no directory).")]
+    [RegularExpression(@"^[^/\\]+\.sql$")]
+    [Setting("a migration script's file name ending in .sql, without a directory, or empty for no check", "0007_order_sequencer.sql")]
     public string? SchemaVersion { get; set; }
 
     /// <summary>
@@ -70,38 +83,12 @@ public sealed class GatewayOptions : IValidatableObject
     /// answer): idempotency is exact either way, the window only bounds memory (about 150 bytes per id:
     /// docs/architecture.md, "Order path") against how often a late retry takes the slower path.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00",
-        ErrorMessage = "Gateway:ClientOrderIdWindow must be between 00:00:01 and 1.00:00:00 (hh:mm:ss or d.hh:mm:ss), for example Gateway:ClientOrderIdWindow=00:15:00 for 15 minutes.")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Setting("a time span hh:mm:ss or d.hh:mm:ss from 00:00:01 to 1.00:00:00 (00:15:00 is 15 minutes)", "00:15:00")]
     public TimeSpan ClientOrderIdWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Largest absolute net position per symbol.</summary>
     [Range(typeof(decimal), "0.00000001", "1000000000")]
+    [Setting("a quantity from 0.00000001 to 1000000000", "100")]
     public decimal MaxPositionPerSymbol { get; set; } = 100m;
-
-    /// <summary>
-    /// Each symbol is 2-20 capital letters or digits (<see cref="Orders.OrderFieldDomain.SymbolPattern"/>, the
-    /// <c>symbol</c> column's check) and its <see cref="InstrumentOptions"/> are in range; each failure names the key.
-    /// </summary>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var (symbol, instrument) in Symbols)
-        {
-            var key = $"{SectionName}:Symbols:{symbol}";
-            if (!System.Text.RegularExpressions.Regex.IsMatch(symbol, Orders.OrderFieldDomain.SymbolPattern))
-            {
-                yield return new ValidationResult($"{key}: the symbol must be 2-20 capital letters or digits (example: {SectionName}:Symbols:BTCUSDT:StartPrice=65000).", [nameof(Symbols)]);
-            }
-
-            var results = new List<ValidationResult>();
-            if (!Validator.TryValidateObject(instrument, new ValidationContext(instrument), results, validateAllProperties: true))
-            {
-                foreach (var result in results)
-                {
-                    yield return new ValidationResult(
-                        $"{key}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage?.TrimEnd('.')} (example: {SectionName}:Symbols:BTCUSDT:StartPrice=65000, PricePrecision=2, QuantityPrecision=4).",
-                        [nameof(Symbols)]);
-                }
-            }
-        }
-    }
 }

@@ -33,9 +33,12 @@ public static class GatewayServiceCollectionExtensions
     /// <c>Aspire.StackExchange.Redis</c>: connection, health checks <c>PostgreSql</c> and <c>StackExchange.Redis</c>,
     /// tracing and metrics), market simulator, order path, streams and the gateway's meter.
     /// </summary>
-    /// <exception cref="OptionsValidationException">A connection string is missing; the message names the variable and gives an example.</exception>
+    /// <exception cref="OptionsValidationException">A <c>Gateway</c> setting is invalid (<see cref="GatewayOptionsCheck"/>: each
+    /// failure names the key, the value, the expected form and an example), or a connection string is missing (the message
+    /// names the variable and gives an example). Thrown here, before the host is built: nothing has connected yet.</exception>
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
+        GatewayOptionsCheck.ThrowIfInvalid(builder.Configuration);
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));

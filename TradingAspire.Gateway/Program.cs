@@ -1,12 +1,28 @@
+using Microsoft.Extensions.Options;
 using TradingAspire.Gateway;
 using TradingAspire.Gateway.Apis;
 using TradingAspire.Gateway.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults();
-builder.AddGatewayServices();
-builder.AddGatewayAuthentication();                                 // bearer tokens from trading-api (docs/api.md#authentication)
+try
+{
+    builder.AddServiceDefaults();
+    builder.AddGatewayServices();                                   // checks the Gateway section first (GatewayOptionsCheck)
+    builder.AddGatewayAuthentication();                             // bearer tokens from trading-api (docs/api.md#authentication)
+}
+catch (OptionsValidationException error)
+{
+    // Invalid configuration stops the gateway before it opens any connection: each failure on a line of standard
+    // error, exit code 2 (as the migration service and the Python services do).
+    foreach (var failure in error.Failures)
+    {
+        Console.Error.WriteLine(failure);
+    }
+
+    Console.Error.WriteLine("The gateway did not start. Fix the setting in its environment (the AppHost passes its own on) or in TradingAspire.Gateway/appsettings.json; docs/configuration.md lists every setting.");
+    return 2;
+}
 
 var app = builder.Build();
 
@@ -23,4 +39,6 @@ api.MapMarketStreams();
 app.MapDefaultEndpoints();
 
 app.Run();
+return 0;
+
 public partial class Program;

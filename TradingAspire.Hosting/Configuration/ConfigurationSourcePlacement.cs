@@ -3,11 +3,9 @@ using Microsoft.Extensions.Configuration;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Places configuration sources below the later ones without inserting: an insert into the builder's configuration
-/// reloads every source, and a stream source (the Aspire CLI's and Aspire.Hosting.Testing's settings, e.g. in publish
-/// mode) cannot be read twice ("Stream was not readable"). Instead the new sources are added last (each is loaded as
-/// it is added) and are followed by a copy of the values the sources from <c>index</c> on had loaded, so those still
-/// override them.
+/// Places configuration sources below the later ones without inserting: an insert reloads every source, and a stream
+/// source (the Aspire CLI's and Aspire.Hosting.Testing's settings) cannot be read twice. Instead the new sources are added
+/// last, followed by a copy of the values the sources from <c>index</c> on had loaded, so those still override them.
 /// </summary>
 internal static class ConfigurationSourcePlacement
 {

@@ -6,9 +6,8 @@ using Sprache;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// One dotenv file (absolute <paramref name="path"/>) as a configuration source: DotNetEnv's provider (keys' <c>__</c>
-/// become <c>:</c>, a missing file gives nothing, the last of a repeated key wins), reading without setting environment
-/// variables, its parse failure turned into a <see cref="DotEnvFormatException"/> naming the file and the line.
+/// One dotenv file as a configuration source: DotNetEnv's provider, without setting environment variables, its parse
+/// failure turned into a <see cref="DotEnvFormatException"/> naming the file and the line.
 /// </summary>
 internal sealed class DotEnvFileConfigurationSource(string path) : IConfigurationSource
 {

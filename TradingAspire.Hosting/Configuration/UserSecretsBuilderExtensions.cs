@@ -10,10 +10,8 @@ namespace Aspire.Hosting;
 public static class UserSecretsBuilderExtensions
 {
     /// <summary>
-    /// Reads the AppHost's user secrets (the store of <c>dotnet user-secrets</c>, where a Development run keeps the
-    /// passwords Aspire generates) in every environment: the .NET host reads them only in Development. They are placed
-    /// where Development has them, right after <c>appsettings.{Environment}.json</c>, so environment variables and the
-    /// command line still override them. In Development this changes nothing.
+    /// Reads the AppHost's user secrets (where a Development run keeps the passwords Aspire generates) in every environment,
+    /// not only in Development, placed as Development has them: right after <c>appsettings.{Environment}.json</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="appHostAssembly">The AppHost assembly, whose <c>UserSecretsId</c> names the store (e.g. <c>typeof(Program).Assembly</c>).</param>
@@ -36,9 +34,8 @@ public static class UserSecretsBuilderExtensions
         }
 
         var secrets = new ConfigurationBuilder().AddUserSecrets(appHostAssembly, optional: true, reloadOnChange: false).Sources.Single();
-        var sources = builder.Configuration.Sources;
-        var lastJson = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is JsonConfigurationSource);
-        ConfigurationSourcePlacement.AddBelowSourcesFrom(builder, lastJson.source is null ? 0 : lastJson.index + 1, secrets);  // no insert: see there
+        var afterLastJson = builder.Configuration.Sources.ToList().FindLastIndex(s => s is JsonConfigurationSource) + 1;
+        ConfigurationSourcePlacement.AddBelowSourcesFrom(builder, afterLastJson, secrets);
         return builder;
     }
 }

@@ -4,13 +4,12 @@ using Microsoft.Extensions.Configuration;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// Where and how much console output of resources is kept on disk. Each value can be set in the AppHost's configuration
-/// (appsettings.json, environment <c>TradingAspire__LogFiles__MaxFiles</c>, or <c>--TradingAspire:LogFiles:MaxFiles=5</c>)
-/// under <see cref="SectionName"/>, which wins over the values given in code.
+/// Where and how much console output of resources is kept on disk. The configuration section <see cref="SectionName"/>
+/// (e.g. <c>TradingAspire__LogFiles__MaxFiles=5</c>) wins over the values given in code.
 /// </summary>
 public sealed record ResourceLogFileOptions
 {
-    /// <summary>The configuration section: <c>TradingAspire:LogFiles</c> with keys <c>Directory</c>, <c>MaxFileBytes</c>, <c>MaxFiles</c>.</summary>
+    /// <summary>The configuration section, with keys <c>Directory</c>, <c>MaxFileBytes</c>, <c>MaxFiles</c>.</summary>
     public const string SectionName = "TradingAspire:LogFiles";
 
     /// <summary>The log directory, relative to the AppHost directory or absolute. Default <c>../logs</c>.</summary>
@@ -22,11 +21,9 @@ public sealed record ResourceLogFileOptions
     /// <summary>Files kept per resource, the current one included (1 to 1000). Default 5.</summary>
     public int MaxFiles { get; init; } = 5;
 
-    /// <summary>
-    /// These options with any configured values of <see cref="SectionName"/> applied, validated. Throws
-    /// <see cref="DistributedApplicationException"/> when a value is out of range or not a number, naming the key, the
-    /// value, the expected form and an example.
-    /// </summary>
+    /// <summary>These options with the configured values of <see cref="SectionName"/> applied, validated.</summary>
+    /// <exception cref="DistributedApplicationException">A value is out of range or not a number; the message names the key, the
+    /// value, the expected form and an example.</exception>
     public ResourceLogFileOptions WithConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

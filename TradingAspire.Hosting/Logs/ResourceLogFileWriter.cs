@@ -5,11 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Copies the console output of every resource of the model (<see cref="ResourceLoggerService.WatchAsync(IResource)"/>, the
-/// stream the dashboard shows) into <c>{directory}/{resource}.log</c>. It starts on <see cref="BeforeStartEvent"/>,
-/// before the first resource starts, so the files are written whether or not start-up completes (a resource that fails
-/// to start has its reason on disk), and keeps copying until it is disposed with the app's services, after the
-/// resources have stopped, so their shutdown lines are kept.
+/// Copies the console output of every resource (the stream the dashboard shows) into <c>{directory}/{resource}.log</c>,
+/// from <see cref="BeforeStartEvent"/> (a resource that fails to start has its reason on disk) until it is disposed with
+/// the app's services, after the resources have stopped (their shutdown lines are kept).
 /// </summary>
 internal sealed partial class ResourceLogFileWriter(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceLogFileOptions options,
     string directory, TimeProvider timeProvider, ILogger<ResourceLogFileWriter> logger) : RunModeSubscriber, IAsyncDisposable
@@ -19,8 +17,8 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
     private readonly Dictionary<string, RotatingLogFile> _files = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The time a console line from DCP starts with (RFC 3339, up to nanoseconds: <c>2026-11-29T11:57:50.412345678Z text</c>)
-    /// and the text after it; <paramref name="fallback"/> and the whole line when it has none (lines the AppHost logs itself).
+    /// The time a console line from DCP starts with (<c>2026-11-29T11:57:50.412345678Z text</c>) and the text after it;
+    /// <paramref name="fallback"/> and the whole line when it has none (lines the AppHost logs itself).
     /// </summary>
     public static (DateTimeOffset Timestamp, string Text) SplitTimestamp(string content, DateTimeOffset fallback)
     {

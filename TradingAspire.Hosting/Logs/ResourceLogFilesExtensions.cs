@@ -7,11 +7,11 @@ namespace Aspire.Hosting;
 public static class ResourceLogFilesExtensions
 {
     /// <summary>
-    /// Appends each console line of every resource (as the dashboard shows it), from before the first resource starts whether or not start-up completes, to <c>{directory}/{resource}.log</c> as
-    /// <c>2026-11-29T11:51:25.123Z OUT text</c> (<c>ERR</c> for standard error; UTC, the time the process wrote the line as
-    /// DCP reports it, else the time the AppHost received it), flushed per line. Past <paramref name="maxFileBytes"/> a file becomes <c>{resource}.log.1</c> (older ones move
-    /// to <c>.2</c>, <c>.3</c> ...), and <paramref name="maxFiles"/> files are kept per resource. Configuration
-    /// <c>TradingAspire:LogFiles:Directory|MaxFileBytes|MaxFiles</c> wins over the arguments.
+    /// Appends each console line of every resource, from before the first resource starts, to <c>{directory}/{resource}.log</c>
+    /// as <c>2026-11-29T11:51:25.123Z OUT text</c> (<c>ERR</c> for standard error; UTC, when the process wrote it as DCP reports
+    /// it, else when the AppHost received it), flushed per line. Past <paramref name="maxFileBytes"/> a file becomes
+    /// <c>{resource}.log.1</c> (older ones move to <c>.2</c>, …); <paramref name="maxFiles"/> are kept per resource.
+    /// Configuration <c>TradingAspire:LogFiles:Directory|MaxFileBytes|MaxFiles</c> wins over the arguments.
     /// </summary>
     /// <param name="builder">The AppHost builder.</param>
     /// <param name="directory">The directory, relative to the AppHost directory or absolute.</param>

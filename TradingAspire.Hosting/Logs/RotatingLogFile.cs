@@ -4,11 +4,9 @@ using System.Text;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Appends lines <c>{UTC yyyy-MM-ddTHH:mm:ss.fffZ} OUT|ERR {text}</c> to <c>{directory}/{name}.log</c>, flushed per line.
-/// When a line would take the file past <c>maxFileBytes</c>, the file becomes <c>{name}.log.1</c> (older ones move up
-/// to <c>.2</c>, <c>.3</c> ...) and at most <c>maxFiles</c> files are kept, the current one included. A single entry
-/// longer than the limit is written whole into a file of its own. The file is opened on the first line, so a resource
-/// that prints nothing leaves no file.
+/// Appends lines <c>{UTC yyyy-MM-ddTHH:mm:ss.fffZ} OUT|ERR {text}</c> to <c>{directory}/{name}.log</c>, rotated as
+/// <c>AddResourceLogFiles</c> says; an entry longer than the limit is written whole into a file of its own. The file is
+/// opened on the first line, so a resource that prints nothing leaves no file.
 /// </summary>
 internal sealed class RotatingLogFile(string directory, string name, long maxFileBytes, int maxFiles) : IDisposable
 {
@@ -16,13 +14,9 @@ internal sealed class RotatingLogFile(string directory, string name, long maxFil
     private FileStream? _stream;
     private long _length; // tracked: asking the stream for its length would cost a system call per line
 
-    /// <summary>The current file, <c>{directory}/{name}.log</c>.</summary>
     public string Path { get; } = System.IO.Path.Combine(directory, $"{name}.log");
 
-    /// <summary>
-    /// Appends <paramref name="text"/>; a text of several lines (initdb's report, a stack trace) becomes several
-    /// prefixed lines, so every line of the file can be found by time and stream.
-    /// </summary>
+    /// <summary>Appends <paramref name="text"/>; each of its lines (a stack trace) gets the prefix.</summary>
     public void Append(DateTimeOffset timestamp, bool isError, string text)
     {
         var prefix = $"{timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)} {(isError ? "ERR" : "OUT")} ";

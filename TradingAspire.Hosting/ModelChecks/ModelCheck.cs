@@ -3,15 +3,13 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Finds, on <see cref="BeforeStartEvent"/> (before DCP or any process starts), the mistakes in an application model that
-/// make Aspire wait forever instead of failing: a cycle of waits (<c>a.WaitFor(b)</c>, <c>b.WaitFor(a)</c>, through
-/// parents too) and a wait, reference or parent naming a resource which is not in the model. Each problem is one
-/// sentence naming the resources and the fix; they are logged (critical) and thrown as a
-/// <see cref="DistributedApplicationException"/>, so <c>app.StartAsync()</c>/<c>Run()</c> fail within seconds.
+/// Before any process starts, finds the model mistakes that make Aspire wait forever: a cycle of waits (through parents
+/// too), and a wait, reference or parent naming a resource not in the model. Each problem is a sentence naming the
+/// resources and the fix; they are logged and thrown as a <see cref="DistributedApplicationException"/>.
 /// </summary>
 internal sealed class ModelCheck(ILogger<ModelCheck> logger) : RunModeSubscriber
 {
-    /// <summary>The problems of <paramref name="resources"/> (the whole model), cycles first; empty when there are none.</summary>
+    /// <summary>The problems of the whole model, cycles first.</summary>
     public static IReadOnlyList<string> FindProblems(IReadOnlyCollection<IResource> resources) => [.. FindCycles(resources), .. FindMissing(resources)];
 
     protected override void BeforeStart(DistributedApplicationModel model)

@@ -7,15 +7,11 @@ namespace Aspire.Hosting;
 public static class TradingAspireChecksBuilderExtensions
 {
     /// <summary>
-    /// Adds, in run mode:
-    /// <list type="bullet">
-    /// <item>model checks before anything starts: a <c>WaitFor</c>/<c>WaitForCompletion</c> cycle (parents included), or a
-    /// wait, reference or parent naming a resource not in the model, fails <c>StartAsync</c>/<c>Run</c> with a
-    /// <see cref="DistributedApplicationException"/> naming the resources (Aspire would wait forever);</item>
-    /// <item>a port check: a resource whose fixed endpoint port is already listened on (127.0.0.1, 0.0.0.0, ::1, ::)
-    /// ends FailedToStart with a message naming the port, the owner's pid and command line, and the setting to change.</item>
-    /// </list>
-    /// Calling it more than once adds it once. The ordered shutdown is <c>AddOrderedShutdown</c>.
+    /// Adds, in run mode, model checks before anything starts (a <c>WaitFor</c> cycle, parents included, or a wait,
+    /// reference or parent naming a resource not in the model fails <c>StartAsync</c>/<c>Run</c> with a
+    /// <see cref="DistributedApplicationException"/> naming the resources, where Aspire would wait forever), and a port
+    /// check: a resource whose fixed port is already listened on (127.0.0.1, 0.0.0.0, ::1, ::) ends FailedToStart with a
+    /// message naming the port, the owner's pid and command line, and the setting to change. Added once.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
     /// <returns>The same builder.</returns>

@@ -1,13 +1,11 @@
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// What each resource waits for before it starts: the targets of its <see cref="WaitAnnotation"/>s (<c>WaitFor</c>,
-/// <c>WaitForStart</c>, <c>WaitForCompletion</c>) and its parent (<see cref="IResourceWithParent"/>: a database is up
-/// only when its server is). Used by the model check (cycles) and by the ordered shutdown (dependents first).
+/// What each resource waits for before it starts: the targets of its <see cref="WaitAnnotation"/>s and its parent (a
+/// database is up only when its server is). Used by the model check (cycles) and the ordered shutdown (dependents first).
 /// </summary>
 internal static class WaitGraph
 {
-    /// <summary>The resources <paramref name="resource"/> waits for directly, each with how (<see cref="WaitEdge"/>), in model order.</summary>
     public static IEnumerable<WaitEdge> DependenciesOf(IResource resource)
     {
         if (resource is IResourceWithParent { Parent: { } parent })

@@ -6,14 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Fails a resource whose fixed port is already taken. Without this, DCP's proxy for the endpoint cannot listen, logs
-/// nothing a user sees, and the resource shows Running with a URL that reaches the other process. The ports are
-/// looked at on <see cref="BeforeStartEvent"/> (before DCP's proxies listen on them, so a proxy is never mistaken for
-/// the owner); a taken one is logged on the AppHost's console at once, and the resource's
-/// <see cref="BeforeResourceStartedEvent"/> fails it (FailedToStart, the message in its console log) while the owner
-/// still listens there. With <c>DcpPublisher:RandomizePorts</c> (set by <c>Aspire.Hosting.Testing</c> and
-/// <c>aspire start --isolated</c>) DCP's proxies listen on random ports, so a proxied endpoint's declared port is not
-/// checked: a test run beside a developer's running system must not fail on the developer's ports.
+/// Fails a resource whose fixed port is already taken; otherwise DCP's proxy cannot listen, says nothing a user sees, and
+/// the resource shows Running with a URL that reaches the other process. Ports are looked at on <see cref="BeforeStartEvent"/>,
+/// before DCP's proxies listen (a proxy is never mistaken for the owner). With <c>DcpPublisher:RandomizePorts</c>
+/// (Aspire.Hosting.Testing, <c>aspire start --isolated</c>) proxies listen on random ports: proxied endpoints are not checked.
 /// </summary>
 internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, IConfiguration configuration) : RunModeSubscriber
 {
@@ -54,7 +50,6 @@ internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, I
             return Task.CompletedTask;
         });
 
-    /// <summary>The sentence naming the port, its owner and the setting that moves the endpoint.</summary>
     internal static string Describe(IResource resource, EndpointAnnotation endpoint, PortListener listener)
         => $"Port {listener.Port} of '{resource.Name}' (endpoint '{endpoint.Name}') is already taken on {listener.Address} by {listener.Owner}. " +
            $"Stop that process (kill {(listener.Pid > 0 ? listener.Pid : "<pid>")}), or move the endpoint: change port {listener.Port} of " +

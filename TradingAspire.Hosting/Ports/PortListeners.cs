@@ -4,13 +4,11 @@ using System.Net;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Who listens on a TCP port, from Linux's <c>/proc/net/tcp</c> and <c>/proc/net/tcp6</c> (sockets in LISTEN state)
-/// and the <c>socket:[inode]</c> links in <c>/proc/&lt;pid&gt;/fd</c>. Only loopback and wildcard addresses count:
-/// those are the ones a proxy on <c>localhost</c> collides with. Returns nothing on systems without <c>/proc</c>.
+/// Who listens on a TCP port, from <c>/proc/net/tcp{,6}</c> and the <c>socket:[inode]</c> links in <c>/proc/&lt;pid&gt;/fd</c>;
+/// nothing without <c>/proc</c>. Only loopback and wildcard addresses count: those a proxy on <c>localhost</c> collides with.
 /// </summary>
 internal static class PortListeners
 {
-    /// <summary>The listeners on <paramref name="port"/> (1–65535) on 127.0.0.0/8, 0.0.0.0, ::1 or ::, with their owners.</summary>
     public static IReadOnlyList<PortListener> On(int port)
     {
         var sockets = new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists)
@@ -83,9 +81,8 @@ internal static class PortListeners
     }
 }
 
-/// <summary>A process listening on a TCP port: its address as text (<c>127.0.0.1</c>, <c>0.0.0.0</c>, <c>::</c>), its pid and
-/// command line; <paramref name="Pid"/> is 0 and <paramref name="CommandLine"/> empty when the socket's owner cannot be seen
-/// (another user's process without root).</summary>
+/// <summary>A process listening on a TCP port; <paramref name="Pid"/> 0 and <paramref name="CommandLine"/> empty when the
+/// owner cannot be seen (another user's process without root).</summary>
 internal sealed record PortListener(string Address, int Port, int Pid, string CommandLine)
 {
     /// <summary>"pid 1234 (postgres -D /data)" or "a process this user cannot see".</summary>

@@ -6,7 +6,6 @@ namespace TradingAspire.Hosting;
 /// </summary>
 internal static class OwnerOnlyFile
 {
-    /// <summary>A new file (it must not exist) open for writing.</summary>
     /// <exception cref="IOException">The file exists.</exception>
     public static FileStream Create(string path)
     {
@@ -19,7 +18,6 @@ internal static class OwnerOnlyFile
         return new FileStream(path, options);
     }
 
-    /// <summary>Writes <paramref name="text"/> (UTF-8) into a new owner-only file.</summary>
     public static async Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken)
     {
         await using var stream = Create(path);

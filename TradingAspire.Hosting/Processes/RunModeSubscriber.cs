@@ -6,9 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// An eventing subscriber that acts in run mode only (publish mode adds nothing): <see cref="BeforeStart"/> runs on
-/// <see cref="BeforeStartEvent"/>, before DCP or any process starts (what it throws fails <c>StartAsync</c>/<c>Run</c>);
-/// <see cref="Subscribe"/> adds further handlers.
+/// An eventing subscriber that acts in run mode only: <see cref="BeforeStart"/> runs on <see cref="BeforeStartEvent"/>,
+/// before any process starts (what it throws fails <c>StartAsync</c>/<c>Run</c>); <see cref="Subscribe"/> adds handlers.
 /// </summary>
 internal abstract class RunModeSubscriber : IDistributedApplicationEventingSubscriber
 {
@@ -27,14 +26,12 @@ internal abstract class RunModeSubscriber : IDistributedApplicationEventingSubsc
         return Task.CompletedTask;
     }
 
-    /// <summary>The <c>executable.pid</c> property of a snapshot (the process DCP started, as the dashboard shows it); 0 when absent.</summary>
+    /// <summary>The <c>executable.pid</c> property of a snapshot (the process DCP started); 0 when absent.</summary>
     public static int Pid(ResourceEvent e)
         => e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 0;
 
-    /// <summary>
-    /// Runs <paramref name="onEvent"/> on every resource event, in order, on a task of its own until <paramref name="stopping"/>;
-    /// another failure ends the watch, logged as an error with <paramref name="failure"/> when given.
-    /// </summary>
+    /// <summary>Runs <paramref name="onEvent"/> on every resource event, in order, on a task of its own until <paramref name="stopping"/>;
+    /// a failure ends the watch, logged as an error with <paramref name="failure"/> when given.</summary>
     public static Task WatchAsync(ResourceNotificationService notifications, Func<ResourceEvent, Task> onEvent, ILogger logger, string? failure,
         CancellationToken stopping)
         => Task.Run(async () =>

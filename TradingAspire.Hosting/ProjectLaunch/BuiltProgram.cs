@@ -3,16 +3,13 @@ using System.Reflection;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// A .NET project's built program as <c>dotnet build</c> leaves it in <c>bin/{Configuration}/{TargetFramework}/</c>:
-/// the native launcher <c>{ProjectName}</c> (<paramref name="Command"/>, no <paramref name="Arguments"/>; the process
-/// carries the program's own name), or <c>dotnet exec {ProjectName}.dll</c> when the project sets <c>UseAppHost=false</c>.
+/// A .NET project's built program in <c>bin/{Configuration}/{TargetFramework}/</c>: the native launcher <c>{ProjectName}</c>
+/// (no <paramref name="Arguments"/>), or <c>dotnet exec {ProjectName}.dll</c> when the project sets <c>UseAppHost=false</c>.
 /// </summary>
 internal sealed record BuiltProgram(string Command, IReadOnlyList<string> Arguments)
 {
-    /// <summary>
-    /// Finds the program of <paramref name="projectPath"/> (absolute <c>.csproj</c>) built in <paramref name="configuration"/>
-    /// (e.g. <c>Debug</c>); when several target frameworks were built, the most recently built one.
-    /// </summary>
+    /// <summary>The program of <paramref name="projectPath"/> built in <paramref name="configuration"/>; of several target
+    /// frameworks, the latest built.</summary>
     /// <exception cref="InvalidOperationException">No built program: the message names <paramref name="resourceName"/>, the path looked at and the build command.</exception>
     public static BuiltProgram Locate(string resourceName, string projectPath, string configuration)
     {

@@ -7,18 +7,14 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Before any resource starts, gives every project marked with <see cref="DirectLaunchAnnotation"/> Aspire's command
-/// override, an <see cref="ExecutableAnnotation"/> naming its built program (<see cref="BuiltProgram"/>), so Aspire's
-/// project launch runs that program in the project directory instead of <c>dotnet run --project … --no-build</c>.
-/// Aspire still supplies everything else (environment, endpoints, OTLP, launch profile variables). Left to Aspire:
-/// an IDE session (the IDE launches and debugs projects), and under <c>DOTNET_WATCH=true</c> the projects that rebuild
-/// on change (Aspire runs those under <c>dotnet watch</c>).
+/// override, an <see cref="ExecutableAnnotation"/> naming its <see cref="BuiltProgram"/>. Left to Aspire: an IDE session,
+/// and under <c>DOTNET_WATCH=true</c> the projects that rebuild on change (Aspire runs those under <c>dotnet watch</c>).
 /// </summary>
 internal sealed class DirectLaunchSubscriber(IConfiguration configuration, DistributedApplicationOptions options, ILogger<DirectLaunchSubscriber> logger)
     : RunModeSubscriber
 {
     protected override void BeforeStart(DistributedApplicationModel model) => Apply(model);
 
-    /// <summary>Gives the marked projects of <paramref name="model"/> their command override (see the class summary).</summary>
     internal void Apply(DistributedApplicationModel model)
     {
         var projects = model.Resources.OfType<ProjectResource>().Where(p => p.HasAnnotationOfType<DirectLaunchAnnotation>()).ToList();

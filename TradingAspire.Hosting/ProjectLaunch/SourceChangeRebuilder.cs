@@ -7,12 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Watches the sources of every project marked with <see cref="RebuildOnChangeAnnotation"/> (<see cref="SourceDirectories"/>,
-/// <see cref="IsSource"/>) and, once changes have been quiet for the annotation's period, runs Aspire's own <c>rebuild</c>
-/// command on it: Aspire stops the process, runs <c>dotnet build</c> (its output in the resource's console log with a
-/// <c>[build]</c> prefix) and starts the new build; a failed build leaves the resource FailedToStart with the compiler
-/// errors in its log, never the previous build running. The next change that builds starts it again. Off in an IDE
-/// session (the IDE owns the launch) and under <c>DOTNET_WATCH=true</c> (Aspire's <c>dotnet watch</c> does this itself).
+/// Watches the sources of every project marked with <see cref="RebuildOnChangeAnnotation"/> and, once changes have been
+/// quiet for its period, runs Aspire's <c>rebuild</c> command on it (<c>WithRebuildOnChange</c>).
 /// </summary>
 internal sealed class SourceChangeRebuilder(IConfiguration configuration, ResourceNotificationService notifications, ResourceCommandService commands,
     ResourceLoggerService resourceLogs, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SourceChangeRebuilder> logger) : RunModeSubscriber
@@ -42,7 +38,8 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
         return directories;
     }
 
-    /// <summary>Whether a change to <paramref name="path"/> (under <paramref name="directory"/>) changes the build: C# sources and project files, not under <c>bin/</c>, <c>obj/</c> or a dot directory.</summary>
+    /// <summary>Whether a change to <paramref name="path"/> changes the build: sources and project files, not under <c>bin/</c>,
+    /// <c>obj/</c> or a dot directory.</summary>
     public static bool IsSource(string directory, string path)
     {
         var relative = Path.GetRelativePath(directory, path).Split(Path.DirectorySeparatorChar);
@@ -57,12 +54,9 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
             return;
         }
 
-        foreach (var project in model.Resources.OfType<ProjectResource>())
+        foreach (var project in model.Resources.OfType<ProjectResource>().Where(p => p.HasAnnotationOfType<RebuildOnChangeAnnotation>()))
         {
-            if (project.TryGetLastAnnotation<RebuildOnChangeAnnotation>(out var annotation))
-            {
-                Watch(project, annotation.QuietPeriod);
-            }
+            Watch(project, project.Annotations.OfType<RebuildOnChangeAnnotation>().Last().QuietPeriod);
         }
     }
 
@@ -145,6 +139,5 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
         }
     }
 
-    /// <summary>The resource's current state text, null before its first snapshot.</summary>
     private string? State(ProjectResource project) => notifications.TryGetCurrentState(project.Name, out var e) ? e.Snapshot.State?.Text : null;
 }

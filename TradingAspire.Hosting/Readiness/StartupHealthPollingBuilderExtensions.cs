@@ -8,14 +8,11 @@ namespace Aspire.Hosting;
 public static class StartupHealthPollingBuilderExtensions
 {
     /// <summary>
-    /// Polls every resource's health checks (<see cref="HealthCheckAnnotation"/>) closely until each has first been
-    /// Healthy. Aspire runs a running resource's checks at once, then waits 1 s, 2 s, 3 s, 4 s and 5 s between unhealthy
-    /// runs (its internal <c>ResourceHealthCheckService</c>), so a service that takes 1.1 s to answer is seen healthy at
-    /// 3 s, and everything that <c>WaitFor</c>s it starts then. With this, one of Aspire's runs re-runs the check every
-    /// <see cref="StartupHealthPolling.Interval"/> (default 100 ms) and returns as soon as it is Healthy, or the last result
-    /// after <see cref="StartupHealthPolling.Window"/> (default 5 s; at most half a registration's own timeout). After
-    /// the first Healthy result a check runs as Aspire runs it (a resource going down later is reported at Aspire's pace).
-    /// Liveness probes are not health check annotations and are not affected.
+    /// Polls every resource's health checks closely until each has first been Healthy. Aspire waits 1 s, 2 s, … 5 s between
+    /// unhealthy runs, so a service that takes 1.1 s to answer is seen healthy at 3 s. With this, one of Aspire's runs re-runs
+    /// the check every <see cref="StartupHealthPolling.Interval"/> and returns once it is Healthy, or the last result after
+    /// <see cref="StartupHealthPolling.Window"/> (at most half the registration's timeout). After the first Healthy
+    /// result a check runs at Aspire's pace. Liveness probes are not affected.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
     /// <param name="polling">Interval and window; null for <see cref="StartupHealthPolling.Default"/>.</param>
@@ -41,7 +38,7 @@ public static class StartupHealthPollingBuilderExtensions
             {
                 var inner = registration.Factory;
                 var name = registration.Name;
-                var window = registration.Timeout > TimeSpan.Zero && registration.Timeout != Timeout.InfiniteTimeSpan && registration.Timeout / 2 < polling.Window
+                var window = registration.Timeout > TimeSpan.Zero && registration.Timeout / 2 < polling.Window // infinite is -1 ms
                     ? registration.Timeout / 2
                     : polling.Window;
                 var effective = polling with { Window = window < polling.Interval ? polling.Interval : window };

@@ -4,10 +4,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// A resource's health check wrapped so that, until it has first reported Healthy, one run of it re-runs the inner
-/// check every <see cref="StartupHealthPolling.Interval"/> and returns as soon as it is Healthy, or the last result once
-/// <see cref="StartupHealthPolling.Window"/> has passed. Once Healthy (its name in <paramref name="everHealthy"/>, shared by
-/// the checks of one app: each run of a check is a new instance), every run is a single run of the inner check.
+/// A health check that, until it has first been Healthy, re-runs the inner check every <see cref="StartupHealthPolling.Interval"/>
+/// within <see cref="StartupHealthPolling.Window"/>. <paramref name="everHealthy"/> is shared by the checks of one app:
+/// each run of a check is a new instance.
 /// </summary>
 internal sealed class StartupPollingHealthCheck(IHealthCheck inner, string registrationName, StartupHealthPolling polling,
     ConcurrentDictionary<string, bool> everHealthy, TimeProvider timeProvider) : IHealthCheck

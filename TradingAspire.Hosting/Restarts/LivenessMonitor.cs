@@ -6,11 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Runs the liveness probe (<see cref="LivenessProbeAnnotation"/>) of every running replica: its health checks through
-/// <see cref="HealthCheckService"/>, on its own schedule (Aspire checks a healthy resource only every 30 s). On a kill
-/// decision the process and its descendants get SIGKILL (a stopped or deadlocked process cannot be asked to stop); the
-/// exit reaches <see cref="RestartSupervisor"/> as a crash. Start-up stops, naming the fix, when a probed resource has no
-/// health check or no restart policy.
+/// Runs the liveness probe of every running replica through <see cref="HealthCheckService"/>, on its own schedule (Aspire
+/// checks a healthy resource only every 30 s). A kill is SIGKILL to the process tree (a stopped or deadlocked process
+/// cannot be asked to stop); <see cref="RestartSupervisor"/> sees the exit as a crash.
 /// </summary>
 internal sealed class LivenessMonitor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, HealthCheckService healthChecks,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<LivenessMonitor> logger) : RunModeSubscriber
@@ -35,14 +33,10 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
     /// <summary>Throws <see cref="DistributedApplicationException"/> for a probed resource without a health check or restart policy.</summary>
     internal static void Validate(DistributedApplicationModel model)
     {
-        foreach (var resource in model.Resources)
+        foreach (var resource in model.Resources.Where(r => r.HasAnnotationOfType<LivenessProbeAnnotation>()))
         {
-            if (!resource.TryGetLastAnnotation<LivenessProbeAnnotation>(out var probe))
-            {
-                continue;
-            }
-
-            if (probe.HealthCheckKey is null && !resource.HasAnnotationOfType<HealthCheckAnnotation>())
+            var probesHealthChecks = resource.Annotations.OfType<LivenessProbeAnnotation>().Last().HealthCheckKey is null;
+            if (probesHealthChecks && !resource.HasAnnotationOfType<HealthCheckAnnotation>())
             {
                 throw new DistributedApplicationException(
                     $"'{resource.Name}' has a liveness probe but no health check to probe. Add one before WithLivenessProbe, " +
@@ -79,9 +73,8 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
 
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _watches[e.ResourceId] = (pid, stop);
-        var keys = probe.HealthCheckKey is { } key
-            ? new HashSet<string>([key], StringComparer.Ordinal)
-            : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        var keys = (probe.HealthCheckKey is { } key ? [key] : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key))
+            .ToHashSet(StringComparer.Ordinal);
         var watch = new LivenessWatch(probe, ct => CheckAsync(keys, ct), reason => Kill(e.ResourceId, pid, reason), time);
         _ = Task.Run(() => watch.RunAsync(stop.Token), CancellationToken.None);
     }

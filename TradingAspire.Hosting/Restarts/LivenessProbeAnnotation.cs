@@ -1,21 +1,14 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// Marks a resource whose health checks are also a liveness probe (added by <c>WithLivenessProbe</c>), as
-/// process-compose and Kubernetes name it: they run every <see cref="Period"/> (each bounded by <see cref="Timeout"/>)
-/// while its process runs; when they have failed for <see cref="FailureThreshold"/> — counted from
-/// <see cref="InitialDelay"/> after the process started at the earliest — the process tree is killed and the restart
-/// policy restarts it as after a crash (same backoff, same limit, same <c>restart.count</c>).
+/// Marks a resource whose health checks are also a liveness probe (<c>WithLivenessProbe</c>, as Kubernetes names it):
+/// they run every <see cref="Period"/> while its process runs; failed for <see cref="FailureThreshold"/>, the process
+/// tree is killed and the restart policy restarts it as after a crash.
 /// </summary>
 public sealed record LivenessProbeAnnotation : IResourceAnnotation
 {
-    /// <summary>Validates and creates a probe.</summary>
-    /// <param name="initialDelay">Time after the process is seen Running during which failures do not count (start-up); 0 or more.</param>
-    /// <param name="period">Time between two probes; greater than zero.</param>
-    /// <param name="timeout">Bound of one probe: a probe that has not answered by then has failed (a stopped or deadlocked process); greater than zero.</param>
-    /// <param name="failureThreshold">How long the probes must fail without a success in between before the process is killed; greater than zero.</param>
-    /// <param name="healthCheckKey">The health check the probe runs (an HTTP GET of its own); null: the resource's health checks.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names the parameter, the value, the range and an example.</exception>
+    /// <summary>Validates and creates a probe; the ranges are those of <c>WithLivenessProbe</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it, its range and an example.</exception>
     public LivenessProbeAnnotation(TimeSpan initialDelay, TimeSpan period, TimeSpan timeout, TimeSpan failureThreshold, string? healthCheckKey = null)
     {
         InitialDelay = initialDelay >= TimeSpan.Zero ? initialDelay : throw Invalid(nameof(initialDelay), initialDelay, "0 or more", "TimeSpan.FromSeconds(30)");
@@ -27,25 +20,25 @@ public sealed record LivenessProbeAnnotation : IResourceAnnotation
         HealthCheckKey = healthCheckKey;
     }
 
-    /// <summary>Time after the process is seen Running during which failed probes do not count.</summary>
+    /// <summary>Time after the process is seen Running during which failed probes do not count (start-up).</summary>
     public TimeSpan InitialDelay { get; }
 
     /// <summary>Time between two probes.</summary>
     public TimeSpan Period { get; }
 
-    /// <summary>Bound of one probe; a probe still running then has failed.</summary>
+    /// <summary>Bound of one probe; a probe still running then has failed (a stopped or deadlocked process).</summary>
     public TimeSpan Timeout { get; }
 
     /// <summary>Failing time (no success in between) after which the process is killed.</summary>
     public TimeSpan FailureThreshold { get; }
 
-    /// <summary>The health check the probe runs; null when it runs the resource's own health checks.</summary>
+    /// <summary>The health check the probe runs (its own HTTP GET); null when it runs the resource's health checks.</summary>
     public string? HealthCheckKey { get; }
 
     /// <summary>
-    /// The failing time that counts, as a pure function of three times: from <paramref name="failingSince"/> (the first
-    /// failed probe after the last success; null when the last probe succeeded) or <see cref="InitialDelay"/> after
-    /// <paramref name="runningSince"/>, whichever is later, to <paramref name="now"/>; zero or less means alive.
+    /// The failing time that counts: from <paramref name="failingSince"/> (the first failure after the last success; null
+    /// when the last probe succeeded) or <see cref="InitialDelay"/> after <paramref name="runningSince"/>, whichever is
+    /// later, to <paramref name="now"/>; zero or less means alive.
     /// </summary>
     internal TimeSpan FailingFor(DateTimeOffset runningSince, DateTimeOffset? failingSince, DateTimeOffset now)
         => failingSince is { } since ? now - (since > runningSince + InitialDelay ? since : runningSince + InitialDelay) : TimeSpan.Zero;

@@ -5,25 +5,22 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Aspire.Hosting;
 
 /// <summary>
-/// <c>WithLivenessProbe</c>: restart a resource whose health checks keep failing while its process lives (a deadlock, a
-/// process stopped with SIGSTOP, an event loop blocked), as process-compose's and Kubernetes' liveness probes do.
-/// Stock Aspire only shows such a resource Unhealthy, forever.
+/// <c>WithLivenessProbe</c>: restart a resource whose health checks keep failing while its process lives (a deadlock,
+/// SIGSTOP, a blocked event loop), as Kubernetes' liveness probes do; stock Aspire only shows it Unhealthy.
 /// </summary>
 public static class LivenessProbeResourceBuilderExtensions
 {
     private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan }; // bounded by the probe's timeout
 
     /// <summary>
-    /// Probes <c>GET {http endpoint}{<paramref name="path"/>}</c> (2xx: alive; Kubernetes' <c>httpGet</c> probe — use a path
-    /// that touches no dependency, such as <c>/alive</c>, so a database outage does not restart the service), or without
-    /// a path <paramref name="builder"/>'s health checks (those added with <c>WithHttpHealthCheck</c>/<c>WithHealthCheck</c>),
-    /// every <paramref name="period"/>, each probe bounded by <paramref name="timeout"/>. When they have failed for
-    /// <paramref name="failureThreshold"/> with no success in between — failures within <paramref name="initialDelay"/>
-    /// of the process start do not count — the process and its children are killed (SIGKILL) with the line
-    /// <c>Liveness probe failed for 30 s (threshold 30 s), last: …. Killed pid N …</c> in its log, and the restart policy
-    /// starts it again: counted in <c>restart.count</c>, within the policy's limit, like a crash.
+    /// Probes <c>GET {http endpoint}{<paramref name="path"/>}</c> (2xx: alive; use a path that touches no dependency, such
+    /// as <c>/alive</c>, so a database outage does not restart the service), or without a path the resource's health checks,
+    /// every <paramref name="period"/>. Failed for <paramref name="failureThreshold"/> with no success in between (failures
+    /// within <paramref name="initialDelay"/> of the start do not count), the process tree is killed (SIGKILL), its log says
+    /// <c>Liveness probe failed for 30 s (threshold 30 s), last: …. Killed pid N …</c>, and the restart policy starts it again as after a crash.
     /// </summary>
-    /// <param name="builder">An executable or project with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health check (checked at start: start-up stops naming what is missing).</param>
+    /// <param name="builder">An executable or project with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health
+    /// check (checked at start).</param>
     /// <param name="path">Path probed on the resource's <c>http</c> endpoint, e.g. <c>/alive</c>; null to probe the resource's health checks.</param>
     /// <param name="initialDelay">Start-up time during which failures do not count; 0 or more. Default 30 s.</param>
     /// <param name="period">Time between probes; greater than zero. Default 5 s.</param>

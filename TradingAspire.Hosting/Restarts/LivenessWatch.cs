@@ -1,11 +1,9 @@
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// The probe loop of one running process: probe, measure the failing time that counts
-/// (<see cref="LivenessProbeAnnotation.FailingFor"/> from this object's creation), wait a period; until the failing
-/// time reaches the threshold (<paramref name="killProcess"/> runs once, with the reason and the last failure) or the
-/// token (the process stopped). <paramref name="check"/> is one probe: null when healthy, else a short description; it
-/// gets a token cancelled after <see cref="LivenessProbeAnnotation.Timeout"/>, and fails anyway by then.
+/// The probe loop of one running process, until the failing time (counted from this object's creation) reaches the
+/// threshold, when <paramref name="killProcess"/> runs once with the reason. <paramref name="check"/> is one probe: null
+/// when healthy, else a short description; it fails anyway after <see cref="LivenessProbeAnnotation.Timeout"/>.
 /// </summary>
 internal sealed class LivenessWatch(LivenessProbeAnnotation probe, Func<CancellationToken, Task<string?>> check, Action<string> killProcess, TimeProvider time)
 {
@@ -27,7 +25,7 @@ internal sealed class LivenessWatch(LivenessProbeAnnotation probe, Func<Cancella
         }
     }
 
-    /// <summary>One probe; returns the failing time that counts (zero or less: alive), the process killed once it reaches the threshold.</summary>
+    /// <summary>One probe; returns the failing time that counts (zero or less: alive).</summary>
     internal async Task<TimeSpan> ProbeOnceAsync(CancellationToken cancellationToken)
     {
         var failure = await ProbeAsync(cancellationToken).ConfigureAwait(false);

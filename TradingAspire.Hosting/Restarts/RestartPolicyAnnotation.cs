@@ -3,18 +3,14 @@ using System.Globalization;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// Marks a resource that is started again after an unexpected exit (added by <c>WithRestartPolicy</c>): after
+/// Marks a resource that is started again after an unexpected exit (<c>WithRestartPolicy</c>): after
 /// <see cref="InitialDelay"/>, doubling per earlier exit within <see cref="Window"/>, capped at <see cref="MaxDelay"/>;
 /// more than <see cref="MaxRestarts"/> exits within <see cref="Window"/> leave it down.
 /// </summary>
 public sealed record RestartPolicyAnnotation : IResourceAnnotation
 {
-    /// <summary>Validates and creates a policy.</summary>
-    /// <param name="maxRestarts">Restarts allowed within <paramref name="window"/>; 0 or more (0: never restart, only report).</param>
-    /// <param name="window">Sliding window the exits are counted in; greater than zero.</param>
-    /// <param name="initialDelay">Wait before the first restart in the window; greater than zero, at most <paramref name="maxDelay"/>.</param>
-    /// <param name="maxDelay">Cap of the doubling wait; at least <paramref name="initialDelay"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names the parameter, the value, the range and an example.</exception>
+    /// <summary>Validates and creates a policy; the ranges are those of <c>WithRestartPolicy</c>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range; the message names it, its range and an example.</exception>
     public RestartPolicyAnnotation(int maxRestarts, TimeSpan window, TimeSpan initialDelay, TimeSpan maxDelay)
     {
         MaxRestarts = maxRestarts >= 0 ? maxRestarts : throw Invalid(nameof(maxRestarts), maxRestarts.ToString(CultureInfo.InvariantCulture),
@@ -39,24 +35,18 @@ public sealed record RestartPolicyAnnotation : IResourceAnnotation
     public TimeSpan MaxDelay { get; }
 
     /// <summary>
-    /// What to do after an unexpected exit, as a pure function of the exit times (UTC, any order, the one being decided
-    /// included; those a <see cref="Window"/> or more before <paramref name="now"/> ignored) and the current time: the
-    /// exits counted in the window (at least 1; also the number of this restart) and the wait before the start — the
-    /// initial delay × 2^(exits−1), capped — or null when more than <see cref="MaxRestarts"/> exits leave it down.
+    /// What to do after an unexpected exit, given the exit times (any order, this one included; those a <see cref="Window"/>
+    /// or more before <paramref name="now"/> ignored): the exits in the window (at least 1; also the number of this
+    /// restart) and the wait, initial delay × 2^(exits−1) capped, or null when more than <see cref="MaxRestarts"/> leave it down.
     /// </summary>
     internal (int Exits, TimeSpan? Delay) Decide(IReadOnlyCollection<DateTimeOffset> exits, DateTimeOffset now)
     {
         var inWindow = Math.Max(1, exits.Count(t => t <= now && now - t < Window));
-        var delay = InitialDelay;
-        for (var attempt = 1; attempt < inWindow && delay < MaxDelay; attempt++)
-        {
-            delay += delay;
-        }
-
-        return (inWindow, inWindow > MaxRestarts ? null : delay < MaxDelay ? delay : MaxDelay);
+        var doubled = InitialDelay.Ticks * Math.Pow(2, inWindow - 1); // a double: no overflow, exact for powers of two
+        return (inWindow, inWindow > MaxRestarts ? null : doubled < MaxDelay.Ticks ? TimeSpan.FromTicks((long)doubled) : MaxDelay);
     }
 
-    /// <summary>The state text when <paramref name="exits"/> exits in the window leave it down: <c>Crashed 4 times in 5 min: not restarted</c>.</summary>
+    /// <summary>The state text when <paramref name="exits"/> exits leave it down: <c>Crashed 4 times in 5 min: not restarted</c>.</summary>
     internal string GaveUpReason(int exits) => $"Crashed {exits} {(exits == 1 ? "time" : "times")} in {DurationText.Format(Window)}: not restarted";
 
     private static ArgumentOutOfRangeException Invalid(string parameter, string value, string expected, string example)

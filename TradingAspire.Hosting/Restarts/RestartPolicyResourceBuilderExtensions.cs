@@ -2,21 +2,17 @@ using Aspire.Hosting.Lifecycle;
 
 namespace Aspire.Hosting;
 
-/// <summary>
-/// <c>WithRestartPolicy</c>: start an executable or project again when it exits on its own (a crash, <c>kill -9</c>),
-/// which stock Aspire does not do. A stop asked from the dashboard, the CLI (<c>aspire resource X stop</c>),
-/// <see cref="ResourceCommandService"/> or the AppHost's shutdown is not restarted.
-/// </summary>
+/// <summary><c>WithRestartPolicy</c>: start an executable or project again when it exits on its own, which stock Aspire does not do.</summary>
 public static class RestartPolicyResourceBuilderExtensions
 {
     /// <summary>
-    /// Restarts <paramref name="builder"/>'s resource after an unexpected exit: after <paramref name="initialDelay"/>,
-    /// doubling per earlier exit within <paramref name="window"/>, capped at <paramref name="maxDelay"/>. More than
-    /// <paramref name="maxRestarts"/> exits within <paramref name="window"/> leave it down with the state text
-    /// <c>Crashed 4 times in 5 min: not restarted (…)</c> and a warning in its log. While a restart is pending the state
-    /// reads <c>Restarting in 2 s (restart 2 of 3)</c>; the property <c>restart.count</c> counts automatic restarts.
+    /// Restarts the resource after an unexpected exit (a crash, <c>kill -9</c>; not a stop asked from the dashboard, the CLI,
+    /// <see cref="ResourceCommandService"/> or the AppHost's shutdown): after <paramref name="initialDelay"/>, doubling per
+    /// earlier exit within <paramref name="window"/>, capped at <paramref name="maxDelay"/>. More than <paramref name="maxRestarts"/>
+    /// exits within <paramref name="window"/> leave it down with the state <c>Crashed 4 times in 5 min: not restarted (…)</c>.
+    /// A pending restart reads <c>Restarting in 2 s (restart 2 of 3)</c>; the property <c>restart.count</c> counts restarts.
     /// </summary>
-    /// <param name="builder">An executable (including Python, JavaScript, PostgreSQL and Redis executables) or a project added with <c>AddProject</c>.</param>
+    /// <param name="builder">An executable (including Python, JavaScript, PostgreSQL and Redis) or a project.</param>
     /// <param name="maxRestarts">Restarts allowed within <paramref name="window"/>; 0 or more. Default 3.</param>
     /// <param name="window">Sliding window the exits are counted in; greater than zero. Default 5 minutes.</param>
     /// <param name="initialDelay">Wait before the first restart; greater than zero, at most <paramref name="maxDelay"/>. Default 1 s.</param>

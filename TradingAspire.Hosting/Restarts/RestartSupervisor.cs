@@ -7,11 +7,10 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Restarts resources carrying a <see cref="RestartPolicyAnnotation"/> after an unexpected exit. A replica seen Running
-/// that reaches Finished/Exited/FailedToStart is a crash unless (a) its stop command ran, (b) a restart/rebuild command
-/// is stopping it, or (c) the AppHost is stopping. Every stop goes through Aspire's lifecycle commands (dashboard, CLI,
-/// <see cref="ResourceCommandService"/>): the resource's commands are replaced by copies that tell the supervisor first. A crash is decided
-/// by <see cref="RestartPolicyAnnotation.Decide"/>: start again through the start command after the delay, or leave it down with
-/// an error state text and a warning in the resource's log.
+/// that reaches a terminal state has crashed unless its stop command ran, a restart/rebuild command is stopping it, or
+/// the AppHost is stopping: every stop goes through Aspire's lifecycle commands, so the resource's commands are replaced
+/// by copies that tell the supervisor first. <see cref="RestartPolicyAnnotation.Decide"/> decides on a crash: the start
+/// command after the delay, or left down with an error state text.
 /// </summary>
 internal sealed class RestartSupervisor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceCommandService commands,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<RestartSupervisor> logger) : RunModeSubscriber
@@ -58,7 +57,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
 
     private static string DownText(string reason, string resourceName) => $"{reason} (start it from the dashboard or `aspire resource {resourceName} start`)";
 
-    /// <summary>Replaces the commands of <paramref name="resource"/> not replaced yet by copies that tell the supervisor first (idempotent).</summary>
+    /// <summary>Replaces the resource's commands not replaced yet by copies that tell the supervisor first.</summary>
     private void WrapCommands(IResource resource)
     {
         lock (_wrapped)
@@ -93,28 +92,19 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
 
     private async Task BeforeCommandAsync(IResource resource, string command, string resourceId)
     {
-        if (command == KnownResourceCommands.StopCommand)
-        {
-            await OnStopRequestedAsync(resource, resourceId).ConfigureAwait(false);
-        }
-        else if (command == KnownResourceCommands.RestartCommand || command == KnownResourceCommands.RebuildCommand)
-        {
-            // It stops, then starts: that exit is not a crash.
-            var tracker = TrackerOf(resource, resourceId);
-            lock (tracker)
-            {
-                tracker.ExpectedOperatorExits += tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
-            }
-        }
-    }
-
-    /// <summary>The stop command is about to run: the exit is not a crash, a pending restart is cancelled.</summary>
-    private async Task OnStopRequestedAsync(IResource resource, string resourceId)
-    {
         var tracker = TrackerOf(resource, resourceId);
         bool cancelledPending;
         lock (tracker)
         {
+            if (command != KnownResourceCommands.StopCommand)
+            {
+                // A restart or rebuild stops, then starts: that exit is not a crash.
+                var stopsFirst = command == KnownResourceCommands.RestartCommand || command == KnownResourceCommands.RebuildCommand;
+                tracker.ExpectedOperatorExits += stopsFirst && tracker.Phase is Phase.Up or Phase.Launched ? 1 : 0;
+                return;
+            }
+
+            // A stop: the exit is not a crash, and a pending restart is cancelled.
             tracker.StopRequested = true;
             cancelledPending = tracker.Phase is Phase.PendingRestart or Phase.GaveUp;
             if (cancelledPending)
@@ -132,7 +122,6 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         }
     }
 
-    /// <summary>The tracker of replica <paramref name="resourceId"/> of <paramref name="resource"/>, which has a restart policy.</summary>
     private Tracker TrackerOf(IResource resource, string resourceId)
         => _trackers.GetOrAdd(resourceId, id => new Tracker(id, resource.Name, resource.Annotations.OfType<RestartPolicyAnnotation>().Last()));
 
@@ -261,7 +250,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         return own is null ? Task.CompletedTask : notifications.PublishUpdateAsync(resource, tracker.Id, s => s with { State = own });
     }
 
-    /// <summary>The restart bookkeeping of one replica (<paramref name="id"/>, e.g. <c>api-xkcd</c>, of the model's <paramref name="name"/>), under its own lock.</summary>
+    /// <summary>The restart bookkeeping of one replica (<paramref name="id"/>, e.g. <c>api-xkcd</c>), under its own lock.</summary>
     private sealed class Tracker(string id, string name, RestartPolicyAnnotation policy)
     {
         public readonly string Id = id;

@@ -6,14 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Stops the resources in reverse wait order when the AppHost stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, or a
-/// test's dispose), before Aspire stops everything at once: waves (<see cref="Waves"/>), each stopped concurrently.
-/// Each process gets SIGTERM, or its <see cref="ShutdownSignalAnnotation"/>'s signal; if it has not ended after
-/// <see cref="ShutdownOptions.GracePeriod"/>, its process tree as seen before the stop is killed (SIGKILL), and
-/// descendants left behind by a process that did end are killed too. The whole stop is bounded by
-/// <see cref="ShutdownOptions.Timeout"/>, after which every remaining tree is killed.
-/// Signals, not Aspire's stop command: during a dispose the service provider is already gone (the command fails), and
-/// DCP's stop of a process ignoring SIGTERM blocks ~20 s before it kills (measured); DCP sees the exits as usual.
+/// Stops the resources in <see cref="Waves"/> when the AppHost stops, before Aspire stops everything at once. Each process
+/// gets its <see cref="ShutdownSignalAnnotation"/>'s signal (SIGTERM by default); its process tree as seen before the
+/// stop is killed after <see cref="ShutdownOptions.GracePeriod"/>, or once the process ended; everything left after
+/// <see cref="ShutdownOptions.Timeout"/> is killed. Signals, not Aspire's stop command: during a dispose the service
+/// provider is already gone (the command fails), and DCP's stop of a process ignoring SIGTERM blocks ~20 s (measured).
 /// Linux only (<c>/proc</c>); elsewhere Aspire's own stop applies.
 /// </summary>
 internal sealed class OrderedShutdown(DistributedApplicationModel model, ResourceNotificationService notifications, IHostApplicationLifetime lifetime,
@@ -30,7 +27,6 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>The host stops (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>): the ordered stop runs before Aspire stops DCP.</summary>
     public Task StoppingAsync(CancellationToken cancellationToken) => StopAllOnceAsync(cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -38,17 +34,15 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Disposed without a stop (a test's <c>DisposeAsync</c> of a <c>DistributedApplicationTestingBuilder</c> app never calls
-    /// the host's StopAsync): the ordered stop runs here, before DCP's objects (created earlier, disposed later) kill the processes.
+    /// A test's <c>DisposeAsync</c> of its app never calls the host's StopAsync: the ordered stop runs here, before DCP's
+    /// objects (created earlier, disposed later) kill the processes.
     /// </summary>
     public async ValueTask DisposeAsync() => await StopAllOnceAsync(CancellationToken.None).ConfigureAwait(false);
 
     /// <summary>
-    /// Waves of <paramref name="resources"/>: the first holds the resources nothing waits for; each later one the
-    /// resources only earlier waves waited for (directly or as a parent; a resource without a process, such as a
-    /// database, takes its own wave between its dependents and its server). A cycle (which
-    /// the model check refuses at start) ends up in one last wave. The dashboard comes after all of them: a service
-    /// flushes its telemetry to it while stopping, and one whose dashboard is gone waits for its export timeout.
+    /// The stop order: first the resources nothing waits for, then those only earlier waves waited for (directly or as a
+    /// parent); a cycle ends up in one last wave. The dashboard comes last: services flush their telemetry to it while
+    /// stopping, and one whose dashboard is gone waits for its export timeout.
     /// </summary>
     internal static IEnumerable<List<IResource>> Waves(IReadOnlyCollection<IResource> resources)
     {
@@ -75,9 +69,8 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
             return;
         }
 
-        // Every resource Aspire shows Running (its current state, looked up by name: a project with replicas has several and
-        // is left to Aspire's stop), with its process tree as it is now, before anything stops: a child orphaned later is
-        // still known. Only Running: a pid in an ended or "Restarting in …" snapshot belongs to a process gone.
+        // Every resource shown Running (looked up by name: a project with replicas is left to Aspire's stop), with its process
+        // tree as it is now, so a child orphaned later is still known. A pid in any other snapshot belongs to a process gone.
         var trees = model.Resources.Select(r => notifications.TryGetCurrentState(r.Name, out var e) ? e : null).OfType<ResourceEvent>()
             .Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running && RunModeSubscriber.Pid(e) > 0)
             .Select(e => (Event: e, Tree: ProcessTree.Of(RunModeSubscriber.Pid(e)))).ToList();
@@ -119,7 +112,6 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
         }
     }
 
-    /// <summary>Signals the instance's process, waits up to <paramref name="grace"/> for it to end, then kills what is left of its tree.</summary>
     private async Task StopInstanceAsync(ResourceEvent instance, ProcessTree tree, TimeSpan grace, CancellationToken cancellationToken)
     {
         var pid = RunModeSubscriber.Pid(instance);

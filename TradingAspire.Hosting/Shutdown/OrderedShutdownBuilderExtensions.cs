@@ -9,10 +9,8 @@ public static class OrderedShutdownBuilderExtensions
     /// <summary>
     /// In run mode, at stop (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, a test's dispose), stops dependents before what
     /// they wait for, each within <c>Shutdown:GracePeriod</c> (default 00:00:05) before its process tree is killed, all
-    /// within <c>Shutdown:Timeout</c> (default 00:00:20); a resource's <c>WithShutdownSignal</c> replaces SIGTERM. No
-    /// process of a stopped resource's tree is left running. The <c>Shutdown</c> section is validated before any
-    /// process starts (a <see cref="DistributedApplicationException"/> naming the key, the value, the expected form and
-    /// an example). Calling it more than once adds it once.
+    /// within <c>Shutdown:Timeout</c> (default 00:00:20); <c>WithShutdownSignal</c> replaces SIGTERM. An invalid
+    /// <c>Shutdown</c> section stops the start with a <see cref="DistributedApplicationException"/>. Added once.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
     /// <returns>The same builder.</returns>

@@ -4,9 +4,8 @@ using System.Runtime.InteropServices;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// A process and its descendants as seen at one moment (from <c>/proc/*/stat</c>), each identified by pid and start
-/// time so a pid reused later is never signalled. Lets the shutdown kill a grandchild that ignores SIGTERM even after
-/// its parent has ended (an orphan is re-parented and no longer found by walking the tree).
+/// A process and its descendants as seen at one moment (<c>/proc/*/stat</c>), each known by pid and start time so a pid
+/// reused later is never signalled, and an orphan (re-parented once its parent ended) is still found.
 /// </summary>
 internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
 {
@@ -35,7 +34,6 @@ internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
     /// <summary>Members of the tree still running (same pid and start time, not a zombie).</summary>
     public List<int> Alive() => members.Where(m => Stat(m.Pid) is { Zombie: false } s && s.StartTime == m.StartTime).Select(m => m.Pid).ToList();
 
-    /// <summary>Sends SIGKILL to every member still alive; returns their pids.</summary>
     public IReadOnlyList<int> KillAlive()
     {
         var alive = Alive();
@@ -43,7 +41,7 @@ internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
         return alive;
     }
 
-    /// <summary>Sends signal number <paramref name="signal"/> to the root if it is still the process seen (same start time); false otherwise.</summary>
+    /// <summary>Sends <paramref name="signal"/> to the root if it is still the process seen; false otherwise.</summary>
     public bool SignalRoot(int signal) => members.Count > 0 && Alive().Contains(members[0].Pid) && Signal(members[0].Pid, signal);
 
     private static bool Signal(int pid, int signal) => pid > 0 && Kill(pid, signal) == 0;

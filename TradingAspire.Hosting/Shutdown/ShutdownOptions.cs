@@ -4,19 +4,14 @@ using Microsoft.Extensions.Configuration;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Configuration of the ordered shutdown (section <c>Shutdown</c>), in .NET's TimeSpan form <c>hh:mm:ss</c>:
-/// <c>Shutdown:Timeout</c> (default 00:00:20) bounds the whole ordered stop; <c>Shutdown:GracePeriod</c>
-/// (default 00:00:05) is how long one resource may take to end after its stop request before its process tree is
-/// killed. Example (appsettings.json): <c>{ "Shutdown": { "Timeout": "00:00:30", "GracePeriod": "00:00:10" } }</c>.
+/// The <c>Shutdown</c> section, as <c>hh:mm:ss</c>: <paramref name="Timeout"/> (1 s to 5 min) bounds the whole ordered
+/// stop; <paramref name="GracePeriod"/> (100 ms up to the timeout) is how long one resource may take to end before its
+/// process tree is killed. Example: <c>{ "Shutdown": { "Timeout": "00:00:30", "GracePeriod": "00:00:10" } }</c>.
 /// </summary>
-/// <param name="Timeout">Bound of the whole ordered stop; 1 s to 5 min.</param>
-/// <param name="GracePeriod">Time a resource gets to end after its stop request; 100 ms up to <paramref name="Timeout"/>.</param>
 internal sealed record ShutdownOptions(TimeSpan Timeout, TimeSpan GracePeriod)
 {
-    /// <summary>20 s in all, 5 s per resource.</summary>
     public static readonly ShutdownOptions Default = new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
 
-    /// <summary>Reads and validates the <c>Shutdown</c> section.</summary>
     /// <exception cref="DistributedApplicationException">A value is not a TimeSpan or out of range; the message names the key, the value, the expected form and an example.</exception>
     public static ShutdownOptions From(IConfiguration configuration)
     {

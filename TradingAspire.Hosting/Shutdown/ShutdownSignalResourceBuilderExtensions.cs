@@ -4,12 +4,12 @@ namespace Aspire.Hosting;
 public static class ShutdownSignalResourceBuilderExtensions
 {
     /// <summary>
-    /// At AppHost shutdown, send <paramref name="signal"/> to the resource's process instead of DCP's SIGTERM, then wait
-    /// up to <c>Shutdown:GracePeriod</c> for it to end (its process tree is killed after that). Only the AppHost's
-    /// shutdown uses it; the dashboard's Stop still goes through DCP.
+    /// At AppHost shutdown, sends <paramref name="signal"/> to the resource's process instead of SIGTERM, then waits up to
+    /// <c>Shutdown:GracePeriod</c> for it to end. The dashboard's Stop still goes through DCP.
     /// </summary>
     /// <param name="builder">An executable resource (e.g. PostgreSQL run natively).</param>
     /// <param name="signal">The signal; <see cref="ShutdownSignal.Interrupt"/> is PostgreSQL's fast shutdown.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="signal"/> is not a defined value.</exception>
     /// <returns>The same builder.</returns>
     /// <example><code>builder.AddPostgresExecutable("postgres", port: 5432).WithShutdownSignal(ShutdownSignal.Interrupt);</code></example>
     public static IResourceBuilder<T> WithShutdownSignal<T>(this IResourceBuilder<T> builder, ShutdownSignal signal)

@@ -4,16 +4,12 @@ using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
 
-/// <summary>
-/// The temporary data directory a native server uses for one run when nothing keeps its data (PostgreSQL without
-/// <c>WithDataDirectory</c>, Redis without <c>WithPersistence</c>), as a container without a volume.
-/// </summary>
+/// <summary>The data directory a native server uses for one run when nothing keeps its data, as a container without a volume.</summary>
 internal static class EphemeralDirectory
 {
     /// <summary>
-    /// Deletes <paramref name="ephemeralDirectory"/> when the app has stopped gracefully (its processes have ended by then),
-    /// unless the resource's <paramref name="dataDirectory"/> (read then, after every <c>With...</c> call) moved elsewhere:
-    /// a directory the user chose is never deleted. A failure is logged as a warning on the resource.
+    /// Deletes <paramref name="ephemeralDirectory"/> when the app has stopped, unless <paramref name="dataDirectory"/>
+    /// (read then, after every <c>With...</c> call) moved elsewhere: a directory the user chose is never deleted.
     /// </summary>
     public static void DeleteWhenTheAppStops(IDistributedApplicationBuilder builder, IResource resource, Func<string> dataDirectory, string ephemeralDirectory)
     {

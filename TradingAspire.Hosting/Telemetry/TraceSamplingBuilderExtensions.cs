@@ -6,11 +6,10 @@ namespace Aspire.Hosting;
 public static class TraceSamplingBuilderExtensions
 {
     /// <summary>
-    /// Keeps <paramref name="ratio"/> of the traces: every resource with an OTLP exporter (projects, Python apps) gets
-    /// <c>OTEL_TRACES_SAMPLER=parentbased_traceidratio</c> and <c>OTEL_TRACES_SAMPLER_ARG={ratio}</c>, replacing the
-    /// <c>always_on</c> Aspire sets in Development. A trace is decided where it starts (its trace id, the same way in
-    /// every service) and followed by every service it reaches (the traceparent's sampled flag), so a kept trace is
-    /// complete. Logs and metrics are not sampled.
+    /// Keeps <paramref name="ratio"/> of the traces: every resource with an OTLP exporter gets
+    /// <c>OTEL_TRACES_SAMPLER=parentbased_traceidratio</c> and <c>OTEL_TRACES_SAMPLER_ARG={ratio}</c> instead of Aspire's
+    /// <c>always_on</c>. A trace is decided where it starts and followed everywhere (the traceparent's sampled flag), so a
+    /// kept trace is complete. Logs and metrics are not sampled.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="ratio">The share of traces kept, from 0 (none) to 1 (all); 0.1 keeps one in ten.</param>

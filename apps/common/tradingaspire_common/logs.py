@@ -7,7 +7,12 @@ import time
 
 from .tracing import current_span
 
-_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# Record attributes that are not `extra` fields; uvicorn's `color_message` (its message with ANSI colour codes, for its
+# own console formatter) is one too.
+_RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "color_message"}
+# uvicorn's loggers with a handler of their own in uvicorn's logging configuration (uvicorn.config.LOGGING_CONFIG);
+# "uvicorn.error" and "uvicorn.asgi" have none and reach the root through "uvicorn".
+UVICORN_LOGGERS = ("uvicorn", "uvicorn.access")
 # OpenTelemetry log severity numbers for Python's levels.
 _SEVERITY = {logging.DEBUG: 5, logging.INFO: 9, logging.WARNING: 13, logging.ERROR: 17, logging.CRITICAL: 21}
 
@@ -68,6 +73,12 @@ class OtlpLogHandler(logging.Handler):
 
 
 def configure_logging(exporter=None, level: int = logging.INFO) -> None:
+    """The root logger writes JSON lines on stdout (JsonFormatter) and, with an enabled exporter, OTLP logs, at `level`,
+    and uvicorn's loggers propagate to it with no handler of their own. uvicorn configures its loggers before it imports
+    the app (a plain-text handler on "uvicorn", which also propagates, and one on "uvicorn.access"), so without this each
+    of its lines ("Started server process", "Application startup complete.", ...) was written twice: as text on stderr
+    and as JSON on stdout. Their handlers are removed here: uvicorn's lines are JSON lines like every other, once.
+    "uvicorn.access" and "httpx" stay at WARNING (a line per request otherwise)."""
     root = logging.getLogger()
     root.handlers.clear()
     stdout = logging.StreamHandler(sys.stdout)
@@ -76,5 +87,9 @@ def configure_logging(exporter=None, level: int = logging.INFO) -> None:
     if exporter is not None and exporter.enabled:
         root.addHandler(OtlpLogHandler(exporter))
     root.setLevel(level)
+    for name in UVICORN_LOGGERS:
+        uvicorn_logger = logging.getLogger(name)
+        uvicorn_logger.handlers.clear()
+        uvicorn_logger.propagate = True
     for noisy in ("uvicorn.access", "httpx"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

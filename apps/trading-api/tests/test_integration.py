@@ -65,6 +65,36 @@ def test_the_order_domain_is_what_the_orders_columns_hold(system):
         sql(postgres, "SELECT $1::numeric(28, 10)", QUANTITY.maximum + QUANTITY.step)
 
 
+def _logged(output: str) -> list[dict]:
+    """The output's lines as trading-api writes them: JSON objects, one a line; a line that is not one is kept as
+    {"plain": line} so that a test can name it."""
+    lines = []
+    for line in output.splitlines():
+        try:
+            lines.append(json.loads(line))
+        except ValueError:
+            lines.append({"plain": line})
+    return lines
+
+
+def test_uvicorn_s_lines_are_logged_once_each_as_json(system):
+    _, api = system
+    lines = _logged(api.output())
+    uvicorn_messages = [line["message"] for line in lines if line.get("logger", "").startswith("uvicorn")]
+    assert "Application startup complete." in uvicorn_messages
+    assert [line["plain"] for line in lines if "plain" in line] == []  # uvicorn's own handler printed nothing beside ours
+    for message in uvicorn_messages:
+        assert [line for line in lines if message in line.get("message", line.get("plain", ""))] == \
+            [line for line in lines if line.get("message") == message][:1], f"'{message}' logged more than once"
+
+
+def test_the_event_loop_and_http_parser_uvicorn_serves_with_are_logged_once_at_start(system):
+    _, api = system
+    lines = [line for line in _logged(api.output()) if "event_loop" in line or "http_parser" in line]
+    assert [(line["logger"], line["message"], line["event_loop"], line["http_parser"]) for line in lines] == [
+        ("trading_api", "trading-api started: event loop uvloop, HTTP parser httptools", "uvloop", "httptools")]
+
+
 def test_the_trades_table_is_gone(system):
     postgres, _ = system
     assert sql(postgres, "SELECT to_regclass('trades')")[0][0] is None

@@ -10,6 +10,7 @@ token (access.py), issued at POST /auth/token (token_routes.py); trading-api cal
 Telemetry (tradingaspire_common.telemetry): OTEL_EXPORTER_OTLP_* as Aspire sets them; spans for each request, the
 gateway call, PostgreSQL statements and Redis commands; structured logs and request metrics (docs/telemetry.md).
 """
+import asyncio
 import logging
 
 import asyncpg
@@ -38,6 +39,7 @@ from .order_routes import router as order_router
 from .position_routes import router as position_router
 from .repository import OrderRepository
 from .service import OrderService
+from .serving import event_loop_name, http_parser_name
 from .telemetry import TelemetryMiddleware
 from .token_routes import router as token_router
 
@@ -68,7 +70,8 @@ def create_app() -> FastAPI:
     """trading-api as uvicorn serves it: the configuration read from the environment (exit 2 with "configuration
     error: ..." when a setting is missing or malformed), telemetry, `build_api`, and on startup the PostgreSQL pool,
     the Redis client, the gateway client, the services on them and the background health checks (closed on
-    shutdown)."""
+    shutdown); then one line "trading-api started: event loop uvloop, HTTP parser httptools" (serving.py) per server
+    process."""
     try:
         telemetry = setup_telemetry("trading-api")
         database = database_uri()
@@ -95,9 +98,11 @@ def create_app() -> FastAPI:
         state.orders = OrderService(state.gateway, state.repository)
         state.health = HealthMonitor(lambda: health_report(state.pool, state.redis, state.gateway))
         state.health.start()
-        log.info("trading-api started", extra={"gateway": gateway_url, "database": database.describe(), "redis": redis.describe(),
-                                              "token_lifetime_seconds": auth.token_lifetime_seconds,
-                                              "otlp": telemetry.exporter.enabled})
+        event_loop, http_parser = event_loop_name(asyncio.get_running_loop()), http_parser_name()
+        log.info(f"trading-api started: event loop {event_loop}, HTTP parser {http_parser}",
+                 extra={"gateway": gateway_url, "database": database.describe(), "redis": redis.describe(),
+                        "token_lifetime_seconds": auth.token_lifetime_seconds, "otlp": telemetry.exporter.enabled,
+                        "event_loop": event_loop, "http_parser": http_parser})
 
     @app.on_event("shutdown")
     async def shutdown() -> None:
