@@ -3,22 +3,16 @@ using System.Globalization;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// The backups of one database in one directory: files named <c>{database}-{UTC yyyyMMdd-HHmmss}.dump</c>
-/// (<c>pg_dump -Fc</c> archives). Newest = greatest name, which is the latest timestamp.
+/// The backups of one database in the directory <paramref name="path"/>: <c>{database}-{UTC yyyyMMdd-HHmmss}.dump</c>
+/// files, so the newest has the greatest name.
 /// </summary>
-/// <param name="path">The absolute directory.</param>
-/// <param name="databaseName">The database's name on the server.</param>
 internal sealed class BackupDirectory(string path, string databaseName)
 {
     public const string Extension = ".dump";
 
-    /// <summary>The absolute directory.</summary>
     public string Path { get; } = path;
 
-    /// <summary>
-    /// A new file path for a backup taken at <paramref name="utcNow"/>; <c>-2</c>, <c>-3</c> ... is appended when a
-    /// backup of the same second exists, so no backup is ever overwritten.
-    /// </summary>
+    /// <summary>A new file path for a backup taken at <paramref name="utcNow"/>, with <c>-2</c>, <c>-3</c>... when that second is taken.</summary>
     public string NewFile(DateTimeOffset utcNow)
     {
         Directory.CreateDirectory(Path);

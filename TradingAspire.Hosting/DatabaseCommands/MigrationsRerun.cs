@@ -8,7 +8,10 @@ internal static class MigrationsRerun
 {
     private static readonly string[] EndedStates = [KnownResourceStates.Finished, KnownResourceStates.Exited, KnownResourceStates.FailedToStart];
 
-    /// <summary>Starts <paramref name="migrations"/> again (Aspire's start or restart command) and returns once that run exited 0 within <paramref name="timeout"/>; throws <see cref="DatabaseCommandFailure"/> otherwise. Cancelling stops the wait, not the run.</summary>
+    /// <summary>
+    /// Returns once the new run exited 0 within <paramref name="timeout"/>; throws <see cref="DistributedApplicationException"/>
+    /// otherwise. Cancelling stops the wait, not the run.
+    /// </summary>
     public static async Task RunAgainAsync(IResource migrations, ResourceCommandService commands, ResourceNotificationService notifications,
         TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -31,7 +34,7 @@ internal static class MigrationsRerun
         {
             await deadline.CancelAsync().ConfigureAwait(false);
             await ended.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-            throw new DatabaseCommandFailure(
+            throw new DistributedApplicationException(
                 $"The migrations resource '{migrations.Name}' could not be started ({command}): {result.Message}. Start it from the dashboard or with: aspire resource {migrations.Name} start");
         }
 
@@ -43,13 +46,13 @@ internal static class MigrationsRerun
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             notifications.TryGetCurrentState(migrations.Name, out var now);
-            throw new DatabaseCommandFailure(
+            throw new DistributedApplicationException(
                 $"The migrations resource '{migrations.Name}' did not finish within {timeout.TotalSeconds:0} s (it is {now?.Snapshot.State?.Text ?? "unknown"}). Read its log (aspire logs {migrations.Name}).");
         }
 
         if (end.Snapshot.ExitCode is not 0)
         {
-            throw new DatabaseCommandFailure(
+            throw new DistributedApplicationException(
                 $"The migrations resource '{migrations.Name}' ended {end.Snapshot.State?.Text} with exit code {end.Snapshot.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; the database was recreated but its schema is incomplete. Read its log (dashboard, or: aspire logs {migrations.Name}), fix the cause, then run 'reset' again.");
         }
     }

@@ -5,20 +5,16 @@ using Npgsql;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Backup, restore and reset of one <see cref="PostgresExecutableDatabaseResource"/>, one at a time. Each shows its
-/// progress as the database resource's state text and logs to the database's console log; any failure becomes a
-/// failed command result carrying the tool's or the server's message. The client programs (<c>pg_dump</c>,
-/// <c>pg_restore</c>) of the machine's installation connect by <c>-h/-p/-U/-d</c>, the password in <c>PGPASSWORD</c>
-/// (never on the command line), as the <c>postgres</c> user when the AppHost is root; archives go through their
-/// standard input/output, so that user needs no access to the backup directory.
+/// Backup, restore and reset of one database, one at a time, with progress as its state text and in its console log;
+/// a failure becomes a failed command result with the tool's or server's message. <c>pg_dump</c>/<c>pg_restore</c> get
+/// the password in <c>PGPASSWORD</c> and the archive on standard input/output, so the <c>postgres</c> user (when the
+/// AppHost is root) needs no access to the backup directory.
 /// </summary>
 internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseResource database, BackupDirectory backups,
     IResource? migrations, PostgresInstallation installation)
 {
     private static readonly TimeSpan MigrationsTimeout = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
-
-    public BackupDirectory Backups => backups;
 
     /// <summary><c>pg_dump -Fc</c> into a new file of the backup directory.</summary>
     public Task<ExecuteCommandResult> BackupAsync(ExecuteCommandContext context) => RunAsync(context, "Backup", async (progress, ct) =>
@@ -49,7 +45,9 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         var file = backups.Resolve(chosen);
         var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         await progress("Restore (1/2): closing other connections").ConfigureAwait(false);
-        var closed = await TerminateOtherConnectionsAsync(connection, ct).ConfigureAwait(false);
+        var closed = Convert.ToInt32(await ExecuteOnServerAsync(connection,
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            ct, database.DatabaseName).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         context.Logger.LogInformation("Closed {Count} connection(s) to {Database} before the restore; their clients reconnect.", closed, database.DatabaseName);
         await progress($"Restore (2/2): pg_restore {Path.GetFileName(file)}").ConfigureAwait(false);
         await using (var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
@@ -105,8 +103,8 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
             // The message as the result's data too: the CLI prints the data (the file name), the dashboard offers it.
             return CommandResults.Success(message, message, CommandResultFormat.Text);
         }
-        catch (Exception exception) when (exception is DatabaseCommandFailure or ArgumentException or NpgsqlException
-            or IOException or UnauthorizedAccessException or DistributedApplicationException)
+        catch (Exception exception) when (exception is DistributedApplicationException or ArgumentException or NpgsqlException
+            or IOException or UnauthorizedAccessException)
         {
             var message = $"{name} of '{database.DatabaseName}' failed: {exception.Message}";
             context.Logger.LogError("{Failure}", message);
@@ -124,7 +122,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         }
     }
 
-    /// <summary>Runs <paramref name="program"/> against the database; throws <see cref="DatabaseCommandFailure"/> with its stderr on a non-zero exit.</summary>
+    /// <summary>Runs <paramref name="program"/> against the database; throws with its stderr on a non-zero exit.</summary>
     private async Task RunToolAsync(string program, NpgsqlConnectionStringBuilder connection, IReadOnlyList<string> arguments,
         Stream? standardInput, Stream? standardOutput, CancellationToken cancellationToken)
     {
@@ -139,42 +137,27 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
             standardInput: standardInput, standardOutput: standardOutput ?? Stream.Null).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
-            throw new DatabaseCommandFailure($"{program} failed with exit code {result.ExitCode}: {result.StandardError.Trim()}");
+            throw new DistributedApplicationException($"{program} failed with exit code {result.ExitCode}: {result.StandardError.Trim()}");
         }
     }
 
     private async Task<NpgsqlConnectionStringBuilder> ConnectionAsync(CancellationToken cancellationToken)
     {
         var value = await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new DatabaseCommandFailure($"The connection string of '{database.Name}' is not available yet; wait until '{database.Parent.Name}' is running.");
+            ?? throw new DistributedApplicationException(
+                $"The connection string of '{database.Name}' is not available yet; wait until '{database.Parent.Name}' is running.");
         return new NpgsqlConnectionStringBuilder(value);
     }
 
-    /// <summary>Ends every other session on the database (<c>pg_terminate_backend</c>); returns how many.</summary>
-    private async Task<int> TerminateOtherConnectionsAsync(NpgsqlConnectionStringBuilder connection, CancellationToken cancellationToken)
-    {
-        await using var server = await OpenMaintenanceAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var terminate = new NpgsqlCommand(
-            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", server)
-        {
-            Parameters = { new() { Value = database.DatabaseName } },
-        };
-        return Convert.ToInt32(await terminate.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteOnServerAsync(NpgsqlConnectionStringBuilder connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var server = await OpenMaintenanceAsync(connection, cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, server);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>A connection to the server's <c>postgres</c> database, outside any pool (it must not keep the target database busy).</summary>
-    private static async Task<NpgsqlConnection> OpenMaintenanceAsync(NpgsqlConnectionStringBuilder connection, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="sql"/> in the <c>postgres</c> database, outside any pool (it must not keep the target busy).</summary>
+    private static async Task<object?> ExecuteOnServerAsync(NpgsqlConnectionStringBuilder connection, string sql, CancellationToken cancellationToken,
+        params object[] parameters)
     {
         var maintenance = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = "postgres", Pooling = false };
-        var server = new NpgsqlConnection(maintenance.ConnectionString);
+        await using var server = new NpgsqlConnection(maintenance.ConnectionString);
         await server.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return server;
+        await using var command = new NpgsqlCommand(sql, server);
+        command.Parameters.AddRange(parameters.Select(value => new NpgsqlParameter { Value = value }).ToArray());
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -22,25 +22,15 @@ public static class PostgresDatabaseCommandsExtensions
     public const string ConfirmArgument = "confirm";
 
     /// <summary>
-    /// Adds the database commands.
-    /// <list type="bullet">
-    /// <item><c>backup</c>: <c>pg_dump -Fc</c> to <c>{backupDirectory}/{database}-{UTC yyyyMMdd-HHmmss}.dump</c> (file mode 0600; the time
-    /// from the AppHost's <see cref="TimeProvider"/>); the result names the file and its size.</item>
-    /// <item><c>restore</c>: closes the other connections to the database (<c>pg_terminate_backend</c>; services reconnect by
-    /// themselves), then <c>pg_restore --clean --if-exists --single-transaction</c> of the newest backup, or of the file named
-    /// by the <c>file</c> argument (the dashboard lists the backups to choose from). A broken archive changes nothing and
-    /// fails with pg_restore's message.</item>
-    /// <item><c>reset</c>: asks for confirmation (dashboard dialog, and the <c>confirm</c> argument, which must be the
-    /// database name: <c>aspire resource trading reset --confirm trading</c>), drops the database <c>WITH (FORCE)</c>, creates it
-    /// empty, then starts <paramref name="migrations"/> again and waits for it to exit 0.</item>
-    /// </list>
-    /// Progress shows as the database's state text and in its console log. Client programs run as the <c>postgres</c>
-    /// user when the AppHost is root; the password goes in <c>PGPASSWORD</c>, never on a command line.
+    /// Adds <c>backup</c> (<c>pg_dump -Fc</c> to <c>{backupDirectory}/{database}-{UTC yyyyMMdd-HHmmss}.dump</c>, mode 0600),
+    /// <c>restore</c> (closes the other connections, then <c>pg_restore --clean --if-exists --single-transaction</c> of the
+    /// newest backup or the <c>file</c> argument; a broken archive changes nothing) and <c>reset</c> (confirmed by the
+    /// <c>confirm</c> argument equal to the database name: drops it <c>WITH (FORCE)</c>, creates it empty and runs
+    /// <paramref name="migrations"/> again until it exits 0). Progress shows as the database's state text and in its log.
     /// </summary>
     /// <param name="builder">The database's builder.</param>
     /// <param name="backupDirectory">Where backups go, relative to the AppHost directory (or absolute).</param>
     /// <param name="migrations">The run-once resource that applies the schema (e.g. a DbUp project); null when reset leaves the database empty.</param>
-    /// <returns>The database's builder.</returns>
     /// <example><code>
     /// var migrations = builder.AddProject&lt;Projects.Migrations&gt;("migrations").WithReference(trading).WaitFor(trading);
     /// trading.WithDatabaseCommands("../backups", migrations);
@@ -56,14 +46,15 @@ public static class PostgresDatabaseCommandsExtensions
         var databaseName = database.DatabaseName;
         builder.WithCommand(BackupCommand, "Back up", runner.BackupAsync, new CommandOptions
         {
-            Description = $"pg_dump -Fc of '{databaseName}' to {runner.Backups.Path}",
+            Description = $"pg_dump -Fc of '{databaseName}' to {directory.Path}",
             IconName = "ArrowDownload",
             UpdateState = EnabledWhenRunning,
         });
 
         builder.WithCommand(RestoreCommand, "Restore", context => runner.RestoreAsync(context, ArgumentValue(context, FileArgument)), new CommandOptions
         {
-            Description = $"Restore '{databaseName}' from a backup in {runner.Backups.Path} (the newest unless one is chosen); closes other connections first",
+            Description = $"Restore '{databaseName}' from a backup in {directory.Path} (the newest unless one is chosen); "
+                + "closes other connections first",
             IconName = "ArrowUpload",
             UpdateState = EnabledWhenRunning,
             Arguments =
@@ -72,7 +63,7 @@ public static class PostgresDatabaseCommandsExtensions
                 {
                     Name = FileArgument,
                     Label = "Backup file",
-                    Description = $"A file in {runner.Backups.Path}; empty for the newest.",
+                    Description = $"A file in {directory.Path}; empty for the newest.",
                     InputType = InputType.Choice,
                     Required = false,
                     AllowCustomChoice = true,
@@ -81,7 +72,7 @@ public static class PostgresDatabaseCommandsExtensions
                         AlwaysLoadOnStart = true,
                         LoadCallback = load =>
                         {
-                            load.Input.Options = [.. runner.Backups.List().Select(name => KeyValuePair.Create(name, name))];
+                            load.Input.Options = [.. directory.List().Select(name => KeyValuePair.Create(name, name))];
                             return Task.CompletedTask;
                         },
                     },
@@ -89,7 +80,10 @@ public static class PostgresDatabaseCommandsExtensions
             ],
         });
 
-        builder.WithCommand(ResetCommand, "Reset", context => ConfirmedReset(runner, builder.Resource.Name, databaseName, context), new CommandOptions
+        builder.WithCommand(ResetCommand, "Reset", context =>
+            ArgumentValue(context, ConfirmArgument) is var confirmation && confirmation == databaseName
+            ? runner.ResetAsync(context)
+            : Task.FromResult(CommandResults.Failure(ConfirmationError(builder.Resource.Name, databaseName, confirmation))), new CommandOptions
         {
             Description = $"Drop '{databaseName}', create it empty and run the migrations again",
             IconName = "ArrowReset",
@@ -118,14 +112,6 @@ public static class PostgresDatabaseCommandsExtensions
         });
 
         return builder;
-    }
-
-    private static Task<ExecuteCommandResult> ConfirmedReset(PostgresDatabaseCommandRunner runner, string resourceName, string databaseName, ExecuteCommandContext context)
-    {
-        var confirmation = ArgumentValue(context, ConfirmArgument);
-        return confirmation == databaseName
-            ? runner.ResetAsync(context)
-            : Task.FromResult(CommandResults.Failure(ConfirmationError(resourceName, databaseName, confirmation)));
     }
 
     private static string ConfirmationError(string resourceName, string databaseName, string? given)

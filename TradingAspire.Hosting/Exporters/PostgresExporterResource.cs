@@ -1,10 +1,8 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// postgres_exporter (Debian's <c>prometheus-postgres-exporter</c>) run natively for one
-/// <see cref="PostgresExecutableResource"/>: it serves the server's statistics (connections, transactions, cache hits,
-/// locks, replication, settings) as Prometheus metrics at <c>/metrics</c>, with <c>pg_up</c> 1 while it can query the
-/// server. Added with <c>WithPostgresExporter</c>.
+/// Debian's postgres_exporter for one <see cref="PostgresExecutableResource"/>: its statistics as Prometheus metrics at
+/// <c>/metrics</c> (<c>pg_up</c> 1 while it can query the server). Added with <c>WithPostgresExporter</c>.
 /// </summary>
 /// <param name="name">The resource name, e.g. <c>postgres-exporter</c>.</param>
 /// <param name="server">The server it connects to, as its superuser, on the maintenance database <c>postgres</c>.</param>

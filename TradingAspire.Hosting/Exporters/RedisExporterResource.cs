@@ -1,10 +1,8 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// redis_exporter (Debian's <c>prometheus-redis-exporter</c>) run natively for one <see cref="RedisExecutableResource"/>:
-/// it serves the server's INFO (clients, memory, commands per second, keyspace hits and misses, persistence) as
-/// Prometheus metrics at <c>/metrics</c>, with <c>redis_up</c> 1 while it can reach the server. Added with
-/// <c>WithRedisExporter</c>.
+/// Debian's redis_exporter for one <see cref="RedisExecutableResource"/>: its INFO as Prometheus metrics at
+/// <c>/metrics</c> (<c>redis_up</c> 1 while it can reach the server). Added with <c>WithRedisExporter</c>.
 /// </summary>
 /// <param name="name">The resource name, e.g. <c>redis-exporter</c>.</param>
 /// <param name="server">The server it connects to, with its password.</param>

@@ -6,18 +6,14 @@ namespace Aspire.Hosting;
 public static partial class JavaScriptHostingExtensions
 {
     /// <summary>
-    /// Makes npm the app's package manager and, in run mode, adds the child resource <c>{name}-installer</c> (as
-    /// Aspire 13) that runs <c>npm {installCommand} {installArgs}</c> in the app directory; with
-    /// <paramref name="install"/> the app waits for it to complete, and a failed install keeps the app from starting.
-    /// When the application starts and <c>node_modules</c> is newer than <c>package-lock.json</c>, the installer is not
-    /// started (its log says why; start it from the dashboard to reinstall) and the app does not wait for it. Called
-    /// again, the last call's arguments win.
+    /// In run mode adds (as Aspire 13) the child <c>{name}-installer</c> running <c>npm {installCommand} {installArgs}</c>,
+    /// which the app waits for when <paramref name="install"/>. When <c>node_modules</c> is newer than
+    /// <c>package-lock.json</c> it is not started (its log says so). Called again, the last call's arguments win.
     /// </summary>
     /// <param name="resource">The JavaScript resource builder.</param>
     /// <param name="install">False: no automatic install (the installer can still be started by hand).</param>
     /// <param name="installCommand">npm's install subcommand; default <c>ci</c> with a package-lock.json, else <c>install</c>.</param>
     /// <param name="installArgs">Extra arguments, e.g. <c>["--no-audit", "--no-fund"]</c>.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<TResource> WithNpm<TResource>(this IResourceBuilder<TResource> resource, bool install = true, string? installCommand = null, string[]? installArgs = null)
         where TResource : JavaScriptAppResource
     {

@@ -3,32 +3,23 @@ using Microsoft.Extensions.Hosting;
 namespace Aspire.Hosting;
 
 /// <summary>
-/// JavaScript apps on Aspire's application model: the members of Aspire 13's API (<c>Aspire.Hosting.JavaScript</c>)
-/// this AppHost uses, with the same names, parameters and return types, for npm: <c>AddViteApp</c>
-/// (<c>npm run {script} -- --port {port}</c> and an <c>http</c> endpoint whose port is also in <c>PORT</c>) and
-/// <c>WithNpm</c> (a <c>{name}-installer</c> child resource that installs packages when <c>node_modules</c> is missing
-/// or older than <c>package-lock.json</c>; the app waits for it). Aspire's <c>AddJavaScriptApp</c>, <c>AddNodeApp</c>,
-/// <c>WithRunScript</c>, <c>WithBuildScript</c> and the other package managers are not mirrored. Each app gets
-/// <c>NODE_ENV</c> and the dashboard's OTLP/HTTP exporter variables; referenced services arrive as Aspire's
-/// <c>services__{name}__http__0</c> variables. A missing <c>node</c>/<c>npm</c> fails the start (FailedToStart) naming
-/// <c>apt-get install -y nodejs npm</c>.
+/// JavaScript apps: Aspire 13's <c>AddViteApp</c> and <c>WithNpm</c> with the same signatures (its other members and
+/// package managers are not mirrored). Each app gets <c>NODE_ENV</c> and the dashboard's OTLP/HTTP variables; a missing
+/// <c>node</c>/<c>npm</c> fails the start naming <c>apt-get install -y nodejs npm</c>.
 /// </summary>
 public static partial class JavaScriptHostingExtensions
 {
     private const string InstallNode = "apt-get install -y nodejs npm";
 
     /// <summary>
-    /// Adds a Vite app run as <c>npm run {runScriptName} -- --port {port}</c>, with an HTTP endpoint named
-    /// <c>http</c> whose port is also in <c>PORT</c> (<c>.WithHttpEndpoint(port: 5173, env: "PORT")</c> updates it to a
-    /// fixed port; an <c>https</c> endpoint, when added, gives the port instead), and npm as its package manager
-    /// (<c>WithNpm()</c>). The Vite config should bind 127.0.0.1 with <c>strictPort</c>, as apps/trading-ui's does.
-    /// As Aspire's, it requires the commands <c>npm</c> and <c>node</c> (<see cref="RequiredCommandAnnotation"/>).
+    /// Adds a Vite app run as <c>npm run {runScriptName} -- --port {port}</c> (the <c>https</c> endpoint's port when one is
+    /// added), with an <c>http</c> endpoint whose port is also in <c>PORT</c>, <c>WithNpm()</c>, and, as Aspire's, the
+    /// required commands <c>npm</c> and <c>node</c>. The Vite config should bind 127.0.0.1 with <c>strictPort</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>
     /// <param name="appDirectory">The directory holding package.json, relative to the AppHost directory (or absolute).</param>
     /// <param name="runScriptName">The package.json script that runs the Vite dev server.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<ViteAppResource> AddViteApp(
         this IDistributedApplicationBuilder builder, [ResourceName] string name, string appDirectory, string runScriptName = "dev")
     {

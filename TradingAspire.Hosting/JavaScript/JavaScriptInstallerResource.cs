@@ -1,9 +1,6 @@
 namespace Aspire.Hosting.JavaScript;
 
-/// <summary>
-/// The <c>{app}-installer</c> child resource added by <c>WithNpm()</c> (as Aspire 13's): it installs the app's
-/// packages and the app waits for it to complete. Its command and arguments are set when the application starts.
-/// </summary>
+/// <summary>The <c>{app}-installer</c> child of <c>WithNpm()</c> (as Aspire 13's) that installs the app's packages.</summary>
 /// <param name="name">The resource name, <c>{app}-installer</c>.</param>
 /// <param name="workingDirectory">The app directory.</param>
 public class JavaScriptInstallerResource(string name, string workingDirectory)

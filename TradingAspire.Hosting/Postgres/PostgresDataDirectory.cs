@@ -3,18 +3,16 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Prepares the data directory before each start of a <see cref="PostgresExecutableResource"/>: <c>initdb</c> on the
-/// first start (scram-sha-256, UTF8, the password parameter's value), the settings of an optional
-/// <c>postgresql.conf</c> include file, and ownership by the <c>postgres</c> user when the AppHost is root.
+/// Prepares a server's data directory before each start: <c>initdb</c> the first time, the <c>WithConfigurationFile</c>
+/// settings, and ownership by the <c>postgres</c> user when the AppHost is root.
 /// </summary>
 internal static class PostgresDataDirectory
 {
     internal const string SettingsFileName = "postgresql.aspire.conf";
 
     /// <summary>
-    /// Runs initdb when <c>PG_VERSION</c> is missing; reports progress through <paramref name="progress"/>. Throws
-    /// <see cref="DistributedApplicationException"/>, before changing anything, when <paramref name="settingsFile"/> is
-    /// given but missing or the data directory path is a file.
+    /// Runs initdb when <c>PG_VERSION</c> is missing. Throws <see cref="DistributedApplicationException"/>, before
+    /// changing anything, when <paramref name="settingsFile"/> is given but missing or the data directory is a file.
     /// </summary>
     public static async Task PrepareAsync(PostgresExecutableResource server, PostgresInstallation installation, string? settingsFile,
         Func<string, Task> progress, ILogger logger, CancellationToken cancellationToken)
@@ -62,8 +60,8 @@ internal static class PostgresDataDirectory
             List<string> arguments = ["-D", server.DataDirectory, "-U", userName, $"--pwfile={passwordFile}", "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"];
             if (installation.Platform.IsRoot)
             {
-                await ChildProcess.RunCheckedAsync("chown", ["postgres:postgres", passwordFile], cancellationToken).ConfigureAwait(false);
-                await ChildProcess.RunCheckedAsync("chown", ["-R", "postgres:postgres", server.DataDirectory], cancellationToken).ConfigureAwait(false);
+                await ChildProcess.RunCheckedAsync("chown", ["-R", "postgres:postgres", passwordFile, server.DataDirectory], cancellationToken)
+                    .ConfigureAwait(false);
             }
 
             var (command, leading) = installation.Platform.RunAs(initdb, "postgres");

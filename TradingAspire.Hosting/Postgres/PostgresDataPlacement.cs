@@ -5,18 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// As root, PostgreSQL runs as the <c>postgres</c> user, which cannot enter a directory such as root's home (mode
-/// 0700). Before any process starts, this checks that <c>postgres</c> can reach the data directory; when it cannot and
-/// the directory holds no data yet, the data is placed under <see cref="PlacementRoot"/> (owned by <c>postgres</c>) and
-/// the configured path becomes a symbolic link to it, said in one log line. Where data already sits behind the
-/// unreachable directory, start-up stops with one line naming the directory, why, and the fixes.
+/// As root, PostgreSQL runs as the <c>postgres</c> user, which cannot enter e.g. root's home (0700). Before any process
+/// starts: when that user cannot reach an empty data directory, the data goes under <see cref="PlacementRoot"/> and the
+/// configured path becomes a symbolic link to it; when data already sits there, start-up stops naming the fixes.
 /// </summary>
 internal static class PostgresDataPlacement
 {
-    /// <summary>Where data is placed when the configured directory is out of the postgres user's reach: its home's subdirectory.</summary>
+    /// <summary>Where data is placed when the configured directory is out of the postgres user's reach.</summary>
     internal static string PlacementRoot { get; set; } = "/var/lib/postgresql/tradingaspire";
 
-    /// <summary>The directory PostgreSQL should use for <paramref name="server"/>'s data; sets <see cref="PostgresExecutableResource.DataDirectory"/> to it.</summary>
+    /// <summary>Sets <see cref="PostgresExecutableResource.DataDirectory"/> to where PostgreSQL can reach it.</summary>
     /// <exception cref="DistributedApplicationException">Data exists where the postgres user cannot reach it, or no placement is possible.</exception>
     public static async Task PlaceAsync(PostgresExecutableResource server, HostPlatform platform, ILogger logger, CancellationToken cancellationToken)
     {

@@ -5,27 +5,21 @@ using Npgsql;
 namespace Aspire.Hosting;
 
 /// <summary>
-/// PostgreSQL run natively (no container): <c>AddPostgresExecutable</c>, <c>WithDataDirectory</c>,
-/// <c>WithConfigurationFile</c>, <c>AddDatabase</c>; in publish mode Aspire.Hosting.PostgreSQL's container resource in
-/// its place (<c>PublishAsContainer</c>), so <c>aspire publish</c> describes PostgreSQL as a cluster runs it (image,
-/// data volume, connection string). Named apart from Aspire's container-based <c>AddPostgres</c>, which an AppHost may
-/// reference too.
+/// PostgreSQL run natively (no container); in publish mode Aspire's <c>AddPostgres</c> container takes its place
+/// (<c>PublishAsContainer</c>). Named apart from Aspire's <c>AddPostgres</c>, which an AppHost may reference too.
 /// </summary>
 public static class PostgresExecutableBuilderExtensions
 {
     /// <summary>
-    /// Adds a PostgreSQL server run from the machine's installation (<c>pg_config --bindir</c>,
-    /// <c>/usr/lib/postgresql/*/bin</c>, or <c>%ProgramFiles%\PostgreSQL\*\bin</c>), initialised by <c>initdb</c> on
-    /// first start (progress as the resource's state text), listening on 127.0.0.1 only, scram-sha-256. As root on Unix
-    /// it runs as the <c>postgres</c> user through <c>setpriv</c> (PostgreSQL refuses root). Health: <c>SELECT 1</c>.
+    /// Adds a PostgreSQL server from the machine's installation (<c>pg_config --bindir</c>, <c>/usr/lib/postgresql/*/bin</c>
+    /// or <c>%ProgramFiles%\PostgreSQL\*\bin</c>): <c>initdb</c> on first start (scram-sha-256), 127.0.0.1 only, as the
+    /// <c>postgres</c> user when the AppHost is root. Health: <c>SELECT 1</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name, also the connection string name.</param>
     /// <param name="userName">The superuser name; null for <c>postgres</c>.</param>
-    /// <param name="password">The superuser password; null for a generated secret parameter <c>{name}-password</c>
-    /// (kept in the AppHost's user secrets; set <c>Parameters:{name}-password</c> to choose it).</param>
+    /// <param name="password">The superuser password; null for a generated secret <c>{name}-password</c> (user secrets).</param>
     /// <param name="port">The port clients connect to; null for a random free port.</param>
-    /// <returns>The server's builder.</returns>
     /// <example><code>var trading = builder.AddPostgresExecutable("postgres", port: 5432).WithDataDirectory().AddDatabase("trading");</code></example>
     public static IResourceBuilder<PostgresExecutableResource> AddPostgresExecutable(this IDistributedApplicationBuilder builder, [ResourceName] string name,
         IResourceBuilder<ParameterResource>? userName = null, IResourceBuilder<ParameterResource>? password = null, int? port = null)
@@ -38,32 +32,9 @@ public static class PostgresExecutableBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(name);
 
         var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        var postgresProgram = installation.FindProgram("postgres") ?? "postgres";
-        var (command, leadingArguments) = installation.Platform.RunAs(postgresProgram, "postgres");
+        var (command, leadingArguments) = installation.Platform.RunAs(installation.FindProgram("postgres") ?? "postgres", "postgres");
         var ephemeralData = Path.Combine(Path.GetTempPath(), $"aspire-postgres-{name}-{Guid.NewGuid():N}");
         var server = new PostgresExecutableResource(name, command, builder.AppHostDirectory, userName?.Resource, passwordParameter, ephemeralData);
-
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (@event, ct) =>
-        {
-            var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
-            var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
-            if (installation.FindBinDirectory() is null)
-            {
-                throw ResourceStartFailure.Create(@event.Services, server, installation.NotInstalledMessage);
-            }
-
-            try
-            {
-                await PostgresDataDirectory.PrepareAsync(server, installation, server.SettingsFile,
-                    text => notifications.PublishUpdateAsync(server, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }),
-                    logger, ct).ConfigureAwait(false);
-            }
-            catch (DistributedApplicationException ex)
-            {
-                // A data directory or settings problem: say it in the resource's own log too, where the user looks.
-                throw ResourceStartFailure.Create(@event.Services, server, ex.Message, ex);
-            }
-        });
 
         // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
         EphemeralDirectory.DeleteWhenTheAppStops(builder, server, () => server.DataDirectory, ephemeralData);
@@ -87,12 +58,19 @@ public static class PostgresExecutableBuilderExtensions
             .WithEndpoint(port: port, scheme: "tcp", name: PostgresExecutableResource.PrimaryEndpointName)
             .WithIconName("DatabaseMultiple")
             .WithShutdownSignal(ShutdownSignal.Interrupt)               // "fast" shutdown: rolls back, disconnects clients, no crash recovery next time
+            .WithInstallCheck(_ => installation.FindBinDirectory() is null ? installation.NotInstalledMessage : null)
+            .WithStartPreparation((_, @event, ct) =>
+            {
+                var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+                var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+                return PostgresDataDirectory.PrepareAsync(server, installation, server.SettingsFile,
+                    text => notifications.PublishUpdateAsync(server, s => s with { State = new(text, KnownResourceStateStyles.Info) }), logger, ct);
+            })
             .WithArgs(context =>
             {
                 // No Unix socket (-k ""): every client of the AppHost connects over TCP.
-                object[] arguments = [.. leadingArguments, "-D", server.DataDirectory, "-p", server.PrimaryEndpoint.Property(EndpointProperty.TargetPort),
-                    "-k", "", "-c", "listen_addresses=127.0.0.1"];
-                foreach (var argument in arguments)
+                foreach (var argument in (object[])[.. leadingArguments, "-D", server.DataDirectory,
+                    "-p", server.PrimaryEndpoint.Property(EndpointProperty.TargetPort), "-k", "", "-c", "listen_addresses=127.0.0.1"])
                 {
                     context.Args.Add(argument);
                 }
@@ -102,9 +80,8 @@ public static class PostgresExecutableBuilderExtensions
 
     /// <summary>
     /// Keeps the data between runs in <paramref name="path"/> (relative to the AppHost directory), or in
-    /// <c>{TradingAspire:StateDirectory}/data/{name}</c> when null. Without it the server starts empty in a temporary
-    /// directory each run, as a container without a volume would; that directory is deleted when the app stops
-    /// gracefully (Ctrl+C, <c>aspire stop</c>, <c>StopAsync</c>).
+    /// <c>{TradingAspire:StateDirectory}/data/{name}</c> when null. Without it each run starts empty in a temporary
+    /// directory, deleted when the app stops gracefully.
     /// </summary>
     public static IResourceBuilder<PostgresExecutableResource> WithDataDirectory(this IResourceBuilder<PostgresExecutableResource> builder, string? path = null)
     {
@@ -118,10 +95,7 @@ public static class PostgresExecutableBuilderExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Adds the settings of a <c>postgresql.conf</c>-style file (relative to the AppHost directory), included by the
-    /// server's own postgresql.conf at every start.
-    /// </summary>
+    /// <summary>Includes the settings of a postgresql.conf-style file (relative to the AppHost directory) at every start.</summary>
     public static IResourceBuilder<PostgresExecutableResource> WithConfigurationFile(this IResourceBuilder<PostgresExecutableResource> builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -129,10 +103,7 @@ public static class PostgresExecutableBuilderExtensions
             ResourceAnnotationMutationBehavior.Replace);
     }
 
-    /// <summary>
-    /// Adds a database, created on the server (when missing) as soon as the server is ready; healthy when
-    /// <c>SELECT 1</c> succeeds in it. Referencing it injects <c>ConnectionStrings__{name}</c>.
-    /// </summary>
+    /// <summary>Adds a database, created (when missing) once the server is ready; healthy when <c>SELECT 1</c> succeeds in it.</summary>
     /// <param name="builder">The server's builder.</param>
     /// <param name="name">The resource name, also the connection string name.</param>
     /// <param name="databaseName">The database name on the server; <paramref name="name"/> when null.</param>
@@ -166,17 +137,14 @@ public static class PostgresExecutableBuilderExtensions
     public const string ContainerConfigurationFile = "/etc/postgresql/postgresql.conf";
 
     /// <summary>
-    /// In publish mode (<c>aspire publish</c>, <c>--operation publish</c>) replaces the executable with Aspire's
-    /// <c>AddPostgres</c> container resource of the same name, port, user name and password parameter, with a data
-    /// volume (<c>WithDataVolume</c>), the configuration file of <c>WithConfigurationFile</c> mounted at
-    /// <see cref="ContainerConfigurationFile"/> (and <c>listen_addresses=*</c>) and the same "fast" shutdown. Databases
-    /// added with <c>AddDatabase</c> (before or after this call) become Aspire's <c>PostgresDatabaseResource</c>s of the
-    /// same names; references to the executable's resources resolve to the containers'. In run mode it does nothing.
-    /// Call it last in the server's chain: settings made after it do not reach the container.
+    /// In publish mode replaces the executable with Aspire's <c>AddPostgres</c> container of the same name, port, user and
+    /// password, with a data volume, <c>WithConfigurationFile</c>'s file at <see cref="ContainerConfigurationFile"/> and
+    /// the same "fast" shutdown; databases (added before or after) become Aspire's. In run mode it does nothing. Call it
+    /// last: settings made after it do not reach the container.
     /// </summary>
     /// <param name="builder">The executable server's builder.</param>
     /// <param name="configure">Further configuration of the container resource (publish mode only).</param>
-    /// <returns>The same builder (still the executable's, so Program.cs reads the same in both modes).</returns>
+    /// <returns>The same (executable's) builder.</returns>
     /// <example><code>var postgres = builder.AddPostgresExecutable("postgres", port: 5432).WithDataDirectory().PublishAsContainer();</code></example>
     public static IResourceBuilder<PostgresExecutableResource> PublishAsContainer(this IResourceBuilder<PostgresExecutableResource> builder,
         Action<IResourceBuilder<PostgresServerResource>>? configure = null)
@@ -206,10 +174,7 @@ public static class PostgresExecutableBuilderExtensions
             configure?.Invoke(container);
         });
 
-    /// <summary>
-    /// Registers the health check <c>{name}_check</c> (<c>SELECT 1</c>) on <paramref name="resource"/>'s connection string
-    /// plus <paramref name="suffix"/>, read when Aspire makes it available (<see cref="InvalidOperationException"/> before then).
-    /// </summary>
+    /// <summary>Registers the health check <c>{name}_check</c> (<c>SELECT 1</c>) on the connection string plus <paramref name="suffix"/>.</summary>
     private static string AddNpgSqlHealthCheck(IDistributedApplicationBuilder builder, IResourceWithConnectionString resource, string suffix)
     {
         string? value = null;

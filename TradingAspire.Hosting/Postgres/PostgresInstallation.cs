@@ -20,9 +20,8 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
     public HostPlatform Platform => platform;
 
     /// <summary>
-    /// The directory holding <c>postgres</c>, <c>initdb</c>, <c>pg_ctl</c>, <c>pg_dump</c>; null when none is found.
-    /// Resolved on first use and kept (so <c>pg_config</c> runs once, not on every model build or backup); a search that
-    /// found nothing is repeated on the next call, so PostgreSQL installed meanwhile is found.
+    /// The directory holding <c>postgres</c>, <c>initdb</c>, <c>pg_dump</c>...; null when none is found. Kept once found
+    /// (<c>pg_config</c> runs once); a search that found nothing is repeated on the next call.
     /// </summary>
     public string? FindBinDirectory() => _binDirectory ??= SearchBinDirectory();
 
@@ -36,7 +35,8 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
 
         var root = platform.IsWindows ? Combine(programFiles, "PostgreSQL") : "/usr/lib/postgresql";
         return subdirectories(root)
-            .Select(dir => (dir, version: double.TryParse(LastSegment(dir), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
+            .Select(dir => (dir, version: double.TryParse(dir.TrimEnd('\\', '/').Split('\\', '/')[^1], System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1))
             .Where(candidate => candidate.version >= 0 && fileExists(Combine(candidate.dir, "bin", executable)))
             .OrderByDescending(candidate => candidate.version)
             .Select(candidate => Combine(candidate.dir, "bin"))
@@ -49,7 +49,7 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
     /// <summary>The path of binary <paramref name="name"/> (e.g. "initdb"); throws naming the install command when missing.</summary>
     public string Require(string name) => FindProgram(name) ?? throw new DistributedApplicationException(NotInstalledMessage);
 
-    /// <summary>The message of a missing installation: what is missing and the command that installs it.</summary>
+    /// <summary>What is missing and the command that installs it.</summary>
     public string NotInstalledMessage => platform.IsWindows
         ? $"PostgreSQL is not installed: no {Combine(programFiles, "PostgreSQL", "<version>", "bin", "postgres.exe")}. Install it from the PostgreSQL installer (version 15 or later), or put pg_config on PATH."
         : $"PostgreSQL is not installed: no pg_config on PATH and no /usr/lib/postgresql/<version>/bin/postgres. Install it: {DebianInstallCommand}";
@@ -60,10 +60,6 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
     private string Combine(params string[] parts) => platform.IsWindows
         ? string.Join('\\', parts.Select((part, i) => i == 0 ? part.TrimEnd('\\', '/') : part.Trim('\\', '/')))
         : Path.Combine(parts);
-
-    private string LastSegment(string path) => platform.IsWindows
-        ? path.TrimEnd('\\', '/').Split('\\', '/')[^1]
-        : Path.GetFileName(path.TrimEnd('/'));
 
     private static string? PgConfigBinDir()
     {

@@ -1,26 +1,18 @@
 namespace Aspire.Hosting;
 
-/// <summary>
-/// <c>AddPrometheus</c> and <c>WithMetricsEndpoint</c> (ours; Aspire has no Prometheus integration): Debian's
-/// <c>prometheus</c> executable with a configuration generated before each start, scraping every resource of the
-/// model that declared a metrics endpoint.
-/// </summary>
+/// <summary>Debian's <c>prometheus</c> scraping every resource that declares a metrics endpoint (ours: Aspire has no such integration).</summary>
 public static class PrometheusBuilderExtensions
 {
     private static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Adds Prometheus: <c>prometheus --config.file={state}/config/{name}/prometheus.yml
-    /// --storage.tsdb.path={state}/data/{name} --web.listen-address=127.0.0.1:{port}</c>, where {state} is
-    /// <c>TradingAspire:StateDirectory</c> (default <c>{AppHostDirectory}/.tradingaspire</c>). Its HTTP endpoint
-    /// <c>http</c> is on <paramref name="port"/> (Aspire's proxy; Prometheus listens on the target port); health is
-    /// <c>/-/ready</c>. The configuration is rewritten before each start with the allocated addresses of the targets. A missing executable fails the start
-    /// (FailedToStart) naming <c>apt-get install -y prometheus</c>.
+    /// Adds Prometheus, its configuration (<c>{state}/config/{name}/prometheus.yml</c>, <c>{state}</c> being
+    /// <c>TradingAspire:StateDirectory</c>) rewritten before each start with the targets' addresses, its data in
+    /// <c>{state}/data/{name}</c>, listening on 127.0.0.1. Health: <c>/-/ready</c>.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>
-    /// <param name="port">The HTTP port the dashboard links to; null: a free port is chosen.</param>
-    /// <returns>The resource builder.</returns>
+    /// <param name="port">The HTTP port of its <c>http</c> endpoint; null for a free port.</param>
     public static IResourceBuilder<PrometheusResource> AddPrometheus(this IDistributedApplicationBuilder builder, [ResourceName] string name, int? port = 9090)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -33,12 +25,8 @@ public static class PrometheusBuilderExtensions
         return builder.AddResource(resource)
             .WithIconName("ChartMultiple")
             .WithHttpEndpoint(port: port, name: "http")
-            .WithArgs(context =>
-            {
-                context.Args.Add($"--config.file={resource.ConfigFilePath}");
-                context.Args.Add($"--storage.tsdb.path={resource.DataDirectory}");
-                context.Args.Add(ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"));
-            })
+            .WithArgs($"--config.file={resource.ConfigFilePath}", $"--storage.tsdb.path={resource.DataDirectory}",
+                ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"))
             .WithHttpHealthCheck("/-/ready")
             .WithInstallCheck("Install it with: apt-get install -y prometheus")
             .OnBeforeResourceStarted(async (prometheus, _, cancellationToken) =>
@@ -55,7 +43,6 @@ public static class PrometheusBuilderExtensions
     /// <param name="builder">The resource builder.</param>
     /// <param name="path">The HTTP path of the metrics.</param>
     /// <param name="endpointName">The resource's endpoint that serves them.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<T> WithMetricsEndpoint<T>(this IResourceBuilder<T> builder, string path = "/metrics", string endpointName = "http")
         where T : IResourceWithEndpoints
     {
@@ -69,7 +56,7 @@ public static class PrometheusBuilderExtensions
         return builder.WithAnnotation(new MetricsEndpointAnnotation(path, endpointName), ResourceAnnotationMutationBehavior.Replace);
     }
 
-    /// <summary>Every resource with a <see cref="MetricsEndpointAnnotation"/>, with its allocated address (waits for allocation).</summary>
+    /// <summary>Every resource with a <see cref="MetricsEndpointAnnotation"/>, with its allocated address.</summary>
     internal static async Task<IReadOnlyList<PrometheusScrapeTarget>> ResolveTargetsAsync(IEnumerable<IResource> resources, CancellationToken cancellationToken)
     {
         var targets = new List<PrometheusScrapeTarget>();

@@ -12,22 +12,17 @@ internal static class PrometheusConfig
     /// <summary>The configuration text for <paramref name="targets"/>, scraped every <paramref name="scrapeInterval"/>.</summary>
     public static string Render(IEnumerable<PrometheusScrapeTarget> targets, TimeSpan scrapeInterval)
     {
-        var jobs = new JsonArray();
-        foreach (var target in targets.OrderBy(t => t.ResourceName, StringComparer.Ordinal))
+        var jobs = targets.OrderBy(t => t.ResourceName, StringComparer.Ordinal).Select(target => new JsonObject
         {
-            jobs.Add(new JsonObject
+            ["job_name"] = target.ResourceName,
+            ["scheme"] = target.Scheme,
+            ["metrics_path"] = target.MetricsPath,
+            ["static_configs"] = new JsonArray(new JsonObject
             {
-                ["job_name"] = target.ResourceName,
-                ["scheme"] = target.Scheme,
-                ["metrics_path"] = target.MetricsPath,
-                ["static_configs"] = new JsonArray(new JsonObject
-                {
-                    ["targets"] = new JsonArray(target.HostAndPort),
-                    ["labels"] = new JsonObject { ["resource"] = target.ResourceName },
-                }),
-            });
-        }
-
+                ["targets"] = new JsonArray(target.HostAndPort),
+                ["labels"] = new JsonObject { ["resource"] = target.ResourceName },
+            }),
+        });
         var config = new JsonObject
         {
             ["global"] = new JsonObject
@@ -35,7 +30,7 @@ internal static class PrometheusConfig
                 ["scrape_interval"] = $"{(int)scrapeInterval.TotalSeconds}s",
                 ["evaluation_interval"] = $"{(int)scrapeInterval.TotalSeconds}s",
             },
-            ["scrape_configs"] = jobs,
+            ["scrape_configs"] = new JsonArray([.. jobs]),
         };
         return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

@@ -3,17 +3,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace TradingAspire.Hosting;
 
-/// <summary>
-/// Publish mode's <c>PublishAsContainer</c> of our executables: Aspire's container resource of the same name and port
-/// takes the executable's place in the model, and the executable's health check <c>{name}_check</c> (registered by both
-/// integrations under that name) is dropped so the host starts.
-/// </summary>
+/// <summary>Publish mode's <c>PublishAsContainer</c> of the PostgreSQL and Redis executables: Aspire's container in their place.</summary>
 internal static class PublishedContainer
 {
     /// <summary>
-    /// In publish mode, once: removes <paramref name="builder"/>'s resource, adds the container with
-    /// <paramref name="addContainer"/> (given the executable's endpoint port), records it in a
-    /// <see cref="PublishedResourceAnnotation"/>, then runs <paramref name="configure"/>. In run mode it does nothing.
+    /// In publish mode, once: replaces the executable with <paramref name="addContainer"/>'s container (given the
+    /// executable's port), records it in a <see cref="PublishedResourceAnnotation"/>, then runs <paramref name="configure"/>.
     /// </summary>
     public static IResourceBuilder<TServer> Replace<TServer, TContainer>(IResourceBuilder<TServer> builder, string endpointName,
         Func<IDistributedApplicationBuilder, TServer, int?, IResourceBuilder<TContainer>> addContainer, Action<IResourceBuilder<TContainer>>? configure)
@@ -34,7 +29,7 @@ internal static class PublishedContainer
         return builder;
     }
 
-    /// <summary>Drops the first of two health checks named <c>{resourceName}_check</c> (the executable's).</summary>
+    /// <summary>Drops the executable's health check <c>{resourceName}_check</c>, whose name Aspire's container registers again.</summary>
     public static void RemoveHealthCheck(IDistributedApplicationBuilder builder, string resourceName)
     {
         var key = $"{resourceName}_check";

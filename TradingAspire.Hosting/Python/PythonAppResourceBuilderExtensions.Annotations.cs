@@ -2,13 +2,10 @@ namespace Aspire.Hosting;
 
 public static partial class PythonAppResourceBuilderExtensions
 {
-    /// <summary>
-    /// What runs every Python resource: Debian's interpreter, the one <c>apt-get install python3-*</c> installs modules
-    /// for, not the <c>python3</c> on PATH (PyPI is not reachable here to fill another interpreter).
-    /// </summary>
+    /// <summary>Debian's interpreter, the one <c>apt-get install python3-*</c> installs for (not the <c>python3</c> on PATH).</summary>
     internal const string DebianPython = "/usr/bin/python3";
 
-    /// <summary>Absolute paths of the launchers shipped as content beside this assembly (copied to the output of every project that references it).</summary>
+    /// <summary>The launchers shipped beside this assembly.</summary>
     internal static class Launchers
     {
         private static readonly string Beside =
@@ -25,10 +22,7 @@ public static partial class PythonAppResourceBuilderExtensions
     internal sealed record EntrypointAnnotation(string Entrypoint, bool IsModule) : IResourceAnnotation;
 
     /// <summary>Directories (absolute) added to <c>PYTHONPATH</c> by <c>WithPythonPath</c>, in order.</summary>
-    internal sealed class PythonPathAnnotation : IResourceAnnotation
-    {
-        public List<string> Directories { get; } = [];
-    }
+    internal sealed record PythonPathAnnotation(IReadOnlyList<string> Directories) : IResourceAnnotation;
 
     /// <summary>The module runs under <see cref="Launchers.ModuleReload"/>: added by <c>AddPythonModule</c> in Development.</summary>
     internal sealed class ModuleReloadAnnotation : IResourceAnnotation;

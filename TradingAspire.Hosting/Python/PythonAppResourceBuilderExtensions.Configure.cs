@@ -2,29 +2,20 @@ namespace Aspire.Hosting;
 
 public static partial class PythonAppResourceBuilderExtensions
 {
-    /// <summary>
-    /// Adds directories to the app's <c>PYTHONPATH</c>, in order, e.g. a shared package beside the app
-    /// (<c>.WithPythonPath("../common")</c>). Not in Aspire's API (ours). The import check uses them too.
-    /// </summary>
+    /// <summary>Adds directories to the app's <c>PYTHONPATH</c>, in order, e.g. <c>.WithPythonPath("../common")</c> (ours).</summary>
     /// <param name="builder">The Python resource builder.</param>
     /// <param name="directories">Absolute, or relative to the app directory.</param>
-    /// <returns>The resource builder.</returns>
     public static IResourceBuilder<T> WithPythonPath<T>(this IResourceBuilder<T> builder, params string[] directories) where T : PythonAppResource
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(directories);
-        if (!builder.Resource.TryGetLastAnnotation<PythonPathAnnotation>(out var annotation))
-        {
-            annotation = new PythonPathAnnotation();
-            builder.WithAnnotation(annotation);
-        }
-
         foreach (var directory in directories)
         {
             ArgumentException.ThrowIfNullOrEmpty(directory, nameof(directories));
-            annotation.Directories.Add(Path.GetFullPath(directory, builder.Resource.WorkingDirectory));
         }
 
+        var added = directories.Select(directory => Path.GetFullPath(directory, builder.Resource.WorkingDirectory));
+        builder.WithAnnotation(new PythonPathAnnotation([.. PythonPath(builder.Resource), .. added]), ResourceAnnotationMutationBehavior.Replace);
         ApplyContainerBuild(builder.ApplicationBuilder, builder.Resource);  // publish mode: the build context may widen
         return builder;
     }

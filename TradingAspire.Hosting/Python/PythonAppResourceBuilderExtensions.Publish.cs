@@ -12,31 +12,25 @@ public static partial class PythonAppResourceBuilderExtensions
     public const string ContainerAppDirectory = "/app";
 
     /// <summary>
-    /// Publish mode, as Aspire 13's Python integration: the app becomes a container resource built from a Dockerfile
-    /// (<c>PublishAsDockerFile</c>). The app directory's own <c>Dockerfile</c> wins; otherwise one is generated from the
-    /// app: <see cref="DebianBaseImage"/>, Debian's <c>python3</c> and the Debian packages named in
-    /// <c>requirements.txt</c> (no PyPI), the app in <see cref="ContainerAppDirectory"/>, the <c>WithPythonPath</c>
-    /// folders beside it on <c>PYTHONPATH</c>, a non-root user, and the entrypoint (<c>python3 {script}</c> or
-    /// <c>python3 -m {module}</c>). The build context is the app directory, or — when the app has
-    /// <c>WithPythonPath</c> folders outside it — the AppHost's parent directory (the repository), so the Dockerfile can
-    /// copy the shared folders. The executable's arguments are not used in the container (they hold machine paths);
-    /// a uvicorn app gets <c>{app} --host 0.0.0.0 --port {target port}</c>.
+    /// Publish mode, as Aspire 13's: a container built from the app's own <c>Dockerfile</c>, else a generated one
+    /// (<see cref="DebianBaseImage"/>, the Debian packages of <c>requirements.txt</c>, the app in
+    /// <see cref="ContainerAppDirectory"/>, the <c>WithPythonPath</c> folders on <c>PYTHONPATH</c>, a non-root user). The
+    /// build context is the app directory, or the AppHost's parent when <c>WithPythonPath</c> folders lie outside it. A
+    /// uvicorn app gets <c>{app} --host 0.0.0.0 --port {target port}</c>.
     /// </summary>
     private static void PublishAsContainer<T>(IResourceBuilder<T> builder, string? uvicornApp) where T : PythonAppResource
         => builder.PublishAsDockerFile(container =>
         {
             container.WithAnnotation(new ContainerBuildAnnotation(container));
-            container.WithArgs(context =>
+            if (uvicornApp is not null)
             {
-                if (uvicornApp is not null)
-                {
-                    AddUvicornArgs(context, uvicornApp, "0.0.0.0", []);
-                }
-            });
+                container.WithArgs(UvicornArgs(container.Resource, uvicornApp, "0.0.0.0", reload: false));
+            }
+
             ApplyContainerBuild(builder.ApplicationBuilder, builder.Resource);
         });
 
-    /// <summary>(Re)sets the container build of a published Python app: its own Dockerfile, else a generated one; see <see cref="PublishAsContainer{T}"/>.</summary>
+    /// <summary>(Re)sets the container build of a published Python app (see <see cref="PublishAsContainer{T}"/>).</summary>
     private static void ApplyContainerBuild(IDistributedApplicationBuilder application, PythonAppResource resource)
     {
         if (resource.TryGetLastAnnotation<ContainerBuildAnnotation>(out var build))

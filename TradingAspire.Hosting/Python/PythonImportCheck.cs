@@ -2,10 +2,7 @@ using System.ComponentModel;
 
 namespace TradingAspire.Hosting;
 
-/// <summary>
-/// Checks, before a Python resource starts, that its interpreter can import the modules its app needs, and words the
-/// failure: which modules are missing, for which interpreter, and the exact <c>apt-get</c> line that installs them.
-/// </summary>
+/// <summary>Checks that an interpreter can import the modules an app needs, and names the <c>apt-get</c> line for those it cannot.</summary>
 internal static class PythonImportCheck
 {
     // Prints the modules (argv[1:]) that the interpreter cannot find, space-separated; run in the app directory so
@@ -19,10 +16,7 @@ internal static class PythonImportCheck
         "        return False\n" +
         "print(' '.join(m for m in sys.argv[1:] if not found(m)))\n";
 
-    /// <summary>
-    /// The modules of <paramref name="requirements"/> that <paramref name="interpreter"/> cannot import, with
-    /// <paramref name="pythonPath"/> on PYTHONPATH and <paramref name="workingDirectory"/> as current directory.
-    /// </summary>
+    /// <summary>The <paramref name="requirements"/> that <paramref name="interpreter"/> cannot import, run as the app will be.</summary>
     /// <exception cref="DistributedApplicationException">The interpreter cannot be run (message names the install line).</exception>
     public static async Task<IReadOnlyList<PythonRequirement>> FindMissingAsync(
         string interpreter, IReadOnlyList<PythonRequirement> requirements, IReadOnlyList<string> pythonPath,

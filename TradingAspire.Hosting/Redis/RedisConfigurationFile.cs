@@ -3,9 +3,8 @@ using System.Text;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Writes the configuration <c>redis-server</c> starts with: the included settings file, then what the resource decides
-/// (loopback bind, password, data directory, persistence). The port comes on the command line, from DCP. The file holds
-/// the password, so it is created owner-only (0600).
+/// Writes the configuration <c>redis-server</c> starts with: the included settings file, then ours (loopback bind,
+/// password, data directory, persistence); owner-only (0600), as it holds the password. The port comes on the command line.
 /// </summary>
 internal static class RedisConfigurationFile
 {

@@ -4,10 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Aspire.Hosting;
 
 /// <summary>
-/// Redis run natively (no container): <c>AddRedisExecutable</c>, <c>WithPersistence</c>, <c>WithConfigurationFile</c>;
-/// in publish mode Aspire.Hosting.Redis's container resource in its place (<c>PublishAsContainer</c>), so
-/// <c>aspire publish</c> describes Redis as a cluster runs it (image, data volume, AOF, connection string). Named apart
-/// from Aspire's container-based <c>AddRedis</c>.
+/// Redis run natively (no container); in publish mode Aspire's <c>AddRedis</c> container takes its place
+/// (<c>PublishAsContainer</c>). Named apart from Aspire's <c>AddRedis</c>.
 /// </summary>
 public static class RedisExecutableBuilderExtensions
 {
@@ -15,9 +13,8 @@ public static class RedisExecutableBuilderExtensions
     public const string DebianInstallCommand = "apt-get install -y redis-server";
 
     /// <summary>
-    /// Adds a Redis server run from <c>redis-server</c> on PATH (or <c>/usr/bin/redis-server</c>), bound to 127.0.0.1,
-    /// with <c>requirepass</c>. Health: PING. Without <see cref="WithPersistence"/> it keeps nothing between runs: its
-    /// temporary directory (generated configuration, snapshots) is deleted when the app stops gracefully.
+    /// Adds a Redis server from <c>redis-server</c> on PATH (or <c>/usr/bin</c>), bound to 127.0.0.1, with <c>requirepass</c>.
+    /// Health: PING. Without <see cref="WithPersistence"/> its temporary directory is deleted when the app stops gracefully.
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name, also the connection string name.</param>
@@ -32,34 +29,20 @@ public static class RedisExecutableBuilderExtensions
         var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
         var program = FindRedisServer() ?? "redis-server";
         var redis = new RedisExecutableResource(name, program, builder.AppHostDirectory, passwordParameter);
-        string? configurationFile = null;
-        // Without WithPersistence nothing is kept: the temporary directory (its configuration holds the password) goes when the app stops.
+        // Without WithPersistence the temporary directory (its configuration holds the password) goes when the app stops.
         EphemeralDirectory.DeleteWhenTheAppStops(builder, redis, () => redis.DataDirectory, redis.DataDirectory);
-
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(redis, async (@event, ct) =>
-        {
-            if (FindRedisServer() is null)
-            {
-                throw ResourceStartFailure.Create(@event.Services, redis,
-                    $"Redis is not installed: no redis-server on PATH or in /usr/bin. Install it: {DebianInstallCommand}");
-            }
-
-            try
-            {
-                configurationFile = await RedisConfigurationFile.WriteAsync(redis, ct).ConfigureAwait(false);
-            }
-            catch (DistributedApplicationException ex)
-            {
-                throw ResourceStartFailure.Create(@event.Services, redis, ex.Message, ex);
-            }
-        });
 
         // PING through a connection made from host, port and password, not from the connection string: a comma in the
         // password has no escape in StackExchange.Redis's configuration string.
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
         {
-            var options = await redis.GetConfigurationOptionsAsync(ct).ConfigureAwait(false);
-            options.AbortOnConnectFail = false;
+            var options = new StackExchange.Redis.ConfigurationOptions
+            {
+                Password = await redis.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false),
+                AbortOnConnectFail = false,
+            };
+            var port = await redis.Port.GetValueAsync(ct).ConfigureAwait(false);
+            options.EndPoints.Add($"{await redis.Host.GetValueAsync(ct).ConfigureAwait(false)}:{port}");
             redis.HealthCheckOptions = options;
         });
         var healthCheckKey = $"{name}_check";
@@ -68,9 +51,13 @@ public static class RedisExecutableBuilderExtensions
         return builder.AddResource(redis)
             .WithEndpoint(port: port, scheme: "tcp", name: RedisExecutableResource.PrimaryEndpointName)
             .WithIconName("Memory")
+            .WithInstallCheck(_ => FindRedisServer() is null
+                ? $"Redis is not installed: no redis-server on PATH or in /usr/bin. Install it: {DebianInstallCommand}"
+                : null)
+            .WithStartPreparation((_, _, ct) => RedisConfigurationFile.WriteAsync(redis, ct))
             .WithArgs(context =>
             {
-                context.Args.Add(configurationFile ?? Path.Combine(redis.DataDirectory, RedisConfigurationFile.FileName));
+                context.Args.Add(Path.Combine(redis.DataDirectory, RedisConfigurationFile.FileName));
                 context.Args.Add("--port");
                 context.Args.Add(redis.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
             })
@@ -78,7 +65,7 @@ public static class RedisExecutableBuilderExtensions
     }
 
     /// <summary>
-    /// Turns on the append-only file (AOF, <c>appendfsync everysec</c> unless <paramref name="appendFsync"/>) in
+    /// Turns on the append-only file (<paramref name="appendFsync"/>: <c>everysec</c>, <c>always</c> or <c>no</c>) in
     /// <paramref name="dataDirectory"/> (relative to the AppHost), or <c>{TradingAspire:StateDirectory}/data/{name}</c>.
     /// </summary>
     public static IResourceBuilder<RedisExecutableResource> WithPersistence(this IResourceBuilder<RedisExecutableResource> builder,
@@ -108,18 +95,14 @@ public static class RedisExecutableBuilderExtensions
     public const string ContainerConfigurationFile = "/usr/local/etc/redis/redis.conf";
 
     /// <summary>
-    /// In publish mode (<c>aspire publish</c>, <c>--operation publish</c>) replaces the executable with Aspire's
-    /// <c>AddRedis</c> container resource of the same name, port and password parameter; with <c>WithPersistence</c>
-    /// a data volume and the append-only file (<c>--appendonly yes --appendfsync {policy}</c>, no RDB snapshots unless the
-    /// configuration file asks); the configuration file of <c>WithConfigurationFile</c> mounted at
-    /// <see cref="ContainerConfigurationFile"/> and loaded first. The container's command line is
-    /// <c>redis-server [file] --requirepass "$REDIS_PASSWORD" [--appendonly yes --appendfsync P]</c>.
-    /// References to the executable resolve to the container's connection string. In run mode it does nothing.
-    /// Call it last in the server's chain: settings made after it do not reach the container.
+    /// In publish mode replaces the executable with Aspire's <c>AddRedis</c> container of the same name, port and
+    /// password, running <c>redis-server [file] --requirepass "$REDIS_PASSWORD" [--appendonly yes --appendfsync P]</c>:
+    /// <c>WithConfigurationFile</c>'s file at <see cref="ContainerConfigurationFile"/>, and with <c>WithPersistence</c> a
+    /// data volume. In run mode it does nothing. Call it last: settings made after it do not reach the container.
     /// </summary>
     /// <param name="builder">The executable server's builder.</param>
     /// <param name="configure">Further configuration of the container resource (publish mode only).</param>
-    /// <returns>The same builder (still the executable's, so Program.cs reads the same in both modes).</returns>
+    /// <returns>The same (executable's) builder.</returns>
     /// <example><code>var redis = builder.AddRedisExecutable("redis", port: 6379).WithPersistence().PublishAsContainer();</code></example>
     public static IResourceBuilder<RedisExecutableResource> PublishAsContainer(this IResourceBuilder<RedisExecutableResource> builder,
         Action<IResourceBuilder<RedisResource>>? configure = null)

@@ -1,19 +1,15 @@
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// A Redis server run natively (<c>redis-server</c>), bound to 127.0.0.1, protected by <c>requirepass</c>. Its
-/// connection string is Aspire's StackExchange.Redis form, <c>127.0.0.1:6379,password=...</c>; its connection properties
-/// are Aspire's <c>RedisResource</c>'s: <c>Host</c>, <c>Port</c>, <c>Password</c> and <c>Uri</c>
-/// (<c>redis://:password@host:port</c>, percent-encoded), injected by <c>WithReference(redis)</c> as <c>REDIS_HOST</c>,
-/// <c>REDIS_PORT</c>, <c>REDIS_PASSWORD</c>, <c>REDIS_URI</c>. StackExchange.Redis's configuration string has no
-/// quoting: a password with a comma, or with spaces at its ends, does not survive <c>ConnectionStrings__redis</c>, so
-/// .NET clients that must take any password build <c>ConfigurationOptions</c> from the separate properties (as the
-/// gateway and this resource's health check do).
+/// A Redis server run natively (<c>redis-server</c>), bound to 127.0.0.1, with <c>requirepass</c>. Its connection string
+/// and connection properties (<c>Host</c>, <c>Port</c>, <c>Password</c>, <c>Uri</c>) are those of Aspire's
+/// <c>RedisResource</c>. StackExchange.Redis's configuration string cannot quote a comma or outer spaces in a password:
+/// .NET clients that must take any password build <c>ConfigurationOptions</c> from the separate properties.
 /// </summary>
 /// <param name="name">The resource name (also the connection string name).</param>
 /// <param name="command">The <c>redis-server</c> program.</param>
-/// <param name="workingDirectory">The working directory (also the data directory unless persistence moves it).</param>
-/// <param name="password">The password parameter (generated as <c>{name}-password</c> unless given).</param>
+/// <param name="workingDirectory">The working directory of the process.</param>
+/// <param name="password">The password parameter.</param>
 public class RedisExecutableResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
@@ -31,7 +27,7 @@ public class RedisExecutableResource(string name, string command, string working
     /// <summary>The password parameter.</summary>
     public ParameterResource PasswordParameter { get; } = password ?? throw new ArgumentNullException(nameof(password));
 
-    /// <summary>Where the generated configuration and, with persistence, the AOF files live (absolute).</summary>
+    /// <summary>Where the generated configuration and the AOF files live (absolute).</summary>
     public string DataDirectory => this.TryGetLastAnnotation<DataDirectoryAnnotation>(out var data) ? data.Path : _ephemeralDataDirectory;
 
     /// <summary>True when <c>WithPersistence</c> turned on the append-only file.</summary>
@@ -40,23 +36,20 @@ public class RedisExecutableResource(string name, string command, string working
     /// <summary>The AOF fsync policy when persistent: <c>everysec</c>, <c>always</c> or <c>no</c>.</summary>
     public string AppendFsync => this.TryGetLastAnnotation<RedisPersistenceAnnotation>(out var persistence) ? persistence.AppendFsync : "everysec";
 
-    /// <summary>A redis.conf-style file whose settings are included first (<c>WithConfigurationFile</c>); null for none.</summary>
+    /// <summary><c>WithConfigurationFile</c>'s file (absolute); null for none.</summary>
     public string? SettingsFile => this.TryGetLastAnnotation<ConfigurationFileAnnotation>(out var file) ? file.Path : null;
 
-    /// <summary>
-    /// In publish mode after <c>PublishAsContainer</c>: Aspire's container resource that stands for this server in the
-    /// model (this one is no longer in it); null in run mode.
-    /// </summary>
+    /// <summary>In publish mode after <c>PublishAsContainer</c>: Aspire's container in this server's place; else null.</summary>
     public RedisResource? PublishedResource
         => this.TryGetLastAnnotation<PublishedResourceAnnotation>(out var published) ? (RedisResource)published.Resource : null;
 
-    /// <summary>The IPv4 address clients connect to (<c>127.0.0.1</c>: the server binds loopback only).</summary>
+    /// <summary>The IPv4 address clients connect to (<c>127.0.0.1</c>).</summary>
     public EndpointReferenceExpression Host => PrimaryEndpoint.Property(EndpointProperty.IPV4Host);
 
     /// <summary>The port clients connect to.</summary>
     public EndpointReferenceExpression Port => PrimaryEndpoint.Property(EndpointProperty.Port);
 
-    /// <summary><c>redis://:{password}@{host}:{port}</c>, the password percent-encoded (Aspire's <c>:uri</c> format).</summary>
+    /// <summary><c>redis://:{password}@{host}:{port}</c>, the password percent-encoded.</summary>
     public ReferenceExpression UriExpression => ReferenceExpression.Create($"redis://:{PasswordParameter:uri}@{Host}:{Port}");
 
     IEnumerable<KeyValuePair<string, ReferenceExpression>> IResourceWithConnectionString.GetConnectionProperties() =>
@@ -68,37 +61,17 @@ public class RedisExecutableResource(string name, string command, string working
             new("Uri", UriExpression),
         ];
 
-    /// <summary>
-    /// StackExchange.Redis options for the health checks' connection, resolved (host, port, password) when the
-    /// connection string is available (Aspire's <see cref="ConnectionStringAvailableEvent"/>, before the server starts).
-    /// </summary>
+    /// <summary>The health checks' connection options (host, port, password), set when the connection string is available.</summary>
     internal StackExchange.Redis.ConfigurationOptions? HealthCheckOptions { get; set; }
 
     /// <summary>
-    /// The AppHost's one connection to this server, shared by the health checks (its PING, <c>WithRedisHeartbeatHealthCheck</c>):
-    /// made on first use from <see cref="HealthCheckOptions"/>, reconnecting by itself. Throws
-    /// <see cref="InvalidOperationException"/> before the endpoint is allocated; the next use tries again.
+    /// The AppHost's one connection to this server, shared by its PING and <c>WithRedisHeartbeatHealthCheck</c>; made on
+    /// first use, reconnecting by itself. Throws <see cref="InvalidOperationException"/> before the endpoint is allocated.
     /// </summary>
     internal StackExchange.Redis.IConnectionMultiplexer HealthCheckConnection
         => LazyInitializer.EnsureInitialized(ref _healthCheckConnection, ref _healthCheckConnectionLock, () =>
             StackExchange.Redis.ConnectionMultiplexer.Connect(HealthCheckOptions
                 ?? throw new InvalidOperationException($"The endpoint of '{Name}' is not allocated yet.")));
-
-    /// <summary>
-    /// StackExchange.Redis options for this server from its host, port and password (not from the connection string,
-    /// which cannot carry a comma in a password). Throws <see cref="InvalidOperationException"/> before the endpoint is allocated.
-    /// </summary>
-    internal async Task<StackExchange.Redis.ConfigurationOptions> GetConfigurationOptionsAsync(CancellationToken cancellationToken)
-    {
-        var host = await Host.GetValueAsync(cancellationToken).ConfigureAwait(false);
-        var port = await Port.GetValueAsync(cancellationToken).ConfigureAwait(false);
-        var options = new StackExchange.Redis.ConfigurationOptions
-        {
-            Password = await PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false),
-        };
-        options.EndPoints.Add(host!, int.Parse(port!, System.Globalization.CultureInfo.InvariantCulture));
-        return options;
-    }
 
     /// <summary><c>127.0.0.1:{port},password={password}</c>; in publish mode, the published container's.</summary>
     public ReferenceExpression ConnectionStringExpression => PublishedResource?.ConnectionStringExpression ?? ReferenceExpression.Create(

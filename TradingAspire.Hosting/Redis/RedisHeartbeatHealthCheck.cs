@@ -5,10 +5,8 @@ using StackExchange.Redis;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Healthy while a worker's heartbeat in Redis is fresh: the string at <c>key</c> is a JSON object whose
-/// <c>timestamp</c> (ISO 8601) is at most <c>maxAge</c> old. A missing key (expired: no beat renewed it) or an old
-/// timestamp is Unhealthy, with the age or the key in the description. It reads through the server's own health-check
-/// connection (<see cref="RedisExecutableResource.HealthCheckConnection"/>).
+/// Healthy while the JSON object at <c>key</c> has a <c>timestamp</c> (ISO 8601) at most <c>maxAge</c> old; a missing key
+/// or an old timestamp is Unhealthy, saying which.
 /// </summary>
 internal sealed class RedisHeartbeatHealthCheck(Func<IConnectionMultiplexer> connection, string key, TimeSpan maxAge, TimeProvider time) : IHealthCheck
 {

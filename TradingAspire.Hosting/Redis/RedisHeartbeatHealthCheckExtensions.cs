@@ -7,16 +7,13 @@ namespace Aspire.Hosting;
 public static class RedisHeartbeatHealthCheckExtensions
 {
     /// <summary>
-    /// Makes <paramref name="builder"/>'s resource Healthy while the string at <paramref name="key"/> in
-    /// <paramref name="redis"/> is a JSON object whose <c>timestamp</c> (ISO 8601) is at most <paramref name="maxAge"/>
-    /// old; Unhealthy when the key is missing or older. With <c>WithLivenessProbe</c> a worker whose heartbeat stops
-    /// (stopped, deadlocked, its event loop blocked) is restarted.
+    /// Makes the resource Healthy while the string at <paramref name="key"/> in <paramref name="redis"/> is a JSON object
+    /// whose <c>timestamp</c> (ISO 8601) is at most <paramref name="maxAge"/> old; Unhealthy when missing or older.
     /// </summary>
     /// <param name="builder">The worker.</param>
     /// <param name="redis">The Redis the worker writes its heartbeat to.</param>
     /// <param name="key">The heartbeat key, e.g. <c>strategy:heartbeat</c>.</param>
     /// <param name="maxAge">The oldest heartbeat still healthy; greater than zero.</param>
-    /// <returns>The same builder.</returns>
     /// <example><code>strategy.WithRedisHeartbeatHealthCheck(redis, "strategy:heartbeat", TimeSpan.FromSeconds(15));</code></example>
     public static IResourceBuilder<T> WithRedisHeartbeatHealthCheck<T>(this IResourceBuilder<T> builder, IResourceBuilder<RedisExecutableResource> redis,
         string key, TimeSpan maxAge)
