@@ -31,9 +31,13 @@ public sealed class PythonIntegrationTests() : AspireProcessTests("pyrun-")
 
     /// <summary>The first console/log line of <paramref name="resource"/> containing <paramref name="fragment"/>; fails after <see cref="Deadline"/>.</summary>
     internal static async Task<string> WaitForLogAsync(DistributedApplication app, string resource, string fragment)
+        => (await WaitForLogLinesAsync(app, resource, fragment))[^1].Content;
+
+    /// <summary>The console/log lines of <paramref name="resource"/> up to the first containing <paramref name="fragment"/>; fails after <see cref="Deadline"/>.</summary>
+    internal static async Task<IReadOnlyList<LogLine>> WaitForLogLinesAsync(DistributedApplication app, string resource, string fragment)
     {
         using var deadline = new CancellationTokenSource(Deadline);
-        var seen = new List<string>();
+        var seen = new List<LogLine>();
         try
         {
             var model = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
@@ -41,10 +45,10 @@ public sealed class PythonIntegrationTests() : AspireProcessTests("pyrun-")
             {
                 foreach (var line in batch)
                 {
-                    seen.Add(line.Content);
+                    seen.Add(line);
                     if (line.Content.Contains(fragment, StringComparison.Ordinal))
                     {
-                        return line.Content;
+                        return seen;
                     }
                 }
             }
@@ -53,7 +57,7 @@ public sealed class PythonIntegrationTests() : AspireProcessTests("pyrun-")
         {
         }
 
-        throw new TimeoutException($"No log line of '{resource}' contains \"{fragment}\" within {Deadline}. Lines:\n{string.Join('\n', seen)}");
+        throw new TimeoutException($"No log line of '{resource}' contains \"{fragment}\" within {Deadline}. Lines:\n{string.Join('\n', seen.Select(l => l.Content))}");
     }
 
     private string WriteApp(string name, string mainPy, string requirements)
@@ -135,6 +139,11 @@ public sealed class PythonIntegrationTests() : AspireProcessTests("pyrun-")
         await app.ResourceNotifications.WaitForResourceHealthyAsync("api", deadline.Token);
         var arguments = (await File.ReadAllTextAsync($"/proc/{ProcessId(app, "api")}/cmdline", deadline.Token)).Split('\0');
         Assert.Contains(environment == "Development" ? "--reload" : "--workers", arguments);
+
+        // uvicorn's information lines, the supervisor's and its server's, are standard output, not the dashboard's errors.
+        var lines = await WaitForLogLinesAsync(app, "api", "Application startup complete.");
+        Assert.Contains(lines, l => l.Content.Contains(environment == "Development" ? "Started reloader process" : "Started parent process", StringComparison.Ordinal));
+        Assert.All(lines.Where(l => l.Content.Contains("INFO:", StringComparison.Ordinal)), l => Assert.False(l.IsErrorMessage, $"on standard error: {l.Content}"));
 
         // Directly on the server's own port (its --port), not through DCP's proxy, whose socket would be the one asked about.
         var port = arguments[Array.IndexOf(arguments, "--port") + 1];

@@ -17,8 +17,14 @@ IPPROTO_TCP, so every accepted connection kept Nagle's algorithm: a response wri
 the client's delayed ACK, 40 ms per request on a kept-alive connection (22 requests/s per connection instead of
 thousands). The launcher re-labels the bound socket as IPPROTO_TCP, so asyncio treats accepted connections as it does
 when uvicorn runs without a supervisor.
+
+Its own lines ("Uvicorn running on ...", "Started reloader process ...", "Stopping parent process ...") go to standard
+output below WARNING: uvicorn writes them all on standard error, which the dashboard shows as errors. Warnings and errors
+stay on standard error. The same holds in the server processes, until an app configures logging its own way (ours
+write JSON lines on standard output).
 """
 import ctypes
+import logging
 import signal
 import socket
 import sys
@@ -84,6 +90,21 @@ def _tcp_labelled(bind_socket):
     return bind
 
 
+def _information_on_stdout(configure_logging):
+    """Config.configure_logging, then uvicorn's stderr handlers keep WARNING and above and a stdout handler with the same
+    format takes the lines below WARNING (see the module docstring). Patched in the supervisor and in each spawned server process."""
+    def configure(self):
+        configure_logging(self)
+        uvicorn_logger = logging.getLogger("uvicorn")
+        for handler in [h for h in uvicorn_logger.handlers if getattr(h, "stream", None) is sys.stderr]:
+            handler.setLevel(max(handler.level, logging.WARNING))
+            information = logging.StreamHandler(sys.stdout)
+            information.setFormatter(handler.formatter)
+            information.addFilter(lambda record: record.levelno < logging.WARNING)
+            uvicorn_logger.addHandler(information)
+    return configure
+
+
 def main():
     import uvicorn
     from uvicorn.config import Config
@@ -91,6 +112,7 @@ def main():
     from uvicorn.supervisors.multiprocess import Multiprocess
 
     Config.bind_socket = _tcp_labelled(Config.bind_socket)
+    Config.configure_logging = _information_on_stdout(Config.configure_logging)
     _watch_after_startup(BaseReload, reloading=True)
     _watch_after_startup(Multiprocess, reloading=False)
     try:
@@ -112,3 +134,5 @@ if __name__ == "__main__":
     main()
 elif __name__ == "__mp_main__":
     _die_with_supervisor()
+    from uvicorn.config import Config as _Config
+    _Config.configure_logging = _information_on_stdout(_Config.configure_logging)
