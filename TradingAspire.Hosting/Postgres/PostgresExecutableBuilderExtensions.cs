@@ -103,7 +103,11 @@ public static class PostgresExecutableBuilderExtensions
             ResourceAnnotationMutationBehavior.Replace);
     }
 
-    /// <summary>Adds a database, created (when missing) once the server is ready; healthy when <c>SELECT 1</c> succeeds in it.</summary>
+    /// <summary>
+    /// Adds a database, created (when missing) once the server is ready; healthy when <c>SELECT 1</c> succeeds in it.
+    /// Referencing it injects <c>ConnectionStrings__{name}</c> and its connection properties (<c>{NAME}_HOST</c>, <c>_PORT</c>,
+    /// <c>_USERNAME</c>, <c>_PASSWORD</c>, <c>_DATABASENAME</c>, <c>_URI</c>, <c>_JDBCCONNECTIONSTRING</c>).
+    /// </summary>
     /// <param name="builder">The server's builder.</param>
     /// <param name="name">The resource name, also the connection string name.</param>
     /// <param name="databaseName">The database name on the server; <paramref name="name"/> when null.</param>
