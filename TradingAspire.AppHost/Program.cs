@@ -93,7 +93,7 @@ gateway
     .WithLivenessProbe("/alive")                                    // hung (no /alive answer for 30 s) → killed, restarted
     .PublishAsKubernetesService(service => service.SingleInstance = true); // single writer: one pod, replaced with Recreate
 
-// The .NET services run in the AppHost's environment (http profile: Development, their appsettings.Development.json and
+// The .NET services run in the AppHost's environment (http profile: Development: an appsettings.Development.json if one is added,
 // ASP.NET Core's development defaults; production profile or --environment Production: Production), as `dotnet run` of
 // each would with a profile of that environment. Aspire passes a project only its own launchSettings.json profile (the
 // one named as the AppHost's), and these have none: without this they ran as Production in every profile. Publish mode:

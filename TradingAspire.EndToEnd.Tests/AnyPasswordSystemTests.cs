@@ -19,8 +19,9 @@ public sealed class AnyPasswordSystemTests(AnyPasswordSystem system)
     [Fact]
     public async Task Every_resource_is_healthy_with_the_passwords_as_given()
     {
-        // The fixture waited for every resource to be Healthy (migrations Finished); the servers' password parameters
-        // hold the value as given on the command line.
+        // Waited for here too, not only by the fixture: the chaos test may have run first on this shared system.
+        await TradingSystem.WaitForEveryResourceAsync(system.App);
+        // The servers' password parameters hold the value as given on the command line.
         var model = system.App.Services.GetRequiredService<DistributedApplicationModel>();
         Assert.Equal(AnyPasswords.AllPunctuationAndSpace, await model.Resources.OfType<PostgresExecutableResource>().Single().PasswordParameter.GetValueAsync(default));
         Assert.Equal(AnyPasswords.AllPunctuationAndSpace, await model.Resources.OfType<RedisExecutableResource>().Single().PasswordParameter.GetValueAsync(default));

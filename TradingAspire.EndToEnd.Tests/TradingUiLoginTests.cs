@@ -67,8 +67,8 @@ public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromiu
 
     /// <summary>
     /// The UI's renewal timer, run on Playwright's clock (<see cref="IClock"/>): the page's timers run in real time until
-    /// the test moves its clock to just before the token's expiry (59 of its 60 s), which fires the renewal due at 48 s
-    /// at once instead of after 48 real seconds. The exchange goes to the real trading-api, and the next order carries
+    /// the test jumps its clock to just before the token's expiry (59 of its 60 s after the login) and pauses it there,
+    /// which fires the renewal due at 48 s at once instead of after 48 real seconds, and nothing due later. The exchange goes to the real trading-api, and the next order carries
     /// the renewed token. When the renewal falls due (four fifths of the life) is checked with fake timers in
     /// <c>apps/trading-ui/src/lib/session.test.ts</c>.
     /// </summary>
@@ -92,11 +92,15 @@ public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromiu
         await Browser.LogInAsync(Page);
         Assert.Empty(renewals);
 
-        await Page.Clock.FastForwardAsync((TelemetrySystem.TokenMinutes * 60 - 1) * 1000L);
+        // Jump to one second before the expiry and stop the page's time there: only timers due by then fire, so a renewal
+        // scheduled at or after the expiry would never be seen.
+        var loggedInAt = await Page.EvaluateAsync<long>("Date.now()");
+        await Page.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds(loggedInAt + (TelemetrySystem.TokenMinutes * 60 - 1) * 1000L).UtcDateTime);
         await Poll.UntilAsync(() => Task.FromResult(renewals.Count > 0), "the UI renewed its token by token exchange before the page's clock reached its expiry", TimeSpan.FromSeconds(15));
         var answer = await renewals[0].ResponseAsync();
         Assert.Equal(200, answer!.Status);
         var renewed = (await answer.JsonAsync())!.Value.GetProperty("access_token").GetString();
+        await Page.Clock.ResumeAsync();
 
         await Page.GetByTestId("ticket-quantity").FillAsync("0.01");
         var order = await Page.RunAndWaitForRequestAsync(

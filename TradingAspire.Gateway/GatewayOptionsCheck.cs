@@ -18,7 +18,7 @@ namespace TradingAspire.Gateway;
 /// </summary>
 public static class GatewayOptionsCheck
 {
-    /// <summary>Every failure of the <c>Gateway</c> section of <paramref name="configuration"/>, in key order; none when it is valid.</summary>
+    /// <summary>Every failure of the <c>Gateway</c> section of <paramref name="configuration"/>, the options' settings in declaration order, then each symbol's; none when it is valid. An empty value is a failure, not "unset".</summary>
     public static IReadOnlyList<string> Failures(IConfiguration configuration)
     {
         var section = configuration.GetSection(GatewayOptions.SectionName);

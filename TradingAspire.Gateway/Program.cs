@@ -20,7 +20,7 @@ catch (OptionsValidationException error)
         Console.Error.WriteLine(failure);
     }
 
-    Console.Error.WriteLine("The gateway did not start. Fix the setting in its environment (the AppHost passes its own on) or in TradingAspire.Gateway/appsettings.json; docs/configuration.md lists every setting.");
+    Console.Error.WriteLine("The gateway did not start. Fix each setting named above where it is set: the gateway's environment (run by the AppHost: the AppHost's configuration and parameters, which it passes on) or TradingAspire.Gateway/appsettings.json; docs/configuration.md lists every setting.");
     return 2;
 }
 

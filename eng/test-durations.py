@@ -46,7 +46,7 @@ def read_run(path: str) -> tuple[str, float, float, list[dict]]:
               "name": result.get("testName").removeprefix(classes[result.get("testId")] + "."),  # a theory's arguments may hold dots
               "start": seconds_since_epoch(result.get("startTime")), "duration": duration_seconds(result.get("duration", "0:0:0")),
               "outcome": result.get("outcome")}
-             for result in root.iter(f"{TRX}UnitTestResult")]
+             for result in root.iter(f"{TRX}UnitTestResult") if result.get("startTime")]  # an aborted run leaves results without one
     return assembly, seconds_since_epoch(times.get("start")), seconds_since_epoch(times.get("finish")), tests
 
 
@@ -62,6 +62,8 @@ def main() -> None:
     for assembly, start, finish, tests in sorted(runs, key=lambda run: run[1] - run[2]):
         print(f"{assembly}: {finish - start:.0f} s, {len(tests)} tests; classes by elapsed time (set-up of the next class included):")
         tests.sort(key=lambda test: test["start"])
+        if tests:
+            print(f"  {tests[0]['start'] - start:7.1f} s  before the first test (start-up, the first class's fixtures)")
         elapsed: dict[str, list[float]] = {}
         for index, test in enumerate(tests):
             until = tests[index + 1]["start"] if index + 1 < len(tests) else finish

@@ -33,12 +33,21 @@ public sealed class GatewayConfigurationErrorTests
         var output = gateway.StandardOutput.ReadToEndAsync();
         var error = gateway.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await gateway.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await gateway.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            gateway.Kill(entireProcessTree: true);   // it did not stop at its configuration: leave no process behind
+            throw;
+        }
 
         Assert.Equal(
             (2, "Gateway:ClientOrderIdWindow is '15min': expected a time span hh:mm:ss or d.hh:mm:ss from 00:00:01 to 1.00:00:00 (00:15:00 is 15 minutes); " +
                 "example: Gateway__ClientOrderIdWindow=00:15:00.\n" +
-                "The gateway did not start. Fix the setting in its environment (the AppHost passes its own on) or in TradingAspire.Gateway/appsettings.json; " +
+                "The gateway did not start. Fix each setting named above where it is set: the gateway's environment (run by the AppHost: the AppHost's " +
+                "configuration and parameters, which it passes on) or TradingAspire.Gateway/appsettings.json; " +
                 "docs/configuration.md lists every setting.\n", ""),
             (gateway.ExitCode, await error, await output));
         Assert.Equal((0, 0), (postgres.Accepted, redis.Accepted));

@@ -4,7 +4,8 @@ namespace TradingAspire.Hosting;
 /// Decides whether an app's packages must be installed before it starts: when <c>node_modules</c> is missing, or is
 /// older than <c>package-lock.json</c>. npm writes <c>node_modules/.package-lock.json</c> when an install completes,
 /// so with a lock file that marker's time is compared, and a <c>node_modules</c> without it (an install stopped half
-/// way: <c>npm ci</c> empties the directory first) is installed again; without a lock file the directory's time is.
+/// way: <c>npm ci</c> empties the directory first) is installed again; without a lock file an existing <c>node_modules</c>
+/// counts as installed.
 /// </summary>
 internal static class NpmInstallPolicy
 {

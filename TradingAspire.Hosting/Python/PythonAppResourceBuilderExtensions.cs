@@ -43,9 +43,11 @@ public static partial class PythonAppResourceBuilderExtensions
 
     /// <summary>
     /// Adds an ASGI app served by uvicorn: <c>python uvicorn_supervised.py {app} --host 127.0.0.1 --port {port}</c>, plus
-    /// <c>--reload</c> in Development, with an <c>http</c> endpoint whose port is also in <c>PORT</c> (as Aspire's). The
-    /// launcher ends the resource when the server dies with a configuration error (exit code 2) or before it ever served,
-    /// where uvicorn's reload supervisor would keep running without a server.
+    /// <c>--reload</c> in Development, with an <c>http</c> endpoint whose port is also in <c>PORT</c> (as Aspire's;
+    /// <c>.WithHttpEndpoint(port: 8000, env: "PORT")</c> fixes the port). The launcher ends the resource when the server
+    /// dies with a configuration error (exit code 2) or before it ever served, where uvicorn's reload supervisor would keep
+    /// running without a server, and writes uvicorn's information lines on stdout (uvicorn writes them on stderr, which
+    /// the dashboard shows as errors).
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>

@@ -1,5 +1,6 @@
 """The event loop and HTTP parser named in trading-api's start line, as uvicorn chooses them."""
 import asyncio
+import sys
 
 import uvloop
 
@@ -30,3 +31,14 @@ def test_a_process_that_is_not_uvicorn_serving_trading_api_has_an_unknown_parser
     assert http_parser_name(["/usr/bin/pytest", "-q", "tests/test_serving.py"]) == "unknown"   # not uvicorn's options
     assert http_parser_name(["/usr/bin/pytest", "tests/test_serving.py"]) == "unknown"         # parses, but another "app"
     assert http_parser_name(["uvicorn", APP, "--http", "quic"]) == "unknown"                     # uvicorn itself would refuse it
+
+
+def test_without_httptools_auto_is_h11_and_an_explicit_httptools_is_unknown(monkeypatch):
+    # python3-httptools is optional: uvicorn's auto then serves with h11, and naming the parser must not fail the start.
+    for module in [m for m in sys.modules if m == "httptools" or m.startswith("httptools.")
+                   or m.startswith("uvicorn.protocols.http.")]:
+        monkeypatch.delitem(sys.modules, module)
+    monkeypatch.setitem(sys.modules, "httptools", None)   # `import httptools` raises ImportError
+    assert http_parser_name(["uvicorn", APP]) == "h11"
+    assert http_parser_name(["uvicorn", APP, "--http", "h11"]) == "h11"
+    assert http_parser_name(["uvicorn", APP, "--http", "httptools"]) == "unknown"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import click
 from uvicorn.config import HTTP_PROTOCOLS
-from uvicorn.importer import import_from_string
+from uvicorn.importer import ImportFromStringError, import_from_string
 from uvicorn.main import main as uvicorn_command
 
 APP = "trading_api.main:app"
@@ -25,12 +25,21 @@ def http_parser_name(argv: Sequence[str] = sys.argv) -> str:
     """The HTTP implementation uvicorn serves this process with, "httptools" or "h11": its `--http` option as uvicorn's
     own command parses this process's command line (`argv`, with `UVICORN_HTTP` from the environment as uvicorn reads
     it; a worker or reloaded server process has its supervisor's), "auto" resolved as uvicorn resolves it (httptools
-    when importable, else h11). "unknown" when the command line is not uvicorn's serving APP (e.g. a test client)."""
+    when importable, else h11). "unknown" when the command line is not uvicorn's serving APP (e.g. a test client) or the
+    chosen implementation cannot be imported; never raises (it only names what the start line logs)."""
     try:
         context = uvicorn_command.make_context("uvicorn", list(argv[1:]))
     except (click.ClickException, click.exceptions.Exit):
         return UNKNOWN
     if context.params.get("app") != APP:
         return UNKNOWN
-    protocol = import_from_string(HTTP_PROTOCOLS[context.params["http"]])
-    return next((name for name in ("httptools", "h11") if import_from_string(HTTP_PROTOCOLS[name]) is protocol), UNKNOWN)
+    try:
+        protocol = import_from_string(HTTP_PROTOCOLS[context.params["http"]])
+    except (ImportFromStringError, ImportError):
+        return UNKNOWN
+    # The implementation's module (uvicorn.protocols.http.httptools_impl or .h11_impl) names it: importing the other one
+    # to compare would fail when it is not installed (python3-httptools is optional).
+    return _PARSERS.get(protocol.__module__.rpartition(".")[2], UNKNOWN)
+
+
+_PARSERS = {"httptools_impl": "httptools", "h11_impl": "h11"}
