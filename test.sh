@@ -35,6 +35,7 @@ if ! dotnet build TradingAspire.sln -nologo -v q -clp:ErrorsOnly; then
 else
   filter=()
   [ "$quick" = 1 ] && filter=(--filter "Category!=Integration&Category!=Browser")
+  echo "== dotnet build: $((SECONDS - runner_start)) s"
   echo "== dotnet test"
   mark_start
   # -m:1: one test assembly at a time (each starts whole systems; two cores).

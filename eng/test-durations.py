@@ -59,8 +59,8 @@ def main() -> None:
     runs = [read_run(path) for path in sorted(glob.glob(os.path.join(arguments.directory, "*.trx")))]
     if not runs:
         raise SystemExit(f"test-durations: no .trx file in {arguments.directory} (run dotnet test with --logger trx)")
-    for assembly, start, finish, tests in sorted(runs, key=lambda run: run[1] - run[2]):
-        print(f"{assembly}: {finish - start:.0f} s, {len(tests)} tests; classes by elapsed time (set-up of the next class included):")
+    for assembly, start, finish, tests in sorted((run for run in runs if run[3]), key=lambda run: run[1] - run[2]):  # a filter may leave none
+        print(f"{assembly}: {finish - start:.1f} s, {len(tests)} tests; classes by elapsed time (set-up of the next class included):")
         tests.sort(key=lambda test: test["start"])
         if tests:
             print(f"  {tests[0]['start'] - start:7.1f} s  before the first test (start-up, the first class's fixtures)")
@@ -73,7 +73,7 @@ def main() -> None:
     print(f"slowest {arguments.tests} tests (own duration):")
     everything = [test for run in runs for test in run[3]]
     for test in sorted(everything, key=lambda test: -test["duration"])[:arguments.tests]:
-        print(f"  {test['duration']:7.1f} s  {test['class']}.{test['name'][:120]}" + ("" if test["outcome"] == "Passed" else f"  [{test['outcome']}]"))
+        print(f"  {test['duration']:7.2f} s  {test['class']}.{test['name'][:160]}" + ("" if test["outcome"] == "Passed" else f"  [{test['outcome']}]"))
 
 
 if __name__ == "__main__":
