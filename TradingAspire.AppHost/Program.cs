@@ -16,6 +16,9 @@ catch (DotEnvFormatException error)
 // Launch profile "production" (DOTNET_ENVIRONMENT=Production; run with -c Release so the .NET services are Release builds):
 // uvicorn workers instead of --reload, and clients connect to each process directly instead of through DCP's proxy.
 var development = builder.Environment.IsDevelopment();
+// The services exit with code 2 on a configuration error (a bad setting, named on their stderr): restarting cannot help,
+// so their restart policy leaves them down at once, state "Exited with code 2: not restarted, ...".
+const int ConfigurationErrorExitCode = 2;
 builder.AddUserSecretsInEveryEnvironment(typeof(Program).Assembly);  // the passwords a Development run generated
 if (builder.Configuration.GetValue<double?>("Telemetry:TraceSampleRatio") is { } traceSampleRatio)
 {
@@ -89,7 +92,7 @@ gateway
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
     .WithEnvironment("Auth__SigningKey", authSigningKey)            // accepts tokens for the audience "gateway"
-    .WithRestartPolicy()                                            // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
+    .WithRestartPolicy(preventRestartExitCodes: [ConfigurationErrorExitCode]) // crash → back after 1 s, 2 s, 4 s; at most 3 in 5 min
     .WithLivenessProbe("/alive")                                    // hung (no /alive answer for 30 s) → killed, restarted
     .PublishAsKubernetesService(service => service.SingleInstance = true); // single writer: one pod, replaced with Recreate
 
@@ -121,7 +124,7 @@ var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_a
     .WithEnvironment("AUTH_TOKEN_MINUTES", tokenMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
-    .WithRestartPolicy()
+    .WithRestartPolicy(preventRestartExitCodes: [ConfigurationErrorExitCode])
     .WithLivenessProbe("/alive");
 
 // --- Strategy: moving-average crossover worker (Python) ------------------------------------------------------------
@@ -132,7 +135,7 @@ builder.AddPythonModule("strategy", "../apps/strategy", "strategy")
     .WithEnvironment("AUTH_CLIENT_ID", "strategy")                  // client_credentials at trading-api's /auth/token
     .WithEnvironment("AUTH_CLIENT_SECRET", strategyClientSecret)
     .WithRedisHeartbeatHealthCheck(redis, "strategy:heartbeat", TimeSpan.FromSeconds(15)) // written every 5 s
-    .WithRestartPolicy()
+    .WithRestartPolicy(preventRestartExitCodes: [ConfigurationErrorExitCode])
     .WithLivenessProbe();                                           // no heartbeat for 30 s → killed, restarted
 
 // --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) -------------------------------

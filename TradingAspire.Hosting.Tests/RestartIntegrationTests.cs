@@ -60,6 +60,28 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
     }
 
     [Fact]
+    public async Task Process_exiting_with_a_code_of_preventRestartExitCodes_is_left_down_at_once_saying_why()
+    {
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.AddExecutable("misconfigured", "sh", Root.FullName, "-c", "echo 'Setting:Key is bad' >&2; exit 2")
+            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(250), preventRestartExitCodes: [2]);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+
+        var down = await WaitForAsync(app, "misconfigured", e => e.Snapshot.State?.Text?.StartsWith("Exited with code", StringComparison.Ordinal) == true,
+            "the left-down state text");
+
+        Assert.Equal("Exited with code 2: not restarted, a restart would fail the same way (start it from the dashboard or `aspire resource misconfigured start`)",
+            down.Snapshot.State?.Text);
+        Assert.Equal(KnownResourceStateStyles.Error, down.Snapshot.State?.Style);
+        Assert.Null(ProcessProbe.RestartCount(down));
+        // No start follows (checked for 10 × the initial delay), and the dashboard offers Start.
+        await AssertStaysAsync(app, "misconfigured", e => e.Snapshot.State?.Text == down.Snapshot.State?.Text && ProcessProbe.RestartCount(e) is null,
+            TimeSpan.FromMilliseconds(2500), "left down with the exit code's text");
+        Assert.Equal(ResourceCommandState.Enabled, down.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StartCommand).State);
+    }
+
+    [Fact]
     public async Task Stop_through_the_stop_command_stays_stopped_and_a_later_start_is_supervised_again()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();

@@ -80,6 +80,19 @@ public sealed class RestartPolicyTests
         Assert.Equal("give up: Crashed 1 time in 1 min: not restarted", Describe(policy.Decide([now], now), policy));
     }
 
+    [Fact]
+    public void An_exit_code_of_preventRestartExitCodes_leaves_it_down_at_the_first_exit_and_other_codes_are_restarted()
+    {
+        var policy = new RestartPolicyAnnotation(3, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)) { PreventRestartExitCodes = [2] };
+        var now = new FakeTimeProvider().GetUtcNow();
+
+        Assert.Equal((1, (TimeSpan?)null), policy.Decide([now], now, exitCode: 2));
+        Assert.Equal("Exited with code 2: not restarted, a restart would fail the same way", policy.GaveUpReason(1, exitCode: 2));
+        Assert.Equal((1, (TimeSpan?)TimeSpan.FromSeconds(1)), policy.Decide([now], now, exitCode: 1));
+        Assert.Equal((1, (TimeSpan?)TimeSpan.FromSeconds(1)), policy.Decide([now], now, exitCode: null));   // killed: no exit code
+        Assert.Equal("Crashed 4 times in 5 min: not restarted", policy.GaveUpReason(4, exitCode: 1));
+    }
+
     public static TheoryData<int, int, int, int, string> InvalidOptions => new()
     {
         // maxRestarts, window s, initialDelay ms, maxDelay ms, expected message fragment

@@ -35,19 +35,42 @@ public sealed record RestartPolicyAnnotation : IResourceAnnotation
     public TimeSpan MaxDelay { get; }
 
     /// <summary>
+    /// Exit codes after which the resource is left down at once (systemd's <c>RestartPreventExitStatus</c>): codes that
+    /// mean a restart would fail the same way, such as 2 for a configuration error in this repository's services.
+    /// </summary>
+    public IReadOnlyList<int> PreventRestartExitCodes { get; init; } = [];
+
+    /// <summary>Equal when every setting is, the exit codes compared in order (a record compares a list by reference).</summary>
+    public bool Equals(RestartPolicyAnnotation? other) => other is not null
+        && (MaxRestarts, Window, InitialDelay, MaxDelay) == (other.MaxRestarts, other.Window, other.InitialDelay, other.MaxDelay)
+        && PreventRestartExitCodes.SequenceEqual(other.PreventRestartExitCodes);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(MaxRestarts, Window, InitialDelay, MaxDelay, PreventRestartExitCodes.Count);
+
+    /// <summary>
     /// What to do after an unexpected exit, given the exit times (any order, this one included; those a <see cref="Window"/>
     /// or more before <paramref name="now"/> ignored): the exits in the window (at least 1; also the number of this
-    /// restart) and the wait, initial delay × 2^(exits−1) capped, or null when more than <see cref="MaxRestarts"/> leave it down.
+    /// restart) and the wait, initial delay × 2^(exits−1) capped, or null when more than <see cref="MaxRestarts"/> leave it down
+    /// or <paramref name="exitCode"/> is one of <see cref="PreventRestartExitCodes"/>.
     /// </summary>
-    internal (int Exits, TimeSpan? Delay) Decide(IReadOnlyCollection<DateTimeOffset> exits, DateTimeOffset now)
+    internal (int Exits, TimeSpan? Delay) Decide(IReadOnlyCollection<DateTimeOffset> exits, DateTimeOffset now, int? exitCode = null)
     {
         var inWindow = Math.Max(1, exits.Count(t => t <= now && now - t < Window));
         var doubled = InitialDelay.Ticks * Math.Pow(2, inWindow - 1); // a double: no overflow, exact for powers of two
-        return (inWindow, inWindow > MaxRestarts ? null : doubled < MaxDelay.Ticks ? TimeSpan.FromTicks((long)doubled) : MaxDelay);
+        return (inWindow, inWindow > MaxRestarts || PreventsRestart(exitCode) ? null
+            : doubled < MaxDelay.Ticks ? TimeSpan.FromTicks((long)doubled) : MaxDelay);
     }
 
-    /// <summary>The state text when <paramref name="exits"/> exits leave it down: <c>Crashed 4 times in 5 min: not restarted</c>.</summary>
-    internal string GaveUpReason(int exits) => $"Crashed {exits} {(exits == 1 ? "time" : "times")} in {DurationText.Format(Window)}: not restarted";
+    /// <summary>
+    /// The state text when <see cref="Decide"/> leaves it down: <c>Exited with code 2: not restarted, a restart would fail
+    /// the same way</c> for an exit code of <see cref="PreventRestartExitCodes"/>, else <c>Crashed 4 times in 5 min: not restarted</c>.
+    /// </summary>
+    internal string GaveUpReason(int exits, int? exitCode = null) => PreventsRestart(exitCode)
+        ? $"Exited with code {exitCode}: not restarted, a restart would fail the same way"
+        : $"Crashed {exits} {(exits == 1 ? "time" : "times")} in {DurationText.Format(Window)}: not restarted";
+
+    private bool PreventsRestart(int? exitCode) => exitCode is { } code && PreventRestartExitCodes.Contains(code);
 
     private static ArgumentOutOfRangeException Invalid(string parameter, string value, string expected, string example)
         => new(parameter, $"WithRestartPolicy: {parameter} is {value}; expected {expected}. Example: .WithRestartPolicy({parameter}: {example}).");

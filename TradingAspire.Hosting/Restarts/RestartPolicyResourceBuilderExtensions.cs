@@ -17,24 +17,31 @@ public static class RestartPolicyResourceBuilderExtensions
     /// <param name="window">Sliding window the exits are counted in; greater than zero. Default 5 minutes.</param>
     /// <param name="initialDelay">Wait before the first restart; greater than zero, at most <paramref name="maxDelay"/>. Default 1 s.</param>
     /// <param name="maxDelay">Cap of the doubling wait; at least <paramref name="initialDelay"/>. Default 30 s.</param>
+    /// <param name="preventRestartExitCodes">Exit codes after which it is left down at once, as systemd's
+    /// <c>RestartPreventExitStatus</c>: codes that mean a restart would fail the same way (e.g. <c>[2]</c>, a configuration
+    /// error for this repository's services); state <c>Exited with code 2: not restarted, a restart would fail the same way (…)</c>.
+    /// Default none.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range (the message names it, its range and an example).</exception>
     public static IResourceBuilder<T> WithRestartPolicy<T>(this IResourceBuilder<T> builder, int maxRestarts = 3, TimeSpan? window = null,
-        TimeSpan? initialDelay = null, TimeSpan? maxDelay = null)
+        TimeSpan? initialDelay = null, TimeSpan? maxDelay = null, int[]? preventRestartExitCodes = null)
         where T : ExecutableResource
-        => AddPolicy(builder, maxRestarts, window, initialDelay, maxDelay);
+        => AddPolicy(builder, maxRestarts, window, initialDelay, maxDelay, preventRestartExitCodes);
 
-    /// <inheritdoc cref="WithRestartPolicy{T}(IResourceBuilder{T}, int, TimeSpan?, TimeSpan?, TimeSpan?)"/>
+    /// <inheritdoc cref="WithRestartPolicy{T}(IResourceBuilder{T}, int, TimeSpan?, TimeSpan?, TimeSpan?, int[])"/>
     public static IResourceBuilder<ProjectResource> WithRestartPolicy(this IResourceBuilder<ProjectResource> builder, int maxRestarts = 3,
-        TimeSpan? window = null, TimeSpan? initialDelay = null, TimeSpan? maxDelay = null)
-        => AddPolicy(builder, maxRestarts, window, initialDelay, maxDelay);
+        TimeSpan? window = null, TimeSpan? initialDelay = null, TimeSpan? maxDelay = null, int[]? preventRestartExitCodes = null)
+        => AddPolicy(builder, maxRestarts, window, initialDelay, maxDelay, preventRestartExitCodes);
 
     private static IResourceBuilder<T> AddPolicy<T>(IResourceBuilder<T> builder, int maxRestarts, TimeSpan? window, TimeSpan? initialDelay,
-        TimeSpan? maxDelay)
+        TimeSpan? maxDelay, int[]? preventRestartExitCodes)
         where T : IResource
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var policy = new RestartPolicyAnnotation(maxRestarts, window ?? TimeSpan.FromMinutes(5), initialDelay ?? TimeSpan.FromSeconds(1), maxDelay ?? TimeSpan.FromSeconds(30));
+        var policy = new RestartPolicyAnnotation(maxRestarts, window ?? TimeSpan.FromMinutes(5), initialDelay ?? TimeSpan.FromSeconds(1), maxDelay ?? TimeSpan.FromSeconds(30))
+        {
+            PreventRestartExitCodes = [.. preventRestartExitCodes ?? []],
+        };
         builder.ApplicationBuilder.Services.TryAddEventingSubscriber<RestartSupervisor>();
         return builder.WithAnnotation(policy, ResourceAnnotationMutationBehavior.Replace);
     }

@@ -16,7 +16,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<RestartSupervisor> logger) : RunModeSubscriber
 {
     private const string RestartCountProperty = "restart.count"; // automatic restarts, shown in the dashboard's resource details
-    private const string PendingPrefix = "Restarting in ", GaveUpPrefix = "Crashed ", FailedPrefix = "Restart failed: ";
+    private const string PendingPrefix = "Restarting in ", GaveUpPrefix = "Crashed ", PreventedPrefix = "Exited with code ", FailedPrefix = "Restart failed: ";
 
     private readonly ConcurrentDictionary<string, Tracker> _trackers = new(StringComparer.Ordinal);
     private readonly HashSet<ResourceCommandAnnotation> _wrapped = [];
@@ -50,7 +50,8 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     private static bool IsPending(string? state) => state?.StartsWith(PendingPrefix, StringComparison.Ordinal) == true;
 
     private static bool IsGaveUp(string? state) => state is not null && (state.StartsWith(FailedPrefix, StringComparison.Ordinal)
-        || (state.StartsWith(GaveUpPrefix, StringComparison.Ordinal) && state.Contains(": not restarted", StringComparison.Ordinal)));
+        || ((state.StartsWith(GaveUpPrefix, StringComparison.Ordinal) || state.StartsWith(PreventedPrefix, StringComparison.Ordinal))
+            && state.Contains(": not restarted", StringComparison.Ordinal)));
 
     /// <summary>Whether the state text is one of ours: the resource is down, Start is enabled.</summary>
     private static bool IsOurs(string? state) => IsPending(state) || IsGaveUp(state);
@@ -170,10 +171,10 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 var now = time.GetUtcNow();
                 tracker.Exits.RemoveAll(t => now - t >= tracker.Policy.Window);
                 tracker.Exits.Add(now);
-                (exits, delay) = tracker.Policy.Decide(tracker.Exits, now);
+                (exits, delay) = tracker.Policy.Decide(tracker.Exits, now, e.Snapshot.ExitCode);
                 (tracker.Phase, tracker.OwnStateText, tracker.OwnStateStyle) = delay is { } d
                     ? (Phase.PendingRestart, $"{PendingPrefix}{DurationText.Format(d)} (restart {exits} of {tracker.Policy.MaxRestarts})", KnownResourceStateStyles.Warn)
-                    : (Phase.GaveUp, DownText(tracker.Policy.GaveUpReason(exits), tracker.Name), KnownResourceStateStyles.Error);
+                    : (Phase.GaveUp, DownText(tracker.Policy.GaveUpReason(exits, e.Snapshot.ExitCode), tracker.Name), KnownResourceStateStyles.Error);
             }
         }
 
