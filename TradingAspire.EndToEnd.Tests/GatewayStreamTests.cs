@@ -90,8 +90,17 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
     {
 
         await system.CommandAsync("redis", KnownResourceCommands.StopCommand);
-        var unhealthy = await PollHealthAsync(HttpStatusCode.ServiceUnavailable);
-        await system.CommandAsync("redis", KnownResourceCommands.StartCommand);
+        string unhealthy;
+        try
+        {
+            unhealthy = await PollHealthAsync(HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            // Also when the poll failed: the next tests of the shared system need Redis.
+            await system.CommandAsync("redis", KnownResourceCommands.StartCommand);
+        }
+
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TradingSystem.Timeout);
         var healthy = await PollHealthAsync(HttpStatusCode.OK);
 
@@ -106,19 +115,29 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
         await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         await system.CommandAsync("gateway", KnownResourceCommands.StopCommand);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var buffer = new byte[8192];
         WebSocketReceiveResult result;
-        do
+        int? exitCode;
+        try
         {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-        }
-        while (result.MessageType != WebSocketMessageType.Close);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            var buffer = new byte[8192];
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, timeout.Token);
+            }
+            while (result.MessageType != WebSocketMessageType.Close);
 
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
-        Assert.Equal(0, (system.App.ResourceNotifications.TryGetCurrentState("gateway", out var stopped) ? stopped.Snapshot.ExitCode : null));
-        await system.CommandAsync("gateway", KnownResourceCommands.StartCommand);
+            exitCode = system.App.ResourceNotifications.TryGetCurrentState("gateway", out var stopped) ? stopped.Snapshot.ExitCode : null;
+        }
+        finally
+        {
+            // Also when the close did not come: the next tests of the shared system need the gateway.
+            await system.CommandAsync("gateway", KnownResourceCommands.StartCommand);
+        }
+
         await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystem.Timeout);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
+        Assert.Equal(0, exitCode);
     }
 
     private async Task<string> PollHealthAsync(HttpStatusCode expected)
@@ -126,7 +145,9 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            using var response = await system.Gateway.GetAsync("/health");
+            // Each answer within 15 s: the gateway bounds every check to 5 s (ServiceDefaults), so a longer wait is a hang.
+            using var answerWithin = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var response = await system.Gateway.GetAsync("/health", answerWithin.Token);
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == expected)
             {

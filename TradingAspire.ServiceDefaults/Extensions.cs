@@ -21,6 +21,7 @@ public static class Extensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
     private const string MetricsEndpointPath = "/metrics";
+    private static readonly TimeSpan CheckTimeLimit = TimeSpan.FromSeconds(5); // a health check's longest run, and the background run's
 
     /// <summary>Adds telemetry, default health checks, service discovery and resilient HTTP clients.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -86,8 +87,9 @@ public static class Extensions
 
     /// <summary>
     /// Adds a "self" liveness check tagged <c>live</c>, and runs every check in the background once a second (ASP.NET
-    /// Core's health check publisher, each run bounded to 5 s) into <see cref="LatestHealthReport"/>, which
-    /// <c>/health</c> answers from.
+    /// Core's health check publisher) into <see cref="LatestHealthReport"/>, which <c>/health</c> answers from. Every
+    /// check answers within 5 s (or its registration's timeout), even one that ignores cancellation: after that it has its
+    /// failure status (Unhealthy unless registered otherwise), "A timeout occurred while running check."
     /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -99,8 +101,10 @@ public static class Extensions
         {
             options.Delay = TimeSpan.Zero;
             options.Period = TimeSpan.FromSeconds(1);
-            options.Timeout = TimeSpan.FromSeconds(5);
+            options.Timeout = CheckTimeLimit;
         });
+        builder.Services.AddOptions<HealthCheckServiceOptions>()
+            .PostConfigure(options => HealthCheckTimeLimits.Apply(options, CheckTimeLimit));
         return builder;
     }
 

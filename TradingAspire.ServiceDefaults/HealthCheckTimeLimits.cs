@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Every health check answers within its registration's <see cref="HealthCheckRegistration.Timeout"/>, even one that
+/// ignores cancellation. ASP.NET Core's timeout only cancels the token it passes; AspNetCore.HealthChecks.Redis does not
+/// pass it on (its PINGs take none), so one PING that never completed held <c>/health</c> (and the background run of
+/// every check) for as long as it lasted: 100 s in CI, the caller's own timeout.
+/// </summary>
+internal static class HealthCheckTimeLimits
+{
+    /// <summary>
+    /// Gives each registration without a timeout <paramref name="defaultLimit"/> and makes its check stop waiting when the
+    /// timeout's token fires: the result is then ASP.NET Core's own, the registration's failure status with "A timeout
+    /// occurred while running check.", and the check's task is left to finish in the background.
+    /// </summary>
+    public static void Apply(HealthCheckServiceOptions options, TimeSpan defaultLimit)
+    {
+        foreach (var registration in options.Registrations)
+        {
+            registration.Timeout = registration.Timeout > TimeSpan.Zero ? registration.Timeout : defaultLimit;
+            var factory = registration.Factory;
+            registration.Factory = services => new StopsWaitingWhenCancelled(factory(services));
+        }
+    }
+
+    private sealed class StopsWaitingWhenCancelled(IHealthCheck check) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+            => check.CheckHealthAsync(context, cancellationToken).WaitAsync(cancellationToken);
+    }
+}
