@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
@@ -63,7 +64,9 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
     public async Task Process_exiting_with_a_code_of_preventRestartExitCodes_is_left_down_at_once_saying_why()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddExecutable("misconfigured", "sh", Root.FullName, "-c", "echo 'Setting:Key is bad' >&2; exit 2")
+        builder.Services.AddFakeLogging();
+        builder.AddExecutable("misconfigured", "sh", Root.FullName, "-c",
+                "echo 'Starting'; echo 'Traceback line' >&2; echo 'Loaded settings'; echo 'Setting:Key is bad' >&2; echo 'The service did not start.' >&2; exit 2")
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(250), preventRestartExitCodes: [2]);
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
@@ -79,6 +82,11 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         await AssertStaysAsync(app, "misconfigured", e => e.Snapshot.State?.Text == down.Snapshot.State?.Text && ProcessProbe.RestartCount(e) is null,
             TimeSpan.FromMilliseconds(2500), "left down with the exit code's text");
         Assert.Equal(ResourceCommandState.Enabled, down.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StartCommand).State);
+        // The AppHost's console says why, in the service's own words: its error output (stderr), in order, not its stdout.
+        var console = app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Category == "TradingAspire.Hosting.RestartSupervisor").Select(r => r.Message);
+        Assert.Equal(
+            $"{down.ResourceId}: {down.Snapshot.State?.Text}. Its error output:{Environment.NewLine}  Traceback line{Environment.NewLine}  Setting:Key is bad{Environment.NewLine}  The service did not start.",
+            Assert.Single(console));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ namespace TradingAspire.Hosting;
 internal sealed class RestartSupervisor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceCommandService commands,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<RestartSupervisor> logger) : RunModeSubscriber
 {
+    private const int LastErrorLineCount = 10; // of a run's error output, shown in the AppHost's console when it is left down
     private const string RestartCountProperty = "restart.count"; // automatic restarts, shown in the dashboard's resource details
     private const string PendingPrefix = "Restarting in ", GaveUpPrefix = "Crashed ", PreventedPrefix = "Exited with code ", FailedPrefix = "Restart failed: ";
 
@@ -187,7 +188,9 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         else if (exits > 0)
         {
             resourceLogs.GetLogger(e.ResourceId).LogWarning("Exited unexpectedly ({Exit}, state {State}). {Text}", exit, state, tracker.OwnStateText);
-            logger.LogWarning("{Resource}: {Text}", e.ResourceId, tracker.OwnStateText);
+            var lastErrors = await LastErrorLinesAsync(e.ResourceId, e.Snapshot.StartTimeStamp, stopping).ConfigureAwait(false);
+            logger.LogWarning("{Resource}: {Text}{LastErrors}", e.ResourceId, tracker.OwnStateText,
+                lastErrors.Count == 0 ? "" : $". Its error output:{string.Concat(lastErrors.Select(l => $"{Environment.NewLine}  {l}"))}");
         }
 
         await PublishOwnStateAsync(e.Resource, tracker).ConfigureAwait(false);
@@ -238,6 +241,33 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         {
             logger.LogError(ex, "Restarting {Resource} failed.", tracker.Id);
         }
+    }
+
+    /// <summary>
+    /// The last <see cref="LastErrorLineCount"/> error lines (stderr) the replica wrote since <paramref name="since"/> (its
+    /// last start), in time order, without DCP's timestamps: what a service that exits on a configuration error says,
+    /// shown in the AppHost's console beside the exit. What was read when reading takes over a second.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> LastErrorLinesAsync(string resourceId, DateTime? since, CancellationToken stopping)
+    {
+        var errors = new List<(DateTimeOffset At, string Text)>();
+        try
+        {
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            bound.CancelAfter(TimeSpan.FromSeconds(1));
+            await foreach (var batch in resourceLogs.GetAllAsync(resourceId).WithCancellation(bound.Token).ConfigureAwait(false))
+            {
+                errors.AddRange(batch.Where(l => l.IsErrorMessage && !string.IsNullOrWhiteSpace(l.Content))
+                    .Select(l => ResourceLogFileWriter.SplitTimestamp(l.Content, DateTimeOffset.MaxValue))
+                    .Where(l => since is null || l.Timestamp >= since.Value.ToUniversalTime()));
+            }
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            // The second is up: the lines read so far.
+        }
+
+        return [.. errors.OrderBy(l => l.At).TakeLast(LastErrorLineCount).Select(l => l.Text)];
     }
 
     private Task PublishOwnStateAsync(IResource resource, Tracker tracker)
