@@ -22,11 +22,11 @@ public sealed class GatewayAuthOptions
     [MinLength(MinKeyLength, ErrorMessage = "Auth:SigningKey must be at least 32 characters (HS256 needs a key of 256 bits or more); example: Auth__SigningKey=$(openssl rand -hex 32).")]
     public string SigningKey { get; set; } = "";
 
-    /// <summary>The audience a token must name to be accepted here.</summary>
-    [Required]
+    /// <summary>The audience a token must name to be accepted here (trading-api issues the gateway's tokens for <c>gateway</c>).</summary>
+    [Required(ErrorMessage = "Auth:Audience is empty: expected the audience trading-api issues the gateway's tokens for; example: Auth__Audience=gateway (the default: remove the empty setting).")]
     public string Audience { get; set; } = "gateway";
 
-    /// <summary>The issuer a token must name.</summary>
-    [Required]
+    /// <summary>The issuer a token must name (trading-api's tokens name <c>trading-api</c>).</summary>
+    [Required(ErrorMessage = "Auth:Issuer is empty: expected the issuer trading-api's tokens name; example: Auth__Issuer=trading-api (the default: remove the empty setting).")]
     public string Issuer { get; set; } = "trading-api";
 }
