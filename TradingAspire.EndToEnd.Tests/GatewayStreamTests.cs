@@ -147,7 +147,18 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
         {
             // Each answer within 15 s: the gateway bounds every check to 5 s (ServiceDefaults), so a longer wait is a hang.
             using var answerWithin = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            using var response = await system.Gateway.GetAsync("/health", answerWithin.Token);
+            HttpResponseMessage answer;
+            try
+            {
+                answer = await system.Gateway.GetAsync("/health", answerWithin.Token);
+            }
+            catch (OperationCanceledException) when (answerWithin.IsCancellationRequested)
+            {
+                throw new TimeoutException($"/health gave no answer within 15 s (waiting for {(int)expected}); " +
+                    $"{TradingSystem.Describe(system.App, "gateway")}; {TradingSystem.Describe(system.App, "redis")}");
+            }
+
+            using var response = answer;
             var body = await response.Content.ReadAsStringAsync();
             if (response.StatusCode == expected)
             {
@@ -156,7 +167,7 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"/health stayed {(int)response.StatusCode}: {body}");
+                throw new TimeoutException($"/health stayed {(int)response.StatusCode}: {body}; {TradingSystem.Describe(system.App, "gateway")}");
             }
 
             await Task.Delay(PollInterval);

@@ -107,26 +107,50 @@ public class TradingSystem : IAsyncLifetime
     /// npm installer that runs) Finished, every other one Running and Healthy. Hidden resources (Aspire's project
     /// rebuilders) and resources that start only on request (an up-to-date installer) are not waited for.
     /// </summary>
+    /// <exception cref="TimeoutException">Not so within <see cref="Timeout"/>; the message gives every resource's state and health.</exception>
     public static async Task WaitForEveryResourceAsync(DistributedApplication app)
     {
         using var deadline = new CancellationTokenSource(Timeout);
-        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r is not ParameterResource))
+        var resources = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r is not ParameterResource).ToList();
+        try
         {
-            var hidden = app.ResourceNotifications.TryGetCurrentState(resource.Name, out var current) && current.Snapshot.IsHidden;
-            if (hidden || resource.HasAnnotationOfType<ExplicitStartupAnnotation>())
+            foreach (var resource in resources)
             {
-                continue;
-            }
+                var hidden = app.ResourceNotifications.TryGetCurrentState(resource.Name, out var current) && current.Snapshot.IsHidden;
+                if (hidden || resource.HasAnnotationOfType<ExplicitStartupAnnotation>())
+                {
+                    continue;
+                }
 
-            if (resource.Name == Migrations || resource is JavaScriptInstallerResource)
-            {
-                await app.ResourceNotifications.WaitForResourceAsync(resource.Name, KnownResourceStates.Finished, deadline.Token);
-            }
-            else
-            {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, deadline.Token);
+                if (resource.Name == Migrations || resource is JavaScriptInstallerResource)
+                {
+                    await app.ResourceNotifications.WaitForResourceAsync(resource.Name, KnownResourceStates.Finished, deadline.Token);
+                }
+                else
+                {
+                    await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, deadline.Token);
+                }
             }
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Not every resource was ready (Running and Healthy, or Finished) within {Timeout.TotalSeconds:0} s: " +
+                string.Join("; ", resources.Select(r => Describe(app, r.Name))));
+        }
+    }
+
+    /// <summary>A resource as the dashboard shows it, for failure messages: <c>gateway: Running, Unhealthy (http: …), pid 123</c>.</summary>
+    public static string Describe(DistributedApplication app, string resourceName)
+    {
+        if (!app.ResourceNotifications.TryGetCurrentState(resourceName, out var e))
+        {
+            return $"{resourceName}: no state";
+        }
+
+        var unhealthy = e.Snapshot.HealthReports.Where(h => h.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            .Select(h => $"{h.Name}: {h.Status?.ToString() ?? "not checked yet"}{(h.Description ?? h.ExceptionText) switch { null => "", var d => $" {d.Split('\n')[0]}" }}");
+        return $"{resourceName}: {e.Snapshot.State?.Text ?? "no state"}, {e.Snapshot.HealthStatus?.ToString() ?? "no health"}" +
+               $"{(unhealthy.Any() ? $" ({string.Join(", ", unhealthy)})" : "")}, pid {ProcessProbe.Pid(e)}";
     }
 
     /// <summary>
