@@ -107,19 +107,28 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
         return Spans(body.RootElement.GetProperty("data"));
     }
 
-    /// <summary>The <paramref name="count"/> most recent structured log records (every resource).</summary>
-    public async Task<IReadOnlyList<TelemetryLogRecord>> RecentLogsAsync(int count, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The <paramref name="count"/> most recent structured log records of <paramref name="resource"/> (every resource when
+    /// null; none while the dashboard knows no telemetry of that resource: 404).
+    /// </summary>
+    public async Task<IReadOnlyList<TelemetryLogRecord>> RecentLogsAsync(int count, string? resource = null, CancellationToken cancellationToken = default)
     {
         if (count <= 0)
         {
             return [];
         }
 
-        using var body = await GetJsonAsync($"/api/telemetry/logs?limit={count}", cancellationToken);
+        var path = resource is null ? $"/api/telemetry/logs?limit={count}" : $"/api/telemetry/logs?resource={Uri.EscapeDataString(resource)}&limit={count}";
+        using var body = await GetJsonOrNullAsync(path, cancellationToken);
+        if (body is null)
+        {
+            return [];
+        }
+
         var records = new List<TelemetryLogRecord>();
         foreach (var resourceLogs in Array(body.RootElement.GetProperty("data"), "resourceLogs"))
         {
-            var service = resourceLogs.TryGetProperty("resource", out var resource) ? Attributes(resource).GetValueOrDefault("service.name", "") : "";
+            var service = resourceLogs.TryGetProperty("resource", out var otlpResource) ? Attributes(otlpResource).GetValueOrDefault("service.name", "") : "";
             foreach (var scopeLogs in Array(resourceLogs, "scopeLogs"))
             {
                 var scope = scopeLogs.TryGetProperty("scope", out var s) ? Text(s, "name") : "";
@@ -142,9 +151,26 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>The JSON body of GET <paramref name="path"/>; null for 404 (a <c>resource</c> the dashboard has no telemetry of).</summary>
+    private async Task<JsonDocument?> GetJsonOrNullAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        return await ReadJsonAsync(path, response, cancellationToken);
+    }
+
     private async Task<JsonDocument> GetJsonAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync(path, cancellationToken);
+        return await ReadJsonAsync(path, response, cancellationToken);
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"GET {path} on the dashboard: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
