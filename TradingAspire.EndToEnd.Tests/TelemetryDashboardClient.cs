@@ -119,7 +119,8 @@ public sealed class TelemetryDashboardClient(Uri dashboard, string apiKey) : IDi
         }
 
         var path = resource is null ? $"/api/telemetry/logs?limit={count}" : $"/api/telemetry/logs?resource={Uri.EscapeDataString(resource)}&limit={count}";
-        using var body = await GetJsonOrNullAsync(path, cancellationToken);
+        // A 404 means "no telemetry of that resource" only when one is named; for all resources it is an error.
+        using var body = resource is null ? await GetJsonAsync(path, cancellationToken) : await GetJsonOrNullAsync(path, cancellationToken);
         if (body is null)
         {
             return [];

@@ -83,7 +83,10 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
             TimeSpan.FromMilliseconds(2500), "left down with the exit code's text");
         Assert.Equal(ResourceCommandState.Enabled, down.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StartCommand).State);
         // The AppHost's console says why, in the service's own words: its error output (stderr), in order, not its stdout.
-        var console = app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Category == "TradingAspire.Hosting.RestartSupervisor").Select(r => r.Message);
+        IEnumerable<string> console = [];
+        await Poll.UntilAsync(() => Task.FromResult((console = app.Services.GetFakeLogCollector().GetSnapshot()
+                .Where(r => r.Category == "TradingAspire.Hosting.RestartSupervisor").Select(r => r.Message).ToList()).Any()),
+            () => "the AppHost logged nothing about the exit", TimeSpan.FromSeconds(10));
         Assert.Equal(
             $"{down.ResourceId}: {down.Snapshot.State?.Text}. Its error output:{Environment.NewLine}  Traceback line{Environment.NewLine}  Setting:Key is bad{Environment.NewLine}  The service did not start.",
             Assert.Single(console));

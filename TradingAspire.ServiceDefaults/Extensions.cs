@@ -21,7 +21,15 @@ public static class Extensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
     private const string MetricsEndpointPath = "/metrics";
-    private static readonly TimeSpan CheckTimeLimit = TimeSpan.FromSeconds(5); // a health check's longest run, and the background run's
+    private static readonly TimeSpan CheckTimeLimit = TimeSpan.FromSeconds(5); // a health check's longest run
+    private static readonly TimeSpan PublisherPeriod = TimeSpan.FromSeconds(1);
+
+    // The background run outlasts every check's limit: a run cancelled first publishes nothing (ASP.NET Core reports a
+    // check's timeout only while the run itself is not cancelled), and /health would keep the report before the hang.
+    private static readonly TimeSpan PublisherTimeout = CheckTimeLimit + TimeSpan.FromSeconds(1);
+
+    // A background report older than this is not answered from: the publisher has stopped publishing.
+    private static readonly TimeSpan StaleAfter = PublisherPeriod + PublisherTimeout + TimeSpan.FromSeconds(1);
 
     /// <summary>Adds telemetry, default health checks, service discovery and resilient HTTP clients.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -100,8 +108,8 @@ public static class Extensions
         builder.Services.Configure<HealthCheckPublisherOptions>(options =>
         {
             options.Delay = TimeSpan.Zero;
-            options.Period = TimeSpan.FromSeconds(1);
-            options.Timeout = CheckTimeLimit;
+            options.Period = PublisherPeriod;
+            options.Timeout = PublisherTimeout;
         });
         builder.Services.AddOptions<HealthCheckServiceOptions>()
             .PostConfigure(options => HealthCheckTimeLimits.Apply(options, CheckTimeLimit));
@@ -110,7 +118,7 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check, JSON; 200 when Healthy or Degraded, 503 when Unhealthy; the latest background
-    /// result when it is Healthy or Degraded, otherwise a run of the checks for the request, so a starting service is seen
+    /// result when it is Healthy or Degraded and at most 8 s old, otherwise a run of the checks for the request, so a starting service is seen
     /// healthy at once rather than up to a publisher period later), <c>/alive</c> (liveness only: touches no
     /// dependency) and <c>/metrics</c> (Prometheus).
     /// </summary>
@@ -124,8 +132,8 @@ public static class Extensions
         app.MapGet(HealthEndpointPath, async (HttpContext context, LatestHealthReport latest, HealthCheckService checks, TimeProvider clock) =>
         {
             // A service that is starting (or recovering) is reported healthy as soon as it is, not a publisher period later:
-            // an Unhealthy (or missing) latest report is checked again for this request.
-            var (report, checkedAt) = latest.Latest is { Report.Status: not HealthStatus.Unhealthy } published
+            // an Unhealthy, missing or stale latest report is checked again for this request.
+            var (report, checkedAt) = latest.Latest is { Report.Status: not HealthStatus.Unhealthy } published && clock.GetUtcNow() - published.CheckedAt < StaleAfter
                 ? published
                 : new PublishedHealthReport(await checks.CheckHealthAsync(context.RequestAborted), clock.GetUtcNow());
             context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;

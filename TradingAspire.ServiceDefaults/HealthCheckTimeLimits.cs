@@ -10,14 +10,19 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 internal static class HealthCheckTimeLimits
 {
+    // Registrations are shared by every options instance built from the services (IOptionsSnapshot builds one per
+    // scope): each is limited once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HealthCheckRegistration, object> Limited = new();
+
     /// <summary>
     /// Gives each registration without a timeout <paramref name="defaultLimit"/> and makes its check stop waiting when the
     /// timeout's token fires: the result is then ASP.NET Core's own, the registration's failure status with "A timeout
-    /// occurred while running check.", and the check's task is left to finish in the background.
+    /// occurred while running check." (logged as an error by ASP.NET Core), and the check's task is left to finish in the
+    /// background (its scope already disposed: a check given up on must not need its scoped services any more).
     /// </summary>
     public static void Apply(HealthCheckServiceOptions options, TimeSpan defaultLimit)
     {
-        foreach (var registration in options.Registrations)
+        foreach (var registration in options.Registrations.Where(r => Limited.TryAdd(r, r)))
         {
             registration.Timeout = registration.Timeout > TimeSpan.Zero ? registration.Timeout : defaultLimit;
             var factory = registration.Factory;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,19 @@ public sealed class GatewayAuthTests(GatewayFixture gateway) : IClassFixture<Gat
 
             return data;
         }
+    }
+
+    [Theory]
+    [InlineData("Auth:Audience", "Auth:Audience is empty: expected the audience trading-api issues the gateway's tokens for; example: Auth__Audience=gateway (the default: remove the empty setting).")]
+    [InlineData("Auth:Issuer", "Auth:Issuer is empty: expected the issuer trading-api's tokens name; example: Auth__Issuer=trading-api (the default: remove the empty setting).")]
+    public void An_empty_audience_or_issuer_stops_the_start_naming_the_setting_the_expected_value_and_an_example(string key, string message)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:SigningKey"] = GatewayFixture.SigningKey, [key] = "" });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => builder.AddGatewayAuthentication());
+
+        Assert.Equal(message, Assert.Single(refused.Failures));
     }
 
     [Fact]

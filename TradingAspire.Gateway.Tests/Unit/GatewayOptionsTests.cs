@@ -24,21 +24,6 @@ public sealed class GatewayOptionsTests
         return services.BuildServiceProvider().GetRequiredService<IOptions<GatewayOptions>>().Value;
     }
 
-    [Theory]
-    [InlineData("Audience", "Auth:Audience is empty: expected the audience trading-api issues the gateway's tokens for; example: Auth__Audience=gateway (the default: remove the empty setting).")]
-    [InlineData("Issuer", "Auth:Issuer is empty: expected the issuer trading-api's tokens name; example: Auth__Issuer=trading-api (the default: remove the empty setting).")]
-    public void An_empty_audience_or_issuer_is_named_with_the_expected_value_and_an_example(string setting, string message)
-    {
-        var options = new TradingAspire.Gateway.Auth.GatewayAuthOptions { SigningKey = GatewayFixture.SigningKey };
-        typeof(TradingAspire.Gateway.Auth.GatewayAuthOptions).GetProperty(setting)!.SetValue(options, "");
-        var failures = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-
-        var valid = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), failures, validateAllProperties: true);
-
-        Assert.False(valid);
-        Assert.Equal(message, Assert.Single(failures).ErrorMessage);
-    }
-
     [Fact]
     public void A_symbol_in_configuration_is_added_to_the_default_ones()
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -50,7 +51,7 @@ public sealed class HealthCheckTimeLimitTests
     }
 
     [Fact]
-    public void A_check_registered_without_a_timeout_gets_five_seconds_and_one_with_a_timeout_keeps_it()
+    public void A_check_registered_without_a_timeout_gets_five_seconds_one_with_a_timeout_keeps_it_and_the_background_run_outlasts_both()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.AddDefaultHealthChecks();
@@ -60,10 +61,46 @@ public sealed class HealthCheckTimeLimitTests
         using var host = builder.Build();
 
         var registrations = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.ToDictionary(r => r.Name);
+        var publisher = host.Services.GetRequiredService<IOptions<HealthCheckPublisherOptions>>().Value;
 
         Assert.Equal(TimeSpan.FromSeconds(5), registrations["unbounded"].Timeout);
         Assert.Equal(TimeSpan.FromSeconds(5), registrations["self"].Timeout);
         Assert.Equal(TimeSpan.FromSeconds(2), registrations["own"].Timeout);
+        // A background run cancelled before its checks' limits publishes nothing: /health would keep the report from before the hang.
+        Assert.True(publisher.Timeout > registrations.Values.Max(r => r.Timeout), $"publisher timeout {publisher.Timeout}");
+    }
+
+    [Fact]
+    public async Task A_background_report_older_than_eight_seconds_is_not_answered_from_the_checks_run_for_the_request()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-06T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.AddServiceDefaults();
+        builder.Services.Configure<HealthCheckPublisherOptions>(options => options.Delay = TimeSpan.FromHours(1)); // no background run in this test
+        await using var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        using var client = app.GetTestClient();
+        var published = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        await app.Services.GetRequiredService<LatestHealthReport>().PublishAsync(published, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(7.9));
+        var fresh = await CheckedAtAsync(client);
+        time.Advance(TimeSpan.FromSeconds(0.2));
+        var stale = await CheckedAtAsync(client);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-12-06T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), fresh);
+        Assert.Equal(time.GetUtcNow(), stale);
+        await app.StopAsync();
+    }
+
+    private static async Task<DateTimeOffset> CheckedAtAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health");
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return report.RootElement.GetProperty("checkedAt").GetDateTimeOffset();
     }
 
     private sealed class DelegateCheck(Func<CancellationToken, Task<HealthCheckResult>> run) : IHealthCheck

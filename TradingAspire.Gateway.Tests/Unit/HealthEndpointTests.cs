@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 
@@ -26,6 +29,17 @@ public sealed class HealthEndpointTests(GatewayFixture gateway) : IClassFixture<
         var later = first;
         await Poll.UntilAsync(async () => (later = await CheckedAtAsync()) > first,
             () => $"/health still reports the run of {first:O} (last answer {later:O})", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Every_check_of_the_gateway_answers_within_five_seconds_and_the_background_run_outlasts_them()
+    {
+        var registrations = gateway.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        var publisher = gateway.Services.GetRequiredService<IOptions<HealthCheckPublisherOptions>>().Value;
+
+        Assert.Equal(["OrderSequencer", "PostgreSql", "StackExchange.Redis", "self"], registrations.Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.All(registrations, r => Assert.Equal(TimeSpan.FromSeconds(5), r.Timeout));
+        Assert.True(publisher.Timeout > TimeSpan.FromSeconds(5), $"publisher timeout {publisher.Timeout}");
     }
 
     private async Task<DateTimeOffset> CheckedAtAsync()

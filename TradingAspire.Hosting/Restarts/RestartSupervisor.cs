@@ -130,7 +130,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     private async Task OnEventAsync(ResourceEvent e, Tracker tracker, CancellationToken stopping)
     {
         var state = e.Snapshot.State?.Text;
-        var (exits, delay) = (0, default(TimeSpan?)); // exits > 0: this exit was decided on
+        var (exits, delay, decided) = (0, default(TimeSpan?), default(string)); // exits > 0: this exit was decided on, its state text decided
         lock (tracker)
         {
             if (state == KnownResourceStates.Running)
@@ -176,6 +176,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 (tracker.Phase, tracker.OwnStateText, tracker.OwnStateStyle) = delay is { } d
                     ? (Phase.PendingRestart, $"{PendingPrefix}{DurationText.Format(d)} (restart {exits} of {tracker.Policy.MaxRestarts})", KnownResourceStateStyles.Warn)
                     : (Phase.GaveUp, DownText(tracker.Policy.GaveUpReason(exits, e.Snapshot.ExitCode), tracker.Name), KnownResourceStateStyles.Error);
+                decided = tracker.OwnStateText;
             }
         }
 
@@ -187,16 +188,22 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         }
         else if (exits > 0)
         {
-            resourceLogs.GetLogger(e.ResourceId).LogWarning("Exited unexpectedly ({Exit}, state {State}). {Text}", exit, state, tracker.OwnStateText);
-            var lastErrors = await LastErrorLinesAsync(e.ResourceId, e.Snapshot.StartTimeStamp, stopping).ConfigureAwait(false);
-            logger.LogWarning("{Resource}: {Text}{LastErrors}", e.ResourceId, tracker.OwnStateText,
-                lastErrors.Count == 0 ? "" : $". Its error output:{string.Concat(lastErrors.Select(l => $"{Environment.NewLine}  {l}"))}");
+            resourceLogs.GetLogger(e.ResourceId).LogWarning("Exited unexpectedly ({Exit}, state {State}). {Text}", exit, state, decided);
         }
 
         await PublishOwnStateAsync(e.Resource, tracker).ConfigureAwait(false);
         if (delay is { } pending)
         {
             _ = Task.Run(() => RestartLaterAsync(e.Resource, tracker, pending, stopping), CancellationToken.None);
+        }
+        else if (exits > 0)
+        {
+            // Off this loop: reading the console output must not hold other resources' decisions.
+            var (resourceId, since) = (e.ResourceId, e.Snapshot.StartTimeStamp);
+            _ = Task.Run(async () => logger.LogWarning("{Resource}: {Text}{ErrorOutput}", resourceId, decided,
+                await LastErrorLinesAsync(resourceId, since, stopping).ConfigureAwait(false) is { Count: > 0 } lines
+                    ? $". Its error output:{string.Concat(lines.Select(l => $"{Environment.NewLine}  {l}"))}"
+                    : ""), CancellationToken.None);
         }
     }
 
@@ -244,27 +251,35 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     }
 
     /// <summary>
-    /// The last <see cref="LastErrorLineCount"/> error lines (stderr) the replica wrote since <paramref name="since"/> (its
-    /// last start), in time order, without DCP's timestamps: what a service that exits on a configuration error says,
-    /// shown in the AppHost's console beside the exit. What was read when reading takes over a second.
+    /// The last <see cref="LastErrorLineCount"/> error lines the replica's console log has since <paramref name="since"/>
+    /// (its last start): its stderr and the errors the AppHost wrote for it, in time order, without DCP's timestamps
+    /// (a line without one takes its predecessor's). What a service that exits on a configuration error says, shown in
+    /// the AppHost's console beside the exit. Best effort: what was read when reading fails or takes over 5 s.
     /// </summary>
     private async Task<IReadOnlyList<string>> LastErrorLinesAsync(string resourceId, DateTime? since, CancellationToken stopping)
     {
         var errors = new List<(DateTimeOffset At, string Text)>();
+        var previous = DateTimeOffset.MinValue;
         try
         {
-            using var bound = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            bound.CancelAfter(TimeSpan.FromSeconds(1));
-            await foreach (var batch in resourceLogs.GetAllAsync(resourceId).WithCancellation(bound.Token).ConfigureAwait(false))
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(bound.Token, stopping);
+            await foreach (var batch in resourceLogs.GetAllAsync(resourceId).WithCancellation(linked.Token).ConfigureAwait(false))
             {
-                errors.AddRange(batch.Where(l => l.IsErrorMessage && !string.IsNullOrWhiteSpace(l.Content))
-                    .Select(l => ResourceLogFileWriter.SplitTimestamp(l.Content, DateTimeOffset.MaxValue))
-                    .Where(l => since is null || l.Timestamp >= since.Value.ToUniversalTime()));
+                foreach (var line in batch.Where(l => !string.IsNullOrWhiteSpace(l.Content)))
+                {
+                    var (at, text) = ResourceLogFileWriter.SplitTimestamp(line.Content, previous);
+                    previous = at;
+                    if (line.IsErrorMessage && (since is null || at >= since.Value.ToUniversalTime()))
+                    {
+                        errors.Add((at, text));
+                    }
+                }
             }
         }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        catch (Exception ex)
         {
-            // The second is up: the lines read so far.
+            logger.LogDebug(ex, "The console output of {Resource} could not be read in full.", resourceId);
         }
 
         return [.. errors.OrderBy(l => l.At).TakeLast(LastErrorLineCount).Select(l => l.Text)];
