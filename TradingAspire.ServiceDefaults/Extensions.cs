@@ -118,9 +118,9 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (every check, JSON; 200 when Healthy or Degraded, 503 when Unhealthy; the latest background
-    /// result when it is Healthy or Degraded and at most 8 s old, otherwise a run of the checks for the request, so a starting service is seen
-    /// healthy at once rather than up to a publisher period later), <c>/alive</c> (liveness only: touches no
-    /// dependency) and <c>/metrics</c> (Prometheus).
+    /// result when it is Healthy or Degraded and at most 8 s old, otherwise a run of the checks for the request, so a
+    /// starting service is seen healthy at once rather than up to a publisher period later), <c>/alive</c> (liveness
+    /// only: touches no dependency) and <c>/metrics</c> (Prometheus).
     /// </summary>
     /// <remarks>
     /// Aspire's template maps the health endpoints in Development only; these services map them in every environment
@@ -133,7 +133,8 @@ public static class Extensions
         {
             // A service that is starting (or recovering) is reported healthy as soon as it is, not a publisher period later:
             // an Unhealthy, missing or stale latest report is checked again for this request.
-            var (report, checkedAt) = latest.Latest is { Report.Status: not HealthStatus.Unhealthy } published && clock.GetUtcNow() - published.CheckedAt < StaleAfter
+            var (report, checkedAt) = latest.Latest is { Report.Status: not HealthStatus.Unhealthy } published
+                                      && clock.GetUtcNow() - published.CheckedAt < StaleAfter
                 ? published
                 : new PublishedHealthReport(await checks.CheckHealthAsync(context.RequestAborted), clock.GetUtcNow());
             context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
