@@ -88,8 +88,7 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
     [Fact]
     public async Task Health_turns_unhealthy_when_redis_stops_and_healthy_when_it_is_back()
     {
-        var unhealthy = await WhileStoppedAsync("redis", () => PollHealthAsync(HttpStatusCode.ServiceUnavailable));
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TradingSystem.Timeout);
+        var unhealthy = await system.WhileStoppedAsync("redis", () => PollHealthAsync(HttpStatusCode.ServiceUnavailable));
         var healthy = await PollHealthAsync(HttpStatusCode.OK);
 
         Assert.Contains("\"StackExchange.Redis\":{\"status\":\"Unhealthy\"", unhealthy);
@@ -102,7 +101,7 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
         using var socket = system.NewGatewayWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{system.App.GetEndpoint("gateway").Authority}/ws/market"), new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
-        var (result, exitCode) = await WhileStoppedAsync("gateway", async () =>
+        var (result, exitCode) = await system.WhileStoppedAsync("gateway", async () =>
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             var buffer = new byte[8192];
@@ -115,40 +114,9 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
 
             return (received, system.App.ResourceNotifications.TryGetCurrentState("gateway", out var stopped) ? stopped.Snapshot.ExitCode : null);
         });
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystem.Timeout);
 
         Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
         Assert.Equal(0, exitCode);
-    }
-
-    /// <summary>
-    /// Stops <paramref name="resource"/>, runs <paramref name="whileStopped"/>, then starts it again whatever happened, as
-    /// the next tests of the shared system need it; the body's failure is the one thrown (both when the start fails too).
-    /// </summary>
-    private async Task<T> WhileStoppedAsync<T>(string resource, Func<Task<T>> whileStopped)
-    {
-        await system.CommandAsync(resource, KnownResourceCommands.StopCommand);
-        T result;
-        try
-        {
-            result = await whileStopped();
-        }
-        catch (Exception failure)
-        {
-            try
-            {
-                await system.CommandAsync(resource, KnownResourceCommands.StartCommand);
-            }
-            catch (Exception startFailure)
-            {
-                throw new AggregateException(failure, startFailure);
-            }
-
-            throw;
-        }
-
-        await system.CommandAsync(resource, KnownResourceCommands.StartCommand);
-        return result;
     }
 
     private async Task<string> PollHealthAsync(HttpStatusCode expected)

@@ -42,19 +42,9 @@ public sealed class TelemetrySystem : TradingSystemWithDashboard, IAsyncLifetime
     /// Runs <paramref name="test"/> with the strategy stopped, so the test's order is the only one in flight: the
     /// gateway writes concurrent orders in one batch whose SQL belongs to the first order's trace.
     /// </summary>
-    public async Task WithoutOtherOrdersAsync(Func<Task> test)
+    public Task WithoutOtherOrdersAsync(Func<Task> test) => WhileStoppedAsync("strategy", async () =>
     {
-        var stopped = await App.ResourceCommands.ExecuteCommandAsync("strategy", KnownResourceCommands.StopCommand);
-        Assert.True(stopped.Success, $"stop strategy: {stopped.Message}");
-        try
-        {
-            await test();
-        }
-        finally
-        {
-            var started = await App.ResourceCommands.ExecuteCommandAsync("strategy", KnownResourceCommands.StartCommand);
-            Assert.True(started.Success, $"start strategy: {started.Message}");
-            await App.ResourceNotifications.WaitForResourceHealthyAsync("strategy").WaitAsync(Timeout);
-        }
-    }
+        await test();
+        return true;
+    });
 }

@@ -208,20 +208,18 @@ public sealed class GatewayOutageTests(TelemetrySystem system)
     [Fact]
     public async Task With_the_gateway_down_an_order_gets_503_and_nothing_is_stored_then_the_retry_is_placed_once()
     {
-        var stopped = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.StopCommand);
-        Assert.True(stopped.Success, stopped.Message);
         var clientOrderId = $"outage-{Guid.NewGuid():N}";
 
-        using var response = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
+        await system.WhileStoppedAsync("gateway", async () =>
+        {
+            using var response = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("gateway_unavailable", body.RootElement.GetProperty("error").GetString());
-        Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId));
-
-        var started = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", KnownResourceCommands.StartCommand);
-        Assert.True(started.Success, started.Message);
-        await system.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway").WaitAsync(TradingSystem.Timeout);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("gateway_unavailable", body.RootElement.GetProperty("error").GetString());
+            Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", clientOrderId));
+            return true;
+        });
         using var retry = await system.Api.PostAsJsonAsync("/api/trades", new { symbol = "BTCUSDT", side = "buy", quantity = 0.01, client_order_id = clientOrderId });
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);

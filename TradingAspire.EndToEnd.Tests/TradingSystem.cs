@@ -180,6 +180,43 @@ public class TradingSystem : IAsyncLifetime
         Assert.True(result.Success, $"{command} {resource}: {result.Message}");
     }
 
+    /// <summary>
+    /// Stops <paramref name="resource"/>, runs <paramref name="whileStopped"/>, then starts it again and waits until it is
+    /// healthy whatever happened, as the next tests of a shared system need it; the body's failure is the one thrown (with
+    /// the start's, as an <see cref="AggregateException"/>, when that fails too).
+    /// </summary>
+    public async Task<T> WhileStoppedAsync<T>(string resource, Func<Task<T>> whileStopped)
+    {
+        await CommandAsync(resource, KnownResourceCommands.StopCommand);
+        T result;
+        try
+        {
+            result = await whileStopped();
+        }
+        catch (Exception failure)
+        {
+            try
+            {
+                await StartHealthyAsync(resource);
+            }
+            catch (Exception startFailure)
+            {
+                throw new AggregateException(failure, startFailure);
+            }
+
+            throw;
+        }
+
+        await StartHealthyAsync(resource);
+        return result;
+    }
+
+    private async Task StartHealthyAsync(string resource)
+    {
+        await CommandAsync(resource, KnownResourceCommands.StartCommand);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(Timeout);
+    }
+
     public async Task<object?> ScalarAsync(string sql, params object[] parameters)
     {
         await using var connection = await OpenDatabaseAsync();
