@@ -2,6 +2,11 @@ using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 
 namespace TradingAspire.Hosting.Tests;
@@ -75,6 +80,62 @@ public sealed class ShutdownIntegrationTests() : AspireProcessTests("shutdown-")
         Assert.Empty(ProcessesWith(Marker, marker)); // at once: nothing outlives the app
         Assert.Equal(["service", "database"], File.ReadAllLines(order));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"dispose took {clock.Elapsed}"); // 2 s grace for 'stubborn', then DCP's cleanup
+    }
+
+    /// <summary>
+    /// Ctrl+C or SIGTERM while resources are still starting (the console lifetime calls StopApplication) cancels the
+    /// start, and the generic host then runs no stop: without the ordered shutdown's own hook the processes stayed until
+    /// DCP noticed the AppHost gone (~10 s, in no order), with "Hosting failed to start" and its TaskCanceledException on
+    /// the console. Here 'blocked' waits for 'gate', which never becomes healthy, so the start cannot finish.
+    /// </summary>
+    [Fact]
+    public async Task A_stop_during_start_up_stops_the_started_resources_in_order_with_one_calm_line_and_the_exit_stops_the_host()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var order = Path.Combine(Root.FullName, "order");
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        builder.Services.AddFakeLogging();
+        builder.Configuration["Shutdown:GracePeriod"] = "00:00:02";
+        builder.AddOrderedShutdown();
+        builder.Services.AddHealthChecks().AddCheck("never-healthy", () => HealthCheckResult.Unhealthy("stays unhealthy so the start cannot finish"));
+        var database = builder.AddExecutable("database", "sh", Root.FullName, "-c", $"trap 'echo database >> {order}; exit 0' TERM; sleep 300 & wait")
+            .WithEnvironment(Marker, marker);
+        builder.AddExecutable("service", "sh", Root.FullName, "-c", $"trap 'echo service >> {order}; exit 0' TERM; sleep 300 & wait")
+            .WithEnvironment(Marker, marker).WaitFor(database);
+        var gate = builder.AddExecutable("gate", "sleep", Root.FullName, "300").WithEnvironment(Marker, marker).WithHealthCheck("never-healthy");
+        builder.AddExecutable("blocked", "sleep", Root.FullName, "300").WithEnvironment(Marker, marker).WaitFor(gate);
+        await using var app = await builder.BuildAsync();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var start = app.StartAsync();
+
+        await WaitForAsync(app, "blocked", e => e.Snapshot.State?.Text == KnownResourceStates.Waiting, "Waiting");
+        foreach (var name in new[] { "database", "service", "gate" })
+        {
+            await PythonIntegrationTests.WaitForStateAsync(app, name, KnownResourceStates.Running);
+        }
+
+        await TradingAspire.TestSupport.Poll.UntilAsync(() => Task.FromResult(ProcessesWith(Marker, marker).Count == 5),
+            () => $"expected 2 shells, 2 sleeps and the gate's sleep, found: {string.Join("; ", ProcessesWith(Marker, marker))}", PythonIntegrationTests.Deadline);
+        Assert.False(start.IsCompleted, "the start finished although 'blocked' waits for a resource that is never healthy");
+
+        lifetime.StopApplication();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => start.WaitAsync(PythonIntegrationTests.Deadline));
+        // No dispose, no StopAsync: what a `dotnet run` AppHost has at this point.
+        await TradingAspire.TestSupport.Poll.UntilAsync(() => Task.FromResult(ProcessesWith(Marker, marker).Count == 0),
+            () => $"still running after the stop request: {string.Join("; ", ProcessesWith(Marker, marker))}", PythonIntegrationTests.Deadline);
+        Assert.Equal(["service", "database"], File.ReadAllLines(order));
+
+        // The AppHost's exit: waits for that stop, then stops the host (and with it DCP).
+        using (var exit = new CancellationTokenSource(PythonIntegrationTests.Deadline))
+        {
+            await app.Services.GetRequiredService<OrderedShutdown>().StopAfterCancelledStartAsync(exit.Token);
+        }
+
+        Assert.True(lifetime.ApplicationStopped.IsCancellationRequested, "the host was not stopped after the cancelled start");
+        var logs = app.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.DoesNotContain(logs, r => r.Category == CancelledStartLogFilter.HostCategory && r.Level >= LogLevel.Error);
+        Assert.Contains(logs, r => r.Message == "Stop requested while the AppHost was starting: the resources not started yet will not start; " +
+            "those already started are stopped in order.");
     }
 
     [Fact]

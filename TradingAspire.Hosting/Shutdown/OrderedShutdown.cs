@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,17 +12,34 @@ namespace TradingAspire.Hosting;
 /// stop is killed after <see cref="ShutdownOptions.GracePeriod"/>, or once the process ended; everything left after
 /// <see cref="ShutdownOptions.Timeout"/> is killed. Signals, not Aspire's stop command: during a dispose the service
 /// provider is already gone (the command fails), and DCP's stop of a process ignoring SIGTERM blocks ~20 s (measured).
-/// Linux only (<c>/proc</c>); elsewhere Aspire's own stop applies.
+/// A stop requested while the AppHost is still starting (before "Distributed application started") cancels the start,
+/// after which the generic host calls no stop of its own: the ordered stop then begins at the request, and the process's
+/// exit waits for it and stops the host (Aspire's orchestrator with it). Linux only (<c>/proc</c>); elsewhere Aspire's own stop applies.
 /// </summary>
 internal sealed class OrderedShutdown(DistributedApplicationModel model, ResourceNotificationService notifications, IHostApplicationLifetime lifetime,
-    IConfiguration configuration, ILogger<OrderedShutdown> logger) : IHostedLifecycleService, IAsyncDisposable
+    IConfiguration configuration, CancelledStartLogFilter cancelledStartLog, IServiceProvider services, ILogger<OrderedShutdown> logger)
+    : IHostedLifecycleService, IAsyncDisposable
 {
     private const string DashboardName = "aspire-dashboard"; // it receives every service's telemetry: it stops last
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private int _stopped;
+    private readonly Lock _gate = new();
+    private Task? _stop;
+    private CancellationTokenRegistration _stoppingWhileStarting;
+    private volatile bool _startCancelled;
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            // Registered before any resource starts. A start cancelled by this stop request ends the run without the host's
+            // StopAsync (so without StoppingAsync below); the AppHost's exit is then the last moment to stop in order.
+            _stoppingWhileStarting = lifetime.ApplicationStopping.Register(OnStoppingWhileStarting);
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -37,7 +55,31 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
     /// A test's <c>DisposeAsync</c> of its app never calls the host's StopAsync: the ordered stop runs here, before DCP's
     /// objects (created earlier, disposed later) kill the processes.
     /// </summary>
-    public async ValueTask DisposeAsync() => await StopAllOnceAsync(CancellationToken.None).ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        await _stoppingWhileStarting.DisposeAsync().ConfigureAwait(false);
+        await StopAllOnceAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a start cancelled by a stop request: waits for the ordered stop begun at the request, then stops the host
+    /// (Aspire's orchestrator stops DCP, which would otherwise linger until it notices the AppHost gone). What the AppHost's
+    /// exit runs; does nothing when the start was not cancelled or the host already stopped.
+    /// </summary>
+    internal async Task StopAfterCancelledStartAsync(CancellationToken cancellationToken)
+    {
+        if (!_startCancelled || lifetime.ApplicationStopped.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await StopAllOnceAsync(cancellationToken).ConfigureAwait(false);
+        if (services.GetService<IHost>() is { } host)
+        {
+            await host.StopAsync(cancellationToken).ConfigureAwait(false); // StoppingAsync awaits the same ordered stop
+        }
+    }
 
     /// <summary>
     /// The stop order: first the resources nothing waits for, then those only earlier waves waited for (directly or as a
@@ -62,13 +104,70 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
         }
     }
 
-    private async Task StopAllOnceAsync(CancellationToken cancellationToken)
+    /// <summary>The one ordered stop, begun by the first caller (with its token), awaited by every caller.</summary>
+    private Task StopAllOnceAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1 || !OperatingSystem.IsLinux()) // elsewhere (no /proc, no POSIX signals) Aspire stops them
+        if (!OperatingSystem.IsLinux()) // elsewhere (no /proc, no POSIX signals) Aspire stops them
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            // On the thread pool: stopping the application below re-enters here through ApplicationStopping's callbacks.
+            return _stop ??= Task.Run(() => StopAllAsync(cancellationToken), CancellationToken.None);
+        }
+    }
+
+    /// <summary>ApplicationStopping before ApplicationStarted: Ctrl+C, SIGTERM or StopApplication while resources were still starting.</summary>
+    private void OnStoppingWhileStarting()
+    {
+        if (lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            return; // started: the host's StopAsync calls StoppingAsync
+        }
+
+        _startCancelled = true;
+        cancelledStartLog.Activate(); // the host's "Hosting failed to start" with its TaskCanceledException is expected now
+        logger.LogInformation("Stop requested while the AppHost was starting: the resources not started yet will not start; " +
+            "those already started are stopped in order.");
+        _ = StopAllOnceAsync(CancellationToken.None);
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        if (!_startCancelled)
         {
             return;
         }
 
+        var options = OptionsOrDefault();
+        using var bounded = new CancellationTokenSource(options.Timeout + options.GracePeriod);
+        try
+        {
+            StopAfterCancelledStartAsync(bounded.Token).GetAwaiter().GetResult(); // the process ends when this returns
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or AggregateException or InvalidOperationException or ObjectDisposedException)
+        {
+            logger.LogWarning("Stopping the AppHost after its cancelled start did not complete: {Message}", ex.Message);
+        }
+    }
+
+    private ShutdownOptions OptionsOrDefault()
+    {
+        try
+        {
+            return ShutdownOptions.From(configuration);
+        }
+        catch (DistributedApplicationException ex)
+        {
+            logger.LogWarning("{Message} Using the defaults for this shutdown.", ex.Message);
+            return ShutdownOptions.Default;
+        }
+    }
+
+    private async Task StopAllAsync(CancellationToken cancellationToken)
+    {
         // Every resource shown Running (looked up by name: a project with replicas is left to Aspire's stop), with its process
         // tree as it is now, so a child orphaned later is still known. A pid in any other snapshot belongs to a process gone.
         var trees = model.Resources.Select(r => notifications.TryGetCurrentState(r.Name, out var e) ? e : null).OfType<ResourceEvent>()
@@ -81,15 +180,7 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
 
         // Stopping signalled first: the restart policy must not take the exits that follow for crashes.
         lifetime.StopApplication();
-        var options = ShutdownOptions.Default;
-        try
-        {
-            options = ShutdownOptions.From(configuration);
-        }
-        catch (DistributedApplicationException ex)
-        {
-            logger.LogWarning("{Message} Using the defaults for this shutdown.", ex.Message);
-        }
+        var options = OptionsOrDefault();
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(options.Timeout);

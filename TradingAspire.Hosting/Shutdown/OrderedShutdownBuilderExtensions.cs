@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Aspire.Hosting;
 
@@ -7,9 +9,10 @@ namespace Aspire.Hosting;
 public static class OrderedShutdownBuilderExtensions
 {
     /// <summary>
-    /// In run mode, at stop (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, a test's dispose), stops dependents before what
-    /// they wait for, each within <c>Shutdown:GracePeriod</c> (default 00:00:05) before its process tree is killed, all
-    /// within <c>Shutdown:Timeout</c> (default 00:00:20); <c>WithShutdownSignal</c> replaces SIGTERM. An invalid
+    /// In run mode, at stop (Ctrl+C, SIGTERM, <c>app.StopAsync()</c>, a test's dispose; also while the AppHost is still
+    /// starting, when the resources not started yet stay so), stops dependents before what they wait for, each within
+    /// <c>Shutdown:GracePeriod</c> (default 00:00:05) before its process tree is killed, all within <c>Shutdown:Timeout</c>
+    /// (default 00:00:20); <c>WithShutdownSignal</c> replaces SIGTERM. An invalid
     /// <c>Shutdown</c> section stops the start with a <see cref="DistributedApplicationException"/>. Added once.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
@@ -21,6 +24,9 @@ public static class OrderedShutdownBuilderExtensions
         if (builder.ExecutionContext.IsRunMode && !builder.Services.Any(d => d.ServiceType == typeof(OrderedShutdown)))
         {
             builder.Services.AddSingleton<OrderedShutdown>();
+            builder.Services.AddSingleton<CancelledStartLogFilter>();
+            builder.Services.AddSingleton<IConfigureOptions<LoggerFilterOptions>>(sp => sp.GetRequiredService<CancelledStartLogFilter>());
+            builder.Services.AddSingleton<IOptionsChangeTokenSource<LoggerFilterOptions>>(sp => sp.GetRequiredService<CancelledStartLogFilter>());
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OrderedShutdown>());
             builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
             {
