@@ -84,28 +84,13 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
             new("JdbcConnectionString", JdbcConnectionString),
         ];
 
-    internal ReferenceExpression BuildUri(string? databaseName)
-    {
-        var builder = new ReferenceExpressionBuilder();
-        if (UserNameParameter is not null)
-        {
-            builder.Append($"postgresql://{UserNameParameter:uri}:{PasswordParameter:uri}@{Host}:{Port}");
-        }
-        else
-        {
-            builder.Append($"postgresql://{DefaultUserName:uri}:{PasswordParameter:uri}@{Host}:{Port}");
-        }
-
-        if (databaseName is not null)
-        {
-            builder.AppendLiteral("/" + Uri.EscapeDataString(databaseName));
-        }
-
-        return builder.Build();
-    }
+    internal ReferenceExpression BuildUri(string? databaseName) => UserNameParameter is not null
+        ? ReferenceExpression.Create($"postgresql://{UserNameParameter:uri}:{PasswordParameter:uri}@{Host}:{Port}{DatabasePath(databaseName)}")
+        : ReferenceExpression.Create($"postgresql://{DefaultUserName:uri}:{PasswordParameter:uri}@{Host}:{Port}{DatabasePath(databaseName)}");
 
     internal ReferenceExpression BuildJdbcConnectionString(string? databaseName)
-        => databaseName is null
-            ? ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}")
-            : ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}/{Uri.EscapeDataString(databaseName)}");
+        => ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}{DatabasePath(databaseName)}");
+
+    /// <summary><c>/{database}</c> percent-encoded, or empty for the server.</summary>
+    private static string DatabasePath(string? databaseName) => databaseName is null ? "" : "/" + Uri.EscapeDataString(databaseName);
 }
