@@ -11,7 +11,8 @@ internal sealed record ConfigurationFileAnnotation(string Path) : IResourceAnnot
             ResourceAnnotationMutationBehavior.Replace);
     }
 
-    /// <summary>Throws when <paramref name="file"/> is given but missing, naming the fix; <paramref name="syntax"/> is its syntax with an example.</summary>
+    /// <summary>Throws when <paramref name="file"/> is set but missing, naming the fix; <paramref name="syntax"/> is the file's syntax with an
+    /// example setting.</summary>
     public static void ThrowIfMissing(string resourceName, string? file, string syntax)
     {
         if (file is not null && !File.Exists(file))

@@ -28,11 +28,12 @@ public static partial class PythonAppResourceBuilderExtensions
             requirements.Insert(0, new PythonRequirement("uvicorn", "python3-uvicorn"));
         }
 
-        var missing = await PythonImportCheck.FindMissingAsync(resource.Name, DebianPython, requirements, PythonPath(resource), resource.WorkingDirectory,
-            cancellationToken).ConfigureAwait(false);
+        var (name, directory) = (resource.Name, resource.WorkingDirectory);
+        var missing = await PythonImportCheck.FindMissingAsync(name, DebianPython, requirements, PythonPath(resource), directory, cancellationToken)
+            .ConfigureAwait(false);
         if (missing.Count > 0)
         {
-            throw new DistributedApplicationException(PythonImportCheck.MissingModulesMessage(resource.Name, DebianPython, resource.WorkingDirectory, missing));
+            throw new DistributedApplicationException(PythonImportCheck.MissingModulesMessage(name, DebianPython, directory, missing));
         }
     }
 }

@@ -46,8 +46,9 @@ internal static class PythonImportCheck
 
         if (result.ExitCode != 0)
         {
-            throw new DistributedApplicationException($"Resource '{resourceName}' cannot start: Checking the Python imports with {interpreter} failed " +
-                $"(exit code {result.ExitCode}): {result.StandardError.Trim()}");
+            throw new DistributedApplicationException(
+                $"Resource '{resourceName}' cannot start: Checking the Python imports with {interpreter} failed (exit code {result.ExitCode}): " +
+                result.StandardError.Trim());
         }
 
         var missing = result.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
