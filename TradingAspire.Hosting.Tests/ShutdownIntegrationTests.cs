@@ -115,7 +115,8 @@ public sealed class ShutdownIntegrationTests() : AspireProcessTests("shutdown-")
         }
 
         await TradingAspire.TestSupport.Poll.UntilAsync(() => Task.FromResult(ProcessesWith(Marker, marker).Count == 5),
-            () => $"expected 2 shells, 2 sleeps and the gate's sleep, found: {string.Join("; ", ProcessesWith(Marker, marker))}", PythonIntegrationTests.Deadline);
+            () => $"expected 2 shells, 2 sleeps and the gate's sleep, found: {string.Join("; ", ProcessesWith(Marker, marker))}",
+            PythonIntegrationTests.Deadline);
         Assert.False(start.IsCompleted, "the start finished although 'blocked' waits for a resource that is never healthy");
 
         lifetime.StopApplication();

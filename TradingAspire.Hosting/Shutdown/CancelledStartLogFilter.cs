@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -21,7 +20,8 @@ internal sealed class CancelledStartLogFilter : IConfigureOptions<LoggerFilterOp
     public string? Name => Options.DefaultName;
 
     /// <summary>Fires once, at <see cref="Activate"/>; afterwards a token that never fires (a fired one would be re-read forever).</summary>
-    public IChangeToken GetChangeToken() => new CancellationChangeToken(_activated.IsCancellationRequested ? CancellationToken.None : _activated.Token);
+    public IChangeToken GetChangeToken() =>
+        new CancellationChangeToken(_activated.IsCancellationRequested ? CancellationToken.None : _activated.Token);
 
     public void Configure(LoggerFilterOptions options)
     {

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
 
@@ -89,7 +85,8 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
     internal static IEnumerable<List<IResource>> Waves(IReadOnlyCollection<IResource> resources)
     {
         var remaining = resources.Where(r => r.Name != DashboardName).ToList();
-        var dependsOn = remaining.ToDictionary<IResource, IResource, List<IResource>>(r => r, r => [.. WaitGraph.DependenciesOf(r).Select(e => e.To)], ReferenceEqualityComparer.Instance);
+        var dependsOn = remaining.ToDictionary<IResource, IResource, List<IResource>>(
+            r => r, r => [.. WaitGraph.DependenciesOf(r).Select(e => e.To)], ReferenceEqualityComparer.Instance);
         while (remaining.Count > 0)
         {
             var wave = remaining.Where(r => !remaining.Any(o => !ReferenceEquals(o, r) && dependsOn[o].Contains(r))).ToList();
@@ -206,7 +203,9 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
     private async Task StopInstanceAsync(ResourceEvent instance, ProcessTree tree, TimeSpan grace, CancellationToken cancellationToken)
     {
         var pid = RunModeSubscriber.Pid(instance);
-        var signal = instance.Resource.TryGetLastAnnotation<ShutdownSignalAnnotation>(out var annotation) ? annotation.Signal : ShutdownSignal.Terminate;
+        var signal = instance.Resource.TryGetLastAnnotation<ShutdownSignalAnnotation>(out var annotation)
+            ? annotation.Signal
+            : ShutdownSignal.Terminate;
         var name = signal switch { ShutdownSignal.Interrupt => "SIGINT", ShutdownSignal.Quit => "SIGQUIT", _ => "SIGTERM" };
         var clock = Stopwatch.StartNew();
         tree.SignalRoot((int)signal);
@@ -224,7 +223,8 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
         }
         else if (killed.Count > 0)
         {
-            logger.LogWarning("{Resource} ended on {Signal} but left child processes running: killed pids {Pids}.", instance.ResourceId, name, string.Join(", ", killed));
+            logger.LogWarning("{Resource} ended on {Signal} but left child processes running: killed pids {Pids}.",
+                instance.ResourceId, name, string.Join(", ", killed));
         }
         else
         {

@@ -14,7 +14,8 @@ internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
     /// <summary>The live process <paramref name="root"/> and all its descendants now; empty if <paramref name="root"/> is not alive.</summary>
     public static ProcessTree Of(int root)
     {
-        var stats = Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? (Pid: pid, Stat: Stat(pid)) : default)
+        var stats = Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? (Pid: pid, Stat: Stat(pid)) : default)
             .Where(p => p.Stat is not null).ToDictionary(p => p.Pid, p => p.Stat!.Value);
         var children = stats.ToLookup(p => p.Value.ParentPid, p => p.Key);
         var members = new List<(int, long)>();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 
 namespace TradingAspire.Hosting;
 
@@ -12,7 +11,8 @@ internal sealed record ShutdownOptions(TimeSpan Timeout, TimeSpan GracePeriod)
 {
     public static readonly ShutdownOptions Default = new(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
 
-    /// <exception cref="DistributedApplicationException">A value is not a TimeSpan or out of range; the message names the key, the value, the expected form and an example.</exception>
+    /// <exception cref="DistributedApplicationException">A value is not a TimeSpan or out of range; the message names the key,
+    /// the value, the expected form and an example.</exception>
     public static ShutdownOptions From(IConfiguration configuration)
     {
         var timeout = Read(configuration, "Shutdown:Timeout", Default.Timeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), "00:00:30");
