@@ -95,7 +95,7 @@ public sealed class ShutdownIntegrationTests() : AspireProcessTests("shutdown-")
         var order = Path.Combine(Root.FullName, "order");
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.Services.AddFakeLogging();
-        builder.Configuration["Shutdown:GracePeriod"] = "00:00:02";
+        builder.Configuration["Shutdown:GracePeriod"] = "00:00:10"; // every process here ends on SIGTERM: a loaded machine gets time to run the traps
         builder.AddOrderedShutdown();
         builder.Services.AddHealthChecks().AddCheck("never-healthy", () => HealthCheckResult.Unhealthy("stays unhealthy so the start cannot finish"));
         var database = builder.AddExecutable("database", "sh", Root.FullName, "-c", $"trap 'echo database >> {order}; exit 0' TERM; sleep 300 & wait")
