@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using TradingAspire.Gateway.Market;
 using TradingAspire.Gateway.Orders;
 using TradingAspire.Gateway.Persistence;
@@ -21,6 +22,19 @@ public static class GatewayServiceCollectionExtensions
     /// <c>REDIS_PORT</c>, <c>REDIS_PASSWORD</c>. When host and port are set they win over <c>ConnectionStrings__redis</c>.
     /// </summary>
     public const string RedisPropertyPrefix = "REDIS";
+
+    /// <summary>
+    /// How often the Redis client tries to connect again while Redis is unreachable (StackExchange.Redis's
+    /// <see cref="LinearRetry"/>, checked at its heartbeat, once a second): the gateway sees Redis again
+    /// within about two seconds of its return however long it was down.
+    /// </summary>
+    public static readonly TimeSpan RedisReconnectInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The Redis client's log category (StackExchange.Redis), off by default: it logs each failed connection attempt as an
+    /// error. <c>Logging__LogLevel__StackExchange.Redis=Information</c> turns it on.
+    /// </summary>
+    public const string RedisClientLogCategory = "StackExchange.Redis";
 
     /// <summary>Statements Npgsql prepares automatically per connection (<c>Max Auto Prepare</c>) unless the connection string sets it.</summary>
     public const int MaxAutoPreparedStatements = 32;
@@ -86,7 +100,13 @@ public static class GatewayServiceCollectionExtensions
             redis.AbortOnConnectFail = false; // keep reconnecting while Redis is down; /health reports it meanwhile
             redis.ConnectTimeout = 2000;
             redis.SyncTimeout = 2000;
+            // A connection attempt every second while Redis is down, so the gateway is back within about two seconds of
+            // Redis (the library's default backs off: 1 s growing by a tenth per failed attempt, jittered, up to 10 s).
+            redis.ReconnectRetryPolicy = new LinearRetry((int)RedisReconnectInterval.TotalMilliseconds);
         });
+        // The client logs every failed attempt as an error (two a second during an outage, one per connection): the
+        // health check's status change says once that Redis is gone, with the client's reason, and once that it is back.
+        builder.Logging.SetDefaultLevel(RedisClientLogCategory, LogLevel.None);
 
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<MarketPrices>();
