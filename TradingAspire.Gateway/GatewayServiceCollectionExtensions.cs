@@ -49,12 +49,15 @@ public static class GatewayServiceCollectionExtensions
     /// </summary>
     /// <exception cref="OptionsValidationException">A <c>Gateway</c> setting is invalid (<see cref="GatewayOptionsCheck"/>: each
     /// failure names the key, the value, the expected form and an example), or a connection string is missing (the message
-    /// names the variable and gives an example). Thrown here, before the host is built: nothing has connected yet.</exception>
+    /// names the variable and gives an example). Thrown here, before the host is built: nothing has connected yet. The
+    /// options as finally configured (code included) are checked again when the host starts, by the same check.</exception>
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         GatewayOptionsCheck.ThrowIfInvalid(builder.Configuration);
         var services = builder.Services;
-        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        // The same check again at start, on the options as bound and configured in code (a symbol added by PostConfigure).
+        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsCheck>();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(TimeProvider.System);
 
