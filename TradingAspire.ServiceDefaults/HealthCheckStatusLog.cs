@@ -7,9 +7,10 @@ namespace Microsoft.Extensions.Hosting;
 /// Logs a health check's status when it changes, not at every run: the background run of the checks (once a second,
 /// <see cref="Extensions.AddDefaultHealthChecks"/>) publishes each report here. A check that turns Unhealthy logs one
 /// error with the reason (its description, else its exception's message; the exception attached), one that turns
-/// Degraded one warning, and one that turns Healthy again one information line saying for how long it was not. A check
-/// Healthy at the first run logs nothing. ASP.NET Core's own line per check and run (category
-/// <see cref="PerRunCategory"/>, an error a second per failing check during an outage) is off by default.
+/// Degraded one warning, and one that turns Healthy one information line saying for how long it was not. At the first
+/// run a Healthy check logs nothing and another one warning (a service starting beside its dependencies: the gateway
+/// waiting for the migrations). ASP.NET Core's own line per check and run (category <see cref="PerRunCategory"/>, an
+/// error a second per failing check during an outage) is off by default.
 /// </summary>
 /// <param name="timeProvider">The clock that measures how long a check was not Healthy.</param>
 /// <param name="logger">Where the lines go (category <c>Microsoft.Extensions.Hosting.HealthCheckStatusLog</c>).</param>
@@ -43,6 +44,9 @@ public sealed partial class HealthCheckStatusLog(TimeProvider timeProvider, ILog
                 var reason = entry.Description ?? entry.Exception?.Message ?? "no reason given";
                 switch (entry.Status)
                 {
+                    case not HealthStatus.Healthy when !known:
+                        NotHealthyAtStart(logger, entry.Exception, name, entry.Status, reason);
+                        break;
                     case HealthStatus.Unhealthy:
                         TurnedUnhealthy(logger, entry.Exception, name, reason);
                         break;
@@ -73,6 +77,10 @@ public sealed partial class HealthCheckStatusLog(TimeProvider timeProvider, ILog
     private static partial void TurnedDegraded(ILogger logger, string healthCheckName, string healthCheckDescription);
 
     [LoggerMessage(EventId = 3, EventName = "HealthCheckHealthy", Level = LogLevel.Information,
-        Message = "Health check {HealthCheckName} is Healthy again after {Seconds} s {PreviousHealthStatus}")]
+        Message = "Health check {HealthCheckName} is Healthy after {Seconds} s {PreviousHealthStatus}")]
     private static partial void TurnedHealthy(ILogger logger, string healthCheckName, HealthStatus previousHealthStatus, double seconds);
+
+    [LoggerMessage(EventId = 4, EventName = "HealthCheckNotHealthyAtStart", Level = LogLevel.Warning,
+        Message = "Health check {HealthCheckName} is {HealthStatus} at start: {HealthCheckDescription}")]
+    private static partial void NotHealthyAtStart(ILogger logger, Exception? exception, string healthCheckName, HealthStatus healthStatus, string healthCheckDescription);
 }

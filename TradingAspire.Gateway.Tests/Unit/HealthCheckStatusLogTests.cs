@@ -33,14 +33,14 @@ public sealed class HealthCheckStatusLogTests
         Assert.Equal(
             [
                 (LogLevel.Error, "Health check redis is Unhealthy: It was not possible to connect to the redis server(s)."),
-                (LogLevel.Information, "Health check redis is Healthy again after 5 s Unhealthy"),
+                (LogLevel.Information, "Health check redis is Healthy after 5 s Unhealthy"),
             ],
             Lines(host));
         Assert.IsType<InvalidOperationException>(host.Services.GetFakeLogCollector().GetSnapshot().Single(r => r.Level == LogLevel.Error).Exception);
     }
 
     [Fact]
-    public async Task A_check_unhealthy_at_the_first_run_logs_its_reason_once_and_a_degraded_one_a_warning()
+    public async Task A_check_unhealthy_from_the_first_run_logs_one_warning_and_each_change_after_it_one_line()
     {
         using var host = Build();
 
@@ -48,11 +48,14 @@ public sealed class HealthCheckStatusLogTests
         await RunAsync(host, 3);
         _redis = HealthCheckResult.Degraded("slow PING");
         await RunAsync(host, 3);
+        _redis = HealthCheckResult.Unhealthy("Connection refused");
+        await RunAsync(host, 2);
 
         Assert.Equal(
             [
-                (LogLevel.Error, "Health check redis is Unhealthy: Connection refused"),
+                (LogLevel.Warning, "Health check redis is Unhealthy at start: Connection refused"),
                 (LogLevel.Warning, "Health check redis is Degraded: slow PING"),
+                (LogLevel.Error, "Health check redis is Unhealthy: Connection refused"),
             ],
             Lines(host));
     }
