@@ -106,7 +106,7 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LatestHealthReport>();
         builder.Services.AddSingleton<IHealthCheckPublisher>(services => services.GetRequiredService<LatestHealthReport>());
-        builder.Services.AddSingleton<IHealthCheckPublisher, HealthCheckStatusLog>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckPublisher, HealthCheckStatusLog>());
         // ASP.NET Core's line per check and run goes (a failing check gave an error a second): HealthCheckStatusLog logs
         // each change instead.
         builder.Logging.SetDefaultLevel(HealthCheckStatusLog.PerRunCategory, LogLevel.None);
