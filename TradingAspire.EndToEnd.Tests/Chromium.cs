@@ -4,27 +4,28 @@ namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>
 /// One headless Chromium (<see cref="Browser.LaunchAsync"/>) for the page tests of the <see cref="WholeSystem"/>
-/// collection: launched once when the collection starts and closed when it ends, as Playwright's own NUnit and MSTest
-/// base classes keep one browser per worker. Every test opens its pages in a browser context of its own
-/// (<see cref="Browser.NewPageAsync"/>), so cookies, storage and Playwright's clock are never shared between tests.
+/// collection: launched by the first page test that asks for it and closed when the collection ends, as Playwright's own
+/// NUnit and MSTest base classes keep one browser per worker. Launched on first use, not when the collection starts, so
+/// a browser that cannot start fails the page tests only, not the collection's API tests. Every test opens its pages in
+/// a browser context of its own (<see cref="Browser.NewPageAsync"/>), so cookies, storage and Playwright's clock are
+/// never shared between tests.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private readonly Lazy<Task<(IPlaywright Playwright, IBrowser Browser)>> _launch = new(Browser.LaunchAsync);
 
-    /// <summary>The running browser; set by <see cref="InitializeAsync"/>.</summary>
-    public IBrowser Instance => _browser ?? throw new InvalidOperationException($"{nameof(Chromium)} is used before xunit launched it.");
+    /// <summary>The running browser, launched by the first call; a failed launch fails every call with its exception.</summary>
+    public async Task<IBrowser> InstanceAsync() => (await _launch.Value).Browser;
 
-    public async Task InitializeAsync() => (_playwright, _browser) = await Browser.LaunchAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_launch.IsValueCreated && _launch.Value.IsCompletedSuccessfully)
         {
-            await _browser.DisposeAsync();
+            var (playwright, browser) = _launch.Value.Result;
+            await browser.DisposeAsync();
+            playwright.Dispose();
         }
-
-        _playwright?.Dispose();
     }
 }

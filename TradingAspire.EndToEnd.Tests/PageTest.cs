@@ -19,7 +19,7 @@ public abstract class PageTest(Chromium chromium) : IAsyncLifetime
     /// <summary>The test's page; set by <see cref="InitializeAsync"/>.</summary>
     protected IPage Page => _page ?? throw new InvalidOperationException($"{nameof(PageTest)}.{nameof(Page)} is read before {nameof(InitializeAsync)} opened it.");
 
-    public virtual async Task InitializeAsync() => _page = await Browser.NewPageAsync(chromium.Instance);
+    public virtual async Task InitializeAsync() => _page = await Browser.NewPageAsync(await chromium.InstanceAsync());
 
     public async Task DisposeAsync()
     {

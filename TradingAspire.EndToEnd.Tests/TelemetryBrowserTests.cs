@@ -34,9 +34,7 @@ public sealed class TelemetryBrowserTests(TelemetrySystem system, Chromium chrom
 
         var traceparent = (await post.AllHeadersAsync()).GetValueOrDefault("traceparent")
             ?? throw new Xunit.Sdk.XunitException("POST /api/trades from the UI carries no traceparent: is browser telemetry on (OTEL_EXPORTER_OTLP_ENDPOINT given to Vite)?");
-        var parts = traceparent.Split('-');
-        Assert.True(parts is [_, { Length: 32 }, { Length: 16 }, _], $"traceparent '{traceparent}' is not W3C 00-<trace id>-<span id>-<flags>");
-        var (traceId, browserSpanId) = (parts[1], parts[2]);
+        var (traceId, browserSpanId) = TraceParent.Parse(traceparent, "POST /api/trades from the UI");
 
         var spans = await system.Telemetry.WaitForTraceAsync(
             traceId,

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.Playwright;
 using TradingAspire.TestSupport;
 
@@ -133,22 +132,19 @@ internal static class TelemetryExportMarkers
     {
         var traceparent = await page.EvaluateAsync<string?>(
             "async () => (await fetch('/api/trades', { cache: 'no-store' })).headers.get('traceparent')");
-        var parts = traceparent?.Split('-');
-        return parts is [_, { Length: 32 } traceId, _, _]
-            ? traceId
-            : throw new Xunit.Sdk.XunitException($"GET /api/trades from the page: trading-api answered traceparent '{traceparent}', not 00-<trace id>-<span id>-<flags>");
+        return TraceParent.Parse(traceparent, "GET /api/trades from the page: trading-api's answer").TraceId;
     }
 
     /// <summary>GET /api/positions on the gateway without a token (401), in a new trace; its id.</summary>
     private static async Task<string> RefusedGatewayRequestAsync(TelemetrySystem system)
     {
-        var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var traceParent = TraceParent.New();
         // No propagator: the traceparent sent is ours, whatever Activity this process has.
         using var client = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = system.App.GetEndpoint("gateway") };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/positions");
-        request.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01");
+        request.Headers.Add("traceparent", traceParent.ToString());
         using var response = await client.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"GET /api/positions without a token on the gateway: expected 401, got {(int)response.StatusCode}");
-        return traceId;
+        return traceParent.TraceId;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using TradingAspire.TestSupport;
@@ -70,12 +69,11 @@ public sealed class TelemetryTraceTests(TelemetrySystem system)
     /// <summary>Posts a market buy (SOLUSDT; BTCUSDT above 1, to break the notional limit) with a new trace id; returns (trace id, the caller's span id sent as parent).</summary>
     private async Task<(string TraceId, string CallerSpanId)> PostTradeAsync(decimal quantity = 0.01m, HttpStatusCode expected = HttpStatusCode.Created)
     {
-        var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        var callerSpanId = ActivitySpanId.CreateRandom().ToHexString();
+        var (traceId, callerSpanId) = TraceParent.New();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/trades")
         {
             Content = JsonContent.Create(new { symbol = quantity > 1 ? "BTCUSDT" : "SOLUSDT", side = "buy", quantity, client_order_id = $"telemetry-{Guid.NewGuid():N}" }),
-            Headers = { { "traceparent", $"00-{traceId}-{callerSpanId}-01" } },
+            Headers = { { "traceparent", new TraceParent(traceId, callerSpanId).ToString() } },
         };
 
         using var response = await system.Api.SendAsync(request);

@@ -93,7 +93,7 @@ public sealed class TradingUiLayoutTests(TelemetrySystem system, Chromium chromi
     public async Task With_five_hundred_orders_every_panel_is_inside_the_viewport_and_the_page_does_not_scroll(int width, int height)
     {
         await EnsureOrdersAsync(500);
-        var page = await Browser.NewPageAsync(chromium.Instance, width, height);
+        var page = await Browser.NewPageAsync(await chromium.InstanceAsync(), width, height);
         try
         {
             await page.GotoAsync(system.App.GetEndpoint("trading-ui").ToString());

@@ -48,13 +48,14 @@ public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromiu
         await Assertions.Expect(Page.GetByTestId("login")).ToBeVisibleAsync();
 
         // The same refusal from a client with a known trace, to find its log record in the dashboard.
-        var traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var traceParent = TraceParent.New();
+        var traceId = traceParent.TraceId;
         using var http = new HttpClient { BaseAddress = system.App.GetEndpoint("trading-api") };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/token")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = "trader", ["password"] = "also-wrong" }),
         };
-        request.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..16]}-01");
+        request.Headers.Add("traceparent", traceParent.ToString());
         using var refused = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         IReadOnlyList<(string Message, string SpanId, string Category)> records = [];

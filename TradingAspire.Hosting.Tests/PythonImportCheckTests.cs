@@ -14,7 +14,7 @@ public sealed class PythonImportCheckTests
             new("no_such_module_tradingaspire", "python3-no-such-module-tradingaspire"),
         ];
 
-        var missing = await PythonImportCheck.FindMissingAsync("/usr/bin/python3", requirements, [], Path.GetTempPath(), CancellationToken.None);
+        var missing = await PythonImportCheck.FindMissingAsync("api", "/usr/bin/python3", requirements, [], Path.GetTempPath(), CancellationToken.None);
 
         Assert.Equal("no_such_module_tradingaspire", Assert.Single(missing).Module);
     }
@@ -27,7 +27,7 @@ public sealed class PythonImportCheckTests
         {
             File.WriteAllText(Path.Combine(shared.FullName, "shared_helpers_tradingaspire.py"), "VALUE = 1\n");
             var missing = await PythonImportCheck.FindMissingAsync(
-                "/usr/bin/python3", [new("shared_helpers_tradingaspire", "-")], [shared.FullName], Path.GetTempPath(), CancellationToken.None);
+                "api", "/usr/bin/python3", [new("shared_helpers_tradingaspire", "-")], [shared.FullName], Path.GetTempPath(), CancellationToken.None);
 
             Assert.Empty(missing);
         }
@@ -51,10 +51,10 @@ public sealed class PythonImportCheckTests
     public async Task An_interpreter_that_does_not_exist_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<Aspire.Hosting.DistributedApplicationException>(() =>
-            PythonImportCheck.FindMissingAsync("/nonexistent/python3", [new("json", "-")], [], Path.GetTempPath(), CancellationToken.None));
+            PythonImportCheck.FindMissingAsync("api", "/nonexistent/python3", [new("json", "-")], [], Path.GetTempPath(), CancellationToken.None));
 
-        Assert.Contains("/nonexistent/python3", error.Message);
-        Assert.Contains("apt-get install -y python3", error.Message);
+        Assert.StartsWith("Resource 'api' cannot start: The Python interpreter /nonexistent/python3 cannot be run (", error.Message);
+        Assert.EndsWith("). Install Debian's Python with: apt-get install -y python3", error.Message);
     }
 
     [Theory]

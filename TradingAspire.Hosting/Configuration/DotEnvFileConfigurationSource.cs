@@ -1,6 +1,5 @@
 using DotNetEnv;
 using DotNetEnv.Configuration;
-using Microsoft.Extensions.Configuration;
 using Sprache;
 
 namespace TradingAspire.Hosting;

@@ -4,23 +4,15 @@ namespace Aspire.Hosting;
 /// A line of a <c>.env</c> file that is not <c>KEY=VALUE</c>, a comment or blank: the message names the file, the
 /// line, the expected form with examples, and the fix. It quotes nothing of the file: a line may hold a password.
 /// </summary>
-public sealed class DotEnvFormatException : FormatException
+/// <param name="filePath">The file's absolute path.</param>
+/// <param name="lineNumber">The 1-based line the parser stopped at; null when it did not say.</param>
+public sealed class DotEnvFormatException(string filePath, int? lineNumber) : FormatException(MessageFor(filePath, lineNumber))
 {
-    /// <summary>Creates the error for line <paramref name="lineNumber"/> of <paramref name="filePath"/>.</summary>
-    /// <param name="filePath">The file's absolute path.</param>
-    /// <param name="lineNumber">The 1-based line the parser stopped at; null when it did not say.</param>
-    public DotEnvFormatException(string filePath, int? lineNumber)
-        : base(MessageFor(filePath, lineNumber))
-    {
-        FilePath = filePath;
-        LineNumber = lineNumber;
-    }
-
     /// <summary>The file's absolute path.</summary>
-    public string FilePath { get; }
+    public string FilePath { get; } = filePath;
 
     /// <summary>The 1-based line number of the malformed line; null when the parser did not say.</summary>
-    public int? LineNumber { get; }
+    public int? LineNumber { get; } = lineNumber;
 
     private static string MessageFor(string filePath, int? lineNumber)
         => $"{filePath}{(lineNumber is { } line ? $", line {line}" : string.Empty)}: not a KEY=VALUE line. " +

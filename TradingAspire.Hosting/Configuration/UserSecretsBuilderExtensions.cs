@@ -1,8 +1,6 @@
 using System.Reflection;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.UserSecrets;
-using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting;
 

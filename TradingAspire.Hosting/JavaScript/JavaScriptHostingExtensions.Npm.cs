@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace Aspire.Hosting;
 
 public static partial class JavaScriptHostingExtensions

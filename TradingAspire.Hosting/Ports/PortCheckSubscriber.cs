@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting.Eventing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace TradingAspire.Hosting;
 
 /// <summary>
@@ -17,13 +15,7 @@ internal static class PostgresDataDirectory
     public static async Task PrepareAsync(PostgresExecutableResource server, PostgresInstallation installation, string? settingsFile,
         Func<string, Task> progress, ILogger logger, CancellationToken cancellationToken)
     {
-        if (settingsFile is not null && !File.Exists(settingsFile))
-        {
-            throw new DistributedApplicationException(
-                $"The configuration file of '{server.Name}' does not exist: {settingsFile}. Create it (postgresql.conf syntax, " +
-                "e.g. \"shared_buffers = 128MB\") or fix the path given to WithConfigurationFile (relative to the AppHost directory).");
-        }
-
+        ConfigurationFileAnnotation.ThrowIfMissing(server.Name, settingsFile, "postgresql.conf syntax, e.g. \"shared_buffers = 128MB\"");
         var dataDirectory = server.DataDirectory;
         if (File.Exists(dataDirectory))
         {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Aspire.Hosting;
@@ -97,11 +95,7 @@ public static class PostgresExecutableBuilderExtensions
 
     /// <summary>Includes the settings of a postgresql.conf-style file (relative to the AppHost directory) at every start.</summary>
     public static IResourceBuilder<PostgresExecutableResource> WithConfigurationFile(this IResourceBuilder<PostgresExecutableResource> builder, string path)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithAnnotation(new ConfigurationFileAnnotation(Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path))),
-            ResourceAnnotationMutationBehavior.Replace);
-    }
+        => ConfigurationFileAnnotation.Set(builder, path);
 
     /// <summary>
     /// Adds a database, created (when missing) once the server is ready; healthy when <c>SELECT 1</c> succeeds in it.

@@ -5,7 +5,14 @@ namespace Aspire.Hosting.ApplicationModel;
 /// connection properties (<c>Host</c>, <c>Port</c>, <c>Username</c>, <c>Password</c>, <c>Uri</c>,
 /// <c>JdbcConnectionString</c>) are those of Aspire's <c>PostgresServerResource</c>.
 /// </summary>
-public class PostgresExecutableResource : ExecutableResource, IResourceWithConnectionString
+/// <param name="name">The resource name (also the connection string name).</param>
+/// <param name="command">The program DCP runs: <c>postgres</c>, or <c>setpriv</c> when the AppHost runs as root.</param>
+/// <param name="workingDirectory">The working directory of the server process.</param>
+/// <param name="userName">The superuser name; null for <see cref="DefaultUserName"/>.</param>
+/// <param name="password">The superuser password.</param>
+/// <param name="dataDirectory">The data directory (PGDATA, absolute) unless <c>WithDataDirectory</c> gives one.</param>
+public class PostgresExecutableResource(string name, string command, string workingDirectory, ParameterResource? userName, ParameterResource password,
+    string dataDirectory) : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     /// <summary>The name of the TCP endpoint clients connect to.</summary>
     public const string PrimaryEndpointName = "tcp";
@@ -13,32 +20,16 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
     /// <summary>The superuser created by initdb when no user name parameter is given.</summary>
     public const string DefaultUserName = "postgres";
 
-    private readonly string _ephemeralDataDirectory;
     private EndpointReference? _primaryEndpoint;
-
-    /// <param name="name">The resource name (also the connection string name).</param>
-    /// <param name="command">The program DCP runs: <c>postgres</c>, or <c>setpriv</c> when the AppHost runs as root.</param>
-    /// <param name="workingDirectory">The working directory of the server process.</param>
-    /// <param name="userName">The superuser name; null for <see cref="DefaultUserName"/>.</param>
-    /// <param name="password">The superuser password.</param>
-    /// <param name="dataDirectory">The data directory (PGDATA, absolute) unless <c>WithDataDirectory</c> gives one.</param>
-    public PostgresExecutableResource(string name, string command, string workingDirectory, ParameterResource? userName, ParameterResource password, string dataDirectory)
-        : base(name, command, workingDirectory)
-    {
-        ArgumentNullException.ThrowIfNull(password);
-        UserNameParameter = userName;
-        PasswordParameter = password;
-        _ephemeralDataDirectory = dataDirectory;
-    }
 
     /// <summary>The endpoint clients connect to.</summary>
     public EndpointReference PrimaryEndpoint => _primaryEndpoint ??= new(this, PrimaryEndpointName);
 
     /// <summary>The superuser name parameter; null for <see cref="DefaultUserName"/>.</summary>
-    public ParameterResource? UserNameParameter { get; }
+    public ParameterResource? UserNameParameter { get; } = userName;
 
     /// <summary>The superuser password parameter.</summary>
-    public ParameterResource PasswordParameter { get; }
+    public ParameterResource PasswordParameter { get; } = password ?? throw new ArgumentNullException(nameof(password));
 
     /// <summary>The superuser name: the parameter's value or <see cref="DefaultUserName"/>.</summary>
     public ReferenceExpression UserNameReference => UserNameParameter is not null
@@ -46,7 +37,7 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
         : ReferenceExpression.Create($"{DefaultUserName}");
 
     /// <summary>The data directory (PGDATA, absolute).</summary>
-    public string DataDirectory => this.TryGetLastAnnotation<DataDirectoryAnnotation>(out var data) ? data.Path : _ephemeralDataDirectory;
+    public string DataDirectory => this.TryGetLastAnnotation<DataDirectoryAnnotation>(out var data) ? data.Path : dataDirectory;
 
     /// <summary><c>WithConfigurationFile</c>'s file (absolute); null for none.</summary>
     public string? SettingsFile => this.TryGetLastAnnotation<ConfigurationFileAnnotation>(out var file) ? file.Path : null;
@@ -84,28 +75,13 @@ public class PostgresExecutableResource : ExecutableResource, IResourceWithConne
             new("JdbcConnectionString", JdbcConnectionString),
         ];
 
-    internal ReferenceExpression BuildUri(string? databaseName)
-    {
-        var builder = new ReferenceExpressionBuilder();
-        if (UserNameParameter is not null)
-        {
-            builder.Append($"postgresql://{UserNameParameter:uri}:{PasswordParameter:uri}@{Host}:{Port}");
-        }
-        else
-        {
-            builder.Append($"postgresql://{DefaultUserName:uri}:{PasswordParameter:uri}@{Host}:{Port}");
-        }
-
-        if (databaseName is not null)
-        {
-            builder.AppendLiteral("/" + Uri.EscapeDataString(databaseName));
-        }
-
-        return builder.Build();
-    }
+    internal ReferenceExpression BuildUri(string? databaseName) => UserNameParameter is not null
+        ? ReferenceExpression.Create($"postgresql://{UserNameParameter:uri}:{PasswordParameter:uri}@{Host}:{Port}{DatabasePath(databaseName)}")
+        : ReferenceExpression.Create($"postgresql://{DefaultUserName:uri}:{PasswordParameter:uri}@{Host}:{Port}{DatabasePath(databaseName)}");
 
     internal ReferenceExpression BuildJdbcConnectionString(string? databaseName)
-        => databaseName is null
-            ? ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}")
-            : ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}/{Uri.EscapeDataString(databaseName)}");
+        => ReferenceExpression.Create($"jdbc:postgresql://{Host}:{Port}{DatabasePath(databaseName)}");
+
+    /// <summary><c>/{database}</c> percent-encoded, or empty for the server.</summary>
+    private static string DatabasePath(string? databaseName) => databaseName is null ? "" : "/" + Uri.EscapeDataString(databaseName);
 }

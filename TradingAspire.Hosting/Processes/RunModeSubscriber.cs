@@ -1,7 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Lifecycle;
-using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
 

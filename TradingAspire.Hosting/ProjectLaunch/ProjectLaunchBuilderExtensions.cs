@@ -1,5 +1,4 @@
 using Aspire.Hosting.Lifecycle;
-using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting;
 

@@ -1,8 +1,5 @@
 using System.Threading.Channels;
 using System.Xml.Linq;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace TradingAspire.Hosting;
 

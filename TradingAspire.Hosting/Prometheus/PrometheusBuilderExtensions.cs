@@ -29,7 +29,7 @@ public static class PrometheusBuilderExtensions
                 ReferenceExpression.Create($"--web.listen-address=127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"))
             .WithHttpHealthCheck("/-/ready")
             .WithInstallCheck("Install it with: apt-get install -y prometheus")
-            .OnBeforeResourceStarted(async (prometheus, _, cancellationToken) =>
+            .WithStartPreparation(async (prometheus, _, cancellationToken) =>
             {
                 var targets = await ResolveTargetsAsync(builder.Resources, cancellationToken).ConfigureAwait(false);
                 Directory.CreateDirectory(prometheus.DataDirectory);

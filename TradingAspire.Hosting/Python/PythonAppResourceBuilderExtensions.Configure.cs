@@ -28,21 +28,12 @@ public static partial class PythonAppResourceBuilderExtensions
             requirements.Insert(0, new PythonRequirement("uvicorn", "python3-uvicorn"));
         }
 
-        IReadOnlyList<PythonRequirement> missing;
-        try
-        {
-            missing = await PythonImportCheck.FindMissingAsync(DebianPython, requirements, PythonPath(resource), resource.WorkingDirectory, cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (DistributedApplicationException ex)
-        {
-            throw ResourceStartFailure.Create(@event.Services, resource, $"Resource '{resource.Name}' cannot start: {ex.Message}", ex);
-        }
-
+        var (name, directory) = (resource.Name, resource.WorkingDirectory);
+        var missing = await PythonImportCheck.FindMissingAsync(name, DebianPython, requirements, PythonPath(resource), directory, cancellationToken)
+            .ConfigureAwait(false);
         if (missing.Count > 0)
         {
-            throw ResourceStartFailure.Create(@event.Services, resource,
-                PythonImportCheck.MissingModulesMessage(resource.Name, DebianPython, resource.WorkingDirectory, missing));
+            throw new DistributedApplicationException(PythonImportCheck.MissingModulesMessage(name, DebianPython, directory, missing));
         }
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace Aspire.Hosting;
 
 /// <summary>
@@ -117,7 +115,7 @@ public static partial class PythonAppResourceBuilderExtensions
             .WithArgs(AddEntrypointArgs)
             .WithOtlpExporterIfEndpointAvailable(OtlpProtocol.HttpProtobuf)
             .WithEnvironment(AddPythonEnvironment)
-            .OnBeforeResourceStarted(CheckImportsAsync);
+            .WithStartPreparation(CheckImportsAsync);
         if (builder.ExecutionContext.IsPublishMode)
         {
             PublishAsContainer(resourceBuilder, uvicornApp);       // as Aspire 13: a container built from a Dockerfile

@@ -17,8 +17,9 @@ internal static class PythonImportCheck
         "print(' '.join(m for m in sys.argv[1:] if not found(m)))\n";
 
     /// <summary>The <paramref name="requirements"/> that <paramref name="interpreter"/> cannot import, run as the app will be.</summary>
-    /// <exception cref="DistributedApplicationException">The interpreter cannot be run (message names the install line).</exception>
-    public static async Task<IReadOnlyList<PythonRequirement>> FindMissingAsync(
+    /// <exception cref="DistributedApplicationException">The interpreter cannot be run: <c>Resource '{resourceName}' cannot start: …</c>
+    /// naming the install line.</exception>
+    public static async Task<IReadOnlyList<PythonRequirement>> FindMissingAsync(string resourceName,
         string interpreter, IReadOnlyList<PythonRequirement> requirements, IReadOnlyList<string> pythonPath,
         string workingDirectory, CancellationToken cancellationToken)
     {
@@ -39,14 +40,15 @@ internal static class PythonImportCheck
         catch (Win32Exception ex)
         {
             throw new DistributedApplicationException(
-                $"The Python interpreter {interpreter} cannot be run ({ex.Message}). " +
+                $"Resource '{resourceName}' cannot start: The Python interpreter {interpreter} cannot be run ({ex.Message}). " +
                 "Install Debian's Python with: apt-get install -y python3", ex);
         }
 
         if (result.ExitCode != 0)
         {
             throw new DistributedApplicationException(
-                $"Checking the Python imports with {interpreter} failed (exit code {result.ExitCode}): {result.StandardError.Trim()}");
+                $"Resource '{resourceName}' cannot start: Checking the Python imports with {interpreter} failed (exit code {result.ExitCode}): " +
+                result.StandardError.Trim());
         }
 
         var missing = result.StandardOutput.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -13,13 +13,7 @@ internal static class RedisConfigurationFile
     /// <summary>Writes the file into the data directory; throws <see cref="DistributedApplicationException"/> when the included settings file is missing.</summary>
     public static async Task<string> WriteAsync(RedisExecutableResource redis, CancellationToken cancellationToken)
     {
-        if (redis.SettingsFile is not null && !File.Exists(redis.SettingsFile))
-        {
-            throw new DistributedApplicationException(
-                $"The configuration file of '{redis.Name}' does not exist: {redis.SettingsFile}. Create it (redis.conf syntax, " +
-                "e.g. \"maxmemory 256mb\") or fix the path given to WithConfigurationFile (relative to the AppHost directory).");
-        }
-
+        ConfigurationFileAnnotation.ThrowIfMissing(redis.Name, redis.SettingsFile, "redis.conf syntax, e.g. \"maxmemory 256mb\"");
         Directory.CreateDirectory(redis.DataDirectory);
         var password = await redis.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false) ?? "";
         var text = new StringBuilder();

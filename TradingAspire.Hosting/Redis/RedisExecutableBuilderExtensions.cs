@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace Aspire.Hosting;
 
 /// <summary>
@@ -85,11 +82,7 @@ public static class RedisExecutableBuilderExtensions
 
     /// <summary>Includes the settings of a redis.conf-style file (relative to the AppHost directory) before ours.</summary>
     public static IResourceBuilder<RedisExecutableResource> WithConfigurationFile(this IResourceBuilder<RedisExecutableResource> builder, string path)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithAnnotation(new ConfigurationFileAnnotation(Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, path))),
-            ResourceAnnotationMutationBehavior.Replace);
-    }
+        => ConfigurationFileAnnotation.Set(builder, path);
 
     /// <summary>Where <c>WithConfigurationFile</c>'s file is mounted in the container (read-only).</summary>
     public const string ContainerConfigurationFile = "/usr/local/etc/redis/redis.conf";

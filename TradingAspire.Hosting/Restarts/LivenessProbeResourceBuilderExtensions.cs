@@ -1,5 +1,4 @@
 using Aspire.Hosting.Lifecycle;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Aspire.Hosting;

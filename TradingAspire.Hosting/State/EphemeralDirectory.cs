@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace TradingAspire.Hosting;
 
 /// <summary>The data directory a native server uses for one run when nothing keeps its data, as a container without a volume.</summary>
