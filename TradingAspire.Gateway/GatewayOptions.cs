@@ -4,8 +4,9 @@ namespace TradingAspire.Gateway;
 
 /// <summary>
 /// Gateway settings, section <c>Gateway</c> (environment <c>Gateway__Key</c>, or the <c>Gateway</c> section of
-/// appsettings.json). Checked before the host is built, so a bad value stops the gateway before it opens any connection
-/// (<see cref="GatewayOptionsCheck"/>: each failure names the key, the value, the expected form and an example).
+/// appsettings.json). Checked before the host is built, so a bad value stops the gateway before it opens any connection,
+/// and again at start on the options as configured in code too (<see cref="GatewayOptionsCheck"/>: each failure names the
+/// key, the value, the expected form and an example).
 /// </summary>
 public sealed class GatewayOptions
 {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using TradingAspire.Gateway.Market;
 using TradingAspire.Gateway.Orders;
 using TradingAspire.Gateway.Persistence;
@@ -22,6 +23,19 @@ public static class GatewayServiceCollectionExtensions
     /// </summary>
     public const string RedisPropertyPrefix = "REDIS";
 
+    /// <summary>
+    /// How often the Redis client tries to connect again while Redis is unreachable (StackExchange.Redis's
+    /// <see cref="LinearRetry"/>, checked at its heartbeat, once a second): the gateway sees Redis again
+    /// within about two seconds of its return however long it was down.
+    /// </summary>
+    public static readonly TimeSpan RedisReconnectInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The Redis client's log category (StackExchange.Redis), off by default: it logs each failed connection attempt as an
+    /// error. <c>Logging__LogLevel__StackExchange.Redis=Information</c> turns it on.
+    /// </summary>
+    public const string RedisClientLogCategory = "StackExchange.Redis";
+
     /// <summary>Statements Npgsql prepares automatically per connection (<c>Max Auto Prepare</c>) unless the connection string sets it.</summary>
     public const int MaxAutoPreparedStatements = 32;
 
@@ -35,12 +49,15 @@ public static class GatewayServiceCollectionExtensions
     /// </summary>
     /// <exception cref="OptionsValidationException">A <c>Gateway</c> setting is invalid (<see cref="GatewayOptionsCheck"/>: each
     /// failure names the key, the value, the expected form and an example), or a connection string is missing (the message
-    /// names the variable and gives an example). Thrown here, before the host is built: nothing has connected yet.</exception>
+    /// names the variable and gives an example). Thrown here, before the host is built: nothing has connected yet. The
+    /// options as finally configured (code included) are checked again when the host starts, by the same check.</exception>
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
         GatewayOptionsCheck.ThrowIfInvalid(builder.Configuration);
         var services = builder.Services;
-        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        // The same check again at start, on the options as bound and configured in code (a symbol added by PostConfigure).
+        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsCheck>();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(TimeProvider.System);
 
@@ -86,7 +103,13 @@ public static class GatewayServiceCollectionExtensions
             redis.AbortOnConnectFail = false; // keep reconnecting while Redis is down; /health reports it meanwhile
             redis.ConnectTimeout = 2000;
             redis.SyncTimeout = 2000;
+            // A connection attempt every second while Redis is down, so the gateway is back within about two seconds of
+            // Redis (the library's default backs off: 1 s growing by a tenth per failed attempt, jittered, up to 10 s).
+            redis.ReconnectRetryPolicy = new LinearRetry((int)RedisReconnectInterval.TotalMilliseconds);
         });
+        // The client logs every failed attempt as an error (two a second during an outage, one per connection): the
+        // health check's status change says once that Redis is gone, with the client's reason, and once that it is back.
+        builder.Logging.SetDefaultLevel(RedisClientLogCategory, LogLevel.None);
 
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<MarketPrices>();

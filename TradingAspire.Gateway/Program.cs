@@ -10,12 +10,30 @@ try
     builder.AddServiceDefaults();
     builder.AddGatewayServices();                                   // checks the Gateway section first (GatewayOptionsCheck)
     builder.AddGatewayAuthentication();                             // bearer tokens from trading-api (docs/api.md#authentication)
+
+    var app = builder.Build();
+
+    app.UseWebSockets();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    // Every /api and /ws route: a token for the gateway with scope read (GET) or trade (POST); /health, /alive, /metrics stay open.
+    var api = app.MapGroup("").RequireAuthorization(GatewayScopes.PolicyName);
+    api.MapOrdersApi();
+    api.MapPositionsApi();
+    api.MapMarketApi();
+    api.MapInstrumentsApi();
+    api.MapMarketStreams();
+    app.MapDefaultEndpoints();
+
+    app.Run();                                                      // the same checks again at start, on the options as configured in code too
+    return 0;
 }
-catch (OptionsValidationException error)
+catch (Exception error) when (ConfigurationFailures(error) is { Count: > 0 } failures)
 {
-    // Invalid configuration stops the gateway before it opens any connection: each failure on a line of standard
-    // error, exit code 2 (as the migration service and the Python services do).
-    foreach (var failure in error.Failures)
+    // Invalid configuration stops the gateway: before it opens any connection when the configuration is at fault (checked
+    // before the host is built), at start when code set the value. Each failure on a line of standard error, exit code 2
+    // (as the migration service and the Python services do).
+    foreach (var failure in failures)
     {
         Console.Error.WriteLine(failure);
     }
@@ -24,21 +42,12 @@ catch (OptionsValidationException error)
     return 2;
 }
 
-var app = builder.Build();
-
-app.UseWebSockets();
-app.UseAuthentication();
-app.UseAuthorization();
-// Every /api and /ws route: a token for the gateway with scope read (GET) or trade (POST); /health, /alive, /metrics stay open.
-var api = app.MapGroup("").RequireAuthorization(GatewayScopes.PolicyName);
-api.MapOrdersApi();
-api.MapPositionsApi();
-api.MapMarketApi();
-api.MapInstrumentsApi();
-api.MapMarketStreams();
-app.MapDefaultEndpoints();
-
-app.Run();
-return 0;
+// The failures of an options check, also when several options failed at start (an AggregateException of them); none otherwise.
+static List<string> ConfigurationFailures(Exception error) => error switch
+{
+    OptionsValidationException invalid => invalid.Failures.ToList(),
+    AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) => inner.SelectMany(e => ((OptionsValidationException)e).Failures).ToList(),
+    _ => [],
+};
 
 public partial class Program;

@@ -97,7 +97,8 @@ public static class Extensions
     /// Adds a "self" liveness check tagged <c>live</c>, and runs every check in the background once a second (ASP.NET
     /// Core's health check publisher) into <see cref="LatestHealthReport"/>, which <c>/health</c> answers from. Every
     /// check answers within 5 s (or its registration's timeout), even one that ignores cancellation: after that it has its
-    /// failure status (Unhealthy unless registered otherwise), "A timeout occurred while running check."
+    /// failure status (Unhealthy unless registered otherwise), "A timeout occurred while running check." A check's status
+    /// is logged when it changes (<see cref="HealthCheckStatusLog"/>), not at every run.
     /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -105,6 +106,10 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LatestHealthReport>();
         builder.Services.AddSingleton<IHealthCheckPublisher>(services => services.GetRequiredService<LatestHealthReport>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckPublisher, HealthCheckStatusLog>());
+        // ASP.NET Core's line per check and run goes (a failing check gave an error a second): HealthCheckStatusLog logs
+        // each change instead.
+        builder.Logging.SetDefaultLevel(HealthCheckStatusLog.PerRunCategory, LogLevel.None);
         builder.Services.Configure<HealthCheckPublisherOptions>(options =>
         {
             options.Delay = TimeSpan.Zero;

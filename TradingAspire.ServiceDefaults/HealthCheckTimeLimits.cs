@@ -18,8 +18,9 @@ internal static class HealthCheckTimeLimits
     /// <summary>
     /// Gives each registration without a timeout <paramref name="defaultLimit"/> and makes its check stop waiting when the
     /// timeout's token fires: the result is then ASP.NET Core's own, the registration's failure status with "A timeout
-    /// occurred while running check." (logged as an error by ASP.NET Core), and the check's task is left to finish in the
-    /// background (its scope already disposed: a check given up on must not need its scoped services any more).
+    /// occurred while running check." (logged by <see cref="HealthCheckStatusLog"/> when the status changes), and the
+    /// check's task is left to finish in the background (its scope already disposed: a check given up on must not need
+    /// its scoped services any more).
     /// </summary>
     public static void Apply(HealthCheckServiceOptions options, TimeSpan defaultLimit)
     {

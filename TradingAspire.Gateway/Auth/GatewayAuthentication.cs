@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -17,19 +16,15 @@ public static class GatewayAuthentication
     /// set headers) from the query parameter <c>access_token</c> (RFC 6750 §2.3). Policy
     /// <see cref="GatewayScopes.PolicyName"/>: an accepted token with the scope the method needs.
     /// </summary>
-    /// <exception cref="OptionsValidationException"><c>Auth:SigningKey</c> missing or shorter than 32 characters: thrown here,
-    /// before the host is built (nothing has connected yet), and again at start should configuration change meanwhile.</exception>
+    /// <exception cref="OptionsValidationException"><c>Auth:SigningKey</c> missing or shorter than 32 characters, or an empty
+    /// <c>Auth:Audience</c> or <c>Auth:Issuer</c> (<see cref="GatewayAuthOptionsCheck"/>): thrown here, before the host is built
+    /// (nothing has connected yet); the same check runs again at start on the options as finally configured.</exception>
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
     {
-        var configured = builder.Configuration.GetSection(GatewayAuthOptions.SectionName).Get<GatewayAuthOptions>() ?? new GatewayAuthOptions();
-        var failures = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(configured, new ValidationContext(configured), failures, validateAllProperties: true))
-        {
-            throw new OptionsValidationException(GatewayAuthOptions.SectionName, typeof(GatewayAuthOptions), failures.Select(failure => failure.ErrorMessage ?? ""));
-        }
-
+        GatewayAuthOptionsCheck.ThrowIfInvalid(builder.Configuration);
         var services = builder.Services;
-        services.AddOptions<GatewayAuthOptions>().Bind(builder.Configuration.GetSection(GatewayAuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GatewayAuthOptions>().Bind(builder.Configuration.GetSection(GatewayAuthOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayAuthOptions>, GatewayAuthOptionsCheck>();
         services.AddSingleton<GatewayAuthResponses>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler>(sp => sp.GetRequiredService<GatewayAuthResponses>());
         services.AddSingleton<IAuthorizationHandler, ScopeRequirement>();

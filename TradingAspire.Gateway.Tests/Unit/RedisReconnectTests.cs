@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace TradingAspire.Gateway.Tests.Unit;
+
+/// <summary>
+/// The gateway's Redis client, as <see cref="GatewayServiceCollectionExtensions.AddGatewayServices"/> configures it, tries
+/// to connect again every second while Redis is down, however long it has been down: a gateway started before Redis sees
+/// it within about two seconds of its start (the library's default policy backs off to attempts up to 10 s apart).
+/// </summary>
+public sealed class RedisReconnectTests
+{
+    [Fact]
+    public void The_reconnect_policy_allows_an_attempt_a_second_after_any_number_of_failed_ones()
+    {
+        using var host = Gateway(redisPort: 1);
+        var policy = host.Services.GetRequiredService<IOptions<ConfigurationOptions>>().Value.ReconnectRetryPolicy;
+
+        // StackExchange.Redis asks at each heartbeat (once a second) whether to try again, with the failed attempts so far
+        // and the milliseconds since the last one. The default ExponentialRetry(1000) answers no for most draws past a few
+        // dozen failures (it waits 1 s to 10 s at random).
+        var refused = Enumerable.Range(0, 1000).Where(failures => !policy.ShouldRetry(failures, (int)GatewayServiceCollectionExtensions.RedisReconnectInterval.TotalMilliseconds)).ToList();
+
+        Assert.Empty(refused);
+        Assert.Equal(TimeSpan.FromSeconds(1), GatewayServiceCollectionExtensions.RedisReconnectInterval);
+    }
+
+    [Fact]
+    public async Task The_client_of_a_gateway_started_while_Redis_is_down_is_connected_within_five_seconds_of_Redis_starting()
+    {
+        var port = ChildProcess.FreePort();
+        using var host = Gateway(port);
+
+        var redisClient = host.Services.GetRequiredService<IConnectionMultiplexer>();   // connects as the gateway's start does
+        Assert.False(redisClient.IsConnected);
+        await using var redis = ChildProcess.Start("redis-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no");
+        var sinceStart = Stopwatch.StartNew();
+
+        await Poll.UntilAsync(() => Task.FromResult(redisClient.IsConnected),
+            () => $"not connected {sinceStart.Elapsed.TotalSeconds:0.0} s after redis-server started: {redisClient.GetStatus()}; redis-server: {redis.Output}",
+            TimeSpan.FromSeconds(5));
+    }
+
+    // The gateway's services (not started) with its Redis at 127.0.0.1:redisPort and a PostgreSQL it never opens.
+    private static IHost Gateway(int redisPort)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:trading"] = "Host=127.0.0.1;Port=1;Username=postgres;Password=unused;Database=trading",
+            ["ConnectionStrings:redis"] = $"127.0.0.1:{redisPort}",
+        });
+        builder.AddGatewayServices();
+        return builder.Build();
+    }
+}

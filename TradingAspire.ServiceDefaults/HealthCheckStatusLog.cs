@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Logs a health check's status when it changes, not at every run: the background run of the checks (once a second,
+/// <see cref="Extensions.AddDefaultHealthChecks"/>) publishes each report here. A check that turns Unhealthy logs one
+/// error with the reason (its description, else its exception's message; the exception attached), one that turns
+/// Degraded one warning, and one that turns Healthy one information line saying for how long it was not. At the first
+/// run a Healthy check logs nothing and another one warning (a service starting beside its dependencies: the gateway
+/// waiting for the migrations). ASP.NET Core's own line per check and run (category <see cref="PerRunCategory"/>, an
+/// error a second per failing check during an outage) is off by default.
+/// </summary>
+/// <param name="timeProvider">The clock that measures how long a check was not Healthy.</param>
+/// <param name="logger">Where the lines go (category <c>Microsoft.Extensions.Hosting.HealthCheckStatusLog</c>).</param>
+public sealed partial class HealthCheckStatusLog(TimeProvider timeProvider, ILogger<HealthCheckStatusLog> logger) : IHealthCheckPublisher
+{
+    /// <summary>
+    /// The log category of ASP.NET Core's <c>DefaultHealthCheckService</c>, which logs every run of every check (an
+    /// Unhealthy result at Error, a Degraded one at Warning). <see cref="Extensions.AddDefaultHealthChecks"/> turns it
+    /// off unless configuration sets its level (<c>Logging__LogLevel__Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService=Debug</c>).
+    /// </summary>
+    public const string PerRunCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
+
+    private readonly Dictionary<string, (HealthStatus Status, DateTimeOffset Since)> _last = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _gate = new();
+
+    /// <inheritdoc />
+    public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var (name, entry) in report.Entries)
+            {
+                var known = _last.TryGetValue(name, out var last);
+                if (known && last.Status == entry.Status)
+                {
+                    continue;
+                }
+
+                _last[name] = (entry.Status, now);
+                var reason = entry.Description ?? entry.Exception?.Message ?? "no reason given";
+                switch (entry.Status)
+                {
+                    case not HealthStatus.Healthy when !known:
+                        NotHealthyAtStart(logger, entry.Exception, name, entry.Status, reason);
+                        break;
+                    case HealthStatus.Unhealthy:
+                        TurnedUnhealthy(logger, entry.Exception, name, reason);
+                        break;
+                    case HealthStatus.Degraded:
+                        TurnedDegraded(logger, name, reason);
+                        break;
+                    case HealthStatus.Healthy when known:
+                        TurnedHealthy(logger, name, last.Status, Math.Round((now - last.Since).TotalSeconds, 1));
+                        break;
+                }
+            }
+
+            foreach (var gone in _last.Keys.Where(name => !report.Entries.ContainsKey(name)).ToList())
+            {
+                _last.Remove(gone);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "HealthCheckUnhealthy", Level = LogLevel.Error,
+        Message = "Health check {HealthCheckName} is Unhealthy: {HealthCheckDescription}")]
+    private static partial void TurnedUnhealthy(ILogger logger, Exception? exception, string healthCheckName, string healthCheckDescription);
+
+    [LoggerMessage(EventId = 2, EventName = "HealthCheckDegraded", Level = LogLevel.Warning,
+        Message = "Health check {HealthCheckName} is Degraded: {HealthCheckDescription}")]
+    private static partial void TurnedDegraded(ILogger logger, string healthCheckName, string healthCheckDescription);
+
+    [LoggerMessage(EventId = 3, EventName = "HealthCheckHealthy", Level = LogLevel.Information,
+        Message = "Health check {HealthCheckName} is Healthy after {Seconds} s {PreviousHealthStatus}")]
+    private static partial void TurnedHealthy(ILogger logger, string healthCheckName, HealthStatus previousHealthStatus, double seconds);
+
+    [LoggerMessage(EventId = 4, EventName = "HealthCheckNotHealthyAtStart", Level = LogLevel.Warning,
+        Message = "Health check {HealthCheckName} is {HealthStatus} at start: {HealthCheckDescription}")]
+    private static partial void NotHealthyAtStart(ILogger logger, Exception? exception, string healthCheckName, HealthStatus healthStatus, string healthCheckDescription);
+}
