@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
-/// Preparing the data directory before a start, without running initdb (an existing PG_VERSION, or a failure found
-/// first): the included settings file and the errors a user can fix.
+/// Preparing the data directory before a start, without running PostgreSQL's initdb (an existing PG_VERSION, a failure
+/// found first, or a script in its place): the included settings file, the errors a user can fix, an initdb stopped half-way.
 /// </summary>
 public sealed class PostgresDataDirectoryTests() : TemporaryDirectoryTest("pgdatadir-")
 {
@@ -89,6 +89,53 @@ public sealed class PostgresDataDirectoryTests() : TemporaryDirectoryTest("pgdat
 
         Assert.StartsWith($"The data directory of 'postgres' is a file: {file}. PostgreSQL needs a directory there: move or delete the file", error.Message);
         Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    /// <summary>
+    /// An installation whose initdb (a script) writes part of a cluster, PG_VERSION included, into the directory after -D,
+    /// then sleeps (<paramref name="exitCode"/> null) or exits with <paramref name="exitCode"/>: the real one, killed by Ctrl+C
+    /// during the first start, left such a directory, and the next start failed ("exists but is not empty").
+    /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private PostgresInstallation HalfWayInitDb(int? exitCode)
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(Root.FullName, "bin")).FullName;
+        File.WriteAllText(Path.Combine(bin, "postgres"), "#!/bin/sh\n");
+        File.WriteAllText(Path.Combine(bin, "initdb"),
+            $"#!/bin/sh\nmkdir -p \"$2/base/1\" && echo 15 > \"$2/PG_VERSION\" && {(exitCode is { } code ? $"exit {code}" : "exec sleep 300")}\n");
+        File.SetUnixFileMode(Path.Combine(bin, "initdb"), (UnixFileMode)0b111_101_101);
+        return new PostgresInstallation(new HostPlatform(IsWindows: false, IsRoot: false), File.Exists, _ => [], () => bin, "/nonexistent");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // a shell script stands in for initdb
+    public async Task An_initdb_stopped_half_way_leaves_the_data_directory_empty_so_the_next_start_initialises_it()
+    {
+        var dataDirectory = Path.Combine(Root.FullName, "data");
+        using var stop = new CancellationTokenSource();
+        var prepare = PostgresDataDirectory.PrepareAsync(Server(dataDirectory), HalfWayInitDb(exitCode: null), null,
+            _ => Task.CompletedTask, NullLogger.Instance, stop.Token);
+        await TradingAspire.TestSupport.Poll.UntilAsync(() => Task.FromResult(File.Exists(Path.Combine(dataDirectory, "PG_VERSION"))),
+            "initdb did not start writing", TimeSpan.FromSeconds(10));
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => prepare);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dataDirectory));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // a shell script stands in for initdb
+    public async Task A_failed_initdb_in_a_directory_that_held_files_leaves_them_alone()
+    {
+        var dataDirectory = Directory.CreateDirectory(Path.Combine(Root.FullName, "data")).FullName;
+        File.WriteAllText(Path.Combine(dataDirectory, "notes.txt"), "not PostgreSQL's");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresDataDirectory.PrepareAsync(Server(dataDirectory),
+            HalfWayInitDb(exitCode: 1), null, _ => Task.CompletedTask, NullLogger.Instance, CancellationToken.None));
+
+        Assert.Equal(["PG_VERSION", "base", "notes.txt"],
+            Directory.EnumerateFileSystemEntries(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -9,7 +9,8 @@ internal static class PostgresDataDirectory
     internal const string SettingsFileName = "postgresql.aspire.conf";
 
     /// <summary>
-    /// Runs initdb when <c>PG_VERSION</c> is missing. Throws <see cref="DistributedApplicationException"/>, before
+    /// Runs initdb when <c>PG_VERSION</c> is missing; if it fails or is cancelled, a data directory that was empty before is
+    /// emptied again, so the next start runs initdb afresh. Throws <see cref="DistributedApplicationException"/>, before
     /// changing anything, when <paramref name="settingsFile"/> is given but missing or the data directory is a file.
     /// </summary>
     public static async Task PrepareAsync(PostgresExecutableResource server, PostgresInstallation installation, string? settingsFile,
@@ -27,8 +28,20 @@ internal static class PostgresDataDirectory
         Directory.CreateDirectory(dataDirectory);
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
+            var wasEmpty = !Directory.EnumerateFileSystemEntries(dataDirectory).Any();
             await progress("initdb (1/2): creating the data directory").ConfigureAwait(false);
-            await InitDbAsync(server, installation, logger, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await InitDbAsync(server, installation, logger, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (wasEmpty)
+            {
+                // Stopped half-way (Ctrl+C during the first start kills it) or failed: what it left makes the next initdb
+                // refuse ("exists but is not empty"), or with PG_VERSION written passes for a cluster missing its databases.
+                Empty(dataDirectory);
+                throw;
+            }
+
             await progress("initdb (2/2): data directory ready").ConfigureAwait(false);
         }
 
@@ -63,6 +76,29 @@ internal static class PostgresDataDirectory
         finally
         {
             File.Delete(passwordFile);
+        }
+    }
+
+    /// <summary>Removes what initdb wrote into a directory that was empty before it; best effort, the failure is what matters.</summary>
+    private static void Empty(string dataDirectory)
+    {
+        try
+        {
+            foreach (var entry in new DirectoryInfo(dataDirectory).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo directory)
+                {
+                    directory.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // left as it is: the next start's initdb then names the directory to empty
         }
     }
 
