@@ -33,7 +33,8 @@ public sealed class RedisHeartbeatHealthCheckTests : IAsyncLifetime
         var options = new ConfigurationOptions { AbortOnConnectFail = false, ReconnectRetryPolicy = new LinearRetry(1000) }; // as the AppHost's
         options.EndPoints.Add(IPAddress.Loopback, _port);
         _connection = await ConnectionMultiplexer.ConnectAsync(options);
-        await Poll.UntilAsync(() => Task.FromResult(_connection.IsConnected), $"no connection to redis-server on port {_port}", PythonIntegrationTests.Deadline);
+        await Poll.UntilAsync(() => Task.FromResult(_connection.IsConnected), $"no connection to redis-server on port {_port}",
+            PythonIntegrationTests.Deadline);
     }
 
     public async Task DisposeAsync()
@@ -101,7 +102,8 @@ public sealed class RedisHeartbeatHealthCheckTests : IAsyncLifetime
         // Back (the heartbeat expired meanwhile, as its EX makes it): the worker is judged again.
         _server = await StartServerAsync();
         const string Missing = "no heartbeat at 'strategy:heartbeat' in Redis";
-        await Poll.UntilAsync(async () => (await CheckAsync()).Status != HealthStatus.Degraded, "the check never saw Redis again", PythonIntegrationTests.Deadline);
+        await Poll.UntilAsync(async () => (await CheckAsync()).Status != HealthStatus.Degraded, "the check never saw Redis again",
+            PythonIntegrationTests.Deadline);
         Assert.Equal((HealthStatus.Unhealthy, Missing, $"{CheckName}: Unhealthy ({Missing})"), Outcome(await CheckAsync()));
     }
 
@@ -117,8 +119,8 @@ public sealed class RedisHeartbeatHealthCheckTests : IAsyncLifetime
 
             _clock.Advance(RedisHeartbeatHealthCheck.ReadTimeout);
 
-            Assert.Equal((HealthStatus.Degraded, "heartbeat at 'strategy:heartbeat' unknown: Redis did not answer within 2 s (not counted by a liveness probe)",
-                (string?)null), Outcome(await checking));
+            const string NoAnswer = "heartbeat at 'strategy:heartbeat' unknown: Redis did not answer within 2 s (not counted by a liveness probe)";
+            Assert.Equal((HealthStatus.Degraded, NoAnswer, (string?)null), Outcome(await checking));
         }
         finally
         {
@@ -129,20 +131,25 @@ public sealed class RedisHeartbeatHealthCheckTests : IAsyncLifetime
     private Task<HealthCheckResult> CheckAsync()
     {
         var check = new RedisHeartbeatHealthCheck(() => _connection!, Key, MaxAge, _clock);
-        return check.CheckHealthAsync(new HealthCheckContext { Registration = new HealthCheckRegistration(CheckName, check, HealthStatus.Unhealthy, tags: null) });
+        var registration = new HealthCheckRegistration(CheckName, check, HealthStatus.Unhealthy, tags: null);
+        return check.CheckHealthAsync(new HealthCheckContext { Registration = registration });
     }
 
     /// <summary>The result's status and description, and what the liveness probe makes of it (null: not a failure).</summary>
     private static (HealthStatus Status, string? Description, string? Failure) Outcome(HealthCheckResult result)
-        => (result.Status, result.Description, LivenessMonitor.Failure(new HealthReport(
-            new Dictionary<string, HealthReportEntry> { [CheckName] = new(result.Status, result.Description, TimeSpan.Zero, result.Exception, null) }, TimeSpan.Zero)));
+        => (result.Status, result.Description, LivenessMonitor.Failure(new HealthReport(new Dictionary<string, HealthReportEntry>
+        {
+            [CheckName] = new(result.Status, result.Description, TimeSpan.Zero, result.Exception, null),
+        }, TimeSpan.Zero)));
 
     private Task WriteHeartbeatAsync(string value) => _connection!.GetDatabase().StringSetAsync(Key, value);
 
     private async Task<RedisServerProcess> StartServerAsync()
     {
-        var server = RedisServerProcess.Start("redis-server", "--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
-        await Poll.UntilAsync(() => Task.FromResult(server.Output.Contains("Ready to accept connections", StringComparison.Ordinal) || server.HasExited),
+        var server = RedisServerProcess.Start("redis-server", "--port", _port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no");
+        var ready = () => server.HasExited || server.Output.Contains("Ready to accept connections", StringComparison.Ordinal);
+        await Poll.UntilAsync(() => Task.FromResult(ready()),
             () => $"redis-server did not start: {server.Output}", PythonIntegrationTests.Deadline);
         Assert.False(server.HasExited, server.Output);
         return server;

@@ -13,7 +13,7 @@ namespace TradingAspire.Hosting;
 /// </summary>
 internal sealed class RedisHeartbeatHealthCheck(Func<IConnectionMultiplexer> connection, string key, TimeSpan maxAge, TimeProvider time) : IHealthCheck
 {
-    /// <summary>Bound of the read, below a liveness probe's default 5 s timeout so that a hung Redis is Degraded, not a probe without an answer.</summary>
+    /// <summary>Bound of the read, below a liveness probe's default 5 s timeout: a hung Redis is Degraded, not a probe without an answer.</summary>
     internal static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(2);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
