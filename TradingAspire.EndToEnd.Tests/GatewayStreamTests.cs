@@ -112,7 +112,9 @@ public sealed class RedisOutageTests(TelemetrySystem system) : IAsyncLifetime
             }
             while (received.MessageType != WebSocketMessageType.Close);
 
-            return (received, system.App.ResourceNotifications.TryGetCurrentState("gateway", out var stopped) ? stopped.Snapshot.ExitCode : null);
+            // The Close frame comes while the gateway shuts down, before its process exits: wait for the exit code.
+            var stopped = await system.App.ResourceNotifications.WaitForResourceAsync("gateway", e => e.Snapshot.ExitCode is not null, timeout.Token);
+            return (received, stopped.Snapshot.ExitCode);
         });
 
         Assert.Equal(WebSocketCloseStatus.NormalClosure, result.CloseStatus);
