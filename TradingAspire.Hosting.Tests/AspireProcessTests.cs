@@ -29,4 +29,25 @@ public abstract class AspireProcessTests(string prefix) : TemporaryDirectoryTest
                 $"{current?.Snapshot.State?.Text ?? "unknown"} (pid {(current is null ? 0 : ProcessProbe.Pid(current))}).");
         }
     }
+
+    /// <summary>Checks every poll interval for <paramref name="period"/> that <paramref name="holds"/> stays true of <paramref name="resource"/>'s
+    /// state; fails at the first state that breaks it, naming <paramref name="what"/> it should have stayed.</summary>
+    protected static async Task AssertStaysAsync(DistributedApplication app, string resource, Func<ResourceEvent, bool> holds, TimeSpan period,
+        string what)
+    {
+        var until = DateTime.UtcNow + period;
+        string? broken = null;
+        await Poll.UntilAsync(() =>
+        {
+            Assert.True(app.ResourceNotifications.TryGetCurrentState(resource, out var current));
+            if (!holds(current))
+            {
+                broken = $"'{resource}' was expected to stay {what} but is {current.Snapshot.State?.Text} " +
+                    $"(pid {ProcessProbe.Pid(current)}, restart.count {ProcessProbe.RestartCount(current)})";
+            }
+
+            return Task.FromResult(broken is not null || DateTime.UtcNow > until);
+        }, "unreachable", period + TimeSpan.FromSeconds(5));
+        Assert.Null(broken);
+    }
 }

@@ -3,11 +3,15 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 
-/// <summary><c>WithLivenessProbe</c> on a real process run by Aspire (DCP): a process stopped with SIGSTOP is killed and restarted.</summary>
+/// <summary>
+/// <c>WithLivenessProbe</c> on a real process run by Aspire (DCP): a process stopped with SIGSTOP is killed and restarted; a
+/// worker whose Redis heartbeat cannot be read because Redis is down is not.
+/// </summary>
 public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
 {
     [Theory]
@@ -47,6 +51,58 @@ public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
 
         using var healthyAgain = new CancellationTokenSource(PythonIntegrationTests.Deadline);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("web", healthyAgain.Token);
+    }
+
+    [Fact]
+    public async Task Worker_whose_Redis_is_stopped_for_longer_than_the_threshold_is_not_killed_and_is_healthy_again_when_Redis_is_back()
+    {
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        var redis = builder.AddRedisExecutable("redis");
+        // The timeout above the heartbeat check's 2 s read bound, as the AppHost's default 5 s is; the threshold well above the
+        // time the worker needs to write a fresh heartbeat once Redis is back (a redis-cli started during the outage may write an old one).
+        var probe = (InitialDelay: TimeSpan.FromSeconds(3), Period: TimeSpan.FromMilliseconds(250), Timeout: TimeSpan.FromSeconds(2.5),
+            Threshold: TimeSpan.FromSeconds(2));
+        // As the AppHost's strategy: WaitFor(redis), a heartbeat in Redis with a lifetime (here by redis-cli every 200 ms), probed.
+        const string Beat = "\"{\\\"timestamp\\\":\\\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\\\"}\""; // {"timestamp":"2026-12-06T12:00:00Z"}
+        builder.AddExecutable("worker", "sh", Root.FullName, "-c", "export REDISCLI_AUTH=\"$REDIS_PASSWORD\"; while :; do " +
+                $"redis-cli -h \"$REDIS_HOST\" -p \"$REDIS_PORT\" SET worker:heartbeat {Beat} EX 5 >/dev/null 2>&1; sleep 0.2; done")
+            .WithReference(redis).WaitFor(redis)
+            .WithRedisHeartbeatHealthCheck(redis, "worker:heartbeat", TimeSpan.FromSeconds(3))
+            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1))
+            .WithLivenessProbe(null, probe.InitialDelay, probe.Period, probe.Timeout, probe.Threshold);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+        using (var healthy = new CancellationTokenSource(PythonIntegrationTests.Deadline))
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", healthy.Token);
+        }
+
+        Assert.True(app.ResourceNotifications.TryGetCurrentState("worker", out var running));
+        var pid = ProcessProbe.Pid(running);
+        var heartbeat = async () => (await app.Services.GetRequiredService<HealthCheckService>()
+            .CheckHealthAsync(r => r.Name == "worker_heartbeat", CancellationToken.None)).Entries["worker_heartbeat"];
+
+        var stop = await app.ResourceCommands.ExecuteCommandAsync("redis", KnownResourceCommands.StopCommand);
+        Assert.True(stop.Success, stop.Message);
+        await WaitForAsync(app, "redis", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), "stopped");
+
+        // Down for as long as a probe that counted the outage would take to kill (two probes, each bounded by the timeout, one
+        // period apart, failing for the threshold): the worker keeps its process.
+        await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) == pid,
+            probe.Threshold + (2 * (probe.Timeout + probe.Period)), "Running with its pid while Redis is down");
+        var unknown = await heartbeat();
+        Assert.Equal((HealthStatus.Degraded, "heartbeat at 'worker:heartbeat' unknown: Redis is not connected (not counted by a liveness probe)"),
+            (unknown.Status, unknown.Description));
+
+        var start = await app.ResourceCommands.ExecuteCommandAsync("redis", KnownResourceCommands.StartCommand);
+        Assert.True(start.Success, start.Message);
+        var last = unknown;
+        await Poll.UntilAsync(async () => (last = await heartbeat()).Status == HealthStatus.Healthy,
+            () => $"the worker's heartbeat is not fresh again after Redis's return: {last.Status} ({last.Description})",
+            PythonIntegrationTests.Deadline);
+        Assert.True(app.ResourceNotifications.TryGetCurrentState("worker", out var after));
+        Assert.Equal((KnownResourceStates.Running, pid, (int?)null),
+            (after.Snapshot.State?.Text, ProcessProbe.Pid(after), ProcessProbe.RestartCount(after)));
     }
 
     [Fact]

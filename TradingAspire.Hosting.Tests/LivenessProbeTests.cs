@@ -3,11 +3,15 @@ using Aspire.Hosting.ApplicationModel;
 using TradingAspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 
 namespace TradingAspire.Hosting.Tests;
 
-/// <summary>The liveness decision as a pure function of three times, the probe loop on a fake clock, and the options' validation.</summary>
+/// <summary>
+/// The liveness decision as a pure function of three times, what counts as a failed probe, the probe loop on a fake clock,
+/// and the options' validation.
+/// </summary>
 public sealed class LivenessProbeTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
@@ -91,6 +95,60 @@ public sealed class LivenessProbeTests
             Assert.Equal("alive", Describe(await watch.ProbeOnceAsync(CancellationToken.None), Default));
         }
     }
+
+    [Fact]
+    public void A_report_is_a_liveness_failure_only_when_an_entry_is_Unhealthy_naming_only_those()
+    {
+        static HealthReportEntry Entry(HealthStatus status, string? description) => new(status, description, TimeSpan.Zero, null, null);
+        static HealthReport Report(params (string Name, HealthReportEntry Entry)[] entries)
+            => new(entries.ToDictionary(e => e.Name, e => e.Entry), TimeSpan.Zero);
+
+        Assert.Null(LivenessMonitor.Failure(Report(("web_check", Entry(HealthStatus.Healthy, null)))));
+        Assert.Null(LivenessMonitor.Failure(Report(("strategy_heartbeat", Entry(HealthStatus.Degraded, "Redis is not connected")))));
+        Assert.Equal("web_check: Unhealthy (HTTP 503); web_alive: Unhealthy",
+            LivenessMonitor.Failure(Report(("web_check", Entry(HealthStatus.Unhealthy, "HTTP 503")),
+                ("web_cache", Entry(HealthStatus.Degraded, "Redis is not connected")), ("web_alive", Entry(HealthStatus.Unhealthy, null)))));
+    }
+
+    [Theory]
+    [InlineData("an outage, the heartbeat back", 600, null)]
+    [InlineData("an outage, then no heartbeat: counted from Redis's return", 160, 190)]
+    public async Task A_Redis_outage_longer_than_the_threshold_kills_no_worker_a_missing_heartbeat_after_it_does(string because,
+        int heartbeatMissingFrom, int? killedAt)
+    {
+        // The strategy's probe on its heartbeat check: fresh until 40 s, then no heartbeat (hung) for 15 s, then Redis down
+        // from 55 s to 160 s (Degraded), then back: the heartbeat fresh again, or missing for good.
+        var clock = new FakeTimeProvider(Start);
+        var kills = new List<(double At, string Reason)>();
+        (HealthStatus, string?) Heartbeat(double second) => second switch
+        {
+            < 40 => (HealthStatus.Healthy, null),
+            < 55 => (HealthStatus.Unhealthy, "no heartbeat at 'strategy:heartbeat' in Redis"),
+            < 160 => (HealthStatus.Degraded, "heartbeat at 'strategy:heartbeat' unknown: Redis is not connected (not counted by a liveness probe)"),
+            _ when second < heartbeatMissingFrom => (HealthStatus.Healthy, null),
+            _ => (HealthStatus.Unhealthy, "no heartbeat at 'strategy:heartbeat' in Redis"),
+        };
+        double Seconds() => (clock.GetUtcNow() - Start).TotalSeconds;
+        var watch = new LivenessWatch(Default, _ => Task.FromResult(LivenessMonitor.Failure(HeartbeatReport(Heartbeat(Seconds())))),
+            reason => kills.Add((Seconds(), reason)), clock);
+
+        for (var second = 0; second <= 300 && kills.Count == 0; second += 5, clock.Advance(Default.Period))
+        {
+            await watch.ProbeOnceAsync(CancellationToken.None);
+        }
+
+        List<(double At, string Reason)> expected = killedAt is { } at
+            ? [(at, "Liveness probe failed for 30 s (threshold 30 s), last: strategy_heartbeat: Unhealthy " +
+                "(no heartbeat at 'strategy:heartbeat' in Redis)")]
+            : [];
+        Assert.True(expected.SequenceEqual(kills), $"{because}: kills {string.Join(", ", kills)}");
+    }
+
+    private static HealthReport HeartbeatReport((HealthStatus Status, string? Description) result)
+        => new(new Dictionary<string, HealthReportEntry>
+        {
+            ["strategy_heartbeat"] = new(result.Status, result.Description, TimeSpan.Zero, null, null),
+        }, TimeSpan.Zero);
 
     [Theory]
     [InlineData(-1, 5, 5, 30, "initialDelay", "-00:00:01", "0 or more", "initialDelay: TimeSpan.FromSeconds(30)")]

@@ -150,24 +150,6 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         return crashed >= 0 ? line[crashed..(line.IndexOf(" (start it", StringComparison.Ordinal))] : line[restart..].TrimEnd('.');
     }
 
-    /// <summary>Checks every poll interval for <paramref name="period"/> that <paramref name="holds"/> stays true.</summary>
-    private static async Task AssertStaysAsync(DistributedApplication app, string resource, Func<ResourceEvent, bool> holds, TimeSpan period, string what)
-    {
-        var until = DateTime.UtcNow + period;
-        string? broken = null;
-        await Poll.UntilAsync(() =>
-        {
-            Assert.True(app.ResourceNotifications.TryGetCurrentState(resource, out var current));
-            if (!holds(current))
-            {
-                broken = $"'{resource}' was expected to stay {what} but is {current.Snapshot.State?.Text} (restart.count {ProcessProbe.RestartCount(current)})";
-            }
-
-            return Task.FromResult(broken is not null || DateTime.UtcNow > until);
-        }, "unreachable", period + TimeSpan.FromSeconds(5));
-        Assert.Null(broken);
-    }
-
     private static async Task<string> LogLineAsync(DistributedApplication app, string resource, string fragment)
         => (await LogLinesAsync(app, resource, fragment, 1))[0];
 

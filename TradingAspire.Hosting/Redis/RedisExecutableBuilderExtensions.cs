@@ -30,13 +30,15 @@ public static class RedisExecutableBuilderExtensions
         EphemeralDirectory.DeleteWhenTheAppStops(builder, redis, () => redis.DataDirectory, redis.DataDirectory);
 
         // PING through a connection made from host, port and password, not from the connection string: a comma in the
-        // password has no escape in StackExchange.Redis's configuration string.
+        // password has no escape in StackExchange.Redis's configuration string. After an outage it tries to connect again
+        // every second (as the gateway's client), so Redis and the heartbeats read through it are seen again within ~2 s.
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
         {
             var options = new StackExchange.Redis.ConfigurationOptions
             {
                 Password = await redis.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false),
                 AbortOnConnectFail = false,
+                ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(1000),
             };
             var port = await redis.Port.GetValueAsync(ct).ConfigureAwait(false);
             options.EndPoints.Add($"{await redis.Host.GetValueAsync(ct).ConfigureAwait(false)}:{port}");

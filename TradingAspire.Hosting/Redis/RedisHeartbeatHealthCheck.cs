@@ -5,23 +5,62 @@ using StackExchange.Redis;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Healthy while the JSON object at <c>key</c> has a <c>timestamp</c> (ISO 8601) at most <c>maxAge</c> old; a missing key
-/// or an old timestamp is Unhealthy, saying which.
+/// Healthy while the JSON object at <c>key</c> has a <c>timestamp</c> (ISO 8601) at most <c>maxAge</c> old; a missing key,
+/// a value without such a timestamp or an old timestamp is Unhealthy, saying which. When the heartbeat cannot be read
+/// because Redis is unreachable (not connected, a connection failure, no answer within <see cref="ReadTimeout"/>) the
+/// worker's state is unknown: Degraded, saying why, which <see cref="LivenessMonitor"/> does not count as a failure
+/// (a liveness probe judges the process, not its dependencies).
 /// </summary>
 internal sealed class RedisHeartbeatHealthCheck(Func<IConnectionMultiplexer> connection, string key, TimeSpan maxAge, TimeProvider time) : IHealthCheck
 {
+    /// <summary>Bound of the read, below a liveness probe's default 5 s timeout: a hung Redis is Degraded, not a probe without an answer.</summary>
+    internal static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        RedisValue value;
         try
         {
-            var value = await connection().GetDatabase().StringGetAsync(key).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (value.IsNullOrEmpty)
+            var redis = connection();
+            if (!redis.IsConnected)
             {
-                return HealthCheckResult.Unhealthy($"no heartbeat at '{key}' in Redis");
+                return Unreachable("Redis is not connected");
             }
 
+            value = await redis.GetDatabase().StringGetAsync(key).WaitAsync(ReadTimeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisConnectionException ex)
+        {
+            return Unreachable($"the connection to Redis failed ({ex.FailureType})", ex);
+        }
+        catch (TimeoutException ex) // RedisTimeoutException too
+        {
+            return Unreachable($"Redis did not answer within {DurationText.Format(ReadTimeout)}", ex);
+        }
+        catch (InvalidOperationException ex) // Redis's endpoint not allocated yet
+        {
+            return Unreachable(ex.Message, ex);
+        }
+        catch (RedisException ex) // a server error, e.g. WRONGTYPE: the key holds no string
+        {
+            return HealthCheckResult.Unhealthy($"heartbeat at '{key}' not readable: {ex.Message}", ex);
+        }
+
+        return Judge(value);
+    }
+
+    private HealthCheckResult Judge(RedisValue value)
+    {
+        if (value.IsNullOrEmpty)
+        {
+            return HealthCheckResult.Unhealthy($"no heartbeat at '{key}' in Redis");
+        }
+
+        try
+        {
             using var beat = JsonDocument.Parse(value.ToString());
-            if (!beat.RootElement.TryGetProperty("timestamp", out var timestamp) || !timestamp.TryGetDateTimeOffset(out var at))
+            if (beat.RootElement.ValueKind != JsonValueKind.Object || !beat.RootElement.TryGetProperty("timestamp", out var timestamp)
+                || !timestamp.TryGetDateTimeOffset(out var at))
             {
                 return HealthCheckResult.Unhealthy($"the heartbeat at '{key}' has no ISO 8601 'timestamp'");
             }
@@ -31,9 +70,12 @@ internal sealed class RedisHeartbeatHealthCheck(Func<IConnectionMultiplexer> con
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"last heartbeat {age.TotalSeconds:0} s ago (at most {maxAge.TotalSeconds:0} s expected)");
         }
-        catch (Exception ex) when (ex is RedisException or JsonException or TimeoutException or InvalidOperationException)
+        catch (JsonException ex)
         {
-            return HealthCheckResult.Unhealthy($"heartbeat not readable: {ex.Message}", ex);
+            return HealthCheckResult.Unhealthy($"heartbeat at '{key}' not readable: {ex.Message}", ex);
         }
     }
+
+    private HealthCheckResult Unreachable(string reason, Exception? exception = null)
+        => HealthCheckResult.Degraded($"heartbeat at '{key}' unknown: {reason} (not counted by a liveness probe)", exception);
 }

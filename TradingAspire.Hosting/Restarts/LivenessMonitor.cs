@@ -5,8 +5,9 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Runs the liveness probe of every running replica through <see cref="HealthCheckService"/>, on its own schedule (Aspire
-/// checks a healthy resource only every 30 s). A kill is SIGKILL to the process tree (a stopped or deadlocked process
-/// cannot be asked to stop); <see cref="RestartSupervisor"/> sees the exit as a crash.
+/// checks a healthy resource only every 30 s); only Unhealthy counts as a failure (<see cref="Failure"/>). A kill is
+/// SIGKILL to the process tree (a stopped or deadlocked process cannot be asked to stop); <see cref="RestartSupervisor"/>
+/// sees the exit as a crash.
 /// </summary>
 internal sealed class LivenessMonitor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, HealthCheckService healthChecks,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<LivenessMonitor> logger) : RunModeSubscriber
@@ -78,13 +79,20 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
     }
 
     private async Task<string?> CheckAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken)
-    {
-        var report = await healthChecks.CheckHealthAsync(r => keys.Contains(r.Name), cancellationToken).ConfigureAwait(false);
-        return report.Status == HealthStatus.Healthy
+        => Failure(await healthChecks.CheckHealthAsync(r => keys.Contains(r.Name), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// One probe's outcome for <see cref="LivenessWatch"/>: null (alive) unless an entry is Unhealthy, else the Unhealthy
+    /// entries, e.g. <c>strategy_heartbeat: Unhealthy (no heartbeat at 'strategy:heartbeat' in Redis)</c>. Degraded is alive,
+    /// as ASP.NET Core's health endpoint answers 200 for it (what a Kubernetes probe counts as success): a check that cannot
+    /// judge the process because a dependency is down, such as <c>WithRedisHeartbeatHealthCheck</c> while Redis is
+    /// unreachable, reports Degraded, so the outage kills no process.
+    /// </summary>
+    internal static string? Failure(HealthReport report)
+        => report.Status != HealthStatus.Unhealthy
             ? null
-            : string.Join("; ", report.Entries.Where(x => x.Value.Status != HealthStatus.Healthy)
+            : string.Join("; ", report.Entries.Where(x => x.Value.Status == HealthStatus.Unhealthy)
                 .Select(x => $"{x.Key}: {x.Value.Status}{(x.Value.Description ?? x.Value.Exception?.Message) switch { null => "", var d => $" ({d})" }}"));
-    }
 
     private void Kill(string resourceId, int pid, string reason)
     {

@@ -33,6 +33,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The process id (to signal it, e.g. <c>kill -STOP</c>).</summary>
+    public int Id => _process.Id;
+
     /// <summary>True once the process has exited (or was killed).</summary>
     public bool HasExited => _disposed || _process.HasExited;
 
