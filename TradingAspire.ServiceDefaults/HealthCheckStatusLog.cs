@@ -9,13 +9,23 @@ namespace Microsoft.Extensions.Hosting;
 /// error with the reason (its description, else its exception's message; the exception attached), one that turns
 /// Degraded one warning, and one that turns Healthy one information line saying for how long it was not. At the first
 /// run a Healthy check logs nothing and another one warning (a service starting beside its dependencies: the gateway
-/// waiting for the migrations). ASP.NET Core's own line per check and run (category <see cref="PerRunCategory"/>, an
-/// error a second per failing check during an outage) is off by default.
+/// waiting for the migrations); one still Unhealthy <see cref="StartGracePeriod"/> later logs one error then (a wrong
+/// password, a dependency that never came). ASP.NET Core's own line per check and run (category
+/// <see cref="PerRunCategory"/>, an error a second per failing check during an outage) is off by default.
 /// </summary>
 /// <param name="timeProvider">The clock that measures how long a check was not Healthy.</param>
-/// <param name="logger">Where the lines go (category <c>Microsoft.Extensions.Hosting.HealthCheckStatusLog</c>).</param>
-public sealed partial class HealthCheckStatusLog(TimeProvider timeProvider, ILogger<HealthCheckStatusLog> logger) : IHealthCheckPublisher
+/// <param name="loggerFactory">Makes the logger of category <see cref="Category"/>, where the lines go.</param>
+public sealed partial class HealthCheckStatusLog(TimeProvider timeProvider, ILoggerFactory loggerFactory) : IHealthCheckPublisher
 {
+    /// <summary>
+    /// The log category of the status lines, outside <c>Microsoft.*</c> so that a <c>Logging:LogLevel:Microsoft=Warning</c>
+    /// setting does not hide the recovery lines.
+    /// </summary>
+    public const string Category = "TradingAspire.HealthChecks";
+
+    /// <summary>How long a check not Healthy at the first run may stay Unhealthy before that is logged as an error: 60 s.</summary>
+    public static readonly TimeSpan StartGracePeriod = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// The log category of ASP.NET Core's <c>DefaultHealthCheckService</c>, which logs every run of every check (an
     /// Unhealthy result at Error, a Degraded one at Warning). <see cref="Extensions.AddDefaultHealthChecks"/> turns it
@@ -23,7 +33,10 @@ public sealed partial class HealthCheckStatusLog(TimeProvider timeProvider, ILog
     /// </summary>
     public const string PerRunCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
-    private readonly Dictionary<string, (HealthStatus Status, DateTimeOffset Since)> _last = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ILogger _logger = loggerFactory.CreateLogger(Category);
+
+    // Per check: its last status, since when, and whether it has been so since the first run (an error not yet logged).
+    private readonly Dictionary<string, (HealthStatus Status, DateTimeOffset Since, bool SinceStart)> _last = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
@@ -35,26 +48,32 @@ public sealed partial class HealthCheckStatusLog(TimeProvider timeProvider, ILog
             foreach (var (name, entry) in report.Entries)
             {
                 var known = _last.TryGetValue(name, out var last);
+                var reason = entry.Description ?? entry.Exception?.Message ?? "no reason given";
                 if (known && last.Status == entry.Status)
                 {
+                    if (last.SinceStart && entry.Status == HealthStatus.Unhealthy && now - last.Since >= StartGracePeriod)
+                    {
+                        _last[name] = last with { SinceStart = false };
+                        StillUnhealthyAfterStart(_logger, entry.Exception, name, Math.Round((now - last.Since).TotalSeconds), reason);
+                    }
+
                     continue;
                 }
 
-                _last[name] = (entry.Status, now);
-                var reason = entry.Description ?? entry.Exception?.Message ?? "no reason given";
+                _last[name] = (entry.Status, now, !known && entry.Status != HealthStatus.Healthy);
                 switch (entry.Status)
                 {
                     case not HealthStatus.Healthy when !known:
-                        NotHealthyAtStart(logger, entry.Exception, name, entry.Status, reason);
+                        NotHealthyAtStart(_logger, entry.Exception, name, entry.Status, reason);
                         break;
                     case HealthStatus.Unhealthy:
-                        TurnedUnhealthy(logger, entry.Exception, name, reason);
+                        TurnedUnhealthy(_logger, entry.Exception, name, reason);
                         break;
                     case HealthStatus.Degraded:
-                        TurnedDegraded(logger, name, reason);
+                        TurnedDegraded(_logger, name, reason);
                         break;
                     case HealthStatus.Healthy when known:
-                        TurnedHealthy(logger, name, last.Status, Math.Round((now - last.Since).TotalSeconds, 1));
+                        TurnedHealthy(_logger, name, last.Status, Math.Round((now - last.Since).TotalSeconds, 1));
                         break;
                 }
             }
@@ -83,4 +102,8 @@ public sealed partial class HealthCheckStatusLog(TimeProvider timeProvider, ILog
     [LoggerMessage(EventId = 4, EventName = "HealthCheckNotHealthyAtStart", Level = LogLevel.Warning,
         Message = "Health check {HealthCheckName} is {HealthStatus} at start: {HealthCheckDescription}")]
     private static partial void NotHealthyAtStart(ILogger logger, Exception? exception, string healthCheckName, HealthStatus healthStatus, string healthCheckDescription);
+
+    [LoggerMessage(EventId = 5, EventName = "HealthCheckStillUnhealthyAfterStart", Level = LogLevel.Error,
+        Message = "Health check {HealthCheckName} is still Unhealthy {Seconds} s after start: {HealthCheckDescription}")]
+    private static partial void StillUnhealthyAfterStart(ILogger logger, Exception? exception, string healthCheckName, double seconds, string healthCheckDescription);
 }

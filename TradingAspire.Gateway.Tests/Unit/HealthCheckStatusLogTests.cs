@@ -61,6 +61,26 @@ public sealed class HealthCheckStatusLogTests
     }
 
     [Fact]
+    public async Task A_check_unhealthy_from_the_first_run_and_still_so_after_the_start_grace_period_logs_one_error_then()
+    {
+        using var host = Build();
+
+        _redis = HealthCheckResult.Unhealthy("WRONGPASS invalid username-password pair");
+        await RunAsync(host, (int)HealthCheckStatusLog.StartGracePeriod.TotalSeconds); // runs at 0 .. 59 s
+        var withinGrace = Lines(host);
+        await RunAsync(host, 30); // 60 .. 89 s
+
+        Assert.Equal([(LogLevel.Warning, "Health check redis is Unhealthy at start: WRONGPASS invalid username-password pair")], withinGrace);
+        Assert.Equal(
+            [
+                (LogLevel.Warning, "Health check redis is Unhealthy at start: WRONGPASS invalid username-password pair"),
+                (LogLevel.Error, "Health check redis is still Unhealthy 60 s after start: WRONGPASS invalid username-password pair"),
+            ],
+            Lines(host));
+        Assert.All(host.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Level >= LogLevel.Warning), r => Assert.Equal(HealthCheckStatusLog.Category, r.Category));
+    }
+
+    [Fact]
     public async Task ASP_NET_Core_s_line_per_run_is_back_when_configuration_sets_its_level()
     {
         using var host = Build(("Logging:LogLevel:" + HealthCheckStatusLog.PerRunCategory, "Error"));
