@@ -77,7 +77,7 @@ public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
         await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) == pid,
             probe.Threshold + (2 * (probe.Timeout + probe.Period)), "Running with its pid while Redis is down");
         var unknown = await heartbeat();
-        Assert.Equal((HealthStatus.Degraded, "heartbeat at 'worker:heartbeat' unknown: Redis is not connected (not counted by a liveness probe)"),
+        Assert.Equal((HealthStatus.Degraded, "heartbeat at 'worker:heartbeat' unknown: the AppHost is not connected to Redis (not counted by a liveness probe)"),
             (unknown.Status, unknown.Description));
 
         var start = await app.ResourceCommands.ExecuteCommandAsync("redis", KnownResourceCommands.StartCommand);

@@ -124,7 +124,7 @@ public sealed class LivenessProbeTests
         {
             < 40 => (HealthStatus.Healthy, null),
             < 55 => (HealthStatus.Unhealthy, "no heartbeat at 'strategy:heartbeat' in Redis"),
-            < 160 => (HealthStatus.Degraded, "heartbeat at 'strategy:heartbeat' unknown: Redis is not connected (not counted by a liveness probe)"),
+            < 160 => (HealthStatus.Degraded, "heartbeat at 'strategy:heartbeat' unknown: the AppHost is not connected to Redis (not counted by a liveness probe)"),
             _ when second < heartbeatMissingFrom => (HealthStatus.Healthy, null),
             _ => (HealthStatus.Unhealthy, "no heartbeat at 'strategy:heartbeat' in Redis"),
         };

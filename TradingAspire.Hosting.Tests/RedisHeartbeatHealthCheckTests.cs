@@ -19,7 +19,7 @@ namespace TradingAspire.Hosting.Tests;
 public sealed class RedisHeartbeatHealthCheckTests : IAsyncLifetime
 {
     private const string Key = "strategy:heartbeat", CheckName = "strategy_heartbeat";
-    private const string NotConnected = "heartbeat at 'strategy:heartbeat' unknown: Redis is not connected (not counted by a liveness probe)";
+    private const string NotConnected = "heartbeat at 'strategy:heartbeat' unknown: the AppHost is not connected to Redis (not counted by a liveness probe)";
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
 
     private readonly int _port = RedisServerProcess.FreePort();
@@ -126,6 +126,37 @@ public sealed class RedisHeartbeatHealthCheckTests : IAsyncLifetime
         {
             Signal("CONT", _server.Id);
         }
+    }
+
+    [Fact]
+    public async Task Redis_busy_with_a_script_is_Degraded_saying_so_and_not_counted()
+    {
+        await WriteHeartbeatAsync($$"""{"timestamp":"{{_clock.GetUtcNow():O}}"}""");
+        var port = _port.ToString(CultureInfo.InvariantCulture);
+        using (var config = Process.Start("redis-cli", ["-p", port, "CONFIG", "SET", "busy-reply-threshold", "100"])) // BUSY to others after 100 ms of a script
+        {
+            await config.WaitForExitAsync();
+            Assert.Equal(0, config.ExitCode);
+        }
+
+        await using var script = RedisServerProcess.Start("redis-cli", "-p", port, "EVAL", "while true do end", "0");
+        try
+        {
+            // Redis's own sentence after "BUSY" differs between versions (7.0: "… or SHUTDOWN NOSAVE.").
+            const string Busy = @"^heartbeat at 'strategy:heartbeat' unknown: Redis cannot serve it now: BUSY Redis is busy running a script\. [^()]+ \(not counted by a liveness probe\)$";
+            var last = default((HealthStatus, string?, string?));
+            await Poll.UntilAsync(async () => (last = Outcome(await CheckAsync())).Item2 != null && last.Item1 != HealthStatus.Healthy,
+                () => $"never anything but Healthy while the script runs: {last}", PythonIntegrationTests.Deadline);
+            Assert.Matches(Busy, last.Item2);
+            Assert.Equal((HealthStatus.Degraded, (string?)null), (last.Item1, last.Item3));
+        }
+        finally
+        {
+            using var kill = Process.Start("redis-cli", ["-p", port, "SCRIPT", "KILL"]);
+            await kill.WaitForExitAsync();
+        }
+
+        await Poll.UntilAsync(async () => (await CheckAsync()).Status == HealthStatus.Healthy, "Healthy again after SCRIPT KILL", PythonIntegrationTests.Deadline);
     }
 
     private Task<HealthCheckResult> CheckAsync()

@@ -7,14 +7,20 @@ namespace TradingAspire.Hosting;
 /// <summary>
 /// Healthy while the JSON object at <c>key</c> has a <c>timestamp</c> (ISO 8601) at most <c>maxAge</c> old; a missing key,
 /// a value without such a timestamp or an old timestamp is Unhealthy, saying which. When the heartbeat cannot be read
-/// because Redis is unreachable (not connected, a connection failure, no answer within <see cref="ReadTimeout"/>) the
-/// worker's state is unknown: Degraded, saying why, which <see cref="LivenessMonitor"/> does not count as a failure
+/// because of Redis (not connected, a connection failure, no answer within <see cref="ReadTimeout"/>, or an answer that
+/// it cannot serve now: <see cref="UnavailableErrors"/>) the worker's state is unknown: Degraded, saying why, which <see cref="LivenessMonitor"/> does not count as a failure
 /// (a liveness probe judges the process, not its dependencies).
 /// </summary>
 internal sealed class RedisHeartbeatHealthCheck(Func<IConnectionMultiplexer> connection, string key, TimeSpan maxAge, TimeProvider time) : IHealthCheck
 {
     /// <summary>Bound of the read, below a liveness probe's default 5 s timeout: a hung Redis is Degraded, not a probe without an answer.</summary>
     internal static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Redis's error replies that say Redis, not the worker, is the problem: still loading its data, busy with a script,
+    /// the AppHost's client not authenticated or not allowed, a replica without its primary.
+    /// </summary>
+    internal static readonly string[] UnavailableErrors = ["LOADING", "BUSY", "NOAUTH", "WRONGPASS", "NOPERM", "MASTERDOWN"];
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -24,7 +30,7 @@ internal sealed class RedisHeartbeatHealthCheck(Func<IConnectionMultiplexer> con
             var redis = connection();
             if (!redis.IsConnected)
             {
-                return Unreachable("Redis is not connected");
+                return Unreachable("the AppHost is not connected to Redis");
             }
 
             value = await redis.GetDatabase().StringGetAsync(key).WaitAsync(ReadTimeout, time, cancellationToken).ConfigureAwait(false);
@@ -41,7 +47,11 @@ internal sealed class RedisHeartbeatHealthCheck(Func<IConnectionMultiplexer> con
         {
             return Unreachable(ex.Message, ex);
         }
-        catch (RedisException ex) // a server error, e.g. WRONGTYPE: the key holds no string
+        catch (RedisServerException ex) when (UnavailableErrors.Contains(ex.Message.Split(' ')[0], StringComparer.Ordinal))
+        {
+            return Unreachable($"Redis cannot serve it now: {ex.Message}", ex);
+        }
+        catch (RedisException ex) // another server error, e.g. WRONGTYPE: the key holds no string
         {
             return HealthCheckResult.Unhealthy($"heartbeat at '{key}' not readable: {ex.Message}", ex);
         }
