@@ -21,11 +21,22 @@ public sealed class Chromium : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_launch.IsValueCreated && _launch.Value.IsCompletedSuccessfully)
+        if (!_launch.IsValueCreated)
         {
-            var (playwright, browser) = _launch.Value.Result;
-            await browser.DisposeAsync();
-            playwright.Dispose();
+            return;
         }
+
+        (IPlaywright Playwright, IBrowser Browser) launched;
+        try
+        {
+            launched = await _launch.Value; // a launch still under way (a test aborted while it ran) is awaited, then closed
+        }
+        catch (PlaywrightException)
+        {
+            return; // never launched: the page tests that asked for it failed with this exception
+        }
+
+        await launched.Browser.DisposeAsync();
+        launched.Playwright.Dispose();
     }
 }

@@ -38,7 +38,7 @@ internal static class PostgresDataDirectory
             {
                 // Stopped half-way (Ctrl+C during the first start kills it) or failed: what it left makes the next initdb
                 // refuse ("exists but is not empty"), or with PG_VERSION written passes for a cluster missing its databases.
-                Empty(dataDirectory);
+                Empty(dataDirectory, logger);
                 throw;
             }
 
@@ -80,7 +80,7 @@ internal static class PostgresDataDirectory
     }
 
     /// <summary>Removes what initdb wrote into a directory that was empty before it; best effort, the failure is what matters.</summary>
-    private static void Empty(string dataDirectory)
+    private static void Empty(string dataDirectory, ILogger logger)
     {
         try
         {
@@ -98,7 +98,9 @@ internal static class PostgresDataDirectory
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // left as it is: the next start's initdb then names the directory to empty
+            // Left as it is: the next start's initdb then names the directory to empty.
+            logger.LogWarning("initdb stopped half-way and what it wrote could not be removed ({Reason}): empty {DataDirectory} before the next start.",
+                ex.Message, dataDirectory);
         }
     }
 
