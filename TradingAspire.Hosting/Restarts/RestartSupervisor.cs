@@ -8,7 +8,8 @@ namespace TradingAspire.Hosting;
 /// that reaches a terminal state has crashed unless its stop command ran, a restart/rebuild command is stopping it, or
 /// the AppHost is stopping: every stop goes through Aspire's lifecycle commands, so the resource's commands are replaced
 /// by copies that tell the supervisor first. <see cref="RestartPolicyAnnotation.Decide"/> decides on a crash: the start
-/// command after the delay, or left down with an error state text.
+/// command after the delay and once no <c>WaitFor</c> dependency is down (<see cref="RestartDependencies"/>), or left
+/// down with an error state text. A stop cancels a pending restart.
 /// </summary>
 internal sealed class RestartSupervisor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceCommandService commands,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<RestartSupervisor> logger) : RunModeSubscriber
@@ -123,7 +124,6 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 }
 
                 tracker.CancelPendingRestart(); // started by someone else while a restart was pending
-
                 (tracker.Phase, tracker.OwnStateText) = (RestartPhase.Up, null);
                 return;
             }
