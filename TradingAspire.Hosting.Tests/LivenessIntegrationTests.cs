@@ -27,14 +27,7 @@ public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1))
             .WithLivenessProbe(path, probe.InitialDelay, probe.Period, probe.Timeout, probe.Threshold);
         await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-        using (var healthy = new CancellationTokenSource(PythonIntegrationTests.Deadline))
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("web", healthy.Token);
-        }
-
-        Assert.True(app.ResourceNotifications.TryGetCurrentState("web", out var running));
-        var stopped = ProcessProbe.Pid(running);
+        var stopped = await StartHealthyAsync(app, "web");
         Signal("STOP", stopped);
         var stoppedAt = Stopwatch.StartNew();
 
@@ -71,14 +64,7 @@ public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1))
             .WithLivenessProbe(null, probe.InitialDelay, probe.Period, probe.Timeout, probe.Threshold);
         await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-        using (var healthy = new CancellationTokenSource(PythonIntegrationTests.Deadline))
-        {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", healthy.Token);
-        }
-
-        Assert.True(app.ResourceNotifications.TryGetCurrentState("worker", out var running));
-        var pid = ProcessProbe.Pid(running);
+        var pid = await StartHealthyAsync(app, "worker");
         var heartbeat = async () => (await app.Services.GetRequiredService<HealthCheckService>()
             .CheckHealthAsync(r => r.Name == "worker_heartbeat", CancellationToken.None)).Entries["worker_heartbeat"];
 
@@ -103,6 +89,16 @@ public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
         Assert.True(app.ResourceNotifications.TryGetCurrentState("worker", out var after));
         Assert.Equal((KnownResourceStates.Running, pid, (int?)null),
             (after.Snapshot.State?.Text, ProcessProbe.Pid(after), ProcessProbe.RestartCount(after)));
+    }
+
+    /// <summary>Starts the app, waits until <paramref name="resource"/> is healthy; its pid.</summary>
+    private static async Task<int> StartHealthyAsync(DistributedApplication app, string resource)
+    {
+        await app.StartAsync();
+        using var healthy = new CancellationTokenSource(PythonIntegrationTests.Deadline);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, healthy.Token);
+        Assert.True(app.ResourceNotifications.TryGetCurrentState(resource, out var running));
+        return ProcessProbe.Pid(running);
     }
 
     [Fact]
