@@ -1,0 +1,34 @@
+namespace TradingAspire.Hosting;
+
+/// <summary>The restart bookkeeping of one replica (<paramref name="id"/>, e.g. <c>api-xkcd</c>), used under its own lock.</summary>
+internal sealed class RestartTracker(string id, string name, RestartPolicyAnnotation policy)
+{
+    public readonly string Id = id;
+    public readonly string Name = name;
+    public readonly RestartPolicyAnnotation Policy = policy;
+    public readonly List<DateTimeOffset> Exits = []; // unexpected exits still inside the policy's window
+    public RestartPhase Phase = RestartPhase.Down;
+    public int LastExitPid; // a terminal state carrying it again is a stale repeat
+    public bool StopRequested; // by the stop command; cleared when the resource runs again
+    public int ExpectedOperatorExits; // a restart/rebuild command stops, then starts: not crashes
+    public int RestartCount;
+    public string? OwnStateText; // published last (pending restart, gave up), put back if DCP overwrites it
+    public string? OwnStateStyle;
+
+    /// <summary>Cancels the pending restart's delay and dependency wait: a stop, a start by someone else, the AppHost stopping.</summary>
+    public CancellationTokenSource? PendingRestart;
+
+    /// <summary>
+    /// Cancels, forgets and disposes <see cref="PendingRestart"/>, if any. Whoever takes it off the tracker disposes it:
+    /// this, or the restart when it goes ahead or ends.
+    /// </summary>
+    public void CancelPendingRestart()
+    {
+        if (PendingRestart is { } pending)
+        {
+            PendingRestart = null;
+            pending.Cancel();
+            pending.Dispose();
+        }
+    }
+}
