@@ -14,7 +14,8 @@ public static class LivenessProbeResourceBuilderExtensions
     /// <summary>
     /// Probes <c>GET {http endpoint}{<paramref name="path"/>}</c> (2xx: alive; use a path that touches no dependency, such
     /// as <c>/alive</c>, so a database outage does not restart the service), or without a path the resource's health checks
-    /// (Unhealthy fails; Degraded passes, as ASP.NET Core's health endpoint answers 200 for it), every <paramref name="period"/>.
+    /// (Unhealthy fails; Degraded passes, as ASP.NET Core's health endpoint answers 200 for it, and ends a run of failures:
+    /// a check registered with <c>failureStatus: Degraded</c> never counts), every <paramref name="period"/>.
     /// Failed for <paramref name="failureThreshold"/> with no success in between (failures within <paramref name="initialDelay"/>
     /// of the start do not count), the process tree is killed (SIGKILL), its log says
     /// <c>Liveness probe failed for 30 s (threshold 30 s), last: …. Killed pid N …</c>, and the restart policy starts it again as after a crash.
