@@ -29,16 +29,16 @@ public sealed class RestartDependenciesTests
         { "Waiting for 'db' to run again (restart 1 of 3)", true },
         { "Crashed 4 times in 5 min: not restarted (start it from the dashboard or `aspire resource redis start`)", true },
         { "Restart failed: boom (start it from the dashboard or `aspire resource redis start`)", true },
+        { KnownResourceStates.Starting, true },
+        { KnownResourceStates.Waiting, true },
+        { KnownResourceStates.NotStarted, true },
+        { null, true },
         { KnownResourceStates.Running, false },
-        { KnownResourceStates.Starting, false },
-        { KnownResourceStates.Waiting, false },
-        { KnownResourceStates.NotStarted, false },
-        { null, false },
     };
 
     [Theory]
     [MemberData(nameof(States))]
-    public void A_dependency_is_down_in_terminal_stopping_and_the_restart_policys_own_states(string? state, bool down)
+    public void A_dependency_is_down_in_every_state_but_Running(string? state, bool down)
         => Assert.Equal(down, RestartDependencies.IsDown(state));
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class RestartDependenciesTests
     public async Task Returns_at_once_when_no_dependency_is_down()
     {
         await PublishAsync(_redis, KnownResourceStates.Running);
-        await PublishAsync(_db, KnownResourceStates.Starting);
+        await PublishAsync(_db, KnownResourceStates.Running);
         var waitedFor = new List<string>();
 
         await RestartDependencies.WaitUntilNoneDownAsync(_notifications, [_redis, _db], Record(waitedFor), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
@@ -77,10 +77,12 @@ public sealed class RestartDependenciesTests
         var wait = RestartDependencies.WaitUntilNoneDownAsync(_notifications, [_redis, _db], Record(waitedFor), CancellationToken.None);
         await Poll.UntilAsync(() => Task.FromResult(waitedFor.Count == 1), () => "no wait was reported", TimeSpan.FromSeconds(10));
         await PublishAsync(_db, KnownResourceStates.Stopping);
-        await PublishAsync(_redis, KnownResourceStates.Starting);
+        await PublishAsync(_redis, KnownResourceStates.Running);
         await Poll.UntilAsync(() => Task.FromResult(waitedFor.Count == 2), () => "the wait for 'db' was not reported", TimeSpan.FromSeconds(10));
         Assert.False(wait.IsCompleted, "the wait ended while 'db' was stopping");
         await PublishAsync(_db, KnownResourceStates.Starting);
+        Assert.False(wait.IsCompleted, "the wait ended while 'db' was starting");
+        await PublishAsync(_db, KnownResourceStates.Running);
 
         await wait.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["redis", "db"], waitedFor);

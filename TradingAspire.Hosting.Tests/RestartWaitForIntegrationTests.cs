@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
@@ -51,6 +52,35 @@ public sealed class RestartWaitForIntegrationTests() : AspireProcessTests("resta
         await StartAsync(app, "store");
         await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Finished && ProcessProbe.RestartCount(e) == 1,
             TimeSpan.FromSeconds(1), "stopped, the restart cancelled");
+    }
+
+    [Fact]
+    public async Task Start_pressed_while_it_waits_is_the_one_start_and_Aspire_s_wait_for_the_dependency_is_kept()
+    {
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        // As with the dashboard on (Aspire's default then): the start command waits for a stopped dependency instead of failing.
+        builder.Services.Configure<ResourceNotificationServiceOptions>(o => o.DefaultWaitBehavior = WaitBehavior.WaitOnResourceUnavailable);
+        var store = builder.AddExecutable("store", "sleep", Root.FullName, "300");
+        builder.AddExecutable("worker", "sleep", Root.FullName, "300").WaitFor(store)
+            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+        var first = ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
+        await StopAsync(app, "store");
+        ProcessProbe.Kill9(first);
+        await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == Waiting || RestartStateText.IsGaveUp(e.Snapshot.State?.Text), "the waiting state text");
+
+        // The operator's Start: Aspire's own wait for 'store' (state Waiting) takes over; the restart policy starts nothing more.
+        var start = app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
+        await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Waiting, "Aspire's Waiting after Start");
+        await StartAsync(app, "store");
+        var result = await start;
+        Assert.True(result.Success, result.Message);
+
+        var back = await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != first,
+            $"Running with a pid other than {first}");
+        await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) == ProcessProbe.Pid(back)
+            && ProcessProbe.RestartCount(e) is null, TimeSpan.FromSeconds(1), "Running, started once, by the operator (no restart counted)");
     }
 
     private static async Task StopAsync(DistributedApplication app, string resource)

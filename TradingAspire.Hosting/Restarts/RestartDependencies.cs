@@ -2,9 +2,11 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// What a restart waits for before it starts the resource: its <c>WaitFor</c>/<c>WaitForStart</c> dependencies (Aspire's
-/// <see cref="WaitAnnotation"/>s, not <c>WaitForCompletion</c>) to be no longer down. Aspire's own wait, run by the start
-/// command, gives up at once on a dependency in a terminal state (stopped, exited, failed to start) and would leave the
-/// restarted resource down; once no dependency is in one, the start command waits for them to be healthy as at first start.
+/// <see cref="WaitAnnotation"/>s, not <c>WaitForCompletion</c>) to be Running again. Aspire's own wait, run by the start
+/// command, differs by run: without the dashboard (tests, <c>Aspire.Hosting.Testing</c>) it gives up at once on a
+/// dependency in a terminal state (stopped, exited, failed to start) and would leave the restarted resource down; with it
+/// it waits silently. Ours waits in both, saying for what, and then the start command waits for the dependencies to be
+/// healthy as at first start.
 /// </summary>
 internal static class RestartDependencies
 {
@@ -16,13 +18,11 @@ internal static class RestartDependencies
             : [];
 
     /// <summary>
-    /// Whether a dependency in <paramref name="state"/> is down: a terminal state (<c>Finished</c>, <c>Exited</c>,
-    /// <c>FailedToStart</c>), <c>Stopping</c> (about to be one), <c>RuntimeUnhealthy</c>, or one of the restart policy's
-    /// own texts (pending restart, left down). Not started yet, waiting or starting is not down: Aspire waits for those.
+    /// Whether a dependency in <paramref name="state"/> is not running yet: any state but <c>Running</c> (stopped, exited,
+    /// failed, stopping, starting, waiting, the restart policy's own texts). Waiting until Running, not until Starting:
+    /// without the dashboard Aspire's wait gives up on a dependency that fails again while it starts.
     /// </summary>
-    public static bool IsDown(string? state) => state is not null
-        && (KnownResourceStates.TerminalStates.Contains(state) || state == KnownResourceStates.Stopping
-            || state == KnownResourceStates.RuntimeUnhealthy || RestartStateText.IsOurs(state));
+    public static bool IsDown(string? state) => state != KnownResourceStates.Running;
 
     /// <summary>
     /// Returns once no replica of <paramref name="dependencies"/> is down (at once when none is). Calls

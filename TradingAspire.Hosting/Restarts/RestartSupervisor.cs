@@ -181,7 +181,8 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         await PublishOwnStateAsync(e.Resource, tracker).ConfigureAwait(false);
         if (delay is { } pending && pendingRestart is not null)
         {
-            _ = Task.Run(() => RestartLaterAsync(e.Resource, tracker, pending, exits, pendingRestart, stopping), CancellationToken.None);
+            var cancelled = pendingRestart.Token; // read here: a stop may dispose the source before the task runs
+            _ = Task.Run(() => RestartLaterAsync(e.Resource, tracker, pending, exits, pendingRestart, cancelled, stopping), CancellationToken.None);
         }
         else if (exits > 0)
         {
@@ -199,9 +200,8 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
     /// again (restart 1 of 3)</c> meanwhile), runs the start command. <paramref name="pendingRestart"/> cancels both waits.
     /// </summary>
     private async Task RestartLaterAsync(IResource resource, RestartTracker tracker, TimeSpan delay, int restart, CancellationTokenSource pendingRestart,
-        CancellationToken stopping)
+        CancellationToken cancelled, CancellationToken stopping)
     {
-        var cancelled = pendingRestart.Token;
         try
         {
             await Task.Delay(delay, time, cancelled).ConfigureAwait(false);
@@ -229,6 +229,16 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 if (tracker.Phase != RestartPhase.PendingRestart || tracker.StopRequested || cancelled.IsCancellationRequested)
                 {
                     return; // stopped, or started by someone else, while waiting
+                }
+
+                if (notifications.TryGetCurrentState(tracker.Id, out var current) && !KnownResourceStates.TerminalStates.Contains(current.Snapshot.State?.Text)
+                    && !RestartStateText.IsOurs(current.Snapshot.State?.Text))
+                {
+                    // Started by someone else while the restart waited (Start in the dashboard: Aspire's own Waiting, then
+                    // Starting): a second start would end Aspire's wait for the dependencies early. That start is judged as ours.
+                    (tracker.Phase, tracker.OwnStateText, tracker.PendingRestart) = (RestartPhase.Launched, null, null);
+                    pendingRestart.Dispose();
+                    return;
                 }
 
                 (tracker.Phase, tracker.OwnStateText, tracker.PendingRestart) = (RestartPhase.Restarted, null, null);
