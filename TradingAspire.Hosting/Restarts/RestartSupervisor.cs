@@ -257,6 +257,11 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 var text = RestartStateText.Failed(result.Message, tracker.Name);
                 lock (tracker)
                 {
+                    if (tracker.Phase is not (RestartPhase.Restarted or RestartPhase.Launched) || tracker.PendingRestart is not null)
+                    {
+                        return; // the failed start was seen as another crash meanwhile, with a restart of its own
+                    }
+
                     (tracker.Phase, tracker.OwnStateText, tracker.OwnStateStyle) = (RestartPhase.GaveUp, text, KnownResourceStateStyles.Error);
                 }
 
