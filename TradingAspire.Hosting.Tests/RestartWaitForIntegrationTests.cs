@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.TestSupport;
 
@@ -17,18 +18,10 @@ public sealed class RestartWaitForIntegrationTests() : AspireProcessTests("resta
     public async Task Crash_while_its_dependency_is_stopped_waits_for_it_to_run_again_then_restarts_and_stop_cancels_the_wait()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        var store = builder.AddExecutable("store", "sleep", Root.FullName, "300");
-        builder.AddExecutable("worker", "sleep", Root.FullName, "300").WaitFor(store)
-            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-        var first = ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
+        await using var app = await BuildAsync(builder);
 
         // The dependency is stopped, then the worker crashes: it waits, visibly, and is not left down.
-        await StopAsync(app, "store");
-        ProcessProbe.Kill9(first);
-        var waiting = await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == Waiting || RestartStateText.IsGaveUp(e.Snapshot.State?.Text),
-            "the waiting state text");
+        var (first, waiting) = await CrashWhileStoreIsStoppedAsync(app);
         Assert.Equal(Waiting, waiting.Snapshot.State?.Text);
         Assert.Equal(KnownResourceStateStyles.Warn, waiting.Snapshot.State?.Style);
         Assert.Equal(ResourceCommandState.Enabled, waiting.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StopCommand).State);
@@ -60,15 +53,8 @@ public sealed class RestartWaitForIntegrationTests() : AspireProcessTests("resta
         await using var builder = PythonIntegrationTests.CreateBuilder();
         // As with the dashboard on (Aspire's default then): the start command waits for a stopped dependency instead of failing.
         builder.Services.Configure<ResourceNotificationServiceOptions>(o => o.DefaultWaitBehavior = WaitBehavior.WaitOnResourceUnavailable);
-        var store = builder.AddExecutable("store", "sleep", Root.FullName, "300");
-        builder.AddExecutable("worker", "sleep", Root.FullName, "300").WaitFor(store)
-            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
-        var first = ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
-        await StopAsync(app, "store");
-        ProcessProbe.Kill9(first);
-        await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == Waiting || RestartStateText.IsGaveUp(e.Snapshot.State?.Text), "the waiting state text");
+        await using var app = await BuildAsync(builder);
+        var (first, _) = await CrashWhileStoreIsStoppedAsync(app);
 
         // The operator's Start: Aspire's own wait for 'store' (state Waiting) takes over; the restart policy starts nothing more.
         var start = app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand);
@@ -81,6 +67,27 @@ public sealed class RestartWaitForIntegrationTests() : AspireProcessTests("resta
             $"Running with a pid other than {first}");
         await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) == ProcessProbe.Pid(back)
             && ProcessProbe.RestartCount(e) is null, TimeSpan.FromSeconds(1), "Running, started once, by the operator (no restart counted)");
+    }
+
+    /// <summary>Started: <c>store</c>, and <c>worker</c>, which waits for it, with a restart policy (200 ms first delay).</summary>
+    private async Task<DistributedApplication> BuildAsync(IDistributedApplicationTestingBuilder builder)
+    {
+        var store = builder.AddExecutable("store", "sleep", Root.FullName, "300");
+        builder.AddExecutable("worker", "sleep", Root.FullName, "300").WaitFor(store)
+            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
+        var app = await builder.BuildAsync();
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Stops <c>store</c>, kills the running worker; the worker's first pid and its first state after that.</summary>
+    private async Task<(int FirstPid, ResourceEvent Waiting)> CrashWhileStoreIsStoppedAsync(DistributedApplication app)
+    {
+        var first = ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
+        await StopAsync(app, "store");
+        ProcessProbe.Kill9(first);
+        return (first, await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == Waiting || RestartStateText.IsGaveUp(e.Snapshot.State?.Text),
+            "the waiting state text"));
     }
 
     private static async Task StopAsync(DistributedApplication app, string resource)
