@@ -112,6 +112,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         var state = e.Snapshot.State?.Text;
         var (exits, delay, decided) = (0, default(TimeSpan?), default(string)); // exits > 0: this exit was decided on, its state text decided
         CancellationTokenSource? pendingRestart = null;
+        var cancelled = CancellationToken.None; // its token, read under the lock: a stop may dispose the source once it is released
         lock (tracker)
         {
             if (state == KnownResourceStates.Running)
@@ -163,6 +164,7 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 {
                     tracker.CancelPendingRestart();
                     tracker.PendingRestart = pendingRestart = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                    cancelled = pendingRestart.Token;
                 }
             }
         }
@@ -181,7 +183,6 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         await PublishOwnStateAsync(e.Resource, tracker).ConfigureAwait(false);
         if (delay is { } pending && pendingRestart is not null)
         {
-            var cancelled = pendingRestart.Token; // read here: a stop may dispose the source before the task runs
             _ = Task.Run(() => RestartLaterAsync(e.Resource, tracker, pending, exits, pendingRestart, cancelled, stopping), CancellationToken.None);
         }
         else if (exits > 0)
@@ -237,15 +238,12 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                     // Started by someone else while the restart waited (Start in the dashboard: Aspire's own Waiting, then
                     // Starting): a second start would end Aspire's wait for the dependencies early. That start is judged as ours.
                     (tracker.Phase, tracker.OwnStateText, tracker.PendingRestart) = (RestartPhase.Launched, null, null);
-                    pendingRestart.Dispose();
                     return;
                 }
 
                 (tracker.Phase, tracker.OwnStateText, tracker.PendingRestart) = (RestartPhase.Restarted, null, null);
                 count = ++tracker.RestartCount;
             }
-
-            pendingRestart.Dispose(); // taken off the tracker: nothing cancels it any more
 
             await notifications.PublishUpdateAsync(resource, tracker.Id, s => s with
             {
@@ -283,9 +281,10 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 if (tracker.PendingRestart == pendingRestart)
                 {
                     tracker.PendingRestart = null;
-                    pendingRestart.Dispose();
                 }
             }
+
+            pendingRestart.Dispose(); // idempotent: a stop may have disposed it already (RestartTracker.CancelPendingRestart)
         }
     }
 

@@ -19,8 +19,8 @@ internal sealed class RestartTracker(string id, string name, RestartPolicyAnnota
     public CancellationTokenSource? PendingRestart;
 
     /// <summary>
-    /// Cancels, forgets and disposes <see cref="PendingRestart"/>, if any. Whoever takes it off the tracker disposes it:
-    /// this, or the restart when it goes ahead or ends.
+    /// Cancels, forgets and disposes <see cref="PendingRestart"/>, if any. The restart it belongs to disposes it too when
+    /// it ends (disposing twice is harmless); a restart that goes ahead takes it off the tracker, so no later stop cancels it.
     /// </summary>
     public void CancelPendingRestart()
     {
