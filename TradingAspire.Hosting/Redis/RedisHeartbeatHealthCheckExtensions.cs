@@ -8,9 +8,9 @@ public static class RedisHeartbeatHealthCheckExtensions
     /// <summary>
     /// Makes the resource Healthy while the string at <paramref name="key"/> in <paramref name="redis"/> is a JSON object
     /// whose <c>timestamp</c> (ISO 8601) is at most <paramref name="maxAge"/> old; Unhealthy when missing or older, e.g.
-    /// <c>last heartbeat 40 s ago (at most 15 s expected)</c>. While Redis is unreachable (not connected, or no answer within
-    /// 2 s) the heartbeat's age is unknown: Degraded, e.g. <c>heartbeat at 'strategy:heartbeat' unknown: Redis is not
-    /// connected (not counted by a liveness probe)</c>; <c>WithLivenessProbe</c> counts only Unhealthy, so a Redis outage
+    /// <c>last heartbeat 40 s ago (at most 15 s expected)</c>. While Redis is unreachable (not connected, no answer within
+    /// 2 s, or an error reply such as <c>LOADING</c> or <c>BUSY</c>) the heartbeat's age is unknown: Degraded, e.g.
+    /// <c>heartbeat at 'strategy:heartbeat' unknown: the AppHost is not connected to Redis (not counted by a liveness probe)</c>; <c>WithLivenessProbe</c> counts only Unhealthy, so a Redis outage
     /// kills no worker (keep the probe's timeout above 2 s).
     /// </summary>
     /// <param name="builder">The worker.</param>
