@@ -9,7 +9,7 @@ using TradingAspire.TestSupport;
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
-/// Restore stops the running resources that depend on the database (a process referencing it, one waiting for that
+/// Restore (and reset) stops the running resources that depend on the database (a process referencing it, one waiting for that
 /// process) through Aspire's stop command, dependants first, and starts them again after, in dependency order; also when
 /// the restore fails. A resource that does not depend on the database keeps running. Real PostgreSQL and processes (DCP).
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
     private static readonly TimeSpan CommandDeadline = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task Restore_stops_the_dependants_dependants_first_and_starts_them_again_in_dependency_order()
+    public async Task Restore_and_reset_stop_the_dependants_dependants_first_and_start_them_again_in_dependency_order()
     {
         await using var app = await StartAsync();
         var timeline = Watch(app);
@@ -49,6 +49,15 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
         Assert.Equal(before["bystander"], after["bystander"]);
         Assert.True(app.ResourceNotifications.TryGetCurrentState("reader", out var reader));
         Assert.Null(ProcessProbe.RestartCount(reader)); // the restart policy took the stop for a user stop, not a crash
+
+        var reset = await CommandAsync(app, PostgresDatabaseCommandsExtensions.ResetCommand, ("confirm", "shop"));
+
+        Assert.True(reset.Success, reset.Message);
+        Assert.Equal("Dropped and recreated 'shop'; it is empty (no migrations resource was given to WithDatabaseCommands). " +
+            "Stopped reader, follower for the reset and started them again.", reset.Message);
+        var afterReset = Pids(app);
+        Assert.All(new[] { "reader", "follower" }, name => Assert.NotEqual(after[name], afterReset[name]));
+        Assert.Equal(before["bystander"], afterReset["bystander"]);
     }
 
     [Fact]
@@ -57,7 +66,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
         await using var app = await StartAsync();
         var before = Pids(app);
 
-        var unknown = await CommandAsync(app, PostgresDatabaseCommandsExtensions.RestoreCommand, "shop-20991231-235958.dump");
+        var unknown = await CommandAsync(app, PostgresDatabaseCommandsExtensions.RestoreCommand, ("file", "shop-20991231-235958.dump"));
 
         Assert.False(unknown.Success);
         Assert.StartsWith("Restore of 'shop' failed: 'shop-20991231-235958.dump' is not a backup of 'shop'", unknown.Message);
@@ -117,14 +126,12 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
         => new[] { "reader", "follower", "bystander" }.ToDictionary(name => name,
             name => app.ResourceNotifications.TryGetCurrentState(name, out var e) ? ProcessProbe.Pid(e) : 0);
 
-    private static async Task<ExecuteCommandResult> CommandAsync(DistributedApplication app, string command, string? file = null)
+    private static async Task<ExecuteCommandResult> CommandAsync(DistributedApplication app, string command, params (string Name, string Value)[] arguments)
     {
         using var deadline = new CancellationTokenSource(CommandDeadline);
-        var service = app.Services.GetRequiredService<ResourceCommandService>();
-        return file is null
-            ? await service.ExecuteCommandAsync("shop", command, deadline.Token)
-            : await service.ExecuteCommandAsync("shop", command,
-                new InteractionInputCollection([new InteractionInput { Name = "file", InputType = InputType.Text, Value = file }]), deadline.Token);
+        return await app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync("shop", command,
+            new InteractionInputCollection([.. arguments.Select(a => new InteractionInput { Name = a.Name, InputType = InputType.Text, Value = a.Value })]),
+            deadline.Token);
     }
 
     /// <summary>Every (resource, state text) change from now on, in order (collected until the app stops).</summary>

@@ -86,6 +86,7 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
             try
             {
                 await notifications.WaitForResourceHealthyAsync(r.Name, deadline.Token).ConfigureAwait(false);
+                await progress($"{r.Name} is healthy again").ConfigureAwait(false);
                 return null;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
