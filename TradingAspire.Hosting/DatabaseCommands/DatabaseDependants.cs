@@ -113,6 +113,8 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Timeout);
+        notifications.TryGetCurrentState(resource.Name, out var before);
+        var previousStart = before?.Snapshot.StartTimeStamp;
         try
         {
             var result = await commands.ExecuteCommandAsync(resource, command, deadline.Token).ConfigureAwait(false);
@@ -121,8 +123,11 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
                 return $"{resource.Name}: {command} failed: {result.Message}";
             }
 
-            await notifications.WaitForResourceAsync(resource.Name, e => states.Contains(e.Snapshot.State?.Text), deadline.Token).ConfigureAwait(false);
-            return null;
+            // A start that ends at once (exited, failed to start: a terminal state of another run than before) is a failure.
+            var reached = await notifications.WaitForResourceAsync(resource.Name, e => states.Contains(e.Snapshot.State?.Text)
+                || (KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text) && e.Snapshot.StartTimeStamp != previousStart), deadline.Token).ConfigureAwait(false);
+            var state = reached.Snapshot.State?.Text;
+            return states.Contains(state) ? null : $"{resource.Name} is {state} after {command} (exit code {reached.Snapshot.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})";
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
