@@ -75,7 +75,8 @@ def test_a_gateway_whose_listen_backlog_is_full_is_reported_as_not_accepting_a_c
         for client in queued:
             client.close()
         listener.close()
-    assert (healthy, error) == (False, f"gateway did not accept a connection for GET {url}/alive within 0.2 s (ConnectTimeout)")
+    assert (healthy, error) == (False, f"gateway did not accept a connection for GET {url}/alive within 0.2 s (ConnectTimeout; "
+                              "or every pooled connection of trading-api to it was busy)")
     assert LIMIT <= took < WHOLE + 0.2
 
 
@@ -85,6 +86,8 @@ def test_a_gateway_answering_503_is_reported_with_the_status_and_the_body_status
     assert alive(gateway.url)[0] == (False, f"gateway answered GET {gateway.url}/alive with HTTP 503, status 'Unhealthy' (limit 0.2 s)")
     gateway.alive_body = '{"status": "Degraded", "checks": {}}'
     assert alive(gateway.url)[0] == (False, f"gateway answered GET {gateway.url}/alive with HTTP 503, status 'Degraded' (limit 0.2 s)")
+    gateway.alive_body = "Service Unavailable\n\n  (draining)\n"
+    assert alive(gateway.url)[0] == (False, f"gateway answered GET {gateway.url}/alive with HTTP 503, status 'Service Unavailable (draining)' (limit 0.2 s)")
     gateway.alive_body = ""
     assert alive(gateway.url)[0] == (False, f"gateway answered GET {gateway.url}/alive with HTTP 503, empty body (limit 0.2 s)")
     gateway.alive_status, gateway.alive_body = 200, None

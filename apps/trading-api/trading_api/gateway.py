@@ -56,7 +56,8 @@ def describe_alive_failure(url: str, limit: float, error: BaseException) -> str:
     "gateway did not answer GET http://127.0.0.1:3000/alive within 1 s (ReadTimeout)" (connected, then no answer: a
     hung gateway, or a proxy in front of a gateway that is down), "gateway refused the connection for GET ... (ConnectError:
     connection refused; limit 1 s)" (nothing listens), "gateway did not accept a connection for GET ... within 1 s
-    (ConnectTimeout)", "gateway did not finish answering GET ... within 1.5 s (Timeout)" (the whole call's bound)."""
+    (ConnectTimeout; or every pooled connection of trading-api to it was busy)", "gateway did not finish answering GET ...
+    within 1.5 s (Timeout)" (the whole call's bound)."""
     get, whole = f"GET {url}", _seconds(limit * ALIVE_WHOLE_CALL_FACTOR)
     if isinstance(error, aiohttp.ClientConnectorError):
         os_error = error.os_error
@@ -64,12 +65,13 @@ def describe_alive_failure(url: str, limit: float, error: BaseException) -> str:
             return f"gateway host '{error.host}' does not resolve for {get} (ConnectError: {os_error}; limit {_seconds(limit)})"
         if isinstance(os_error, ConnectionRefusedError):
             return f"gateway refused the connection for {get} (ConnectError: connection refused; limit {_seconds(limit)})"
-        reason = os_error.strerror or str(os_error) if os_error else str(error)
+        reason = (os_error.strerror or str(os_error)) if os_error else str(error)
         return f"gateway could not be connected to for {get} (ConnectError: {reason}; limit {_seconds(limit)})"
     if isinstance(error, aiohttp.ServerTimeoutError):
         # aiohttp's own timers: "Connection timeout to host ..." (connect) or "Timeout on reading data from socket" (sock_read).
         if str(error).startswith("Connection timeout"):
-            return f"gateway did not accept a connection for {get} within {_seconds(limit)} (ConnectTimeout)"
+            return (f"gateway did not accept a connection for {get} within {_seconds(limit)} (ConnectTimeout; or every pooled "
+                    f"connection of trading-api to it was busy)")
         return f"gateway did not answer {get} within {_seconds(limit)} (ReadTimeout)"
     if isinstance(error, asyncio.TimeoutError):  # the whole call's `total` timer
         return f"gateway did not finish answering {get} within {whole} (Timeout)"
@@ -83,7 +85,7 @@ def describe_alive_status(url: str, limit: float, status: int, body: bytes) -> s
     """A GET /alive that answered a status other than 2xx, with the body's status: the "status" of a JSON object, else
     the text (ASP.NET Core's health endpoint writes "Unhealthy"), at most 200 characters; e.g. "gateway answered GET
     http://127.0.0.1:3000/alive with HTTP 503, status 'Unhealthy' (limit 1 s)"."""
-    text = body.decode("utf-8", errors="replace").strip()
+    text = " ".join(body.decode("utf-8", errors="replace").split())  # one line
     try:
         parsed = json.loads(text)
     except ValueError:
@@ -105,9 +107,9 @@ class GatewayClient:
     """One aiohttp.ClientSession for the life of the app: connections are kept alive (60 s idle) and reused, up to
     `max_connections` at once (more concurrent orders wait for a free one, within the connect timeout), so an order
     costs no TCP handshake. `timeout` (seconds) bounds each phase of an order: getting a connection, then each read of
-    the answer; GET /alive gets `alive_timeout` (1 s) per phase and 1.5 times that for the whole call. The session is opened on first use, in the running event loop, and
-    close() closes it (a later call opens a new one). `base_url` may carry a path prefix ("http://host:port/prefix").
-    Cookies the gateway might set are neither kept nor sent. `authorization` gives the Authorization header of each
+    the answer; GET /alive gets `alive_timeout` (1 s) per phase and 1.5 times that for the whole call. The session is
+    opened on first use, in the running event loop, and close() closes it (a later call opens a new one). `base_url`
+    may carry a path prefix ("http://host:port/prefix"). Cookies the gateway might set are neither kept nor sent. `authorization` gives the Authorization header of each
     order: trading-api's own service token for the gateway (tokens.ServiceToken.header), never the caller's."""
 
     def __init__(self, base_url: str, tracer, authorization: Callable[[], str], timeout: float = 5.0, max_connections: int = 64,
