@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using TradingAspire.Gateway.Market;
@@ -31,8 +32,9 @@ public static class GatewayServiceCollectionExtensions
     public static readonly TimeSpan RedisReconnectInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The Redis client's log category (StackExchange.Redis), off by default: it logs each failed connection attempt as an
-    /// error. <c>Logging__LogLevel__StackExchange.Redis=Information</c> turns it on.
+    /// The Redis client's own log category (StackExchange.Redis), off by default: it logs each failed connection attempt as
+    /// an error. The client's events are logged instead, bounded, under <see cref="RedisConnectionLog.Category"/>.
+    /// <c>Logging__LogLevel__StackExchange.Redis=Information</c> turns it on.
     /// </summary>
     public const string RedisClientLogCategory = "StackExchange.Redis";
 
@@ -107,9 +109,20 @@ public static class GatewayServiceCollectionExtensions
             // Redis (the library's default backs off: 1 s growing by a tenth per failed attempt, jittered, up to 10 s).
             redis.ReconnectRetryPolicy = new LinearRetry((int)RedisReconnectInterval.TotalMilliseconds);
         });
-        // The client logs every failed attempt as an error (two a second during an outage, one per connection): the
-        // health check's status change says once that Redis is gone, with the client's reason, and once that it is back.
+        // The client logs every failed attempt as an error (two a second during an outage, one per connection): off. Its
+        // events are logged instead, once per outage per connection (RedisConnectionLog), from the moment the client is
+        // made, whoever asks for it first (Aspire registers it as a factory; wrapped here).
         builder.Logging.SetDefaultLevel(RedisClientLogCategory, LogLevel.None);
+        services.AddSingleton<RedisConnectionLog>();
+        var redisClient = services.Single(service => service.ServiceType == typeof(IConnectionMultiplexer) && !service.IsKeyedService);
+        var createRedisClient = redisClient.ImplementationFactory
+            ?? throw new InvalidOperationException("AddRedisClient no longer registers IConnectionMultiplexer as a factory: RedisConnectionLog cannot observe it.");
+        services.Replace(ServiceDescriptor.Singleton<IConnectionMultiplexer>(provider =>
+        {
+            var redis = (IConnectionMultiplexer)createRedisClient(provider);
+            provider.GetRequiredService<RedisConnectionLog>().Observe(redis);
+            return redis;
+        }));
 
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<MarketPrices>();

@@ -10,27 +10,41 @@ namespace TradingAspire.Hosting.Tests;
 public sealed class LogFileIntegrationTests() : AspireProcessTests("logfiles-")
 {
     [Fact]
-    public async Task Lines_of_a_resource_that_exited_are_in_its_log_file_after_the_app_is_disposed()
+    public async Task Lines_of_a_resource_that_exited_are_in_its_log_file_after_the_app_is_disposed_as_plain_text_after_the_run_marker()
     {
         var logs = Path.Combine(Root.FullName, "logs");
         var marker = Guid.NewGuid().ToString("N");
+        string coloured;
         await using (var builder = PythonIntegrationTests.CreateBuilder())
         {
             builder.AddResourceLogFiles(logs, maxFileBytes: 64 * 1024, maxFiles: 3);
-            builder.AddExecutable("talker", "/bin/sh", Root.FullName, "-c", $"echo out-{marker}; echo err-{marker} >&2; exit 3");
+            // A line as the .NET console logger colours it, with a hyperlink (OSC 8) as some tools print them.
+            builder.AddExecutable("talker", "/bin/sh", Root.FullName, "-c", $$"""
+                echo out-{{marker}}; echo err-{{marker}} >&2
+                printf '\033[40m\033[32minfo\033[39m\033[22m\033[49m: colour-{{marker}} \033]8;;https://example.com/\033\\example\033]8;;\033\\\n'
+                exit 3
+                """);
             await using var app = await builder.BuildAsync();
             await app.StartAsync();
 
             var ended = await PythonIntegrationTests.WaitForStateAsync(app, "talker", PythonIntegrationTests.EndedStates);
             Assert.Equal(3, ended.Snapshot.ExitCode);
-            await PythonIntegrationTests.WaitForLogAsync(app, "talker", $"err-{marker}");
+            coloured = await PythonIntegrationTests.WaitForLogAsync(app, "talker", $"colour-{marker} \u001b"); // not the command line's
+            var file = Path.Combine(logs, "talker.log");
+            await Poll.UntilAsync(async () => File.Exists(file) && (await File.ReadAllTextAsync(file)) is var text && text.Contains($"err-{marker}", StringComparison.Ordinal)
+                && text.Contains($"colour-{marker} example", StringComparison.Ordinal), $"{file} lacks the err- or colour- line", PythonIntegrationTests.Deadline);
         }
 
+        // The dashboard's stream keeps the escape sequences; the file has the text.
+        Assert.EndsWith($"\u001b[40m\u001b[32minfo\u001b[39m\u001b[22m\u001b[49m: colour-{marker} \u001b]8;;https://example.com/\u001b\\example\u001b]8;;\u001b\\", coloured);
         var lines = await File.ReadAllLinesAsync(Path.Combine(logs, "talker.log"));
+        Assert.Matches($@"^\d{{4}}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}:\d{{2}}\.\d{{3}}Z --- AppHost run started \(pid {Environment.ProcessId}\) ---$", lines[0]);
         var output = Assert.Single(lines, line => line.EndsWith($"out-{marker}", StringComparison.Ordinal));
         var error = Assert.Single(lines, line => line.EndsWith($"err-{marker}", StringComparison.Ordinal));
+        var plain = Assert.Single(lines, line => line.EndsWith($"colour-{marker} example", StringComparison.Ordinal));
         Assert.Matches($@"^\d{{4}}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}:\d{{2}}\.\d{{3}}Z OUT out-{marker}$", output);
         Assert.Matches($@"^\d{{4}}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}:\d{{2}}\.\d{{3}}Z ERR err-{marker}$", error);
+        Assert.Matches($@"^\d{{4}}-\d{{2}}-\d{{2}}T\d{{2}}:\d{{2}}:\d{{2}}\.\d{{3}}Z OUT info: colour-{marker} example$", plain);
     }
 
     [Fact]

@@ -15,20 +15,22 @@ public sealed class LogFileRotationTests : IDisposable
 
     private string LogPath(string suffix = "") => Path.Combine(_directory.FullName, "api.log" + suffix);
 
-    // Each line "2026-11-29T12:00:00.250Z OUT line-NN\n" is 37 bytes.
+    // Each line "2026-11-29T12:00:00.250Z OUT line-NN\n" is 37 bytes; the run marker before a run's first line 61 to 67 (the pid's digits).
     private static string Line(int number) => $"line-{number:00}";
+
+    private static string RunMarker => $"2026-11-29T12:00:00.250Z --- AppHost run started (pid {Environment.ProcessId}) ---";
 
     [Fact]
     public void Lines_carry_utc_time_and_stream_and_go_to_one_file_below_the_limit()
     {
-        using (var file = new RotatingLogFile(_directory.FullName, "api", 1024, 3))
+        using (var file = new RotatingLogFile(_directory.FullName, "api", 1024, 3, Noon))
         {
             file.Append(Noon.ToOffset(TimeSpan.FromHours(2)), isError: false, "ready");
             file.Append(Noon, isError: true, "Traceback (most recent call last):\n  File \"main.py\"\r\n");
         }
 
         Assert.Equal(
-            ["2026-11-29T12:00:00.250Z OUT ready", "2026-11-29T12:00:00.250Z ERR Traceback (most recent call last):", "2026-11-29T12:00:00.250Z ERR   File \"main.py\""],
+            [RunMarker, "2026-11-29T12:00:00.250Z OUT ready", "2026-11-29T12:00:00.250Z ERR Traceback (most recent call last):", "2026-11-29T12:00:00.250Z ERR   File \"main.py\""],
             File.ReadAllLines(LogPath()));
         Assert.False(File.Exists(LogPath(".1")));
     }
@@ -36,7 +38,7 @@ public sealed class LogFileRotationTests : IDisposable
     [Fact]
     public void Past_the_size_the_file_rotates_and_only_the_newest_files_are_kept()
     {
-        using (var file = new RotatingLogFile(_directory.FullName, "api", 100, 3)) // two 37-byte lines per file
+        using (var file = new RotatingLogFile(_directory.FullName, "api", 100, 3, Noon)) // two 37-byte lines per file (the first: the marker and one)
         {
             for (var number = 1; number <= 9; number++)
             {
@@ -44,9 +46,9 @@ public sealed class LogFileRotationTests : IDisposable
             }
         }
 
-        Assert.Equal([Line(9)], Texts(LogPath()));
-        Assert.Equal([Line(7), Line(8)], Texts(LogPath(".1")));
-        Assert.Equal([Line(5), Line(6)], Texts(LogPath(".2")));
+        Assert.Equal([Line(8), Line(9)], Texts(LogPath()));
+        Assert.Equal([Line(6), Line(7)], Texts(LogPath(".1")));
+        Assert.Equal([Line(4), Line(5)], Texts(LogPath(".2")));
         Assert.False(File.Exists(LogPath(".3")));
         Assert.All(_directory.GetFiles(), f => Assert.True(f.Length <= 100, $"{f.Name} has {f.Length} bytes"));
     }
@@ -54,7 +56,7 @@ public sealed class LogFileRotationTests : IDisposable
     [Fact]
     public void One_file_kept_means_the_file_starts_over()
     {
-        using (var file = new RotatingLogFile(_directory.FullName, "api", 100, 1))
+        using (var file = new RotatingLogFile(_directory.FullName, "api", 100, 1, Noon))
         {
             for (var number = 1; number <= 5; number++)
             {
@@ -62,7 +64,7 @@ public sealed class LogFileRotationTests : IDisposable
             }
         }
 
-        Assert.Equal([Line(5)], Texts(LogPath()));
+        Assert.Equal([Line(4), Line(5)], Texts(LogPath()));
         Assert.Single(_directory.GetFiles());
     }
 
@@ -70,12 +72,12 @@ public sealed class LogFileRotationTests : IDisposable
     public void An_existing_file_is_appended_to_and_its_size_counts()
     {
         File.WriteAllText(LogPath(), new string('x', 80) + "\n");
-        using (var file = new RotatingLogFile(_directory.FullName, "api", 100, 2))
+        using (var file = new RotatingLogFile(_directory.FullName, "api", 100, 2, Noon))
         {
             file.Append(Noon, isError: false, Line(1));
         }
 
-        Assert.Equal([Line(1)], Texts(LogPath()));
+        Assert.Equal([RunMarker, $"2026-11-29T12:00:00.250Z OUT {Line(1)}"], File.ReadAllLines(LogPath()));
         Assert.Equal(new string('x', 80), Assert.Single(File.ReadAllLines(LogPath(".1"))));
     }
 
@@ -83,7 +85,7 @@ public sealed class LogFileRotationTests : IDisposable
     public void An_entry_longer_than_the_limit_is_kept_whole_in_a_file_of_its_own()
     {
         var big = new string('y', 300);
-        using (var file = new RotatingLogFile(_directory.FullName, "api", 100, 3))
+        using (var file = new RotatingLogFile(_directory.FullName, "api", 100, 3, Noon))
         {
             file.Append(Noon, isError: false, Line(1));
             file.Append(Noon, isError: false, big);
@@ -96,9 +98,28 @@ public sealed class LogFileRotationTests : IDisposable
     }
 
     [Fact]
+    public void Each_run_writes_one_marker_before_its_first_line_so_runs_appended_to_one_file_can_be_told_apart()
+    {
+        foreach (var (runStarted, run) in new[] { (Noon, "first"), (Noon.AddHours(1), "second") })
+        {
+            using var file = new RotatingLogFile(_directory.FullName, "api", 1024, 3, runStarted);
+            file.Append(runStarted.AddSeconds(1), isError: false, $"{run} run");
+            file.Append(runStarted.AddSeconds(2), isError: true, $"{run} run again");
+        }
+
+        Assert.Equal(
+            [
+                RunMarker, "2026-11-29T12:00:01.250Z OUT first run", "2026-11-29T12:00:02.250Z ERR first run again",
+                $"2026-11-29T13:00:00.250Z --- AppHost run started (pid {Environment.ProcessId}) ---",
+                "2026-11-29T13:00:01.250Z OUT second run", "2026-11-29T13:00:02.250Z ERR second run again",
+            ],
+            File.ReadAllLines(LogPath()));
+    }
+
+    [Fact]
     public void A_resource_that_prints_nothing_leaves_no_file()
     {
-        using (new RotatingLogFile(_directory.FullName, "api", 100, 3))
+        using (new RotatingLogFile(_directory.FullName, "api", 100, 3, Noon))
         {
         }
 
@@ -155,5 +176,5 @@ public sealed class LogFileRotationTests : IDisposable
             .AddInMemoryCollection(values.Select(v => KeyValuePair.Create<string, string?>($"{ResourceLogFileOptions.SectionName}:{v.Key}", v.Value)))
             .Build();
 
-    private static string[] Texts(string path) => [.. File.ReadAllLines(path).Select(line => line["2026-11-29T12:00:00.250Z OUT ".Length..])];
+    private static string[] Texts(string path) => [.. File.ReadAllLines(path).Where(line => line != RunMarker).Select(line => line["2026-11-29T12:00:00.250Z OUT ".Length..])];
 }

@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace TradingAspire.Hosting.Tests;
 
@@ -97,12 +99,12 @@ public sealed class PostgresDataDirectoryTests() : TemporaryDirectoryTest("pgdat
     /// during the first start, left such a directory, and the next start failed ("exists but is not empty").
     /// </summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private PostgresInstallation HalfWayInitDb(int? exitCode)
+    private PostgresInstallation HalfWayInitDb(int? exitCode, string alsoWrites = "true")
     {
         var bin = Directory.CreateDirectory(Path.Combine(Root.FullName, "bin")).FullName;
         File.WriteAllText(Path.Combine(bin, "postgres"), "#!/bin/sh\n");
         File.WriteAllText(Path.Combine(bin, "initdb"),
-            $"#!/bin/sh\nmkdir -p \"$2/base/1\" && echo 15 > \"$2/PG_VERSION\" && {(exitCode is { } code ? $"exit {code}" : "exec sleep 300")}\n");
+            $"#!/bin/sh\nmkdir -p \"$2/base/1\" && echo 15 > \"$2/PG_VERSION\" && ({alsoWrites}) && {(exitCode is { } code ? $"exit {code}" : "exec sleep 300")}\n");
         File.SetUnixFileMode(Path.Combine(bin, "initdb"), (UnixFileMode)0b111_101_101);
         return new PostgresInstallation(new HostPlatform(IsWindows: false, IsRoot: false), File.Exists, _ => [], () => bin, "/nonexistent");
     }
@@ -136,6 +138,45 @@ public sealed class PostgresDataDirectoryTests() : TemporaryDirectoryTest("pgdat
 
         Assert.Equal(["PG_VERSION", "base", "notes.txt"],
             Directory.EnumerateFileSystemEntries(dataDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // a shell script stands in for initdb
+    public async Task A_failed_initdb_whose_directory_cannot_be_emptied_leaves_a_warning_naming_the_directory_to_empty()
+    {
+        // The data directory's entry replaced by a file while initdb ran: the clean-up cannot list it (even as root).
+        var dataDirectory = Path.Combine(Root.FullName, "data");
+        var logger = new FakeLogger();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresDataDirectory.PrepareAsync(Server(dataDirectory),
+            HalfWayInitDb(exitCode: 1, "rm -r \"$2\" && echo not a directory > \"$2\""), null, _ => Task.CompletedTask, logger, CancellationToken.None));
+
+        Assert.Equal((LogLevel.Warning, $"initdb stopped half-way and what it wrote could not be removed (Could not find a part of the path '{dataDirectory}'.): " +
+            $"empty {dataDirectory} before the next start."), (logger.LatestRecord.Level, logger.LatestRecord.Message));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // a shell script stands in for initdb
+    public async Task A_clean_up_failing_with_an_unexpected_exception_still_throws_initdb_s_failure()
+    {
+        // What initdb wrote, nested past PATH_MAX (4096 bytes): .NET's recursive delete throws ArgumentException there.
+        var dataDirectory = Path.Combine(Root.FullName, "data");
+        var name = new string('d', 200);
+        var logger = new FakeLogger();
+        try
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresDataDirectory.PrepareAsync(Server(dataDirectory),
+                HalfWayInitDb(exitCode: 1, $"cd \"$2/base/1\" && for i in $(seq 25); do mkdir {name} && cd {name} 2>/dev/null || break; done"),
+                null, _ => Task.CompletedTask, logger, CancellationToken.None));
+
+            Assert.Equal($"initdb -D {dataDirectory} -U postgres -A scram-sha-256 -E UTF8 --locale=C.UTF-8 failed with exit code 1: ", error.Message);
+            Assert.Equal((LogLevel.Warning, "initdb stopped half-way and what it wrote could not be removed (The value cannot be an empty string. " +
+                $"(Parameter 'path')): empty {dataDirectory} before the next start."), (logger.LatestRecord.Level, logger.LatestRecord.Message));
+        }
+        finally
+        {
+            await ChildProcess.RunCheckedAsync("rm", ["-rf", dataDirectory], CancellationToken.None); // rm walks by file descriptor, unlike .NET
+        }
     }
 
     [Fact]

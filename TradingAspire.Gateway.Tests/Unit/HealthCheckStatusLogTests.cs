@@ -33,7 +33,7 @@ public sealed class HealthCheckStatusLogTests
         Assert.Equal(
             [
                 (LogLevel.Error, "Health check redis is Unhealthy: It was not possible to connect to the redis server(s)."),
-                (LogLevel.Information, "Health check redis is Healthy after 5 s Unhealthy"),
+                (LogLevel.Information, "Health check redis is Healthy after 5 s not Healthy (last Unhealthy)"),
             ],
             Lines(host));
         Assert.IsType<InvalidOperationException>(host.Services.GetFakeLogCollector().GetSnapshot().Single(r => r.Level == LogLevel.Error).Exception);
@@ -50,12 +50,90 @@ public sealed class HealthCheckStatusLogTests
         await RunAsync(host, 3);
         _redis = HealthCheckResult.Unhealthy("Connection refused");
         await RunAsync(host, 2);
+        _redis = HealthCheckResult.Healthy();
+        await RunAsync(host, 1);
 
         Assert.Equal(
             [
                 (LogLevel.Warning, "Health check redis is Unhealthy at start: Connection refused"),
                 (LogLevel.Warning, "Health check redis is Degraded: slow PING"),
                 (LogLevel.Error, "Health check redis is Unhealthy: Connection refused"),
+                (LogLevel.Information, "Health check redis is Healthy after 8 s not Healthy (last Unhealthy)"), // since the first run
+            ],
+            Lines(host));
+    }
+
+    [Fact]
+    public async Task The_recovery_line_counts_from_when_the_check_was_last_Healthy_not_from_its_last_status()
+    {
+        using var host = Build();
+
+        await RunAsync(host, 2);
+        _redis = HealthCheckResult.Unhealthy("Connection refused");
+        await RunAsync(host, 3);
+        _redis = HealthCheckResult.Degraded("Redis is loading the dataset in memory");
+        await RunAsync(host, 4);
+        _redis = HealthCheckResult.Healthy();
+        await RunAsync(host, 1);
+
+        Assert.Equal(
+            [
+                (LogLevel.Error, "Health check redis is Unhealthy: Connection refused"),
+                (LogLevel.Warning, "Health check redis is Degraded: Redis is loading the dataset in memory"),
+                (LogLevel.Information, "Health check redis is Healthy after 7 s not Healthy (last Degraded)"),
+            ],
+            Lines(host));
+    }
+
+    [Fact]
+    public async Task A_new_reason_in_the_same_status_logs_one_warning_and_a_changing_number_in_it_is_not_a_new_reason()
+    {
+        using var host = Build();
+
+        _redis = HealthCheckResult.Unhealthy("Connection refused");
+        await RunAsync(host, 2);
+        _redis = HealthCheckResult.Unhealthy("WRONGPASS invalid username-password pair");
+        await RunAsync(host, 2);
+        _redis = HealthCheckResult.Unhealthy("Connection refused"); // logged in this status already
+        await RunAsync(host, 2);
+        foreach (var age in new[] { 17, 18, 19 })
+        {
+            _redis = HealthCheckResult.Degraded($"heartbeat at 'strategy:heartbeat' is {age} s old");
+            await RunAsync(host, 1);
+        }
+
+        _redis = HealthCheckResult.Degraded("Redis is loading the dataset in memory");
+        await RunAsync(host, 2);
+
+        Assert.Equal(
+            [
+                (LogLevel.Warning, "Health check redis is Unhealthy at start: Connection refused"),
+                (LogLevel.Warning, "Health check redis is still Unhealthy, now: WRONGPASS invalid username-password pair"),
+                (LogLevel.Warning, "Health check redis is Degraded: heartbeat at 'strategy:heartbeat' is 17 s old"),
+                (LogLevel.Warning, "Health check redis is still Degraded, now: Redis is loading the dataset in memory"),
+            ],
+            Lines(host));
+    }
+
+    [Fact]
+    public async Task A_check_whose_reason_changes_every_run_logs_at_most_the_reasons_allowed_per_status()
+    {
+        using var host = Build();
+        await RunAsync(host, 1);
+
+        foreach (var reason in new[] { "a", "b", "c", "d", "e", "f", "g", "a", "b" })
+        {
+            _redis = HealthCheckResult.Unhealthy($"timeout on connection {reason}");
+            await RunAsync(host, 1);
+        }
+
+        Assert.Equal(
+            [
+                (LogLevel.Error, "Health check redis is Unhealthy: timeout on connection a"),
+                (LogLevel.Warning, "Health check redis is still Unhealthy, now: timeout on connection b"),
+                (LogLevel.Warning, "Health check redis is still Unhealthy, now: timeout on connection c"),
+                (LogLevel.Warning, "Health check redis is still Unhealthy, now: timeout on connection d"),
+                (LogLevel.Warning, "Health check redis is still Unhealthy, now: timeout on connection e"),
             ],
             Lines(host));
     }

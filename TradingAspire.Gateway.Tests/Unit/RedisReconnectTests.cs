@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -18,7 +15,7 @@ public sealed class RedisReconnectTests
     [Fact]
     public void The_reconnect_policy_allows_an_attempt_a_second_after_any_number_of_failed_ones()
     {
-        using var host = Gateway(redisPort: 1);
+        using var host = GatewayServicesHost.Build(redisPort: 1);
         var policy = host.Services.GetRequiredService<IOptions<ConfigurationOptions>>().Value.ReconnectRetryPolicy;
 
         // StackExchange.Redis asks at each heartbeat (once a second) whether to try again, with the failed attempts so far
@@ -33,31 +30,17 @@ public sealed class RedisReconnectTests
     public async Task The_client_of_a_gateway_started_while_Redis_is_down_connects_once_Redis_starts()
     {
         var port = ChildProcess.FreePort();
-        using var host = Gateway(port);
+        using var host = GatewayServicesHost.Build(port);
 
         // Connects as the gateway's start does. How soon after Redis's start it connects is the policy's (the test above);
         // a short outage like this one is also bridged by the library's default policy.
         var redisClient = host.Services.GetRequiredService<IConnectionMultiplexer>();
         Assert.False(redisClient.IsConnected);
-        await using var redis = ChildProcess.Start("redis-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no");
+        await using var redis = TestRedisServer.Start(port);
         var sinceStart = Stopwatch.StartNew();
 
         await Poll.UntilAsync(() => Task.FromResult(redisClient.IsConnected),
             () => $"not connected {sinceStart.Elapsed.TotalSeconds:0.0} s after redis-server started: {redisClient.GetStatus()}; redis-server: {redis.Output}",
             TimeSpan.FromSeconds(30));
-    }
-
-    // The gateway's services (not started) with its Redis at 127.0.0.1:redisPort and a PostgreSQL it never opens.
-    private static IHost Gateway(int redisPort)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:trading"] = "Host=127.0.0.1;Port=1;Username=postgres;Password=unused;Database=trading",
-            ["ConnectionStrings:redis"] = $"127.0.0.1:{redisPort}",
-        });
-        builder.AddGatewayServices();
-        return builder.Build();
     }
 }

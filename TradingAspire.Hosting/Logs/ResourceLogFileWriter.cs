@@ -5,8 +5,8 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Copies the console output of every resource (the stream the dashboard shows) into <c>{directory}/{resource}.log</c>,
-/// from <see cref="BeforeStartEvent"/> (a resource that fails to start has its reason on disk) until it is disposed with
-/// the app's services, after the resources have stopped (their shutdown lines are kept).
+/// without ANSI escape sequences, from <see cref="BeforeStartEvent"/> (a resource that fails to start has its reason on disk)
+/// until it is disposed with the app's services, after the resources have stopped (their shutdown lines are kept).
 /// </summary>
 internal sealed partial class ResourceLogFileWriter(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, ResourceLogFileOptions options,
     string directory, TimeProvider timeProvider, ILogger<ResourceLogFileWriter> logger) : RunModeSubscriber, IAsyncDisposable
@@ -56,9 +56,10 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
                 return;
             }
 
+            var runStarted = timeProvider.GetUtcNow();
             foreach (var resource in model.Resources)
             {
-                _files[resource.Name] = new RotatingLogFile(directory, resource.Name, options.MaxFileBytes, options.MaxFiles);
+                _files[resource.Name] = new RotatingLogFile(directory, resource.Name, options.MaxFileBytes, options.MaxFiles, runStarted);
             }
 
             // Console output is kept per replica id (e.g. redis-xkcd), known only once DCP has prepared the resource:
@@ -91,7 +92,7 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
                 foreach (var line in batch)
                 {
                     var (timestamp, text) = SplitTimestamp(line.Content, timeProvider.GetUtcNow());
-                    file.Append(timestamp, line.IsErrorMessage, text);
+                    file.Append(timestamp, line.IsErrorMessage, EscapeSequence().Replace(text, "")); // the dashboard's stream keeps its colours
                 }
             }
         }
@@ -107,4 +108,8 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
 
     [GeneratedRegex(@"^(?<seconds>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?<fraction>\.\d+)?(?<zone>Z|[+-]\d{2}:\d{2}) ")]
     private static partial Regex LeadingTimestamp();
+
+    // CSI (colours: ESC [ 32 m) and OSC (hyperlinks: ESC ] 8 ; ; url ESC \) sequences: a .NET project colours its redirected console output.
+    [GeneratedRegex(@"\x1B\[[0-?]*[ -/]*[@-~]|\x1B\][^\x07\x1B]*(?:\x07|\x1B\\)")]
+    private static partial Regex EscapeSequence();
 }

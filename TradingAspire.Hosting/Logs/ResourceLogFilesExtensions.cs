@@ -8,7 +8,8 @@ public static class ResourceLogFilesExtensions
     /// <summary>
     /// Appends each console line of every resource, from before the first resource starts, to <c>{directory}/{resource}.log</c>
     /// as <c>2026-11-29T11:51:25.123Z OUT text</c> (<c>ERR</c> for standard error; UTC, when the process wrote it as DCP reports
-    /// it, else when the AppHost received it), flushed per line. Past <paramref name="maxFileBytes"/> a file becomes
+    /// it, else when the AppHost received it), flushed per line, ANSI escape sequences (colours) removed. A run's first line in a
+    /// file follows the marker <c>2026-11-29T11:51:24.900Z --- AppHost run started (pid 4242) ---</c>. Past <paramref name="maxFileBytes"/> a file becomes
     /// <c>{resource}.log.1</c> (older ones move to <c>.2</c>, …); <paramref name="maxFiles"/> are kept per resource.
     /// Configuration <c>TradingAspire:LogFiles:Directory|MaxFileBytes|MaxFiles</c> wins over the arguments.
     /// </summary>

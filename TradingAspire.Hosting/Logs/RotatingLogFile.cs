@@ -6,11 +6,13 @@ namespace TradingAspire.Hosting;
 /// <summary>
 /// Appends lines <c>{UTC yyyy-MM-ddTHH:mm:ss.fffZ} OUT|ERR {text}</c> to <c>{directory}/{name}.log</c>, rotated as
 /// <c>AddResourceLogFiles</c> says; an entry longer than the limit is written whole into a file of its own. The file is
-/// opened on the first line, so a resource that prints nothing leaves no file.
+/// opened on the first line, so a resource that prints nothing leaves no file; that line follows one run marker
+/// <c>{<paramref name="runStarted"/>} --- AppHost run started (pid {pid}) ---</c>, so runs appended to one file can be told apart.
 /// </summary>
-internal sealed class RotatingLogFile(string directory, string name, long maxFileBytes, int maxFiles) : IDisposable
+internal sealed class RotatingLogFile(string directory, string name, long maxFileBytes, int maxFiles, DateTimeOffset runStarted) : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly byte[] _runMarker = Encoding.UTF8.GetBytes($"{Timestamp(runStarted)} --- AppHost run started (pid {Environment.ProcessId}) ---\n");
     private FileStream? _stream;
     private long _length; // tracked: asking the stream for its length would cost a system call per line
 
@@ -19,11 +21,16 @@ internal sealed class RotatingLogFile(string directory, string name, long maxFil
     /// <summary>Appends <paramref name="text"/>; each of its lines (a stack trace) gets the prefix.</summary>
     public void Append(DateTimeOffset timestamp, bool isError, string text)
     {
-        var prefix = $"{timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)} {(isError ? "ERR" : "OUT")} ";
+        var prefix = $"{Timestamp(timestamp)} {(isError ? "ERR" : "OUT")} ";
         var bytes = Encoding.UTF8.GetBytes(string.Concat(text.TrimEnd('\r', '\n').Split('\n').Select(line => $"{prefix}{line.TrimEnd('\r')}\n")));
         lock (_gate)
         {
-            _stream ??= Open();
+            if (_stream is null) // this run's first line
+            {
+                _stream = Open();
+                bytes = [.. _runMarker, .. bytes];
+            }
+
             if (_length > 0 && _length + bytes.Length > maxFileBytes)
             {
                 Rotate();
@@ -43,6 +50,8 @@ internal sealed class RotatingLogFile(string directory, string name, long maxFil
             _stream = null;
         }
     }
+
+    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private FileStream Open()
     {

@@ -96,7 +96,7 @@ internal static class PostgresDataDirectory
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) // any: .NET throws ArgumentException for a path past PATH_MAX; initdb's failure must stay the one thrown
         {
             // Left as it is: the next start's initdb then names the directory to empty.
             logger.LogWarning("initdb stopped half-way and what it wrote could not be removed ({Reason}): empty {DataDirectory} before the next start.",

@@ -44,8 +44,7 @@ public class StorageFixture : IAsyncLifetime
         }
 
         var redisPort = ChildProcess.FreePort();
-        _redis = ChildProcess.Start("redis-server", "--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no");
+        _redis = TestRedisServer.Start(redisPort);
         RedisConnectionString = $"127.0.0.1:{redisPort}";
         Database = await Postgres.CreateDatabaseAsync(RepositoryFiles.Migrations());
     }
