@@ -202,7 +202,7 @@ def main() -> None:
         else:
             time.sleep(POLL_SECONDS)  # not running (a file does not compile): only the files are polled
         changed = _changed(_sources(roots), known)
-        if not changed:
+        if not changed or _requested["signal"] is not None:
             continue
         sources, errors = _compiled_sources(roots)
         if errors:  # stopped, so the previous code does not keep running silently
@@ -215,6 +215,9 @@ def main() -> None:
         _say(f"{_names(changed)} changed: restarting {module}")
         if child is not None:
             _stop(child)
+            child = None
+            if _requested["signal"] is not None:  # the AppHost stopped the resource meanwhile: nothing to start
+                continue
         # Compiled again: a save during the stop (up to STOP_SECONDS) is seen before the start.
         child, known = _start_if_it_compiles(module, arguments, roots, changed)
 
