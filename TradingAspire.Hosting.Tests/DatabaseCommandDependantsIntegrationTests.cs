@@ -21,7 +21,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
     public async Task Restore_and_reset_stop_the_dependants_dependants_first_and_start_them_again_in_dependency_order()
     {
         await using var app = await StartAsync();
-        var timeline = Watch(app);
+        var timeline = await WatchAsync(app);
         var before = Pids(app);
         var backup = await CommandAsync(app, PostgresDatabaseCommandsExtensions.BackupCommand);
         Assert.True(backup.Success, backup.Message);
@@ -134,8 +134,11 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
             deadline.Token);
     }
 
-    /// <summary>Every (resource, state text) change from now on, in order (collected until the app stops).</summary>
-    private static List<(string Resource, string State)> Watch(DistributedApplication app)
+    /// <summary>
+    /// Every (resource, state text) change from now on, in order (collected until the app stops); returns once the watch
+    /// has seen the current state of the four resources, so no later change is missed.
+    /// </summary>
+    private static async Task<List<(string Resource, string State)>> WatchAsync(DistributedApplication app)
     {
         var seen = new List<(string Resource, string State)>();
         _ = Task.Run(async () =>
@@ -157,6 +160,8 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
             {
             }
         });
+        await Poll.UntilAsync(() => Task.FromResult(Snapshot(seen).Select(e => e.Resource).Distinct().Count(n => n is "shop" or "reader" or "follower" or "bystander") == 4),
+            "the watch did not see the four resources' states", PythonIntegrationTests.Deadline);
         return seen;
     }
 
