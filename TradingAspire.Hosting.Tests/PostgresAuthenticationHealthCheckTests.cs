@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
@@ -25,6 +26,7 @@ public sealed class PostgresAuthenticationHealthCheckTests() : TemporaryDirector
     private Func<Task<HealthCheckResult>> Runs(IHealthCheck inner, params string[] args)
     {
         var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.DisableDashboard = true);
+        builder.AddDotEnvFiles(Root.FullName); // as the AppHost: below the environment and the command line
         var server = builder.AddPostgresExecutable("postgres", null, null, null, PostgresModelTests.Debian15(root: false)).WithDataDirectory(DataDirectory).Resource;
         return () =>
         {
@@ -76,6 +78,20 @@ public sealed class PostgresAuthenticationHealthCheckTests() : TemporaryDirector
         Assert.StartsWith("PostgreSQL refused the password", refusedAgain.Description, StringComparison.Ordinal);
         Assert.Equal(3, inner.Runs);
         Assert.Equal(2, _errors.Count); // one per run of refusals
+    }
+
+    [Theory]
+    [InlineData(true, "set on the command line")]
+    [InlineData(false, "set in {0}")]
+    public async Task The_description_names_the_source_of_the_password_in_use(bool onTheCommandLine, string source)
+    {
+        var dotEnv = Path.Combine(Root.FullName, ".env");
+        File.WriteAllText(dotEnv, "Parameters__postgres-password=from-the-env-file\n");
+        var inner = new ScriptedCheck(() => new HealthCheckResult(HealthStatus.Unhealthy, WrongPassword.Message, WrongPassword));
+
+        var result = await Runs(inner, onTheCommandLine ? ["--Parameters:postgres-password=second-password"] : [])();
+
+        Assert.Contains($"than Parameters:postgres-password gives ({string.Format(CultureInfo.InvariantCulture, source, dotEnv)}).", result.Description, StringComparison.Ordinal);
     }
 
     [Fact]
