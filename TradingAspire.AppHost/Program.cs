@@ -139,13 +139,16 @@ builder.AddPythonModule("strategy", "../apps/strategy", "strategy")
     .WithLivenessProbe();                                           // no heartbeat for 30 s → killed, restarted
 
 // --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) -------------------------------
-var ui = builder.AddViteApp("trading-ui", "../apps/trading-ui")
+// Development: package.json's "dev", Vite's dev server (hot reload). Elsewhere "start": `npm run build` (tsc, then vite build
+// into dist/, its output in the resource's log), then `vite preview` serving dist/ with the same proxy; a failed build exits 2.
+const int UiBuildFailedExitCode = 2;
+var ui = builder.AddViteApp("trading-ui", "../apps/trading-ui", runScriptName: development ? "dev" : "start")
     .WithNpm()                                                      // npm ci when node_modules is missing or stale
     .WithEndpoint("http", endpoint => endpoint.Port = 5173)
     .WithReference(api)                                             // /api proxied to trading-api (Vite serves pages without it)
     .WithReference(gateway)                                         // /ws proxied to the gateway
     .WithHttpHealthCheck("/")
-    .WithRestartPolicy();
+    .WithRestartPolicy(preventRestartExitCodes: development ? null : [UiBuildFailedExitCode]); // a failed build would fail again
 if (development)
 {
     // F5 stays one step: the login form comes filled in with the generated trader (never in the production profile).

@@ -11,6 +11,10 @@ namespace TradingAspire.EndToEnd.Tests;
 /// Development profile. Market ticks, health checks, probes, <c>/metrics</c> scrapes, the UI's polling and strategy
 /// evaluations that place no order are metrics, not traces. Measured through the dashboard's telemetry HTTP API over a
 /// <see cref="Window"/>; the figures (and the idle CPU of the whole system) are printed for docs/performance.md.
+/// Tokens live <see cref="TelemetrySystem.TokenMinutes"/> minute here (60 by default), so the window also holds the
+/// renewals: the strategy's client-credentials login one to two times (its token renewed at 48 s, on its next order:
+/// a root trace <c>POST /auth/token</c> and "login succeeded: client 'strategy'") and the UI's token exchange about once
+/// (a root trace <c>POST /auth/token</c>, no log). With 10-minute tokens the same window has neither.
 /// </summary>
 [Collection(WholeSystem.Name)]
 public sealed class IdleTelemetryTests(TelemetrySystem system, Chromium chromium, ITestOutputHelper output) : PageTest(chromium)

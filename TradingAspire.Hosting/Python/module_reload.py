@@ -2,18 +2,24 @@
 
 Usage: python module_reload.py MODULE [ARGS...]   (in the app's directory, with the app's environment)
 
-Watched: every *.py file under the working directory and under each PYTHONPATH directory, except tests/, __pycache__
-and hidden directories, polled by modification time every 0.5 s (Debian 12 has no file-watching library for Python 3;
-uvicorn's own StatReload polls the same way).
+Watched: every *.py file under the working directory and under each PYTHONPATH directory, except tests/, __pycache__,
+node_modules and hidden directories, polled by modification time, size and inode every 0.5 s (Debian 12 has no
+file-watching library for Python 3; uvicorn's own StatReload polls the same way).
 
-- A change: the changed files are compiled first. A syntax error is printed (file, line, message) and the running
-  child is stopped, so the previous code does not keep running silently; the next change that compiles starts it.
-  Otherwise the child is stopped (SIGTERM, SIGKILL after 5 s) and started again.
-- The child ending on its own (an exception, an exit, kill -9, an out-of-memory kill) ends this launcher with the same
-  status (its exit code, or 128 + the signal number), so the AppHost sees the resource exit and its restart policy
-  applies.
+- Before every start (the first one included) every watched file is compiled, in memory (`compile()`, no .pyc
+  written; 17-34 ms for the strategy with apps/common, 58 files, on a busy 2-core machine, against about 1 s for the
+  strategy's own imports).
+  If one does not compile, its error is printed (file, line, message) with "MODULE is stopped until a change
+  compiles", and nothing is started: the launcher keeps running and waits for a change after which every file
+  compiles, then starts the module.
+- A change while the module runs: the module is stopped (SIGTERM, SIGKILL after 5 s), then started again as above (or
+  left stopped, with the error printed, if the sources no longer compile: the previous code does not keep running).
+- The module ending on its own (an exception, an exit, kill -9, an out-of-memory kill): if a watched file changed
+  since it was started, that is a reload (a save landing while it started): it is started again as above. Otherwise
+  this launcher ends with the same status (its exit code, or 128 + the signal number), so the AppHost sees the
+  resource exit and its restart policy applies.
 - SIGTERM or SIGINT to this launcher (the AppHost stopping the resource): passed to the child, then this launcher exits
-  with the child's code.
+  with the child's code (0 when no child runs).
 - The child is started with PR_SET_PDEATHSIG=SIGKILL: if this launcher is killed (kill -9 of the pid the AppHost
   shows), the kernel kills the child too; nothing is left running.
 """
@@ -23,12 +29,16 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 
 POLL_SECONDS = 0.5
 STOP_SECONDS = 5.0
 PR_SET_PDEATHSIG = 1
 SKIPPED_DIRECTORIES = {"tests", "__pycache__", "node_modules"}
 _requested = {"signal": None}
+
+Sources = dict[str, tuple[int, int, int]]
+"""Watched file (absolute path) -> (modification time in ns, size in bytes, inode: an editor's save by rename)."""
 
 
 def _say(message: str, error: bool = False) -> None:
@@ -44,7 +54,7 @@ def _roots() -> list[str]:
     return unique
 
 
-def _sources(roots: list[str]) -> dict[str, int]:
+def _sources(roots: list[str]) -> Sources:
     found = {}
     for root in roots:
         for directory, subdirectories, files in os.walk(root):
@@ -53,10 +63,41 @@ def _sources(roots: list[str]) -> dict[str, int]:
                 if name.endswith(".py"):
                     path = os.path.join(directory, name)
                     try:
-                        found[path] = os.stat(path).st_mtime_ns
+                        status = os.stat(path)
                     except FileNotFoundError:
-                        pass
+                        continue
+                    found[path] = (status.st_mtime_ns, status.st_size, status.st_ino)
     return found
+
+
+def _changed(current: Sources, before: Sources) -> list[str]:
+    return sorted(path for path in set(current) | set(before) if current.get(path) != before.get(path))
+
+
+def _names(paths: list[str]) -> str:
+    return ", ".join(os.path.relpath(p) for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
+
+
+def _compile_errors(paths: list[str]) -> dict[str, str]:
+    """Compiles each file in memory (no .pyc written); returns path -> "file:line: message" for those that fail.
+
+    A file deleted meanwhile is skipped (the next poll sees it gone). Warnings (e.g. invalid escape sequences) are not
+    printed here: the module prints them itself when it imports the file.
+    """
+    errors = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for path in paths:
+            try:
+                with open(path, "rb") as source:
+                    compile(source.read(), path, "exec", dont_inherit=True)
+            except FileNotFoundError:
+                pass
+            except SyntaxError as error:
+                errors[path] = f"{error.filename or path}:{error.lineno}: {error.msg}"
+            except (OSError, ValueError) as error:
+                errors[path] = f"{path}: {error}"
+    return errors
 
 
 def _die_with(launcher: int):
@@ -74,6 +115,38 @@ def _start(module: str, arguments: list[str]) -> subprocess.Popen:
     return child
 
 
+def _compiled_sources(roots: list[str]) -> tuple[Sources, dict[str, str]]:
+    """The watched files (read before compiling: a save after this shows as a change against them) and the errors of
+    those that do not compile."""
+    sources = _sources(roots)
+    return sources, _compile_errors(sorted(sources))
+
+
+def _say_not_compiling(module: str, changed: list[str], errors: dict[str, str]) -> None:
+    """`changed`: the files whose change led here (empty for the first start)."""
+    broken = sorted(errors)
+    do = "does" if len(broken) == 1 else "do"
+    if not changed:
+        cause = f"{_names(broken)} {do} not compile"
+    elif set(broken) <= set(changed):
+        cause = f"{_names(changed)} changed but {do} not compile"
+    else:
+        cause = f"{_names(changed)} changed but {_names(broken)} {do} not compile"
+    _say(f"{cause}; {module} is stopped until a change compiles:\n  " + "\n  ".join(errors[p] for p in broken), error=True)
+
+
+def _start_if_it_compiles(module: str, arguments: list[str], roots: list[str], changed: list[str]) -> tuple[subprocess.Popen | None, Sources]:
+    """Starts the module if every watched file compiles, else says why not (see _say_not_compiling) and starts nothing.
+
+    Returns the child (None when not started) and the sources it was compiled from, against which changes are seen.
+    """
+    sources, errors = _compiled_sources(roots)
+    if errors:
+        _say_not_compiling(module, changed, errors)
+        return None, sources
+    return _start(module, arguments), sources
+
+
 def _stop(child: subprocess.Popen, signum: int = signal.SIGTERM) -> int:
     if child.poll() is None:
         child.send_signal(signum)
@@ -86,22 +159,12 @@ def _stop(child: subprocess.Popen, signum: int = signal.SIGTERM) -> int:
     return child.returncode
 
 
-def _syntax_errors(paths: list[str]) -> list[str]:
-    errors = []
-    for path in paths:
-        if os.path.exists(path):
-            try:
-                with open(path, "rb") as source:
-                    compile(source.read(), path, "exec")
-            except SyntaxError as error:
-                errors.append(f"{error.filename}:{error.lineno}: {error.msg}")
-            except (OSError, ValueError) as error:
-                errors.append(f"{path}: {error}")
-    return errors
-
-
 def _exit_status(returncode: int) -> int:
     return 128 - returncode if returncode < 0 else returncode
+
+
+def _describe(returncode: int) -> str:
+    return f"signal {-returncode}" if returncode < 0 else f"code {returncode}"
 
 
 def _on_signal(signum, _frame) -> None:
@@ -116,9 +179,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     roots = _roots()
-    known = _sources(roots)
-    _say(f"watching {len(known)} Python files under {', '.join(roots)}")
-    child: subprocess.Popen | None = _start(module, arguments)
+    _say(f"watching {len(_sources(roots))} Python files under {', '.join(roots)}")
+    child, known = _start_if_it_compiles(module, arguments, roots, changed=[])
     while True:
         if _requested["signal"] is not None:
             sys.exit(_exit_status(_stop(child, _requested["signal"])) if child is not None else 0)
@@ -128,28 +190,36 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 returncode = None
             if returncode is not None and _requested["signal"] is None:
-                _say(f"{module} (pid {child.pid}) exited on its own with {'signal ' + str(-returncode) if returncode < 0 else 'code ' + str(returncode)}; "
-                     "exiting with it", error=returncode != 0)
-                sys.exit(_exit_status(returncode))
+                # `known` is what the running child was started from (a change seen while it ran restarts it at once).
+                changed = _changed(_sources(roots), known)
+                if not changed:
+                    _say(f"{module} (pid {child.pid}) exited on its own with {_describe(returncode)}; exiting with it", error=returncode != 0)
+                    sys.exit(_exit_status(returncode))
+                _say(f"{module} (pid {child.pid}) exited with {_describe(returncode)} after {_names(changed)} changed: reloading",
+                     error=returncode != 0)
+                child, known = _start_if_it_compiles(module, arguments, roots, changed)
+                continue
         else:
-            time.sleep(POLL_SECONDS)  # stopped by a syntax error: only the files are polled
-        current = _sources(roots)
-        changed = sorted(path for path in set(current) | set(known) if current.get(path) != known.get(path))
-        known = current
-        if not changed:
+            time.sleep(POLL_SECONDS)  # not running (a file does not compile): only the files are polled
+        changed = _changed(_sources(roots), known)
+        if not changed or _requested["signal"] is not None:
             continue
-        names = ", ".join(os.path.relpath(p) for p in changed[:3]) + (", ..." if len(changed) > 3 else "")
-        errors = _syntax_errors(changed)
-        if errors:
+        sources, errors = _compiled_sources(roots)
+        if errors:  # stopped, so the previous code does not keep running silently
             if child is not None:
                 _stop(child)
                 child = None
-            _say(f"{names} changed but does not compile; {module} is stopped until a change compiles:\n  " + "\n  ".join(errors), error=True)
+            _say_not_compiling(module, changed, errors)
+            known = sources
             continue
-        _say(f"{names} changed: restarting {module}")
+        _say(f"{_names(changed)} changed: restarting {module}")
         if child is not None:
             _stop(child)
-        child = _start(module, arguments)
+            child = None
+            if _requested["signal"] is not None:  # the AppHost stopped the resource meanwhile: nothing to start
+                continue
+        # Compiled again: a save during the stop (up to STOP_SECONDS) is seen before the start.
+        child, known = _start_if_it_compiles(module, arguments, roots, changed)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,9 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>True once the process has exited (or was killed).</summary>
     public bool HasExited => _disposed || _process.HasExited;
 
+    /// <summary>The exit code once the process has exited by itself (128 + N for signal N), null while it runs or after <see cref="KillAsync"/>/disposal.</summary>
+    public int? ExitCode => !_disposed && _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
     public static ChildProcess Start(string fileName, params string[] arguments) => Start(fileName, new Dictionary<string, string>(), arguments);
 

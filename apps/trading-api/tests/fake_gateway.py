@@ -54,6 +54,7 @@ class FakeGateway:
         self.answer = None
         self.delay = 0.0
         self.alive_status = 200
+        self.alive_body = None  # None: "Healthy" for 200, else "Unhealthy" (ASP.NET Core's plain-text answer); else this text
         self.instruments_answer = None  # None: the agreed default answer (eng/contracts/cross-service.json); else a web.Response
         self._held: socket.socket | None = None
         app = web.Application()
@@ -103,7 +104,8 @@ class FakeGateway:
         await asyncio.get_running_loop().create_future()
 
     async def _alive(self, request: web.Request) -> web.Response:
-        return web.Response(status=self.alive_status, text="Healthy" if self.alive_status == 200 else "Unhealthy")
+        text = self.alive_body if self.alive_body is not None else "Healthy" if self.alive_status == 200 else "Unhealthy"
+        return web.Response(status=self.alive_status, text=text)
 
     async def _instruments(self, request: web.Request) -> web.Response:
         self.headers.append(request.headers)

@@ -60,9 +60,9 @@ def test_alive_is_true_on_200_and_says_why_not_otherwise():
         return await client.alive()
     assert run_with(gateway, alive)[0] == (True, None)
     gateway.alive_status = 503
-    assert run_with(gateway, alive)[0] == (False, "HTTP 503")
+    assert run_with(gateway, alive)[0] == (False, f"gateway answered GET {gateway.url}/alive with HTTP 503, status 'Unhealthy' (limit 1 s)")
     gateway.stop_listening()
-    assert run_with(gateway, alive)[0] == (False, "ConnectError: All connection attempts failed")
+    assert run_with(gateway, alive)[0] == (False, f"gateway refused the connection for GET {gateway.url}/alive (ConnectError: connection refused; limit 1 s)")
 
 
 def test_an_unreachable_gateway_marks_the_client_span_as_an_error():

@@ -5,6 +5,7 @@ aiohttp rather than httpx: per order, httpx's stack (anyio, httpcore, h11, rfc39
 pooled connection) cost ~4x the CPU of aiohttp's C-parser client (1.35 ms against 0.35 ms per request, 16 concurrent
 keep-alive POSTs to the gateway), and trading-api is CPU-bound under load."""
 import asyncio
+import json
 import socket
 from collections.abc import Callable
 
@@ -42,6 +43,59 @@ def describe_failure(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}".rstrip(": ")
 
 
+ALIVE_WHOLE_CALL_FACTOR = 1.5
+"""GET /alive's whole call may take this many times its per-phase limit (a server that answers a byte at a time)."""
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def describe_alive_failure(url: str, limit: float, error: BaseException) -> str:
+    """What a GET /alive that got no answer tried, its limit (`limit` seconds per phase) and what happened, e.g.
+    "gateway did not answer GET http://127.0.0.1:3000/alive within 1 s (ReadTimeout)" (connected, then no answer: a
+    hung gateway, or a proxy in front of a gateway that is down), "gateway refused the connection for GET ... (ConnectError:
+    connection refused; limit 1 s)" (nothing listens), "gateway did not accept a connection for GET ... within 1 s
+    (ConnectTimeout; or every pooled connection of trading-api to it was busy)", "gateway did not finish answering GET ...
+    within 1.5 s (Timeout)" (the whole call's bound)."""
+    get, whole = f"GET {url}", _seconds(limit * ALIVE_WHOLE_CALL_FACTOR)
+    if isinstance(error, aiohttp.ClientConnectorError):
+        os_error = error.os_error
+        if isinstance(os_error, socket.gaierror):
+            return f"gateway host '{error.host}' does not resolve for {get} (ConnectError: {os_error}; limit {_seconds(limit)})"
+        if isinstance(os_error, ConnectionRefusedError):
+            return f"gateway refused the connection for {get} (ConnectError: connection refused; limit {_seconds(limit)})"
+        reason = (os_error.strerror or str(os_error)) if os_error else str(error)
+        return f"gateway could not be connected to for {get} (ConnectError: {reason}; limit {_seconds(limit)})"
+    if isinstance(error, aiohttp.ServerTimeoutError):
+        # aiohttp's own timers: "Connection timeout to host ..." (connect) or "Timeout on reading data from socket" (sock_read).
+        if str(error).startswith("Connection timeout"):
+            return (f"gateway did not accept a connection for {get} within {_seconds(limit)} (ConnectTimeout; or every pooled "
+                    f"connection of trading-api to it was busy)")
+        return f"gateway did not answer {get} within {_seconds(limit)} (ReadTimeout)"
+    if isinstance(error, asyncio.TimeoutError):  # the whole call's `total` timer
+        return f"gateway did not finish answering {get} within {whole} (Timeout)"
+    if isinstance(error, aiohttp.ServerDisconnectedError):
+        return f"gateway closed the connection without answering {get} (ServerDisconnectedError; limit {_seconds(limit)})"
+    detail = f"{type(error).__name__}: {error}".rstrip(": ")
+    return f"gateway failed to answer {get} ({detail}; limit {_seconds(limit)})"
+
+
+def describe_alive_status(url: str, limit: float, status: int, body: bytes) -> str:
+    """A GET /alive that answered a status other than 2xx, with the body's status: the "status" of a JSON object, else
+    the text (ASP.NET Core's health endpoint writes "Unhealthy"), at most 200 characters; e.g. "gateway answered GET
+    http://127.0.0.1:3000/alive with HTTP 503, status 'Unhealthy' (limit 1 s)"."""
+    text = " ".join(body.decode("utf-8", errors="replace").split())  # one line
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    if isinstance(parsed, dict) and isinstance(parsed.get("status"), str):
+        text = parsed["status"]
+    said = f", status '{text[:200]}'" if text else ", empty body"
+    return f"gateway answered GET {url} with HTTP {status}{said} (limit {_seconds(limit)})"
+
+
 def _timeouts(seconds: float) -> aiohttp.ClientTimeout:
     # As httpx's Timeout(seconds) was: each phase gets the time, not the whole call. `connect` bounds waiting for a
     # pooled connection plus opening one; `sock_read` bounds the wait for each read of the answer (headers and body).
@@ -53,12 +107,13 @@ class GatewayClient:
     """One aiohttp.ClientSession for the life of the app: connections are kept alive (60 s idle) and reused, up to
     `max_connections` at once (more concurrent orders wait for a free one, within the connect timeout), so an order
     costs no TCP handshake. `timeout` (seconds) bounds each phase of an order: getting a connection, then each read of
-    the answer; GET /alive gets 1 s per phase. The session is opened on first use, in the running event loop, and
-    close() closes it (a later call opens a new one). `base_url` may carry a path prefix ("http://host:port/prefix").
-    Cookies the gateway might set are neither kept nor sent. `authorization` gives the Authorization header of each
+    the answer; GET /alive gets `alive_timeout` (1 s) per phase and 1.5 times that for the whole call. The session is
+    opened on first use, in the running event loop, and close() closes it (a later call opens a new one). `base_url`
+    may carry a path prefix ("http://host:port/prefix"). Cookies the gateway might set are neither kept nor sent. `authorization` gives the Authorization header of each
     order: trading-api's own service token for the gateway (tokens.ServiceToken.header), never the caller's."""
 
-    def __init__(self, base_url: str, tracer, authorization: Callable[[], str], timeout: float = 5.0, max_connections: int = 64):
+    def __init__(self, base_url: str, tracer, authorization: Callable[[], str], timeout: float = 5.0, max_connections: int = 64,
+                 alive_timeout: float = 1.0):
         self.base_url = base_url
         self.tracer = tracer
         self.max_connections = max_connections
@@ -67,7 +122,8 @@ class GatewayClient:
         self._alive_url = URL(base_url.rstrip("/") + "/alive")
         self._instruments_url = URL(base_url.rstrip("/") + "/api/instruments")
         self._order_timeout = _timeouts(timeout)
-        self._alive_timeout = _timeouts(1.0)
+        self.alive_timeout = alive_timeout
+        self._alive_timeouts = aiohttp.ClientTimeout(total=alive_timeout * ALIVE_WHOLE_CALL_FACTOR, connect=alive_timeout, sock_read=alive_timeout)
         self._session: aiohttp.ClientSession | None = None
 
     def _open(self) -> aiohttp.ClientSession:
@@ -129,15 +185,20 @@ class GatewayClient:
         return body
 
     async def alive(self) -> tuple[bool, str | None]:
-        """(True, None) when GET /alive answers 200 within 1 s per phase; else (False, "HTTP <status>") or (False,
-        the failure as describe_failure words it). Never raises for an unreachable gateway."""
+        """(True, None) when GET /alive answers 2xx; else (False, what was tried, the limit and the outcome in words, as
+        describe_alive_failure and describe_alive_status put them), e.g. "gateway did not answer GET
+        http://127.0.0.1:3000/alive within 1 s (ReadTimeout)". Bounded: `alive_timeout` seconds to connect (or get a
+        pooled connection), as long for each read of the answer, and 1.5 times that for the whole call. Never raises for
+        an unreachable or failing gateway."""
         session = self._session or self._open()
         try:
-            async with session.get(self._alive_url, timeout=self._alive_timeout) as response:
-                await response.read()  # read to the end, so the connection goes back to the pool
-                return response.status == 200, None if response.status == 200 else f"HTTP {response.status}"
+            async with session.get(self._alive_url, timeout=self._alive_timeouts) as response:
+                content = await response.read()  # read to the end, so the connection goes back to the pool
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-            return False, describe_failure(error)
+            return False, describe_alive_failure(str(self._alive_url), self.alive_timeout, error)
+        if 200 <= response.status < 300:
+            return True, None
+        return False, describe_alive_status(str(self._alive_url), self.alive_timeout, response.status, content)
 
     async def close(self) -> None:
         """Closes the session and its pooled connections (a no-op when none is open)."""

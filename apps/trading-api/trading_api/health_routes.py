@@ -8,7 +8,7 @@ from .health import HealthMonitor
 router = APIRouter(tags=["health"])
 HEALTH_EXAMPLE = {"status": "degraded", "checked_at": "2026-11-29T11:40:00.5+00:00", "checks": {
     "postgres": {"status": "healthy", "latency_ms": 0.6}, "redis": {"status": "healthy", "latency_ms": 0.3},
-    "gateway": {"status": "unhealthy", "latency_ms": 1.2, "error": "ConnectError: All connection attempts failed"},
+    "gateway": {"status": "unhealthy", "latency_ms": 1.2, "error": "gateway did not answer GET http://127.0.0.1:3000/alive within 1 s (ReadTimeout)"},
     "strategy": {"status": "healthy", "latency_ms": 0.3}}}
 
 

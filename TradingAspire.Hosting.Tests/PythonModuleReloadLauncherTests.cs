@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using TradingAspire.TestSupport;
+using Launcher = TradingAspire.TestSupport.ChildProcess; // TradingAspire.Hosting has a ChildProcess too
+
+namespace TradingAspire.Hosting.Tests;
+
+/// <summary>
+/// <c>module_reload.py</c> run directly (no AppHost) by /usr/bin/python3 on a module in a temporary directory: every
+/// watched file is compiled before each start, so a module that does not compile is not started (the launcher waits
+/// for a change that compiles instead of exiting), a save that breaks it while it restarts is a reload, not a crash,
+/// and a crash with unchanged sources still ends the launcher with the module's exit code.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirectoryTest("module-reload-launcher-")
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private string App => Path.Combine(Root.FullName, "app");
+
+    private string Package => Path.Combine(App, "worker");
+
+    [Fact]
+    public async Task A_module_that_does_not_compile_at_start_is_not_started_and_starts_once_a_change_compiles()
+    {
+        var main = Write("__main__.py", Worker(version: 1) + "\ndef broken(:\n");
+        await using var launcher = Start();
+
+        await WaitForLineAsync(launcher, l => l == "module_reload: worker/__main__.py does not compile; worker is stopped until a change compiles:", "the waiting line");
+        await WaitForLineAsync(launcher, l => l.StartsWith($"  {main}:{BrokenLine(main)}: ", StringComparison.Ordinal), "the error with file and line");
+        Assert.False(launcher.HasExited, $"the launcher exited with a module that does not compile:\n{launcher.Output}");
+        Assert.DoesNotContain("started worker", launcher.Output);
+
+        // Another file's change that compiles does not start it: every watched file is compiled, not only the changed ones.
+        Write("other.py", "X = 1\n");
+        await WaitForLineAsync(launcher, l => l == "module_reload: worker/other.py changed but worker/__main__.py does not compile; worker is stopped until a change compiles:",
+            "the waiting line naming the changed and the broken file");
+        Assert.DoesNotContain("started worker", launcher.Output);
+
+        Write("__main__.py", Worker(version: 1));
+        await WaitForLineAsync(launcher, l => l == "module_reload: worker/__main__.py changed: restarting worker", "the restart");
+        var pid = await WorkerPidAsync(launcher, version: 1);
+        Assert.Contains($"module_reload: started worker (pid {pid})", Lines(launcher));
+        Assert.False(launcher.HasExited);
+    }
+
+    [Fact]
+    public async Task A_save_that_breaks_the_module_while_it_restarts_stops_it_until_a_change_compiles_instead_of_ending_the_launcher()
+    {
+        var release = Path.Combine(Root.FullName, "release");
+        Write("__main__.py", Worker(version: 1, onStop: $"while not os.path.exists({Quoted(release)}):\n    time.sleep(0.02)"));
+        var b = Write("b.py", "B = 1\n");
+        await using var launcher = Start();
+        await WorkerPidAsync(launcher, version: 1);
+
+        // A save during the stop of the previous module (version 1 waits for `release` before it ends): compiled before the start.
+        Write("__main__.py", Worker(version: 2));
+        await WaitForLineAsync(launcher, l => l.EndsWith(" version 1 stopping", StringComparison.Ordinal), "version 1 stopping");
+        var a = Write("a.py", "def broken(:\n");
+        await File.WriteAllTextAsync(release, "");
+        await WaitForLineAsync(launcher, l => l == "module_reload: worker/__main__.py changed but worker/a.py does not compile; worker is stopped until a change compiles:",
+            "the waiting line naming the broken file saved during the stop");
+        await WaitForLineAsync(launcher, l => l.StartsWith($"  {a}:1: ", StringComparison.Ordinal), "a.py's error");
+        Assert.Single(Lines(launcher), l => l.StartsWith("module_reload: started worker", StringComparison.Ordinal)); // version 1's only
+        Assert.False(launcher.HasExited, $"the launcher exited:\n{launcher.Output}");
+
+        Write("a.py", "A = 1\n");
+        await WorkerPidAsync(launcher, version: 2);
+
+        // A save landing while the module starts, after the launcher compiled it: version 3 breaks b.py, then imports it
+        // and exits 1 — a reload (b.py changed since the start), not a crash.
+        Write("__main__.py", Worker(version: 3, beforeWait: $"with open({Quoted(b)}, 'w') as source:\n    source.write('def broken(:\\n')\nimport worker.b"));
+        await WorkerPidAsync(launcher, version: 3);
+        await WaitForLineAsync(launcher, l => l == "module_reload: worker/b.py changed but does not compile; worker is stopped until a change compiles:",
+            "the waiting line for b.py");
+        await WaitForLineAsync(launcher, l => l.StartsWith($"  {b}:1: ", StringComparison.Ordinal), "b.py's error");
+        Assert.False(launcher.HasExited, $"the launcher exited:\n{launcher.Output}");
+        Assert.DoesNotContain("exiting with it", launcher.Output);
+
+        Write("__main__.py", Worker(version: 4)); // before b.py: version 3 would break b.py again
+        Write("b.py", "B = 1\n");
+        await WorkerPidAsync(launcher, version: 4);
+        Assert.False(launcher.HasExited);
+    }
+
+    [Fact]
+    public async Task A_module_that_exits_on_its_own_with_unchanged_sources_ends_the_launcher_with_its_exit_code()
+    {
+        Write("__main__.py", Worker(version: 1, beforeWait: "sys.exit(3)"));
+        await using var launcher = Start();
+        var pid = await WorkerPidAsync(launcher, version: 1);
+
+        await WaitForLineAsync(launcher, l => l == $"module_reload: worker (pid {pid}) exited on its own with code 3; exiting with it", "that the module exited");
+        await Poll.UntilAsync(() => Task.FromResult(launcher.HasExited), () => $"the launcher still runs after its module exited:\n{launcher.Output}", Deadline);
+        Assert.Equal(3, launcher.ExitCode);
+    }
+
+    /// <summary><c>python3 module_reload.py worker</c> in the app directory, nothing else watched (PYTHONPATH empty).</summary>
+    private Launcher Start() => Launcher.Start("/usr/bin/env",
+        new Dictionary<string, string> { ["PYTHONPATH"] = "", ["PYTHONDONTWRITEBYTECODE"] = "1" },
+        "--chdir", App, PythonAppResourceBuilderExtensions.DebianPython, PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "worker");
+
+    private string Write(string name, string content)
+    {
+        Directory.CreateDirectory(Package);
+        if (!File.Exists(Path.Combine(Package, "__init__.py")))
+        {
+            File.WriteAllText(Path.Combine(Package, "__init__.py"), "");
+        }
+
+        // Written beside, then renamed over: the launcher's poll never reads a half-written file (as editors that save atomically).
+        var path = Path.Combine(Package, name);
+        File.WriteAllText(path + ".saving", content);
+        File.Move(path + ".saving", path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>A worker that says its pid and version, runs <paramref name="beforeWait"/>, then waits to be stopped:
+    /// SIGTERM says "stopping", runs <paramref name="onStop"/> and ends it with code 0.</summary>
+    private static string Worker(int version, string onStop = "", string beforeWait = "") => $$"""
+        import os
+        import signal
+        import sys
+        import time
+
+
+        def stop(*_):
+            print(f"worker pid {os.getpid()} version {{version}} stopping", flush=True)
+        {{Indented(onStop)}}
+            sys.exit(0)
+
+
+        signal.signal(signal.SIGTERM, stop)
+        print(f"worker pid {os.getpid()} version {{version}}", flush=True)
+        {{beforeWait}}
+        while True:
+            signal.pause()
+        """;
+
+    private static string Indented(string code) => string.Join("\n", code.Split('\n').Select(line => "    " + line));
+
+    private static string Quoted(string path) => "'" + path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
+    private static int BrokenLine(string path) => Array.IndexOf(File.ReadAllLines(path), "def broken(:") + 1;
+
+    private static string[] Lines(Launcher launcher) => launcher.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+
+    /// <summary>The first output line meeting <paramref name="match"/>; fails after <see cref="Deadline"/> showing the output.</summary>
+    private static async Task<string> WaitForLineAsync(Launcher launcher, Func<string, bool> match, string what)
+    {
+        string? found = null;
+        await Poll.UntilAsync(() => Task.FromResult((found = Lines(launcher).FirstOrDefault(match)) is not null),
+            () => $"The launcher did not print {what} within {Deadline} (exited: {launcher.HasExited}, code {launcher.ExitCode}):\n{launcher.Output}", Deadline);
+        return found!;
+    }
+
+    private static async Task<int> WorkerPidAsync(Launcher launcher, int version)
+    {
+        var line = await WaitForLineAsync(launcher, l => WorkerLine().Match(l) is { Success: true } m && m.Groups[2].Value == version.ToString(CultureInfo.InvariantCulture),
+            $"'worker pid N version {version}'");
+        return int.Parse(WorkerLine().Match(line).Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^worker pid (\d+) version (\d+)$")]
+    private static partial Regex WorkerLine();
+}
