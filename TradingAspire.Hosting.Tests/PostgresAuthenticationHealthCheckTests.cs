@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -121,6 +123,19 @@ public sealed class PostgresAuthenticationHealthCheckTests() : TemporaryDirector
         Assert.Equal(("Failed to connect to 127.0.0.1:5432", "Failed to connect to 127.0.0.1:5432"), (first.Description, second.Description));
         Assert.Equal(2, inner.Runs);
         Assert.Empty(_errors);
+    }
+
+    [Fact]
+    public void In_publish_mode_the_health_check_left_is_the_containers_own_unwrapped()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(["--operation", "publish"], (options, _) => options.DisableDashboard = true);
+        builder.AddPostgresExecutable("postgres", null, null, null, PostgresModelTests.Debian15(root: false)).PublishAsContainer();
+        using var app = builder.Build();
+
+        var options = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value;
+
+        var registration = Assert.Single(options.Registrations, r => r.Name == "postgres_check");
+        Assert.DoesNotContain(nameof(PostgresAuthenticationHealthCheck), registration.Factory.Method.DeclaringType!.FullName, StringComparison.Ordinal); // Aspire's
     }
 
     private sealed class ScriptedCheck(Func<HealthCheckResult> next) : IHealthCheck

@@ -26,7 +26,7 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
         var project = Path.GetFileName(Path.TrimEndingDirectorySeparator(builder.AppHostDirectory));
         builder.Services.Configure<HealthCheckServiceOptions>(options =>
         {
-            var registration = options.Registrations.Single(r => r.Name == key);
+            var registration = options.Registrations.Single(r => r.Name == key); // before PublishAsContainer's (Aspire's) is added
             var factory = registration.Factory;
             registration.Factory = services =>
             {
