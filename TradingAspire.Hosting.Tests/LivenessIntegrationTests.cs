@@ -10,7 +10,7 @@ namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
 /// <c>WithLivenessProbe</c> on a real process run by Aspire (DCP): a process stopped with SIGSTOP is killed and restarted; a
-/// worker whose Redis heartbeat cannot be read because Redis is down is not.
+/// worker whose Redis heartbeat cannot be read because Redis is down is not, nor a module launcher waiting for a change that compiles.
 /// </summary>
 public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
 {
@@ -89,6 +89,41 @@ public sealed class LivenessIntegrationTests() : AspireProcessTests("liveness-")
         Assert.True(app.ResourceNotifications.TryGetCurrentState("worker", out var after));
         Assert.Equal((KnownResourceStates.Running, pid, (int?)null),
             (after.Snapshot.State?.Text, ProcessProbe.Pid(after), ProcessProbe.RestartCount(after)));
+    }
+
+    [Fact]
+    public async Task Module_launcher_waiting_for_a_change_that_compiles_is_not_killed_and_is_probed_again_once_the_module_runs()
+    {
+        var package = Directory.CreateDirectory(Path.Combine(Root.FullName, "app", "worker")).FullName;
+        File.WriteAllText(Path.Combine(package, "__init__.py"), "");
+        var main = Path.Combine(package, "__main__.py");
+        const string Worker = "import os, signal\nprint(f\"worker pid {os.getpid()}\", flush=True)\nwhile True:\n    signal.pause()\n";
+        File.WriteAllText(main, Worker + "def broken(:\n");
+        await using var builder = PythonIntegrationTests.CreateBuilder();
+        var probe = (InitialDelay: TimeSpan.FromSeconds(1), Period: TimeSpan.FromMilliseconds(250), Timeout: TimeSpan.FromSeconds(1), Threshold: TimeSpan.FromSeconds(1));
+        // As the strategy's heartbeat while no module runs, here for good: a probe that counts it kills.
+        builder.Services.AddHealthChecks().AddCheck("worker_heartbeat", () => HealthCheckResult.Unhealthy("no heartbeat"));
+        builder.AddPythonModule("worker", Path.Combine(Root.FullName, "app"), "worker") // Development: under module_reload
+            .WithHealthCheck("worker_heartbeat")
+            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1))
+            .WithLivenessProbe(null, probe.InitialDelay, probe.Period, probe.Timeout, probe.Threshold);
+        await using var app = await builder.BuildAsync();
+        await app.StartAsync();
+        await using var log = new ResourceLogCollector(app, "worker");
+        var launcher = ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, "worker", KnownResourceStates.Running));
+        await log.WaitForLineAsync(l => l.Contains("worker is stopped until a change compiles", StringComparison.Ordinal), "the launcher waiting",
+            PythonIntegrationTests.Deadline);
+
+        // Longer than a probe that counted the wait would take to kill (initial delay, threshold, two probes one period apart).
+        await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) == launcher,
+            probe.InitialDelay + probe.Threshold + (2 * (probe.Timeout + probe.Period)), "Running with its pid while the launcher waits");
+
+        File.WriteAllText(main, Worker);
+        var started = await log.WaitForLineAsync(l => l.Contains(" worker pid ", StringComparison.Ordinal), "the module started", PythonIntegrationTests.Deadline);
+        var worker = started[(started.LastIndexOf(' ') + 1)..];
+        var killed = await log.WaitForLineAsync(l => l.Contains("Liveness probe failed for", StringComparison.Ordinal), "the probe's kill", PythonIntegrationTests.Deadline);
+        Assert.Matches($@"Liveness probe failed for [\d.]+ s \(threshold 1 s\), last: worker_heartbeat: Unhealthy \(no heartbeat\)\. " +
+            $@"Killed pid {launcher} and its children \({launcher}, {worker}\); the restart policy starts it again as after a crash\.$", killed);
     }
 
     /// <summary>Starts the app, waits until <paramref name="resource"/> is healthy; its pid.</summary>

@@ -97,6 +97,36 @@ public sealed class LivenessProbeTests
     }
 
     [Fact]
+    public async Task A_process_waiting_on_purpose_is_not_probed_and_its_failing_time_restarts_with_the_initial_delay_when_it_stops_waiting()
+    {
+        // As the reload launcher: its module runs until 20 s, then a save that does not compile stops it (no child, no
+        // heartbeat) until 60 s, longer than initial delay and threshold together; the heartbeat stays missing throughout.
+        var clock = new FakeTimeProvider(Start);
+        var probe = new LivenessProbeAnnotation(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        double Seconds() => (clock.GetUtcNow() - Start).TotalSeconds;
+        var probed = new List<double>();
+        var kills = new List<(double At, string Reason)>();
+        var watch = new LivenessWatch(probe, _ =>
+            {
+                probed.Add(Seconds());
+                return Task.FromResult<string?>("no heartbeat");
+            },
+            reason => kills.Add((Seconds(), reason)), clock, waiting: () => Seconds() is >= 20 and < 60);
+
+        var decisions = new List<string>();
+        for (; kills.Count == 0 && Seconds() <= 120; clock.Advance(probe.Period))
+        {
+            decisions.Add($"{Seconds()} s: {Describe(await watch.ProbeOnceAsync(CancellationToken.None), probe)}");
+        }
+
+        Assert.Equal(["0 s: alive", "5 s: alive", "10 s: alive", "15 s: failing 00:00:05", // one probe short of the threshold
+            "20 s: alive", "25 s: alive", "30 s: alive", "35 s: alive", "40 s: alive", "45 s: alive", "50 s: alive", "55 s: alive", // waiting
+            "60 s: alive", "65 s: alive", "70 s: alive", "75 s: failing 00:00:05", "80 s: kill after 00:00:10"], decisions); // initial delay from 60 s
+        Assert.Equal([0, 5, 10, 15, 60, 65, 70, 75, 80], probed);
+        Assert.Equal([(80, "Liveness probe failed for 10 s (threshold 10 s), last: no heartbeat")], kills);
+    }
+
+    [Fact]
     public void A_report_is_a_liveness_failure_only_when_an_entry_is_Unhealthy_naming_only_those()
     {
         static HealthReportEntry Entry(HealthStatus status, string? description) => new(status, description, TimeSpan.Zero, null, null);

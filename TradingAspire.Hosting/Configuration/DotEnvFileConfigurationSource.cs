@@ -14,6 +14,7 @@ internal sealed class DotEnvFileConfigurationSource(string path) : IConfiguratio
 
     private sealed class Provider(string path) : EnvConfigurationProvider([path], LoadOptions.NoEnvVars())
     {
+        public override string ToString() => path; // where a setting comes from, in messages
         public override void Load()
         {
             try

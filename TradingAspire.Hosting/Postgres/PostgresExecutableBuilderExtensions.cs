@@ -38,6 +38,7 @@ public static class PostgresExecutableBuilderExtensions
         EphemeralDirectory.DeleteWhenTheAppStops(builder, server, () => server.DataDirectory, ephemeralData);
 
         var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres");
+        PostgresAuthenticationHealthCheck.Wrap(builder, server, healthCheckKey);    // a refused password: why, how to fix it, no log flood
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, ct) =>
         {
             await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false) + ";Database=postgres");

@@ -11,7 +11,8 @@ file-watching library for Python 3; uvicorn's own StatReload polls the same way)
   strategy's own imports).
   If one does not compile, its error is printed (file, line, message) with "MODULE is stopped until a change
   compiles", and nothing is started: the launcher keeps running and waits for a change after which every file
-  compiles, then starts the module.
+  compiles, then starts the module. While it waits it has no child process, and the AppHost's liveness probe
+  (WithLivenessProbe) does not probe it: a wait of any length is not a hang.
 - A change while the module runs: the module is stopped (SIGTERM, SIGKILL after 5 s), then started again as above (or
   left stopped, with the error printed, if the sources no longer compile: the previous code does not keep running).
 - The module ending on its own (an exception, an exit, kill -9, an out-of-memory kill): if a watched file changed

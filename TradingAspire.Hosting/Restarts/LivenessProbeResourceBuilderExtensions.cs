@@ -19,6 +19,9 @@ public static class LivenessProbeResourceBuilderExtensions
     /// Failed for <paramref name="failureThreshold"/> with no success in between (failures within <paramref name="initialDelay"/>
     /// of the start do not count), the process tree is killed (SIGKILL), its log says
     /// <c>Liveness probe failed for 30 s (threshold 30 s), last: …. Killed pid N …</c>, and the restart policy starts it again as after a crash.
+    /// A module run under the reload launcher (<c>AddPythonModule</c> in Development) is not probed while the launcher has no
+    /// child process (a saved file does not compile: it waits for a change that compiles, however long); failures count
+    /// again, after <paramref name="initialDelay"/>, once the module runs.
     /// </summary>
     /// <param name="builder">An executable or project with <c>WithRestartPolicy</c> and, without <paramref name="path"/>, a health
     /// check (checked at start).</param>
