@@ -57,4 +57,24 @@ public sealed class DatabaseCommandModelTests() : TemporaryDirectoryTest("dbcmd-
 
         Assert.All(commands.Values, command => Assert.Equal(enabled ? ResourceCommandState.Enabled : ResourceCommandState.Disabled, command.UpdateState(context)));
     }
+
+    [Fact]
+    public async Task The_dependants_of_a_database_are_what_references_or_waits_for_it_directly_or_through_another_in_start_order()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var pg = builder.AddPostgresExecutable("pg");
+        var shop = pg.AddDatabase("shop");
+        var cache = builder.AddRedisExecutable("cache");
+        var migrate = builder.AddExecutable("migrate", "true", Root.FullName).WithReference(shop).WaitFor(shop);
+        var gateway = builder.AddExecutable("gateway", "true", Root.FullName).WithHttpEndpoint().WithReference(shop).WaitFor(shop).WithReference(cache);
+        var api = builder.AddExecutable("api", "true", Root.FullName).WithHttpEndpoint().WithReference(shop).WithReference(gateway.GetEndpoint("http"));
+        builder.AddExecutable("worker", "true", Root.FullName).WithReference(api.GetEndpoint("http")).WaitFor(cache);
+        builder.AddExecutable("ui", "true", Root.FullName).WithReference(api.GetEndpoint("http")).WaitFor(gateway);
+        builder.AddExecutable("report", "true", Root.FullName).WaitForCompletion(migrate);
+        builder.AddExecutable("bystander", "true", Root.FullName).WithReference(cache).WaitFor(cache);
+
+        var waves = DatabaseDependants.StartWaves(builder.Resources, shop.Resource);
+
+        Assert.Equal(["migrate, gateway", "api, report", "worker, ui"], waves.Select(DatabaseDependants.Names));
+    }
 }

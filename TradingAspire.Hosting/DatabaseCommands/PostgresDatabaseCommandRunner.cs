@@ -15,7 +15,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary><c>pg_dump -Fc</c> into a new file of the backup directory.</summary>
-    public Task<ExecuteCommandResult> BackupAsync(ExecuteCommandContext context) => RunAsync(context, "Backup", async (progress, ct) =>
+    public Task<ExecuteCommandResult> BackupAsync(ExecuteCommandContext context) => RunAsync(context, "Backup", stopsDependants: false, async (progress, ct) =>
     {
         var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
@@ -35,12 +35,29 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         return $"Backed up '{database.DatabaseName}' to {file} ({new FileInfo(file).Length} bytes).";
     });
 
-    /// <summary>Closes the other connections to the database, then <c>pg_restore --clean --if-exists</c> in one transaction.</summary>
+    /// <summary>
+    /// Stops the running resources that depend on the database (<see cref="DatabaseDependants"/>), closes the other
+    /// connections, runs <c>pg_restore --clean --if-exists</c> in one transaction and starts the dependants again.
+    /// </summary>
     /// <param name="context">The command's context.</param>
     /// <param name="chosen">A backup file name in the backup directory; null or empty for the newest.</param>
-    public Task<ExecuteCommandResult> RestoreAsync(ExecuteCommandContext context, string? chosen) => RunAsync(context, "Restore", async (progress, ct) =>
+    public Task<ExecuteCommandResult> RestoreAsync(ExecuteCommandContext context, string? chosen)
     {
-        var file = backups.Resolve(chosen);
+        string file;
+        try
+        {
+            file = backups.Resolve(chosen); // before stopping anything: a wrong name changes nothing
+        }
+        catch (ArgumentException exception)
+        {
+            return Task.FromResult(CommandResults.Failure($"Restore of '{database.DatabaseName}' failed: {exception.Message}"));
+        }
+
+        return RestoreFileAsync(context, file);
+    }
+
+    private Task<ExecuteCommandResult> RestoreFileAsync(ExecuteCommandContext context, string file) => RunAsync(context, "Restore", stopsDependants: true, async (progress, ct) =>
+    {
         var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         await progress("Restore (1/2): closing other connections").ConfigureAwait(false);
         var closed = Convert.ToInt32(await ExecuteOnServerAsync(connection,
@@ -57,8 +74,11 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         return $"Restored '{database.DatabaseName}' from {file}; closed {closed} other connection(s) first (their clients reconnect).";
     });
 
-    /// <summary>Drops the database (closing its connections), creates it empty and runs the migrations resource again.</summary>
-    public Task<ExecuteCommandResult> ResetAsync(ExecuteCommandContext context) => RunAsync(context, "Reset", async (progress, ct) =>
+    /// <summary>
+    /// Stops the running dependants, drops the database (closing its connections), creates it empty, runs the migrations
+    /// resource again and starts the dependants again.
+    /// </summary>
+    public Task<ExecuteCommandResult> ResetAsync(ExecuteCommandContext context) => RunAsync(context, "Reset", stopsDependants: true, async (progress, ct) =>
     {
         var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         var quoted = new NpgsqlCommandBuilder().QuoteIdentifier(database.DatabaseName);
@@ -81,7 +101,12 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         return $"Dropped and recreated '{database.DatabaseName}'; '{migrations.Name}' ran again and exited 0.";
     });
 
-    private async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context, string name,
+    /// <summary>
+    /// Runs <paramref name="work"/> alone on the database. With <paramref name="stopsDependants"/> the running resources
+    /// that depend on the database are stopped first and started again afterwards, also after a failure: a process that
+    /// read the database before (the gateway's positions and used client order ids) must read it again.
+    /// </summary>
+    private async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context, string name, bool stopsDependants,
         Func<Func<string, Task>, CancellationToken, Task<string>> work)
     {
         if (!await _gate.WaitAsync(0, context.CancellationToken).ConfigureAwait(false))
@@ -90,34 +115,68 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         }
 
         var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
+        var dependants = new DatabaseDependants(context.Services.GetRequiredService<ResourceCommandService>(), notifications);
+        var stopped = new List<IReadOnlyList<IResource>>();
+        var (succeeded, message, cancelled) = (false, "", false);
         try
         {
-            var message = await work(async text =>
+            Func<string, Task> progress = async text =>
             {
                 context.Logger.LogInformation("{Progress}", text);
                 await notifications.PublishUpdateAsync(database, s => s with { State = new ResourceStateSnapshot(text, KnownResourceStateStyles.Info) }).ConfigureAwait(false);
-            }, context.CancellationToken).ConfigureAwait(false);
-            context.Logger.LogInformation("{Result}", message);
-            // The message as the result's data too: the CLI prints the data (the file name), the dashboard offers it.
-            return CommandResults.Success(message, message, CommandResultFormat.Text);
+            };
+            if (stopsDependants)
+            {
+                var waves = DatabaseDependants.StartWaves(context.Services.GetRequiredService<DistributedApplicationModel>().Resources, database);
+                await dependants.StopRunningAsync(waves, name.ToLowerInvariant(), stopped, progress, context.CancellationToken).ConfigureAwait(false);
+            }
+
+            (succeeded, message) = (true, await work(progress, context.CancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception) when (exception is DistributedApplicationException or ArgumentException or NpgsqlException
             or IOException or UnauthorizedAccessException)
         {
-            var message = $"{name} of '{database.DatabaseName}' failed: {exception.Message}";
-            context.Logger.LogError("{Failure}", message);
-            return CommandResults.Failure(message);
+            message = $"{name} of '{database.DatabaseName}' failed: {exception.Message}";
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            context.Logger.LogWarning("{Command} of {Database} was cancelled; check the database before relying on it.", name, database.DatabaseName);
-            return CommandResults.Canceled();
+            (cancelled, message) = (true, $"{name} of '{database.DatabaseName}' was cancelled; check the database before relying on it.");
         }
         finally
         {
+            // Running again before the dependants start: their WaitFor waits for it (so their start shows in this log only).
             await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
-            _gate.Release();
+            try
+            {
+                if (stopped.Count > 0)
+                {
+                    var notStarted = await dependants.StartAsync(stopped, text =>
+                    {
+                        context.Logger.LogInformation("{Progress}", text);
+                        return Task.CompletedTask;
+                    }, context.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
+                    var names = DatabaseDependants.Names(stopped.SelectMany(w => w));
+                    message += (message.EndsWith('.') ? "" : ".") + (notStarted.Count == 0
+                        ? $" Stopped {names} for the {name.ToLowerInvariant()} and started them again."
+                        : $" Stopped {names} for the {name.ToLowerInvariant()}; not all came back: {string.Join("; ", notStarted)}. Start them from the dashboard or with: aspire resource <name> start");
+                    succeeded &= notStarted.Count == 0;
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
+
+        if (cancelled)
+        {
+            context.Logger.LogWarning("{Result}", message);
+            return CommandResults.Canceled();
+        }
+
+        context.Logger.Log(succeeded ? LogLevel.Information : LogLevel.Error, "{Result}", message);
+        // The message as the result's data too: the CLI prints the data (the file name), the dashboard offers it.
+        return succeeded ? CommandResults.Success(message, message, CommandResultFormat.Text) : CommandResults.Failure(message);
     }
 
     /// <summary>Runs <paramref name="program"/> against the database; throws with its stderr on a non-zero exit.</summary>

@@ -26,7 +26,10 @@ public static class PostgresDatabaseCommandsExtensions
     /// <c>restore</c> (closes the other connections, then <c>pg_restore --clean --if-exists --single-transaction</c> of the
     /// newest backup or the <c>file</c> argument; a broken archive changes nothing) and <c>reset</c> (confirmed by the
     /// <c>confirm</c> argument equal to the database name: drops it <c>WITH (FORCE)</c>, creates it empty and runs
-    /// <paramref name="migrations"/> again until it exits 0). Progress shows as the database's state text and in its log.
+    /// <paramref name="migrations"/> again until it exits 0). Restore and reset first stop the running resources that
+    /// reference or wait for the database, directly or through another, with Aspire's stop command (dependants first), and
+    /// start them again afterwards in dependency order, also after a failure, returning once they are healthy: no process
+    /// keeps state read from the database before. Progress shows as the database's state text and in its log.
     /// </summary>
     /// <param name="builder">The database's builder.</param>
     /// <param name="backupDirectory">Where backups go, relative to the AppHost directory (or absolute).</param>
@@ -54,7 +57,7 @@ public static class PostgresDatabaseCommandsExtensions
         builder.WithCommand(RestoreCommand, "Restore", context => runner.RestoreAsync(context, ArgumentValue(context, FileArgument)), new CommandOptions
         {
             Description = $"Restore '{databaseName}' from a backup in {directory.Path} (the newest unless one is chosen); "
-                + "closes other connections first",
+                + "stops the resources that use it first and starts them again after",
             IconName = "ArrowUpload",
             UpdateState = EnabledWhenRunning,
             Arguments =
@@ -85,7 +88,7 @@ public static class PostgresDatabaseCommandsExtensions
             ? runner.ResetAsync(context)
             : Task.FromResult(CommandResults.Failure(ConfirmationError(builder.Resource.Name, databaseName, confirmation))), new CommandOptions
         {
-            Description = $"Drop '{databaseName}', create it empty and run the migrations again",
+            Description = $"Drop '{databaseName}', create it empty and run the migrations again (stops the resources that use it meanwhile)",
             IconName = "ArrowReset",
             ConfirmationMessage = $"Drop database '{databaseName}' with all its data, create it empty and run the migrations again? Take a backup first if the data matters.",
             UpdateState = EnabledWhenRunning,

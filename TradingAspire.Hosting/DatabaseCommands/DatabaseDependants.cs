@@ -1,0 +1,138 @@
+namespace TradingAspire.Hosting;
+
+/// <summary>
+/// The resources that depend on a database: those that reference it (<c>WithReference</c>) or wait for it (<c>WaitFor</c>),
+/// directly or through one another, so every process that may hold state read from it, or derived from what a direct
+/// dependant answered (the model cannot tell which keep such state). Restore and reset stop the running ones through
+/// Aspire's stop command (a user stop: the restart policy leaves them down), dependants first, and start them again
+/// through its start command in dependency order, each wave Running before the next, then wait until all are healthy.
+/// </summary>
+internal sealed class DatabaseDependants(ResourceCommandService commands, ResourceNotificationService notifications)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly string[] Alive = [KnownResourceStates.Running, KnownResourceStates.Starting];
+
+    /// <summary>The dependants of <paramref name="database"/> in start order: each wave depends only on the database and earlier waves (a cycle ends in one wave).</summary>
+    public static IReadOnlyList<IReadOnlyList<IResource>> StartWaves(IEnumerable<IResource> resources, IResource database)
+    {
+        var all = resources.ToList();
+        var dependants = new HashSet<IResource>(ReferenceEqualityComparer.Instance);
+        while (all.Where(r => r != database && !dependants.Contains(r) && DependenciesOf(r).Any(d => d == database || dependants.Contains(d))).ToList() is { Count: > 0 } found)
+        {
+            dependants.UnionWith(found);
+        }
+
+        var waves = new List<IReadOnlyList<IResource>>();
+        var remaining = all.Where(dependants.Contains).ToList();
+        while (remaining.Count > 0)
+        {
+            var wave = remaining.Where(r => !DependenciesOf(r).Any(d => d != r && remaining.Contains(d))).ToList();
+            wave = wave.Count == 0 ? remaining : wave;
+            waves.Add(wave);
+            remaining = [.. remaining.Except(wave)];
+        }
+
+        return waves;
+    }
+
+    /// <summary>
+    /// Stops the running dependants, last wave first, telling <paramref name="progress"/> each wave, and adds each wave
+    /// (in start order) to <paramref name="stopped"/> before stopping it, so a caller can start them again after a failure.
+    /// </summary>
+    /// <exception cref="DistributedApplicationException">A stop failed or did not end within 2 minutes; the message names it.</exception>
+    public async Task StopRunningAsync(IReadOnlyList<IReadOnlyList<IResource>> waves, string purpose, List<IReadOnlyList<IResource>> stopped,
+        Func<string, Task> progress, CancellationToken cancellationToken)
+    {
+        foreach (var wave in waves.Reverse().Select(w => (IReadOnlyList<IResource>)[.. w.Where(IsAlive)]).Where(w => w.Count > 0))
+        {
+            stopped.Insert(0, wave);
+            await progress($"Stopping {Names(wave)} for the {purpose}…").ConfigureAwait(false);
+            var failures = await Task.WhenAll(wave.Select(r => RunAsync(r, KnownResourceCommands.StopCommand, KnownResourceStates.TerminalStates, cancellationToken))).ConfigureAwait(false);
+            if (failures.OfType<string>().ToList() is { Count: > 0 } failed)
+            {
+                throw new DistributedApplicationException($"could not stop {string.Join("; ", failed)}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="stopped"/> wave by wave, each Running before the next, then waits until they are healthy;
+    /// returns what did not come back, one text each (empty when all did).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StartAsync(IReadOnlyList<IReadOnlyList<IResource>> stopped, Func<string, Task> progress, CancellationToken cancellationToken)
+    {
+        var failures = new List<string>();
+        var started = new List<IResource>();
+        foreach (var wave in stopped)
+        {
+            await progress($"Starting {Names(wave)}…").ConfigureAwait(false);
+            foreach (var (resource, failure) in await Task.WhenAll(wave.Select(async r => (r, await RunAsync(r, KnownResourceCommands.StartCommand, [KnownResourceStates.Running], cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false))
+            {
+                if (failure is null)
+                {
+                    started.Add(resource);
+                }
+                else
+                {
+                    failures.Add(failure);
+                }
+            }
+        }
+
+        failures.AddRange((await Task.WhenAll(started.Select(async r =>
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(Timeout);
+            try
+            {
+                await notifications.WaitForResourceHealthyAsync(r.Name, deadline.Token).ConfigureAwait(false);
+                await progress($"{r.Name} is healthy again").ConfigureAwait(false);
+                return null;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return $"{r.Name} is not healthy {Timeout.TotalSeconds:0} s after its start";
+            }
+        })).ConfigureAwait(false)).OfType<string>());
+        return failures;
+    }
+
+    /// <summary>The names joined for a message: <c>gateway, trading-api</c>.</summary>
+    public static string Names(IEnumerable<IResource> resources) => string.Join(", ", resources.Select(r => r.Name));
+
+    /// <summary>What <paramref name="resource"/> depends on: what it references or waits for (<c>WaitFor</c>, <c>WaitForStart</c>, <c>WaitForCompletion</c>).</summary>
+    private static IEnumerable<IResource> DependenciesOf(IResource resource)
+        => resource.Annotations.OfType<ResourceRelationshipAnnotation>().Where(a => a.Type is "Reference" or "WaitFor").Select(a => a.Resource)
+            .Concat(resource.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource));
+
+    private bool IsAlive(IResource resource)
+        => notifications.TryGetCurrentState(resource.Name, out var e) && Alive.Contains(e.Snapshot.State?.Text);
+
+    /// <summary>Runs Aspire's <paramref name="command"/> and waits until the resource is in one of <paramref name="states"/>; null or the failure.</summary>
+    private async Task<string?> RunAsync(IResource resource, string command, IReadOnlyCollection<string> states, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Timeout);
+        notifications.TryGetCurrentState(resource.Name, out var before);
+        var previousStart = before?.Snapshot.StartTimeStamp;
+        try
+        {
+            var result = await commands.ExecuteCommandAsync(resource, command, deadline.Token).ConfigureAwait(false);
+            if (!result.Success)
+            {
+                return $"{resource.Name}: {command} failed: {result.Message}";
+            }
+
+            // A start that ends at once (exited, failed to start: a terminal state of another run than before) is a failure.
+            var reached = await notifications.WaitForResourceAsync(resource.Name, e => states.Contains(e.Snapshot.State?.Text)
+                || (KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text) && e.Snapshot.StartTimeStamp != previousStart), deadline.Token).ConfigureAwait(false);
+            var state = reached.Snapshot.State?.Text;
+            return states.Contains(state) ? null : $"{resource.Name} is {state} after {command} (exit code {reached.Snapshot.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"})";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            notifications.TryGetCurrentState(resource.Name, out var now);
+            return $"{resource.Name} is still {now?.Snapshot.State?.Text ?? "unknown"} {Timeout.TotalSeconds:0} s after {command}";
+        }
+    }
+}
