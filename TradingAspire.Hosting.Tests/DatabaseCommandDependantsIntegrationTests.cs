@@ -105,7 +105,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
 
     /// <summary>
     /// pg with the database shop; reader references shop (its connection string) and waits for it; follower waits for
-    /// reader (its restart delay is 1 min: a crash leaves a pending restart); bystander depends on nothing. The three are
+    /// reader (its restart delay is 20 s: a crash leaves a pending restart); bystander depends on nothing. The three are
     /// <c>sleep</c>, under the restart policy.
     /// </summary>
     private async Task<DistributedApplication> StartAsync()
@@ -114,7 +114,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
         var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         var sleep = File.Exists("/usr/bin/sleep") ? "/usr/bin/sleep" : "/bin/sleep";
         var reader = builder.AddExecutable("reader", sleep, Root.FullName, "3600").WithReference(shop).WaitFor(shop).WithRestartPolicy();
-        builder.AddExecutable("follower", sleep, Root.FullName, "3600").WaitFor(reader).WithRestartPolicy(initialDelay: TimeSpan.FromMinutes(1));
+        builder.AddExecutable("follower", sleep, Root.FullName, "3600").WaitFor(reader).WithRestartPolicy(initialDelay: TimeSpan.FromSeconds(20));
         builder.AddExecutable("bystander", sleep, Root.FullName, "3600").WithRestartPolicy();
         var app = await builder.BuildAsync();
         try
