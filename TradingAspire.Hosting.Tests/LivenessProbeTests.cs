@@ -111,7 +111,7 @@ public sealed class LivenessProbeTests
                 probed.Add(Seconds());
                 return Task.FromResult<string?>("no heartbeat");
             },
-            reason => kills.Add((Seconds(), reason)), clock, waiting: () => Seconds() is >= 20 and < 60);
+            reason => kills.Add((Seconds(), reason)), clock, module: () => Seconds() switch { < 20 => 101, < 60 => (int?)null, _ => 102 });
 
         var decisions = new List<string>();
         for (; kills.Count == 0 && Seconds() <= 120; clock.Advance(probe.Period))
@@ -124,6 +124,30 @@ public sealed class LivenessProbeTests
             "60 s: alive", "65 s: alive", "70 s: alive", "75 s: failing 00:00:05", "80 s: kill after 00:00:10"], decisions); // initial delay from 60 s
         Assert.Equal([0, 5, 10, 15, 60, 65, 70, 75, 80], probed);
         Assert.Equal([(80, "Liveness probe failed for 10 s (threshold 10 s), last: no heartbeat")], kills);
+    }
+
+    [Fact]
+    public async Task A_reload_that_replaces_the_module_process_between_two_probes_restarts_its_failing_time_with_the_initial_delay()
+    {
+        // As the reload launcher: its module (pid 101) misses its heartbeat from the start, one probe short of the
+        // threshold at 15 s; a save then replaces it by pid 102 between two probes (never seen waiting), which has not
+        // sent a heartbeat either: it inherits nothing and is killed only after initial delay and threshold from 20 s.
+        var clock = new FakeTimeProvider(Start);
+        var probe = new LivenessProbeAnnotation(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        double Seconds() => (clock.GetUtcNow() - Start).TotalSeconds;
+        var kills = new List<(double At, string Reason)>();
+        var watch = new LivenessWatch(probe, _ => Task.FromResult<string?>("no heartbeat"), reason => kills.Add((Seconds(), reason)), clock,
+            module: () => Seconds() < 18 ? 101 : 102);
+
+        var decisions = new List<string>();
+        for (; kills.Count == 0 && Seconds() <= 120; clock.Advance(probe.Period))
+        {
+            decisions.Add($"{Seconds()} s: {Describe(await watch.ProbeOnceAsync(CancellationToken.None), probe)}");
+        }
+
+        Assert.Equal(["0 s: alive", "5 s: alive", "10 s: alive", "15 s: failing 00:00:05", // pid 101
+            "20 s: alive", "25 s: alive", "30 s: alive", "35 s: failing 00:00:05", "40 s: kill after 00:00:10"], decisions); // pid 102
+        Assert.Equal([(40, "Liveness probe failed for 10 s (threshold 10 s), last: no heartbeat")], kills);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ def _sources(roots: list[str]) -> Sources:
                     path = os.path.join(directory, name)
                     try:
                         status = os.stat(path)
-                    except FileNotFoundError:
+                    except OSError:  # deleted meanwhile, or unreadable (a symlink loop): not a source
                         continue
                     found[path] = (status.st_mtime_ns, status.st_size, status.st_ino)
     return found

@@ -8,7 +8,8 @@ namespace TradingAspire.Hosting;
 /// checks a healthy resource only every 30 s); only Unhealthy counts as a failure (<see cref="Failure"/>). A kill is
 /// SIGKILL to the process tree (a stopped or deadlocked process cannot be asked to stop); <see cref="RestartSupervisor"/>
 /// sees the exit as a crash. A resource run under the reload launcher (<c>ModuleReloadAnnotation</c>) is not probed while
-/// the launcher has no child process: it waits for a change that compiles (<see cref="LivenessWatch"/>).
+/// the launcher has no child process: it waits for a change that compiles; a reload (another child) counts as a process
+/// start, with the initial delay (<see cref="LivenessWatch"/>).
 /// </summary>
 internal sealed class LivenessMonitor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, HealthCheckService healthChecks,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<LivenessMonitor> logger) : RunModeSubscriber
@@ -75,11 +76,12 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
         _watches[e.ResourceId] = (pid, stop);
         var keys = (probe.HealthCheckKey is { } key ? [key] : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key))
             .ToHashSet(StringComparer.Ordinal);
-        // Under module_reload a launcher without a child waits for a change that compiles: not hung, not probed.
-        Func<bool>? waiting = e.Resource.HasAnnotationOfType<PythonAppResourceBuilderExtensions.ModuleReloadAnnotation>()
-            ? () => ProcessTree.Of(pid).Alive().Count <= 1
+        // Under module_reload the probe judges the launcher's child (its first, as ProcessTree lists children before
+        // grandchildren): none while it waits for a change that compiles (not hung, not probed), another after a reload.
+        Func<int?>? module = e.Resource.HasAnnotationOfType<PythonAppResourceBuilderExtensions.ModuleReloadAnnotation>()
+            ? () => ProcessTree.Of(pid).Alive() is [_, var child, ..] ? child : null
             : null;
-        var watch = new LivenessWatch(probe, ct => CheckAsync(keys, ct), reason => Kill(e.ResourceId, pid, reason), time, waiting);
+        var watch = new LivenessWatch(probe, ct => CheckAsync(keys, ct), reason => Kill(e.ResourceId, pid, reason), time, module);
         _ = Task.Run(() => watch.RunAsync(stop.Token), CancellationToken.None);
     }
 

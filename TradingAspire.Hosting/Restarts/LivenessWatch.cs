@@ -4,15 +4,18 @@ namespace TradingAspire.Hosting;
 /// The probe loop of one running process, until the failing time (counted from this object's creation) reaches the
 /// threshold, when <paramref name="killProcess"/> runs once with the reason. <paramref name="check"/> is one probe: null
 /// when healthy, else a short description; it fails anyway after <see cref="LivenessProbeAnnotation.Timeout"/>.
-/// <paramref name="waiting"/> (null: never), asked before each probe, is true while the process waits on purpose (the
-/// reload launcher with no module running until a change compiles): no probe runs, the failing time is zero, and it
-/// counts again, after the initial delay, from the first probe that sees the process no longer waiting.
+/// <paramref name="module"/> (null: the process itself, always), asked before each probe, is the pid of the process the
+/// probe judges under the reload launcher (its child), or null while the launcher waits on purpose with no child until a
+/// change compiles: then no probe runs and the failing time is zero. When it differs from the previous probe's (a reload
+/// started another child, or the wait began or ended), the failing time counts again from this probe, after the initial
+/// delay, as at a process start: a new child inherits nothing of the one it replaced.
 /// </summary>
 internal sealed class LivenessWatch(LivenessProbeAnnotation probe, Func<CancellationToken, Task<string?>> check, Action<string> killProcess, TimeProvider time,
-    Func<bool>? waiting = null)
+    Func<int?>? module = null)
 {
     private DateTimeOffset? _runningSince = time.GetUtcNow(); // null while waiting
     private DateTimeOffset? _failingSince;
+    private int? _modulePid; // seen at the previous probe
     private string _lastFailure = "";
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -32,10 +35,18 @@ internal sealed class LivenessWatch(LivenessProbeAnnotation probe, Func<Cancella
     /// <summary>One probe; returns the failing time that counts (zero or less: alive).</summary>
     internal async Task<TimeSpan> ProbeOnceAsync(CancellationToken cancellationToken)
     {
-        if (waiting?.Invoke() == true)
+        if (module is not null)
         {
-            (_runningSince, _failingSince) = (null, null);
-            return TimeSpan.Zero;
+            var pid = module();
+            if (pid != _modulePid)
+            {
+                (_runningSince, _failingSince, _modulePid) = (null, null, pid);
+            }
+
+            if (pid is null)
+            {
+                return TimeSpan.Zero; // waiting
+            }
         }
 
         _runningSince ??= time.GetUtcNow();
