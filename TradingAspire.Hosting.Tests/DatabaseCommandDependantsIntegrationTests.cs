@@ -61,7 +61,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
     }
 
     [Fact]
-    public async Task A_failed_restore_starts_the_dependants_again_and_says_so_and_an_unknown_file_stops_nothing()
+    public async Task A_failed_restore_starts_the_dependants_again_also_one_pending_a_restart_and_an_unknown_file_or_a_stopped_dependency_stops_nothing()
     {
         await using var app = await StartAsync();
         var before = Pids(app);
@@ -85,11 +85,28 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
             Assert.True(app.ResourceNotifications.TryGetCurrentState(name, out var now));
             Assert.Equal(KnownResourceStates.Running, now.Snapshot.State?.Text);
         });
+
+        // A dependant pending a restart (its delay runs) is stopped too (the stop cancels the restart) and started again after.
+        System.Diagnostics.Process.GetProcessById(after["follower"]).Kill();
+        await WaitForAsync(app, "follower", e => RestartStateText.IsPending(e.Snapshot.State?.Text), "a pending restart");
+        var pending = await CommandAsync(app, PostgresDatabaseCommandsExtensions.RestoreCommand);
+        Assert.EndsWith("Stopped reader, follower for the restore and started them again.", pending.Message);
+        var restarted = Pids(app);
+        Assert.All(new[] { "reader", "follower" }, name => Assert.NotEqual(after[name], restarted[name]));
+
+        // A running dependant waiting for a stopped resource could not start again: refused, nothing stopped.
+        Assert.True((await app.ResourceCommands.ExecuteCommandAsync("reader", KnownResourceCommands.StopCommand)).Success);
+        var refused = await CommandAsync(app, PostgresDatabaseCommandsExtensions.RestoreCommand);
+        Assert.False(refused.Success);
+        Assert.Equal("Restore of 'shop' failed: follower waits for reader, which is not running; start reader first (dashboard or "
+            + "`aspire resource <name> start`), then run 'restore' again. Nothing was stopped.", refused.Message);
+        Assert.Equal(restarted["follower"], Pids(app)["follower"]);
     }
 
     /// <summary>
     /// pg with the database shop; reader references shop (its connection string) and waits for it; follower waits for
-    /// reader; bystander depends on nothing. The three are <c>sleep</c>, under the restart policy.
+    /// reader (its restart delay is 20 s: a crash leaves a pending restart); bystander depends on nothing. The three are
+    /// <c>sleep</c>, under the restart policy.
     /// </summary>
     private async Task<DistributedApplication> StartAsync()
     {
@@ -97,7 +114,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
         var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         var sleep = File.Exists("/usr/bin/sleep") ? "/usr/bin/sleep" : "/bin/sleep";
         var reader = builder.AddExecutable("reader", sleep, Root.FullName, "3600").WithReference(shop).WaitFor(shop).WithRestartPolicy();
-        builder.AddExecutable("follower", sleep, Root.FullName, "3600").WaitFor(reader).WithRestartPolicy();
+        builder.AddExecutable("follower", sleep, Root.FullName, "3600").WaitFor(reader).WithRestartPolicy(initialDelay: TimeSpan.FromSeconds(20));
         builder.AddExecutable("bystander", sleep, Root.FullName, "3600").WithRestartPolicy();
         var app = await builder.BuildAsync();
         try

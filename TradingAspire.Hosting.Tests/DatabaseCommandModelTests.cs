@@ -77,4 +77,29 @@ public sealed class DatabaseCommandModelTests() : TemporaryDirectoryTest("dbcmd-
 
         Assert.Equal(["migrate, gateway", "api, report", "worker, ui"], waves.Select(DatabaseDependants.Names));
     }
+
+    [Fact]
+    public async Task A_dependant_stop_cancelled_without_a_reason_reads_cancelled_is_not_recorded_as_stopped_and_rethrows_a_cancellation()
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop");
+        var reader = builder.AddExecutable("reader", "true", Root.FullName).WithReference(shop).WaitFor(shop);
+        reader.WithCommand(KnownResourceCommands.StopCommand, "Stop", _ => Task.FromResult(CommandResults.Canceled())); // as Aspire's when cancelled
+        await using var app = await builder.BuildAsync();
+        foreach (var resource in new IResource[] { shop.Resource.Parent, shop.Resource, reader.Resource })
+        {
+            await app.ResourceNotifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.Running });
+        }
+
+        var dependants = new DatabaseDependants(app.ResourceCommands, app.ResourceNotifications);
+        var waves = DatabaseDependants.StartWaves(builder.Resources, shop.Resource);
+        var (stopped, cancelledStopped) = (new List<IReadOnlyList<IResource>>(), new List<IReadOnlyList<IResource>>());
+
+        var failed = await Assert.ThrowsAsync<DistributedApplicationException>(() => dependants.StopRunningAsync(waves, "restore", stopped, _ => Task.CompletedTask, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dependants.StopRunningAsync(waves, "restore", cancelledStopped, _ => Task.CompletedTask, new CancellationToken(true)));
+
+        Assert.Equal($"could not stop reader: {KnownResourceCommands.StopCommand} failed: cancelled", failed.Message);
+        Assert.Empty(stopped); // its stop failed: not started again as if it had stopped
+        Assert.Equal(["reader"], cancelledStopped.Select(DatabaseDependants.Names)); // a cancelled stop may have stopped it
+    }
 }

@@ -36,19 +36,41 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
     }
 
     /// <summary>
-    /// Stops the running dependants, last wave first, telling <paramref name="progress"/> each wave, and adds each wave
-    /// (in start order) to <paramref name="stopped"/> before stopping it, so a caller can start them again after a failure.
+    /// Stops the running dependants (and those with a pending restart: the stop cancels it), last wave first, telling
+    /// <paramref name="progress"/> each wave, and adds those whose stop did not fail (in start order) to
+    /// <paramref name="stopped"/>, so a caller can start them again after a failure. Stops nothing when one waits for
+    /// a resource that is not running and not stopped here: its start would wait for it.
     /// </summary>
-    /// <exception cref="DistributedApplicationException">A stop failed or did not end within 2 minutes; the message names it.</exception>
+    /// <exception cref="DistributedApplicationException">A dependency is not running (nothing was stopped), or a stop failed or did not end within 2 minutes; the message names it.</exception>
     public async Task StopRunningAsync(IReadOnlyList<IReadOnlyList<IResource>> waves, string purpose, List<IReadOnlyList<IResource>> stopped,
         Func<string, Task> progress, CancellationToken cancellationToken)
     {
-        foreach (var wave in waves.Reverse().Select(w => (IReadOnlyList<IResource>)[.. w.Where(IsAlive)]).Where(w => w.Count > 0))
+        var alive = waves.SelectMany(w => w).Where(IsAlive).ToHashSet();
+        if (alive.SelectMany(r => r.Annotations.OfType<WaitAnnotation>().Where(w => w.WaitType != WaitType.WaitForCompletion && !alive.Contains(w.Resource)
+            && !(notifications.TryGetCurrentState(w.Resource.Name, out var e) && e.Snapshot.State?.Text == KnownResourceStates.Running))
+            .Select(w => $"{r.Name} waits for {w.Resource.Name}, which is not running; start {w.Resource.Name} first")).Distinct().ToList() is { Count: > 0 } blocked)
         {
-            stopped.Insert(0, wave);
+            throw new DistributedApplicationException($"{string.Join("; ", blocked)} (dashboard or `aspire resource <name> start`), then run '{purpose}' again. Nothing was stopped.");
+        }
+
+        foreach (var wave in waves.Reverse().Select(w => (IReadOnlyList<IResource>)[.. w.Where(alive.Contains)]).Where(w => w.Count > 0))
+        {
             await progress($"Stopping {Names(wave)} for the {purpose}…").ConfigureAwait(false);
-            var failures = await Task.WhenAll(wave.Select(r => RunAsync(r, KnownResourceCommands.StopCommand, KnownResourceStates.TerminalStates, cancellationToken))).ConfigureAwait(false);
-            if (failures.OfType<string>().ToList() is { Count: > 0 } failed)
+            var runs = wave.Select(r => RunAsync(r, KnownResourceCommands.StopCommand, KnownResourceStates.TerminalStates, cancellationToken)).ToList();
+            try
+            {
+                await Task.WhenAll(runs).ConfigureAwait(false);
+            }
+            finally
+            {
+                // A cancelled stop may have stopped it: started again too (a start of a running resource changes nothing).
+                if (wave.Where((_, i) => !runs[i].IsCompletedSuccessfully || runs[i].Result is null).ToList() is { Count: > 0 } down)
+                {
+                    stopped.Insert(0, down);
+                }
+            }
+
+            if (runs.Select(t => t.Result).OfType<string>().ToList() is { Count: > 0 } failed)
             {
                 throw new DistributedApplicationException($"could not stop {string.Join("; ", failed)}");
             }
@@ -105,8 +127,9 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
         => resource.Annotations.OfType<ResourceRelationshipAnnotation>().Where(a => a.Type is "Reference" or "WaitFor").Select(a => a.Resource)
             .Concat(resource.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource));
 
+    /// <summary>Running, starting or a pending restart of the restart policy (it would start during the command).</summary>
     private bool IsAlive(IResource resource)
-        => notifications.TryGetCurrentState(resource.Name, out var e) && Alive.Contains(e.Snapshot.State?.Text);
+        => notifications.TryGetCurrentState(resource.Name, out var e) && (Alive.Contains(e.Snapshot.State?.Text) || RestartStateText.IsPending(e.Snapshot.State?.Text));
 
     /// <summary>Runs Aspire's <paramref name="command"/> and waits until the resource is in one of <paramref name="states"/>; null or the failure.</summary>
     private async Task<string?> RunAsync(IResource resource, string command, IReadOnlyCollection<string> states, CancellationToken cancellationToken)
@@ -120,7 +143,12 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
             var result = await commands.ExecuteCommandAsync(resource, command, deadline.Token).ConfigureAwait(false);
             if (!result.Success)
             {
-                return $"{resource.Name}: {command} failed: {result.Message}";
+                if (result.Canceled)
+                {
+                    deadline.Token.ThrowIfCancellationRequested();
+                }
+
+                return $"{resource.Name}: {command} failed: {(string.IsNullOrEmpty(result.Message) ? "cancelled" : result.Message)}";
             }
 
             // A start that ends at once (exited, failed to start: a terminal state of another run than before) is a failure.

@@ -118,6 +118,8 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         var dependants = new DatabaseDependants(context.Services.GetRequiredService<ResourceCommandService>(), notifications);
         var stopped = new List<IReadOnlyList<IResource>>();
         var (succeeded, message, cancelled) = (false, "", false);
+        var stopping = context.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stopping);
         try
         {
             Func<string, Task> progress = async text =>
@@ -128,17 +130,17 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
             if (stopsDependants)
             {
                 var waves = DatabaseDependants.StartWaves(context.Services.GetRequiredService<DistributedApplicationModel>().Resources, database);
-                await dependants.StopRunningAsync(waves, name.ToLowerInvariant(), stopped, progress, context.CancellationToken).ConfigureAwait(false);
+                await dependants.StopRunningAsync(waves, name.ToLowerInvariant(), stopped, progress, cancellation.Token).ConfigureAwait(false);
             }
 
-            (succeeded, message) = (true, await work(progress, context.CancellationToken).ConfigureAwait(false));
+            (succeeded, message) = (true, await work(progress, cancellation.Token).ConfigureAwait(false));
         }
         catch (Exception exception) when (exception is DistributedApplicationException or ArgumentException or NpgsqlException
             or IOException or UnauthorizedAccessException)
         {
             message = $"{name} of '{database.DatabaseName}' failed: {exception.Message}";
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             (cancelled, message) = (true, $"{name} of '{database.DatabaseName}' was cancelled; check the database before relying on it.");
         }
@@ -150,16 +152,24 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
             {
                 if (stopped.Count > 0)
                 {
-                    var notStarted = await dependants.StartAsync(stopped, text =>
+                    IReadOnlyList<string> notStarted = ["not started again: the AppHost is stopping"]; // DCP is tearing down
+                    try
                     {
-                        context.Logger.LogInformation("{Progress}", text);
-                        return Task.CompletedTask;
-                    }, context.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
+                        notStarted = stopping.IsCancellationRequested ? notStarted : await dependants.StartAsync(stopped, text =>
+                        {
+                            context.Logger.LogInformation("{Progress}", text);
+                            return Task.CompletedTask;
+                        }, stopping).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                    {
+                    }
+
                     var names = DatabaseDependants.Names(stopped.SelectMany(w => w));
                     message += (message.EndsWith('.') ? "" : ".") + (notStarted.Count == 0
                         ? $" Stopped {names} for the {name.ToLowerInvariant()} and started them again."
                         : $" Stopped {names} for the {name.ToLowerInvariant()}; not all came back: {string.Join("; ", notStarted)}. Start them from the dashboard or with: aspire resource <name> start");
-                    succeeded &= notStarted.Count == 0;
+                    (succeeded, cancelled) = (succeeded && notStarted.Count == 0, cancelled && notStarted.Count == 0); // a failure naming them
                 }
             }
             finally
