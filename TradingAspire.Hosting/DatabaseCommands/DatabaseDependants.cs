@@ -22,17 +22,7 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
             dependants.UnionWith(found);
         }
 
-        var waves = new List<IReadOnlyList<IResource>>();
-        var remaining = all.Where(dependants.Contains).ToList();
-        while (remaining.Count > 0)
-        {
-            var wave = remaining.Where(r => !DependenciesOf(r).Any(d => d != r && remaining.Contains(d))).ToList();
-            wave = wave.Count == 0 ? remaining : wave;
-            waves.Add(wave);
-            remaining = [.. remaining.Except(wave)];
-        }
-
-        return waves;
+        return [.. WaitGraph.Layers(all.Where(dependants.Contains), (r, other) => DependenciesOf(r).Contains(other))];
     }
 
     /// <summary>

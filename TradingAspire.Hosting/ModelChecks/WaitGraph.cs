@@ -6,6 +6,22 @@ namespace TradingAspire.Hosting;
 /// </summary>
 internal static class WaitGraph
 {
+    /// <summary>
+    /// <paramref name="resources"/> in layers: each holds those that depend (<paramref name="dependsOn"/>(resource, other))
+    /// on none left after the earlier layers, so a layer may start once the earlier ones run; a cycle ends in one last layer.
+    /// </summary>
+    public static IEnumerable<List<IResource>> Layers(IEnumerable<IResource> resources, Func<IResource, IResource, bool> dependsOn)
+    {
+        var remaining = resources.ToList();
+        while (remaining.Count > 0)
+        {
+            var layer = remaining.Where(r => !remaining.Any(o => !ReferenceEquals(o, r) && dependsOn(r, o))).ToList();
+            layer = layer.Count == 0 ? remaining : layer;
+            yield return layer;
+            remaining = [.. remaining.Except(layer, ReferenceEqualityComparer.Instance).Cast<IResource>()];
+        }
+    }
+
     public static IEnumerable<WaitEdge> DependenciesOf(IResource resource)
     {
         if (resource is IResourceWithParent { Parent: { } parent })

@@ -87,12 +87,9 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
         var remaining = resources.Where(r => r.Name != DashboardName).ToList();
         var dependsOn = remaining.ToDictionary<IResource, IResource, List<IResource>>(
             r => r, r => [.. WaitGraph.DependenciesOf(r).Select(e => e.To)], ReferenceEqualityComparer.Instance);
-        while (remaining.Count > 0)
+        foreach (var wave in WaitGraph.Layers(remaining, (r, other) => dependsOn[other].Contains(r))) // stopped before what it waits for
         {
-            var wave = remaining.Where(r => !remaining.Any(o => !ReferenceEquals(o, r) && dependsOn[o].Contains(r))).ToList();
-            wave = wave.Count == 0 ? remaining : wave;
             yield return wave;
-            remaining = remaining.Except(wave, ReferenceEqualityComparer.Instance).Cast<IResource>().ToList();
         }
 
         if (resources.Where(r => r.Name == DashboardName).ToList() is { Count: > 0 } dashboard)
