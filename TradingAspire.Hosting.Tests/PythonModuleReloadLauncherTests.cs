@@ -110,17 +110,31 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
     }
 
     [Fact]
+    public async Task The_liveness_probe_skips_a_launcher_waiting_with_no_child_but_judges_a_stopped_one_and_else_the_module()
+    {
+        Write("__main__.py", "def broken(:\n");
+        await using var launcher = Start();
+        await WaitForLineAsync(launcher, l => l.EndsWith("; worker is stopped until a change compiles:", StringComparison.Ordinal), "the waiting line");
+        Assert.Null(LivenessMonitor.ModuleOf(launcher.Id));
+
+        // Stopped, it cannot start the module after a fix: probed (and killed when the probe fails) as any hung process.
+        await SignalAsync("STOP", launcher.Id);
+        await Poll.UntilAsync(() => Task.FromResult(LivenessMonitor.ModuleOf(launcher.Id) == launcher.Id), "a stopped launcher with no child was not probed", Deadline);
+        await SignalAsync("CONT", launcher.Id);
+        await Poll.UntilAsync(() => Task.FromResult(LivenessMonitor.ModuleOf(launcher.Id) is null), "a resumed launcher waiting with no child was probed", Deadline);
+
+        Write("__main__.py", Worker(version: 1));
+        Assert.Equal(await WorkerPidAsync(launcher, version: 1), LivenessMonitor.ModuleOf(launcher.Id));
+    }
+
+    [Fact]
     public async Task SIGHUP_stops_the_module_as_SIGTERM_does_and_ends_the_launcher()
     {
         Write("__main__.py", Worker(version: 1));
         await using var launcher = Start();
         var pid = await WorkerPidAsync(launcher, version: 1);
 
-        using (var hangUp = Process.Start("kill", ["-HUP", launcher.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await hangUp.WaitForExitAsync();
-        }
-
+        await SignalAsync("HUP", launcher.Id);
         await WaitForLineAsync(launcher, l => l == $"worker pid {pid} version 1 stopping", "the module stopping (SIGTERM, not SIGKILL at the launcher's death)");
         await Poll.UntilAsync(() => Task.FromResult(launcher.HasExited), () => $"the launcher still runs after SIGHUP:\n{launcher.Output}", Deadline);
         Assert.Equal(0, launcher.ExitCode);
@@ -198,6 +212,13 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
         await Poll.UntilAsync(() => Task.FromResult((found = Lines(launcher).FirstOrDefault(match)) is not null),
             () => $"The launcher did not print {what} within {Deadline} (exited: {launcher.HasExited}, code {launcher.ExitCode}):\n{launcher.Output}", Deadline);
         return found!;
+    }
+
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     private static Task WaitForFailedStartsAsync(Launcher launcher, int count) => Poll.UntilAsync(
