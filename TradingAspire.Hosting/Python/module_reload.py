@@ -18,14 +18,13 @@ file-watching library for Python 3; uvicorn's own StatReload polls the same way)
 - The module ending on its own (an exception, an exit, kill -9, an out-of-memory kill): if a watched file changed
   since it was started, that is a reload (a save landing while it started): it is started again as above. Otherwise
   this launcher ends with the same status (its exit code, or 128 + the signal number), so the AppHost sees the
-  resource exit and its restart policy applies; except for a failed start-up: code 1 (Python's status for an uncaught
-  exception: an ImportError, a NameError at a module's top level, ...) within STARTUP_SECONDS of the start. That is
-  printed ("MODULE (pid N) failed at start-up ...; MODULE is stopped until a watched file changes", its traceback just
-  above) and the launcher waits, with no child, for a change to a watched file, then starts it again as above: a
-  restart with the same code would fail the same way, and the restart policy would give up before the fix is saved
-  (uvicorn --reload and Flask's reloader also wait for a change after an import error). Code 2 (a configuration error,
-  the convention of tradingaspire apps: a change of code cannot fix the environment), other codes, signals, and any
-  exit after STARTUP_SECONDS (a crash at run time) still end the launcher for the restart policy.
+  resource exit and its restart policy applies. Except a failed start-up: code 1 (an uncaught exception: an
+  ImportError, a NameError at a module's top level) within STARTUP_SECONDS of the start. A restart would fail the same
+  way and the policy would give up before the fix is saved, so the launcher says so ("MODULE (pid N) failed at
+  start-up ...; MODULE is stopped until a watched file changes", below the module's traceback) and waits with no child
+  for a change to a watched file, as uvicorn --reload (0.17) and Flask's reloader do. Code 2 (a configuration error
+  by the apps' convention: no change of code fixes the environment), other codes, signals and later exits (crashes at
+  run time) still end the launcher.
 - SIGTERM, SIGINT or SIGHUP (a terminal closing) to this launcher (the AppHost stopping the resource): passed to the
   child (SIGHUP as SIGTERM, the stop a module handles), then this launcher exits with the child's code (0 when no
   child runs).
