@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Aspire.Hosting;
@@ -10,7 +11,8 @@ namespace TradingAspire.Hosting.Tests;
 /// <c>module_reload.py</c> run directly (no AppHost) by /usr/bin/python3 on a module in a temporary directory: every
 /// watched file is compiled before each start, so a module that does not compile is not started (the launcher waits
 /// for a change that compiles instead of exiting), a save that breaks it while it restarts is a reload, not a crash,
-/// and a crash with unchanged sources still ends the launcher with the module's exit code.
+/// a module that fails at start-up (an import error) waits for a change too, a crash with unchanged sources still ends
+/// the launcher with the module's exit code, and SIGHUP stops the module as SIGTERM does.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirectoryTest("module-reload-launcher-")
@@ -85,16 +87,72 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
     }
 
     [Fact]
+    public async Task A_module_that_fails_at_start_up_waits_for_a_change_to_a_watched_file_instead_of_ending_the_launcher()
+    {
+        Write("__main__.py", "import nonexistent_module\n");
+        Write("b.py", "B = undefined_name\n");
+        await using var launcher = Start();
+        await WaitForFailedStartsAsync(launcher, 1);
+        Assert.Contains("ModuleNotFoundError: No module named 'nonexistent_module'", launcher.Output);
+        Assert.False(launcher.HasExited, $"the launcher exited:\n{launcher.Output}");
+
+        // Started again after a change: it imports b.py, whose top level raises NameError: it waits again.
+        Write("__main__.py", Worker(version: 1, beforeWait: "import worker.b"));
+        await WorkerPidAsync(launcher, version: 1);
+        await WaitForFailedStartsAsync(launcher, 2);
+        Assert.Contains("NameError: name 'undefined_name' is not defined", launcher.Output);
+
+        Write("b.py", "B = 1\n");
+        await WaitForLineAsync(launcher, l => l == "module_reload: worker/b.py changed: restarting worker", "the restart after the fix");
+        await Poll.UntilAsync(() => Task.FromResult(Lines(launcher).Count(l => WorkerLine().IsMatch(l)) == 2), () => $"version 1 did not start again:\n{launcher.Output}", Deadline);
+        Assert.False(launcher.HasExited, $"the launcher exited:\n{launcher.Output}");
+        Assert.DoesNotContain("exiting with it", launcher.Output);
+    }
+
+    [Fact]
+    public async Task The_liveness_probe_skips_a_launcher_waiting_with_no_child_but_judges_a_stopped_one_and_else_the_module()
+    {
+        Write("__main__.py", "def broken(:\n");
+        await using var launcher = Start();
+        await WaitForLineAsync(launcher, l => l.EndsWith("; worker is stopped until a change compiles:", StringComparison.Ordinal), "the waiting line");
+        Assert.Null(LivenessMonitor.ModuleOf(launcher.Id));
+
+        // Stopped, it cannot start the module after a fix: probed (and killed when the probe fails) as any hung process.
+        await SignalAsync("STOP", launcher.Id);
+        await Poll.UntilAsync(() => Task.FromResult(LivenessMonitor.ModuleOf(launcher.Id) == launcher.Id), "a stopped launcher with no child was not probed", Deadline);
+        await SignalAsync("CONT", launcher.Id);
+        await Poll.UntilAsync(() => Task.FromResult(LivenessMonitor.ModuleOf(launcher.Id) is null), "a resumed launcher waiting with no child was probed", Deadline);
+
+        Write("__main__.py", Worker(version: 1));
+        Assert.Equal(await WorkerPidAsync(launcher, version: 1), LivenessMonitor.ModuleOf(launcher.Id));
+    }
+
+    [Fact]
+    public async Task SIGHUP_stops_the_module_as_SIGTERM_does_and_ends_the_launcher()
+    {
+        Write("__main__.py", Worker(version: 1));
+        await using var launcher = Start();
+        var pid = await WorkerPidAsync(launcher, version: 1);
+
+        await SignalAsync("HUP", launcher.Id);
+        await WaitForLineAsync(launcher, l => l == $"worker pid {pid} version 1 stopping", "the module stopping (SIGTERM, not SIGKILL at the launcher's death)");
+        await Poll.UntilAsync(() => Task.FromResult(launcher.HasExited), () => $"the launcher still runs after SIGHUP:\n{launcher.Output}", Deadline);
+        Assert.Equal(0, launcher.ExitCode);
+        Assert.False(ProcessProbe.IsAlive(pid), $"the module (pid {pid}) outlived its launcher");
+    }
+
+    [Fact]
     public async Task A_module_that_exits_on_its_own_with_unchanged_sources_ends_the_launcher_with_its_exit_code()
     {
-        Write("__main__.py", Worker(version: 1, beforeWait: "sys.exit(3)"));
+        // Code 2, a configuration error by the apps' convention, even at start-up: a change of code cannot fix it.
+        Write("__main__.py", Worker(version: 1, beforeWait: "sys.exit(2)"));
         File.CreateSymbolicLink(Path.Combine(Package, "loop.py"), "loop.py"); // os.stat fails (ELOOP): not a source, not the launcher's end
         await using var launcher = Start();
         var pid = await WorkerPidAsync(launcher, version: 1);
 
-        await WaitForLineAsync(launcher, l => l == $"module_reload: worker (pid {pid}) exited on its own with code 3; exiting with it", "that the module exited");
+        await WaitForLineAsync(launcher, l => l == $"module_reload: worker (pid {pid}) exited on its own with code 2; exiting with it", "that the module exited");
         await Poll.UntilAsync(() => Task.FromResult(launcher.HasExited), () => $"the launcher still runs after its module exited:\n{launcher.Output}", Deadline);
-        Assert.Equal(3, launcher.ExitCode);
+        Assert.Equal(2, launcher.ExitCode);
     }
 
     /// <summary><c>python3 module_reload.py worker</c> in the app directory, nothing else watched (PYTHONPATH empty).</summary>
@@ -156,6 +214,17 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
         return found!;
     }
 
+    private static async Task SignalAsync(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    private static Task WaitForFailedStartsAsync(Launcher launcher, int count) => Poll.UntilAsync(
+        () => Task.FromResult(Lines(launcher).Count(l => FailedStart().IsMatch(l)) == count),
+        () => $"The launcher did not print 'failed at start-up' {count} time(s) within {Deadline} (exited: {launcher.HasExited}, code {launcher.ExitCode}):\n{launcher.Output}", Deadline);
+
     private static async Task<int> WorkerPidAsync(Launcher launcher, int version)
     {
         var line = await WaitForLineAsync(launcher, l => WorkerLine().Match(l) is { Success: true } m && m.Groups[2].Value == version.ToString(CultureInfo.InvariantCulture),
@@ -165,4 +234,7 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
 
     [GeneratedRegex(@"^worker pid (\d+) version (\d+)$")]
     private static partial Regex WorkerLine();
+
+    [GeneratedRegex(@"^module_reload: worker \(pid \d+\) failed at start-up \(exit code 1 after \d+\.\d s, its error above\); worker is stopped until a watched file changes$")]
+    private static partial Regex FailedStart();
 }

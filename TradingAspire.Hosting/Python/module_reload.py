@@ -18,9 +18,16 @@ file-watching library for Python 3; uvicorn's own StatReload polls the same way)
 - The module ending on its own (an exception, an exit, kill -9, an out-of-memory kill): if a watched file changed
   since it was started, that is a reload (a save landing while it started): it is started again as above. Otherwise
   this launcher ends with the same status (its exit code, or 128 + the signal number), so the AppHost sees the
-  resource exit and its restart policy applies.
-- SIGTERM or SIGINT to this launcher (the AppHost stopping the resource): passed to the child, then this launcher exits
-  with the child's code (0 when no child runs).
+  resource exit and its restart policy applies. Except a failed start-up: code 1 (an uncaught exception: an
+  ImportError, a NameError at a module's top level) within STARTUP_SECONDS of the start. A restart would fail the same
+  way and the policy would give up before the fix is saved, so the launcher says so ("MODULE (pid N) failed at
+  start-up ...; MODULE is stopped until a watched file changes", below the module's traceback) and waits with no child
+  for a change to a watched file, as uvicorn --reload (0.17) and Flask's reloader do. Code 2 (a configuration error
+  by the apps' convention: no change of code fixes the environment), other codes, signals and later exits (crashes at
+  run time) still end the launcher.
+- SIGTERM, SIGINT or SIGHUP (a terminal closing) to this launcher (the AppHost stopping the resource): passed to the
+  child (SIGHUP as SIGTERM, the stop a module handles), then this launcher exits with the child's code (0 when no
+  child runs).
 - The child is started with PR_SET_PDEATHSIG=SIGKILL: if this launcher is killed (kill -9 of the pid the AppHost
   shows), the kernel kills the child too; nothing is left running.
 """
@@ -34,6 +41,7 @@ import warnings
 
 POLL_SECONDS = 0.5
 STOP_SECONDS = 5.0
+STARTUP_SECONDS = 10.0  # the strategy imports in about 2 s on a 2-core machine at load 28
 PR_SET_PDEATHSIG = 1
 SKIPPED_DIRECTORIES = {"tests", "__pycache__", "node_modules"}
 _requested = {"signal": None}
@@ -112,6 +120,7 @@ def _die_with(launcher: int):
 
 def _start(module: str, arguments: list[str]) -> subprocess.Popen:
     child = subprocess.Popen([sys.executable, "-m", module, *arguments], preexec_fn=_die_with(os.getpid()))
+    child.started = time.monotonic()
     _say(f"started {module} (pid {child.pid})")
     return child
 
@@ -169,7 +178,7 @@ def _describe(returncode: int) -> str:
 
 
 def _on_signal(signum, _frame) -> None:
-    _requested["signal"] = signum
+    _requested["signal"] = signal.SIGTERM if signum == signal.SIGHUP else signum
 
 
 def main() -> None:
@@ -179,6 +188,7 @@ def main() -> None:
     module, arguments = sys.argv[1], sys.argv[2:]
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
+    signal.signal(signal.SIGHUP, _on_signal)
     roots = _roots()
     _say(f"watching {len(_sources(roots))} Python files under {', '.join(roots)}")
     child, known = _start_if_it_compiles(module, arguments, roots, changed=[])
@@ -192,7 +202,12 @@ def main() -> None:
                 returncode = None
             if returncode is not None and _requested["signal"] is None:
                 # `known` is what the running child was started from (a change seen while it ran restarts it at once).
-                changed = _changed(_sources(roots), known)
+                changed, ran = _changed(_sources(roots), known), time.monotonic() - child.started
+                if not changed and returncode == 1 and ran < STARTUP_SECONDS:
+                    _say(f"{module} (pid {child.pid}) failed at start-up (exit code 1 after {ran:.1f} s, its error above); "
+                         f"{module} is stopped until a watched file changes", error=True)
+                    child = None
+                    continue
                 if not changed:
                     _say(f"{module} (pid {child.pid}) exited on its own with {_describe(returncode)}; exiting with it", error=returncode != 0)
                     sys.exit(_exit_status(returncode))

@@ -8,8 +8,8 @@ namespace TradingAspire.Hosting;
 /// checks a healthy resource only every 30 s); only Unhealthy counts as a failure (<see cref="Failure"/>). A kill is
 /// SIGKILL to the process tree (a stopped or deadlocked process cannot be asked to stop); <see cref="RestartSupervisor"/>
 /// sees the exit as a crash. A resource run under the reload launcher (<c>ModuleReloadAnnotation</c>) is not probed while
-/// the launcher has no child process: it waits for a change that compiles; a reload (another child) counts as a process
-/// start, with the initial delay (<see cref="LivenessWatch"/>).
+/// the launcher waits for a change with no child process (<see cref="ModuleOf"/>); a reload (another child) counts as a
+/// process start, with the initial delay (<see cref="LivenessWatch"/>).
 /// </summary>
 internal sealed class LivenessMonitor(ResourceNotificationService notifications, ResourceLoggerService resourceLogs, HealthCheckService healthChecks,
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<LivenessMonitor> logger) : RunModeSubscriber
@@ -76,14 +76,23 @@ internal sealed class LivenessMonitor(ResourceNotificationService notifications,
         _watches[e.ResourceId] = (pid, stop);
         var keys = (probe.HealthCheckKey is { } key ? [key] : e.Resource.Annotations.OfType<HealthCheckAnnotation>().Select(a => a.Key))
             .ToHashSet(StringComparer.Ordinal);
-        // Under module_reload the probe judges the launcher's child (its first, as ProcessTree lists children before
-        // grandchildren): none while it waits for a change that compiles (not hung, not probed), another after a reload.
-        Func<int?>? module = e.Resource.HasAnnotationOfType<PythonAppResourceBuilderExtensions.ModuleReloadAnnotation>()
-            ? () => ProcessTree.Of(pid).Alive() is [_, var child, ..] ? child : null
-            : null;
+        Func<int?>? module = e.Resource.HasAnnotationOfType<PythonAppResourceBuilderExtensions.ModuleReloadAnnotation>() ? () => ModuleOf(pid) : null;
         var watch = new LivenessWatch(probe, ct => CheckAsync(keys, ct), reason => Kill(e.ResourceId, pid, reason), time, module);
         _ = Task.Run(() => watch.RunAsync(stop.Token), CancellationToken.None);
     }
+
+    /// <summary>
+    /// The process the probe judges under the reload launcher <paramref name="launcher"/>: its child (the first, as
+    /// <see cref="ProcessTree"/> lists children before grandchildren), another after a reload; null while it has none,
+    /// waiting for a change (not hung, not probed); the launcher itself when it has no child and is stopped (SIGSTOP,
+    /// a debugger): it cannot start one, so it is probed, and killed as any hung process.
+    /// </summary>
+    internal static int? ModuleOf(int launcher) => ProcessTree.Of(launcher).Alive() switch
+    {
+        [_, var child, ..] => child,
+        [_] when ProcessTree.IsStopped(launcher) => launcher,
+        _ => null,
+    };
 
     private async Task<string?> CheckAsync(IReadOnlySet<string> keys, CancellationToken cancellationToken)
         => Failure(await healthChecks.CheckHealthAsync(r => keys.Contains(r.Name), cancellationToken).ConfigureAwait(false));

@@ -5,8 +5,8 @@ namespace TradingAspire.Hosting;
 /// threshold, when <paramref name="killProcess"/> runs once with the reason. <paramref name="check"/> is one probe: null
 /// when healthy, else a short description; it fails anyway after <see cref="LivenessProbeAnnotation.Timeout"/>.
 /// <paramref name="module"/> (null: the process itself, always), asked before each probe, is the pid of the process the
-/// probe judges under the reload launcher (its child), or null while the launcher waits on purpose with no child until a
-/// change compiles: then no probe runs and the failing time is zero. When it differs from the previous probe's (a reload
+/// probe judges under the reload launcher (<see cref="LivenessMonitor.ModuleOf"/>), or null while the launcher waits on
+/// purpose with no child for a change: then no probe runs and the failing time is zero. When it differs from the previous probe's (a reload
 /// started another child, or the wait began or ended), the failing time counts again from this probe, after the initial
 /// delay, as at a process start: a new child inherits nothing of the one it replaced.
 /// </summary>

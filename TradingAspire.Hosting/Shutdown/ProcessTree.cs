@@ -33,7 +33,10 @@ internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
     }
 
     /// <summary>Members of the tree still running (same pid and start time, not a zombie).</summary>
-    public List<int> Alive() => members.Where(m => Stat(m.Pid) is { Zombie: false } s && s.StartTime == m.StartTime).Select(m => m.Pid).ToList();
+    public List<int> Alive() => members.Where(m => Stat(m.Pid) is { State: not 'Z' } s && s.StartTime == m.StartTime).Select(m => m.Pid).ToList();
+
+    /// <summary>Whether <paramref name="pid"/> is stopped (SIGSTOP, SIGTSTP) or stopped by a debugger.</summary>
+    public static bool IsStopped(int pid) => Stat(pid) is { State: 'T' or 't' };
 
     public IReadOnlyList<int> KillAlive()
     {
@@ -50,14 +53,14 @@ internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 
-    private static (int ParentPid, long StartTime, bool Zombie)? Stat(int pid)
+    private static (int ParentPid, long StartTime, char State)? Stat(int pid)
     {
         try
         {
             // "pid (comm) state ppid ..." — comm may hold spaces and parentheses: parse after the last ')'.
             var text = File.ReadAllText($"/proc/{pid}/stat");
             var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-            return (int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture), fields[0] == "Z");
+            return (int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture), fields[0][0]);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
         {
