@@ -111,9 +111,11 @@ public static class GatewayServiceCollectionExtensions
         });
         // The client logs every failed attempt as an error (two a second during an outage, one per connection): off. Its
         // events are logged instead, once per outage per connection (RedisConnectionLog), from the moment the client is
-        // made, whoever asks for it first (Aspire registers it as a factory; wrapped here).
+        // made, whoever asks for it first (Aspire registers it as a factory; wrapped here), and its connection attempts
+        // from before it connects (a Redis down at start raises no event of the client, only failed attempts).
         builder.Logging.SetDefaultLevel(RedisClientLogCategory, LogLevel.None);
         services.AddSingleton<RedisConnectionLog>();
+        services.AddOptions<ConfigurationOptions>().Configure<RedisConnectionLog>((options, log) => options.ConnectionAttemptCompleted += log.OnConnectionAttemptCompleted);
         var redisClient = services.Single(service => service.ServiceType == typeof(IConnectionMultiplexer) && !service.IsKeyedService);
         var createRedisClient = redisClient.ImplementationFactory
             ?? throw new InvalidOperationException("AddRedisClient no longer registers IConnectionMultiplexer as a factory: RedisConnectionLog cannot observe it.");

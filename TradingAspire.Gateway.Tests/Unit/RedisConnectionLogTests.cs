@@ -14,7 +14,7 @@ namespace TradingAspire.Gateway.Tests.Unit;
 /// The Redis client's events, logged by the gateway under <see cref="RedisConnectionLog.Category"/> (the library's own
 /// category is off), against a real <c>redis-server</c> killed and started again: one warning per outage per connection
 /// type, not one per reconnect attempt, one restored line with the outage's duration (the gateway's clock, faked here),
-/// error replies bounded, internal errors as errors with their exception.
+/// the same for a Redis down when the gateway starts, error replies bounded, internal errors as errors with their exception.
 /// </summary>
 public sealed class RedisConnectionLogTests
 {
@@ -28,7 +28,7 @@ public sealed class RedisConnectionLogTests
     public async Task A_redis_server_killed_and_started_again_five_minutes_later_logs_one_warning_per_connection_type_and_one_restored_line_with_the_outage_s_duration()
     {
         var port = ChildProcess.FreePort();
-        await using var server = TestRedisServer.Start(port);
+        await using var server = await TestRedisServer.StartAsync(port);
         using var host = Gateway(port);
         var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
         // Counted after the log's own handlers ran for the same event (one invocation list, in order of subscription),
@@ -59,7 +59,7 @@ public sealed class RedisConnectionLogTests
             () => $"{failed} connection failures, {_failedAttempts - attemptsBefore} failed attempts after the kill", Deadline);
         _time.Advance(TimeSpan.FromMinutes(5));
         _startedAgain = true;
-        await using var again = TestRedisServer.Start(port);
+        await using var again = await TestRedisServer.StartAsync(port);
         await Poll.UntilAsync(() => Task.FromResult(Volatile.Read(ref restored) == 2),
             () => $"{restored} connections restored: {redis.GetStatus()}; redis-server: {again.Output}", Deadline);
 
@@ -90,10 +90,51 @@ public sealed class RedisConnectionLogTests
     }
 
     [Fact]
+    public async Task A_gateway_started_while_Redis_is_down_logs_one_warning_per_connection_type_and_a_restored_line_each_once_it_connects()
+    {
+        var port = ChildProcess.FreePort();
+        using var host = Gateway(port);
+        // Made (and connecting) as the gateway's start makes it, with nothing listening on the port.
+        var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
+        var restored = 0;
+        redis.ConnectionRestored += (_, _) => Interlocked.Increment(ref restored);
+        // The client's own retries while it is made, then two more attempts of each connection (one a second).
+        var attemptsWhileMade = Volatile.Read(ref _failedAttempts);
+        await Poll.UntilAsync(() => Task.FromResult(Volatile.Read(ref _failedAttempts) - attemptsWhileMade >= 4 && Records(host).Count == 2),
+            () => $"{_failedAttempts} failed attempts ({attemptsWhileMade} while the client was made), {Records(host).Count} lines logged: {string.Join(" | ", Lines(host))}", Deadline);
+        var whileDown = Records(host);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await using var server = await TestRedisServer.StartAsync(port);
+        await Poll.UntilAsync(() => Task.FromResult(Volatile.Read(ref restored) == 2 && redis.IsConnected),
+            () => $"{restored} connections restored: {redis.GetStatus()}; redis-server: {server.Output}", Deadline);
+
+        var reasons = whileDown.ToDictionary(r => Attribute(r, "ConnectionType"), r => Attribute(r, "Reason"));
+        string Warning(string type) => $"Redis {type} connection to 127.0.0.1:{port} could not be made at start (UnableToConnect): {reasons[type]}. "
+            + "The gateway runs without Redis meanwhile (prices reach WebSocket clients, not Redis; /health reports Redis Unhealthy) and keeps trying to connect; not logged again until it is connected";
+        Assert.Equal(
+            [
+                (LogLevel.Warning, "RedisNotConnectedAtStart", Warning("Interactive")),
+                (LogLevel.Warning, "RedisNotConnectedAtStart", Warning("Subscription")),
+            ],
+            whileDown.Select(r => (r.Level, r.Id.Name, r.Message)).Order().ToList());
+        Assert.Equal(
+            [
+                (LogLevel.Information, "RedisConnectionRestored", $"Redis Interactive connection to 127.0.0.1:{port} restored after 120 s"),
+                (LogLevel.Information, "RedisConnectionRestored", $"Redis Subscription connection to 127.0.0.1:{port} restored after 120 s"),
+                (LogLevel.Warning, "RedisNotConnectedAtStart", Warning("Interactive")),
+                (LogLevel.Warning, "RedisNotConnectedAtStart", Warning("Subscription")),
+            ],
+            Records(host).Select(r => (r.Level, r.Id.Name, r.Message)).Order().ToList());
+        // The exception's message (the socket's refusal), not its stack.
+        Assert.All(reasons.Values, reason => Assert.True(reason.Length > 0 && !reason.Contains("   at ", StringComparison.Ordinal), reason));
+        Assert.All(Records(host), r => Assert.Null(r.Exception));
+    }
+
+    [Fact]
     public async Task An_error_reply_repeated_within_a_minute_is_logged_once_and_the_next_one_a_minute_later_says_how_many_were_not()
     {
         var port = ChildProcess.FreePort();
-        await using var server = TestRedisServer.Start(port);
+        await using var server = await TestRedisServer.StartAsync(port);
         using var host = Gateway(port);
         var redis = host.Services.GetRequiredService<IConnectionMultiplexer>();
         var replies = 0;
@@ -129,7 +170,7 @@ public sealed class RedisConnectionLogTests
     public async Task An_internal_error_of_the_client_is_logged_as_an_error_with_its_exception()
     {
         var port = ChildProcess.FreePort();
-        await using var server = TestRedisServer.Start(port);
+        await using var server = await TestRedisServer.StartAsync(port);
         using var host = Gateway(port);
         var redis = (ConnectionMultiplexer)host.Services.GetRequiredService<IConnectionMultiplexer>();
         Exception fault;

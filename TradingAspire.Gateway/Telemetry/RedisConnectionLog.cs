@@ -11,9 +11,13 @@ namespace TradingAspire.Gateway.Telemetry;
 /// subscription) naming the endpoint, the failure type and the exception's message; the failures and reconnect attempts
 /// after it are not logged until the connection is restored. A 5-minute outage of one Redis is 2 warnings (interactive
 /// and subscription) and 2 restored lines, however many attempts the client makes (one a second).</item>
-/// <item><c>ConnectionRestored</c> after a logged failure: one information line with the outage's duration in seconds
-/// (0.1 s, by the <see cref="TimeProvider"/>). A connection established without a failure logged before it (the first
-/// one at start) is not logged.</item>
+/// <item>A connection that cannot be made at start (Redis already down as the gateway starts; the client raises no
+/// <c>ConnectionFailed</c> then, only failed attempts, <see cref="ConfigurationOptions.ConnectionAttemptCompleted"/>): one
+/// warning per connection, as for an outage, at its first failed attempt; the later attempts are not logged. Attempts
+/// of a connection established once are not logged (<c>ConnectionFailed</c> reports its outages).</item>
+/// <item><c>ConnectionRestored</c> after a logged failure (also one at start): one information line with the outage's
+/// duration in seconds (0.1 s, by the <see cref="TimeProvider"/>). A connection established without a failure logged
+/// before it (the first one at start) is not logged.</item>
 /// <item><c>InternalError</c>: an error with the exception; <c>ErrorMessage</c> (an error reply of the server to a
 /// command, e.g. <c>MISCONF</c>, <c>OOM</c>, <c>READONLY</c>): a warning with the reply. Both can repeat at the rate of
 /// the commands: per kind (the reply's first word per endpoint; the error's origin and exception type) at most one line
@@ -35,6 +39,10 @@ public sealed partial class RedisConnectionLog(TimeProvider timeProvider, ILogge
 
     // Per connection that failed and is not restored yet: when its failure was logged.
     private readonly Dictionary<(string EndPoint, ConnectionType ConnectionType), DateTimeOffset> _outages = [];
+
+    // Connections established at least once: their failed attempts are outages, logged by OnConnectionFailed. Attempts
+    // are reported on worker threads, out of order: one that failed before the connection was made can come after.
+    private readonly HashSet<(string EndPoint, ConnectionType ConnectionType)> _established = [];
     private readonly RepeatedLineLimit _repeats = new(RepeatWindow);
 
     /// <summary>Subscribes to <paramref name="redis"/>'s events; called once, as soon as the client is made.</summary>
@@ -44,6 +52,26 @@ public sealed partial class RedisConnectionLog(TimeProvider timeProvider, ILogge
         redis.ConnectionRestored += OnConnectionRestored;
         redis.InternalError += OnInternalError;
         redis.ErrorMessage += OnErrorMessage;
+    }
+
+    /// <summary>
+    /// Handles <see cref="ConfigurationOptions.ConnectionAttemptCompleted"/>, subscribed on the client's options before it
+    /// connects: the only report of a connection that cannot be made at start.
+    /// </summary>
+    internal void OnConnectionAttemptCompleted(object? sender, ConnectionAttemptCompletedEventArgs attempt)
+    {
+        var connection = (Format(attempt.EndPoint), attempt.ConnectionType);
+        lock (_gate)
+        {
+            if (attempt.IsSuccess)
+            {
+                _established.Add(connection);
+            }
+            else if (!_established.Contains(connection) && _outages.TryAdd(connection, timeProvider.GetUtcNow()))
+            {
+                NotConnectedAtStart(_logger, attempt.ConnectionType, connection.Item1, attempt.FailureType, attempt.Exception?.Message ?? "no exception given");
+            }
+        }
     }
 
     /// <summary>Handles <see cref="IConnectionMultiplexer.ConnectionFailed"/>.</summary>
@@ -65,6 +93,7 @@ public sealed partial class RedisConnectionLog(TimeProvider timeProvider, ILogge
         var endPoint = Format(restored.EndPoint);
         lock (_gate)
         {
+            _established.Add((endPoint, restored.ConnectionType));
             if (_outages.Remove((endPoint, restored.ConnectionType), out var since))
             {
                 ConnectionRestored(_logger, restored.ConnectionType, endPoint, Math.Round((timeProvider.GetUtcNow() - since).TotalSeconds, 1));
@@ -125,6 +154,10 @@ public sealed partial class RedisConnectionLog(TimeProvider timeProvider, ILogge
     [LoggerMessage(EventId = 40, EventName = "RedisConnectionFailed", Level = LogLevel.Warning,
         Message = "Redis {ConnectionType} connection to {RedisEndPoint} failed ({FailureType}): {Reason}. Reconnecting; not logged again until it is restored")]
     private static partial void ConnectionFailed(ILogger logger, ConnectionType connectionType, string redisEndPoint, ConnectionFailureType failureType, string reason);
+
+    [LoggerMessage(EventId = 46, EventName = "RedisNotConnectedAtStart", Level = LogLevel.Warning,
+        Message = "Redis {ConnectionType} connection to {RedisEndPoint} could not be made at start ({FailureType}): {Reason}. The gateway runs without Redis meanwhile (prices reach WebSocket clients, not Redis; /health reports Redis Unhealthy) and keeps trying to connect; not logged again until it is connected")]
+    private static partial void NotConnectedAtStart(ILogger logger, ConnectionType connectionType, string redisEndPoint, ConnectionFailureType failureType, string reason);
 
     [LoggerMessage(EventId = 41, EventName = "RedisConnectionRestored", Level = LogLevel.Information,
         Message = "Redis {ConnectionType} connection to {RedisEndPoint} restored after {OutageSeconds} s")]

@@ -44,7 +44,7 @@ public class StorageFixture : IAsyncLifetime
         }
 
         var redisPort = ChildProcess.FreePort();
-        _redis = TestRedisServer.Start(redisPort);
+        _redis = await TestRedisServer.StartAsync(redisPort);
         RedisConnectionString = $"127.0.0.1:{redisPort}";
         Database = await Postgres.CreateDatabaseAsync(RepositoryFiles.Migrations());
     }

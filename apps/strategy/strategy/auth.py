@@ -5,12 +5,16 @@ secret), then every request carries it as "Authorization: Bearer <token>". A new
 fifth of the old one's life is left, and at once when trading-api answers 401 (the token expired early, or the
 signing key was rotated): the request is then sent again once with the new token. A refused token request (wrong
 secret: 401 invalid_client; locked: 429) is logged and answered to the caller as it came, so the order's retry loop
-sees the status and backs off."""
+sees the status and backs off. The token request carries the W3C traceparent of the current span (the order attempt's
+"POST /api/trades" client span), so trading-api's "POST /auth/token" joins the signal's trace like the order does
+instead of starting a trace of its own."""
 import logging
 import time
 from collections.abc import Callable
 
 import httpx
+
+from tradingaspire_common.tracing import inject_traceparent
 
 log = logging.getLogger("strategy.auth")
 TOKEN_PATH = "/auth/token"
@@ -30,7 +34,7 @@ class ClientCredentials(httpx.Auth):
 
     def _token_request(self, request: httpx.Request) -> httpx.Request:
         token_request = httpx.Request("POST", request.url.copy_with(path=self._token_path, query=None),
-                                      data={"grant_type": "client_credentials"})
+                                      data={"grant_type": "client_credentials"}, headers=inject_traceparent())
         return next(self._basic.auth_flow(token_request))
 
     def _accept(self, response: httpx.Response) -> bool:

@@ -1,5 +1,5 @@
 """The strategy authenticates with client credentials: one token for many orders, a new one before expiry and after
-a 401, the refusal of wrong credentials passed on and logged. trading-api's answers are played by an httpx transport
+a 401, the refusal of wrong credentials passed on and logged, each token request in the trace of the order that needed it. trading-api's answers are played by an httpx transport
 that checks what real trading-api checks (Basic credentials, the bearer token); the clock is faked."""
 import asyncio
 import base64
@@ -9,6 +9,7 @@ import httpx
 
 from strategy.auth import ClientCredentials
 from strategy.orders import OrderSubmitter
+from tradingaspire_common.tracing import Tracer, parse_traceparent
 
 ORDER = {"client_order_id": "strategy-1", "symbol": "BTCUSDT", "side": "buy", "type": "market", "quantity": 0.01}
 
@@ -22,12 +23,14 @@ class TokenServer:
         self.issued: list[str] = []
         self.valid: str | None = None
         self.seen: list[tuple[str, str | None]] = []
+        self.traceparents: list[tuple[str, str | None]] = []
 
     def revoke(self):
         self.valid = None
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         self.seen.append((request.url.path, request.headers.get("authorization")))
+        self.traceparents.append((request.url.path, request.headers.get("traceparent")))
         if request.url.path == "/auth/token":
             assert request.content == b"grant_type=client_credentials"
             if request.headers.get("authorization") != "Basic " + base64.b64encode(b"strategy:secret").decode():
@@ -102,6 +105,31 @@ def test_a_401_gets_a_new_token_and_the_order_is_sent_again_once():
     assert asyncio.run(run())["status"] == "filled"
     assert [path for path, _ in server.seen] == ["/auth/token", "/api/trades", "/api/trades", "/auth/token", "/api/trades"]
     assert server.seen[-1] == ("/api/trades", "Bearer token-2")
+
+
+def test_a_token_request_carries_the_traceparent_of_the_order_attempt_that_needed_it():
+    server = TokenServer()
+    spans = []
+    tracer = Tracer(spans.append)
+    submitter, _ = submitter_for(server)
+    submitter.tracer = tracer
+
+    async def run():
+        try:
+            for _ in range(2):
+                with tracer.start_span("signal"):
+                    await submitter.submit(ORDER)
+                server.revoke()  # the second order's first try is refused: a new token, the order again
+        finally:
+            await submitter.close()
+    asyncio.run(run())
+    attempts = [span for span in spans if span.name == "POST /api/trades"]
+    signals = [span for span in spans if span.name == "signal"]
+    assert len(attempts) == 2 and signals[0].trace_id != signals[1].trace_id
+    assert [(path, parse_traceparent(traceparent)) for path, traceparent in server.traceparents] == [
+        ("/auth/token", (signals[0].trace_id, attempts[0].span_id)), ("/api/trades", (signals[0].trace_id, attempts[0].span_id)),
+        ("/api/trades", (signals[1].trace_id, attempts[1].span_id)), ("/auth/token", (signals[1].trace_id, attempts[1].span_id)),
+        ("/api/trades", (signals[1].trace_id, attempts[1].span_id))]
 
 
 def test_wrong_credentials_are_logged_and_no_order_is_sent(caplog):
