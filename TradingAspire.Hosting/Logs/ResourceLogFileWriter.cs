@@ -82,8 +82,9 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
             }, logger, failure: null, _stopping.Token));
         }
 
-        logger.LogInformation("Console output of {Count} resources goes to {Directory}/<resource>.log ({MaxFileBytes} bytes per file, {MaxFiles} files kept).",
-            model.Resources.Count, directory, options.MaxFileBytes, options.MaxFiles);
+        // No count: the model's resources include parameters and databases, not only processes.
+        logger.LogInformation("Each resource's console output goes to {Directory}/<resource>.log ({MaxFileBytes} bytes per file, {MaxFiles} files kept).",
+            directory, options.MaxFileBytes, options.MaxFiles);
     }
 
     private async Task CopyAsync(string resourceId, string resourceName, RotatingLogFile file, CancellationToken cancellationToken)
