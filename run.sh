@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-./eng/install-prerequisites.sh
+./eng/install-prerequisites.sh --notes-on-install  # its PATH notes once, not on every run
 export PATH="$PATH:${DOTNET_CLI_HOME:-$HOME}/.dotnet/tools"
 # exec: `dotnet run` is this process, so Ctrl+C and SIGTERM reach the AppHost, which stops every resource.
 exec dotnet run --project TradingAspire.AppHost --launch-profile http -- "$@"

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Testing;
 using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
@@ -17,7 +18,9 @@ public sealed class LogFileIntegrationTests() : AspireProcessTests("logfiles-")
         string coloured;
         await using (var builder = PythonIntegrationTests.CreateBuilder())
         {
+            builder.Services.AddFakeLogging();
             builder.AddResourceLogFiles(logs, maxFileBytes: 64 * 1024, maxFiles: 3);
+            builder.AddParameter("unused", "value"); // a resource that is no process: not counted as one
             // A line as the .NET console logger colours it, with a hyperlink (OSC 8) as some tools print them.
             builder.AddExecutable("talker", "/bin/sh", Root.FullName, "-c", $$"""
                 echo out-{{marker}}; echo err-{{marker}} >&2
@@ -26,6 +29,8 @@ public sealed class LogFileIntegrationTests() : AspireProcessTests("logfiles-")
                 """);
             await using var app = await builder.BuildAsync();
             await app.StartAsync();
+            Assert.Equal($"Each resource's console output goes to {logs}/<resource>.log (65536 bytes per file, 3 files kept).",
+                Assert.Single(app.Services.GetFakeLogCollector().GetSnapshot(), r => r.Category == "TradingAspire.Hosting.ResourceLogFileWriter").Message);
 
             var ended = await PythonIntegrationTests.WaitForStateAsync(app, "talker", PythonIntegrationTests.EndedStates);
             Assert.Equal(3, ended.Snapshot.ExitCode);

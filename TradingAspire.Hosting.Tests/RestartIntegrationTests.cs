@@ -66,7 +66,7 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.Services.AddFakeLogging();
         builder.AddExecutable("misconfigured", "sh", Root.FullName, "-c",
-                "echo 'Starting'; echo 'Traceback line' >&2; echo 'Loaded settings'; echo 'Setting:Key is bad' >&2; echo 'The service did not start.' >&2; exit 2")
+                "echo 'Starting'; echo 'Traceback line' >&2; echo 'Loaded settings'; printf '\\033[31mSetting:Key is bad\\033[0m\\n' >&2; echo 'The service did not start.' >&2; exit 2")
             .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(250), preventRestartExitCodes: [2]);
         await using var app = await builder.BuildAsync();
         await app.StartAsync();
@@ -82,7 +82,7 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         await AssertStaysAsync(app, "misconfigured", e => e.Snapshot.State?.Text == down.Snapshot.State?.Text && ProcessProbe.RestartCount(e) is null,
             TimeSpan.FromMilliseconds(2500), "left down with the exit code's text");
         Assert.Equal(ResourceCommandState.Enabled, down.Snapshot.Commands.Single(c => c.Name == KnownResourceCommands.StartCommand).State);
-        // The AppHost's console says why, in the service's own words: its error output (stderr), in order, not its stdout.
+        // The AppHost's console says why, in the service's own words: its error output (stderr), in order, not its stdout, without colour codes.
         IEnumerable<string> console = [];
         await Poll.UntilAsync(() => Task.FromResult((console = app.Services.GetFakeLogCollector().GetSnapshot()
                 .Where(r => r.Category == "TradingAspire.Hosting.RestartSupervisor").Select(r => r.Message).ToList()).Any()),

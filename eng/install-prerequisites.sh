@@ -5,11 +5,20 @@
 # of the trading UI, the NuGet packages of the solution (Aspire's DCP and dashboard included) and a trusted
 # ASP.NET Core HTTPS development certificate (without one the dashboard shows "No trusted development certificate").
 # Idempotent and fast when everything is present: it checks before it installs. Works as root or through sudo.
+# Notes on what to add to your shell (PATH for the Aspire CLI, SSL_CERT_DIR for curl) are printed when it is missing
+# there; with --notes-on-install (run.sh) only by the run that installs the CLI or creates the certificate.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
 with_test_tools=0
-[ "${1:-}" = "--with-test-tools" ] && with_test_tools=1
+notes_on_install=0
+for option in "$@"; do
+  case "$option" in
+    --with-test-tools) with_test_tools=1 ;;
+    --notes-on-install) notes_on_install=1 ;;
+    *) echo "install-prerequisites: unknown option '$option'; expected --with-test-tools and/or --notes-on-install" >&2; exit 2 ;;
+  esac
+done
 
 apt_packages=(
   postgresql postgresql-contrib redis-server prometheus prometheus-postgres-exporter prometheus-redis-exporter
@@ -36,6 +45,8 @@ done
 step=0
 total=5
 progress() { step=$((step + 1)); echo "[prerequisites $step/$total] $*"; }
+# A line to add to the shell; with --notes-on-install only after the step above it installed something ($installed_now).
+note() { if [ "$notes_on_install" = 0 ] || [ "$installed_now" = 1 ]; then echo "  note: $*"; fi; }
 
 if [ ${#missing[@]} -gt 0 ]; then
   progress "installing Debian packages: ${missing[*]}"
@@ -62,16 +73,15 @@ fi
 
 aspire_version=13.6.5
 tools_dir="${DOTNET_CLI_HOME:-$HOME}/.dotnet/tools"
+installed_now=0
 if [ "$("$tools_dir/aspire" --version 2>/dev/null | cut -d+ -f1)" = "$aspire_version" ]; then
   progress "Aspire CLI $aspire_version already installed"
 else
   progress "installing the Aspire CLI $aspire_version (dotnet tool Aspire.Cli)"
   dotnet tool update --global Aspire.Cli --version "$aspire_version" >/dev/null
+  installed_now=1
 fi
-case ":$PATH:" in
-  *":$tools_dir:"*) ;;
-  *) echo "  note: add the Aspire CLI to PATH: export PATH=\"\$PATH:$tools_dir\"" ;;
-esac
+command -v aspire >/dev/null || note "add the Aspire CLI to PATH: export PATH=\"\$PATH:$tools_dir\""
 
 # The HTTPS development certificate, created and trusted for the user who runs the AppHost, as .NET documents it for
 # Linux (`dotnet dev-certs https --trust`): in .NET's CurrentUser/Root store (what Aspire checks before it raises the
@@ -79,9 +89,11 @@ esac
 # (used by OpenSSL clients when SSL_CERT_DIR names it) and in the NSS databases of Chromium and Firefox (certutil).
 dev_cert_dir="$HOME/.aspnet/dev-certs/trust"
 ssl_cert_dir="$dev_cert_dir:$(openssl version -d | sed -E 's/^OPENSSLDIR: "(.*)"$/\1/')/certs"
+installed_now=0
 if SSL_CERT_DIR="$ssl_cert_dir" dotnet dev-certs https --check --trust >/dev/null 2>&1; then
   progress "HTTPS development certificate trusted"
 else
+  installed_now=1
   progress "creating and trusting the HTTPS development certificate (dotnet dev-certs https --trust)"
   SSL_CERT_DIR="$ssl_cert_dir" dotnet dev-certs https --trust >/dev/null || true  # the check below says what is missing
   if ! SSL_CERT_DIR="$ssl_cert_dir" dotnet dev-certs https --check --trust >/dev/null 2>&1; then
@@ -91,7 +103,7 @@ else
 fi
 case ":${SSL_CERT_DIR:-}:" in
   *":$dev_cert_dir:"*) ;;
-  *) echo "  note: for curl and other OpenSSL tools to trust it too: export SSL_CERT_DIR=\"$ssl_cert_dir\"" ;;
+  *) note "for curl and other OpenSSL tools to trust it too: export SSL_CERT_DIR=\"$ssl_cert_dir\"" ;;
 esac
 
 progress "dotnet restore"

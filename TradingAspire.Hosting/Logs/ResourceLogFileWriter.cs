@@ -29,6 +29,9 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
             : (fallback, content);
     }
 
+    /// <summary><paramref name="text"/> without ANSI CSI (colours) and OSC (hyperlinks) sequences: a .NET project colours its redirected console output.</summary>
+    public static string WithoutEscapeSequences(string text) => EscapeSequence().Replace(text, "");
+
     public async ValueTask DisposeAsync()
     {
         Task[] copies;
@@ -79,8 +82,9 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
             }, logger, failure: null, _stopping.Token));
         }
 
-        logger.LogInformation("Console output of {Count} resources goes to {Directory}/<resource>.log ({MaxFileBytes} bytes per file, {MaxFiles} files kept).",
-            model.Resources.Count, directory, options.MaxFileBytes, options.MaxFiles);
+        // No count: the model's resources include parameters and databases, not only processes.
+        logger.LogInformation("Each resource's console output goes to {Directory}/<resource>.log ({MaxFileBytes} bytes per file, {MaxFiles} files kept).",
+            directory, options.MaxFileBytes, options.MaxFiles);
     }
 
     private async Task CopyAsync(string resourceId, string resourceName, RotatingLogFile file, CancellationToken cancellationToken)
@@ -92,7 +96,7 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
                 foreach (var line in batch)
                 {
                     var (timestamp, text) = SplitTimestamp(line.Content, timeProvider.GetUtcNow());
-                    file.Append(timestamp, line.IsErrorMessage, EscapeSequence().Replace(text, "")); // the dashboard's stream keeps its colours
+                    file.Append(timestamp, line.IsErrorMessage, WithoutEscapeSequences(text)); // the dashboard's stream keeps its colours
                 }
             }
         }
@@ -109,7 +113,7 @@ internal sealed partial class ResourceLogFileWriter(ResourceNotificationService 
     [GeneratedRegex(@"^(?<seconds>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?<fraction>\.\d+)?(?<zone>Z|[+-]\d{2}:\d{2}) ")]
     private static partial Regex LeadingTimestamp();
 
-    // CSI (colours: ESC [ 32 m) and OSC (hyperlinks: ESC ] 8 ; ; url ESC \) sequences: a .NET project colours its redirected console output.
+    // CSI (colours: ESC [ 32 m) and OSC (hyperlinks: ESC ] 8 ; ; url ESC \) sequences.
     [GeneratedRegex(@"\x1B\[[0-?]*[ -/]*[@-~]|\x1B\][^\x07\x1B]*(?:\x07|\x1B\\)")]
     private static partial Regex EscapeSequence();
 }

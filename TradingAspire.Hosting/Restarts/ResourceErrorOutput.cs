@@ -6,7 +6,7 @@ internal static class ResourceErrorOutput
     /// <summary>
     /// The last <paramref name="count"/> error lines the replica's console log has since <paramref name="since"/>
     /// (its last start): its stderr and the errors the AppHost wrote for it, in time order, without DCP's timestamps
-    /// (a line without one takes its predecessor's). What a service that exits on a configuration error says, shown in
+    /// (a line without one takes its predecessor's) and ANSI escape sequences (colours). What a service that exits on a configuration error says, shown in
     /// the AppHost's console beside the exit. Best effort: what was read when reading fails or takes over 5 s.
     /// </summary>
     public static async Task<IReadOnlyList<string>> LastLinesAsync(ResourceLoggerService resourceLogs, string resourceId, DateTime? since, int count,
@@ -24,7 +24,8 @@ internal static class ResourceErrorOutput
                 {
                     var (at, text) = ResourceLogFileWriter.SplitTimestamp(line.Content, previous);
                     previous = at;
-                    if (line.IsErrorMessage && (since is null || at >= since.Value.ToUniversalTime()))
+                    text = ResourceLogFileWriter.WithoutEscapeSequences(text); // the AppHost's console would show colour codes as text
+                    if (line.IsErrorMessage && (since is null || at >= since.Value.ToUniversalTime()) && !string.IsNullOrWhiteSpace(text))
                     {
                         errors.Add((at, text));
                     }
