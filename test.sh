@@ -12,7 +12,7 @@ repo=$(pwd)
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 
-./eng/install-prerequisites.sh --with-test-tools || { echo "Installing prerequisites failed; see the messages above."; exit 1; }
+./eng/install-prerequisites.sh --with-test-tools --notes-on-install || { echo "Installing prerequisites failed; see the messages above."; exit 1; }
 
 results_dir="$repo/artifacts/test-results"
 rm -rf "$results_dir" && mkdir -p "$results_dir"
