@@ -18,18 +18,8 @@ internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? (Pid: pid, Stat: Stat(pid)) : default)
             .Where(p => p.Stat is not null).ToDictionary(p => p.Pid, p => p.Stat!.Value);
         var children = stats.ToLookup(p => p.Value.ParentPid, p => p.Key);
-        var members = new List<(int, long)>();
-        var queue = new Queue<int>(stats.ContainsKey(root) ? [root] : []);
-        while (queue.TryDequeue(out var pid))
-        {
-            members.Add((pid, stats[pid].StartTime));
-            foreach (var child in children[pid])
-            {
-                queue.Enqueue(child);
-            }
-        }
-
-        return new ProcessTree(members);
+        IEnumerable<int> AndDescendants(int pid) => children[pid].SelectMany(AndDescendants).Prepend(pid); // each before its children
+        return new ProcessTree(stats.ContainsKey(root) ? [.. AndDescendants(root).Select(pid => (pid, stats[pid].StartTime))] : []);
     }
 
     /// <summary>Members of the tree still running (same pid and start time, not a zombie).</summary>
