@@ -18,8 +18,13 @@ internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? (Pid: pid, Stat: Stat(pid)) : default)
             .Where(p => p.Stat is not null).ToDictionary(p => p.Pid, p => p.Stat!.Value);
         var children = stats.ToLookup(p => p.Value.ParentPid, p => p.Key);
-        IEnumerable<int> AndDescendants(int pid) => children[pid].SelectMany(AndDescendants).Prepend(pid); // each before its children
-        return new ProcessTree(stats.ContainsKey(root) ? [.. AndDescendants(root).Select(pid => (pid, stats[pid].StartTime))] : []);
+        List<int> members = stats.ContainsKey(root) ? [root] : [];
+        for (var i = 0; i < members.Count; i++)
+        {
+            members.AddRange(children[members[i]]); // breadth first: the root, its children, then their children...
+        }
+
+        return new ProcessTree([.. members.Select(pid => (pid, stats[pid].StartTime))]);
     }
 
     /// <summary>Members of the tree still running (same pid and start time, not a zombie).</summary>
