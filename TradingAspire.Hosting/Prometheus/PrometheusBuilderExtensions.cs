@@ -57,13 +57,9 @@ public static class PrometheusBuilderExtensions
     internal static async Task<IReadOnlyList<PrometheusScrapeTarget>> ResolveTargetsAsync(IEnumerable<IResource> resources, CancellationToken cancellationToken)
     {
         var targets = new List<PrometheusScrapeTarget>();
-        foreach (var resource in resources.OfType<IResourceWithEndpoints>())
+        foreach (var resource in resources.OfType<IResourceWithEndpoints>().Where(r => r.HasAnnotationOfType<MetricsEndpointAnnotation>()))
         {
-            if (!resource.TryGetLastAnnotation<MetricsEndpointAnnotation>(out var metrics))
-            {
-                continue;
-            }
-
+            var metrics = resource.Annotations.OfType<MetricsEndpointAnnotation>().Last();
             var endpoint = resource.GetEndpoint(metrics.EndpointName);
             if (!endpoint.Exists)
             {
