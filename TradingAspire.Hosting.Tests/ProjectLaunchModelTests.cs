@@ -84,6 +84,10 @@ public sealed class ProjectLaunchModelTests : IDisposable
 
         var ide = Apply(project, new Dictionary<string, string?> { ["DEBUG_SESSION_PORT"] = "localhost:51234" });
         Assert.Empty(ide.Annotations.OfType<ExecutableAnnotation>());
+
+        // Under DOTNET_WATCH=true a project that rebuilds on change is left to Aspire's `dotnet watch`; another is launched directly.
+        Assert.Empty(Apply(project, new Dictionary<string, string?> { ["DOTNET_WATCH"] = "true" }, rebuildOnChange: true).Annotations.OfType<ExecutableAnnotation>());
+        Assert.Single(Apply(project, new Dictionary<string, string?> { ["DOTNET_WATCH"] = "true" }).Annotations.OfType<ExecutableAnnotation>());
     }
 
     [Fact]
@@ -101,10 +105,11 @@ public sealed class ProjectLaunchModelTests : IDisposable
             error.Message);
     }
 
-    private ProjectResource Apply(string projectPath, Dictionary<string, string?> settings)
+    private ProjectResource Apply(string projectPath, Dictionary<string, string?> settings, bool rebuildOnChange = false)
     {
         using var builder = DistributedApplicationTestingBuilder.Create(["--environment", "Development"], (options, _) => options.DisableDashboard = true);
-        var resource = builder.AddProject($"svc{settings.Count}", projectPath).WithDirectLaunch().Resource;
+        var project = builder.AddProject($"svc{settings.Count}", projectPath).WithDirectLaunch();
+        var resource = (rebuildOnChange ? project.WithRebuildOnChange() : project).Resource;
         var model = new DistributedApplicationModel(new List<IResource> { resource });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         new DirectLaunchSubscriber(configuration, new DistributedApplicationOptions { AssemblyName = typeof(ProjectLaunchModelTests).Assembly.GetName().Name! }, NullLogger<DirectLaunchSubscriber>.Instance).Apply(model);

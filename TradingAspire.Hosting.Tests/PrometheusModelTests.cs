@@ -61,7 +61,7 @@ public sealed class PrometheusModelTests() : TemporaryDirectoryTest("promstate-"
         }
 
         var targets = await PrometheusBuilderExtensions.ResolveTargetsAsync(builder.Resources, CancellationToken.None);
-        using var config = JsonDocument.Parse(PrometheusConfig.Render(targets, TimeSpan.FromSeconds(5)));
+        using var config = JsonDocument.Parse(PrometheusConfig.Render(targets));
 
         var jobs = config.RootElement.GetProperty("scrape_configs").EnumerateArray()
             .Select(j => (

@@ -16,17 +16,14 @@ internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, I
     protected override void BeforeStart(DistributedApplicationModel model)
     {
         var randomized = configuration.GetValue<bool>("DcpPublisher:RandomizePorts");
-        foreach (var resource in model.Resources)
+        var conflicts = from resource in model.Resources
+                        from endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is > 0 && !(randomized && e.IsProxied))
+                        from listener in PortListeners.On(endpoint.Port!.Value)
+                        select (resource, listener, Message: Describe(resource, endpoint, listener));
+        foreach (var (resource, listener, message) in conflicts)
         {
-            foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is > 0 && !(randomized && e.IsProxied)))
-            {
-                foreach (var listener in PortListeners.On(endpoint.Port!.Value))
-                {
-                    var message = Describe(resource, endpoint, listener);
-                    _conflicts.GetOrAdd(resource, _ => []).Add((listener, message));
-                    logger.LogError("{Message}", message);
-                }
-            }
+            _conflicts.GetOrAdd(resource, _ => []).Add((listener, message));
+            logger.LogError("{Message}", message);
         }
     }
 

@@ -31,11 +31,10 @@ public static class PostgresExecutableBuilderExtensions
 
         var passwordParameter = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
         var (command, leadingArguments) = installation.Platform.RunAs(installation.FindProgram("postgres") ?? "postgres", "postgres");
-        var ephemeralData = Path.Combine(Path.GetTempPath(), $"aspire-postgres-{name}-{Guid.NewGuid():N}");
-        var server = new PostgresExecutableResource(name, command, builder.AppHostDirectory, userName?.Resource, passwordParameter, ephemeralData);
+        var server = new PostgresExecutableResource(name, command, builder.AppHostDirectory, userName?.Resource, passwordParameter);
 
         // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
-        EphemeralDirectory.DeleteWhenTheAppStops(builder, server, () => server.DataDirectory, ephemeralData);
+        EphemeralDirectory.DeleteWhenTheAppStops(builder, server, server.DataDirectory);
 
         var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres");
         PostgresAuthenticationHealthCheck.Wrap(builder, server, healthCheckKey);    // a refused password: why, how to fix it, no log flood

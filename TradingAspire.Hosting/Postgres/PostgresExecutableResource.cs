@@ -10,9 +10,8 @@ namespace Aspire.Hosting.ApplicationModel;
 /// <param name="workingDirectory">The working directory of the server process.</param>
 /// <param name="userName">The superuser name; null for <see cref="DefaultUserName"/>.</param>
 /// <param name="password">The superuser password.</param>
-/// <param name="dataDirectory">The data directory (PGDATA, absolute) unless <c>WithDataDirectory</c> gives one.</param>
-public class PostgresExecutableResource(string name, string command, string workingDirectory, ParameterResource? userName, ParameterResource password,
-    string dataDirectory) : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+public class PostgresExecutableResource(string name, string command, string workingDirectory, ParameterResource? userName, ParameterResource password)
+    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     /// <summary>The name of the TCP endpoint clients connect to.</summary>
     public const string PrimaryEndpointName = "tcp";
@@ -20,6 +19,7 @@ public class PostgresExecutableResource(string name, string command, string work
     /// <summary>The superuser created by initdb when no user name parameter is given.</summary>
     public const string DefaultUserName = "postgres";
 
+    private readonly string _ephemeralDataDirectory = Path.Combine(Path.GetTempPath(), $"aspire-postgres-{name}-{Guid.NewGuid():N}");
     private EndpointReference? _primaryEndpoint;
 
     /// <summary>The endpoint clients connect to.</summary>
@@ -36,8 +36,8 @@ public class PostgresExecutableResource(string name, string command, string work
         ? ReferenceExpression.Create($"{UserNameParameter}")
         : ReferenceExpression.Create($"{DefaultUserName}");
 
-    /// <summary>The data directory (PGDATA, absolute).</summary>
-    public string DataDirectory => this.TryGetLastAnnotation<DataDirectoryAnnotation>(out var data) ? data.Path : dataDirectory;
+    /// <summary>The data directory (PGDATA, absolute): <c>WithDataDirectory</c>'s, else a temporary one for this run of the app.</summary>
+    public string DataDirectory => this.TryGetLastAnnotation<DataDirectoryAnnotation>(out var data) ? data.Path : _ephemeralDataDirectory;
 
     /// <summary><c>WithConfigurationFile</c>'s file (absolute); null for none.</summary>
     public string? SettingsFile => this.TryGetLastAnnotation<ConfigurationFileAnnotation>(out var file) ? file.Path : null;

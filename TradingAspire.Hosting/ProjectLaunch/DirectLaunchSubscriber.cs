@@ -28,13 +28,9 @@ internal sealed class DirectLaunchSubscriber(IConfiguration configuration, Distr
         }
 
         var buildConfiguration = BuiltProgram.ConfigurationOf(AppHostAssembly());
-        foreach (var project in projects)
+        // Under DOTNET_WATCH=true Aspire runs the projects that rebuild on change under `dotnet watch`.
+        foreach (var project in projects.Where(p => !(IsDotnetWatch(configuration) && p.HasAnnotationOfType<RebuildOnChangeAnnotation>())))
         {
-            if (IsDotnetWatch(configuration) && project.HasAnnotationOfType<RebuildOnChangeAnnotation>())
-            {
-                continue; // DOTNET_WATCH=true: Aspire runs it under `dotnet watch`
-            }
-
             var projectPath = project.GetProjectMetadata().ProjectPath;
             var program = BuiltProgram.Locate(project.Name, projectPath, buildConfiguration);
             project.Annotations.Add(new ExecutableAnnotation { Command = program.Command, WorkingDirectory = Path.GetDirectoryName(projectPath)! });

@@ -3,8 +3,6 @@ namespace Aspire.Hosting;
 /// <summary>Debian's <c>prometheus</c> scraping every resource that declares a metrics endpoint (ours: Aspire has no such integration).</summary>
 public static class PrometheusBuilderExtensions
 {
-    private static readonly TimeSpan ScrapeInterval = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// Adds Prometheus, its configuration (<c>{state}/config/{name}/prometheus.yml</c>, <c>{state}</c> being
     /// <c>TradingAspire:StateDirectory</c>) rewritten before each start with the targets' addresses, its data in
@@ -34,8 +32,7 @@ public static class PrometheusBuilderExtensions
                 var targets = await ResolveTargetsAsync(builder.Resources, cancellationToken).ConfigureAwait(false);
                 Directory.CreateDirectory(prometheus.DataDirectory);
                 Directory.CreateDirectory(Path.GetDirectoryName(prometheus.ConfigFilePath)!);
-                await File.WriteAllTextAsync(prometheus.ConfigFilePath, PrometheusConfig.Render(targets, ScrapeInterval), cancellationToken)
-                    .ConfigureAwait(false);
+                await File.WriteAllTextAsync(prometheus.ConfigFilePath, PrometheusConfig.Render(targets), cancellationToken).ConfigureAwait(false);
             });
     }
 
@@ -60,13 +57,9 @@ public static class PrometheusBuilderExtensions
     internal static async Task<IReadOnlyList<PrometheusScrapeTarget>> ResolveTargetsAsync(IEnumerable<IResource> resources, CancellationToken cancellationToken)
     {
         var targets = new List<PrometheusScrapeTarget>();
-        foreach (var resource in resources.OfType<IResourceWithEndpoints>())
+        foreach (var resource in resources.OfType<IResourceWithEndpoints>().Where(r => r.HasAnnotationOfType<MetricsEndpointAnnotation>()))
         {
-            if (!resource.TryGetLastAnnotation<MetricsEndpointAnnotation>(out var metrics))
-            {
-                continue;
-            }
-
+            var metrics = resource.Annotations.OfType<MetricsEndpointAnnotation>().Last();
             var endpoint = resource.GetEndpoint(metrics.EndpointName);
             if (!endpoint.Exists)
             {

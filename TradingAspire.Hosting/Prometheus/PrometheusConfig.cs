@@ -4,13 +4,15 @@ using System.Text.Json.Nodes;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// Writes Prometheus's configuration: one scrape job per target, named after the resource. It is written as JSON,
-/// which is valid YAML, so no YAML writer is needed.
+/// Writes Prometheus's configuration: one scrape job per target, named after the resource, scraped (and rules evaluated)
+/// every 5 s. It is written as JSON, which is valid YAML, so no YAML writer is needed.
 /// </summary>
 internal static class PrometheusConfig
 {
-    /// <summary>The configuration text for <paramref name="targets"/>, scraped every <paramref name="scrapeInterval"/>.</summary>
-    public static string Render(IEnumerable<PrometheusScrapeTarget> targets, TimeSpan scrapeInterval)
+    private const string Interval = "5s";
+
+    /// <summary>The configuration text for <paramref name="targets"/>.</summary>
+    public static string Render(IEnumerable<PrometheusScrapeTarget> targets)
     {
         var jobs = targets.OrderBy(t => t.ResourceName, StringComparer.Ordinal).Select(target => new JsonObject
         {
@@ -25,11 +27,7 @@ internal static class PrometheusConfig
         });
         var config = new JsonObject
         {
-            ["global"] = new JsonObject
-            {
-                ["scrape_interval"] = $"{(int)scrapeInterval.TotalSeconds}s",
-                ["evaluation_interval"] = $"{(int)scrapeInterval.TotalSeconds}s",
-            },
+            ["global"] = new JsonObject { ["scrape_interval"] = Interval, ["evaluation_interval"] = Interval },
             ["scrape_configs"] = new JsonArray([.. jobs]),
         };
         return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -64,16 +64,11 @@ public static partial class PythonAppResourceBuilderExtensions
             .Run("groupadd --system --gid 999 app && useradd --system --gid 999 --uid 999 --create-home app")
             .WorkDir(ContainerAppDirectory)
             .Copy(ContextPath(context, resource.WorkingDirectory), ContainerAppDirectory, "app:app");
-        var containerPaths = new List<string>();
-        foreach (var directory in PythonPath(resource))
+        var pythonPath = PythonPath(resource).Select(d => (From: d, To: $"/opt/python/{Path.GetFileName(Path.TrimEndingDirectorySeparator(d))}")).ToList();
+        pythonPath.ForEach(p => stage.Copy(ContextPath(context, p.From), p.To, "app:app"));
+        if (pythonPath.Count > 0)
         {
-            containerPaths.Add($"/opt/python/{Path.GetFileName(Path.TrimEndingDirectorySeparator(directory))}");
-            stage.Copy(ContextPath(context, directory), containerPaths[^1], "app:app");
-        }
-
-        if (containerPaths.Count > 0)
-        {
-            stage.Env("PYTHONPATH", string.Join(':', containerPaths));
+            stage.Env("PYTHONPATH", string.Join(':', pythonPath.Select(p => p.To)));
         }
 
         stage.Env("PYTHONUNBUFFERED", "1").User("app");

@@ -21,8 +21,7 @@ internal static partial class PythonRequirements
     }
 
     public static IReadOnlyList<PythonRequirement> Parse(IEnumerable<string> lines)
-        => [.. lines.Where(line => !line.TrimStart().StartsWith('#'))
-            .Select(line => Line().Match(line))
+        => [.. lines.Select(line => Line().Match(line)) // a comment or blank line does not match: it starts with no name
             .Where(match => match.Success)
             .Select(match => new PythonRequirement(match.Groups[1].Value,
                 match.Groups[2].Success ? match.Groups[2].Value : DefaultPackage(match.Groups[1].Value)))];

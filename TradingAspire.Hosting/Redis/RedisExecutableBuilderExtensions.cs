@@ -27,22 +27,17 @@ public static class RedisExecutableBuilderExtensions
         var program = FindRedisServer() ?? "redis-server";
         var redis = new RedisExecutableResource(name, program, builder.AppHostDirectory, passwordParameter);
         // Without WithPersistence the temporary directory (its configuration holds the password) goes when the app stops.
-        EphemeralDirectory.DeleteWhenTheAppStops(builder, redis, () => redis.DataDirectory, redis.DataDirectory);
+        EphemeralDirectory.DeleteWhenTheAppStops(builder, redis, redis.DataDirectory);
 
         // PING through a connection made from host, port and password, not from the connection string: a comma in the
         // password has no escape in StackExchange.Redis's configuration string. After an outage it tries to connect again
         // every second (as the gateway's client), so Redis and the heartbeats read through it are seen again within ~2 s.
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) =>
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(redis, async (_, ct) => redis.HealthCheckOptions = new StackExchange.Redis.ConfigurationOptions
         {
-            var options = new StackExchange.Redis.ConfigurationOptions
-            {
-                Password = await redis.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false),
-                AbortOnConnectFail = false,
-                ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(1000),
-            };
-            var port = await redis.Port.GetValueAsync(ct).ConfigureAwait(false);
-            options.EndPoints.Add($"{await redis.Host.GetValueAsync(ct).ConfigureAwait(false)}:{port}");
-            redis.HealthCheckOptions = options;
+            EndPoints = { $"{await redis.Host.GetValueAsync(ct).ConfigureAwait(false)}:{await redis.Port.GetValueAsync(ct).ConfigureAwait(false)}" },
+            Password = await redis.PasswordParameter.GetValueAsync(ct).ConfigureAwait(false),
+            AbortOnConnectFail = false,
+            ReconnectRetryPolicy = new StackExchange.Redis.LinearRetry(1000),
         });
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddRedis(_ => redis.HealthCheckConnection, name: healthCheckKey);

@@ -87,15 +87,9 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
         var remaining = resources.Where(r => r.Name != DashboardName).ToList();
         var dependsOn = remaining.ToDictionary<IResource, IResource, List<IResource>>(
             r => r, r => [.. WaitGraph.DependenciesOf(r).Select(e => e.To)], ReferenceEqualityComparer.Instance);
-        foreach (var wave in WaitGraph.Layers(remaining, (r, other) => dependsOn[other].Contains(r))) // stopped before what it waits for
-        {
-            yield return wave;
-        }
-
-        if (resources.Where(r => r.Name == DashboardName).ToList() is { Count: > 0 } dashboard)
-        {
-            yield return dashboard;
-        }
+        var dashboard = resources.Where(r => r.Name == DashboardName).ToList();
+        return WaitGraph.Layers(remaining, (r, other) => dependsOn[other].Contains(r)) // stopped before what it waits for
+            .Concat(dashboard.Count > 0 ? [dashboard] : []);
     }
 
     /// <summary>The one ordered stop, begun by the first caller (with its token), awaited by every caller.</summary>

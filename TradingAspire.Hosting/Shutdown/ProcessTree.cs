@@ -18,18 +18,13 @@ internal sealed class ProcessTree(List<(int Pid, long StartTime)> members)
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? (Pid: pid, Stat: Stat(pid)) : default)
             .Where(p => p.Stat is not null).ToDictionary(p => p.Pid, p => p.Stat!.Value);
         var children = stats.ToLookup(p => p.Value.ParentPid, p => p.Key);
-        var members = new List<(int, long)>();
-        var queue = new Queue<int>(stats.ContainsKey(root) ? [root] : []);
-        while (queue.TryDequeue(out var pid))
+        List<int> members = stats.ContainsKey(root) ? [root] : [];
+        for (var i = 0; i < members.Count; i++)
         {
-            members.Add((pid, stats[pid].StartTime));
-            foreach (var child in children[pid])
-            {
-                queue.Enqueue(child);
-            }
+            members.AddRange(children[members[i]]); // breadth first: the root, its children, then their children...
         }
 
-        return new ProcessTree(members);
+        return new ProcessTree([.. members.Select(pid => (pid, stats[pid].StartTime))]);
     }
 
     /// <summary>Members of the tree still running (same pid and start time, not a zombie).</summary>

@@ -4,17 +4,17 @@ namespace TradingAspire.Hosting;
 internal static class EphemeralDirectory
 {
     /// <summary>
-    /// Deletes <paramref name="ephemeralDirectory"/> when the app has stopped, unless <paramref name="dataDirectory"/>
-    /// (read then, after every <c>With...</c> call) moved elsewhere: a directory the user chose is never deleted.
+    /// Deletes <paramref name="ephemeralDirectory"/> when the app has stopped, unless the resource was given a data directory
+    /// (a <see cref="DataDirectoryAnnotation"/>, looked for then, after every <c>With...</c> call): a directory the user chose is never deleted.
     /// </summary>
-    public static void DeleteWhenTheAppStops(IDistributedApplicationBuilder builder, IResource resource, Func<string> dataDirectory, string ephemeralDirectory)
+    public static void DeleteWhenTheAppStops(IDistributedApplicationBuilder builder, IResource resource, string ephemeralDirectory)
     {
         builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((@event, _) =>
         {
             var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
             @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() =>
             {
-                if (dataDirectory() != ephemeralDirectory || !Directory.Exists(ephemeralDirectory))
+                if (resource.HasAnnotationOfType<DataDirectoryAnnotation>() || !Directory.Exists(ephemeralDirectory))
                 {
                     return;
                 }
