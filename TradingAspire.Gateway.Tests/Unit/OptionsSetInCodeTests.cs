@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using TradingAspire.Gateway.Auth;
 
 namespace TradingAspire.Gateway.Tests.Unit;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using TradingAspire.Gateway.Orders;
-
 namespace TradingAspire.Gateway.Tests.Unit;
 
 public sealed class OrderValidatorTests

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-
 namespace TradingAspire.Gateway.Tests.Unit.Support;
 
 /// <summary>
