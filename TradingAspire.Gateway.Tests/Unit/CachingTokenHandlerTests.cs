@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Text;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TradingAspire.Gateway.Auth;

@@ -1,11 +1,5 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
-using TradingAspire.Gateway.Orders;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TradingAspire.Gateway.Apis;
 using TradingAspire.Gateway.Market;
-using TradingAspire.Gateway.Orders;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

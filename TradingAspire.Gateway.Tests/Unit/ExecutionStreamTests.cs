@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
-using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.Gateway.Streaming;
-using TradingAspire.Gateway.Orders;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

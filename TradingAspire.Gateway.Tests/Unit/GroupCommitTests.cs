@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>Concurrent orders written by group commit on the real gateway and PostgreSQL (a database of its own).</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>/health answers from the checks' latest background run (once a second), not by running them per request.</summary>

@@ -1,4 +1,3 @@
-using TradingAspire.Gateway.Orders;
 using TradingAspire.Gateway.Persistence;
 
 namespace TradingAspire.Gateway.Tests.Unit;

@@ -1,4 +1,3 @@
-using System.Text;
 using TradingAspire.Gateway.Apis;
 
 namespace TradingAspire.Gateway.Tests.Unit;

@@ -1,5 +1,3 @@
-using TradingAspire.Gateway.Orders;
-
 namespace TradingAspire.Gateway.Tests.Unit;
 
 public sealed class NumericDomainTests

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using TradingAspire.Gateway.Auth;
 
 namespace TradingAspire.Gateway.Tests.Unit;
@@ -19,7 +15,7 @@ public sealed class OptionsSetInCodeTests
     {
         using var host = Gateway(services => services.PostConfigure<GatewayOptions>(options =>
         {
-            options.TickIntervalMilliseconds = 5;                                   // configuration says 250
+            options.TickIntervalMilliseconds = 5;                                   // the default is 250
             options.Symbols["xrp-usdt"] = new InstrumentOptions { StartPrice = 0.5m };
             options.Symbols["ADAUSDT"] = new InstrumentOptions { PricePrecision = 4 };
         }));
@@ -56,21 +52,7 @@ public sealed class OptionsSetInCodeTests
     }
 
     // The gateway's services and authentication over valid configuration, then configure's changes in code.
-    private static IHost Gateway(Action<IServiceCollection> configure)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:trading"] = "Host=127.0.0.1;Port=1;Username=postgres;Password=unused;Database=trading",
-            ["ConnectionStrings:redis"] = "127.0.0.1:1",
-            ["Auth:SigningKey"] = GatewayFixture.SigningKey,
-            ["Gateway:TickIntervalMilliseconds"] = "250",
-        });
-        builder.AddGatewayServices();
-        builder.AddGatewayAuthentication();
-        configure(builder.Services);
-        return builder.Build();
-    }
+    private static IHost Gateway(Action<IServiceCollection> configure) => GatewayServicesHost.Build(redisPort: 1, configure, authentication: true);
 
     private static async Task<OptionsValidationException> StartAsync(IHost host)
     {

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using TradingAspire.Gateway.Orders;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using TradingAspire.Gateway.Orders;
 using TradingAspire.Gateway.Persistence;
 
 namespace TradingAspire.Gateway.Tests.Unit;

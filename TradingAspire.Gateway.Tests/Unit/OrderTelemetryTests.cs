@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>A fill shows in the gateway's meter and its (Debug) log line carries the order's scope.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary><c>client_order_id</c> reuse on the real gateway and PostgreSQL: same order → its first answer, different order → 409.</summary>

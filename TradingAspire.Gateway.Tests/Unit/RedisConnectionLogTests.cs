@@ -1,10 +1,4 @@
-using System.Net;
 using System.Reflection;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using TradingAspire.Gateway.Telemetry;
 

@@ -1,7 +1,4 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using TradingAspire.Gateway.Orders;
 
 namespace TradingAspire.Gateway.Tests.Unit;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using TradingAspire.Gateway.Orders;
-
 namespace TradingAspire.Gateway.Tests.Unit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using TradingAspire.Gateway.Orders;
 using TradingAspire.Gateway.Persistence;
 
 namespace TradingAspire.Gateway.Tests.Unit;

@@ -114,7 +114,7 @@ public static partial class OrderValidator
         if (value.ValueKind != JsonValueKind.String)
         {
             errors.Add(new(name, $"must be a string, not {Describe(value)} (example: \"{example}\")"));
-            return "";
+            return null; // one error for the field: the caller's default stands in (the order is refused anyway)
         }
 
         return value.GetString();

@@ -49,22 +49,12 @@ internal static class AccessTokens
         => new("Bearer", Issue(signingKey, "gateway", ["read", "trade"]));
 
     /// <summary>The trader's token from <c>POST /auth/token</c> (grant_type=password); throws with the answer when refused.</summary>
-    public static async Task<string> LoginAsync(HttpClient tradingApi, string password, string username = "trader", CancellationToken cancellationToken = default)
-        => await TokenAsync(tradingApi, new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = username, ["password"] = password }, cancellationToken);
+    public static Task<string> LoginAsync(HttpClient tradingApi, string password, string username = "trader", CancellationToken cancellationToken = default)
+        => TokenAsync(tradingApi, PasswordGrant(username, password), cancellationToken);
 
     /// <summary>A token from <c>POST /auth/token</c> for the form's grant; throws with the answer when refused.</summary>
     public static async Task<string> TokenAsync(HttpClient tradingApi, IDictionary<string, string> form, CancellationToken cancellationToken = default)
-    {
-        using var response = await tradingApi.PostAsync("/auth/token", new FormUrlEncodedContent(form), cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST /auth/token answered {(int)response.StatusCode}: {body}");
-        }
-
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.GetProperty("access_token").GetString()!;
-    }
+        => (await TokenAnswerAsync(tradingApi, form, cancellationToken)).GetProperty("access_token").GetString()!;
 
     /// <summary>
     /// A token exchanged for another (RFC 8693 at <c>POST /auth/token</c>): audience <c>gateway</c> and scope <c>read</c>
@@ -84,6 +74,23 @@ internal static class AccessTokens
     public static HttpClient CreateTraderClient(Uri baseAddress, string password)
         => new(new TraderLogin(baseAddress, password) { InnerHandler = new SocketsHttpHandler() }) { BaseAddress = baseAddress };
 
+    private static Dictionary<string, string> PasswordGrant(string username, string password)
+        => new() { ["grant_type"] = "password", ["username"] = username, ["password"] = password };
+
+    // The JSON answer of POST /auth/token (access_token, expires_in); throws with the answer when refused.
+    private static async Task<JsonElement> TokenAnswerAsync(HttpClient tradingApi, IDictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        using var response = await tradingApi.PostAsync("/auth/token", new FormUrlEncodedContent(form), cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST /auth/token answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
     private sealed class TraderLogin(Uri baseAddress, string password) : DelegatingHandler
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
@@ -99,19 +106,9 @@ internal static class AccessTokens
                 if (fresh || _token is null || DateTime.UtcNow >= _renewAt)
                 {
                     using var login = new HttpClient(new SocketsHttpHandler()) { BaseAddress = baseAddress };
-                    using var response = await login.PostAsync("/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-                    {
-                        ["grant_type"] = "password", ["username"] = "trader", ["password"] = password,
-                    }), cancellationToken);
-                    var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new InvalidOperationException($"POST /auth/token answered {(int)response.StatusCode}: {body}");
-                    }
-
-                    using var document = JsonDocument.Parse(body);
-                    _token = document.RootElement.GetProperty("access_token").GetString()!;
-                    _renewAt = DateTime.UtcNow.AddSeconds(document.RootElement.GetProperty("expires_in").GetInt32() * 0.8);
+                    var answer = await TokenAnswerAsync(login, PasswordGrant("trader", password), cancellationToken);
+                    _token = answer.GetProperty("access_token").GetString()!;
+                    _renewAt = DateTime.UtcNow.AddSeconds(answer.GetProperty("expires_in").GetInt32() * 0.8);
                 }
 
                 return _token;

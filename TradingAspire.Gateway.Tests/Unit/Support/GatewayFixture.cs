@@ -1,10 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using TradingAspire.Gateway.Telemetry;
 
 namespace TradingAspire.Gateway.Tests.Unit.Support;

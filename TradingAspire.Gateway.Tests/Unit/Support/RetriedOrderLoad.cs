@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
 
 namespace TradingAspire.Gateway.Tests.Unit.Support;
 
