@@ -139,20 +139,25 @@ builder.AddPythonModule("strategy", "../apps/strategy", "strategy")
     .WithLivenessProbe();                                           // no heartbeat for 30 s → killed, restarted
 
 // --- Trading UI: live chart, order ticket, blotter, positions, health (React + Vite) -------------------------------
-// Development: package.json's "dev", Vite's dev server (hot reload). Elsewhere "start": `npm run build` (tsc, then vite build
-// into dist/, its output in the resource's log), then `vite preview` serving dist/ with the same proxy; a failed build exits 2.
-const int UiBuildFailedExitCode = 2;
-var ui = builder.AddViteApp("trading-ui", "../apps/trading-ui", runScriptName: development ? "dev" : "start")
+// Development: package.json's "dev", Vite's dev server (hot reload). Elsewhere the AppHost builds it first (`npm run build`:
+// tsc, then vite build into dist/; "Building (npm run build)" in the dashboard, its output in the resource's log, a failed
+// build fails the start), then runs "preview": `vite preview` serving dist/ with the same proxy. Both scripts `exec` Vite,
+// so the stop's SIGTERM reaches it and it exits at once.
+var ui = builder.AddViteApp("trading-ui", "../apps/trading-ui", runScriptName: development ? "dev" : "preview")
     .WithNpm()                                                      // npm ci when node_modules is missing or stale
     .WithEndpoint("http", endpoint => endpoint.Port = 5173)
     .WithReference(api)                                             // /api proxied to trading-api (Vite serves pages without it)
     .WithReference(gateway)                                         // /ws proxied to the gateway
     .WithHttpHealthCheck("/")
-    .WithRestartPolicy(preventRestartExitCodes: development ? null : [UiBuildFailedExitCode]); // a failed build would fail again
+    .WithRestartPolicy();
 if (development)
 {
     // F5 stays one step: the login form comes filled in with the generated trader (never in the production profile).
     ui.WithEnvironment("TRADING_UI_LOGIN_USERNAME", "trader").WithEnvironment("TRADING_UI_LOGIN_PASSWORD", traderPassword);
+}
+else
+{
+    ui.WithBuildBeforeStart();                                      // npm run build before each start (above)
 }
 
 // --- Optional: Prometheus scraping every /metrics, PostgreSQL's and Redis's included (Prometheus:Enabled=true) ------

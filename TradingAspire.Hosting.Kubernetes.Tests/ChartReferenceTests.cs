@@ -135,6 +135,25 @@ public sealed partial class ChartReferenceTests(PublishedChart chart) : IClassFi
         Assert.Equal(["GATEWAY_HTTP", "PORT", "TRADING_API_HTTP"], reads["trading-ui"].Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void The_UI_image_proxies_every_path_Vite_proxies_and_can_compile_in_the_telemetry_settings_Vite_reads()
+    {
+        // The run-mode UI is Vite (vite.config.ts); the published one is nginx serving a build of apps/trading-ui/Dockerfile.
+        var app = Path.Combine(AppHostProcess.RepositoryRoot(), "apps", "trading-ui");
+        var vite = File.ReadAllText(Path.Combine(app, "vite.config.ts"));
+        var proxied = ViteProxyPath().Matches(vite).Select(m => m.Groups[1].Value).ToList();
+        var located = NginxLocation().Matches(File.ReadAllText(Path.Combine(app, "deploy", "default.conf.template"))).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Equal(["/api-health", "/api", "/auth", "/ws"], proxied);
+        Assert.All(proxied, path => Assert.True(located.Contains(path), $"nginx does not route {path} as vite.config.ts does."));
+
+        // The browser's OTLP settings are compiled in by `npm run build`: the image's build stage takes them as build arguments.
+        var dockerfile = File.ReadAllText(Path.Combine(app, "Dockerfile"));
+        var build = dockerfile[..dockerfile.IndexOf("RUN npm run build", StringComparison.Ordinal)];
+        var read = ViteOtelVariable().Matches(vite).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", read);
+        Assert.All(read, v => Assert.True(Regex.IsMatch(build, $@"^ARG {v}=", RegexOptions.Multiline), $"The UI image's build stage has no 'ARG {v}=' before npm run build."));
+    }
+
     private List<string> InitContainers(string workload)
         => All(PodTemplates.Single(p => p.Owner.Name == workload).Template["spec"]!["initContainers"]).Select(c => (string)c["name"]!).ToList();
 
@@ -151,6 +170,15 @@ public sealed partial class ChartReferenceTests(PublishedChart chart) : IClassFi
 
     [GeneratedRegex(@"kubectl wait --for=condition=complete job/([a-z0-9-]+)")]
     private static partial Regex WaitForJob();
+
+    [GeneratedRegex(@"^\s*'(/[a-z-]+)': \{ target", RegexOptions.Multiline)]
+    private static partial Regex ViteProxyPath();
+
+    [GeneratedRegex(@"location (?:= )?(/[a-z-]+) \{")]
+    private static partial Regex NginxLocation();
+
+    [GeneratedRegex(@"env\.(OTEL_[A-Z_]+)")]
+    private static partial Regex ViteOtelVariable();
 
     [GeneratedRegex(@"\$\{([A-Z_][A-Z0-9_]*)\}")]
     private static partial Regex NginxVariable();

@@ -5,9 +5,8 @@ namespace TradingAspire.Hosting.Kubernetes.Tests;
 
 /// <summary>
 /// How the AppHost runs trading-ui in each environment (model built, no process started): Vite's dev server with the
-/// login filled in in Development; elsewhere package.json's <c>start</c> (the production build served by
-/// <c>vite preview</c>), left down after exit code 2, a failed build. The served build itself:
-/// <see cref="TradingUiProductionBuildTests"/>.
+/// login filled in in Development; elsewhere <c>npm run build</c> before each start, then package.json's <c>preview</c>
+/// (the production build served by <c>vite preview</c>). Both run for real: <see cref="TradingUiProductionBuildTests"/>.
 /// </summary>
 public sealed class TradingUiLaunchModelTests
 {
@@ -19,28 +18,29 @@ public sealed class TradingUiLaunchModelTests
         var ui = await TradingUiAsync("Development");
 
         Assert.Equal(
-            ($"npm run dev -- --port {PortArgument}", "trader", "{trader-password.value}", "development", ""),
+            ($"npm run dev -- --port {PortArgument}", "trader", "{trader-password.value}", "development", "", (string?)null),
             (ui.CommandLine, ui.Environment.GetValueOrDefault("TRADING_UI_LOGIN_USERNAME"), ui.Environment.GetValueOrDefault("TRADING_UI_LOGIN_PASSWORD"),
-                ui.Environment.GetValueOrDefault("NODE_ENV"), ui.PreventRestartExitCodes));
+                ui.Environment.GetValueOrDefault("NODE_ENV"), ui.PreventRestartExitCodes, ui.BuildBeforeStart));
     }
 
     [Fact]
-    public async Task In_Production_the_UI_runs_the_start_script_with_an_empty_login_and_is_left_down_after_exit_code_2()
+    public async Task In_Production_the_UI_is_built_before_each_start_then_runs_the_preview_script_with_an_empty_login()
     {
         var ui = await TradingUiAsync("Production");
 
         Assert.Equal(
-            ($"npm run start -- --port {PortArgument}", (string?)null, (string?)null, "production", "2"),
+            ($"npm run preview -- --port {PortArgument}", (string?)null, (string?)null, "production", "", "build"),
             (ui.CommandLine, ui.Environment.GetValueOrDefault("TRADING_UI_LOGIN_USERNAME"), ui.Environment.GetValueOrDefault("TRADING_UI_LOGIN_PASSWORD"),
-                ui.Environment.GetValueOrDefault("NODE_ENV"), ui.PreventRestartExitCodes));
+                ui.Environment.GetValueOrDefault("NODE_ENV"), ui.PreventRestartExitCodes, ui.BuildBeforeStart));
     }
 
-    private sealed record LaunchedUi(string CommandLine, Dictionary<string, string> Environment, string PreventRestartExitCodes);
+    private sealed record LaunchedUi(string CommandLine, Dictionary<string, string> Environment, string PreventRestartExitCodes, string? BuildBeforeStart);
 
     /// <summary>
     /// trading-ui in the AppHost's model for <paramref name="environment"/> (a run, not started): its command line (the
     /// command, then its arguments, space-separated) and environment as its callbacks give them, a value not known before a run (a port, a parameter) as its
-    /// expression, e.g. <c>{trading-ui.bindings.http.targetPort}</c>; and its restart policy's exit codes, comma-separated.
+    /// expression, e.g. <c>{trading-ui.bindings.http.targetPort}</c>; its restart policy's exit codes, comma-separated; and the
+    /// script <c>WithBuildBeforeStart</c> runs before each start, if any.
     /// </summary>
     private static async Task<LaunchedUi> TradingUiAsync(string environment)
     {
@@ -66,7 +66,8 @@ public sealed class TradingUiLaunchModelTests
         return new LaunchedUi(
             string.Join(" ", [ui.Command, .. args.Select(Text)]),
             environmentContext.EnvironmentVariables.ToDictionary(v => v.Key, v => Text(v.Value)),
-            string.Join(",", ui.Annotations.OfType<RestartPolicyAnnotation>().Last().PreventRestartExitCodes));
+            string.Join(",", ui.Annotations.OfType<RestartPolicyAnnotation>().Last().PreventRestartExitCodes),
+            ui.Annotations.OfType<JavaScriptBuildBeforeStartAnnotation>().LastOrDefault()?.ScriptName);
     }
 
     private static string Text(object value) => value switch

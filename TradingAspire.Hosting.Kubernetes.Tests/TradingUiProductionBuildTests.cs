@@ -1,84 +1,90 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Kubernetes.Tests;
 
 /// <summary>
-/// apps/trading-ui's <c>start</c> script, which the AppHost runs outside Development (<see cref="TradingUiLaunchModelTests"/>),
-/// run as the resource runs it (<c>npm run start -- --port N</c>, no backend): the production build served by
-/// <c>vite preview</c>, not the dev server; a failed build exits 2 without serving anything.
+/// apps/trading-ui as the AppHost runs it (<see cref="TradingUiLaunchModelTests"/>), run by Aspire (DCP) with no backend.
+/// Outside Development <c>WithBuildBeforeStart()</c> builds it while the state text reads <c>Building (npm run build)</c>,
+/// then package.json's <c>preview</c> serves the built files, not the dev server; a failed build fails the start and the
+/// app never runs. Stopped, Vite (preview and dev server) gets the SIGTERM and exits itself: DCP reports its exit code,
+/// not the -1 of a process killed after DCP's grace period (what a script without <c>exec</c> gave: the shell between
+/// npm and Vite took the signal and Vite ran on).
 /// </summary>
 public sealed partial class TradingUiProductionBuildTests
 {
+    private const string Ui = "trading-ui";
+
     // The build (tsc, then vite build) takes ~10 s on an idle 2-core machine; far longer while other builds run.
     private static readonly TimeSpan BuildAndServeDeadline = TimeSpan.FromMinutes(3);
+
+    // Not a timing assertion: the exit code tells whether Vite exited itself; this only bounds a hung stop.
+    private static readonly TimeSpan StopDeadline = TimeSpan.FromMinutes(1);
 
     private static string AppDirectory => Path.Combine(AppHostProcess.RepositoryRoot(), "apps", "trading-ui");
 
     [Fact]
-    public async Task The_start_script_builds_the_UI_and_serves_the_built_page_and_its_script_without_Vite_s_dev_client()
+    public async Task Outside_Development_the_UI_is_built_under_a_Building_state_text_then_serves_the_built_page_and_exits_itself_when_stopped()
     {
-        var port = FreePort().ToString(CultureInfo.InvariantCulture);
-        var (process, output) = StartNpm(AppDirectory, new() { ["PORT"] = port, ["NODE_ENV"] = "production" }, "run", "start", "--", "--port", port);
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-            var page = "";
-            await Poll.UntilAsync(async () =>
-            {
-                page = await GetPageAsync(http) ?? "";
-                return page.Length > 0 || process.HasExited;
-            }, () => $"trading-ui did not serve / within {BuildAndServeDeadline}. Its output:\n{output}", BuildAndServeDeadline);
-            Assert.False(process.HasExited, $"npm run start exited with code {(process.HasExited ? process.ExitCode : 0)}:\n{output}");
+        await using var run = await UiRun.StartAsync(AppDirectory, "Production", "preview", build: true);
+        await run.WaitForAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Running, "Running", BuildAndServeDeadline);
+        var page = await run.WaitForPageAsync();
 
-            var script = BuiltScript().Match(page);
-            Assert.True(script.Success, $"The page has no <script type=\"module\" src=\"/assets/….js\">:\n{page}");
-            Assert.Equal((false, false), (page.Contains("/@vite/client", StringComparison.Ordinal), page.Contains("/src/main.tsx", StringComparison.Ordinal)));
-            using var asset = await http.GetAsync(script.Groups["path"].Value);
-            Assert.Equal((HttpStatusCode.OK, "text/javascript"), (asset.StatusCode, asset.Content.Headers.ContentType?.MediaType));
-            Assert.Matches(@"✓ built in [0-9.]+m?s", output.ToString());   // the build's progress is in the resource's log
-        }
-        finally
-        {
-            await StopProcessGroupAsync(process);
-        }
+        // The build ran before the process (its state text, then DCP's Starting/Running), its output in the resource's log.
+        var states = run.States();
+        var building = states.IndexOf("Building (npm run build)");
+        Assert.True(building >= 0 && building < states.IndexOf(KnownResourceStates.Running), $"States seen: {string.Join(" → ", states)}");
+        await run.WaitForLogAsync("✓ built in");
+
+        var script = BuiltScript().Match(page);
+        Assert.True(script.Success, $"The page has no <script type=\"module\" src=\"/assets/….js\">:\n{page}");
+        Assert.Equal((false, false), (page.Contains("/@vite/client", StringComparison.Ordinal), page.Contains("/src/main.tsx", StringComparison.Ordinal)));
+        using var asset = await run.Http.GetAsync(script.Groups["path"].Value);
+        Assert.Equal((HttpStatusCode.OK, "text/javascript"), (asset.StatusCode, asset.Content.Headers.ContentType?.MediaType));
+
+        await run.StopAndAssertExitedItselfAsync();
     }
 
     [Fact]
-    public async Task A_failed_build_exits_2_without_serving()
+    public async Task In_Development_Vite_s_dev_server_exits_itself_when_stopped()
     {
-        // The real start script, with a build that fails as tsc does (vite is not even installed here: nothing may run after it).
+        await using var run = await UiRun.StartAsync(AppDirectory, "Development", "dev", build: false);
+        await run.WaitForAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Running, "Running", BuildAndServeDeadline);
+        Assert.Contains("/@vite/client", await run.WaitForPageAsync());   // the dev server, serving
+
+        await run.StopAndAssertExitedItselfAsync();
+    }
+
+    [Fact]
+    public async Task A_failed_build_fails_the_start_with_the_build_s_errors_and_the_app_never_runs()
+    {
+        // The build fails as tsc does; the app's script would say so if it ran.
         var directory = Directory.CreateTempSubdirectory("ta-ui-build-").FullName;
         try
         {
-            using var packageJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppDirectory, "package.json")));
-            var start = packageJson.RootElement.GetProperty("scripts").GetProperty("start").GetString();
             await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(new
             {
                 name = "trading-ui-failing-build",
                 version = "1.0.0",
                 @private = true,
-                scripts = new Dictionary<string, string?> { ["build"] = "echo \"src/App.tsx(1,7): error TS2322: Type 'number' is not assignable to type 'string'.\" >&2; exit 1", ["start"] = start },
+                scripts = new Dictionary<string, string>
+                {
+                    ["build"] = "echo \"src/App.tsx(1,7): error TS2322: Type 'number' is not assignable to type 'string'.\" >&2; exit 1",
+                    ["preview"] = "echo 'the app ran'; sleep 60",
+                },
             }));
 
-            var (process, output) = StartNpm(directory, [], "run", "start", "--", "--port", FreePort().ToString(CultureInfo.InvariantCulture));
-            try
-            {
-                using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-                await process.WaitForExitAsync(deadline.Token);
-                Assert.True(process.ExitCode == 2, $"npm run start exited with code {process.ExitCode}, not 2:\n{output}");
-                Assert.Contains("error TS2322", output.ToString());
-            }
-            finally
-            {
-                await StopProcessGroupAsync(process);
-            }
+            await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true);
+            var ended = await run.WaitForAsync(e => e.Snapshot.State?.Text is { } s && (s == KnownResourceStates.FailedToStart || s == KnownResourceStates.Running),
+                "FailedToStart", BuildAndServeDeadline);
+
+            Assert.Equal(KnownResourceStates.FailedToStart, ended.Snapshot.State?.Text);
+            await run.WaitForLogAsync("'npm run build' of 'trading-ui' failed with exit code 1");
+            Assert.Contains(run.Lines(), l => l.Contains("error TS2322", StringComparison.Ordinal));
+            Assert.DoesNotContain(run.Lines(), l => l.Contains("the app ran", StringComparison.Ordinal));
         }
         finally
         {
@@ -89,110 +95,136 @@ public sealed partial class TradingUiProductionBuildTests
     [GeneratedRegex("""<script type="module"[^>]* src="(?<path>/assets/[^"]+\.js)">""")]
     private static partial Regex BuiltScript();
 
-    /// <summary>The body of <c>GET /</c> when it answers 200; null while nothing listens yet.</summary>
-    private static async Task<string?> GetPageAsync(HttpClient http)
-    {
-        try
-        {
-            using var response = await http.GetAsync("/");
-            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
-        }
-        catch (HttpRequestException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
-    /// Starts <c>npm ARGUMENTS</c> in <paramref name="directory"/> in a process group of its own (<c>setsid</c>: npm, its
-    /// shell, vite and esbuild can be stopped together), its standard output and error gathered in the returned builder.
+    /// An AppHost of trading-ui alone (an app directory, <c>npm run {script}</c>, no install, <c>WithBuildBeforeStart()</c>
+    /// or not) in an environment, started, with every state text and log line of the UI recorded from the start.
     /// </summary>
-    private static (Process Process, StringBuilder Output) StartNpm(string directory, Dictionary<string, string> environment, params string[] arguments)
+    private sealed class UiRun : IAsyncDisposable
     {
-        var info = new ProcessStartInfo("setsid") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("npm");
-        foreach (var argument in arguments)
+        private readonly DistributedApplication _app;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly List<string> _states = [], _lines = [];
+        private Task _watch;
+
+        private UiRun(DistributedApplication app)
         {
-            info.ArgumentList.Add(argument);
+            _app = app;
+            _watch = Record(app.ResourceNotifications.WatchAsync(_stop.Token),
+                e => e.Resource.Name == Ui && e.Snapshot.State?.Text is { } s && (_states.Count == 0 || _states[^1] != s) ? [s] : [], _states);
         }
 
-        foreach (var (name, value) in environment)
+        /// <summary>The log lines, from the backlog on (watched once started: the log of a replica is found by its DCP name).</summary>
+        private void RecordLog()
         {
-            info.Environment[name] = value;
+            var model = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Ui);
+            _watch = Task.WhenAll(_watch, Record(_app.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(model), batch => batch.Select(l => l.Content), _lines));
         }
 
-        var output = new StringBuilder();
-        var process = Process.Start(info) ?? throw new InvalidOperationException("setsid npm did not start.");
-        DataReceivedEventHandler append = (_, e) =>
+        public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+        public static async Task<UiRun> StartAsync(string directory, string environment, string script, bool build)
         {
-            lock (output)
+            var builder = DistributedApplicationTestingBuilder.Create(["--environment", environment], (options, _) => options.DisableDashboard = true);
+            var ui = builder.AddViteApp(Ui, directory, script).WithNpm(install: false);
+            if (build)
             {
-                output.AppendLine(e.Data);
+                ui.WithBuildBeforeStart();
             }
-        };
-        process.OutputDataReceived += append;
-        process.ErrorDataReceived += append;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, output);
-    }
 
-    /// <summary>
-    /// Stops the process group <paramref name="process"/> leads (npm, its shell, vite, esbuild): SIGTERM, then SIGKILL to
-    /// what is left after 10 s; returns once none of it lives.
-    /// </summary>
-    private static async Task StopProcessGroupAsync(Process process)
-    {
-        using (process)
+            var app = await builder.BuildAsync();
+            var run = new UiRun(app);
+            await app.StartAsync();
+            run.RecordLog();
+            run.Http.BaseAddress = new Uri(await ui.Resource.GetEndpoint("http").GetValueAsync() ?? throw new InvalidOperationException("No http endpoint."));
+            return run;
+        }
+
+        public List<string> States()
         {
-            Signal("-TERM", process.Id);
+            lock (_states)
+            {
+                return [.. _states];
+            }
+        }
+
+        public List<string> Lines()
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+
+        public async Task<ResourceEvent> WaitForAsync(Func<ResourceEvent, bool> condition, string what, TimeSpan timeout)
+        {
+            using var deadline = new CancellationTokenSource(timeout);
             try
             {
-                await Poll.UntilAsync(() => Task.FromResult(LiveMembers(process.Id).Count == 0), "", TimeSpan.FromSeconds(10));
+                return await _app.ResourceNotifications.WaitForResourceAsync(Ui, condition, deadline.Token);
             }
-            catch (TimeoutException)
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                Signal("-KILL", process.Id);
-                await Poll.UntilAsync(() => Task.FromResult(LiveMembers(process.Id).Count == 0),
-                    () => $"Processes of group {process.Id} outlived SIGKILL: {string.Join(", ", LiveMembers(process.Id))}", TimeSpan.FromSeconds(10));
+                throw new TimeoutException($"{Ui} did not reach {what} within {timeout}. States: {string.Join(" → ", States())}; log:\n{string.Join('\n', Lines())}");
             }
         }
-    }
 
-    private static void Signal(string signal, int groupId)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, "--", $"-{groupId}"]) { RedirectStandardError = true, UseShellExecute = false })!;
-        kill.WaitForExit();
-    }
+        public Task WaitForLogAsync(string fragment) => Poll.UntilAsync(() => Task.FromResult(Lines().Any(l => l.Contains(fragment, StringComparison.Ordinal))),
+            () => $"No log line of {Ui} contains \"{fragment}\". Log:\n{string.Join('\n', Lines())}", TimeSpan.FromSeconds(30));
 
-    /// <summary>The live (not zombie) processes of process group <paramref name="groupId"/>, from /proc/*/stat.</summary>
-    private static List<int> LiveMembers(int groupId)
-    {
-        var members = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        /// <summary>The body of <c>GET /</c> once it answers 200.</summary>
+        public async Task<string> WaitForPageAsync()
         {
-            try
+            var page = "";
+            await Poll.UntilAsync(async () =>
             {
-                if (int.TryParse(Path.GetFileName(directory), out var pid)
-                    && File.ReadAllText(Path.Combine(directory, "stat")).Split(") ")[1].Split(' ') is [var state, _, var group, ..]
-                    && state != "Z" && group == groupId.ToString(CultureInfo.InvariantCulture))
+                try
                 {
-                    members.Add(pid);
+                    using var response = await Http.GetAsync("/");
+                    page = response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : "";
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                return page.Length > 0;
+            }, () => $"{Ui} did not serve / within {BuildAndServeDeadline}. Log:\n{string.Join('\n', Lines())}", BuildAndServeDeadline);
+            return page;
+        }
+
+        /// <summary>Aspire's stop command; the process must end with its own exit code (0, or 143 = 128 + SIGTERM), not DCP's kill after the grace (-1).</summary>
+        public async Task StopAndAssertExitedItselfAsync()
+        {
+            Assert.True((await _app.ResourceCommands.ExecuteCommandAsync(Ui, KnownResourceCommands.StopCommand)).Success);
+            var ended = await WaitForAsync(e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), "a terminal state", StopDeadline);
+            Assert.True(ended.Snapshot.ExitCode is 0 or 143,
+                $"{Ui} ended {ended.Snapshot.State?.Text} with exit code {ended.Snapshot.ExitCode}: DCP killed it after its grace period, the SIGTERM did not reach Vite (a package.json script without exec?).");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _stop.CancelAsync();
+            await _watch;
+            await _app.DisposeAsync();
+            _stop.Dispose();
+            Http.Dispose();
+        }
+
+        private Task Record<T>(IAsyncEnumerable<T> source, Func<T, IEnumerable<string>> select, List<string> into) => Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var item in source.WithCancellation(_stop.Token))
+                {
+                    lock (into)
+                    {
+                        into.AddRange(select(item));
+                    }
                 }
             }
-            catch (IOException)
+            catch (OperationCanceledException)
             {
-                // The process ended while being read.
             }
-        }
-
-        return members;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        });
     }
 }

@@ -46,7 +46,7 @@ public sealed class AspireApiFidelityTests() : TemporaryDirectoryTest("fidelity-
             "IResourceBuilder<ViteAppResource> AddViteApp(IDistributedApplicationBuilder builder, String name, String appDirectory, String runScriptName = dev)",
             "IResourceBuilder<TResource> WithNpm<TResource>(IResourceBuilder<TResource> resource, Boolean install = True, String installCommand = null, String[] installArgs = null)",
         ],
-        ours: []);
+        ours: ["WithBuildBeforeStart"]);
 
     [Fact]
     public void The_mirrored_types_live_in_Aspire_namespaces_with_Aspire_constructors()

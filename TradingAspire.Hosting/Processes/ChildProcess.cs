@@ -13,20 +13,22 @@ internal static class ChildProcess
     /// <summary>
     /// Runs <paramref name="fileName"/> (a path, or a name on PATH) with <paramref name="arguments"/> (no shell), with
     /// <paramref name="environment"/> added to the AppHost's. <paramref name="standardInput"/> is copied to the program, then
-    /// closed; <paramref name="standardOutput"/>, when given, receives the output instead of the returned text.
+    /// closed; <paramref name="standardOutput"/>, when given, receives the output instead of the returned text, and
+    /// <paramref name="outputLines"/>, when given, each line of the output and error output instead of the returned text.
     /// </summary>
     /// <exception cref="Win32Exception">The program cannot be started (e.g. not installed).</exception>
     public static async Task<ProcessOutput> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, Stream? standardInput = null,
-        Stream? standardOutput = null)
+        Stream? standardOutput = null, Action<string>? outputLines = null)
     {
         StringBuilder output = new(), errors = new();
         var result = await Cli.Wrap(fileName).WithArguments(arguments).WithValidation(CommandResultValidation.None)
             .WithEnvironmentVariables(environment?.ToDictionary(e => e.Key, string? (e) => e.Value) ?? [])
             .WithWorkingDirectory(workingDirectory ?? Directory.GetCurrentDirectory())
             .WithStandardInputPipe(standardInput is null ? PipeSource.Null : PipeSource.FromStream(standardInput))
-            .WithStandardOutputPipe(standardOutput is null ? PipeTarget.ToStringBuilder(output) : PipeTarget.ToStream(standardOutput))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(errors))
+            .WithStandardOutputPipe(outputLines is not null ? PipeTarget.ToDelegate(outputLines)
+                : standardOutput is null ? PipeTarget.ToStringBuilder(output) : PipeTarget.ToStream(standardOutput))
+            .WithStandardErrorPipe(outputLines is null ? PipeTarget.ToStringBuilder(errors) : PipeTarget.ToDelegate(outputLines))
             .ExecuteAsync(cancellationToken).ConfigureAwait(false);
         return new ProcessOutput(result.ExitCode, output.ToString(), errors.ToString());
     }
