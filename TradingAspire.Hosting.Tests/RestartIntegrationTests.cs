@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Testing;
 using TradingAspire.TestSupport;
 
@@ -93,17 +95,19 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
     }
 
     [Fact]
-    public async Task Stop_through_the_stop_command_stays_stopped_and_a_later_start_is_supervised_again()
+    public async Task Stop_through_the_stop_command_stays_stopped_and_a_later_start_is_supervised_again_and_each_restart_is_seen_healthy_at_once()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        var (app, initial) = await StartSupervisedSleeperAsync(builder, "worker");
+        var checks = AddReadinessCountedPerPid(builder, "worker");
+        var (app, initial) = await StartSupervisedSleeperAsync(builder, "worker", "worker_ready");
         await using var _ = app;
 
         // The restart command stops then starts: that exit is not a crash either.
         var restart = await app.ResourceCommands.ExecuteCommandAsync("worker", KnownResourceCommands.RestartCommand);
         Assert.True(restart.Success, restart.Message);
-        var first = ProcessProbe.Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != initial,
-            "Running again after the restart command"));
+        var first = ProcessProbe.Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != initial
+            && e.Snapshot.HealthStatus == HealthStatus.Healthy, "Running and Healthy again after the restart command"));
+        var checkedFirst = checks[first]; // Aspire runs the check again when the stop below changes the state
         await AssertStaysAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) == first && ProcessProbe.RestartCount(e) is null,
             TimeSpan.FromSeconds(1), "running the process the restart command started, with no automatic restart");
 
@@ -121,14 +125,43 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         var second = ProcessProbe.Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != first,
             "Running again after the start command"));
         ProcessProbe.Kill9(second);
-        await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != second && ProcessProbe.RestartCount(e) == 1,
-            "restarted after a crash that followed the manual start");
+        var third = ProcessProbe.Pid(await WaitForAsync(app, "worker", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != second
+            && ProcessProbe.RestartCount(e) == 1 && e.Snapshot.HealthStatus == HealthStatus.Healthy, "restarted and Healthy after a crash that followed the manual start"));
+
+        // AddStartupHealthPolling: the check, answering from its 3rd call to a process, is Healthy in the first of Aspire's runs
+        // after a restart by command and by the policy (polled closely), not in the 3rd after 1 s and 2 s of back-off.
+        Assert.Equal([(1, 3), (1, 3)], [checkedFirst, checks[third]]);
     }
 
-    /// <summary>Starts <c>sleep 300</c> as <paramref name="name"/> with a restart policy of 200 ms doubling to 1 s; returns the app and the pid once Running.</summary>
-    private async Task<(DistributedApplication App, int Pid)> StartSupervisedSleeperAsync(IDistributedApplicationTestingBuilder builder, string name)
+    /// <summary>
+    /// Adds <c>AddStartupHealthPolling</c> and a health check <c>{name}_ready</c> of <paramref name="name"/> that is Healthy from its
+    /// 3rd call to a process (a service that takes a moment to answer); returns Aspire's runs of it (each a new instance) and the calls, per pid.
+    /// </summary>
+    private static ConcurrentDictionary<int, (int Runs, int Calls)> AddReadinessCountedPerPid(IDistributedApplicationTestingBuilder builder, string name)
     {
-        builder.AddExecutable(name, "sleep", Root.FullName, "300").WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
+        var byPid = new ConcurrentDictionary<int, (int Runs, int Calls)>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration($"{name}_ready", services =>
+        {
+            var notifications = services.GetRequiredService<ResourceNotificationService>();
+            int Pid() => notifications.TryGetCurrentState(name, out var e) ? ProcessProbe.Pid(e) : 0;
+            byPid.AddOrUpdate(Pid(), (1, 0), (_, c) => (c.Runs + 1, c.Calls));
+            return new CountedCheck(() => byPid.AddOrUpdate(Pid(), (0, 1), (_, c) => (c.Runs, c.Calls + 1)).Calls >= 3);
+        }, HealthStatus.Unhealthy, tags: null));
+        builder.AddStartupHealthPolling();
+        return byPid;
+    }
+
+    /// <summary>Starts <c>sleep 300</c> as <paramref name="name"/> with a restart policy of 200 ms doubling to 1 s (and <paramref name="healthCheck"/>);
+    /// returns the app and the pid once Running.</summary>
+    private async Task<(DistributedApplication App, int Pid)> StartSupervisedSleeperAsync(IDistributedApplicationTestingBuilder builder, string name,
+        string? healthCheck = null)
+    {
+        var sleeper = builder.AddExecutable(name, "sleep", Root.FullName, "300").WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200), maxDelay: TimeSpan.FromSeconds(1));
+        if (healthCheck is not null)
+        {
+            sleeper.WithHealthCheck(healthCheck);
+        }
+
         var app = await builder.BuildAsync();
         try
         {
@@ -140,6 +173,12 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
             await app.DisposeAsync();
             throw;
         }
+    }
+
+    private sealed class CountedCheck(Func<bool> healthy) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+            => Task.FromResult(healthy() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("not answering yet"));
     }
 
     /// <summary>"restart 2 of 3 in 500 ms" or the give-up reason, from a supervisor log line.</summary>

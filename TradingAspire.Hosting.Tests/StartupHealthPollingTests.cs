@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Eventing;
 using TradingAspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 
-/// <summary>A resource's health check polled closely until first Healthy, on a fake clock; and which registrations get it.</summary>
+/// <summary>A resource's health check polled closely until Healthy after each start, on a fake clock; and which registrations get it.</summary>
 public sealed class StartupHealthPollingTests
 {
     private static readonly StartupHealthPolling Polling = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
@@ -59,6 +60,41 @@ public sealed class StartupHealthPollingTests
     }
 
     [Fact]
+    public async Task A_start_of_its_resource_has_a_check_that_was_healthy_polled_closely_again_and_a_start_of_another_does_not()
+    {
+        var clock = new CountingClock();
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        var (healthyAt, runs) = (clock.GetUtcNow(), 0); // the inner check: Healthy from healthyAt on the clock
+        builder.Services.AddHealthChecks().AddCheck("web_check", () =>
+        {
+            runs++;
+            return clock.GetUtcNow() >= healthyAt ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"not yet (run {runs})");
+        });
+        var web = builder.AddExecutable("web", "python3", ".").WithHealthCheck("web_check");
+        var db = builder.AddExecutable("db", "python3", ".");
+        builder.AddStartupHealthPolling(Polling);
+        using var app = builder.Build();
+        var registration = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Single(r => r.Name == "web_check");
+        var eventing = app.Services.GetRequiredService<IDistributedApplicationEventing>();
+        Assert.Equal(HealthStatus.Healthy, (await RunOnceAsync(registration, app.Services)).Status);
+
+        // Unhealthy later (the process crashed), healthy 250 ms after it starts again: at Aspire's pace until web starts.
+        healthyAt = clock.GetUtcNow() + TimeSpan.FromMilliseconds(250);
+        await eventing.PublishAsync(new BeforeResourceStartedEvent(db.Resource, app.Services));
+        runs = 0;
+        Assert.Equal((HealthStatus.Unhealthy, 1), ((await RunOnceAsync(registration, app.Services)).Status, runs));
+        await eventing.PublishAsync(new BeforeResourceStartedEvent(web.Resource, app.Services));
+        var started = clock.GetUtcNow();
+        runs = 0;
+
+        var result = await RunAdvancingAsync(registration.Factory(app.Services), clock);
+
+        Assert.Equal((HealthStatus.Healthy, 4), (result.Status, runs));
+        Assert.Equal(TimeSpan.FromMilliseconds(300), clock.GetUtcNow() - started);
+    }
+
+    [Fact]
     public async Task A_check_that_throws_counts_as_its_failure_status_and_is_polled_again()
     {
         var clock = new CountingClock();
@@ -102,15 +138,20 @@ public sealed class StartupHealthPollingTests
     private static HealthCheckContext Context(IHealthCheck check)
         => new() { Registration = new HealthCheckRegistration("web_check", check, HealthStatus.Unhealthy, tags: null) };
 
+    // One of Aspire's runs of a registration (a new instance each), on a clock that is not moved.
+    private static Task<HealthCheckResult> RunOnceAsync(HealthCheckRegistration registration, IServiceProvider services)
+        => registration.Factory(services).CheckHealthAsync(new HealthCheckContext { Registration = registration }, CancellationToken.None);
+
     // Runs the check and moves the fake clock one interval at a time until it returns.
     private static async Task<HealthCheckResult> RunAdvancingAsync(IHealthCheck check, CountingClock clock)
     {
+        var before = clock.Timers;
         var run = check.CheckHealthAsync(Context(check), CancellationToken.None);
         for (var waits = 1; ; waits++)
         {
             Assert.True(waits < 100, "the check did not return within 100 intervals");
             // Either the check returned, or it is waiting on its waits-th delay: only then is the clock moved.
-            await Poll.UntilAsync(() => Task.FromResult(run.IsCompleted || clock.Timers >= waits), () => $"the check neither returned nor waited a {waits}th time", TimeSpan.FromSeconds(10));
+            await Poll.UntilAsync(() => Task.FromResult(run.IsCompleted || clock.Timers >= before + waits), () => $"the check neither returned nor waited a {waits}th time", TimeSpan.FromSeconds(10));
             if (run.IsCompleted)
             {
                 return await run;

@@ -2,7 +2,7 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// How often (<paramref name="Interval"/>, greater than zero) and for how long at most (<paramref name="Window"/>, at least the
-/// interval) one of Aspire's health check runs re-runs the check until the resource is first healthy (<c>AddStartupHealthPolling</c>).
+/// interval) one of Aspire's health check runs re-runs the check until the resource is healthy after each of its starts (<c>AddStartupHealthPolling</c>).
 /// </summary>
 public sealed record StartupHealthPolling(TimeSpan Interval, TimeSpan Window)
 {

@@ -7,11 +7,12 @@ namespace Aspire.Hosting;
 public static class StartupHealthPollingBuilderExtensions
 {
     /// <summary>
-    /// Polls every resource's health checks closely until each has first been Healthy. Aspire waits 1 s, 2 s, … 5 s between
-    /// unhealthy runs, so a service that takes 1.1 s to answer is seen healthy at 3 s. With this, one of Aspire's runs re-runs
-    /// the check every <see cref="StartupHealthPolling.Interval"/> and returns once it is Healthy, or the last result after
-    /// <see cref="StartupHealthPolling.Window"/> (at most half the registration's timeout). After the first Healthy
-    /// result a check runs at Aspire's pace. Liveness probes are not affected.
+    /// Polls every resource's health checks closely from each start of the resource (the first, a restart by command or by the
+    /// restart policy) until each is Healthy. Aspire waits 1 s, 2 s, … 5 s between unhealthy runs, so a service that takes
+    /// 1.1 s to answer is seen healthy at 3 s. With this, one of Aspire's runs re-runs the check every
+    /// <see cref="StartupHealthPolling.Interval"/> and returns once it is Healthy, or the last result after
+    /// <see cref="StartupHealthPolling.Window"/> (at most half the registration's timeout). Once Healthy, a check runs at
+    /// Aspire's pace until the resource starts again. Liveness probes are not affected.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
     /// <param name="polling">Interval and window; null for <see cref="StartupHealthPolling.Default"/>.</param>
@@ -29,7 +30,16 @@ public static class StartupHealthPollingBuilderExtensions
                 "Example: new StartupHealthPolling(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)).");
         }
 
-        var everHealthy = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal); // the registrations Healthy once in this app's run
+        var healthySinceStart = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal); // the registrations Healthy since their resource's last start
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>((e, ct) => // raised on every start of a process, before it runs
+        {
+            foreach (var annotation in e.Resource.Annotations.OfType<HealthCheckAnnotation>())
+            {
+                healthySinceStart.TryRemove(annotation.Key, out _);
+            }
+
+            return Task.CompletedTask;
+        });
         builder.Services.AddOptions<HealthCheckServiceOptions>().PostConfigure<DistributedApplicationModel>((options, model) =>
         {
             var keys = model.Resources.SelectMany(r => r.Annotations.OfType<HealthCheckAnnotation>()).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
@@ -41,7 +51,7 @@ public static class StartupHealthPollingBuilderExtensions
                     ? registration.Timeout / 2
                     : polling.Window;
                 var effective = polling with { Window = window < polling.Interval ? polling.Interval : window };
-                registration.Factory = services => new StartupPollingHealthCheck(inner(services), name, effective, everHealthy, services.GetRequiredService<TimeProvider>());
+                registration.Factory = services => new StartupPollingHealthCheck(inner(services), name, effective, healthySinceStart, services.GetRequiredService<TimeProvider>());
             }
         });
         return builder;

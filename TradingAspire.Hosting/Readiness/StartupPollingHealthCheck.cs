@@ -4,12 +4,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace TradingAspire.Hosting;
 
 /// <summary>
-/// A health check that, until it has first been Healthy, re-runs the inner check every <see cref="StartupHealthPolling.Interval"/>
-/// within <see cref="StartupHealthPolling.Window"/>. <paramref name="everHealthy"/> is shared by the checks of one app:
-/// each run of a check is a new instance.
+/// A health check that, until it has been Healthy since its resource last started, re-runs the inner check every
+/// <see cref="StartupHealthPolling.Interval"/> within <see cref="StartupHealthPolling.Window"/>. <paramref name="healthySinceStart"/>
+/// is shared by the checks of one app (each run of a check is a new instance); a start of the resource removes its registrations.
 /// </summary>
 internal sealed class StartupPollingHealthCheck(IHealthCheck inner, string registrationName, StartupHealthPolling polling,
-    ConcurrentDictionary<string, bool> everHealthy, TimeProvider timeProvider) : IHealthCheck
+    ConcurrentDictionary<string, bool> healthySinceStart, TimeProvider timeProvider) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -29,11 +29,11 @@ internal sealed class StartupPollingHealthCheck(IHealthCheck inner, string regis
 
             if (result.Status == HealthStatus.Healthy)
             {
-                everHealthy.TryAdd(registrationName, true);
+                healthySinceStart.TryAdd(registrationName, true);
                 return result;
             }
 
-            if (everHealthy.ContainsKey(registrationName) || timeProvider.GetElapsedTime(started) + polling.Interval > polling.Window)
+            if (healthySinceStart.ContainsKey(registrationName) || timeProvider.GetElapsedTime(started) + polling.Interval > polling.Window)
             {
                 return result;
             }
