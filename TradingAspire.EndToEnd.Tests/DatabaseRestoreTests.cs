@@ -65,7 +65,6 @@ public sealed partial class DatabaseRestoreTests(TelemetrySystem system)
         var reset = await CommandAsync("reset", ("confirm", "trading"));
 
         Assert.True(reset.Success, reset.Message);
-        Assert.Equal($"Dropped and recreated 'trading'; 'migrations' ran again and exited 0. Stopped {Dependants} for the reset and started them again.", reset.Message);
         Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1 OR created_at <= $2", used, before));
         Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM positions WHERE updated_at <= $1", before));
         await AssertPositionsAreTheExecutionsAsync(); // the gateway's positions are the new database's, not its memory's
@@ -74,6 +73,7 @@ public sealed partial class DatabaseRestoreTests(TelemetrySystem system)
         Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", used));
         await AssertPositionsAreTheExecutionsAsync();
         await AssertServicesHealthyAsync();
+        Assert.Equal($"Dropped and recreated 'trading'; 'migrations' ran again and exited 0. Stopped {Dependants} for the reset and started them again.", reset.Message);
     }
 
     private static string NewId() => $"restore-{Guid.NewGuid():N}";

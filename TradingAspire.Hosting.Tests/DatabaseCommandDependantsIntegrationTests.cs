@@ -22,7 +22,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
     private int _port;
 
     [Fact]
-    public async Task Restore_and_reset_stop_the_dependants_dependants_first_and_start_them_again_in_dependency_order()
+    public async Task Restore_and_reset_stop_the_dependants_dependants_first_and_start_them_again_in_dependency_order_also_after_a_cancelled_restore_not_when_the_AppHost_stops()
     {
         await using var app = await StartAsync();
         var timeline = await WatchAsync(app);
@@ -62,6 +62,8 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
         var afterReset = Pids(app);
         Assert.All(new[] { "reader", "follower" }, name => Assert.NotEqual(after[name], afterReset[name]));
         Assert.Equal(before["bystander"], afterReset["bystander"]);
+
+        await CancelAndStopDuringRestoresAsync(app); // in this test: no other start of the app
     }
 
     [Fact]
@@ -107,10 +109,12 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
         Assert.Equal(restarted["follower"], Pids(app)["follower"]);
     }
 
-    [Fact]
-    public async Task A_cancelled_restore_ends_pg_restore_and_starts_the_dependants_again_and_stopping_the_AppHost_during_one_skips_the_starts_quietly()
+    /// <summary>
+    /// A cancelled restore ends pg_restore, says so in the database's log and starts the dependants again; the AppHost
+    /// stopping during one skips the starts quietly (a warning) and leaves no process. Stops <paramref name="app"/>.
+    /// </summary>
+    private async Task CancelAndStopDuringRestoresAsync(DistributedApplication app)
     {
-        await using var app = await StartAsync();
         await using var log = new ResourceLogCollector(app, "shop");
         var before = Pids(app);
 
