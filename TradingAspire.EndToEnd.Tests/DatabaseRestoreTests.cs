@@ -10,9 +10,9 @@ namespace TradingAspire.EndToEnd.Tests;
 /// <summary>
 /// <c>restore</c> of the <c>trading</c> database under the running system, as <c>aspire resource trading restore</c> runs
 /// it: afterwards every service is in the backup's state (the gateway keeps its used client order ids and positions in
-/// memory, read at its start). <c>reset</c> takes the same path (DatabaseCommandDependantsIntegrationTests covers it
-/// without the whole system). The strategy places orders meanwhile: a position is compared with the executions in one
-/// statement. The test leaves the system Running and healthy for the next classes.
+/// memory, read at its start); and <c>reset</c>, after which nothing from before is left, in the database or in the
+/// gateway's memory. The strategy places orders meanwhile: a position is compared with the executions in one statement.
+/// The tests leave the system Running and healthy for the next classes.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(WholeSystem.Name)]
@@ -20,6 +20,7 @@ public sealed partial class DatabaseRestoreTests(TelemetrySystem system)
 {
     private const string Symbol = "SOLUSDT";
     private const string Restarted = "Stopped gateway, trading-api, strategy, trading-ui for the restore and started them again.";
+    private const string Dependants = "gateway, trading-api, strategy, trading-ui";
     private static readonly TimeSpan CommandDeadline = TimeSpan.FromSeconds(150);
 
     [Fact]
@@ -52,6 +53,27 @@ public sealed partial class DatabaseRestoreTests(TelemetrySystem system)
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task After_a_reset_no_order_or_position_from_before_is_left_and_a_used_client_order_id_is_a_new_order()
+    {
+        var used = NewId();
+        await PlaceAsync(used, HttpStatusCode.Created);
+        var before = (DateTime)(await system.ScalarAsync("SELECT now()"))!; // the server's clock: the strategy orders again after the reset
+
+        var reset = await CommandAsync("reset", ("confirm", "trading"));
+
+        Assert.True(reset.Success, reset.Message);
+        Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1 OR created_at <= $2", used, before));
+        Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM positions WHERE updated_at <= $1", before));
+        await AssertPositionsAreTheExecutionsAsync(); // the gateway's positions are the new database's, not its memory's
+
+        await PlaceAsync(used, HttpStatusCode.Created); // a new order: the gateway forgot the id (502 with its old memory)
+        Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", used));
+        await AssertPositionsAreTheExecutionsAsync();
+        await AssertServicesHealthyAsync();
+        Assert.Equal($"Dropped and recreated 'trading'; 'migrations' ran again and exited 0. Stopped {Dependants} for the reset and started them again.", reset.Message);
     }
 
     private static string NewId() => $"restore-{Guid.NewGuid():N}";

@@ -3,6 +3,8 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using TradingAspire.TestSupport;
 
@@ -11,14 +13,16 @@ namespace TradingAspire.Hosting.Tests;
 /// <summary>
 /// Restore (and reset) stops the running resources that depend on the database (a process referencing it, one waiting for that
 /// process) through Aspire's stop command, dependants first, and starts them again after, in dependency order; also when
-/// the restore fails. A resource that does not depend on the database keeps running. Real PostgreSQL and processes (DCP).
+/// the restore fails or is cancelled; not when the AppHost stops meanwhile. A resource that does not depend on the database
+/// keeps running. Real PostgreSQL and processes (DCP).
 /// </summary>
 public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessTests("dbcmd-dependants-")
 {
     private static readonly TimeSpan CommandDeadline = TimeSpan.FromSeconds(90);
+    private int _port;
 
     [Fact]
-    public async Task Restore_and_reset_stop_the_dependants_dependants_first_and_start_them_again_in_dependency_order()
+    public async Task Restore_and_reset_stop_the_dependants_dependants_first_and_start_them_again_in_dependency_order_also_after_a_cancelled_restore_not_when_the_AppHost_stops()
     {
         await using var app = await StartAsync();
         var timeline = await WatchAsync(app);
@@ -58,6 +62,8 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
         var afterReset = Pids(app);
         Assert.All(new[] { "reader", "follower" }, name => Assert.NotEqual(after[name], afterReset[name]));
         Assert.Equal(before["bystander"], afterReset["bystander"]);
+
+        await CancelAndStopDuringRestoresAsync(app); // in this test: no other start of the app
     }
 
     [Fact]
@@ -104,6 +110,102 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
     }
 
     /// <summary>
+    /// A cancelled restore ends pg_restore, says so in the database's log and starts the dependants again; the AppHost
+    /// stopping during one skips the starts quietly (a warning) and leaves no process. Stops <paramref name="app"/>.
+    /// </summary>
+    private async Task CancelAndStopDuringRestoresAsync(DistributedApplication app)
+    {
+        await using var log = new ResourceLogCollector(app, "shop");
+        var before = Pids(app);
+
+        // Cancelled (as Ctrl+C in the CLI) while pg_restore waits for the archive: a FIFO the test holds open.
+        using (var cancel = new CancellationTokenSource(CommandDeadline))
+        {
+            var (restore, archive) = await RestoreFromFifoAsync(app, "shop-20991231-235957.dump", cancel.Token);
+            await cancel.CancelAsync();
+            await archive.DisposeAsync();
+            var cancelled = await restore;
+
+            Assert.True(cancelled.Canceled, cancelled.Message);
+            await log.WaitForLineAsync(l => l.Contains("Restore of 'shop' was cancelled; check the database before relying on it. " +
+                "Stopped reader, follower for the restore and started them again.", StringComparison.Ordinal), "of the cancelled restore", PythonIntegrationTests.Deadline);
+            await Poll.UntilAsync(() => Task.FromResult(PgRestorePids().Count == 0), () => $"pg_restore is left: {string.Join(", ", PgRestorePids())}", PythonIntegrationTests.Deadline);
+            var after = Pids(app);
+            Assert.All(new[] { "reader", "follower" }, name => Assert.NotEqual(before[name], after[name]));
+        }
+
+        // The AppHost stopping during a restore: the restore ends, the dependants are not started again (DCP is tearing
+        // down), no error is logged, and no process of the app is left.
+        var errorsBefore = ErrorLines(app).Count;
+        var (stopped, held) = await RestoreFromFifoAsync(app, "shop-20991231-235958.dump", CancellationToken.None);
+        var stopping = app.StopAsync();
+        await Poll.UntilAsync(() => Task.FromResult(app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested),
+            "the AppHost did not begin to stop", PythonIntegrationTests.Deadline);
+        await held.DisposeAsync();
+        var result = await stopped;
+        await stopping;
+
+        Assert.True(result.Canceled, result.Message);
+        await log.WaitForLineAsync(l => l.Contains("Restore of 'shop' was cancelled; check the database before relying on it. " +
+            "Stopped reader, follower for the restore; not started again: the AppHost is stopping.", StringComparison.Ordinal), "of the restore the AppHost's stop ended", PythonIntegrationTests.Deadline);
+        Assert.Contains(app.Services.GetFakeLogCollector().GetSnapshot(), r => r.Message.Contains("not started again: the AppHost is stopping", StringComparison.Ordinal)); // forwarded: an error would be
+        Assert.Empty(ErrorLines(app).Skip(errorsBefore));
+        Assert.Empty(PgRestorePids());
+        await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(Root.FullName).Count == 0),
+            () => $"processes of the app are left: {string.Join(", ", ProcessesIn(Root.FullName))}", PythonIntegrationTests.Deadline);
+    }
+
+    /// <summary>
+    /// Starts a restore of <paramref name="name"/>, a FIFO in the backup directory, and returns once pg_restore runs and
+    /// reads it (the dependants are stopped by then); the restore goes on when the returned writer is closed (an empty archive).
+    /// </summary>
+    private async Task<(Task<ExecuteCommandResult> Restore, FileStream Archive)> RestoreFromFifoAsync(DistributedApplication app, string name, CancellationToken cancellationToken)
+    {
+        var fifo = Path.Combine(Root.FullName, name);
+        Assert.Equal(0, (await ChildProcess.RunAsync("mkfifo", [fifo], CancellationToken.None)).ExitCode);
+        var restore = app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync("shop", PostgresDatabaseCommandsExtensions.RestoreCommand,
+            new InteractionInputCollection([new InteractionInput { Name = "file", InputType = InputType.Text, Value = name }]), cancellationToken);
+        var archive = await Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write)); // returns once the restore opened it
+        await Poll.UntilAsync(() => Task.FromResult(PgRestorePids().Count > 0), "pg_restore did not start", PythonIntegrationTests.Deadline);
+        return (restore, archive);
+    }
+
+    /// <summary>The pids of the pg_restore processes of this test's server (the port in their command line).</summary>
+    private List<int> PgRestorePids() => [.. Processes().Where(p => p.CommandLine.Contains("pg_restore", StringComparison.Ordinal)
+        && p.CommandLine.Contains($"--port={_port}", StringComparison.Ordinal)).Select(p => p.Pid)];
+
+    /// <summary>The processes whose working directory is <paramref name="directory"/> (the test's executables).</summary>
+    private static List<string> ProcessesIn(string directory) => [.. Processes().Where(p => p.WorkingDirectory == directory).Select(p => $"{p.Pid} {p.CommandLine}")];
+
+    private static IEnumerable<(int Pid, string CommandLine, string? WorkingDirectory)> Processes()
+    {
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), out var pid))
+            {
+                (string, string?)? read = null;
+                try
+                {
+                    read = (File.ReadAllText(Path.Combine(entry, "cmdline")).Replace('\0', ' '), new FileInfo(Path.Combine(entry, "cwd")).LinkTarget);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                }
+
+                if (read is var (commandLine, directory))
+                {
+                    yield return (pid, commandLine, directory);
+                }
+            }
+        }
+    }
+
+    /// <summary>The error lines of the shop's log (where the commands log) so far, as forwarded to the AppHost's console.</summary>
+    private static List<string> ErrorLines(DistributedApplication app)
+        => [.. app.Services.GetFakeLogCollector().GetSnapshot().Where(r => r.Level >= LogLevel.Error && r.Category!.EndsWith(".Resources.shop", StringComparison.Ordinal))
+            .Select(r => r.Message)];
+
+    /// <summary>
     /// pg with the database shop; reader references shop (its connection string) and waits for it; follower waits for
     /// reader (its restart delay is 20 s: a crash leaves a pending restart); bystander depends on nothing. The three are
     /// <c>sleep</c>, under the restart policy.
@@ -111,6 +213,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
     private async Task<DistributedApplication> StartAsync()
     {
         var builder = PythonIntegrationTests.CreateBuilder();
+        builder.Services.AddFakeLogging(); // the AppHost's console, the resources' logs forwarded to it
         var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         var sleep = File.Exists("/usr/bin/sleep") ? "/usr/bin/sleep" : "/bin/sleep";
         var reader = builder.AddExecutable("reader", sleep, Root.FullName, "3600").WithReference(shop).WaitFor(shop).WithRestartPolicy();
@@ -126,6 +229,7 @@ public sealed class DatabaseCommandDependantsIntegrationTests() : AspireProcessT
             }
 
             var connectionString = await app.GetConnectionStringAsync("shop") ?? throw new InvalidOperationException("no connection string");
+            _port = new NpgsqlConnectionStringBuilder(connectionString).Port;
             await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand("CREATE TABLE orders (client_order_id text PRIMARY KEY)", connection);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Eventing;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,7 +21,8 @@ public sealed class PostgresAuthenticationHealthCheckTests() : TemporaryDirector
     private static readonly PostgresException WrongPassword = new("password authentication failed for user \"postgres\"", "FATAL", "FATAL", "28P01");
     private readonly FakeTimeProvider _clock = new();
     private readonly List<string> _errors = [];
-    private readonly PostgresAuthenticationHealthCheck.Refusals _refusals = new();
+    private readonly DistributedApplicationEventing _eventing = new(); // the server's events alone (no data directory preparation)
+    private PostgresExecutableResource _server = null!;
 
     private string DataDirectory => Path.Combine(Root.FullName, "data", "postgres");
 
@@ -29,10 +32,11 @@ public sealed class PostgresAuthenticationHealthCheckTests() : TemporaryDirector
     {
         var builder = DistributedApplicationTestingBuilder.Create(args, (options, _) => options.DisableDashboard = true);
         builder.AddDotEnvFiles(Root.FullName); // as the AppHost: below the environment and the command line
-        var server = builder.AddPostgresExecutable("postgres", null, null, null, PostgresModelTests.Debian15(root: false)).WithDataDirectory(DataDirectory).Resource;
+        var server = _server = builder.AddPostgresExecutable("postgres", null, null, null, PostgresModelTests.Debian15(root: false)).WithDataDirectory(DataDirectory).Resource;
+        var refusals = new PostgresAuthenticationHealthCheck.Refusals(_eventing, server);
         return () =>
         {
-            var check = new PostgresAuthenticationHealthCheck(inner, _refusals, server, "TradingAspire.AppHost", builder.Configuration, _errors.Add, _clock);
+            var check = new PostgresAuthenticationHealthCheck(inner, refusals, server, "TradingAspire.AppHost", builder.Configuration, _errors.Add, _clock);
             return check.CheckHealthAsync(new HealthCheckContext { Registration = new("postgres_check", check, HealthStatus.Unhealthy, tags: null) });
         };
     }
@@ -80,6 +84,48 @@ public sealed class PostgresAuthenticationHealthCheckTests() : TemporaryDirector
         Assert.StartsWith("PostgreSQL refused the password", refusedAgain.Description, StringComparison.Ordinal);
         Assert.Equal(3, inner.Runs);
         Assert.Equal(2, _errors.Count); // one per run of refusals
+    }
+
+    [Fact]
+    public async Task The_hold_runs_from_the_ask_so_a_check_overlapping_a_slow_ask_gets_the_held_refusal_and_does_not_prolong_it()
+    {
+        TaskCompletionSource<HealthCheckResult>? slow = null;
+        var inner = new ScriptedCheck(() => slow?.Task ?? Task.FromResult(new HealthCheckResult(HealthStatus.Unhealthy, WrongPassword.Message, WrongPassword)));
+        var run = Runs(inner);
+        await run(); // refused at 0 s
+        _clock.Advance(PostgresAuthenticationHealthCheck.RetryInterval);
+
+        slow = new TaskCompletionSource<HealthCheckResult>();
+        var asking = run(); // asks at 5 s; the server answers 3 s later
+        var overlapping = run();
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        slow.SetResult(new HealthCheckResult(HealthStatus.Unhealthy, WrongPassword.Message, WrongPassword));
+        await asking;
+        slow = null;
+        Assert.Equal(2, inner.Runs); // the overlapping check did not ask
+        Assert.StartsWith("PostgreSQL refused the password", (await overlapping).Description, StringComparison.Ordinal);
+
+        _clock.Advance(TimeSpan.FromSeconds(2)); // 10 s: 5 s after the ask (3 s before, the hold ran from the answer at 8 s)
+        await run();
+
+        Assert.Equal(3, inner.Runs);
+        Assert.Single(_errors);
+    }
+
+    [Fact]
+    public async Task After_a_start_of_the_server_the_first_check_asks_it_and_a_refusal_is_logged_again()
+    {
+        var inner = new ScriptedCheck(() => new HealthCheckResult(HealthStatus.Unhealthy, WrongPassword.Message, WrongPassword));
+        var run = Runs(inner);
+        await run();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        await _eventing.PublishAsync(new BeforeResourceStartedEvent(_server, null!)); // as DCP's each start (a restart)
+        await run();
+        await run(); // held again
+
+        Assert.Equal(2, inner.Runs);
+        Assert.Equal(2, _errors.Count); // one per run of refusals: a new process, a new run
     }
 
     [Theory]
@@ -138,14 +184,18 @@ public sealed class PostgresAuthenticationHealthCheckTests() : TemporaryDirector
         Assert.DoesNotContain(nameof(PostgresAuthenticationHealthCheck), registration.Factory.Method.DeclaringType!.FullName, StringComparison.Ordinal); // Aspire's
     }
 
-    private sealed class ScriptedCheck(Func<HealthCheckResult> next) : IHealthCheck
+    private sealed class ScriptedCheck(Func<Task<HealthCheckResult>> next) : IHealthCheck
     {
+        public ScriptedCheck(Func<HealthCheckResult> next) : this(() => Task.FromResult(next()))
+        {
+        }
+
         public int Runs { get; private set; }
 
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             Runs++;
-            return Task.FromResult(next());
+            return next();
         }
     }
 }

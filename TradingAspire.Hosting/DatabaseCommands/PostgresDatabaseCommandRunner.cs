@@ -152,10 +152,10 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
             {
                 if (stopped.Count > 0)
                 {
-                    IReadOnlyList<string> notStarted = ["not started again: the AppHost is stopping"]; // DCP is tearing down
+                    IReadOnlyList<string>? notStarted = null; // null: not started, the AppHost is stopping (DCP tears down)
                     try
                     {
-                        notStarted = stopping.IsCancellationRequested ? notStarted : await dependants.StartAsync(stopped, text =>
+                        notStarted = stopping.IsCancellationRequested ? null : await dependants.StartAsync(stopped, text =>
                         {
                             context.Logger.LogInformation("{Progress}", text);
                             return Task.CompletedTask;
@@ -166,10 +166,13 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
                     }
 
                     var names = DatabaseDependants.Names(stopped.SelectMany(w => w));
-                    message += (message.EndsWith('.') ? "" : ".") + (notStarted.Count == 0
+                    message += (message.EndsWith('.') ? "" : ".") + (notStarted is null
+                        ? $" Stopped {names} for the {name.ToLowerInvariant()}; not started again: the AppHost is stopping."
+                        : notStarted.Count == 0
                         ? $" Stopped {names} for the {name.ToLowerInvariant()} and started them again."
                         : $" Stopped {names} for the {name.ToLowerInvariant()}; not all came back: {string.Join("; ", notStarted)}. Start them from the dashboard or with: aspire resource <name> start");
-                    (succeeded, cancelled) = (succeeded && notStarted.Count == 0, cancelled && notStarted.Count == 0); // a failure naming them
+                    // Not all back: a failure naming them; the AppHost stopping: cancelled (a warning, no error in the shutdown).
+                    (succeeded, cancelled) = (succeeded && notStarted?.Count == 0, (cancelled || notStarted is null) && notStarted is not { Count: > 0 });
                 }
             }
             finally

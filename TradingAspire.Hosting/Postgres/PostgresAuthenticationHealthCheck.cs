@@ -10,8 +10,9 @@ namespace TradingAspire.Hosting;
 /// The server's health check when PostgreSQL refuses the login: SQLSTATE 28P01 (the data directory was initialised with
 /// another password) or 28000 (pg_hba.conf or the role rejects it). The result's description says what is wrong and how to
 /// fix it; the AppHost's console and the resource's log get it as one error per run of refusals; and the server is asked
-/// again only after <see cref="RetryInterval"/> (each refusal is a FATAL line in its log, and the start-up polling asks
-/// ten times a second). Each run of a check is a new instance: what outlives it is the server's <see cref="Refusals"/>.
+/// again only <see cref="RetryInterval"/> after it was last asked (each refusal is a FATAL line in its log, and the start-up
+/// polling asks ten times a second), or at once after a restart of the server (pg_hba.conf may have been fixed). Each run of
+/// a check is a new instance: what outlives it is the server's <see cref="Refusals"/>.
 /// </summary>
 internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, PostgresAuthenticationHealthCheck.Refusals refusals,
     PostgresExecutableResource server, string appHostProject, IConfiguration configuration, Action<string> logError, TimeProvider time) : IHealthCheck
@@ -22,7 +23,7 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
     /// <summary>Wraps the health check <paramref name="key"/> of <paramref name="server"/>.</summary>
     internal static void Wrap(IDistributedApplicationBuilder builder, PostgresExecutableResource server, string key)
     {
-        var refusals = new Refusals();
+        var refusals = new Refusals(builder.Eventing, server);
         var project = Path.GetFileName(Path.TrimEndingDirectorySeparator(builder.AppHostDirectory));
         builder.Services.Configure<HealthCheckServiceOptions>(options =>
         {
@@ -46,6 +47,8 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
             {
                 return held;
             }
+
+            refusals.At = time.GetTimestamp(); // the hold runs from this ask, also for a check overlapping it
         }
 
         var result = await inner.CheckHealthAsync(context, cancellationToken).ConfigureAwait(false);
@@ -64,14 +67,27 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
             }
 
             refusals.Last = new HealthCheckResult(context.Registration.FailureStatus, description, refusal);
-            refusals.At = time.GetTimestamp();
             return refusals.Last.Value;
         }
     }
 
-    /// <summary>The last refusal of one server's current run of refusals (null when its last result was no refusal) and its timestamp.</summary>
+    /// <summary>
+    /// The last refusal of one server's current run of refusals (null when its last result was no refusal or the server
+    /// started since) and the timestamp of the last ask.
+    /// </summary>
     internal sealed class Refusals
     {
+        public Refusals(Aspire.Hosting.Eventing.IDistributedApplicationEventing eventing, IResource server)
+            => eventing.Subscribe<BeforeResourceStartedEvent>(server, (_, _) =>
+            {
+                lock (this)
+                {
+                    Last = null;
+                }
+
+                return Task.CompletedTask;
+            });
+
         public HealthCheckResult? Last { get; set; }
 
         public long At { get; set; }
