@@ -15,7 +15,7 @@ public static partial class PythonAppResourceBuilderExtensions
     /// Publish mode, as Aspire 13's: a container built from the app's own <c>Dockerfile</c>, else a generated one
     /// (<see cref="DebianBaseImage"/>, the Debian packages of <c>requirements.txt</c>, the app in
     /// <see cref="ContainerAppDirectory"/>, the <c>WithPythonPath</c> folders on <c>PYTHONPATH</c>, a non-root user). The
-    /// build context is the app directory, or the AppHost's parent when <c>WithPythonPath</c> folders lie outside it. A
+    /// build context is the app directory, widened when <c>WithPythonPath</c> folders lie outside it (see BuildContext). A
     /// uvicorn app gets <c>{app} --host 0.0.0.0 --port {target port}</c>.
     /// </summary>
     private static void PublishAsContainer<T>(IResourceBuilder<T> builder, string? uvicornApp) where T : PythonAppResource
@@ -35,24 +35,41 @@ public static partial class PythonAppResourceBuilderExtensions
     {
         if (resource.TryGetLastAnnotation<ContainerBuildAnnotation>(out var build))
         {
-            var context = BuildContext(application, resource);
             var ownDockerfile = Path.Combine(resource.WorkingDirectory, "Dockerfile");
+            var context = BuildContext(application, resource, File.Exists(ownDockerfile));
             if (File.Exists(ownDockerfile))
             {
                 build.Container.WithDockerfile(context, Path.GetRelativePath(context, ownDockerfile));
             }
             else
             {
+                // A second WithDockerfileBuilder would add a second stage and keep the first call's context: start anew.
+                var annotations = build.Container.Resource.Annotations;
+                annotations.OfType<DockerfileBuilderCallbackAnnotation>().ToList().ForEach(a => annotations.Remove(a));
                 build.Container.WithDockerfileBuilder(context, dockerfile => WriteDockerfile(dockerfile.Builder, resource, context));
             }
         }
     }
 
-    private static string BuildContext(IDistributedApplicationBuilder application, PythonAppResource resource)
+    /// <summary>
+    /// The app directory; with <c>WithPythonPath</c> folders outside it, the AppHost's parent (the repository root, which
+    /// our apps' own Dockerfiles copy from) or, for a generated Dockerfile, the nearest directory holding them all.
+    /// </summary>
+    private static string BuildContext(IDistributedApplicationBuilder application, PythonAppResource resource, bool ownDockerfile)
     {
-        var appDirectory = Path.TrimEndingDirectorySeparator(resource.WorkingDirectory);
-        var outside = PythonPath(resource).Any(d => Path.GetRelativePath(appDirectory, d).StartsWith("..", StringComparison.Ordinal));
-        return outside ? Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(application.AppHostDirectory))! : appDirectory;
+        var context = Path.TrimEndingDirectorySeparator(resource.WorkingDirectory);
+        bool Outside() => PythonPath(resource).Any(d => Path.GetRelativePath(context, d).StartsWith("..", StringComparison.Ordinal));
+        if (ownDockerfile && Outside())
+        {
+            return Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(application.AppHostDirectory))!;
+        }
+
+        while (Outside())
+        {
+            context = Path.GetDirectoryName(context)!;
+        }
+
+        return context;
     }
 
     private static void WriteDockerfile(DockerfileBuilder dockerfile, PythonAppResource resource, string context)
