@@ -1,7 +1,4 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Npgsql;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>For model tests without DCP: gives an endpoint the port DCP would have allocated, so expressions evaluate.</summary>

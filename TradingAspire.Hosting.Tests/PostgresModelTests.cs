@@ -1,8 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
-using Aspire.Hosting.Testing;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The PostgreSQL integration's model, without processes: resources, endpoint, args, parameters, connection strings.</summary>

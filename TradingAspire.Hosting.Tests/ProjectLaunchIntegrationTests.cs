@@ -1,8 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>

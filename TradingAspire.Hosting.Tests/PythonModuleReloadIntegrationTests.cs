@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

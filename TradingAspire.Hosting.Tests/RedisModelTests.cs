@@ -1,6 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The Redis integration's model, without processes: resource, endpoint, args, password, connection string, configuration file.</summary>

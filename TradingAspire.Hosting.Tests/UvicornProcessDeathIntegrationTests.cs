@@ -1,7 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
