@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
@@ -29,13 +31,13 @@ public abstract class AspireProcessTests(string prefix) : TemporaryDirectoryTest
         }
     }
 
-    /// <summary>The pid of <paramref name="resource"/> once Running again after a kill of <paramref name="killed"/>: a new pid, at
-    /// restart.count <paramref name="restartCount"/>.</summary>
-    protected static async Task<int> WaitForRunningAsync(DistributedApplication app, string resource, int killed, int restartCount)
+    /// <summary>The pid of <paramref name="resource"/> once Running (and, if <paramref name="healthy"/>, Healthy) again after a kill of
+    /// <paramref name="killed"/>: a new pid, at restart.count <paramref name="restartCount"/> (null: not restarted yet).</summary>
+    protected static async Task<int> WaitForRunningAsync(DistributedApplication app, string resource, int killed, int? restartCount, bool healthy = false)
         => ProcessProbe.Pid(await WaitForAsync(app, resource,
             e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) is var pid && pid > 0 && pid != killed
-                 && ProcessProbe.RestartCount(e) == restartCount,
-            $"Running with a pid other than {killed} and restart.count {restartCount}"));
+                 && ProcessProbe.RestartCount(e) == restartCount && (!healthy || e.Snapshot.HealthStatus == HealthStatus.Healthy),
+            $"Running{(healthy ? " and Healthy" : "")} with a pid other than {killed} and restart.count {restartCount}"));
 
     /// <summary>Checks every poll interval for <paramref name="period"/> that <paramref name="holds"/> stays true of <paramref name="resource"/>'s
     /// state; fails at the first state that breaks it, naming <paramref name="what"/> it should have stayed.</summary>
