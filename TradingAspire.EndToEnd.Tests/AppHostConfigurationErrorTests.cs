@@ -1,5 +1,3 @@
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
 

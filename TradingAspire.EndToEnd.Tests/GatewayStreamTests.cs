@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using Npgsql;
-
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>

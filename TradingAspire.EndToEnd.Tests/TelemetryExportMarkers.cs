@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using Microsoft.Playwright;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
 

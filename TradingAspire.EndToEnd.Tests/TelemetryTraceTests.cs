@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>

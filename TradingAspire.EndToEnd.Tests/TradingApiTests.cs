@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
-
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
 

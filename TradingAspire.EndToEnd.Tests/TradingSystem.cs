@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Aspire.Hosting.JavaScript;
 using Npgsql;
-using TradingAspire.TestSupport;
 using StackExchange.Redis;
 
 namespace TradingAspire.EndToEnd.Tests;

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace TradingAspire.EndToEnd.Tests;

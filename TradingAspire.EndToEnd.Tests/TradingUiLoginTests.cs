@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.Playwright;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.EndToEnd.Tests;
 

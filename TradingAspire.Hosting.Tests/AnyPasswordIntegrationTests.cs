@@ -1,10 +1,5 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StackExchange.Redis;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

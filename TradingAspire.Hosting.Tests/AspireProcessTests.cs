@@ -1,6 +1,4 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.TestSupport;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace TradingAspire.Hosting.Tests;
 
@@ -14,10 +12,13 @@ namespace TradingAspire.Hosting.Tests;
 public abstract class AspireProcessTests(string prefix) : TemporaryDirectoryTest(prefix)
 {
     /// <summary>The first event of <paramref name="resource"/> meeting <paramref name="condition"/>; a <see cref="TimeoutException"/> after
-    /// <see cref="PythonIntegrationTests.Deadline"/> names <paramref name="what"/>, the state and the pid it is at.</summary>
-    protected static async Task<ResourceEvent> WaitForAsync(DistributedApplication app, string resource, Func<ResourceEvent, bool> condition, string what)
+    /// <paramref name="timeout"/> (default <see cref="PythonIntegrationTests.Deadline"/>) names <paramref name="what"/>, the state, the pid
+    /// and the restart count it is at.</summary>
+    protected static async Task<ResourceEvent> WaitForAsync(DistributedApplication app, string resource, Func<ResourceEvent, bool> condition, string what,
+        TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
+        var limit = timeout ?? PythonIntegrationTests.Deadline;
+        using var deadline = new CancellationTokenSource(limit);
         try
         {
             return await app.ResourceNotifications.WaitForResourceAsync(resource, condition, deadline.Token);
@@ -25,10 +26,18 @@ public abstract class AspireProcessTests(string prefix) : TemporaryDirectoryTest
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             app.ResourceNotifications.TryGetCurrentState(resource, out var current);
-            throw new TimeoutException($"'{resource}' did not reach {what} within {PythonIntegrationTests.Deadline}; it is " +
-                $"{current?.Snapshot.State?.Text ?? "unknown"} (pid {(current is null ? 0 : ProcessProbe.Pid(current))}).");
+            throw new TimeoutException($"'{resource}' did not reach {what} within {limit}; it is {current?.Snapshot.State?.Text ?? "unknown"} " +
+                $"(pid {(current is null ? 0 : ProcessProbe.Pid(current))}, restart.count {(current is null ? null : ProcessProbe.RestartCount(current))}).");
         }
     }
+
+    /// <summary>The pid of <paramref name="resource"/> once Running (and, if <paramref name="healthy"/>, Healthy) again after a kill of
+    /// <paramref name="killed"/>: a new pid, at restart.count <paramref name="restartCount"/> (null: not restarted yet).</summary>
+    protected static async Task<int> WaitForRunningAsync(DistributedApplication app, string resource, int killed, int? restartCount, bool healthy = false)
+        => ProcessProbe.Pid(await WaitForAsync(app, resource,
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) is var pid && pid > 0 && pid != killed
+                 && ProcessProbe.RestartCount(e) == restartCount && (!healthy || e.Snapshot.HealthStatus == HealthStatus.Healthy),
+            $"Running{(healthy ? " and Healthy" : "")} with a pid other than {killed} and restart.count {restartCount}"));
 
     /// <summary>Checks every poll interval for <paramref name="period"/> that <paramref name="holds"/> stays true of <paramref name="resource"/>'s
     /// state; fails at the first state that breaks it, naming <paramref name="what"/> it should have stayed.</summary>

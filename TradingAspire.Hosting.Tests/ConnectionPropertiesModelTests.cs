@@ -1,7 +1,4 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Npgsql;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 
@@ -24,8 +21,8 @@ public sealed class ConnectionPropertiesModelTests() : TemporaryDirectoryTest("c
         var trading = server.AddDatabase("trading");
         var redis = builder.AddRedisExecutable("redis", port: 6379);
         var service = builder.AddExecutable("service", "true", Root.FullName).WithReference(trading).WithReference(redis);
-        PostgresModelTests.Allocate(server.Resource, "tcp", 5432, 41239);
-        PostgresModelTests.Allocate(redis.Resource, "tcp", 6379, 41240);
+        ModelEndpoints.Allocate(server.Resource, "tcp", 5432, 41239);
+        ModelEndpoints.Allocate(redis.Resource, "tcp", 6379, 41240);
         return await PythonModelTests.EnvironmentAsync(service.Resource);
     }
 

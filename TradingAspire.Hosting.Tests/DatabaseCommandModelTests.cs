@@ -1,7 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The commands WithDatabaseCommands declares (names, confirmation, arguments, when enabled), without processes.</summary>

@@ -1,7 +1,4 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.JavaScript;
-using Aspire.Hosting.Testing;
 
 namespace TradingAspire.Hosting.Tests;
 

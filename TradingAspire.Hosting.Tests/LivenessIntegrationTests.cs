@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

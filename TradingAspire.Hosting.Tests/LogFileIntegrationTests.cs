@@ -1,9 +1,5 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Testing;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

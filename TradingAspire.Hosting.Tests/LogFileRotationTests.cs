@@ -1,6 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace TradingAspire.Hosting.Tests;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 
 namespace TradingAspire.Hosting.Tests;
 

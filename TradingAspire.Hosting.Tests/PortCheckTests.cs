@@ -1,9 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
-using Aspire.Hosting.Testing;
 
 namespace TradingAspire.Hosting.Tests;
 

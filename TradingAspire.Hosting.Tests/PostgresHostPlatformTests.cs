@@ -1,6 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>How PostgreSQL is started on each platform: through setpriv only as root on Unix.</summary>

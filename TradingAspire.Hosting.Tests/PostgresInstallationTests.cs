@@ -1,7 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Finding PostgreSQL's binaries on faked Linux and Windows machines, and the message when there are none.</summary>

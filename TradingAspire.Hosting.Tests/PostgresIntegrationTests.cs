@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
-using Aspire.Hosting.Testing;
 using Npgsql;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

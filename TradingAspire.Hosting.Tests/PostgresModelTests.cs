@@ -1,8 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
-using Aspire.Hosting.Testing;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The PostgreSQL integration's model, without processes: resources, endpoint, args, parameters, connection strings.</summary>
@@ -19,14 +14,6 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
     internal static PostgresInstallation Debian15(bool root)
         => new(new HostPlatform(IsWindows: false, IsRoot: root), path => path == Path.Combine(Bin15, "postgres"),
             dir => dir == "/usr/lib/postgresql" ? ["/usr/lib/postgresql/15"] : [], () => null, "/nonexistent");
-
-    /// <summary>Gives <paramref name="resource"/>'s endpoint the ports DCP would allocate (proxy <paramref name="port"/>, process <paramref name="targetPort"/>).</summary>
-    internal static void Allocate(IResourceWithEndpoints resource, string endpointName, int port, int targetPort)
-    {
-        var endpoint = resource.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == endpointName);
-        endpoint.TargetPort ??= targetPort;
-        endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "localhost", port);
-    }
 
     [Fact]
     public void Server_and_database_are_resources_of_their_types_with_a_tcp_endpoint_on_the_given_port()
@@ -64,7 +51,7 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
     {
         var builder = CreateBuilder();
         var server = builder.AddPostgresExecutable("postgres", null, null, 5432, Debian15(root: true)).WithDataDirectory(Path.Combine(Root.FullName, "pgdata"));
-        Allocate(server.Resource, "tcp", 5432, 41234);
+        ModelEndpoints.Allocate(server.Resource, "tcp", 5432, 41234);
 
         Assert.Equal("setpriv", server.Resource.Command);
         Assert.Equal(
@@ -78,7 +65,7 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
     {
         var builder = CreateBuilder();
         var server = builder.AddPostgresExecutable("postgres", null, null, null, Debian15(root: false)).WithDataDirectory(Path.Combine(Root.FullName, "pgdata"));
-        Allocate(server.Resource, "tcp", 15432, 41235);
+        ModelEndpoints.Allocate(server.Resource, "tcp", 15432, 41235);
 
         Assert.Equal(Path.Combine(Bin15, "postgres"), server.Resource.Command);
         Assert.Equal(["-D", Path.Combine(Root.FullName, "pgdata"), "-p", "41235", "-k", "", "-c", "listen_addresses=127.0.0.1"],
@@ -93,7 +80,7 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
             dir => dir == @"C:\Program Files\PostgreSQL" ? [@"C:\Program Files\PostgreSQL\16"] : [], () => null, @"C:\Program Files");
         var builder = CreateBuilder();
         var server = builder.AddPostgresExecutable("postgres", null, null, null, installation);
-        Allocate(server.Resource, "tcp", 15432, 41236);
+        ModelEndpoints.Allocate(server.Resource, "tcp", 15432, 41236);
 
         Assert.Equal(@"C:\Program Files\PostgreSQL\16\bin\postgres.exe", server.Resource.Command);
         Assert.Equal("-D", (await PythonModelTests.ArgsAsync(server.Resource))[0]);
@@ -130,7 +117,7 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
         builder.Configuration["Parameters:postgres-password"] = "s3cret";
         var server = builder.AddPostgresExecutable("postgres", null, null, 5432, Debian15(root: false));
         var trading = server.AddDatabase("trading");
-        Allocate(server.Resource, "tcp", 5432, 41237);
+        ModelEndpoints.Allocate(server.Resource, "tcp", 5432, 41237);
 
         Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret", await ConnectionStringAsync(server.Resource));
         Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=s3cret;Database=trading", await ConnectionStringAsync(trading.Resource));
@@ -145,31 +132,11 @@ public sealed class PostgresModelTests() : TemporaryDirectoryTest("pgmodel-")
         var user = builder.AddParameter("pg-user");
         var pass = builder.AddParameter("pg-pass", secret: true);
         var server = builder.AddPostgresExecutable("postgres", user, pass, null, Debian15(root: false));
-        Allocate(server.Resource, "tcp", 15433, 41238);
+        ModelEndpoints.Allocate(server.Resource, "tcp", 15433, 41238);
 
         Assert.Same(pass.Resource, server.Resource.PasswordParameter);
         Assert.Same(user.Resource, server.Resource.UserNameParameter);
         Assert.Equal("Host=127.0.0.1;Port=15433;Username=trader;Password=given", await ConnectionStringAsync(server.Resource));
-    }
-
-    [Fact]
-    public async Task A_referencing_resource_gets_ConnectionStrings_of_the_database_and_of_redis()
-    {
-        var builder = CreateBuilder();
-        builder.Configuration["Parameters:postgres-password"] = "pgpw";
-        builder.Configuration["Parameters:redis-password"] = "rdpw";
-        var server = builder.AddPostgresExecutable("postgres", null, null, 5432, Debian15(root: false));
-        var trading = server.AddDatabase("trading");
-        var redis = builder.AddRedisExecutable("redis", port: 6379);
-        var gateway = builder.AddExecutable("gateway", "true", Root.FullName).WithReference(trading).WithReference(redis);
-        Allocate(server.Resource, "tcp", 5432, 41239);
-        Allocate(redis.Resource, "tcp", 6379, 41240);
-
-        var environment = await PythonModelTests.EnvironmentAsync(gateway.Resource);
-
-        Assert.Equal("Host=127.0.0.1;Port=5432;Username=postgres;Password=pgpw;Database=trading", environment["ConnectionStrings__trading"]);
-        Assert.Equal("127.0.0.1:6379,password=rdpw", environment["ConnectionStrings__redis"]);
-        Assert.DoesNotContain("ConnectionStrings__postgres", environment.Keys);
     }
 
     [Fact]

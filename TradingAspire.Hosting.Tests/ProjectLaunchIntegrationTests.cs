@@ -1,17 +1,10 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
 /// <c>WithDirectLaunch</c> and <c>WithRebuildOnChange</c> on a real project run by Aspire (DCP): the pid Aspire shows is
 /// the program itself, any kill of it is restarted with nothing left behind, and a saved source rebuilds and restarts it.
 /// </summary>
-[Trait("Category", "Integration")]
-[Collection("Aspire processes")]
-public sealed class ProjectLaunchIntegrationTests(TestWebProject project) : IClassFixture<TestWebProject>
+public sealed class ProjectLaunchIntegrationTests(TestWebProject project) : AspireProcessTests("project-launch-"), IClassFixture<TestWebProject>
 {
     // Builds run on a shared 2-core machine: a rebuild of a one-file project takes 5-60 s there.
     private static readonly TimeSpan BuildDeadline = TimeSpan.FromMinutes(3);
@@ -39,7 +32,7 @@ public sealed class ProjectLaunchIntegrationTests(TestWebProject project) : ICla
 
             // kill -9 of the pid Aspire shows.
             ProcessProbe.Kill9(shown);
-            var second = await WaitForRunningAsync(app, shown, restartCount: 1);
+            var second = await WaitForRunningAsync(app, "web", shown, restartCount: 1);
             seen.Add(second);
             Assert.False(ProcessProbe.IsAlive(shown), $"pid {shown} survived its kill");
 
@@ -47,7 +40,7 @@ public sealed class ProjectLaunchIntegrationTests(TestWebProject project) : ICla
             var serving = await ListenerAsync(port);
             Assert.Equal(second, serving);
             ProcessProbe.Kill9(serving);
-            var third = await WaitForRunningAsync(app, serving, restartCount: 2);
+            var third = await WaitForRunningAsync(app, "web", serving, restartCount: 2);
             seen.Add(third);
             await Poll.UntilAsync(() => Task.FromResult(ProcessProbe.ListenerPid(port) == third),
                 () => $"port {port} is served by pid {ProcessProbe.ListenerPid(port)}, not the restarted pid {third}", PythonIntegrationTests.Deadline);
@@ -86,7 +79,7 @@ public sealed class ProjectLaunchIntegrationTests(TestWebProject project) : ICla
         // A compile error: the build's error in the log, the resource FailedToStart, the previous build not running.
         var before = log.Count;
         await File.WriteAllTextAsync(project.ProgramPath, TestWebProject.Program("version 3") + "\nthis is not C#\n");
-        var failed = await WaitForAsync(app, e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart, "FailedToStart after the broken save", BuildDeadline);
+        var failed = await WaitForAsync(app, "web", e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart, "FailedToStart after the broken save", BuildDeadline);
         Assert.Equal(KnownResourceStateStyles.Error, failed.Snapshot.State?.Style);
         await log.WaitForLineAsync(l => l.Contains("error CS", StringComparison.Ordinal) && l.Contains("Program.cs", StringComparison.Ordinal),
             "with the compiler error", TimeSpan.FromSeconds(10), before);
@@ -124,27 +117,6 @@ public sealed class ProjectLaunchIntegrationTests(TestWebProject project) : ICla
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             return null;
-        }
-    }
-
-    private static async Task<int> WaitForRunningAsync(DistributedApplication app, int killed, int restartCount)
-        => ProcessProbe.Pid(await WaitForAsync(app,
-            e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) is var pid && pid != killed && pid > 0
-                 && ProcessProbe.RestartCount(e) == restartCount,
-            $"Running with a pid other than {killed} and restart.count {restartCount}", PythonIntegrationTests.Deadline));
-
-    private static async Task<ResourceEvent> WaitForAsync(DistributedApplication app, Func<ResourceEvent, bool> condition, string what, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            return await app.ResourceNotifications.WaitForResourceAsync("web", condition, deadline.Token);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            app.ResourceNotifications.TryGetCurrentState("web", out var current);
-            throw new TimeoutException($"'web' did not reach {what} within {timeout}; it is {current?.Snapshot.State?.Text ?? "unknown"} " +
-                $"(pid {(current is null ? 0 : ProcessProbe.Pid(current))}, restart.count {(current is null ? null : ProcessProbe.RestartCount(current))}).");
         }
     }
 }

@@ -1,9 +1,4 @@
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
-using Aspire.Hosting.Testing;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

@@ -1,6 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>WithPostgresExporter and WithRedisExporter: the resources, their arguments and environment, without processes.</summary>

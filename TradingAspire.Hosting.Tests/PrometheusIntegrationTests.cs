@@ -1,6 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Prometheus run by Aspire (DCP).</summary>

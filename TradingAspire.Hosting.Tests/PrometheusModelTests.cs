@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 
 namespace TradingAspire.Hosting.Tests;
 

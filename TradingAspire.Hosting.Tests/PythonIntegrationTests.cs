@@ -1,8 +1,4 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using System.Text.Json;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace TradingAspire.Hosting.Tests;
 

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 
@@ -68,14 +65,14 @@ public sealed partial class PythonModuleReloadIntegrationTests() : AspireProcess
             var before = log.Count;
             ProcessProbe.Kill9(launcher);
             await Poll.UntilAsync(() => Task.FromResult(!ProcessProbe.IsAlive(worker)), $"the module process {worker} outlived its launcher {launcher}", ReloadDeadline);
-            var launcher2 = await WaitForRunningAsync(app, launcher, restartCount: 1);
+            var launcher2 = await WaitForRunningAsync(app, "worker", launcher, restartCount: 1);
             var worker2 = await WorkerPidAsync(log, version: 1, before);
             seen.AddRange([launcher2, worker2]);
 
             // kill -9 of the module's own process: the launcher exits with it, the resource comes back.
             before = log.Count;
             ProcessProbe.Kill9(worker2);
-            var launcher3 = await WaitForRunningAsync(app, launcher2, restartCount: 2);
+            var launcher3 = await WaitForRunningAsync(app, "worker", launcher2, restartCount: 2);
             Assert.False(ProcessProbe.IsAlive(launcher2), $"launcher {launcher2} survived the death of its module");
             await log.WaitForLineAsync(l => l.EndsWith($" module_reload: worker (pid {worker2}) exited on its own with signal 9; exiting with it", StringComparison.Ordinal),
                 "saying the module was killed", ReloadDeadline, before);
@@ -113,23 +110,6 @@ public sealed partial class PythonModuleReloadIntegrationTests() : AspireProcess
             $"'worker pid N version {version}'", ReloadDeadline, from);
         // The newest line of that version: a reload started after `from` may print it more than once over the test.
         return int.Parse(WorkerLine().Match(line).Groups[1].Value, CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<int> WaitForRunningAsync(DistributedApplication app, int killed, int restartCount)
-    {
-        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
-        try
-        {
-            return ProcessProbe.Pid(await app.ResourceNotifications.WaitForResourceAsync("worker",
-                e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) is var pid && pid > 0 && pid != killed
-                     && ProcessProbe.RestartCount(e) == restartCount, deadline.Token));
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            app.ResourceNotifications.TryGetCurrentState("worker", out var current);
-            throw new TimeoutException($"'worker' was not Running again (pid other than {killed}, restart.count {restartCount}) within {PythonIntegrationTests.Deadline}; " +
-                $"it is {current?.Snapshot.State?.Text ?? "unknown"} (pid {(current is null ? 0 : ProcessProbe.Pid(current))}).");
-        }
     }
 
     [GeneratedRegex(@"(?:^|Z )worker pid (\d+) version (\d+)$")]

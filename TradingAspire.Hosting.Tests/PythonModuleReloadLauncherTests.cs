@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Aspire.Hosting;
-using TradingAspire.TestSupport;
 using Launcher = TradingAspire.TestSupport.ChildProcess; // TradingAspire.Hosting has a ChildProcess too
 
 namespace TradingAspire.Hosting.Tests;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Aspire.Hosting.ApplicationModel;
 using StackExchange.Redis;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

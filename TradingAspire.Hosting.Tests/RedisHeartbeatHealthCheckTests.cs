@@ -4,7 +4,6 @@ using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
-using TradingAspire.TestSupport;
 using RedisServerProcess = TradingAspire.TestSupport.ChildProcess; // TradingAspire.Hosting has a ChildProcess too
 
 namespace TradingAspire.Hosting.Tests;

@@ -2,11 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
 using StackExchange.Redis;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

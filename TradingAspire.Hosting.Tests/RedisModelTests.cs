@@ -1,6 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The Redis integration's model, without processes: resource, endpoint, args, password, connection string, configuration file.</summary>
@@ -11,7 +8,7 @@ public sealed class RedisModelTests() : TemporaryDirectoryTest("redismodel-")
     {
         var builder = PostgresModelTests.CreateBuilder();
         var redis = builder.AddRedisExecutable("redis", port: 6379);
-        PostgresModelTests.Allocate(redis.Resource, "tcp", 6379, 41301);
+        ModelEndpoints.Allocate(redis.Resource, "tcp", 6379, 41301);
 
         Assert.IsType<RedisExecutableResource>(Assert.Single(builder.Resources.OfType<RedisExecutableResource>()));
         Assert.Equal("/usr/bin/redis-server", redis.Resource.Command);
@@ -49,7 +46,7 @@ public sealed class RedisModelTests() : TemporaryDirectoryTest("redismodel-")
         var builder = PostgresModelTests.CreateBuilder();
         builder.Configuration["Parameters:given"] = "pw";
         var redis = builder.AddRedisExecutable("redis", password: builder.AddParameter("given", secret: true));
-        PostgresModelTests.Allocate(redis.Resource, "tcp", 16379, 41302);
+        ModelEndpoints.Allocate(redis.Resource, "tcp", 16379, 41302);
 
         Assert.Equal("127.0.0.1:16379,password=pw", await redis.Resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
     }

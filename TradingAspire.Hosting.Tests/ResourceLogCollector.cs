@@ -1,8 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Every console/log line of one resource (its backlog and what follows), kept in order for the test to search.</summary>

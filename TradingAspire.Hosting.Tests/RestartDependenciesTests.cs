@@ -1,9 +1,5 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 

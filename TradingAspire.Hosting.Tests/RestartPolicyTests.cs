@@ -1,7 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace TradingAspire.Hosting.Tests;

@@ -1,9 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>Where the native integrations keep state: <c>TradingAspire:StateDirectory</c> or <c>{AppHost}/.tradingaspire</c>.</summary>

@@ -1,5 +1,3 @@
-using Aspire.Hosting.Testing;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>A test class with its own temporary directory, <see cref="Root"/>, deleted after each test.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.Hosting;
 
 namespace TradingAspire.Hosting.Tests;
 

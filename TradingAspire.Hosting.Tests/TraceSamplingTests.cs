@@ -1,8 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>WithTraceSampling: the sampler variables every OTLP-exporting resource gets, over Aspire's always_on.</summary>

@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Reflection.Emit;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Configuration.UserSecrets;
 
 namespace TradingAspire.Hosting.Tests;

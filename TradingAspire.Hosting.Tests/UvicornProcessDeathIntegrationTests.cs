@@ -1,7 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using TradingAspire.TestSupport;
-
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>
@@ -57,23 +53,7 @@ public sealed class UvicornProcessDeathIntegrationTests() : AspireProcessTests("
     /// <summary>Once healthy on a supervisor other than <paramref name="killed"/>: the shown pid and its spawned server process.</summary>
     private static async Task<(int Supervisor, int Server)> ServingPairAsync(DistributedApplication app, int killed, int? restartCount)
     {
-        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
-        try
-        {
-            await app.ResourceNotifications.WaitForResourceAsync("api",
-                e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) is var pid && pid > 0 && pid != killed
-                     && ProcessProbe.RestartCount(e) == restartCount, deadline.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", deadline.Token);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            app.ResourceNotifications.TryGetCurrentState("api", out var current);
-            throw new TimeoutException($"'api' was not Running and Healthy again (pid other than {killed}, restart.count {restartCount}) within " +
-                $"{PythonIntegrationTests.Deadline}; it is {current?.Snapshot.State?.Text ?? "unknown"} (pid {(current is null ? 0 : ProcessProbe.Pid(current))}).");
-        }
-
-        Assert.True(app.ResourceNotifications.TryGetCurrentState("api", out var running));
-        var supervisor = ProcessProbe.Pid(running);
+        var supervisor = await WaitForRunningAsync(app, "api", killed, restartCount, healthy: true);
         var server = ProcessProbe.Children(supervisor).Single(child => ProcessProbe.CommandLine(child).Contains("spawn_main", StringComparison.Ordinal));
         return (supervisor, server);
     }
