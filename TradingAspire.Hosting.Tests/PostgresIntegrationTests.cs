@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Collections.Concurrent;
 using Npgsql;
 
@@ -64,10 +65,10 @@ public sealed class PostgresIntegrationTests : AspireProcessTests
     }
 
     [Fact]
-    public async Task First_start_shows_initdb_progress_then_server_and_database_are_healthy_and_answer_on_loopback()
+    public async Task First_start_shows_initdb_progress_then_server_and_database_are_healthy_answer_on_loopback_and_come_back_after_a_kill()
     {
         await using var builder = CreateBuilder();
-        builder.AddPostgresExecutable("postgres").WithDataDirectory().AddDatabase("trading");
+        builder.AddPostgresExecutable("postgres").WithDataDirectory().WithRestartPolicy().AddDatabase("trading");
         await using var app = await builder.BuildAsync();
         var (states, stopRecording) = RecordStates(app, "postgres");
         await app.StartAsync();
@@ -85,6 +86,23 @@ public sealed class PostgresIntegrationTests : AspireProcessTests
         Assert.Equal("postgres", await ScalarAsync(connection, "SELECT current_user", deadline.Token));
         Assert.Equal("127.0.0.1", await ScalarAsync(connection, "SHOW listen_addresses", deadline.Token));
         Assert.Equal("scram-sha-256", await ScalarAsync(connection, "SHOW password_encryption", deadline.Token));
+
+        // After a kill -9 of the server (its restart policy starts it again) the ready work (creating the databases, then
+        // the database resource Running anew) succeeds: on a pooled connection it used the killed server's connection and
+        // failed with its last word, "57P01: terminating connection due to unexpected postmaster exit", which every later
+        // wait for the server's health threw.
+        Assert.True(app.ResourceNotifications.TryGetCurrentState("postgres", out var running));
+        var killed = ProcessProbe.Pid(running);
+        var killedAt = DateTime.UtcNow;
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-9", killed.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(deadline.Token);
+        }
+
+        await WaitForAsync(app, "trading", e => e.Snapshot.StartTimeStamp > killedAt, "the ready work of the restarted server (StartTimeStamp after the kill)");
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", deadline.Token);
+        await using var again = await OpenAsync(app, "trading", deadline.Token);
+        Assert.Equal("trading", await ScalarAsync(again, "SELECT current_database()", deadline.Token));
     }
 
     [Fact]

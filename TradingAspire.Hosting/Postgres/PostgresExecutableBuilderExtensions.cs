@@ -40,7 +40,8 @@ public static class PostgresExecutableBuilderExtensions
         PostgresAuthenticationHealthCheck.Wrap(builder, server, healthCheckKey);    // a refused password: why, how to fix it, no log flood
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, ct) =>
         {
-            await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false) + ";Database=postgres");
+            // Not pooled: after a restart a pooled connection is to the killed server and reads its last word (57P01).
+            await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false) + ";Database=postgres;Pooling=false");
             await connection.OpenAsync(ct).ConfigureAwait(false);
             var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
             foreach (var database in builder.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server))
