@@ -9,7 +9,7 @@ namespace TradingAspire.Hosting.Tests;
 /// <c>module_reload.py</c> run directly (no AppHost) by /usr/bin/python3 on a module in a temporary directory: every
 /// watched file is compiled before each start, so a module that does not compile is not started (the launcher waits
 /// for a change that compiles instead of exiting), a save that breaks it while it restarts is a reload, not a crash,
-/// a module that fails at start-up (an import error) waits for a change too, a crash with unchanged sources still ends
+/// a module that fails at start-up (an import error) waits for a change too (and is retried by itself), a crash with unchanged sources still ends
 /// the launcher with the module's exit code, and SIGHUP stops the module as SIGTERM does.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -108,6 +108,25 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
     }
 
     [Fact]
+    public async Task A_module_that_fails_at_start_up_with_unchanged_sources_is_also_started_again_by_itself_at_growing_intervals()
+    {
+        // A dependency not up yet: the import fails while a marker outside the watched tree is missing; no change of code cures it.
+        var marker = Path.Combine(Root.FullName, "dependency-up");
+        Write("__main__.py", $"import os\nif not os.path.exists({Quoted(marker)}):\n    raise RuntimeError('dependency not up')\n" + Worker(version: 1));
+        await using var launcher = Start(retrySeconds: "0.2,0.4");
+        await Poll.UntilAsync(() => Task.FromResult(Lines(launcher).Count(l => FailedStart().IsMatch(l)) >= 3),
+            () => $"The launcher did not retry the failed start twice by itself:\n{launcher.Output}", Deadline);
+        Assert.Equal(new[] { "0.2", "0.4", "0.4" }, Lines(launcher).Select(l => FailedStart().Match(l)).Where(m => m.Success).Take(3).Select(m => m.Groups[1].Value));
+        Assert.Contains("module_reload: worker: retrying the start (attempt 2, no file changed)", Lines(launcher));
+        Assert.Contains("RuntimeError: dependency not up", launcher.Output);
+
+        await File.WriteAllTextAsync(marker, "");
+        await WorkerPidAsync(launcher, version: 1);
+        Assert.False(launcher.HasExited, $"the launcher exited:\n{launcher.Output}");
+        Assert.DoesNotContain("exiting with it", launcher.Output);
+    }
+
+    [Fact]
     public async Task The_liveness_probe_skips_a_launcher_waiting_with_no_child_but_judges_a_stopped_one_and_else_the_module()
     {
         Write("__main__.py", "def broken(:\n");
@@ -153,9 +172,10 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
         Assert.Equal(2, launcher.ExitCode);
     }
 
-    /// <summary><c>python3 module_reload.py worker</c> in the app directory, nothing else watched (PYTHONPATH empty).</summary>
-    private Launcher Start() => Launcher.Start("/usr/bin/env",
-        new Dictionary<string, string> { ["PYTHONPATH"] = "", ["PYTHONDONTWRITEBYTECODE"] = "1" },
+    /// <summary><c>python3 module_reload.py worker</c> in the app directory, nothing else watched (PYTHONPATH empty);
+    /// a failed start-up is retried by itself only after <paramref name="retrySeconds"/> ("FIRST,MAX": never within a test by default).</summary>
+    private Launcher Start(string retrySeconds = "600,600") => Launcher.Start("/usr/bin/env",
+        new Dictionary<string, string> { ["PYTHONPATH"] = "", ["PYTHONDONTWRITEBYTECODE"] = "1", ["MODULE_RELOAD_RETRY_SECONDS"] = retrySeconds },
         "--chdir", App, PythonAppResourceBuilderExtensions.DebianPython, PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "worker");
 
     private string Write(string name, string content)
@@ -233,6 +253,6 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
     [GeneratedRegex(@"^worker pid (\d+) version (\d+)$")]
     private static partial Regex WorkerLine();
 
-    [GeneratedRegex(@"^module_reload: worker \(pid \d+\) failed at start-up \(exit code 1 after \d+\.\d s, its error above\); worker is stopped until a watched file changes$")]
+    [GeneratedRegex(@"^module_reload: worker \(pid \d+\) failed at start-up \(exit code 1 after \d+\.\d s, its error above\); worker starts again when a watched file changes, or by itself in (\d+(?:\.\d+)?) s$")]
     private static partial Regex FailedStart();
 }

@@ -19,12 +19,15 @@ file-watching library for Python 3; uvicorn's own StatReload polls the same way)
   since it was started, that is a reload (a save landing while it started): it is started again as above. Otherwise
   this launcher ends with the same status (its exit code, or 128 + the signal number), so the AppHost sees the
   resource exit and its restart policy applies. Except a failed start-up: code 1 (an uncaught exception: an
-  ImportError, a NameError at a module's top level) within STARTUP_SECONDS of the start. A restart would fail the same
-  way and the policy would give up before the fix is saved, so the launcher says so ("MODULE (pid N) failed at
-  start-up ...; MODULE is stopped until a watched file changes", below the module's traceback) and waits with no child
-  for a change to a watched file, as uvicorn --reload (0.17) and Flask's reloader do. Code 2 (a configuration error
-  by the apps' convention: no change of code fixes the environment), other codes, signals and later exits (crashes at
-  run time) still end the launcher.
+  ImportError, a NameError at a module's top level) within STARTUP_SECONDS of the start. A code error would fail each
+  restart the same way and the policy would give up before the fix is saved, so the launcher says so ("MODULE (pid N)
+  failed at start-up ...; MODULE starts again when a watched file changes, or by itself in 5 s", below the module's
+  traceback) and waits with no child for a change to a watched file, as uvicorn --reload (0.17) and Flask's reloader
+  do. As the failure may need no change (a dependency not up yet), it also starts the module again by itself ("MODULE:
+  retrying the start (attempt N, no file changed)") after 5 s, then 10, 20, ... at most 60 s between failed
+  start-ups in a row (MODULE_RELOAD_RETRY_SECONDS="5,60", first and most; a run past STARTUP_SECONDS resets it). Code
+  2 (a configuration error by the apps' convention: no change of code fixes the environment), other codes, signals and
+  later exits (crashes at run time) still end the launcher.
 - SIGTERM, SIGINT or SIGHUP (a terminal closing) to this launcher (the AppHost stopping the resource): passed to the
   child (SIGHUP as SIGTERM, the stop a module handles), then this launcher exits with the child's code (0 when no
   child runs).
@@ -42,6 +45,7 @@ import warnings
 POLL_SECONDS = 0.5
 STOP_SECONDS = 5.0
 STARTUP_SECONDS = 10.0  # the strategy imports in about 2 s on a 2-core machine at load 28
+RETRY_VARIABLE = "MODULE_RELOAD_RETRY_SECONDS"
 PR_SET_PDEATHSIG = 1
 SKIPPED_DIRECTORIES = {"tests", "__pycache__", "node_modules"}
 _requested = {"signal": None}
@@ -181,11 +185,25 @@ def _on_signal(signum, _frame) -> None:
     _requested["signal"] = signal.SIGTERM if signum == signal.SIGHUP else signum
 
 
+def _retry_seconds() -> tuple[float, float]:
+    """The wait before retrying a failed start-up by itself, and its most (doubled after each failure in a row)."""
+    value = os.environ.get(RETRY_VARIABLE, "5,60")
+    try:
+        first, most = (float(part) for part in value.split(","))
+        if 0 < first <= most:
+            return first, most
+    except ValueError:
+        pass
+    _say(f"{RETRY_VARIABLE}={value!r} is not FIRST,MOST seconds with 0 < FIRST <= MOST (e.g. 5,60): set it so or unset it", error=True)
+    sys.exit(2)
+
+
 def main() -> None:
     if len(sys.argv) < 2:
         _say("usage: python module_reload.py MODULE [ARGS...], e.g. python module_reload.py strategy", error=True)
         sys.exit(2)
-    module, arguments = sys.argv[1], sys.argv[2:]
+    module, arguments, (retry_first, retry_most) = sys.argv[1], sys.argv[2:], _retry_seconds()
+    failures, retry_at = 0, None  # failed start-ups in a row; when the module, stopped after one, is started by itself
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
     signal.signal(signal.SIGHUP, _on_signal)
@@ -200,13 +218,17 @@ def main() -> None:
                 returncode = child.wait(POLL_SECONDS)
             except subprocess.TimeoutExpired:
                 returncode = None
+            if time.monotonic() - child.started >= STARTUP_SECONDS:
+                failures = 0
             if returncode is not None and _requested["signal"] is None:
                 # `known` is what the running child was started from (a change seen while it ran restarts it at once).
                 changed, ran = _changed(_sources(roots), known), time.monotonic() - child.started
                 if not changed and returncode == 1 and ran < STARTUP_SECONDS:
+                    # min(failures, 32): after about 1000 failures (17 h) 2 ** failures would not convert to a float
+                    delay, failures = min(retry_first * 2 ** min(failures, 32), retry_most), failures + 1
                     _say(f"{module} (pid {child.pid}) failed at start-up (exit code 1 after {ran:.1f} s, its error above); "
-                         f"{module} is stopped until a watched file changes", error=True)
-                    child = None
+                         f"{module} starts again when a watched file changes, or by itself in {delay:g} s", error=True)
+                    child, retry_at = None, time.monotonic() + delay
                     continue
                 if not changed:
                     _say(f"{module} (pid {child.pid}) exited on its own with {_describe(returncode)}; exiting with it", error=returncode != 0)
@@ -216,10 +238,17 @@ def main() -> None:
                 child, known = _start_if_it_compiles(module, arguments, roots, changed)
                 continue
         else:
-            time.sleep(POLL_SECONDS)  # not running (a file does not compile): only the files are polled
+            time.sleep(POLL_SECONDS)  # not running (a file does not compile, or a failed start-up): the files are polled
         changed = _changed(_sources(roots), known)
-        if not changed or _requested["signal"] is not None:
+        if _requested["signal"] is not None:
             continue
+        if not changed:
+            if retry_at is not None and time.monotonic() >= retry_at:  # set only while no child runs
+                _say(f"{module}: retrying the start (attempt {failures + 1}, no file changed)")
+                child, known = _start_if_it_compiles(module, arguments, roots, changed=[])
+                retry_at = None
+            continue
+        retry_at = None
         sources, errors = _compiled_sources(roots)
         if errors:  # stopped, so the previous code does not keep running silently
             if child is not None:
