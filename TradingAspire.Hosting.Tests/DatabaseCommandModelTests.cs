@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
 namespace TradingAspire.Hosting.Tests;
 
 /// <summary>The commands WithDatabaseCommands declares (names, confirmation, arguments, when enabled), without processes.</summary>
@@ -97,5 +101,44 @@ public sealed class DatabaseCommandModelTests() : TemporaryDirectoryTest("dbcmd-
         Assert.Equal($"could not stop reader: {KnownResourceCommands.StopCommand} failed: cancelled", failed.Message);
         Assert.Empty(stopped); // its stop failed: not started again as if it had stopped
         Assert.Equal(["reader"], cancelledStopped.Select(DatabaseDependants.Names)); // a cancelled stop may have stopped it
+    }
+    [Theory]
+    [InlineData("fails", false, "Restore of 'shop' failed: pg_restore failed with exit code 1: input file is too short.")]
+    [InlineData("cancelled", true, "Restore of 'shop' was cancelled; check the database before relying on it.")]
+    [InlineData("succeeds", true, "restored.")] // restored, but its dependants are not back: cancelled, as before
+    public async Task A_restore_the_AppHost_stops_during_is_cancelled_unless_it_failed(string outcome, bool cancelled, string message)
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop");
+        var reader = builder.AddExecutable("reader", "true", Root.FullName).WithReference(shop).WaitFor(shop);
+        reader.WithCommand(KnownResourceCommands.StopCommand, "Stop", async context =>
+        {
+            await context.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(reader.Resource, s => s with { State = KnownResourceStates.Exited });
+            return CommandResults.Success();
+        });
+        await using var app = await builder.BuildAsync();
+        foreach (var resource in new IResource[] { shop.Resource.Parent, shop.Resource, reader.Resource })
+        {
+            await app.ResourceNotifications.PublishUpdateAsync(resource, s => s with { State = KnownResourceStates.Running });
+        }
+
+        var runner = new PostgresDatabaseCommandRunner(shop.Resource, new BackupDirectory(Root.FullName, "shop"), null, PostgresInstallation.Current);
+        var logs = new FakeLogger();
+        var context = new ExecuteCommandContext { Services = app.Services, ResourceName = "shop", Arguments = new InteractionInputCollection([]), CancellationToken = CancellationToken.None, Logger = logs };
+
+        var result = await runner.RunAsync(context, "Restore", stopsDependants: true, (_, ct) =>
+        {
+            app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication(); // Ctrl+C while pg_restore runs
+            return outcome switch
+            {
+                "fails" => throw new DistributedApplicationException("pg_restore failed with exit code 1: input file is too short"),
+                "cancelled" => Task.FromCanceled<string>(ct),
+                _ => Task.FromResult("restored."),
+            };
+        });
+
+        Assert.Equal((false, cancelled), (result.Success, result.Canceled));
+        Assert.Equal(cancelled ? LogLevel.Warning : LogLevel.Error, logs.LatestRecord.Level);
+        Assert.Equal($"{message} Stopped reader for the restore; not started again: the AppHost is stopping.", logs.LatestRecord.Message);
     }
 }

@@ -128,6 +128,25 @@ public sealed class PostgresAuthenticationHealthCheckTests() : TemporaryDirector
         Assert.Equal(2, _errors.Count); // one per run of refusals: a new process, a new run
     }
 
+    [Fact]
+    public async Task A_refusal_answered_after_a_start_of_the_server_to_an_ask_before_it_is_not_held_for_the_new_server()
+    {
+        var slow = new TaskCompletionSource<HealthCheckResult>();
+        var asks = 0;
+        var inner = new ScriptedCheck(() => ++asks == 1 ? slow.Task : Task.FromResult(HealthCheckResult.Healthy()));
+        var run = Runs(inner);
+        var asking = run(); // asks the old server
+
+        await _eventing.PublishAsync(new BeforeResourceStartedEvent(_server, null!)); // restarted (pg_hba.conf fixed) before it answered
+        slow.SetResult(new HealthCheckResult(HealthStatus.Unhealthy, WrongPassword.Message, WrongPassword));
+        await asking;
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        var next = await run();
+
+        Assert.Equal((HealthStatus.Healthy, 2), (next.Status, inner.Runs)); // the new server was asked, not held for 5 s
+        Assert.Empty(_errors); // the old server's refusal is no error of the new one
+    }
+
     [Theory]
     [InlineData(true, "set on the command line")]
     [InlineData(false, "set in {0}")]

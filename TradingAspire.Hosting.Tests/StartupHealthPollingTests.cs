@@ -95,6 +95,41 @@ public sealed class StartupHealthPollingTests
     }
 
     [Fact]
+    public async Task A_start_of_a_resource_has_the_checks_of_its_children_and_their_children_polled_closely_again()
+    {
+        var clock = new CountingClock();
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        var healthyAt = clock.GetUtcNow();
+        foreach (var name in new[] { "db_check", "schema_check" })
+        {
+            builder.Services.AddHealthChecks().AddCheck(name, () => clock.GetUtcNow() >= healthyAt ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("not yet"));
+        }
+
+        var server = builder.AddExecutable("server", "python3", "."); // started by DCP; its children (a database) never are
+        var db = builder.AddResource(new Child("db", server.Resource)).WithHealthCheck("db_check");
+        builder.AddResource(new Child("schema", db.Resource)).WithHealthCheck("schema_check");
+        builder.AddStartupHealthPolling(Polling);
+        using var app = builder.Build();
+        var registrations = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Where(r => r.Name is "db_check" or "schema_check").ToList();
+        Assert.Equal(2, registrations.Count);
+        foreach (var registration in registrations)
+        {
+            Assert.Equal(HealthStatus.Healthy, (await RunOnceAsync(registration, app.Services)).Status);
+        }
+
+        await app.Services.GetRequiredService<IDistributedApplicationEventing>().PublishAsync(new BeforeResourceStartedEvent(server.Resource, app.Services));
+
+        foreach (var registration in registrations)
+        {
+            healthyAt = clock.GetUtcNow() + TimeSpan.FromMilliseconds(250); // unhealthy until 250 ms after the restart
+            var started = clock.GetUtcNow();
+            Assert.Equal(HealthStatus.Healthy, (await RunAdvancingAsync(registration.Factory(app.Services), clock)).Status);
+            Assert.Equal(TimeSpan.FromMilliseconds(300), clock.GetUtcNow() - started);
+        }
+    }
+
+    [Fact]
     public async Task A_check_that_throws_counts_as_its_failure_status_and_is_polled_again()
     {
         var clock = new CountingClock();
@@ -188,6 +223,11 @@ public sealed class StartupHealthPollingTests
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"not yet (run {Runs})"));
         }
+    }
+
+    private sealed class Child(string name, IResource parent) : Resource(name), IResourceWithParent
+    {
+        public IResource Parent => parent;
     }
 
     private sealed class DelegateCheck(Func<HealthCheckResult> run) : IHealthCheck

@@ -81,7 +81,10 @@ else
   dotnet tool update --global Aspire.Cli --version "$aspire_version" >/dev/null
   installed_now=1
 fi
-command -v aspire >/dev/null || note "add the Aspire CLI to PATH: export PATH=\"\$PATH:$tools_dir\""
+case ":$PATH:" in  # the directory itself: another aspire on PATH (another version) is not this one
+  *":$tools_dir:"*) ;;
+  *) note "add the Aspire CLI to PATH: export PATH=\"\$PATH:$tools_dir\"" ;;
+esac
 
 # The HTTPS development certificate, created and trusted for the user who runs the AppHost, as .NET documents it for
 # Linux (`dotnet dev-certs https --trust`): in .NET's CurrentUser/Root store (what Aspire checks before it raises the

@@ -106,7 +106,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     /// that depend on the database are stopped first and started again afterwards, also after a failure: a process that
     /// read the database before (the gateway's positions and used client order ids) must read it again.
     /// </summary>
-    private async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context, string name, bool stopsDependants,
+    internal async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context, string name, bool stopsDependants,
         Func<Func<string, Task>, CancellationToken, Task<string>> work)
     {
         if (!await _gate.WaitAsync(0, context.CancellationToken).ConfigureAwait(false))
@@ -171,8 +171,9 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
                         : notStarted.Count == 0
                         ? $" Stopped {names} for the {name.ToLowerInvariant()} and started them again."
                         : $" Stopped {names} for the {name.ToLowerInvariant()}; not all came back: {string.Join("; ", notStarted)}. Start them from the dashboard or with: aspire resource <name> start");
-                    // Not all back: a failure naming them; the AppHost stopping: cancelled (a warning, no error in the shutdown).
-                    (succeeded, cancelled) = (succeeded && notStarted?.Count == 0, (cancelled || notStarted is null) && notStarted is not { Count: > 0 });
+                    // Not all back: a failure naming them; the AppHost stopping: cancelled (a warning, no error in the shutdown)
+                    // unless the work itself failed (its error stays an error).
+                    (succeeded, cancelled) = (succeeded && notStarted?.Count == 0, notStarted is null ? cancelled || succeeded : cancelled && notStarted.Count == 0);
                 }
             }
             finally

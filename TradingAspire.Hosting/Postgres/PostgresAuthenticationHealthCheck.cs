@@ -41,8 +41,10 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        int starts;
         lock (refusals)
         {
+            starts = refusals.Starts;
             if (refusals.Last is { } held && time.GetElapsedTime(refusals.At) < RetryInterval)
             {
                 return held;
@@ -54,6 +56,11 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
         var result = await inner.CheckHealthAsync(context, cancellationToken).ConfigureAwait(false);
         lock (refusals)
         {
+            if (refusals.Starts != starts)
+            {
+                return result; // the server started since the ask: its answer is no refusal of the new one to hold (or log)
+            }
+
             if (result.Exception is not PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } refusal)
             {
                 refusals.Last = null;
@@ -73,7 +80,7 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
 
     /// <summary>
     /// The last refusal of one server's current run of refusals (null when its last result was no refusal or the server
-    /// started since) and the timestamp of the last ask.
+    /// started since), the timestamp of the last ask and the number of the server's starts.
     /// </summary>
     internal sealed class Refusals
     {
@@ -82,7 +89,7 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
             {
                 lock (this)
                 {
-                    Last = null;
+                    (Last, Starts) = (null, Starts + 1);
                 }
 
                 return Task.CompletedTask;
@@ -91,6 +98,8 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
         public HealthCheckResult? Last { get; set; }
 
         public long At { get; set; }
+
+        public int Starts { get; private set; }
     }
 
     private string Describe(PostgresException refusal)

@@ -8,7 +8,7 @@ public static class StartupHealthPollingBuilderExtensions
 {
     /// <summary>
     /// Polls every resource's health checks closely from each start of the resource (the first, a restart by command or by the
-    /// restart policy) until each is Healthy. Aspire waits 1 s, 2 s, … 5 s between unhealthy runs, so a service that takes
+    /// restart policy; for a child such as a database, of its parent) until each is Healthy. Aspire waits 1 s, 2 s, … 5 s between unhealthy runs, so a service that takes
     /// 1.1 s to answer is seen healthy at 3 s. With this, one of Aspire's runs re-runs the check every
     /// <see cref="StartupHealthPolling.Interval"/> and returns once it is Healthy, or the last result after
     /// <see cref="StartupHealthPolling.Window"/> (at most half the registration's timeout). Once Healthy, a check runs at
@@ -31,9 +31,10 @@ public static class StartupHealthPollingBuilderExtensions
         }
 
         var healthySinceStart = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal); // the registrations Healthy since their resource's last start
-        builder.Eventing.Subscribe<BeforeResourceStartedEvent>((e, ct) => // raised on every start of a process, before it runs
+        static bool Within(IResource resource, IResource started) => resource == started || resource is IResourceWithParent { Parent: var parent } && Within(parent, started);
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>((e, ct) => // raised on every start of a process, before it runs; not for its children (a database)
         {
-            foreach (var annotation in e.Resource.Annotations.OfType<HealthCheckAnnotation>())
+            foreach (var annotation in builder.Resources.Where(r => Within(r, e.Resource)).SelectMany(r => r.Annotations.OfType<HealthCheckAnnotation>()))
             {
                 healthySinceStart.TryRemove(annotation.Key, out _);
             }
