@@ -142,9 +142,15 @@ public sealed partial class ChartReferenceTests(PublishedChart chart) : IClassFi
         var app = Path.Combine(AppHostProcess.RepositoryRoot(), "apps", "trading-ui");
         var vite = File.ReadAllText(Path.Combine(app, "vite.config.ts"));
         var proxied = ViteProxyPath().Matches(vite).Select(m => m.Groups[1].Value).ToList();
-        var located = NginxLocation().Matches(File.ReadAllText(Path.Combine(app, "deploy", "default.conf.template"))).Select(m => m.Groups[1].Value).ToHashSet();
+        var nginx = File.ReadAllText(Path.Combine(app, "deploy", "default.conf.template"));
+        var located = NginxLocation().Matches(nginx).Select(m => m.Groups[1].Value).ToHashSet();
         Assert.Equal(["/api-health", "/api", "/auth", "/ws"], proxied);
         Assert.All(proxied, path => Assert.True(located.Contains(path), $"nginx does not route {path} as vite.config.ts does."));
+
+        // X-Forwarded-For (trading-api's security log) is the peer's address, not appended to one the browser could forge.
+        Assert.Equal(2, Regex.Count(nginx, @"location /(api|auth) \{[^\n]*proxy_set_header X-Forwarded-For \$remote_addr;"));
+        Assert.DoesNotContain("$proxy_add_x_forwarded_for", nginx);
+        Assert.DoesNotContain("xfwd:", vite);
 
         // The browser's OTLP settings are compiled in by `npm run build`: the image's build stage takes them as build arguments.
         var dockerfile = File.ReadAllText(Path.Combine(app, "Dockerfile"));

@@ -14,7 +14,7 @@ public sealed class JavaScriptIntegrationTests() : AspireProcessTests("jsrun-")
         File.WriteAllText(Path.Combine(dependency, "index.js"), "module.exports = 'local-dep loaded';\n");
         File.WriteAllText(Path.Combine(directory, "package.json"), """
             { "name": "web", "version": "1.0.0", "private": true,
-              "scripts": { "dev": "node app.js" },
+              "scripts": { "dev": "node app.js", "build": "node -e \"require('local-dep')\"" },
               "dependencies": { "local-dep": "file:./local-dep" } }
             """);
         File.WriteAllText(Path.Combine(directory, "app.js"), "console.log(require('local-dep'));\nsetInterval(() => {}, 1000);\n");
@@ -69,19 +69,43 @@ public sealed class JavaScriptIntegrationTests() : AspireProcessTests("jsrun-")
     }
 
     [Fact]
-    public async Task App_with_missing_node_modules_runs_npm_ci_in_its_installer_first()
+    public async Task App_with_missing_node_modules_runs_npm_ci_in_its_installer_before_its_build()
     {
-        var directory = await WriteAppAsync();
+        var directory = await WriteAppAsync();   // its build script fails unless local-dep is installed
         await using var builder = PythonIntegrationTests.CreateBuilder();
-        builder.AddViteApp("web", directory).WithNpm(installArgs: ["--no-audit", "--no-fund"]);
+        builder.AddViteApp("web", directory).WithNpm(installArgs: ["--no-audit", "--no-fund"]).WithBuildBeforeStart();
         await using var app = await builder.BuildAsync();
+        using var deadline = new CancellationTokenSource(PythonIntegrationTests.Deadline);
+        var states = WatchStatesAsync(app, "web", deadline.Token);
         await app.StartAsync();
 
         var installed = await PythonIntegrationTests.WaitForStateAsync(app, "web-installer", [KnownResourceStates.Finished, .. PythonIntegrationTests.EndedStates]);
         Assert.Equal((KnownResourceStates.Finished, 0), (installed.Snapshot.State?.Text, installed.Snapshot.ExitCode));
         Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "local-dep")), "npm ci installed the dependency");
 
-        await PythonIntegrationTests.WaitForStateAsync(app, "web", KnownResourceStates.Running);
+        await PythonIntegrationTests.WaitForStateAsync(app, "web", [KnownResourceStates.Running, .. PythonIntegrationTests.EndedStates]);
+        var seen = await states;   // waits for the installer, then builds (its state text shown), then runs
+        var (waiting, building) = (seen.IndexOf(KnownResourceStates.Waiting), seen.IndexOf("Building (npm run build)"));
+        Assert.True(seen[^1] == KnownResourceStates.Running && waiting >= 0 && waiting < building && !seen.Skip(building).Contains(KnownResourceStates.Waiting), string.Join(" -> ", seen));
         await PythonIntegrationTests.WaitForLogAsync(app, "web", "local-dep loaded");
+    }
+
+    /// <summary>The state texts of <paramref name="resource"/> until it runs or ends.</summary>
+    private static async Task<List<string?>> WatchStatesAsync(DistributedApplication app, string resource, CancellationToken cancellationToken)
+    {
+        var seen = new List<string?>();
+        await foreach (var e in app.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (e.Resource.Name == resource && seen.LastOrDefault() != e.Snapshot.State?.Text)
+            {
+                seen.Add(e.Snapshot.State?.Text);
+                if (e.Snapshot.State?.Text is { } text && (text == KnownResourceStates.Running || PythonIntegrationTests.EndedStates.Contains(text)))
+                {
+                    return seen;
+                }
+            }
+        }
+
+        return seen;
     }
 }

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type ProxyOptions } from 'vite';
 
 // The AppHost injects the URLs of the services this UI references (service discovery, as Aspire names them).
 const env = process.env;
@@ -11,11 +11,14 @@ const port = Number(env.PORT ?? 5173);
 //   /auth/token → trading-api's token endpoint (login, renewal, the WebSockets' gateway token)
 //   /api-health → trading-api /health
 //   /ws/*       → gateway WebSockets (market ticks, executions; ?access_token=)
-// X-Forwarded-For carries the browser's address to trading-api's security log.
+// X-Forwarded-For carries the browser's address to trading-api's security log: set to the peer's address, not appended
+// to (as xfwd does) a header the browser sent, which would let it forge its address in that log.
+const forwardFor: ProxyOptions['configure'] = proxy =>
+  proxy.on('proxyReq', (request, incoming) => request.setHeader('X-Forwarded-For', incoming.socket.remoteAddress ?? ''));
 const proxy = {
   '/api-health': { target: tradingApi, changeOrigin: true, rewrite: () => '/health' },
-  '/api': { target: tradingApi, changeOrigin: true, xfwd: true },
-  '/auth': { target: tradingApi, changeOrigin: true, xfwd: true },
+  '/api': { target: tradingApi, changeOrigin: true, configure: forwardFor },
+  '/auth': { target: tradingApi, changeOrigin: true, configure: forwardFor },
   '/ws': { target: gateway.replace(/^http/, 'ws'), ws: true, changeOrigin: true },
 };
 
