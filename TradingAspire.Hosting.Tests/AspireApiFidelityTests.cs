@@ -1,8 +1,5 @@
 using System.Reflection;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.JavaScript;
-using Aspire.Hosting.Testing;
 
 namespace TradingAspire.Hosting.Tests;
 

@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
-using TradingAspire.Hosting;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using TradingAspire.TestSupport;
 
 namespace TradingAspire.Hosting.Tests;
 
