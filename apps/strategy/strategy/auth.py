@@ -49,7 +49,7 @@ class ClientCredentials(httpx.Auth):
             span.set_attribute("http.response.status_code", response.status_code)
             if response.status_code != 200:
                 span.set_error(f"HTTP {response.status_code}")
-        return self._accept(response)
+            return self._accept(response)  # a refusal's log line in this span
 
     def _accept(self, response: httpx.Response) -> bool:
         if response.status_code != 200:
