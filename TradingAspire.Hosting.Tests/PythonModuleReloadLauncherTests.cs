@@ -10,7 +10,7 @@ namespace TradingAspire.Hosting.Tests;
 /// watched file is compiled before each start, so a module that does not compile is not started (the launcher waits
 /// for a change that compiles instead of exiting), a save that breaks it while it restarts is a reload, not a crash,
 /// a module that fails at start-up (an import error) waits for a change too (and is retried by itself), a crash with unchanged sources still ends
-/// the launcher with the module's exit code, and SIGHUP stops the module as SIGTERM does.
+/// the launcher with the module's exit code, and a terminal's SIGHUP or SIGINT stops the module once, through the launcher.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirectoryTest("module-reload-launcher-")
@@ -108,15 +108,15 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
     }
 
     [Fact]
-    public async Task A_module_that_fails_at_start_up_with_unchanged_sources_is_also_started_again_by_itself_at_growing_intervals()
+    public async Task A_module_that_fails_at_start_up_with_unchanged_sources_is_also_started_again_by_itself_at_growing_intervals_reset_by_a_run()
     {
         // A dependency not up yet: the import fails while a marker outside the watched tree is missing; no change of code cures it.
         var marker = Path.Combine(Root.FullName, "dependency-up");
-        Write("__main__.py", $"import os\nif not os.path.exists({Quoted(marker)}):\n    raise RuntimeError('dependency not up')\n" + Worker(version: 1));
-        await using var launcher = Start(retrySeconds: "0.2,0.4");
-        await Poll.UntilAsync(() => Task.FromResult(Lines(launcher).Count(l => FailedStart().IsMatch(l)) >= 3),
-            () => $"The launcher did not retry the failed start twice by itself:\n{launcher.Output}", Deadline);
-        Assert.Equal(new[] { "0.2", "0.4", "0.4" }, Lines(launcher).Select(l => FailedStart().Match(l)).Where(m => m.Success).Take(3).Select(m => m.Groups[1].Value));
+        var waitForDependency = $"import os\nif not os.path.exists({Quoted(marker)}):\n    raise RuntimeError('dependency not up')\n";
+        Write("__main__.py", waitForDependency + Worker(version: 1, beforeWait: $"time.sleep({StartupWindow + 1})\nprint('worker ran past the start-up window', flush=True)"));
+        await using var launcher = Start(retrySeconds: $"0.2,0.4,{StartupWindow}");
+        await WaitForFailedStartsAsync(launcher, 3, atLeast: true);
+        Assert.Equal(new[] { "0.2", "0.4", "0.4" }, RetryDelays(launcher).Take(3));
         Assert.Contains("module_reload: worker: retrying the start (attempt 2, no file changed)", Lines(launcher));
         Assert.Contains("RuntimeError: dependency not up", launcher.Output);
 
@@ -124,6 +124,14 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
         await WorkerPidAsync(launcher, version: 1);
         Assert.False(launcher.HasExited, $"the launcher exited:\n{launcher.Output}");
         Assert.DoesNotContain("exiting with it", launcher.Output);
+
+        // After a run past the start-up window (and a poll of the launcher), the next failed start-up is retried after the first delay again.
+        await WaitForLineAsync(launcher, l => l == "worker ran past the start-up window", "the worker's run past the start-up window");
+        var failed = RetryDelays(launcher).Length;
+        File.Delete(marker);
+        Write("__main__.py", waitForDependency + Worker(version: 2));
+        await WaitForFailedStartsAsync(launcher, failed + 1, atLeast: true);
+        Assert.Equal("0.2", RetryDelays(launcher)[failed]);
     }
 
     [Fact]
@@ -144,17 +152,23 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
         Assert.Equal(await WorkerPidAsync(launcher, version: 1), LivenessMonitor.ModuleOf(launcher.Id));
     }
 
-    [Fact]
-    public async Task SIGHUP_stops_the_module_as_SIGTERM_does_and_ends_the_launcher()
+    /// <summary>A terminal's hangup or Ctrl+C signals its foreground process group: the launcher's, not the module's
+    /// (in the launcher's group SIGHUP killed the module before its SIGTERM handler ran, and SIGINT reached it twice).</summary>
+    [Theory]
+    [InlineData("HUP")]
+    [InlineData("INT")]
+    public async Task A_hangup_or_Ctrl_C_to_the_terminals_process_group_stops_the_module_once_through_the_launcher(string signal)
     {
         Write("__main__.py", Worker(version: 1));
-        await using var launcher = Start();
+        await using var launcher = Start(ownSession: true);
         var pid = await WorkerPidAsync(launcher, version: 1);
+        Assert.NotEqual(ProcessGroup(launcher.Id), ProcessGroup(pid));
 
-        await SignalAsync("HUP", launcher.Id);
-        await WaitForLineAsync(launcher, l => l == $"worker pid {pid} version 1 stopping", "the module stopping (SIGTERM, not SIGKILL at the launcher's death)");
-        await Poll.UntilAsync(() => Task.FromResult(launcher.HasExited), () => $"the launcher still runs after SIGHUP:\n{launcher.Output}", Deadline);
+        await SignalAsync(signal, -ProcessGroup(launcher.Id));
+        await WaitForLineAsync(launcher, l => l == $"worker pid {pid} version 1 stopping", "the module stopping (its handler, not killed by the signal)");
+        await Poll.UntilAsync(() => Task.FromResult(launcher.HasExited), () => $"the launcher still runs after SIG{signal}:\n{launcher.Output}", Deadline);
         Assert.Equal(0, launcher.ExitCode);
+        Assert.Single(Lines(launcher), l => l.EndsWith(" stopping", StringComparison.Ordinal));
         Assert.False(ProcessProbe.IsAlive(pid), $"the module (pid {pid}) outlived its launcher");
     }
 
@@ -173,10 +187,15 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
     }
 
     /// <summary><c>python3 module_reload.py worker</c> in the app directory, nothing else watched (PYTHONPATH empty);
-    /// a failed start-up is retried by itself only after <paramref name="retrySeconds"/> ("FIRST,MAX": never within a test by default).</summary>
-    private Launcher Start(string retrySeconds = "600,600") => Launcher.Start("/usr/bin/env",
+    /// a failed start-up is retried by itself only after <paramref name="retrySeconds"/> ("FIRST,MAX[,STARTUP]": never
+    /// within a test by default); with <paramref name="ownSession"/> it leads a session and process group of its own (setsid, as a terminal's job).</summary>
+    private Launcher Start(string retrySeconds = "600,600", bool ownSession = false) => Launcher.Start(ownSession ? "/usr/bin/setsid" : "/usr/bin/env",
         new Dictionary<string, string> { ["PYTHONPATH"] = "", ["PYTHONDONTWRITEBYTECODE"] = "1", ["MODULE_RELOAD_RETRY_SECONDS"] = retrySeconds },
-        "--chdir", App, PythonAppResourceBuilderExtensions.DebianPython, PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "worker");
+        [.. ownSession ? ["/usr/bin/env"] : Array.Empty<string>(), "--chdir", App, PythonAppResourceBuilderExtensions.DebianPython,
+            PythonAppResourceBuilderExtensions.Launchers.ModuleReload, "worker"]);
+
+    /// <summary>The start-up window (seconds) of the retry test: a failed start-up is well within it on a loaded machine.</summary>
+    private const int StartupWindow = 2;
 
     private string Write(string name, string content)
     {
@@ -194,7 +213,7 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
     }
 
     /// <summary>A worker that says its pid and version, runs <paramref name="beforeWait"/>, then waits to be stopped:
-    /// SIGTERM says "stopping", runs <paramref name="onStop"/> and ends it with code 0.</summary>
+    /// SIGTERM (or SIGINT) says "stopping", runs <paramref name="onStop"/> and ends it with code 0.</summary>
     private static string Worker(int version, string onStop = "", string beforeWait = "") => $$"""
         import os
         import signal
@@ -209,6 +228,7 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
 
 
         signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         print(f"worker pid {os.getpid()} version {{version}}", flush=True)
         {{beforeWait}}
         while True:
@@ -232,16 +252,23 @@ public sealed partial class PythonModuleReloadLauncherTests() : TemporaryDirecto
         return found!;
     }
 
+    /// <summary><c>kill -SIGNAL -- PID</c>; a negative <paramref name="pid"/> signals that process group.</summary>
     private static async Task SignalAsync(string signal, int pid)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [$"-{signal}", "--", pid.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
     }
 
-    private static Task WaitForFailedStartsAsync(Launcher launcher, int count) => Poll.UntilAsync(
-        () => Task.FromResult(Lines(launcher).Count(l => FailedStart().IsMatch(l)) == count),
+    private static Task WaitForFailedStartsAsync(Launcher launcher, int count, bool atLeast = false) => Poll.UntilAsync(
+        () => Task.FromResult(Lines(launcher).Count(l => FailedStart().IsMatch(l)) is var n && (n == count || atLeast && n > count)),
         () => $"The launcher did not print 'failed at start-up' {count} time(s) within {Deadline} (exited: {launcher.HasExited}, code {launcher.ExitCode}):\n{launcher.Output}", Deadline);
+
+    /// <summary>The delays of the failed start-ups so far ("by itself in N s"), in order.</summary>
+    private static string[] RetryDelays(Launcher launcher) => Lines(launcher).Select(l => FailedStart().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
+
+    /// <summary>The process group of <paramref name="pid"/> (field 5 of /proc/PID/stat).</summary>
+    private static int ProcessGroup(int pid) => int.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1].Split(' ')[2], CultureInfo.InvariantCulture);
 
     private static async Task<int> WorkerPidAsync(Launcher launcher, int version)
     {

@@ -23,6 +23,8 @@ public static partial class PythonAppResourceBuilderExtensions
     /// Adds a Python module run as <c>python -m {moduleName}</c> in <paramref name="appDirectory"/>. In Development it runs
     /// under <c>module_reload.py</c>, which restarts it when a <c>.py</c> file under the app or <c>WithPythonPath</c>
     /// directories changes (a syntax error stops it, logged, until a change compiles) and ends with the module's status.
+    /// A failed start-up (exit code 1 within 10 s) does not end the launcher: it parks the module until a change, and also
+    /// starts it again by itself after 5 s, doubling up to 60 s (from 5 s again after a run past 10 s; <c>MODULE_RELOAD_RETRY_SECONDS</c>).
     /// </summary>
     /// <param name="builder">The application builder.</param>
     /// <param name="name">The resource name.</param>

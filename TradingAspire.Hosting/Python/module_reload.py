@@ -25,12 +25,15 @@ file-watching library for Python 3; uvicorn's own StatReload polls the same way)
   traceback) and waits with no child for a change to a watched file, as uvicorn --reload (0.17) and Flask's reloader
   do. As the failure may need no change (a dependency not up yet), it also starts the module again by itself ("MODULE:
   retrying the start (attempt N, no file changed)") after 5 s, then 10, 20, ... at most 60 s between failed
-  start-ups in a row (MODULE_RELOAD_RETRY_SECONDS="5,60", first and most; a run past STARTUP_SECONDS resets it). Code
+  start-ups in a row, again from 5 s after a run past STARTUP_SECONDS (MODULE_RELOAD_RETRY_SECONDS="5,60", first and
+  most, or "5,60,10" to set STARTUP_SECONDS as well: tests shorten them). Code
   2 (a configuration error by the apps' convention: no change of code fixes the environment), other codes, signals and
   later exits (crashes at run time) still end the launcher.
 - SIGTERM, SIGINT or SIGHUP (a terminal closing) to this launcher (the AppHost stopping the resource): passed to the
   child (SIGHUP as SIGTERM, the stop a module handles), then this launcher exits with the child's code (0 when no
-  child runs).
+  child runs). The child has a process group of its own, so Ctrl+C or a hangup sent to the terminal's group reaches it
+  once, through this launcher (in the launcher's group it was also signalled directly: SIGINT twice, and SIGHUP killed
+  it before its SIGTERM handler could run).
 - The child is started with PR_SET_PDEATHSIG=SIGKILL: if this launcher is killed (kill -9 of the pid the AppHost
   shows), the kernel kills the child too; nothing is left running.
 """
@@ -123,7 +126,7 @@ def _die_with(launcher: int):
 
 
 def _start(module: str, arguments: list[str]) -> subprocess.Popen:
-    child = subprocess.Popen([sys.executable, "-m", module, *arguments], preexec_fn=_die_with(os.getpid()))
+    child = subprocess.Popen([sys.executable, "-m", module, *arguments], preexec_fn=_die_with(os.getpid()), process_group=0)
     child.started = time.monotonic()
     _say(f"started {module} (pid {child.pid})")
     return child
@@ -185,16 +188,18 @@ def _on_signal(signum, _frame) -> None:
     _requested["signal"] = signal.SIGTERM if signum == signal.SIGHUP else signum
 
 
-def _retry_seconds() -> tuple[float, float]:
-    """The wait before retrying a failed start-up by itself, and its most (doubled after each failure in a row)."""
+def _retry_seconds() -> tuple[float, float, float]:
+    """The wait before retrying a failed start-up by itself, its most (doubled after each failure in a row), and the
+    start-up window (STARTUP_SECONDS unless a third value is given)."""
     value = os.environ.get(RETRY_VARIABLE, "5,60")
     try:
-        first, most = (float(part) for part in value.split(","))
-        if 0 < first <= most:
-            return first, most
+        first, most, *window = (float(part) for part in value.split(","))
+        if 0 < first <= most and len(window) <= 1 and all(w > 0 for w in window):
+            return first, most, (window or [STARTUP_SECONDS])[0]
     except ValueError:
         pass
-    _say(f"{RETRY_VARIABLE}={value!r} is not FIRST,MOST seconds with 0 < FIRST <= MOST (e.g. 5,60): set it so or unset it", error=True)
+    _say(f"{RETRY_VARIABLE}={value!r} is not FIRST,MOST[,STARTUP] seconds with 0 < FIRST <= MOST and 0 < STARTUP (e.g. 5,60 or 5,60,10): "
+         "set it so or unset it", error=True)
     sys.exit(2)
 
 
@@ -202,7 +207,7 @@ def main() -> None:
     if len(sys.argv) < 2:
         _say("usage: python module_reload.py MODULE [ARGS...], e.g. python module_reload.py strategy", error=True)
         sys.exit(2)
-    module, arguments, (retry_first, retry_most) = sys.argv[1], sys.argv[2:], _retry_seconds()
+    module, arguments, (retry_first, retry_most, startup) = sys.argv[1], sys.argv[2:], _retry_seconds()
     failures, retry_at = 0, None  # failed start-ups in a row; when the module, stopped after one, is started by itself
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGINT, _on_signal)
@@ -218,12 +223,12 @@ def main() -> None:
                 returncode = child.wait(POLL_SECONDS)
             except subprocess.TimeoutExpired:
                 returncode = None
-            if time.monotonic() - child.started >= STARTUP_SECONDS:
+            if time.monotonic() - child.started >= startup:
                 failures = 0
             if returncode is not None and _requested["signal"] is None:
                 # `known` is what the running child was started from (a change seen while it ran restarts it at once).
                 changed, ran = _changed(_sources(roots), known), time.monotonic() - child.started
-                if not changed and returncode == 1 and ran < STARTUP_SECONDS:
+                if not changed and returncode == 1 and ran < startup:
                     # min(failures, 32): after about 1000 failures (17 h) 2 ** failures would not convert to a float
                     delay, failures = min(retry_first * 2 ** min(failures, 32), retry_most), failures + 1
                     _say(f"{module} (pid {child.pid}) failed at start-up (exit code 1 after {ran:.1f} s, its error above); "

@@ -2,8 +2,7 @@ import json
 import logging
 
 from tradingaspire_common.logs import JsonFormatter
-from tradingaspire_common.tracing import (SPAN_KIND_SERVER, STATUS_ERROR, Tracer, current_span, format_traceparent,
-                                          inject_traceparent, parse_traceparent)
+from tradingaspire_common.tracing import SPAN_KIND_SERVER, STATUS_ERROR, Tracer, current_span, format_traceparent, parse_traceparent
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 PARENT = "00f067aa0ba902b7"
@@ -25,11 +24,11 @@ def test_a_span_continues_an_incoming_trace_and_children_nest():
     with tracer.start_span("POST /api/trades", SPAN_KIND_SERVER, traceparent=format_traceparent(TRACE, PARENT)) as server:
         with tracer.start_span("gateway call") as child:
             assert current_span() is child
-            assert inject_traceparent() == {"traceparent": f"00-{TRACE}-{child.span_id}-01"}
+            assert child.traceparent() == f"00-{TRACE}-{child.span_id}-01"
     assert server.trace_id == TRACE and server.parent_span_id == PARENT
     assert child.trace_id == TRACE and child.parent_span_id == server.span_id
     assert [s.name for s in finished] == ["gateway call", "POST /api/trades"]
-    assert current_span() is None and inject_traceparent({"a": "b"}) == {"a": "b"}
+    assert current_span() is None
 
 
 def test_an_exception_marks_the_span_as_error():
@@ -92,7 +91,7 @@ def test_an_unsampled_trace_is_propagated_as_such_and_never_reaches_the_sink():
     tracer = Tracer(finished.append, Sampler(0.0, parent_based=True))
     with tracer.start_span("root") as root:
         with tracer.start_span("child") as child:
-            assert inject_traceparent() == {"traceparent": f"00-{root.trace_id}-{child.span_id}-00"}
+            assert child.traceparent() == f"00-{root.trace_id}-{child.span_id}-00"
     assert not root.sampled and not child.sampled and finished == []
 
 
@@ -131,7 +130,7 @@ def test_background_work_is_not_recorded_nor_is_anything_under_it_even_with_alwa
     always_on = Tracer(finished.append, Sampler(1.0, parent_based=False))  # OTEL_TRACES_SAMPLER=always_on (Aspire, Development)
     with always_on.start_span("GET /api/positions", SPAN_KIND_SERVER, record=False) as poll:
         with always_on.start_span("SELECT trading") as query:
-            assert inject_traceparent() == {"traceparent": f"00-{poll.trace_id}-{query.span_id}-00"}
+            assert query.traceparent() == f"00-{poll.trace_id}-{query.span_id}-00"
     with always_on.start_span("POST /api/trades", SPAN_KIND_SERVER):
         with always_on.start_span("INSERT trading"):
             pass

@@ -128,15 +128,6 @@ def current_span() -> Span | None:
     return _current.get()
 
 
-def inject_traceparent(headers: dict | None = None) -> dict:
-    """`headers` (a new dict when None) with `traceparent` of the current span, to send on an outgoing request."""
-    headers = {} if headers is None else headers
-    span = current_span()
-    if span is not None:
-        headers["traceparent"] = span.traceparent()
-    return headers
-
-
 class Tracer:
     """Starts spans as children of the current span (or of an incoming traceparent) and hands finished, sampled ones
     to a sink (see Sampler; the default records every trace)."""

@@ -34,7 +34,7 @@ async def main() -> None:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     redis = traced_redis_class(telemetry.tracer, redis_settings.host, redis_settings.port).from_url(redis_settings.uri, decode_responses=True)
-    submitter = OrderSubmitter(api_url, tracer=telemetry.tracer, auth=ClientCredentials(client.client_id, client.client_secret))
+    submitter = OrderSubmitter(api_url, tracer=telemetry.tracer, auth=ClientCredentials(client.client_id, client.client_secret, tracer=telemetry.tracer))
     worker = StrategyWorker(redis, submitter, settings, tracer=telemetry.tracer, meter=telemetry.meter)
     logging.getLogger("strategy").info("strategy started", extra={"run_id": worker.run_id, "trading_api": api_url, "redis": redis_settings.describe(), "client_id": client.client_id,
                                                                  "fast": settings.fast_window, "slow": settings.slow_window,

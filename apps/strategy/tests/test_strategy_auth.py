@@ -1,5 +1,6 @@
 """The strategy authenticates with client credentials: one token for many orders, a new one before expiry and after
-a 401, the refusal of wrong credentials passed on and logged, each token request in the trace of the order that needed it. trading-api's answers are played by an httpx transport
+a 401, the refusal of wrong credentials passed on and logged, each token request a client span of its own in the trace of
+the order attempt that needed it. trading-api's answers are played by an httpx transport
 that checks what real trading-api checks (Basic credentials, the bearer token); the clock is faked."""
 import asyncio
 import base64
@@ -9,7 +10,7 @@ import httpx
 
 from strategy.auth import ClientCredentials
 from strategy.orders import OrderSubmitter
-from tradingaspire_common.tracing import Tracer, parse_traceparent
+from tradingaspire_common.tracing import SPAN_KIND_CLIENT, STATUS_ERROR, STATUS_UNSET, Tracer, parse_traceparent
 
 ORDER = {"client_order_id": "strategy-1", "symbol": "BTCUSDT", "side": "buy", "type": "market", "quantity": 0.01}
 
@@ -43,13 +44,16 @@ class TokenServer:
         return httpx.Response(201, json={"status": "filled", "filled_quantity": 0.01})
 
 
-def submitter_for(server: TokenServer, secret: str = "secret", clock=lambda: 0.0) -> tuple[OrderSubmitter, ClientCredentials]:
-    auth = ClientCredentials("strategy", secret, clock=clock)
+def submitter_for(server: TokenServer, secret: str = "secret", clock=lambda: 0.0, tracer: Tracer | None = None,
+                  handle=None) -> tuple[OrderSubmitter, ClientCredentials]:
+    """`tracer` (default: a sink-less one) serves the order attempts and the token requests; `handle` replaces the server's."""
+    tracer = tracer or Tracer()
+    auth = ClientCredentials("strategy", secret, clock=clock, tracer=tracer)
 
     async def no_sleep(_):
         return None
-    client = httpx.AsyncClient(base_url="http://api", transport=httpx.MockTransport(server.handle), auth=auth)
-    return OrderSubmitter("http://api", attempts=2, sleep=no_sleep, client=client), auth
+    client = httpx.AsyncClient(base_url="http://api:8000", transport=httpx.MockTransport(handle or server.handle), auth=auth)
+    return OrderSubmitter("http://api:8000", attempts=2, sleep=no_sleep, client=client, tracer=tracer), auth
 
 
 def submit_all(submitter: OrderSubmitter, count: int) -> list:
@@ -107,12 +111,11 @@ def test_a_401_gets_a_new_token_and_the_order_is_sent_again_once():
     assert server.seen[-1] == ("/api/trades", "Bearer token-2")
 
 
-def test_a_token_request_carries_the_traceparent_of_the_order_attempt_that_needed_it():
+def test_a_token_request_is_a_client_span_under_the_order_attempt_that_needed_it_and_carries_its_traceparent():
     server = TokenServer()
     spans = []
     tracer = Tracer(spans.append)
-    submitter, _ = submitter_for(server)
-    submitter.tracer = tracer
+    submitter, _ = submitter_for(server, tracer=tracer)
 
     async def run():
         try:
@@ -125,22 +128,45 @@ def test_a_token_request_carries_the_traceparent_of_the_order_attempt_that_neede
     asyncio.run(run())
     attempts = [span for span in spans if span.name == "POST /api/trades"]
     signals = [span for span in spans if span.name == "signal"]
-    assert len(attempts) == 2 and signals[0].trace_id != signals[1].trace_id
+    tokens = [span for span in spans if span.name == "POST /auth/token"]
+    assert len(attempts) == 2 and len(tokens) == 2 and signals[0].trace_id != signals[1].trace_id
     assert [(path, parse_traceparent(traceparent)) for path, traceparent in server.traceparents] == [
-        ("/auth/token", (signals[0].trace_id, attempts[0].span_id)), ("/api/trades", (signals[0].trace_id, attempts[0].span_id)),
-        ("/api/trades", (signals[1].trace_id, attempts[1].span_id)), ("/auth/token", (signals[1].trace_id, attempts[1].span_id)),
+        ("/auth/token", (signals[0].trace_id, tokens[0].span_id)), ("/api/trades", (signals[0].trace_id, attempts[0].span_id)),
+        ("/api/trades", (signals[1].trace_id, attempts[1].span_id)), ("/auth/token", (signals[1].trace_id, tokens[1].span_id)),
         ("/api/trades", (signals[1].trace_id, attempts[1].span_id))]
+    for token, attempt in zip(tokens, attempts):
+        assert (token.trace_id, token.parent_span_id, token.kind, token.status_code) == (attempt.trace_id, attempt.span_id, SPAN_KIND_CLIENT, STATUS_UNSET)
+        assert token.attributes == {"http.request.method": "POST", "server.address": "api", "server.port": 8000, "http.response.status_code": 200}
+        assert attempt.start_ns <= token.start_ns <= token.end_ns <= attempt.end_ns
 
 
 def test_wrong_credentials_are_logged_and_no_order_is_sent(caplog):
     caplog.set_level(logging.INFO)
     server = TokenServer()
-    submitter, _ = submitter_for(server, secret="wrong")
+    spans = []
+    submitter, _ = submitter_for(server, secret="wrong", tracer=Tracer(spans.append))
     assert submit_all(submitter, 1) == [None]
     assert [path for path, _ in server.seen] == ["/auth/token", "/auth/token"]  # each of the 2 attempts asks again
     refused = [r for r in caplog.records if r.name == "strategy.auth"]
     assert [r.getMessage() for r in refused] == ["trading-api refused the strategy's client credentials"] * 2
     assert refused[0].status == 401 and "secret" not in refused[0].body.replace("The client id or secret is wrong.", "")
+    tokens = [span for span in spans if span.name == "POST /auth/token"]
+    assert [(s.status_code, s.status_message, s.attributes["http.response.status_code"]) for s in tokens] == [(STATUS_ERROR, "HTTP 401", 401)] * 2
+
+
+def test_a_token_request_that_gets_no_answer_ends_its_span_with_an_error():
+    def unreachable(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("All connection attempts failed", request=request)
+    spans = []
+    submitter, _ = submitter_for(TokenServer(), tracer=Tracer(spans.append), handle=unreachable)
+    assert submit_all(submitter, 1) == [None]
+    tokens = [span for span in spans if span.name == "POST /auth/token"]
+    attempts = [span for span in spans if span.name == "POST /api/trades"]
+    assert [(t.parent_span_id, t.status_code, t.status_message) for t in tokens] == [
+        (a.span_id, STATUS_ERROR, "no answer (the request raised)") for a in attempts] and len(attempts) == 2
+    assert all(t.end_ns is not None and "http.response.status_code" not in t.attributes for t in tokens)
+    assert [a.parent_span_id for a in attempts] == [None, None]  # the token span did not stay the current span
+    assert attempts[0].status_message == "ConnectError: All connection attempts failed"
 
 
 def test_the_client_secret_is_required_and_never_shown():
