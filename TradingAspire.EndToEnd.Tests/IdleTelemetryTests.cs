@@ -13,7 +13,8 @@ namespace TradingAspire.EndToEnd.Tests;
 /// <see cref="Window"/>; the figures (and the idle CPU of the whole system) are printed for docs/performance.md.
 /// Tokens live <see cref="TelemetrySystem.TokenMinutes"/> minute here (60 by default), so the window also holds the
 /// renewals: the strategy's client-credentials login one to two times (its token renewed at 48 s, on its next order:
-/// a root trace <c>POST /auth/token</c> and "login succeeded: client 'strategy'") and the UI's token exchange about once
+/// the strategy's <c>POST /auth/token</c> client span and trading-api's server span inside that order's trace, and
+/// "login succeeded: client 'strategy'") and the UI's token exchange about once
 /// (a root trace <c>POST /auth/token</c>, no log). With 10-minute tokens the same window has neither.
 /// </summary>
 [Collection(WholeSystem.Name)]
