@@ -58,7 +58,7 @@ public sealed class PrometheusModelTests() : TemporaryDirectoryTest("promstate-"
         }
 
         var targets = await PrometheusBuilderExtensions.ResolveTargetsAsync(builder.Resources, CancellationToken.None);
-        using var config = JsonDocument.Parse(PrometheusConfig.Render(targets));
+        using var config = JsonDocument.Parse(PrometheusBuilderExtensions.RenderConfig(targets));
 
         var jobs = config.RootElement.GetProperty("scrape_configs").EnumerateArray()
             .Select(j => (

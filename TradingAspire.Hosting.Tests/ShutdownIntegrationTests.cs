@@ -130,7 +130,7 @@ public sealed class ShutdownIntegrationTests() : AspireProcessTests("shutdown-")
 
         Assert.True(lifetime.ApplicationStopped.IsCancellationRequested, "the host was not stopped after the cancelled start");
         var logs = app.Services.GetFakeLogCollector().GetSnapshot();
-        Assert.DoesNotContain(logs, r => r.Category == CancelledStartLogFilter.HostCategory && r.Level >= LogLevel.Error);
+        Assert.DoesNotContain(logs, r => r.Category == OrderedShutdown.HostCategory && r.Level >= LogLevel.Error);
         Assert.Contains(logs, r => r.Message == "Stop requested while the AppHost was starting: the resources not started yet will not start; " +
             "those already started are stopped in order.");
     }

@@ -36,7 +36,7 @@ internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, I
                 var current = conflicts.Where(c => PortListeners.On(c.Listener.Port).Any(l => l.Pid == c.Listener.Pid)).ToList();
                 if (current.Count > 0)
                 {
-                    throw ResourceStartFailure.Create(e.Services, e.Resource, string.Join(Environment.NewLine, current.Select(c => c.Message)));
+                    throw ExecutableInstallCheck.StartFailure(e.Services, e.Resource, string.Join(Environment.NewLine, current.Select(c => c.Message)));
                 }
 
                 _conflicts.TryRemove(e.Resource, out List<(PortListener, string)>? _);

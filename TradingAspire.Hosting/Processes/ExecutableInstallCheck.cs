@@ -2,7 +2,7 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// What an executable resource checks and prepares before each start. A failure fails that start (FailedToStart) with
-/// its message in the resource's console log.
+/// its message in the resource's console log (<see cref="StartFailure"/>).
 /// </summary>
 internal static class ExecutableInstallCheck
 {
@@ -21,7 +21,7 @@ internal static class ExecutableInstallCheck
     public static IResourceBuilder<T> WithInstallCheck<T>(this IResourceBuilder<T> builder, Func<T, string?> notInstalledMessage)
         where T : ExecutableResource
         => builder.OnBeforeResourceStarted((resource, @event, _) => notInstalledMessage(resource) is { } message
-            ? throw ResourceStartFailure.Create(@event.Services, resource, message)
+            ? throw StartFailure(@event.Services, resource, message)
             : Task.CompletedTask);
 
     /// <summary>Runs <paramref name="prepare"/>; its <see cref="DistributedApplicationException"/> fails the start.</summary>
@@ -35,7 +35,17 @@ internal static class ExecutableInstallCheck
             }
             catch (DistributedApplicationException ex)
             {
-                throw ResourceStartFailure.Create(@event.Services, resource, ex.Message, ex);
+                throw StartFailure(@event.Services, resource, ex.Message, ex);
             }
         });
+
+    /// <summary>
+    /// Fails a resource's start from its <see cref="BeforeResourceStartedEvent"/> handler: the message goes to the
+    /// resource's console log and the returned exception, thrown by the handler, makes Aspire mark it FailedToStart.
+    /// </summary>
+    public static DistributedApplicationException StartFailure(IServiceProvider services, IResource resource, string message, Exception? inner = null)
+    {
+        services.GetRequiredService<ResourceLoggerService>().GetLogger(resource).LogError("{Message}", message);
+        return inner is null ? new DistributedApplicationException(message) : new DistributedApplicationException(message, inner);
+    }
 }

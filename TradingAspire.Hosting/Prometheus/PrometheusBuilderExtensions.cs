@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Aspire.Hosting;
 
 /// <summary>Debian's <c>prometheus</c> scraping every resource that declares a metrics endpoint (ours: Aspire has no such integration).</summary>
@@ -32,7 +35,7 @@ public static class PrometheusBuilderExtensions
                 var targets = await ResolveTargetsAsync(builder.Resources, cancellationToken).ConfigureAwait(false);
                 Directory.CreateDirectory(prometheus.DataDirectory);
                 Directory.CreateDirectory(Path.GetDirectoryName(prometheus.ConfigFilePath)!);
-                await File.WriteAllTextAsync(prometheus.ConfigFilePath, PrometheusConfig.Render(targets), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(prometheus.ConfigFilePath, RenderConfig(targets), cancellationToken).ConfigureAwait(false);
             });
     }
 
@@ -73,5 +76,30 @@ public static class PrometheusBuilderExtensions
         }
 
         return targets;
+    }
+
+    /// <summary>
+    /// Prometheus's configuration for <paramref name="targets"/>: one scrape job per target, named after the resource, scraped
+    /// (and rules evaluated) every 5 s. Written as JSON, which is valid YAML, so no YAML writer is needed.
+    /// </summary>
+    internal static string RenderConfig(IEnumerable<PrometheusScrapeTarget> targets)
+    {
+        var jobs = targets.OrderBy(t => t.ResourceName, StringComparer.Ordinal).Select(target => new JsonObject
+        {
+            ["job_name"] = target.ResourceName,
+            ["scheme"] = target.Scheme,
+            ["metrics_path"] = target.MetricsPath,
+            ["static_configs"] = new JsonArray(new JsonObject
+            {
+                ["targets"] = new JsonArray(target.HostAndPort),
+                ["labels"] = new JsonObject { ["resource"] = target.ResourceName },
+            }),
+        });
+        var config = new JsonObject
+        {
+            ["global"] = new JsonObject { ["scrape_interval"] = "5s", ["evaluation_interval"] = "5s" },
+            ["scrape_configs"] = new JsonArray([.. jobs]),
+        };
+        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 }

@@ -13,9 +13,12 @@ namespace TradingAspire.Hosting;
 /// exit waits for it and stops the host (Aspire's orchestrator with it). Linux only (<c>/proc</c>); elsewhere Aspire's own stop applies.
 /// </summary>
 internal sealed class OrderedShutdown(DistributedApplicationModel model, ResourceNotificationService notifications, IHostApplicationLifetime lifetime,
-    IConfiguration configuration, CancelledStartLogFilter cancelledStartLog, IServiceProvider services, ILogger<OrderedShutdown> logger)
+    IConfiguration configuration, IServiceProvider services, ILogger<OrderedShutdown> logger)
     : IHostedLifecycleService, IAsyncDisposable
 {
+    /// <summary>The category of Microsoft.Extensions.Hosting's host, which logs a failed start at Error.</summary>
+    internal const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     private const string DashboardName = "aspire-dashboard"; // it receives every service's telemetry: it stops last
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
@@ -116,7 +119,9 @@ internal sealed class OrderedShutdown(DistributedApplicationModel model, Resourc
         }
 
         _startCancelled = true;
-        cancelledStartLog.Activate(); // the host's "Hosting failed to start" with its TaskCanceledException is expected now
+        // The host's "Hosting failed to start" with its TaskCanceledException is expected now: from here its category logs only
+        // Critical. A configuration source added to the AppHost's ConfigurationManager re-filters the loggers before this returns.
+        (configuration as IConfigurationBuilder)?.AddInMemoryCollection([new($"Logging:LogLevel:{HostCategory}", nameof(LogLevel.Critical))]);
         logger.LogInformation("Stop requested while the AppHost was starting: the resources not started yet will not start; " +
             "those already started are stopped in order.");
         _ = StopAllOnceAsync(CancellationToken.None);

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Aspire.Hosting;
 
 /// <summary><c>AddOrderedShutdown</c>: dependents stop before what they wait for, and no process is left behind.</summary>
@@ -21,9 +19,6 @@ public static class OrderedShutdownBuilderExtensions
         if (builder.ExecutionContext.IsRunMode && !builder.Services.Any(d => d.ServiceType == typeof(OrderedShutdown)))
         {
             builder.Services.AddSingleton<OrderedShutdown>();
-            builder.Services.AddSingleton<CancelledStartLogFilter>();
-            builder.Services.AddSingleton<IConfigureOptions<LoggerFilterOptions>>(sp => sp.GetRequiredService<CancelledStartLogFilter>());
-            builder.Services.AddSingleton<IOptionsChangeTokenSource<LoggerFilterOptions>>(sp => sp.GetRequiredService<CancelledStartLogFilter>());
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<OrderedShutdown>());
             builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
             {
