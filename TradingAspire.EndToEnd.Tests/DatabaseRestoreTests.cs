@@ -31,10 +31,12 @@ public sealed partial class DatabaseRestoreTests(TelemetrySystem system)
         try
         {
             await PlaceAsync(later, HttpStatusCode.Created);
+            var pids = DependantPids();
 
             var restore = await CommandAsync("restore", ("file", Path.GetFileName(file)));
 
             Assert.True(restore.Success, restore.Message);
+            AssertRestarted(pids);
             Assert.StartsWith($"Restored 'trading' from ", restore.Message);
             Assert.EndsWith(Restarted, restore.Message);
             Assert.Equal(1L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1", kept));
@@ -57,10 +59,12 @@ public sealed partial class DatabaseRestoreTests(TelemetrySystem system)
         var used = NewId();
         await PlaceAsync(used, HttpStatusCode.Created);
         var before = (DateTime)(await system.ScalarAsync("SELECT now()"))!; // the server's clock: the strategy orders again after the reset
+        var pids = DependantPids();
 
         var reset = await CommandAsync("reset", ("confirm", "trading"));
 
         Assert.True(reset.Success, reset.Message);
+        AssertRestarted(pids); // the data checks alone pass without: the gateway reads the database again after a failed write
         Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM orders WHERE client_order_id = $1 OR created_at <= $2", used, before));
         Assert.Equal(0L, await system.ScalarAsync("SELECT count(*) FROM positions WHERE updated_at <= $1", before));
         await AssertPositionsAreTheExecutionsAsync(); // the gateway's positions are the new database's, not its memory's
@@ -111,6 +115,17 @@ public sealed partial class DatabaseRestoreTests(TelemetrySystem system)
             stored = (decimal[])(await system.ScalarAsync(sql, Symbol))!;
             return answered == stored[1];
         }, () => $"GET /api/positions: {Symbol} {answered}, executions sum to {stored[1]}", TimeSpan.FromSeconds(15));
+    }
+
+    /// <summary>The process id of each dependant (Aspire's <c>executable.pid</c>; 0 when it has none).</summary>
+    private Dictionary<string, int> DependantPids()
+        => Dependants.Split(", ").ToDictionary(name => name, name => system.App.ResourceNotifications.TryGetCurrentState(name, out var e) ? ProcessProbe.Pid(e) : 0);
+
+    /// <summary>Each dependant runs another process than it did at <paramref name="before"/>: it was stopped and started again.</summary>
+    private void AssertRestarted(Dictionary<string, int> before)
+    {
+        var after = DependantPids();
+        Assert.All(before, b => Assert.True(b.Value > 0 && after[b.Key] > 0 && after[b.Key] != b.Value, $"{b.Key}: process {b.Value} before, {after[b.Key]} after"));
     }
 
     private async Task AssertServicesHealthyAsync()

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -14,6 +15,7 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
         builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
+        var checks = RecordCheckRuns(builder, "shop");
         await using var app = await StartAsync(builder);
         var states = WatchStateTexts(app, "shop");
         var connectionString = await app.GetConnectionStringAsync("shop") ?? throw new InvalidOperationException("no connection string");
@@ -46,10 +48,28 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
             await using var probe = new NpgsqlCommand("SELECT 1", holder);
             await probe.ExecuteScalarAsync();
         });
-        Assert.Contains(states, text => text.StartsWith("Backup: pg_dump to shop-", StringComparison.Ordinal));
-        Assert.Contains(states, text => text.StartsWith("Restore (2/2): pg_restore shop-", StringComparison.Ordinal));
+        Assert.Contains(states, s => s.Text.StartsWith("Backup: pg_dump to shop-", StringComparison.Ordinal));
+        Assert.Contains(states, s => s.Text.StartsWith("Restore (2/2): pg_restore shop-", StringComparison.Ordinal));
         Assert.True(app.ResourceNotifications.TryGetCurrentState("shop", out var now));
         Assert.Equal(KnownResourceStates.Running, now.Snapshot.State?.Text);
+
+        // The restore ended the sessions to 'shop' before "Restore (2/2)": every run of its health check begun since (Aspire's,
+        // and one here, which gets the connection a pool kept from before if no run did) is healthy, none reads 57P01.
+        await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "shop_check");
+        List<CustomResourceSnapshot> Seen()
+        {
+            lock (states)
+            {
+                return [.. states.Select(s => s.Snapshot)];
+            }
+        }
+
+        await Poll.UntilAsync(() => Task.FromResult(checks.Done && app.ResourceNotifications.TryGetCurrentState("shop", out var last)
+            && Seen().Exists(s => ReferenceEquals(s, last.Snapshot))), "a run of shop_check or a state of shop is missing", CommandDeadline);
+        var seen = Seen();
+        var terminated = seen.FindIndex(s => s.State?.Text.StartsWith("Restore (2/2)", StringComparison.Ordinal) == true);
+        Assert.All(checks.BegunIn(snapshot => snapshot is not null && seen.FindIndex(s => ReferenceEquals(s, snapshot)) >= terminated),
+            result => Assert.True(result.Status == HealthStatus.Healthy, $"{result.Status}: {result.Exception?.Message}"));
     }
 
     [Fact]
@@ -167,10 +187,10 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
                 deadline.Token);
     }
 
-    /// <summary>Every state text <paramref name="resource"/> shows from now on (collected in the background until the app stops).</summary>
-    private static List<string> WatchStateTexts(DistributedApplication app, string resource)
+    /// <summary>Every state text <paramref name="resource"/> shows from now on, with its snapshot (collected in the background until the app stops).</summary>
+    private static List<(string Text, CustomResourceSnapshot Snapshot)> WatchStateTexts(DistributedApplication app, string resource)
     {
-        var texts = new List<string>();
+        var texts = new List<(string Text, CustomResourceSnapshot Snapshot)>();
         _ = Task.Run(async () =>
         {
             try
@@ -181,7 +201,7 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
                     {
                         lock (texts)
                         {
-                            texts.Add(text);
+                            texts.Add((text, update.Snapshot));
                         }
                     }
                 }
@@ -227,6 +247,79 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
         }
 
         return rows;
+    }
+
+    /// <summary>Records every run of the health check <c>{resource}_check</c>: the resource's snapshot when it began, and its result.</summary>
+    private static CheckRuns RecordCheckRuns(IDistributedApplicationTestingBuilder builder, string resource)
+    {
+        var runs = new CheckRuns();
+        builder.Services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            var registration = options.Registrations.Single(r => r.Name == $"{resource}_check");
+            var factory = registration.Factory;
+            registration.Factory = services => new RecordedCheck(factory(services), runs,
+                () => services.GetRequiredService<ResourceNotificationService>().TryGetCurrentState(resource, out var e) ? e.Snapshot : null);
+        });
+        return runs;
+    }
+
+    private sealed class CheckRuns
+    {
+        private readonly List<(CustomResourceSnapshot? Snapshot, HealthCheckResult? Result)> _runs = [];
+
+        public bool Done
+        {
+            get
+            {
+                lock (_runs)
+                {
+                    return _runs.All(r => r.Result is not null);
+                }
+            }
+        }
+
+        public int Begin(CustomResourceSnapshot? snapshot)
+        {
+            lock (_runs)
+            {
+                _runs.Add((snapshot, null));
+                return _runs.Count - 1;
+            }
+        }
+
+        public void End(int run, HealthCheckResult result)
+        {
+            lock (_runs)
+            {
+                _runs[run] = (_runs[run].Snapshot, result);
+            }
+        }
+
+        /// <summary>The results of the runs begun when the resource's snapshot was one that <paramref name="selected"/> accepts.</summary>
+        public IReadOnlyList<HealthCheckResult> BegunIn(Func<CustomResourceSnapshot?, bool> selected)
+        {
+            lock (_runs)
+            {
+                return [.. _runs.Where(r => selected(r.Snapshot)).Select(r => r.Result!.Value)];
+            }
+        }
+    }
+
+    private sealed class RecordedCheck(IHealthCheck inner, CheckRuns runs, Func<CustomResourceSnapshot?> snapshot) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var run = runs.Begin(snapshot());
+            var result = new HealthCheckResult(HealthStatus.Unhealthy, "threw");
+            try
+            {
+                return result = await inner.CheckHealthAsync(context, cancellationToken);
+            }
+            finally
+            {
+                runs.End(run, result);
+            }
+        }
     }
 
     /// <summary>The system clock moved by a fixed offset (timers stay real, so Aspire's own waits behave).</summary>

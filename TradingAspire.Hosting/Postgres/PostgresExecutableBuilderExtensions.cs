@@ -181,8 +181,9 @@ public static class PostgresExecutableBuilderExtensions
             value = await resource.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false));
         var key = $"{resource.Name}_check";
         // No GSS encryption (local server): with Npgsql's default (Prefer) a failed open, a refused password too, is tried again without it.
+        // No pool: restore, reset and restarts end the sessions, and a pooled one's next use reads that (57P01, an Unhealthy run).
         builder.Services.AddHealthChecks().AddNpgSql(_ => (value ?? throw new InvalidOperationException(
-            $"The connection string of '{resource.Name}' is not available yet.")) + ";GSS Encryption Mode=Disable" + suffix, name: key);
+            $"The connection string of '{resource.Name}' is not available yet.")) + ";GSS Encryption Mode=Disable;Pooling=false" + suffix, name: key);
         return key;
     }
 
