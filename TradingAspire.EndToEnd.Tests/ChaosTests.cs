@@ -57,7 +57,7 @@ public sealed class ChaosTests(AnyPasswordSystem system)
     private int KillTree(string resource)
     {
         Assert.True(system.App.ResourceNotifications.TryGetCurrentState(resource, out var current), $"no state for {resource}");
-        var pid = Pid(current);
+        var pid = ProcessProbe.Pid(current);
         Assert.True(pid > 0, $"{resource} has no executable.pid");
         var tree = Descendants(pid).Prepend(pid).ToList();
         foreach (var member in tree)
@@ -75,7 +75,7 @@ public sealed class ChaosTests(AnyPasswordSystem system)
         try
         {
             await system.App.ResourceNotifications.WaitForResourceAsync(resource,
-                e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(e) != killedPid && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+                e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != killedPid && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
                 deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -86,37 +86,5 @@ public sealed class ChaosTests(AnyPasswordSystem system)
         }
     }
 
-    private static int Pid(ResourceEvent e)
-        => e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value ? Convert.ToInt32(value, CultureInfo.InvariantCulture) : 0;
-
-    private static IEnumerable<int> Descendants(int root)
-    {
-        var children = new Dictionary<int, List<int>>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-                    (children.TryGetValue(parent, out var list) ? list : children[parent] = []).Add(pid);
-                }
-                catch (IOException)
-                {
-                    // the process ended while being read
-                }
-            }
-        }
-
-        var queue = new Queue<int>([root]);
-        while (queue.TryDequeue(out var pid))
-        {
-            foreach (var child in children.GetValueOrDefault(pid) ?? [])
-            {
-                yield return child;
-                queue.Enqueue(child);
-            }
-        }
-    }
+    private static IEnumerable<int> Descendants(int pid) => ProcessProbe.Children(pid).SelectMany(child => Descendants(child).Prepend(child));
 }
