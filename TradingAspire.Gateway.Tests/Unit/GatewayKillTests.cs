@@ -48,17 +48,17 @@ public sealed partial class GatewayKillTests(IsolatedStorageFixture storage) : I
         try
         {
             await WaitHealthyAsync(client, gateway);
-            await using var load = new RetriedOrderLoad(() => client, clients: 8, prefix: $"kill-{Guid.NewGuid():N}");
+            await using var load = new RetriedOrderLoad(() => client, "/api/orders", status => status == HttpStatusCode.ServiceUnavailable, $"kill-{Guid.NewGuid():N}", clients: 8);
             load.Start();
-            await WaitForMoreAsync(load, 150);
+            await load.WaitForMoreAsync(150, TimeSpan.FromSeconds(90));
 
             await gateway.KillAsync();
             gateway = StartGateway();
-            await WaitForMoreAsync(load, 150);
+            await load.WaitForMoreAsync(150, TimeSpan.FromSeconds(90));
 
             await storage.KillPostgresAsync();
             await storage.RestartPostgresAsync();
-            await WaitForMoreAsync(load, 150);
+            await load.WaitForMoreAsync(150, TimeSpan.FromSeconds(90));
             await load.StopAsync();
             Assert.True(load.Retries > 0, "no order was retried: the kills did not happen under load");
 
@@ -105,11 +105,4 @@ public sealed partial class GatewayKillTests(IsolatedStorageFixture storage) : I
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string symbol, decimal quantity)
         => client.PostOrderAsync(OrderRequests.Market(symbol, "buy", quantity));
-
-    private static async Task WaitForMoreAsync(RetriedOrderLoad load, int more)
-    {
-        var target = load.Acknowledged.Count + more;
-        await Poll.UntilAsync(() => Task.FromResult(load.Acknowledged.Count >= target),
-            () => $"{load.Acknowledged.Count} of {target} orders acknowledged ({load.Retries} retries)", TimeSpan.FromSeconds(90));
-    }
 }
