@@ -40,6 +40,34 @@ public sealed class StartupHealthPollingTests
     }
 
     [Fact]
+    public async Task An_attempt_held_while_the_service_is_down_is_cancelled_after_ten_intervals_and_tried_again()
+    {
+        var clock = new CountingClock();
+        var inner = new HeldCheck(clock, answersFrom: TimeSpan.FromMilliseconds(2350), takes: TimeSpan.Zero); // as DCP's proxy holds a request
+        var check = new StartupPollingHealthCheck(inner, "web_check", StartupHealthPolling.Default, new ConcurrentDictionary<string, bool>(), clock);
+
+        var result = await RunAdvancingAsync(check, clock);
+
+        // Held from 0 s, 1.1 s and 2.2 s, each cancelled after 1 s; the attempt at 3.3 s is the first after the service answers.
+        Assert.Equal((HealthStatus.Healthy, 4), (result.Status, inner.Runs));
+        Assert.Equal(TimeSpan.FromMilliseconds(3300), clock.GetUtcNow() - inner.Started);
+    }
+
+    [Fact]
+    public async Task A_check_slower_than_the_attempt_bound_but_healthy_is_healthy_in_its_last_attempt_of_the_window()
+    {
+        var clock = new CountingClock();
+        var inner = new HeldCheck(clock, answersFrom: TimeSpan.Zero, takes: TimeSpan.FromMilliseconds(1500));
+        var check = new StartupPollingHealthCheck(inner, "web_check", StartupHealthPolling.Default, new ConcurrentDictionary<string, bool>(), clock);
+
+        var result = await RunAdvancingAsync(check, clock);
+
+        // Cancelled after 1 s from 0, 1.1, 2.2 and 3.3 s; from 4.4 s no further attempt fits in the 5 s window: not bounded.
+        Assert.Equal((HealthStatus.Healthy, 5), (result.Status, inner.Runs));
+        Assert.Equal(TimeSpan.FromMilliseconds(5900), clock.GetUtcNow() - inner.Started);
+    }
+
+    [Fact]
     public async Task Once_healthy_an_unhealthy_check_is_returned_after_a_single_run()
     {
         var clock = new CountingClock();
@@ -174,23 +202,24 @@ public sealed class StartupHealthPollingTests
     // Runs the check and moves the fake clock one interval at a time until it returns.
     private static async Task<HealthCheckResult> RunAdvancingAsync(IHealthCheck check, CountingClock clock)
     {
-        var before = clock.Timers;
+        var seen = clock.Timers;
         var run = check.CheckHealthAsync(Context(check), CancellationToken.None);
         for (var waits = 1; ; waits++)
         {
             Assert.True(waits < 100, "the check did not return within 100 intervals");
-            // Either the check returned, or it is waiting on its waits-th delay: only then is the clock moved.
-            await Poll.UntilAsync(() => Task.FromResult(run.IsCompleted || clock.Timers >= before + waits), () => $"the check neither returned nor waited a {waits}th time", TimeSpan.FromSeconds(10));
+            // Either the check returned, or it is waiting on a delay created since the clock was last moved: only then is it moved.
+            await Poll.UntilAsync(() => Task.FromResult(run.IsCompleted || clock.Timers > seen), () => $"the check neither returned nor waited a {waits}th time", TimeSpan.FromSeconds(10));
             if (run.IsCompleted)
             {
                 return await run;
             }
 
+            seen = clock.Timers;
             clock.Advance(Polling.Interval);
         }
     }
 
-    // A fake clock that counts the timers created on it (each Task.Delay of the check creates one).
+    // A fake clock that counts the timers of one interval created on it (each Task.Delay between attempts, not an attempt's bound).
     private sealed class CountingClock : FakeTimeProvider
     {
         private int _timers;
@@ -199,7 +228,11 @@ public sealed class StartupHealthPollingTests
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            Interlocked.Increment(ref _timers);
+            if (dueTime == Polling.Interval)
+            {
+                Interlocked.Increment(ref _timers);
+            }
+
             return base.CreateTimer(callback, state, dueTime, period);
         }
     }
@@ -216,6 +249,26 @@ public sealed class StartupHealthPollingTests
             return Task.FromResult(healthyFrom is { } from && clock.GetUtcNow() - Started >= from
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"not yet (run {Runs})"));
+        }
+    }
+
+    // Started before answersFrom: held until cancelled, one interval at a time on the clock; else Healthy after takes.
+    private sealed class HeldCheck(CountingClock clock, TimeSpan answersFrom, TimeSpan takes) : IHealthCheck
+    {
+        public DateTimeOffset Started { get; } = clock.GetUtcNow();
+
+        public int Runs { get; private set; }
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            Runs++;
+            var begun = clock.GetUtcNow();
+            while (begun - Started < answersFrom || clock.GetUtcNow() - begun < takes)
+            {
+                await Task.Delay(Polling.Interval, clock, cancellationToken);
+            }
+
+            return HealthCheckResult.Healthy();
         }
     }
 

@@ -11,7 +11,8 @@ public static class StartupHealthPollingBuilderExtensions
     /// restart policy; for a child such as a database, of its parent) until each is Healthy. Aspire waits 1 s, 2 s, … 5 s between unhealthy runs, so a service that takes
     /// 1.1 s to answer is seen healthy at 3 s. With this, one of Aspire's runs re-runs the check every
     /// <see cref="StartupHealthPolling.Interval"/> and returns once it is Healthy, or the last result after
-    /// <see cref="StartupHealthPolling.Window"/> (at most half the registration's timeout). Once Healthy, a check runs at
+    /// <see cref="StartupHealthPolling.Window"/> (at most half the registration's timeout); an attempt still unanswered after 10
+    /// intervals is cancelled and tried again, unless it is the last that fits in the window. Once Healthy, a check runs at
     /// Aspire's pace until the resource starts again. Liveness probes are not affected.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
