@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -10,9 +12,9 @@ namespace TradingAspire.Hosting.Kubernetes.Tests;
 /// apps/trading-ui as the AppHost runs it (<see cref="TradingUiLaunchModelTests"/>), run by Aspire (DCP) with no backend.
 /// Outside Development <c>WithBuildBeforeStart()</c> builds it while the state text reads <c>Building (npm run build)</c>,
 /// then package.json's <c>preview</c> serves the built files, not the dev server; a failed build fails the start and the
-/// app never runs. Stopped, Vite (preview and dev server) gets the SIGTERM and exits itself: DCP reports its exit code,
-/// not the -1 of a process killed after DCP's grace period (what a script without <c>exec</c> gave: the shell between
-/// npm and Vite took the signal and Vite ran on).
+/// app never runs; a stop (the command, the AppHost's) during the build kills it. Stopped, Vite (preview and dev server)
+/// gets the SIGTERM and exits itself: DCP reports its exit code, not the -1 of a process killed after DCP's grace period
+/// (what a script without <c>exec</c> gave: the shell between npm and Vite took the signal and Vite ran on).
 /// </summary>
 public sealed partial class TradingUiProductionBuildTests
 {
@@ -92,6 +94,94 @@ public sealed partial class TradingUiProductionBuildTests
         }
     }
 
+    [Fact]
+    public async Task A_stop_during_the_build_kills_the_build_and_leaves_the_app_stopped_not_started_and_so_does_the_AppHost_s_stop()
+    {
+        // A build that runs until killed: npm, its shell and node, all with the app directory as working directory.
+        var directory = Directory.CreateTempSubdirectory("ta-ui-build-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(new
+            {
+                name = "trading-ui-endless-build",
+                version = "1.0.0",
+                @private = true,
+                scripts = new Dictionary<string, string>
+                {
+                    ["build"] = "echo 'build is running' && node -e 'setInterval(() => {}, 1000)'",
+                    ["preview"] = "echo 'the app ran'; sleep 60",
+                },
+            }));
+
+            await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, untilBuilding: true);
+            try
+            {
+                await run.WaitForLogAsync("build is running");
+                Assert.NotEmpty(ProcessesIn(directory));
+
+                using var deadline = new CancellationTokenSource(StopDeadline);
+                var stop = await run.ExecuteAsync(KnownResourceCommands.StopCommand, deadline.Token);   // Aspire's waits for the build's end
+                Assert.True(stop.Success, stop.Message);
+                var ended = await run.WaitForAsync(e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), "a terminal state", StopDeadline);
+
+                Assert.Equal(KnownResourceStates.Finished, ended.Snapshot.State?.Text);
+                await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count == 0),
+                    () => $"The build's processes outlived the stop: {string.Join(", ", ProcessesIn(directory))}", StopDeadline);
+                await run.WaitForLogAsync("was stopped while 'npm run build' ran: the build was killed");
+                Assert.DoesNotContain(run.Lines(), l => l.Contains("the app ran", StringComparison.Ordinal));
+
+                // Started again, then the AppHost stops during the build: it kills the build rather than wait for its end.
+                var start = run.ExecuteAsync(KnownResourceCommands.StartCommand, CancellationToken.None);   // returns once started: after the build
+                await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count > 0), () => "The build did not run again.", StopDeadline);
+                await run.StopAppHostAsync().WaitAsync(StopDeadline);
+                Assert.Empty(ProcessesIn(directory));
+                await Record.ExceptionAsync(() => start);
+                Assert.DoesNotContain(run.Lines(), l => l.Contains("the app ran", StringComparison.Ordinal));
+            }
+            finally
+            {
+                KillAll(ProcessesIn(directory));   // what a failed assertion left running
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void KillAll(List<int> pids)
+    {
+        foreach (var pid in pids)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // ended meanwhile
+            }
+        }
+    }
+
+    /// <summary>The ids of the processes whose working directory is <paramref name="directory"/>.</summary>
+    private static List<int> ProcessesIn(string directory) =>
+    [
+        .. Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(pid => pid!.All(char.IsAsciiDigit))
+            .Select(pid => int.Parse(pid!, CultureInfo.InvariantCulture)).Where(pid =>
+        {
+            try
+            {
+                return new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget == directory;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;   // ended meanwhile
+            }
+        }),
+    ];
+
     [GeneratedRegex("""<script type="module"[^>]* src="(?<path>/assets/[^"]+\.js)">""")]
     private static partial Regex BuiltScript();
 
@@ -104,7 +194,7 @@ public sealed partial class TradingUiProductionBuildTests
         private readonly DistributedApplication _app;
         private readonly CancellationTokenSource _stop = new();
         private readonly List<string> _states = [], _lines = [];
-        private Task _watch;
+        private Task _watch, _started = Task.CompletedTask;
 
         private UiRun(DistributedApplication app)
         {
@@ -122,7 +212,8 @@ public sealed partial class TradingUiProductionBuildTests
 
         public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-        public static async Task<UiRun> StartAsync(string directory, string environment, string script, bool build)
+        /// <summary>Starts it; with <paramref name="untilBuilding"/> returns once the build runs (Aspire's start waits for the build).</summary>
+        public static async Task<UiRun> StartAsync(string directory, string environment, string script, bool build, bool untilBuilding = false)
         {
             var builder = DistributedApplicationTestingBuilder.Create(["--environment", environment], (options, _) => options.DisableDashboard = true);
             var ui = builder.AddViteApp(Ui, directory, script).WithNpm(install: false);
@@ -133,7 +224,15 @@ public sealed partial class TradingUiProductionBuildTests
 
             var app = await builder.BuildAsync();
             var run = new UiRun(app);
-            await app.StartAsync();
+            run._started = app.StartAsync();
+            if (untilBuilding)
+            {
+                await run.WaitForAsync(e => e.Snapshot.State?.Text?.StartsWith("Building", StringComparison.Ordinal) == true, "Building", BuildAndServeDeadline);
+                run.RecordLog();
+                return run;
+            }
+
+            await run._started;
             run.RecordLog();
             run.Http.BaseAddress = new Uri(await ui.Resource.GetEndpoint("http").GetValueAsync() ?? throw new InvalidOperationException("No http endpoint."));
             return run;
@@ -191,6 +290,10 @@ public sealed partial class TradingUiProductionBuildTests
             return page;
         }
 
+        public Task StopAppHostAsync() => _app.StopAsync();
+
+        public Task<ExecuteCommandResult> ExecuteAsync(string command, CancellationToken cancellationToken) => _app.ResourceCommands.ExecuteCommandAsync(Ui, command, cancellationToken);
+
         /// <summary>Aspire's stop command; the process must end with its own exit code (0, or 143 = 128 + SIGTERM), not DCP's kill after the grace (-1).</summary>
         public async Task StopAndAssertExitedItselfAsync()
         {
@@ -203,6 +306,7 @@ public sealed partial class TradingUiProductionBuildTests
         public async ValueTask DisposeAsync()
         {
             await _app.StopAsync();
+            await _started;
             await _stop.CancelAsync();
             await _watch;
             await _app.DisposeAsync();

@@ -22,14 +22,16 @@ const proxy = {
   '/ws': { target: gateway.replace(/^http/, 'ws'), ws: true, changeOrigin: true },
 };
 
-// Browser telemetry: the dashboard's OTLP/HTTP endpoint and API key, as the AppHost gives them to this process.
-// They are compiled into the client (src/lib/telemetry.ts); no endpoint → telemetry off. The key is a dev-time
-// dashboard key the browser must send anyway (the dashboard checks it on every OTLP request).
+// Browser telemetry: the dashboard's OTLP/HTTP endpoint and API key and the trace sampler, as the AppHost gives them to
+// this process. They are compiled into the client (src/lib/telemetry.ts); no endpoint → telemetry off. The key is a
+// dev-time dashboard key the browser must send anyway (the dashboard checks it on every OTLP request).
 const otel = {
   endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '',
   headers: env.OTEL_EXPORTER_OTLP_HEADERS ?? '',
   serviceName: env.OTEL_SERVICE_NAME ?? 'trading-ui',
   resourceAttributes: env.OTEL_RESOURCE_ATTRIBUTES ?? '',
+  sampler: env.OTEL_TRACES_SAMPLER ?? '',
+  samplerArg: env.OTEL_TRACES_SAMPLER_ARG ?? '',
 };
 
 // The login form's initial values: the AppHost sets them in the Development profile only (its generated trader), so

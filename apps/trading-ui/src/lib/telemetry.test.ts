@@ -1,7 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IGNORED_URLS, inSpan } from './telemetry';
+import { createSampler, IGNORED_URLS, inSpan } from './telemetry';
 
 const exporter = new InMemorySpanExporter();
 
@@ -44,5 +44,28 @@ describe('traced fetches', () => {
       '/api/market/BTCUSDT/history?limit=2000', '/api/instruments', '/api-health', '/auth/token', 'http://localhost:18890/v1/traces']) {
       expect(ignored(url.startsWith('/') ? `http://127.0.0.1:5173${url}` : url)).toBe(true);
     }
+  });
+});
+
+describe('sampler', () => {
+  it('is the web SDK sampler the setting names', () => {
+    expect(createSampler({ name: 'always_on', ratio: 1 }).toString()).toBe('AlwaysOnSampler');
+    expect(createSampler({ name: 'always_off', ratio: 1 }).toString()).toBe('AlwaysOffSampler');
+    expect(createSampler({ name: 'traceidratio', ratio: 0.25 }).toString()).toBe('TraceIdRatioBased{0.25}');
+    expect(createSampler({ name: 'parentbased_always_on', ratio: 1 }).toString()).toMatch(/^ParentBased\{root=AlwaysOnSampler,/);
+    expect(createSampler({ name: 'parentbased_always_off', ratio: 1 }).toString()).toMatch(/^ParentBased\{root=AlwaysOffSampler,/);
+    expect(createSampler({ name: 'parentbased_traceidratio', ratio: 0.1 }).toString()).toMatch(/^ParentBased\{root=TraceIdRatioBased\{0.1\},/);
+  });
+
+  it('decides which root spans are exported: ratio 0 keeps none, ratio 1 keeps all', () => {
+    const count = (ratio: number) => {
+      const kept = new InMemorySpanExporter();
+      const tracer = new WebTracerProvider({ sampler: createSampler({ name: 'parentbased_traceidratio', ratio }), spanProcessors: [new SimpleSpanProcessor(kept)] })
+        .getTracer('test');
+      for (let i = 0; i < 20; i++) tracer.startSpan('submit order', {}, context.active()).end();
+      return kept.getFinishedSpans().length;
+    };
+    expect(count(0)).toBe(0);
+    expect(count(1)).toBe(20);
   });
 });

@@ -3,10 +3,12 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
-import { telemetryConfig, type TelemetryConfig } from './telemetryConfig';
+import {
+  AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, WebTracerProvider, type Sampler,
+} from '@opentelemetry/sdk-trace-web';
+import { telemetryConfig, type SamplerConfig, type TelemetryConfig, type TelemetryEnv } from './telemetryConfig';
 
-declare const __OTEL__: { endpoint: string; headers: string; serviceName: string; resourceAttributes: string };
+declare const __OTEL__: TelemetryEnv;
 
 /**
  * Fetches that are not traced (no span, no traceparent): the exporter's own posts, the background polling
@@ -15,11 +17,22 @@ declare const __OTEL__: { endpoint: string; headers: string; serviceName: string
  */
 export const IGNORED_URLS = [/\/v1\/traces/, /\/api-health/, /\/api\/trades\?/, /\/api\/positions/, /\/api\/market\//, /\/api\/instruments/, /\/auth\/token/];
 
+/**
+ * The web SDK's sampler for the setting (the SDK reads OTEL_TRACES_SAMPLER itself only on Node, where there is an
+ * environment; in the page the setting comes compiled in).
+ */
+export function createSampler({ name, ratio }: SamplerConfig): Sampler {
+  const root = name.endsWith('always_off') ? new AlwaysOffSampler()
+    : name.endsWith('traceidratio') ? new TraceIdRatioBasedSampler(ratio) : new AlwaysOnSampler();
+  return name.startsWith('parentbased_') ? new ParentBasedSampler({ root }) : root;
+}
+
 const tracer = () => trace.getTracer('trading-ui');
 
 /**
  * Starts browser tracing when the build was given an OTLP endpoint: spans go as OTLP/HTTP protobuf to
- * `<endpoint>/v1/traces` with the API-key header; same-origin fetches (/api/*) carry W3C `traceparent`.
+ * `<endpoint>/v1/traces` with the API-key header, sampled as OTEL_TRACES_SAMPLER(_ARG) say; same-origin fetches
+ * (/api/*) carry W3C `traceparent`.
  * Returns the config in use, or null when telemetry is off.
  */
 export function startTelemetry(): TelemetryConfig | null {
@@ -27,6 +40,7 @@ export function startTelemetry(): TelemetryConfig | null {
   if (!config) return null;
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, 'service.name': config.serviceName }),
+    sampler: createSampler(config.sampler),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.tracesUrl, headers: config.headers }))],
   });
   provider.register();
