@@ -49,7 +49,8 @@ public static class GatewayServiceCollectionExtensions
 
     /// <summary>
     /// Options, PostgreSQL and Redis through Aspire's client integrations (<c>Aspire.Npgsql</c>,
-    /// <c>Aspire.StackExchange.Redis</c>: connection, health checks <c>PostgreSql</c> and <c>StackExchange.Redis</c>,
+    /// <c>Aspire.StackExchange.Redis</c>: connection, health checks <c>PostgreSql</c> (Aspire.Npgsql's, registered here to
+    /// run once more after an ended session: <see cref="EndedSession.HealthCheck"/>) and <c>StackExchange.Redis</c>,
     /// tracing and metrics), market simulator, order path, streams and the gateway's meter.
     /// </summary>
     /// <exception cref="OptionsValidationException">A <c>Gateway</c> setting is invalid (<see cref="GatewayOptionsCheck"/>: each
