@@ -41,12 +41,16 @@ public static class GatewayServiceCollectionExtensions
     /// <summary>Statements Npgsql prepares automatically per connection (<c>Max Auto Prepare</c>) unless the connection string sets it.</summary>
     public const int MaxAutoPreparedStatements = 32;
 
+    /// <summary>Name of the PostgreSQL health check (Aspire.Npgsql's name; <see cref="EndedSession.HealthCheck"/>).</summary>
+    public const string PostgresHealthCheckName = "PostgreSql";
+
     /// <summary>PostgreSQL <c>application_name</c> of the gateway's connections unless the connection string sets one.</summary>
     public const string ApplicationName = "tradingaspire-gateway";
 
     /// <summary>
     /// Options, PostgreSQL and Redis through Aspire's client integrations (<c>Aspire.Npgsql</c>,
-    /// <c>Aspire.StackExchange.Redis</c>: connection, health checks <c>PostgreSql</c> and <c>StackExchange.Redis</c>,
+    /// <c>Aspire.StackExchange.Redis</c>: connection, health checks <c>PostgreSql</c> (Aspire.Npgsql's, registered here to
+    /// run once more after an ended session: <see cref="EndedSession.HealthCheck"/>) and <c>StackExchange.Redis</c>,
     /// tracing and metrics), market simulator, order path, streams and the gateway's meter.
     /// </summary>
     /// <exception cref="OptionsValidationException">A <c>Gateway</c> setting is invalid (<see cref="GatewayOptionsCheck"/>: each
@@ -64,7 +68,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
 
         RequireConnectionString(builder, DatabaseConnectionName, "Aspire:Npgsql", "Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=trading");
-        builder.AddNpgsqlDataSource(DatabaseConnectionName, configureDataSourceBuilder: dataSource =>
+        // Aspire's PostgreSql check is replaced by the same check run once more after an ended session (EndedSession).
+        builder.AddNpgsqlDataSource(DatabaseConnectionName, settings => settings.DisableHealthChecks = true, dataSource =>
         {
             // The order path runs the same few statements thousands of times a second: prepared once per pooled
             // connection, each later run skips parsing (a "Max Auto Prepare" in the connection string wins). Every run
@@ -80,7 +85,10 @@ public static class GatewayServiceCollectionExtensions
             // The order path's recovery finds the gateway's own connections by this name (docs/architecture.md, "Order path").
             dataSource.ConnectionStringBuilder.ApplicationName ??= ApplicationName;
             dataSource.ConnectionStringBuilder.Options = $"{dataSource.ConnectionStringBuilder.Options} -c plan_cache_mode=force_custom_plan".Trim();
+            // A failed batch names its failed statement: a journal write whose BEGIN failed on an ended session ran nothing.
+            dataSource.ConnectionStringBuilder.IncludeFailedBatchedCommand = true;
         });
+        services.AddHealthChecks().AddCheck<EndedSession.HealthCheck>(PostgresHealthCheckName);
         RequireConnectionString(builder, RedisConnectionName, "Aspire:StackExchange:Redis", "127.0.0.1:6379,password=...");
         // Any password: StackExchange.Redis's configuration string has no escape for a comma (nor for spaces at a
         // password's ends), so when the AppHost's connection properties are there (WithReference(redis) injects

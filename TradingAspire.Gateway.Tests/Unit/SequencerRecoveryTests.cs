@@ -108,6 +108,41 @@ public sealed class SequencerRecoveryTests(StorageFixture storage) : IClassFixtu
         }
     }
 
+    [Fact]
+    public async Task After_PostgreSQL_ends_the_pooled_sessions_the_first_order_read_and_health_check_run_on_a_new_connection()
+    {
+        // No background health run (each a second otherwise): each use below is the first of the pool after its sessions ended.
+        await using var gateway = GatewayFixture.Create(storage, web => web.ConfigureServices(services =>
+            services.Configure<HealthCheckPublisherOptions>(options => options.Delay = options.Period = TimeSpan.FromHours(1))));
+        using var client = GatewayFixture.CreateClient(gateway);
+        var status = HttpStatusCode.ServiceUnavailable;
+        await Poll.UntilAsync(async () => (status = (await client.PostOrderForAnswerAsync(OrderRequests.Market("SOLUSDT", "buy", 1m))).Status) == HttpStatusCode.Created,
+            () => $"no order was taken: the last answer was {(int)status}", TimeSpan.FromSeconds(30));
+
+        // What restore and reset do (pg_terminate_backend), and what a restart of PostgreSQL leaves in the pool.
+        await EndGatewaySessionsAsync();
+        var (orderStatus, order) = await client.PostOrderForAnswerAsync(OrderRequests.Market("SOLUSDT", "buy", 1m));
+        Assert.True(orderStatus == HttpStatusCode.Created, $"{(int)orderStatus} {order}");
+        Assert.Equal(1L, await storage.OrderCountAsync(order.GetProperty("order").GetProperty("client_order_id").GetString()!));
+
+        await EndGatewaySessionsAsync();
+        using (var positions = await client.GetAsync("/api/positions"))
+        {
+            Assert.True(positions.StatusCode == HttpStatusCode.OK, $"{(int)positions.StatusCode} {await positions.Content.ReadAsStringAsync()}");
+        }
+
+        await EndGatewaySessionsAsync();
+        var report = await gateway.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == "PostgreSql");
+        Assert.True(report.Status == HealthStatus.Healthy, string.Join("; ", report.Entries.Select(e => $"{e.Key}: {e.Value.Status} {e.Value.Exception?.Message}")));
+    }
+
+    private async Task EndGatewaySessionsAsync()
+    {
+        var sessions = $"FROM pg_stat_activity WHERE datname = current_database() AND application_name = '{GatewayServiceCollectionExtensions.ApplicationName}'";
+        Assert.True(await storage.ScalarAsync<long>($"SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) {sessions}") > 0, "the gateway has no session to end");
+        await Poll.UntilAsync(async () => await storage.ScalarAsync<long>($"SELECT count(*) {sessions}") == 0, "the gateway's sessions did not end", TimeSpan.FromSeconds(10));
+    }
+
     private async Task<bool> StateEqualsPostgreSqlAsync(SequencerState state)
     {
         try

@@ -18,40 +18,51 @@ public sealed class OrderJournal(NpgsqlDataSource dataSource)
     /// Writes <paramref name="entry"/>. With <paramref name="predecessor"/> (the previous batch's write, still running)
     /// the rows are sent at once but committed only after the predecessor has committed, and rolled back when it
     /// failed, so PostgreSQL never holds a batch without the batches before it. Returns once committed; throws what
-    /// PostgreSQL (or the predecessor) threw, and then nothing of the entry is stored.
+    /// PostgreSQL (or the predecessor) threw, and then nothing of the entry is stored. Written once more, on a new
+    /// connection, when the pooled connection's session had been ended before the write (<see cref="EndedSession"/>).
     /// </summary>
     public async Task WriteAsync(JournalEntry entry, Task? predecessor, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var commitNow = predecessor is null || predecessor.IsCompletedSuccessfully;
-            await using (var batch = JournalStatements.Batch(connection, entry, commitNow))
-            {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            if (!commitNow)
-            {
-                await predecessor!;
-                await using var commit = new NpgsqlCommand("COMMIT", connection);
-                await commit.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-        catch when (connection.State == System.Data.ConnectionState.Open)
-        {
-            // BEGIN and COMMIT are sent as statements: leave no open or failed transaction on the pooled connection.
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             try
             {
-                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-                await rollback.ExecuteNonQueryAsync(CancellationToken.None);
-            }
-            catch (NpgsqlException)
-            {
-                // The connection is broken: the server ends its transaction; the first error is the one to report.
-            }
+                var commitNow = predecessor is null || predecessor.IsCompletedSuccessfully;
+                await using (var batch = JournalStatements.Batch(connection, entry, commitNow))
+                {
+                    await batch.ExecuteNonQueryAsync(cancellationToken);
+                }
 
-            throw;
+                if (!commitNow)
+                {
+                    await predecessor!;
+                    await using var commit = new NpgsqlCommand("COMMIT", connection);
+                    await commit.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return;
+            }
+            catch (PostgresException ex) when (attempt == 1 && EndedSession.Is(ex) && ex.BatchCommand?.CommandText == "BEGIN")
+            {
+                // The pooled connection's session had been ended before this write: its BEGIN got the server's last
+                // word, so nothing of the entry ran. Npgsql has cleared the pool; written again on a new connection.
+            }
+            catch when (connection.State == System.Data.ConnectionState.Open)
+            {
+                // BEGIN and COMMIT are sent as statements: leave no open or failed transaction on the pooled connection.
+                try
+                {
+                    await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                    await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+                catch (NpgsqlException)
+                {
+                    // The connection is broken: the server ends its transaction; the first error is the one to report.
+                }
+
+                throw;
+            }
         }
     }
 
