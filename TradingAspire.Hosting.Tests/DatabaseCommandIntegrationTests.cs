@@ -295,12 +295,12 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
             }
         }
 
-        /// <summary>The results of the runs begun when the resource's snapshot was one that <paramref name="selected"/> accepts.</summary>
+        /// <summary>The results of the finished runs begun when the resource's snapshot was one that <paramref name="selected"/> accepts.</summary>
         public IReadOnlyList<HealthCheckResult> BegunIn(Func<CustomResourceSnapshot?, bool> selected)
         {
             lock (_runs)
             {
-                return [.. _runs.Where(r => selected(r.Snapshot)).Select(r => r.Result!.Value)];
+                return [.. _runs.Where(r => r.Result is not null && selected(r.Snapshot)).Select(r => r.Result!.Value)]; // Aspire's next run may be under way
             }
         }
     }

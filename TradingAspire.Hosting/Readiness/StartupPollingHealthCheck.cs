@@ -9,7 +9,7 @@ namespace TradingAspire.Hosting;
 /// is shared by the checks of one app (each run of a check is a new instance); a start of the resource removes its registrations.
 /// While another attempt fits in the window, an attempt is cancelled after 10 intervals and counts as the failure status: DCP's
 /// proxy holds a request while the service is down, and the attempt after it answers is not delayed by one held until the check's
-/// own timeout. The last attempt is not bounded, so a check slower than that but healthy still gives its result.
+/// own timeout. An attempt begun with less than that plus an interval of the window left is not bounded, so a check slower than that but healthy still gives its result.
 /// </summary>
 internal sealed class StartupPollingHealthCheck(IHealthCheck inner, string registrationName, StartupHealthPolling polling,
     ConcurrentDictionary<string, bool> healthySinceStart, TimeProvider timeProvider) : IHealthCheck
