@@ -12,7 +12,8 @@ namespace TradingAspire.Hosting.Kubernetes.Tests;
 /// apps/trading-ui as the AppHost runs it (<see cref="TradingUiLaunchModelTests"/>), run by Aspire (DCP) with no backend.
 /// Outside Development <c>WithBuildBeforeStart()</c> builds it while the state text reads <c>Building (npm run build)</c>,
 /// then package.json's <c>preview</c> serves the built files, not the dev server; a failed build fails the start and the
-/// app never runs; a stop (the command, the AppHost's) during the build kills it. Stopped, Vite (preview and dev server)
+/// app never runs; a stop (the command, the AppHost's) during the build kills it, also during a restart policy's restart
+/// (the app neither restarted nor left down). Stopped, Vite (preview and dev server)
 /// gets the SIGTERM and exits itself: DCP reports its exit code, not the -1 of a process killed after DCP's grace period
 /// (what a script without <c>exec</c> gave: the shell between npm and Vite took the signal and Vite ran on).
 /// </summary>
@@ -127,16 +128,67 @@ public sealed partial class TradingUiProductionBuildTests
                 Assert.Equal(KnownResourceStates.Finished, ended.Snapshot.State?.Text);
                 await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count == 0),
                     () => $"The build's processes outlived the stop: {string.Join(", ", ProcessesIn(directory))}", StopDeadline);
-                await run.WaitForLogAsync("was stopped while 'npm run build' ran: the build was killed");
+                await run.WaitForLogAsync("Stopped while 'npm run build' ran or waited to run: the build was killed");
                 Assert.DoesNotContain(run.Lines(), l => l.Contains("the app ran", StringComparison.Ordinal));
 
                 // Started again, then the AppHost stops during the build: it kills the build rather than wait for its end.
                 var start = run.ExecuteAsync(KnownResourceCommands.StartCommand, CancellationToken.None);   // returns once started: after the build
                 await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count > 0), () => "The build did not run again.", StopDeadline);
                 await run.StopAppHostAsync().WaitAsync(StopDeadline);
-                Assert.Empty(ProcessesIn(directory));
+                await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count == 0),
+                    () => $"The build's processes outlived the AppHost's stop: {string.Join(", ", ProcessesIn(directory))}", StopDeadline);
                 await Record.ExceptionAsync(() => start);
                 Assert.DoesNotContain(run.Lines(), l => l.Contains("the app ran", StringComparison.Ordinal));
+            }
+            finally
+            {
+                KillAll(ProcessesIn(directory));   // what a failed assertion left running
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_a_restart_policy_a_stop_during_the_build_of_a_restart_leaves_the_app_stopped_neither_restarted_nor_given_up()
+    {
+        // As the AppHost's trading-ui (restart policy, then the build): the first build succeeds, later ones run until
+        // killed (its marker split: npm echoes the script); the app crashes once running, and the policy's restart builds again.
+        var directory = Directory.CreateTempSubdirectory("ta-ui-build-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(new
+            {
+                name = "trading-ui-crashing-app",
+                version = "1.0.0",
+                @private = true,
+                scripts = new Dictionary<string, string>
+                {
+                    ["build"] = "if [ -e built ]; then echo 'build is' 'running' && node -e 'setInterval(() => {}, 1000)'; else touch built; fi",
+                    ["preview"] = "node -e 'setTimeout(() => process.exit(3), 500)' --",   // -- before Aspire's --port
+                },
+            }));
+
+            await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, restartPolicy: true);
+            try
+            {
+                await run.WaitForLogAsync("restart 1 of 3");
+                await run.WaitForLogAsync("build is running");
+
+                using var deadline = new CancellationTokenSource(StopDeadline);
+                var stop = await run.ExecuteAsync(KnownResourceCommands.StopCommand, deadline.Token);
+                Assert.True(stop.Success, stop.Message);
+                Assert.Equal(KnownResourceStates.Finished, (await run.WaitForAsync(_ => true, "any state", StopDeadline)).Snapshot.State?.Text);
+                await run.WaitForLogAsync("Stop requested: the restart policy will not restart it");   // the policy heard of it
+                await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count == 0),
+                    () => $"The build's processes outlived the stop: {string.Join(", ", ProcessesIn(directory))}", StopDeadline);
+                await run.WaitForLogAsync("Stopped while 'npm run build' ran or waited to run: the build was killed");
+
+                // Finished it stays: the failed start is neither a crash (restarted) nor a failed restart (left down with an error).
+                await run.AssertStaysAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Finished, "Finished", TimeSpan.FromSeconds(2));
+                Assert.DoesNotContain(run.Lines(), l => l.Contains("Restart failed", StringComparison.Ordinal) || l.Contains("restart 2 of 3", StringComparison.Ordinal));
             }
             finally
             {
@@ -213,10 +265,16 @@ public sealed partial class TradingUiProductionBuildTests
         public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
         /// <summary>Starts it; with <paramref name="untilBuilding"/> returns once the build runs (Aspire's start waits for the build).</summary>
-        public static async Task<UiRun> StartAsync(string directory, string environment, string script, bool build, bool untilBuilding = false)
+        public static async Task<UiRun> StartAsync(string directory, string environment, string script, bool build, bool untilBuilding = false,
+            bool restartPolicy = false)
         {
             var builder = DistributedApplicationTestingBuilder.Create(["--environment", environment], (options, _) => options.DisableDashboard = true);
             var ui = builder.AddViteApp(Ui, directory, script).WithNpm(install: false);
+            if (restartPolicy)
+            {
+                ui.WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200));   // before the build, as in the AppHost
+            }
+
             if (build)
             {
                 ui.WithBuildBeforeStart();
@@ -267,6 +325,20 @@ public sealed partial class TradingUiProductionBuildTests
             }
         }
 
+        /// <summary>Fails if a state other than <paramref name="what"/> shows within <paramref name="window"/> (an absence: it has to be watched for a while).</summary>
+        public async Task AssertStaysAsync(Func<ResourceEvent, bool> condition, string what, TimeSpan window)
+        {
+            using var deadline = new CancellationTokenSource(window);
+            try
+            {
+                var left = await _app.ResourceNotifications.WaitForResourceAsync(Ui, e => !condition(e), deadline.Token);
+                Assert.Fail($"{Ui} did not stay {what}: {left.Snapshot.State?.Text}. States: {string.Join(" → ", States())}");
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+            }
+        }
+
         public Task WaitForLogAsync(string fragment) => Poll.UntilAsync(() => Task.FromResult(Lines().Any(l => l.Contains(fragment, StringComparison.Ordinal))),
             () => $"No log line of {Ui} contains \"{fragment}\". Log:\n{string.Join('\n', Lines())}", TimeSpan.FromSeconds(30));
 
@@ -306,7 +378,7 @@ public sealed partial class TradingUiProductionBuildTests
         public async ValueTask DisposeAsync()
         {
             await _app.StopAsync();
-            await _started;
+            await Xunit.Record.ExceptionAsync(() => _started);   // observed, not rethrown: a failed start is the test's to report, not this
             await _stop.CancelAsync();
             await _watch;
             await _app.DisposeAsync();

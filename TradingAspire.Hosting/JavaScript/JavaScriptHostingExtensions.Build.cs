@@ -31,24 +31,29 @@ public static partial class JavaScriptHostingExtensions
             var (services, script) = (@event.Services, app.Annotations.OfType<JavaScriptBuildBeforeStartAnnotation>().Last().ScriptName);
             var (logger, notifications) = (services.GetRequiredService<ResourceLoggerService>().GetLogger(app),
                 services.GetRequiredService<ResourceNotificationService>());
-            stopWrapped = stopWrapped || WrapStop(app, () => building, notifications, logger, script);
-            await notifications.WaitForDependenciesAsync(app, ct).ConfigureAwait(false);   // e.g. npm ci: Aspire's wait comes after us
-            await notifications.PublishUpdateAsync(app, s => s with { State = new($"Building (npm run {script})", KnownResourceStateStyles.Info) }).ConfigureAwait(false);
-            var configuration = await ExecutionConfigurationBuilder.Create(app).WithEnvironmentVariablesConfig()
-                .BuildAsync(services.GetRequiredService<DistributedApplicationExecutionContext>(), logger, ct).ConfigureAwait(false);
-            var build = building = CancellationTokenSource.CreateLinkedTokenSource(ct, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            stopWrapped = stopWrapped || WrapStop(app, () => Volatile.Read(ref building), notifications);
+            // From here on the stop command cancels (the wait, the build); so does the AppHost's stop (Aspire does not cancel
+            // this event). Cancelled, CliWrap kills npm's process tree and throws: Aspire fails the start (FailedToStart).
+            using var build = CancellationTokenSource.CreateLinkedTokenSource(ct, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            Volatile.Write(ref building, build);
             ProcessOutput result;
             try
             {
-                // Stopped (the stop command, the AppHost's stop: Aspire does not cancel this event), CliWrap kills npm's process
-                // tree and throws: Aspire fails the start, the stop command then shows it Finished.
+                await notifications.WaitForDependenciesAsync(app, build.Token).ConfigureAwait(false);   // e.g. npm ci: Aspire's wait comes after us
+                await notifications.PublishUpdateAsync(app, s => s with { State = new($"Building (npm run {script})", KnownResourceStateStyles.Info) }).ConfigureAwait(false);
+                var configuration = await ExecutionConfigurationBuilder.Create(app).WithEnvironmentVariablesConfig()
+                    .BuildAsync(services.GetRequiredService<DistributedApplicationExecutionContext>(), logger, build.Token).ConfigureAwait(false);
                 result = await ChildProcess.RunAsync(app.Command, ["run", script], build.Token, configuration.EnvironmentVariables.ToDictionary(),
                     app.WorkingDirectory, outputLines: line => logger.LogInformation("{Line}", line)).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (build.IsCancellationRequested)
+            {
+                logger.LogInformation("Stopped while 'npm run {Script}' ran or waited to run: the build was killed and '{App}' not started.", script, app.Name);
+                throw;
+            }
             finally
             {
-                building = null;
-                build.Dispose();
+                Volatile.Write(ref building, null);
             }
 
             if (result.ExitCode != 0)
@@ -60,10 +65,13 @@ public static partial class JavaScriptHostingExtensions
     }
 
     /// <summary>
-    /// Replaces the app's stop command (Aspire adds it before the first start) by one that, while the build runs, cancels
-    /// it instead, waits for the failed start and shows the app Finished; otherwise Aspire's stop. False: not added yet.
+    /// Replaces the app's stop command (Aspire adds it before the first start) by one that, while the build or its wait runs,
+    /// cancels it instead, waits for the failed start and shows the app Finished; otherwise Aspire's stop. False: not added yet.
+    /// Order: this runs in the app's first BeforeResourceStartedEvent handler, subscribed while the model is built, so before
+    /// RestartSupervisor's (an eventing subscriber, subscribed at start), which then wraps this command: its stop hears of a
+    /// stop during the build (it is not a crash, the failed start not a failed restart). Wrapping after it would hide that.
     /// </summary>
-    private static bool WrapStop(IResource app, Func<CancellationTokenSource?> building, ResourceNotificationService notifications, ILogger logger, string script)
+    private static bool WrapStop(IResource app, Func<CancellationTokenSource?> building, ResourceNotificationService notifications)
     {
         var annotations = app.Annotations;
         if (annotations.OfType<ResourceCommandAnnotation>().SingleOrDefault(c => c.Name == KnownResourceCommands.StopCommand) is not { } stop)
@@ -88,13 +96,12 @@ public static partial class JavaScriptHostingExtensions
             }
 
             var ended = await notifications.WaitForResourceAsync(app.Name, e => e.Snapshot.State?.Text is { } s
-                && (s == KnownResourceStates.FailedToStart || s == KnownResourceStates.Running), context.CancellationToken).ConfigureAwait(false);
+                && (s == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(s)), context.CancellationToken).ConfigureAwait(false);
             if (ended.Snapshot.State?.Text == KnownResourceStates.Running)
             {
                 return await stop.ExecuteCommand(context).ConfigureAwait(false);
             }
 
-            logger.LogInformation("'{App}' was stopped while 'npm run {Script}' ran: the build was killed and '{App}' not started.", app.Name, script, app.Name);
             await notifications.PublishUpdateAsync(app, s => s with { State = KnownResourceStates.Finished }).ConfigureAwait(false);
             return CommandResults.Success();
         }, stop.DisplayDescription, stop.Arguments, stop.ConfirmationMessage, stop.IconName, stop.IconVariant, stop.IsHighlighted, stop.Visibility, stop.ValidateArguments);

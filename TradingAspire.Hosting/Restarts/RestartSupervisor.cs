@@ -255,6 +255,12 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 var text = RestartStateText.Failed(result.Message, tracker.Name);
                 lock (tracker)
                 {
+                    if (tracker.StopRequested)
+                    {
+                        tracker.Phase = RestartPhase.Down; // stopped while starting (e.g. during WithBuildBeforeStart's build): not a failed restart
+                        return;
+                    }
+
                     if (tracker.Phase is not (RestartPhase.Restarted or RestartPhase.Launched) || tracker.PendingRestart is not null)
                     {
                         return; // the failed start was seen as another crash meanwhile, with a restart of its own
