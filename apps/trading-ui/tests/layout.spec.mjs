@@ -74,7 +74,14 @@ try {
     const blotterScrolls = await scroller.evaluate((el) => el.scrollHeight > el.clientHeight);
     expect(blotterScrolls, `${tag}: the blotter scrolls inside its panel`);
     const chart = await page.getByTestId('chart').boundingBox();
-    const canvas = await page.locator('[data-testid=chart] canvas').first().boundingBox();
+    // The chart's canvases together (the pane and its price and time scales: the pane alone is narrower by the price
+    // scale, whose width follows the price labels).
+    const canvas = await page.locator('[data-testid=chart] canvas').evaluateAll((canvases) => {
+      const boxes = canvases.map((c) => c.getBoundingClientRect()).filter((b) => b.width > 0 && b.height > 0);
+      if (boxes.length === 0) return null;
+      const [left, top] = [Math.min(...boxes.map((b) => b.left)), Math.min(...boxes.map((b) => b.top))];
+      return { width: Math.max(...boxes.map((b) => b.right)) - left, height: Math.max(...boxes.map((b) => b.bottom)) - top };
+    });
     expect(canvas !== null && chart !== null && canvas.height > chart.height * 0.6 && canvas.width > chart.width * 0.9,
       `${tag}: the chart fills its panel (canvas ${canvas ? `${Math.round(canvas.width)}×${Math.round(canvas.height)}` : 'missing'} in ${chart ? `${Math.round(chart.width)}×${Math.round(chart.height)}` : 'missing'})`);
     const selectBackground = await page.getByTestId('chart-symbol').evaluate((el) => getComputedStyle(el).backgroundColor);
