@@ -65,21 +65,10 @@ public sealed partial class TradingUiProductionBuildTests
     public async Task A_failed_build_fails_the_start_with_the_build_s_errors_and_the_app_never_runs()
     {
         // The build fails as tsc does; the app's script would say so if it ran.
-        var directory = Directory.CreateTempSubdirectory("ta-ui-build-").FullName;
+        var directory = await ScriptedAppAsync("trading-ui-failing-build",
+            "echo \"src/App.tsx(1,7): error TS2322: Type 'number' is not assignable to type 'string'.\" >&2; exit 1");
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(new
-            {
-                name = "trading-ui-failing-build",
-                version = "1.0.0",
-                @private = true,
-                scripts = new Dictionary<string, string>
-                {
-                    ["build"] = "echo \"src/App.tsx(1,7): error TS2322: Type 'number' is not assignable to type 'string'.\" >&2; exit 1",
-                    ["preview"] = "echo 'the app ran'; sleep 60",
-                },
-            }));
-
             await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true);
             var ended = await run.WaitForAsync(e => e.Snapshot.State?.Text is { } s && (s == KnownResourceStates.FailedToStart || s == KnownResourceStates.Running),
                 "FailedToStart", BuildAndServeDeadline);
@@ -99,21 +88,9 @@ public sealed partial class TradingUiProductionBuildTests
     public async Task A_stop_during_the_build_kills_the_build_and_leaves_the_app_stopped_not_started_and_so_does_the_AppHost_s_stop()
     {
         // A build that runs until killed: npm, its shell and node, all with the app directory as working directory.
-        var directory = Directory.CreateTempSubdirectory("ta-ui-build-").FullName;
+        var directory = await ScriptedAppAsync("trading-ui-endless-build", "echo 'build is running' && node -e 'setInterval(() => {}, 1000)'");
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(new
-            {
-                name = "trading-ui-endless-build",
-                version = "1.0.0",
-                @private = true,
-                scripts = new Dictionary<string, string>
-                {
-                    ["build"] = "echo 'build is running' && node -e 'setInterval(() => {}, 1000)'",
-                    ["preview"] = "echo 'the app ran'; sleep 60",
-                },
-            }));
-
             await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, untilBuilding: true);
             try
             {
@@ -156,21 +133,11 @@ public sealed partial class TradingUiProductionBuildTests
     {
         // As the AppHost's trading-ui (restart policy, then the build): the first build succeeds, later ones run until
         // killed (its marker split: npm echoes the script); the app crashes once running, and the policy's restart builds again.
-        var directory = Directory.CreateTempSubdirectory("ta-ui-build-").FullName;
+        var directory = await ScriptedAppAsync("trading-ui-crashing-app",
+            "if [ -e built ]; then echo 'build is' 'running' && node -e 'setInterval(() => {}, 1000)'; else touch built; fi",
+            "node -e 'setTimeout(() => process.exit(3), 500)' --");   // -- before Aspire's --port
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(new
-            {
-                name = "trading-ui-crashing-app",
-                version = "1.0.0",
-                @private = true,
-                scripts = new Dictionary<string, string>
-                {
-                    ["build"] = "if [ -e built ]; then echo 'build is' 'running' && node -e 'setInterval(() => {}, 1000)'; else touch built; fi",
-                    ["preview"] = "node -e 'setTimeout(() => process.exit(3), 500)' --",   // -- before Aspire's --port
-                },
-            }));
-
             await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, restartPolicy: true);
             try
             {
@@ -199,6 +166,20 @@ public sealed partial class TradingUiProductionBuildTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>A temporary app directory (the caller deletes it) whose package.json has these <c>build</c> and <c>preview</c> scripts.</summary>
+    private static async Task<string> ScriptedAppAsync(string name, string build, string preview = "echo 'the app ran'; sleep 60")
+    {
+        var directory = Directory.CreateTempSubdirectory("ta-ui-build-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(new
+        {
+            name,
+            version = "1.0.0",
+            @private = true,
+            scripts = new Dictionary<string, string> { ["build"] = build, ["preview"] = preview },
+        }));
+        return directory;
     }
 
     private static void KillAll(List<int> pids)

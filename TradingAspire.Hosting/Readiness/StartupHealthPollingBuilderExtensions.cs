@@ -12,7 +12,7 @@ public static class StartupHealthPollingBuilderExtensions
     /// 1.1 s to answer is seen healthy at 3 s. With this, one of Aspire's runs re-runs the check every
     /// <see cref="StartupHealthPolling.Interval"/> and returns once it is Healthy, or the last result after
     /// <see cref="StartupHealthPolling.Window"/> (at most half the registration's timeout); an attempt still unanswered after 10
-    /// intervals is cancelled and tried again, unless it is the last that fits in the window. Once Healthy, a check runs at
+    /// intervals is cancelled and tried again, unless begun in the window's last 11 intervals (a slow but healthy check still answers). Once Healthy, a check runs at
     /// Aspire's pace until the resource starts again. Liveness probes are not affected.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
