@@ -32,8 +32,9 @@ public sealed class ChaosTests(AnyPasswordSystem system)
             await flow.WaitForMoreAsync(5, BackWithin); // orders flow again after this kill
         }
 
+        // No count of retries is asserted: a kill need not fail any order (DCP's proxy holds a request while its service
+        // is down, the gateway writes again after an ended session), and whether one does depends on timing.
         await flow.StopAsync();
-        Assert.True(flow.Retries > 0, "no order was retried: the kills did not happen under load");
         var acknowledged = flow.Acknowledged.ToDictionary(a => a.Key, a => a.Value.OrderId);
         Assert.NotEmpty(acknowledged);
         var stored = new Dictionary<string, (long Count, Guid Id)>();
