@@ -80,6 +80,30 @@ if [ -f apps/trading-ui/package.json ]; then
   if [ "$status" != 0 ] && [ "$failed" = 0 ]; then runner_errors+=("npm test exited $status"); fi
 fi
 
+# The UI's browser scripts against a mock backend in Debian's Chromium (apps/trading-ui/tests/*.spec.mjs): layout at
+# 1366x768 and 1920x1080 on `npm run build`'s dist/ (tsc, then vite build: nothing else here builds the UI); order
+# telemetry and reconnects on a build of its own (its OTLP endpoint compiled in), run meanwhile (free ports, mostly
+# waiting). Each "ok"/"FAIL" line is one check; a script that stops early (a deadline passed) is a runner error.
+if [ -f apps/trading-ui/tests/layout.spec.mjs ] && [ "$quick" = 0 ]; then
+  echo "== browser scripts (apps/trading-ui/tests/*.spec.mjs)"
+  mark_start
+  (cd apps/trading-ui && exec node tests/behaviour.spec.mjs) > "$results_dir/trading-ui-behaviour.log" 2>&1 &
+  behaviour_pid=$!
+  if ! (cd apps/trading-ui && npm run build --silent) > "$results_dir/trading-ui-build.log" 2>&1; then
+    cat "$results_dir/trading-ui-build.log"
+    runner_errors+=("trading-ui: npm run build failed; tests/layout.spec.mjs did not run")
+  else
+    (cd apps/trading-ui && node tests/layout.spec.mjs) > "$results_dir/trading-ui-layout.log" 2>&1
+    [ $? = 0 ] || grep -q '^FAIL' "$results_dir/trading-ui-layout.log" || runner_errors+=("tests/layout.spec.mjs stopped early")
+    cat "$results_dir/trading-ui-layout.log"
+  fi
+  wait "$behaviour_pid"
+  [ $? = 0 ] || grep -q '^FAIL' "$results_dir/trading-ui-behaviour.log" || runner_errors+=("tests/behaviour.spec.mjs stopped early")
+  cat "$results_dir/trading-ui-behaviour.log"
+  logs=("$results_dir"/trading-ui-{layout,behaviour}.log)
+  add_counts "$(cat "${logs[@]}" 2>/dev/null | grep -c '^ok ')" "$(cat "${logs[@]}" 2>/dev/null | grep -c '^FAIL')" "browser scripts (apps/trading-ui)"
+fi
+
 if [ -s "$results_dir/dotnet-durations.txt" ]; then
   echo "== where the .NET tests' time went (eng/test-durations.py; $results_dir/dotnet-durations.txt)"
   cat "$results_dir/dotnet-durations.txt"

@@ -23,7 +23,8 @@ internal sealed class RetriedOrderLoad(Func<HttpClient> client, string path, Fun
     : IAsyncDisposable
 {
     private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(500);
     private readonly CancellationTokenSource _stop = new();
     private Task[] _clients = [];
     private int _retries;
@@ -80,7 +81,7 @@ internal sealed class RetriedOrderLoad(Func<HttpClient> client, string path, Fun
             var body = n % 7 == 6
                 ? $$"""{"client_order_id":"{{id}}","symbol":"{{Symbols[n % 3]}}","side":"buy","type":"limit","quantity":0.01,"limit_price":1}"""
                 : $$"""{"client_order_id":"{{id}}","symbol":"{{Symbols[n % 3]}}","side":"{{(n / 3 % 2 == 0 ? "buy" : "sell")}}","type":"market","quantity":0.01}""";
-            while (!await TrySendAsync(id, body))
+            for (var delay = FirstRetryDelay; !await TrySendAsync(id, body); delay = TimeSpan.FromTicks(Math.Min(2 * delay.Ticks, MaxRetryDelay.Ticks)))
             {
                 if (_stop.IsCancellationRequested)
                 {
@@ -88,8 +89,10 @@ internal sealed class RetriedOrderLoad(Func<HttpClient> client, string path, Fun
                 }
 
                 Interlocked.Increment(ref _retries);
-                // A client's back-off between retries, not a synchronisation: the order is resent until acknowledged.
-                await Task.Delay(RetryDelay, CancellationToken.None);
+                // A client's back-off between retries (doubling from 20 ms to at most 500 ms, so a service that is down
+                // is not asked, and does not log, dozens of times a second), not a synchronisation: the order is resent
+                // until acknowledged.
+                await Task.Delay(delay, CancellationToken.None);
             }
 
             await Task.Delay(interval, CancellationToken.None);

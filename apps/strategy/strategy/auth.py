@@ -43,7 +43,7 @@ class ClientCredentials(httpx.Auth):
             token_request = httpx.Request("POST", url, data={"grant_type": "client_credentials"}, headers={"traceparent": span.traceparent()})
             try:
                 response = yield next(self._basic.auth_flow(token_request))
-            except GeneratorExit:  # httpx closes the flow when the request raised; the order attempt's span has the error
+            except GeneratorExit:  # closed when the request raised (async_auth_flow); the order attempt's span has the error
                 span.set_error("no answer (the request raised)")
                 return False
             span.set_attribute("http.response.status_code", response.status_code)
@@ -63,6 +63,23 @@ class ClientCredentials(httpx.Auth):
         self.tokens_fetched += 1
         log.debug("strategy token obtained", extra={"client_id": self._client_id, "expires_in": body.get("expires_in"), "scope": body.get("scope")})
         return True
+
+    async def async_auth_flow(self, request: httpx.Request):
+        """httpx's own (the sync flow, each answer read first), but when httpx closes this flow (the request raised:
+        its `finally: await auth_flow.aclose()`) the sync flow is closed here and then, so an open token span ends in
+        the request's task and context, not whenever its generator is collected."""
+        flow = self.auth_flow(request)
+        try:
+            request = next(flow)
+            while True:
+                response = yield request
+                await response.aread()
+                try:
+                    request = flow.send(response)
+                except StopIteration:
+                    return
+        finally:
+            flow.close()
 
     def auth_flow(self, request: httpx.Request):
         if self._token is None or self._clock() >= self._renew_at:

@@ -169,6 +169,23 @@ def test_a_token_request_that_gets_no_answer_ends_its_span_with_an_error():
     assert attempts[0].status_message == "ConnectError: All connection attempts failed"
 
 
+def test_a_token_request_that_gets_no_answer_ends_its_span_before_the_attempt_even_while_its_flow_is_referenced():
+    """The span ends when httpx closes the flow, not when CPython collects the sync generator (kept alive here)."""
+    def unreachable(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("All connection attempts failed", request=request)
+    spans = []
+    submitter, auth = submitter_for(TokenServer(), tracer=Tracer(spans.append), handle=unreachable)
+    flows = []
+    sync_flow = auth.auth_flow
+    auth.auth_flow = lambda request: flows.append(sync_flow(request)) or flows[-1]
+    assert submit_all(submitter, 1) == [None] and len(flows) == 2
+    tokens = [span for span in spans if span.name == "POST /auth/token"]
+    attempts = [span for span in spans if span.name == "POST /api/trades"]
+    assert [(t.parent_span_id, t.status_message) for t in tokens] == [(a.span_id, "no answer (the request raised)") for a in attempts]
+    assert all(a.start_ns <= t.end_ns <= a.end_ns for t, a in zip(tokens, attempts))
+    assert [a.parent_span_id for a in attempts] == [None, None]
+
+
 def test_the_client_secret_is_required_and_never_shown():
     import pytest
 
