@@ -11,7 +11,6 @@ namespace TradingAspire.Hosting;
 internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseResource database, BackupDirectory backups,
     IResource? migrations, PostgresInstallation installation)
 {
-    private static readonly TimeSpan MigrationsTimeout = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary><c>pg_dump -Fc</c> into a new file of the backup directory.</summary>
@@ -39,14 +38,14 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     /// Stops the running resources that depend on the database (<see cref="DatabaseDependants"/>), closes the other
     /// connections, runs <c>pg_restore --clean --if-exists</c> in one transaction and starts the dependants again.
     /// </summary>
-    /// <param name="context">The command's context.</param>
-    /// <param name="chosen">A backup file name in the backup directory; null or empty for the newest.</param>
-    public Task<ExecuteCommandResult> RestoreAsync(ExecuteCommandContext context, string? chosen)
+    /// <param name="context">The command's context; its <c>file</c> argument is a backup file name in the backup directory, none or empty for the newest.</param>
+    public Task<ExecuteCommandResult> RestoreAsync(ExecuteCommandContext context)
     {
         string file;
         try
         {
-            file = backups.Resolve(chosen); // before stopping anything: a wrong name changes nothing
+            // Before stopping anything: a wrong name changes nothing.
+            file = backups.Resolve(context.Arguments is { } arguments && arguments.TryGetByName(PostgresDatabaseCommandsExtensions.FileArgument, out var chosen) ? chosen.Value : null);
         }
         catch (ArgumentException exception)
         {
@@ -96,8 +95,8 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
         await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
         context.Logger.LogInformation("Reset (3/3): running '{Migrations}' again", migrations.Name);
-        await MigrationsRerun.RunAgainAsync(migrations, context.Services.GetRequiredService<ResourceCommandService>(), notifications,
-            MigrationsTimeout, ct).ConfigureAwait(false);
+        await new DatabaseDependants(context.Services.GetRequiredService<ResourceCommandService>(), notifications).RunMigrationsAgainAsync(migrations, ct)
+            .ConfigureAwait(false);
         return $"Dropped and recreated '{database.DatabaseName}'; '{migrations.Name}' ran again and exited 0.";
     });
 
@@ -155,11 +154,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
                     IReadOnlyList<string>? notStarted = null; // null: not started, the AppHost is stopping (DCP tears down)
                     try
                     {
-                        notStarted = stopping.IsCancellationRequested ? null : await dependants.StartAsync(stopped, text =>
-                        {
-                            context.Logger.LogInformation("{Progress}", text);
-                            return Task.CompletedTask;
-                        }, stopping).ConfigureAwait(false);
+                        notStarted = stopping.IsCancellationRequested ? null : await dependants.StartAsync(stopped, context.Logger, stopping).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                     {
@@ -213,12 +208,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     }
 
     private async Task<NpgsqlConnectionStringBuilder> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        var value = await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new DistributedApplicationException(
-                $"The connection string of '{database.Name}' is not available yet; wait until '{database.Parent.Name}' is running.");
-        return new NpgsqlConnectionStringBuilder(value);
-    }
+        => new(await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)); // never null: a non-empty format
 
     /// <summary>Runs <paramref name="sql"/> in the <c>postgres</c> database, outside any pool (it must not keep the target busy).</summary>
     private static async Task<object?> ExecuteOnServerAsync(NpgsqlConnectionStringBuilder connection, string sql, CancellationToken cancellationToken,
