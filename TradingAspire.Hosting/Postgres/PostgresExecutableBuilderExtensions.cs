@@ -34,7 +34,7 @@ public static class PostgresExecutableBuilderExtensions
         var server = new PostgresExecutableResource(name, command, builder.AppHostDirectory, userName?.Resource, passwordParameter);
 
         // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
-        EphemeralDirectory.DeleteWhenTheAppStops(builder, server, server.DataDirectory);
+        StateDirectory.DeleteWhenTheAppStops(builder, server, server.DataDirectory);
 
         var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres");
         PostgresAuthenticationHealthCheck.Wrap(builder, server, healthCheckKey);    // a refused password: why, how to fix it, no log flood
