@@ -16,14 +16,13 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     /// <summary><c>pg_dump -Fc</c> into a new file of the backup directory.</summary>
     public Task<ExecuteCommandResult> BackupAsync(ExecuteCommandContext context) => RunAsync(context, "Backup", stopsDependants: false, async (progress, ct) =>
     {
-        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
         var file = backups.NewFile(now);
         await progress($"Backup: pg_dump to {Path.GetFileName(file)}").ConfigureAwait(false);
         try
         {
             await using var output = OwnerOnlyFile.Create(file); // a backup holds all the data: 0600
-            await RunToolAsync("pg_dump", connection, ["--format=custom"], null, output, ct).ConfigureAwait(false);
+            await RunToolAsync("pg_dump", ["--format=custom"], null, output, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -57,16 +56,15 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
 
     private Task<ExecuteCommandResult> RestoreFileAsync(ExecuteCommandContext context, string file) => RunAsync(context, "Restore", stopsDependants: true, async (progress, ct) =>
     {
-        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         await progress("Restore (1/2): closing other connections").ConfigureAwait(false);
-        var closed = Convert.ToInt32(await ExecuteOnServerAsync(connection,
+        var closed = Convert.ToInt32(await database.Parent.ExecuteScalarAsync(
             "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
             ct, database.DatabaseName).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         context.Logger.LogInformation("Closed {Count} connection(s) to {Database} before the restore; their clients reconnect.", closed, database.DatabaseName);
         await progress($"Restore (2/2): pg_restore {Path.GetFileName(file)}").ConfigureAwait(false);
         await using (var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
-            await RunToolAsync("pg_restore", connection, ["--clean", "--if-exists", "--single-transaction", "--exit-on-error"], input, null, ct)
+            await RunToolAsync("pg_restore", ["--clean", "--if-exists", "--single-transaction", "--exit-on-error"], input, null, ct)
                 .ConfigureAwait(false);
         }
 
@@ -79,13 +77,12 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     /// </summary>
     public Task<ExecuteCommandResult> ResetAsync(ExecuteCommandContext context) => RunAsync(context, "Reset", stopsDependants: true, async (progress, ct) =>
     {
-        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         var quoted = new NpgsqlCommandBuilder().QuoteIdentifier(database.DatabaseName);
         var steps = migrations is null ? 2 : 3;
         await progress($"Reset (1/{steps}): dropping the database").ConfigureAwait(false);
-        await ExecuteOnServerAsync(connection, $"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", ct).ConfigureAwait(false);
+        await database.Parent.ExecuteScalarAsync($"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", ct).ConfigureAwait(false);
         await progress($"Reset (2/{steps}): creating the database").ConfigureAwait(false);
-        await ExecuteOnServerAsync(connection, $"CREATE DATABASE {quoted}", ct).ConfigureAwait(false);
+        await database.Parent.ExecuteScalarAsync($"CREATE DATABASE {quoted}", ct).ConfigureAwait(false);
         if (migrations is null)
         {
             return $"Dropped and recreated '{database.DatabaseName}'; it is empty (no migrations resource was given to WithDatabaseCommands).";
@@ -189,9 +186,9 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     }
 
     /// <summary>Runs <paramref name="program"/> against the database; throws with its stderr on a non-zero exit.</summary>
-    private async Task RunToolAsync(string program, NpgsqlConnectionStringBuilder connection, IReadOnlyList<string> arguments,
-        Stream? standardInput, Stream? standardOutput, CancellationToken cancellationToken)
+    private async Task RunToolAsync(string program, IReadOnlyList<string> arguments, Stream? standardInput, Stream? standardOutput, CancellationToken cancellationToken)
     {
+        var connection = new NpgsqlConnectionStringBuilder(await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false));
         var (command, leading) = installation.Platform.RunAs(installation.Require(program), "postgres");
         string[] connectionArguments =
         [
@@ -205,20 +202,5 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         {
             throw new DistributedApplicationException($"{program} failed with exit code {result.ExitCode}: {result.StandardError.Trim()}");
         }
-    }
-
-    private async Task<NpgsqlConnectionStringBuilder> ConnectionAsync(CancellationToken cancellationToken)
-        => new(await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)); // never null: a non-empty format
-
-    /// <summary>Runs <paramref name="sql"/> in the <c>postgres</c> database, outside any pool (it must not keep the target busy).</summary>
-    private static async Task<object?> ExecuteOnServerAsync(NpgsqlConnectionStringBuilder connection, string sql, CancellationToken cancellationToken,
-        params object[] parameters)
-    {
-        var maintenance = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = "postgres", Pooling = false };
-        await using var server = new NpgsqlConnection(maintenance.ConnectionString);
-        await server.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, server);
-        command.Parameters.AddRange(parameters.Select(value => new NpgsqlParameter { Value = value }).ToArray());
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 }
