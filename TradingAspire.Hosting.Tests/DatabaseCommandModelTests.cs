@@ -102,6 +102,42 @@ public sealed class DatabaseCommandModelTests() : TemporaryDirectoryTest("dbcmd-
         Assert.Empty(stopped); // its stop failed: not started again as if it had stopped
         Assert.Equal(["reader"], cancelledStopped.Select(DatabaseDependants.Names)); // a cancelled stop may have stopped it
     }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(3, true)]
+    [InlineData(3, false)]
+    public async Task The_migrations_run_again_is_judged_by_its_new_run_not_by_the_last_one_that_ended_well(int exitCode, bool endsBeforeStartReturns)
+    {
+        await using var builder = DistributedApplicationTestingBuilder.Create();
+        var shop = builder.AddPostgresExecutable("pg").AddDatabase("shop");
+        var migrate = builder.AddExecutable("migrate", "true", Root.FullName).WithReference(shop).WaitFor(shop);
+        Task EndNewRun(ResourceNotificationService notifications) => notifications.PublishUpdateAsync(migrate.Resource,
+            s => s with { State = KnownResourceStates.Finished, ExitCode = exitCode, StartTimeStamp = DateTime.UtcNow });
+        migrate.WithCommand(KnownResourceCommands.StartCommand, "Start", async context =>
+        {
+            if (endsBeforeStartReturns)
+            {
+                await EndNewRun(context.Services.GetRequiredService<ResourceNotificationService>());
+            }
+
+            return CommandResults.Success();
+        });
+        await using var app = await builder.BuildAsync();
+        await app.ResourceNotifications.PublishUpdateAsync(migrate.Resource, // the first run, which ended well a minute ago
+            s => s with { State = KnownResourceStates.Finished, ExitCode = 0, StartTimeStamp = DateTime.UtcNow.AddMinutes(-1) });
+
+        var run = new DatabaseDependants(app.ResourceCommands, app.ResourceNotifications).RunMigrationsAgainAsync(migrate.Resource, CancellationToken.None);
+        if (!endsBeforeStartReturns)
+        {
+            await EndNewRun(app.ResourceNotifications);
+        }
+
+        var error = await Record.ExceptionAsync(() => run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(exitCode == 0 ? null : "The migrations resource 'migrate' ended Finished with exit code 3; the database was recreated but its schema is " +
+            "incomplete. Read its log (dashboard, or: aspire logs migrate), fix the cause, then run 'reset' again.", error?.Message);
+    }
+
     [Theory]
     [InlineData("fails", false, "Restore of 'shop' failed: pg_restore failed with exit code 1: input file is too short.")]
     [InlineData("cancelled", true, "Restore of 'shop' was cancelled; check the database before relying on it.")]

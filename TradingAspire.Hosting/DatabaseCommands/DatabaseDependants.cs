@@ -6,6 +6,7 @@ namespace TradingAspire.Hosting;
 /// dependant answered (the model cannot tell which keep such state). Restore and reset stop the running ones through
 /// Aspire's stop command (a user stop: the restart policy leaves them down), dependants first, and start them again
 /// through its start command in dependency order, each wave Running before the next, then wait until all are healthy.
+/// Reset runs one of them, the run-once migrations, again meanwhile.
 /// </summary>
 internal sealed class DatabaseDependants(ResourceCommandService commands, ResourceNotificationService notifications)
 {
@@ -69,26 +70,19 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
 
     /// <summary>
     /// Starts <paramref name="stopped"/> wave by wave, each Running before the next, then waits until they are healthy;
-    /// returns what did not come back, one text each (empty when all did).
+    /// returns what did not come back, one text each (empty when all did). Progress goes to <paramref name="logger"/> only:
+    /// the database's state text stays Running, which their waits wait for.
     /// </summary>
-    public async Task<IReadOnlyList<string>> StartAsync(IReadOnlyList<IReadOnlyList<IResource>> stopped, Func<string, Task> progress, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> StartAsync(IReadOnlyList<IReadOnlyList<IResource>> stopped, ILogger logger, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
         var started = new List<IResource>();
         foreach (var wave in stopped)
         {
-            await progress($"Starting {Names(wave)}…").ConfigureAwait(false);
-            foreach (var (resource, failure) in await Task.WhenAll(wave.Select(async r => (r, await RunAsync(r, KnownResourceCommands.StartCommand, [KnownResourceStates.Running], cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false))
-            {
-                if (failure is null)
-                {
-                    started.Add(resource);
-                }
-                else
-                {
-                    failures.Add(failure);
-                }
-            }
+            logger.LogInformation("Starting {Resources}…", Names(wave));
+            var results = await Task.WhenAll(wave.Select(r => RunAsync(r, KnownResourceCommands.StartCommand, [KnownResourceStates.Running], cancellationToken))).ConfigureAwait(false);
+            failures.AddRange(results.OfType<string>());
+            started.AddRange(wave.Where((_, i) => results[i] is null));
         }
 
         failures.AddRange((await Task.WhenAll(started.Select(async r =>
@@ -98,7 +92,7 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
             try
             {
                 await notifications.WaitForResourceHealthyAsync(r.Name, deadline.Token).ConfigureAwait(false);
-                await progress($"{r.Name} is healthy again").ConfigureAwait(false);
+                logger.LogInformation("{Resource} is healthy again", r.Name);
                 return null;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -107,6 +101,49 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
             }
         })).ConfigureAwait(false)).OfType<string>());
         return failures;
+    }
+
+    /// <summary>
+    /// Runs the run-once <paramref name="migrations"/> (a project or executable that applies the schema and exits 0)
+    /// again with Aspire's start command (restart while it runs) and returns once that run exited 0 within 5 minutes;
+    /// throws <see cref="DistributedApplicationException"/> naming what went wrong otherwise. Cancelling stops the wait, not the run.
+    /// </summary>
+    public async Task RunMigrationsAgainAsync(IResource migrations, CancellationToken cancellationToken)
+    {
+        var timeout = TimeSpan.FromMinutes(5);
+        notifications.TryGetCurrentState(migrations.Name, out var before);
+        var (previousStart, previousState) = (before?.Snapshot.StartTimeStamp, before?.Snapshot.State?.Text);
+        var command = previousState is null || previousState == KnownResourceStates.NotStarted || KnownResourceStates.TerminalStates.Contains(previousState)
+            ? KnownResourceCommands.StartCommand
+            : KnownResourceCommands.RestartCommand;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var result = await commands.ExecuteCommandAsync(migrations, command, cancellationToken).ConfigureAwait(false);
+        if (!result.Success)
+        {
+            throw new DistributedApplicationException(
+                $"The migrations resource '{migrations.Name}' could not be started ({command}): {result.Message}. Start it from the dashboard or with: aspire resource {migrations.Name} start");
+        }
+
+        ResourceEvent end;
+        try
+        {
+            // The wait sees the last state first, so a run that has already ended is not missed.
+            end = await notifications.WaitForResourceAsync(migrations.Name, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text)
+                && e.Snapshot.StartTimeStamp is { } start && start != previousStart, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            notifications.TryGetCurrentState(migrations.Name, out var now);
+            throw new DistributedApplicationException(
+                $"The migrations resource '{migrations.Name}' did not finish within {timeout.TotalSeconds:0} s (it is {now?.Snapshot.State?.Text ?? "unknown"}). Read its log (aspire logs {migrations.Name}).");
+        }
+
+        if (end.Snapshot.ExitCode is not 0)
+        {
+            throw new DistributedApplicationException(
+                $"The migrations resource '{migrations.Name}' ended {end.Snapshot.State?.Text} with exit code {end.Snapshot.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; the database was recreated but its schema is incomplete. Read its log (dashboard, or: aspire logs {migrations.Name}), fix the cause, then run 'reset' again.");
+        }
     }
 
     /// <summary>The names joined for a message: <c>gateway, trading-api</c>.</summary>

@@ -11,20 +11,18 @@ namespace TradingAspire.Hosting;
 internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseResource database, BackupDirectory backups,
     IResource? migrations, PostgresInstallation installation)
 {
-    private static readonly TimeSpan MigrationsTimeout = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary><c>pg_dump -Fc</c> into a new file of the backup directory.</summary>
     public Task<ExecuteCommandResult> BackupAsync(ExecuteCommandContext context) => RunAsync(context, "Backup", stopsDependants: false, async (progress, ct) =>
     {
-        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
         var file = backups.NewFile(now);
         await progress($"Backup: pg_dump to {Path.GetFileName(file)}").ConfigureAwait(false);
         try
         {
             await using var output = OwnerOnlyFile.Create(file); // a backup holds all the data: 0600
-            await RunToolAsync("pg_dump", connection, ["--format=custom"], null, output, ct).ConfigureAwait(false);
+            await RunToolAsync("pg_dump", ["--format=custom"], null, output, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -39,14 +37,14 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     /// Stops the running resources that depend on the database (<see cref="DatabaseDependants"/>), closes the other
     /// connections, runs <c>pg_restore --clean --if-exists</c> in one transaction and starts the dependants again.
     /// </summary>
-    /// <param name="context">The command's context.</param>
-    /// <param name="chosen">A backup file name in the backup directory; null or empty for the newest.</param>
-    public Task<ExecuteCommandResult> RestoreAsync(ExecuteCommandContext context, string? chosen)
+    /// <param name="context">The command's context; its <c>file</c> argument is a backup file name in the backup directory, none or empty for the newest.</param>
+    public Task<ExecuteCommandResult> RestoreAsync(ExecuteCommandContext context)
     {
         string file;
         try
         {
-            file = backups.Resolve(chosen); // before stopping anything: a wrong name changes nothing
+            // Before stopping anything: a wrong name changes nothing.
+            file = backups.Resolve(context.Arguments is { } arguments && arguments.TryGetByName(PostgresDatabaseCommandsExtensions.FileArgument, out var chosen) ? chosen.Value : null);
         }
         catch (ArgumentException exception)
         {
@@ -58,16 +56,15 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
 
     private Task<ExecuteCommandResult> RestoreFileAsync(ExecuteCommandContext context, string file) => RunAsync(context, "Restore", stopsDependants: true, async (progress, ct) =>
     {
-        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         await progress("Restore (1/2): closing other connections").ConfigureAwait(false);
-        var closed = Convert.ToInt32(await ExecuteOnServerAsync(connection,
+        var closed = Convert.ToInt32(await database.Parent.ExecuteScalarAsync(
             "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
             ct, database.DatabaseName).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         context.Logger.LogInformation("Closed {Count} connection(s) to {Database} before the restore; their clients reconnect.", closed, database.DatabaseName);
         await progress($"Restore (2/2): pg_restore {Path.GetFileName(file)}").ConfigureAwait(false);
         await using (var input = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
-            await RunToolAsync("pg_restore", connection, ["--clean", "--if-exists", "--single-transaction", "--exit-on-error"], input, null, ct)
+            await RunToolAsync("pg_restore", ["--clean", "--if-exists", "--single-transaction", "--exit-on-error"], input, null, ct)
                 .ConfigureAwait(false);
         }
 
@@ -80,13 +77,12 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     /// </summary>
     public Task<ExecuteCommandResult> ResetAsync(ExecuteCommandContext context) => RunAsync(context, "Reset", stopsDependants: true, async (progress, ct) =>
     {
-        var connection = await ConnectionAsync(ct).ConfigureAwait(false);
         var quoted = new NpgsqlCommandBuilder().QuoteIdentifier(database.DatabaseName);
         var steps = migrations is null ? 2 : 3;
         await progress($"Reset (1/{steps}): dropping the database").ConfigureAwait(false);
-        await ExecuteOnServerAsync(connection, $"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", ct).ConfigureAwait(false);
+        await database.Parent.ExecuteScalarAsync($"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)", ct).ConfigureAwait(false);
         await progress($"Reset (2/{steps}): creating the database").ConfigureAwait(false);
-        await ExecuteOnServerAsync(connection, $"CREATE DATABASE {quoted}", ct).ConfigureAwait(false);
+        await database.Parent.ExecuteScalarAsync($"CREATE DATABASE {quoted}", ct).ConfigureAwait(false);
         if (migrations is null)
         {
             return $"Dropped and recreated '{database.DatabaseName}'; it is empty (no migrations resource was given to WithDatabaseCommands).";
@@ -96,8 +92,8 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
         await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
         context.Logger.LogInformation("Reset (3/3): running '{Migrations}' again", migrations.Name);
-        await MigrationsRerun.RunAgainAsync(migrations, context.Services.GetRequiredService<ResourceCommandService>(), notifications,
-            MigrationsTimeout, ct).ConfigureAwait(false);
+        await new DatabaseDependants(context.Services.GetRequiredService<ResourceCommandService>(), notifications).RunMigrationsAgainAsync(migrations, ct)
+            .ConfigureAwait(false);
         return $"Dropped and recreated '{database.DatabaseName}'; '{migrations.Name}' ran again and exited 0.";
     });
 
@@ -155,11 +151,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
                     IReadOnlyList<string>? notStarted = null; // null: not started, the AppHost is stopping (DCP tears down)
                     try
                     {
-                        notStarted = stopping.IsCancellationRequested ? null : await dependants.StartAsync(stopped, text =>
-                        {
-                            context.Logger.LogInformation("{Progress}", text);
-                            return Task.CompletedTask;
-                        }, stopping).ConfigureAwait(false);
+                        notStarted = stopping.IsCancellationRequested ? null : await dependants.StartAsync(stopped, context.Logger, stopping).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                     {
@@ -194,9 +186,9 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     }
 
     /// <summary>Runs <paramref name="program"/> against the database; throws with its stderr on a non-zero exit.</summary>
-    private async Task RunToolAsync(string program, NpgsqlConnectionStringBuilder connection, IReadOnlyList<string> arguments,
-        Stream? standardInput, Stream? standardOutput, CancellationToken cancellationToken)
+    private async Task RunToolAsync(string program, IReadOnlyList<string> arguments, Stream? standardInput, Stream? standardOutput, CancellationToken cancellationToken)
     {
+        var connection = new NpgsqlConnectionStringBuilder(await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false));
         var (command, leading) = installation.Platform.RunAs(installation.Require(program), "postgres");
         string[] connectionArguments =
         [
@@ -210,25 +202,5 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         {
             throw new DistributedApplicationException($"{program} failed with exit code {result.ExitCode}: {result.StandardError.Trim()}");
         }
-    }
-
-    private async Task<NpgsqlConnectionStringBuilder> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        var value = await database.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new DistributedApplicationException(
-                $"The connection string of '{database.Name}' is not available yet; wait until '{database.Parent.Name}' is running.");
-        return new NpgsqlConnectionStringBuilder(value);
-    }
-
-    /// <summary>Runs <paramref name="sql"/> in the <c>postgres</c> database, outside any pool (it must not keep the target busy).</summary>
-    private static async Task<object?> ExecuteOnServerAsync(NpgsqlConnectionStringBuilder connection, string sql, CancellationToken cancellationToken,
-        params object[] parameters)
-    {
-        var maintenance = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Database = "postgres", Pooling = false };
-        await using var server = new NpgsqlConnection(maintenance.ConnectionString);
-        await server.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, server);
-        command.Parameters.AddRange(parameters.Select(value => new NpgsqlParameter { Value = value }).ToArray());
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -54,7 +54,7 @@ public static class PostgresDatabaseCommandsExtensions
             UpdateState = EnabledWhenRunning,
         });
 
-        builder.WithCommand(RestoreCommand, "Restore", context => runner.RestoreAsync(context, ArgumentValue(context, FileArgument)), new CommandOptions
+        builder.WithCommand(RestoreCommand, "Restore", runner.RestoreAsync, new CommandOptions
         {
             Description = $"Restore '{databaseName}' from a backup in {directory.Path} (the newest unless one is chosen); "
                 + "stops the resources that use it first and starts them again after",
@@ -83,10 +83,7 @@ public static class PostgresDatabaseCommandsExtensions
             ],
         });
 
-        builder.WithCommand(ResetCommand, "Reset", context =>
-            ArgumentValue(context, ConfirmArgument) is var confirmation && confirmation == databaseName
-            ? runner.ResetAsync(context)
-            : Task.FromResult(CommandResults.Failure(ConfirmationError(builder.Resource.Name, databaseName, confirmation))), new CommandOptions
+        builder.WithCommand(ResetCommand, "Reset", runner.ResetAsync, new CommandOptions
         {
             Description = $"Drop '{databaseName}', create it empty and run the migrations again (stops the resources that use it meanwhile)",
             IconName = "ArrowReset",
@@ -103,11 +100,13 @@ public static class PostgresDatabaseCommandsExtensions
                     Placeholder = databaseName,
                 },
             ],
+            // Aspire runs it before the command (dashboard and CLI alike; a missing argument fails as Required).
             ValidateArguments = validation =>
             {
                 if (validation.Inputs.TryGetByName(ConfirmArgument, out var input) && input.Value != databaseName)
                 {
-                    validation.AddValidationError(input, ConfirmationError(builder.Resource.Name, databaseName, input.Value));
+                    validation.AddValidationError(input, $"Reset not confirmed: the 'confirm' argument must be the database name '{databaseName}' " +
+                        $"(got '{input.Value}'). From the CLI: aspire resource {database.Name} reset --confirm {databaseName}");
                 }
 
                 return Task.CompletedTask;
@@ -116,12 +115,6 @@ public static class PostgresDatabaseCommandsExtensions
 
         return builder;
     }
-
-    private static string ConfirmationError(string resourceName, string databaseName, string? given)
-        => $"Reset not confirmed: the 'confirm' argument must be the database name '{databaseName}' (got '{given}'). From the CLI: aspire resource {resourceName} reset --confirm {databaseName}";
-
-    private static string? ArgumentValue(ExecuteCommandContext context, string name)
-        => context.Arguments is { } arguments && arguments.TryGetByName(name, out var input) ? input.Value : null;
 
     private static ResourceCommandState EnabledWhenRunning(UpdateCommandStateContext context)
         => context.ResourceSnapshot.State?.Text == KnownResourceStates.Running ? ResourceCommandState.Enabled : ResourceCommandState.Disabled;

@@ -84,17 +84,8 @@ internal static class PostgresDataDirectory
     {
         try
         {
-            foreach (var entry in new DirectoryInfo(dataDirectory).EnumerateFileSystemInfos())
-            {
-                if (entry is DirectoryInfo directory)
-                {
-                    directory.Delete(recursive: true);
-                }
-                else
-                {
-                    entry.Delete();
-                }
-            }
+            Directory.EnumerateDirectories(dataDirectory).ToList().ForEach(directory => Directory.Delete(directory, recursive: true));
+            Directory.EnumerateFiles(dataDirectory).ToList().ForEach(File.Delete);
         }
         catch (Exception ex) // any: .NET throws ArgumentException for a path past PATH_MAX; initdb's failure must stay the one thrown
         {

@@ -77,15 +77,13 @@ internal static class PostgresDataPlacement
         }
 
         var (command, leading) = platform.RunAs("/bin/sh", "postgres");
-        try
+        var result = await ChildProcess.RunAsync(command,
+            [.. leading, "-c", "for d; do cd -- \"$d\" 2>/dev/null || { printf '%s' \"$d\"; exit 3; }; done", "sh", .. chain], cancellationToken).ConfigureAwait(false);
+        return result.ExitCode switch
         {
-            await ChildProcess.RunCheckedAsync(command,
-                [.. leading, "-c", "for d; do cd -- \"$d\" 2>/dev/null || { printf '%s' \"$d\"; exit 1; }; done", "sh", .. chain], cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (InvalidOperationException ex) when (ex.Message.Contains("exit code 1", StringComparison.Ordinal))
-        {
-            return ex.Message[(ex.Message.LastIndexOf(": ", StringComparison.Ordinal) + 2)..].Trim();
-        }
+            0 => null,
+            3 => result.StandardOutput, // the first directory cd could not enter
+            _ => throw new InvalidOperationException($"Checking the postgres user's access to {directory} failed: {command} exited with code {result.ExitCode}: {result.StandardError.Trim()}"),
+        };
     }
 }

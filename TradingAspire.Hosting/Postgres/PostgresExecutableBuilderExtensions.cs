@@ -34,19 +34,20 @@ public static class PostgresExecutableBuilderExtensions
         var server = new PostgresExecutableResource(name, command, builder.AppHostDirectory, userName?.Resource, passwordParameter);
 
         // Without WithDataDirectory the data lives for one run of the app, as in a container without a volume.
-        EphemeralDirectory.DeleteWhenTheAppStops(builder, server, server.DataDirectory);
+        StateDirectory.DeleteWhenTheAppStops(builder, server, server.DataDirectory);
 
         var healthCheckKey = AddNpgSqlHealthCheck(builder, server, ";Database=postgres");
         PostgresAuthenticationHealthCheck.Wrap(builder, server, healthCheckKey);    // a refused password: why, how to fix it, no log flood
         builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, ct) =>
         {
-            // Not pooled: after a restart a pooled connection is to the killed server and reads its last word (57P01).
-            await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(ct).ConfigureAwait(false) + ";Database=postgres;Pooling=false");
-            await connection.OpenAsync(ct).ConfigureAwait(false);
             var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
             foreach (var database in builder.Resources.OfType<PostgresExecutableDatabaseResource>().Where(d => d.Parent == server))
             {
-                await CreateDatabaseIfMissingAsync(connection, database.DatabaseName, ct).ConfigureAwait(false);
+                if (await server.ExecuteScalarAsync("SELECT 1 FROM pg_database WHERE datname = $1", ct, database.DatabaseName).ConfigureAwait(false) is null)
+                {
+                    await server.ExecuteScalarAsync($"CREATE DATABASE {new NpgsqlCommandBuilder().QuoteIdentifier(database.DatabaseName)}", ct).ConfigureAwait(false);
+                }
+
                 // A database is no process: it runs when it exists on a ready server; its health check takes over from here.
                 await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow })
                     .ConfigureAwait(false);
@@ -187,14 +188,17 @@ public static class PostgresExecutableBuilderExtensions
         return key;
     }
 
-    private static async Task CreateDatabaseIfMissingAsync(NpgsqlConnection connection, string databaseName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="sql"/> (<c>$1</c>... for <paramref name="parameters"/>) in the <c>postgres</c> database and returns
+    /// the first column of the first row. Not pooled: the session must not keep a database busy, and after a restart a pooled
+    /// connection is to the killed server and reads its last word (57P01).
+    /// </summary>
+    internal static async Task<object?> ExecuteScalarAsync(this PostgresExecutableResource server, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = databaseName } } };
-        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
-        {
-            var quoted = new NpgsqlCommandBuilder().QuoteIdentifier(databaseName);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false) + ";Database=postgres;Pooling=false");
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters.Select(value => new NpgsqlParameter { Value = value }).ToArray());
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 }

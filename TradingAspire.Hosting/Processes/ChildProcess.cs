@@ -1,3 +1,5 @@
+// What a program run by ChildProcess ended with (StandardOutput empty when it went to a stream or a delegate).
+global using ProcessOutput = CliWrap.Buffered.BufferedCommandResult;
 using System.ComponentModel;
 using System.Text;
 using CliWrap;
@@ -30,7 +32,7 @@ internal static class ChildProcess
                 : standardOutput is null ? PipeTarget.ToStringBuilder(output) : PipeTarget.ToStream(standardOutput))
             .WithStandardErrorPipe(outputLines is null ? PipeTarget.ToStringBuilder(errors) : PipeTarget.ToDelegate(outputLines))
             .ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return new ProcessOutput(result.ExitCode, output.ToString(), errors.ToString());
+        return new ProcessOutput(result.ExitCode, result.StartTime, result.ExitTime, output.ToString(), errors.ToString());
     }
 
     /// <summary>

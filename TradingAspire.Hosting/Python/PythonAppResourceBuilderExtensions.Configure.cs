@@ -9,10 +9,7 @@ public static partial class PythonAppResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(directories);
-        foreach (var directory in directories)
-        {
-            ArgumentException.ThrowIfNullOrEmpty(directory, nameof(directories));
-        }
+        Array.ForEach(directories, directory => ArgumentException.ThrowIfNullOrEmpty(directory, nameof(directories)));
 
         var added = directories.Select(directory => Path.GetFullPath(directory, builder.Resource.WorkingDirectory));
         builder.WithAnnotation(new PythonPathAnnotation([.. PythonPath(builder.Resource), .. added]), ResourceAnnotationMutationBehavior.Replace);

@@ -24,8 +24,5 @@ internal static partial class PythonRequirements
         => [.. lines.Select(line => Line().Match(line)) // a comment or blank line does not match: it starts with no name
             .Where(match => match.Success)
             .Select(match => new PythonRequirement(match.Groups[1].Value,
-                match.Groups[2].Success ? match.Groups[2].Value : DefaultPackage(match.Groups[1].Value)))];
-
-    public static string DefaultPackage(string module)
-        => "python3-" + module.Split('.')[0].Replace('_', '-').ToLowerInvariant();
+                match.Groups[2].Success ? match.Groups[2].Value : "python3-" + match.Groups[1].Value.Split('.')[0].Replace('_', '-').ToLowerInvariant()))];
 }

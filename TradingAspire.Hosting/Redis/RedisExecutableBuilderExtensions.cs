@@ -27,7 +27,7 @@ public static class RedisExecutableBuilderExtensions
         var program = FindRedisServer() ?? "redis-server";
         var redis = new RedisExecutableResource(name, program, builder.AppHostDirectory, passwordParameter);
         // Without WithPersistence the temporary directory (its configuration holds the password) goes when the app stops.
-        EphemeralDirectory.DeleteWhenTheAppStops(builder, redis, redis.DataDirectory);
+        StateDirectory.DeleteWhenTheAppStops(builder, redis, redis.DataDirectory);
 
         // PING through a connection made from host, port and password, not from the connection string: a comma in the
         // password has no escape in StackExchange.Redis's configuration string. After an outage it tries to connect again
