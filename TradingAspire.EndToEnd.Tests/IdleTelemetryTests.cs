@@ -20,7 +20,13 @@ namespace TradingAspire.EndToEnd.Tests;
 [Collection(WholeSystem.Name)]
 public sealed class IdleTelemetryTests(TelemetrySystem system, Chromium chromium, ITestOutputHelper output) : PageTest(chromium)
 {
-    /// <summary>The measurement window (a duration measured, not a wait for a condition).</summary>
+    /// <summary>
+    /// The measurement window (a duration measured, not a wait for a condition): the longest period of a source of traces
+    /// or logs at idle plus a margin, so each is in it at least once — the token renewals, every 48 s with
+    /// <see cref="TelemetrySystem.TokenMinutes"/> 1 (the strategy's on its next order after that); Aspire's check of a
+    /// healthy resource's <c>/health</c>, every 30 s (a background root). Shorter periods: liveness probes 5 s, the
+    /// strategy's heartbeat 5 s, the UI's polling 3 s, health publishers 1 s, ticks 250 ms.
+    /// </summary>
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
     [Fact]
     public async Task Backup_then_change_then_restore_gives_the_data_back_even_with_a_client_holding_a_lock()
     {
-        await using var builder = PythonIntegrationTests.CreateBuilder();
+        await using var builder = CreateBuilder();
         builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         var checks = RecordCheckRuns(builder, "shop");
         await using var app = await StartAsync(builder);
@@ -75,7 +75,7 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
     [Fact]
     public async Task Restore_without_a_backup_or_of_a_corrupt_file_fails_with_the_reason_and_changes_nothing()
     {
-        await using var builder = PythonIntegrationTests.CreateBuilder();
+        await using var builder = CreateBuilder();
         builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         await using var app = await StartAsync(builder);
         var connectionString = await app.GetConnectionStringAsync("shop") ?? throw new InvalidOperationException("no connection string");
@@ -100,7 +100,7 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
     [Fact]
     public async Task Restore_of_a_chosen_backup_file_restores_that_one_and_an_unknown_name_lists_the_backups()
     {
-        await using var builder = PythonIntegrationTests.CreateBuilder();
+        await using var builder = CreateBuilder();
         builder.Services.AddSingleton<TimeProvider>(new ShiftedClock(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero) - DateTimeOffset.UtcNow));
         builder.AddPostgresExecutable("pg").AddDatabase("shop").WithDatabaseCommands(Root.FullName);
         await using var app = await StartAsync(builder);
@@ -130,7 +130,7 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
     [Fact]
     public async Task Reset_needs_the_database_name_then_empties_the_tables_and_runs_the_migrations_once()
     {
-        await using var builder = PythonIntegrationTests.CreateBuilder();
+        await using var builder = CreateBuilder();
         var pg = builder.AddPostgresExecutable("pg");
         var shop = pg.AddDatabase("shop");
         // A stand-in for the DbUp migrations project: psql creates the schema and records each run, then exits 0.
@@ -164,6 +164,13 @@ public sealed class DatabaseCommandIntegrationTests() : AspireProcessTests("dbcm
         Assert.Contains("'migrate' ran again and exited 0", reset.Message);
         Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM orders"));
         Assert.Equal(1L, await ScalarAsync(connectionString, "SELECT count(*) FROM migration_runs"));
+    }
+
+    private static IDistributedApplicationTestingBuilder CreateBuilder()
+    {
+        var builder = PythonIntegrationTests.CreateBuilder();
+        builder.AddStartupHealthPolling(); // as the AppHost: seen healthy within 100 ms, not after Aspire's 1-5 s back-off
+        return builder;
     }
 
     private static async Task<DistributedApplication> StartAsync(IDistributedApplicationTestingBuilder builder)

@@ -20,6 +20,7 @@ public sealed class PostgresIntegrationTests : AspireProcessTests
     {
         var builder = PythonIntegrationTests.CreateBuilder();
         builder.Configuration[StateDirectory.ConfigurationKey] = Root.FullName;
+        builder.AddStartupHealthPolling(); // as the AppHost: seen healthy within 100 ms, not after Aspire's 1-5 s back-off
         return builder;
     }
 
