@@ -13,7 +13,8 @@ public static class StartupHealthPollingBuilderExtensions
     /// <see cref="StartupHealthPolling.Interval"/> and returns once it is Healthy, or the last result after
     /// <see cref="StartupHealthPolling.Window"/> (at most half the registration's timeout); an attempt still unanswered after 10
     /// intervals is cancelled and tried again, unless begun in the window's last 11 intervals (a slow but healthy check still answers). Once Healthy, a check runs at
-    /// Aspire's pace until the resource starts again. Liveness probes are not affected.
+    /// Aspire's pace until the resource starts again. A liveness probe without a path runs these same checks, so after a start it
+    /// sees the polled result (within the probe's own timeout); a probe with a path has its own check, which is not polled.
     /// </summary>
     /// <param name="builder">The AppHost's builder.</param>
     /// <param name="polling">Interval and window; null for <see cref="StartupHealthPolling.Default"/>.</param>
