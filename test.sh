@@ -50,6 +50,31 @@ else
   /usr/bin/python3 eng/test-durations.py "$results_dir/dotnet" --tests 10 --classes 5 > "$results_dir/dotnet-durations.txt" 2>&1
 fi
 
+# The UI's browser scripts against a mock backend in Debian's Chromium (apps/trading-ui/tests/*.spec.mjs): layout at
+# 1366x768 and 1920x1080 on `npm run build`'s dist/ (tsc, then vite build: nothing else here builds the UI); order
+# telemetry and reconnects on a build of its own (its OTLP endpoint compiled in), run meanwhile (free ports, mostly
+# waiting). They run in the background while pytest and vitest run (after the .NET tests, whose timings they would
+# disturb); each writes its log and its exit status (a script that stops early is a runner error, reported below).
+browser_scripts() {
+  cd apps/trading-ui || return
+  node tests/behaviour.spec.mjs > "$results_dir/trading-ui-behaviour.log" 2>&1 &
+  local behaviour=$!
+  if npm run build --silent > "$results_dir/trading-ui-build.log" 2>&1; then
+    node tests/layout.spec.mjs > "$results_dir/trading-ui-layout.log" 2>&1
+    echo $? > "$results_dir/trading-ui-layout.status"
+  else
+    echo build > "$results_dir/trading-ui-layout.status"
+  fi
+  wait "$behaviour"
+  echo $? > "$results_dir/trading-ui-behaviour.status"
+}
+browser_pid=
+if [ -f apps/trading-ui/tests/layout.spec.mjs ] && [ "$quick" = 0 ]; then
+  browser_start=$SECONDS
+  browser_scripts &
+  browser_pid=$!
+fi
+
 python_suites=()
 for suite in apps/common apps/trading-api apps/strategy; do
   [ -d "$suite" ] && python_suites+=("$suite")
@@ -80,26 +105,20 @@ if [ -f apps/trading-ui/package.json ]; then
   if [ "$status" != 0 ] && [ "$failed" = 0 ]; then runner_errors+=("npm test exited $status"); fi
 fi
 
-# The UI's browser scripts against a mock backend in Debian's Chromium (apps/trading-ui/tests/*.spec.mjs): layout at
-# 1366x768 and 1920x1080 on `npm run build`'s dist/ (tsc, then vite build: nothing else here builds the UI); order
-# telemetry and reconnects on a build of its own (its OTLP endpoint compiled in), run meanwhile (free ports, mostly
-# waiting). Each "ok"/"FAIL" line is one check; a script that stops early (a deadline passed) is a runner error.
-if [ -f apps/trading-ui/tests/layout.spec.mjs ] && [ "$quick" = 0 ]; then
-  echo "== browser scripts (apps/trading-ui/tests/*.spec.mjs)"
-  mark_start
-  (cd apps/trading-ui && exec node tests/behaviour.spec.mjs) > "$results_dir/trading-ui-behaviour.log" 2>&1 &
-  behaviour_pid=$!
-  if ! (cd apps/trading-ui && npm run build --silent) > "$results_dir/trading-ui-build.log" 2>&1; then
+if [ -n "$browser_pid" ]; then
+  echo "== browser scripts (apps/trading-ui/tests/*.spec.mjs; begun with the pytest suites)"
+  wait "$browser_pid"
+  runner_start=$browser_start
+  if [ "$(cat "$results_dir/trading-ui-layout.status" 2>/dev/null)" = build ]; then
     cat "$results_dir/trading-ui-build.log"
     runner_errors+=("trading-ui: npm run build failed; tests/layout.spec.mjs did not run")
-  else
-    (cd apps/trading-ui && node tests/layout.spec.mjs) > "$results_dir/trading-ui-layout.log" 2>&1
-    [ $? = 0 ] || grep -q '^FAIL' "$results_dir/trading-ui-layout.log" || runner_errors+=("tests/layout.spec.mjs stopped early")
-    cat "$results_dir/trading-ui-layout.log"
   fi
-  wait "$behaviour_pid"
-  [ $? = 0 ] || grep -q '^FAIL' "$results_dir/trading-ui-behaviour.log" || runner_errors+=("tests/behaviour.spec.mjs stopped early")
-  cat "$results_dir/trading-ui-behaviour.log"
+  for script in layout behaviour; do
+    log="$results_dir/trading-ui-$script.log"
+    status=$(cat "$results_dir/trading-ui-$script.status" 2>/dev/null || echo "no status")
+    [ -f "$log" ] && cat "$log"
+    [ "$status" = 0 ] || [ "$status" = build ] || grep -q '^FAIL' "$log" 2>/dev/null || runner_errors+=("tests/$script.spec.mjs stopped early (exit $status)")
+  done
   logs=("$results_dir"/trading-ui-{layout,behaviour}.log)
   add_counts "$(cat "${logs[@]}" 2>/dev/null | grep -c '^ok ')" "$(cat "${logs[@]}" 2>/dev/null | grep -c '^FAIL')" "browser scripts (apps/trading-ui)"
 fi
