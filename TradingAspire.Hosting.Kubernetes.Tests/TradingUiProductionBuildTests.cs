@@ -13,7 +13,7 @@ namespace TradingAspire.Hosting.Kubernetes.Tests;
 /// Outside Development <c>WithBuildBeforeStart()</c> builds it while the state text reads <c>Building (npm run build)</c>,
 /// then package.json's <c>preview</c> serves the built files, not the dev server; a failed build fails the start and the
 /// app never runs; a stop (the command, the AppHost's) during the build kills it, also during a restart policy's restart
-/// (the app neither restarted nor left down). Stopped, Vite (preview and dev server)
+/// (the app neither restarted nor left down), and Restart during the build kills it and builds afresh. Stopped, Vite (preview and dev server)
 /// gets the SIGTERM and exits itself: DCP reports its exit code, not the -1 of a process killed after DCP's grace period
 /// (what a script without <c>exec</c> gave: the shell between npm and Vite took the signal and Vite ran on).
 /// </summary>
@@ -129,10 +129,11 @@ public sealed partial class TradingUiProductionBuildTests
     }
 
     [Fact]
-    public async Task With_a_restart_policy_a_stop_during_the_build_of_a_restart_leaves_the_app_stopped_neither_restarted_nor_given_up()
+    public async Task With_a_restart_policy_Restart_during_the_build_of_a_restart_builds_afresh_and_a_stop_leaves_the_app_stopped_neither_restarted_nor_given_up()
     {
         // As the AppHost's trading-ui (restart policy, then the build): the first build succeeds, later ones run until
         // killed (its marker split: npm echoes the script); the app crashes once running, and the policy's restart builds again.
+        // Restart then kills that build (Aspire's own restart would wait for its end: forever) and builds again.
         var directory = await ScriptedAppAsync("trading-ui-crashing-app",
             "if [ -e built ]; then echo 'build is' 'running' && node -e 'setInterval(() => {}, 1000)'; else touch built; fi",
             "node -e 'setTimeout(() => process.exit(3), 500)' --");   // -- before Aspire's --port
@@ -143,6 +144,14 @@ public sealed partial class TradingUiProductionBuildTests
             {
                 await run.WaitForLogAsync("restart 1 of 3");
                 await run.WaitForLogAsync("build is running");
+                var firstBuild = ProcessesIn(directory);
+
+                var restart = run.ExecuteAsync(KnownResourceCommands.RestartCommand, CancellationToken.None);   // returns once started: after the build
+                await Poll.UntilAsync(() => Task.FromResult(run.Lines().Count(l => l.Contains("build is running", StringComparison.Ordinal)) == 2),
+                    () => $"Restart did not build again. States: {string.Join(" → ", run.States())}; log:\n{string.Join('\n', run.Lines())}", StopDeadline);
+                await Poll.UntilAsync(() => Task.FromResult(!firstBuild.Intersect(ProcessesIn(directory)).Any()),
+                    () => $"The first build's processes outlived the restart: {string.Join(", ", firstBuild.Intersect(ProcessesIn(directory)))}", StopDeadline);
+                Assert.NotEmpty(ProcessesIn(directory));
 
                 using var deadline = new CancellationTokenSource(StopDeadline);
                 var stop = await run.ExecuteAsync(KnownResourceCommands.StopCommand, deadline.Token);
@@ -156,6 +165,7 @@ public sealed partial class TradingUiProductionBuildTests
                 // Finished it stays: the failed start is neither a crash (restarted) nor a failed restart (left down with an error).
                 await run.AssertStaysAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Finished, "Finished", TimeSpan.FromSeconds(2));
                 Assert.DoesNotContain(run.Lines(), l => l.Contains("Restart failed", StringComparison.Ordinal) || l.Contains("restart 2 of 3", StringComparison.Ordinal));
+                Assert.False((await restart).Success);   // its start, stopped during the build
             }
             finally
             {
