@@ -94,8 +94,9 @@ public static partial class JavaScriptHostingExtensions
                     // The build ended meanwhile: its start goes on (seen below).
                 }
 
+                // The start's end, not any terminal state: the restart policy's Stop shows Finished at once over its own texts.
                 var ended = await notifications.WaitForResourceAsync(app.Name, e => e.Snapshot.State?.Text is { } s
-                    && (s == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(s)), context.CancellationToken).ConfigureAwait(false);
+                    && (s == KnownResourceStates.Running || s == KnownResourceStates.FailedToStart), context.CancellationToken).ConfigureAwait(false);
                 if (ended.Snapshot.State?.Text == KnownResourceStates.Running)
                 {
                     return await command.ExecuteCommand(context).ConfigureAwait(false);
