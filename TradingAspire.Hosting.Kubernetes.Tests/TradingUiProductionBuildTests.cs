@@ -13,7 +13,8 @@ namespace TradingAspire.Hosting.Kubernetes.Tests;
 /// Outside Development <c>WithBuildBeforeStart()</c> builds it while the state text reads <c>Building (npm run build)</c>,
 /// then package.json's <c>preview</c> serves the built files, not the dev server; a failed build fails the start and the
 /// app never runs; a stop (the command, the AppHost's) during the build kills it, also during a restart policy's restart
-/// (the app neither restarted nor left down). Stopped, Vite (preview and dev server)
+/// (the app neither restarted nor left down) and during the wait before it while the policy shows its own text, and Restart
+/// during the build kills it and builds afresh. Stopped, Vite (preview and dev server)
 /// gets the SIGTERM and exits itself: DCP reports its exit code, not the -1 of a process killed after DCP's grace period
 /// (what a script without <c>exec</c> gave: the shell between npm and Vite took the signal and Vite ran on).
 /// </summary>
@@ -129,10 +130,11 @@ public sealed partial class TradingUiProductionBuildTests
     }
 
     [Fact]
-    public async Task With_a_restart_policy_a_stop_during_the_build_of_a_restart_leaves_the_app_stopped_neither_restarted_nor_given_up()
+    public async Task With_a_restart_policy_Restart_during_the_build_of_a_restart_builds_afresh_and_a_stop_leaves_the_app_stopped_neither_restarted_nor_given_up()
     {
         // As the AppHost's trading-ui (restart policy, then the build): the first build succeeds, later ones run until
         // killed (its marker split: npm echoes the script); the app crashes once running, and the policy's restart builds again.
+        // Restart then kills that build (Aspire's own restart would wait for its end: forever) and builds again.
         var directory = await ScriptedAppAsync("trading-ui-crashing-app",
             "if [ -e built ]; then echo 'build is' 'running' && node -e 'setInterval(() => {}, 1000)'; else touch built; fi",
             "node -e 'setTimeout(() => process.exit(3), 500)' --");   // -- before Aspire's --port
@@ -143,6 +145,14 @@ public sealed partial class TradingUiProductionBuildTests
             {
                 await run.WaitForLogAsync("restart 1 of 3");
                 await run.WaitForLogAsync("build is running");
+                var firstBuild = ProcessesIn(directory);
+
+                var restart = run.ExecuteAsync(KnownResourceCommands.RestartCommand, CancellationToken.None);   // returns once started: after the build
+                await Poll.UntilAsync(() => Task.FromResult(run.Lines().Count(l => l.Contains("build is running", StringComparison.Ordinal)) == 2),
+                    () => $"Restart did not build again. States: {string.Join(" → ", run.States())}; log:\n{string.Join('\n', run.Lines())}", StopDeadline);
+                await Poll.UntilAsync(() => Task.FromResult(!firstBuild.Intersect(ProcessesIn(directory)).Any()),
+                    () => $"The first build's processes outlived the restart: {string.Join(", ", firstBuild.Intersect(ProcessesIn(directory)))}", StopDeadline);
+                Assert.NotEmpty(ProcessesIn(directory));
 
                 using var deadline = new CancellationTokenSource(StopDeadline);
                 var stop = await run.ExecuteAsync(KnownResourceCommands.StopCommand, deadline.Token);
@@ -156,6 +166,50 @@ public sealed partial class TradingUiProductionBuildTests
                 // Finished it stays: the failed start is neither a crash (restarted) nor a failed restart (left down with an error).
                 await run.AssertStaysAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Finished, "Finished", TimeSpan.FromSeconds(2));
                 Assert.DoesNotContain(run.Lines(), l => l.Contains("Restart failed", StringComparison.Ordinal) || l.Contains("restart 2 of 3", StringComparison.Ordinal));
+                Assert.False((await restart).Success);   // its start, stopped during the build
+            }
+            finally
+            {
+                KillAll(ProcessesIn(directory));   // what a failed assertion left running
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task With_a_restart_policy_a_stop_during_a_start_s_wait_while_the_policy_shows_its_own_text_leaves_the_app_Finished()
+    {
+        // Start pressed while a policy restart waits for two stopped dependencies: Aspire's wait before the build runs. One
+        // dependency runs again: the policy shows it waits for the other, over Aspire's Waiting. Stop then: the policy shows
+        // Finished at once, which must not end the stop's wait for the cancelled start's FailedToStart (it would follow).
+        var directory = await ScriptedAppAsync("trading-ui-waiting-app", "exit 0", "node -e 'setInterval(() => {}, 1000)' --");
+        try
+        {
+            await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, restartPolicy: true, dependencies: ["store1", "store2"]);
+            try
+            {
+                await run.WaitForAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Running, "Running", BuildAndServeDeadline);
+                await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count > 0), () => "The app's processes did not show.", StopDeadline);
+                foreach (var store in new[] { "store1", "store2" })
+                {
+                    Assert.True((await run.ExecuteAsync(store, KnownResourceCommands.StopCommand, CancellationToken.None)).Success);
+                }
+
+                KillAll(ProcessesIn(directory));   // a crash
+                var waiting = await run.WaitForAsync(e => e.Snapshot.State?.Text?.StartsWith("Waiting for 'store", StringComparison.Ordinal) == true, "the policy's wait", StopDeadline);
+                var (first, second) = waiting.Snapshot.State!.Text.Contains("store1", StringComparison.Ordinal) ? ("store1", "store2") : ("store2", "store1");
+                var start = run.ExecuteAsync(KnownResourceCommands.StartCommand, CancellationToken.None);
+                await run.WaitForAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Waiting, "Aspire's Waiting", StopDeadline);
+                Assert.True((await run.ExecuteAsync(first, KnownResourceCommands.StartCommand, CancellationToken.None)).Success);
+                await run.WaitForAsync(e => e.Snapshot.State?.Text == $"Waiting for '{second}' to run again (restart 1 of 3)", $"the policy's wait for {second}", StopDeadline);
+
+                using var deadline = new CancellationTokenSource(StopDeadline);
+                Assert.True((await run.ExecuteAsync(KnownResourceCommands.StopCommand, deadline.Token)).Success);
+                await run.AssertStaysAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Finished, "Finished", TimeSpan.FromSeconds(2));
+                Assert.False((await start).Success);   // the start, stopped during its wait
             }
             finally
             {
@@ -247,10 +301,17 @@ public sealed partial class TradingUiProductionBuildTests
 
         /// <summary>Starts it; with <paramref name="untilBuilding"/> returns once the build runs (Aspire's start waits for the build).</summary>
         public static async Task<UiRun> StartAsync(string directory, string environment, string script, bool build, bool untilBuilding = false,
-            bool restartPolicy = false)
+            bool restartPolicy = false, string[]? dependencies = null)
         {
             var builder = DistributedApplicationTestingBuilder.Create(["--environment", environment], (options, _) => options.DisableDashboard = true);
             var ui = builder.AddViteApp(Ui, directory, script).WithNpm(install: false);
+            foreach (var name in dependencies ?? [])
+            {
+                // As with the dashboard on (Aspire's default then): the start's wait waits for a stopped dependency instead of failing.
+                builder.Services.Configure<ResourceNotificationServiceOptions>(o => o.DefaultWaitBehavior = WaitBehavior.WaitOnResourceUnavailable);
+                ui.WaitFor(builder.AddExecutable(name, "sleep", Path.GetTempPath(), "300"));
+            }
+
             if (restartPolicy)
             {
                 ui.WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200));   // before the build, as in the AppHost
@@ -345,7 +406,10 @@ public sealed partial class TradingUiProductionBuildTests
 
         public Task StopAppHostAsync() => _app.StopAsync();
 
-        public Task<ExecuteCommandResult> ExecuteAsync(string command, CancellationToken cancellationToken) => _app.ResourceCommands.ExecuteCommandAsync(Ui, command, cancellationToken);
+        public Task<ExecuteCommandResult> ExecuteAsync(string command, CancellationToken cancellationToken) => ExecuteAsync(Ui, command, cancellationToken);
+
+        public Task<ExecuteCommandResult> ExecuteAsync(string resource, string command, CancellationToken cancellationToken)
+            => _app.ResourceCommands.ExecuteCommandAsync(resource, command, cancellationToken);
 
         /// <summary>Aspire's stop command; the process must end with its own exit code (0, or 143 = 128 + SIGTERM), not DCP's kill after the grace (-1).</summary>
         public async Task StopAndAssertExitedItselfAsync()

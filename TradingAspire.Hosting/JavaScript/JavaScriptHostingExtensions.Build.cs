@@ -7,8 +7,8 @@ public static partial class JavaScriptHostingExtensions
     /// in its directory with the app's own environment (what the build compiles in, e.g. the OTLP endpoint, is this run's),
     /// its output in the app's console log and <c>Building (npm run {buildScriptName})</c> as its state text meanwhile. The
     /// app's process starts only after a build that succeeded; a failed one fails the start (FailedToStart). The stop command
-    /// during the build kills it (npm and its children) and leaves the app Finished, not started. For an app run with
-    /// <c>preview</c>.
+    /// during the build kills it (npm and its children) and leaves the app Finished, not started; the restart command kills
+    /// it and starts the app again, with a fresh build. For an app run with <c>preview</c>.
     /// </summary>
     /// <param name="builder">The JavaScript resource builder.</param>
     /// <param name="buildScriptName">The package.json script that builds the app.</param>
@@ -24,16 +24,16 @@ public static partial class JavaScriptHostingExtensions
 
         var first = !builder.Resource.HasAnnotationOfType<JavaScriptBuildBeforeStartAnnotation>();   // called again: the last script wins
         builder.WithAnnotation(new JavaScriptBuildBeforeStartAnnotation(buildScriptName), ResourceAnnotationMutationBehavior.Replace);
-        CancellationTokenSource? building = null;   // the running build, which the stop command cancels
-        var stopWrapped = false;
+        CancellationTokenSource? building = null;   // the running build, which the stop and restart commands cancel
+        var commandsWrapped = false;
         return !first ? builder : builder.WithStartPreparation(async (app, @event, ct) =>
         {
             var (services, script) = (@event.Services, app.Annotations.OfType<JavaScriptBuildBeforeStartAnnotation>().Last().ScriptName);
             var (logger, notifications) = (services.GetRequiredService<ResourceLoggerService>().GetLogger(app),
                 services.GetRequiredService<ResourceNotificationService>());
-            stopWrapped = stopWrapped || WrapStop(app, () => Volatile.Read(ref building), notifications);
-            // From here on the stop command cancels (the wait, the build); so does the AppHost's stop (Aspire does not cancel
-            // this event). Cancelled, CliWrap kills npm's process tree and throws: Aspire fails the start (FailedToStart).
+            commandsWrapped = commandsWrapped || WrapStopAndRestart(app, () => Volatile.Read(ref building), notifications);
+            // From here on the stop and restart commands cancel (the wait, the build); so does the AppHost's stop (Aspire does
+            // not cancel this event). Cancelled, CliWrap kills npm's process tree and throws: Aspire fails the start (FailedToStart).
             using var build = CancellationTokenSource.CreateLinkedTokenSource(ct, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             Volatile.Write(ref building, build);
             ProcessOutput result;
@@ -65,46 +65,53 @@ public static partial class JavaScriptHostingExtensions
     }
 
     /// <summary>
-    /// Replaces the app's stop command (Aspire adds it before the first start) by one that, while the build or its wait runs,
-    /// cancels it instead, waits for the failed start and shows the app Finished; otherwise Aspire's stop. False: not added yet.
+    /// Replaces the app's stop and restart commands (Aspire adds them before the first start) by ones that, while the build
+    /// or its wait runs, cancel it instead (Aspire's would wait for the build's end) and wait for the failed start: then the
+    /// stop shows the app Finished, the restart runs the start command (a fresh build). Otherwise Aspire's. False: not added yet.
     /// Order: this runs in the app's first BeforeResourceStartedEvent handler, subscribed while the model is built, so before
-    /// RestartSupervisor's (an eventing subscriber, subscribed at start), which then wraps this command: its stop hears of a
-    /// stop during the build (it is not a crash, the failed start not a failed restart). Wrapping after it would hide that.
+    /// RestartSupervisor's (an eventing subscriber, subscribed at start), which then wraps these commands: it hears of a
+    /// stop or restart during the build (not a crash, the failed start not a failed restart). Wrapping after it would hide that.
     /// </summary>
-    private static bool WrapStop(IResource app, Func<CancellationTokenSource?> building, ResourceNotificationService notifications)
+    private static bool WrapStopAndRestart(IResource app, Func<CancellationTokenSource?> building, ResourceNotificationService notifications)
     {
         var annotations = app.Annotations;
-        if (annotations.OfType<ResourceCommandAnnotation>().SingleOrDefault(c => c.Name == KnownResourceCommands.StopCommand) is not { } stop)
+        var commands = annotations.OfType<ResourceCommandAnnotation>().Where(c => c.Name == KnownResourceCommands.StopCommand || c.Name == KnownResourceCommands.RestartCommand).ToList();
+        foreach (var command in commands)
         {
-            return false;
+            annotations[annotations.IndexOf(command)] = new ResourceCommandAnnotation(command.Name, command.DisplayName, command.UpdateState, async context =>
+            {
+                if (building() is not { } build)
+                {
+                    return await command.ExecuteCommand(context).ConfigureAwait(false);
+                }
+
+                try
+                {
+                    await build.CancelAsync().ConfigureAwait(false);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The build ended meanwhile: its start goes on (seen below).
+                }
+
+                // The start's end, not any terminal state: the restart policy's Stop shows Finished at once over its own texts.
+                var ended = await notifications.WaitForResourceAsync(app.Name, e => e.Snapshot.State?.Text is { } s
+                    && (s == KnownResourceStates.Running || s == KnownResourceStates.FailedToStart), context.CancellationToken).ConfigureAwait(false);
+                if (ended.Snapshot.State?.Text == KnownResourceStates.Running)
+                {
+                    return await command.ExecuteCommand(context).ConfigureAwait(false);
+                }
+
+                if (command.Name == KnownResourceCommands.RestartCommand)
+                {
+                    return await annotations.OfType<ResourceCommandAnnotation>().Single(c => c.Name == KnownResourceCommands.StartCommand).ExecuteCommand(context).ConfigureAwait(false);
+                }
+
+                await notifications.PublishUpdateAsync(app, s => s with { State = KnownResourceStates.Finished }).ConfigureAwait(false);
+                return CommandResults.Success();
+            }, command.DisplayDescription, command.Arguments, command.ConfirmationMessage, command.IconName, command.IconVariant, command.IsHighlighted, command.Visibility, command.ValidateArguments);
         }
 
-        annotations[annotations.IndexOf(stop)] = new ResourceCommandAnnotation(stop.Name, stop.DisplayName, stop.UpdateState, async context =>
-        {
-            if (building() is not { } build)
-            {
-                return await stop.ExecuteCommand(context).ConfigureAwait(false);
-            }
-
-            try
-            {
-                await build.CancelAsync().ConfigureAwait(false);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The build ended meanwhile: its start goes on (seen below).
-            }
-
-            var ended = await notifications.WaitForResourceAsync(app.Name, e => e.Snapshot.State?.Text is { } s
-                && (s == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(s)), context.CancellationToken).ConfigureAwait(false);
-            if (ended.Snapshot.State?.Text == KnownResourceStates.Running)
-            {
-                return await stop.ExecuteCommand(context).ConfigureAwait(false);
-            }
-
-            await notifications.PublishUpdateAsync(app, s => s with { State = KnownResourceStates.Finished }).ConfigureAwait(false);
-            return CommandResults.Success();
-        }, stop.DisplayDescription, stop.Arguments, stop.ConfirmationMessage, stop.IconName, stop.IconVariant, stop.IsHighlighted, stop.Visibility, stop.ValidateArguments);
-        return true;
+        return commands.Count > 0;
     }
 }

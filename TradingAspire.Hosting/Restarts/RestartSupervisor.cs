@@ -255,9 +255,10 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 var text = RestartStateText.Failed(result.Message, tracker.Name);
                 lock (tracker)
                 {
-                    if (tracker.StopRequested)
+                    if (tracker.StopRequested || tracker.ExpectedOperatorExits > 0)
                     {
-                        tracker.Phase = RestartPhase.Down; // stopped while starting (e.g. during WithBuildBeforeStart's build): not a failed restart
+                        // Stopped or restarted while starting (e.g. during WithBuildBeforeStart's build): not a failed restart.
+                        (tracker.Phase, tracker.ExpectedOperatorExits) = (RestartPhase.Down, 0);
                         return;
                     }
 
