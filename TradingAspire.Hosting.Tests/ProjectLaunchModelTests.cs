@@ -87,6 +87,18 @@ public sealed class ProjectLaunchModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Direct_launch_without_a_native_launcher_puts_dotnet_exec_before_the_projects_arguments()
+    {
+        var project = Project("svc");
+        var output = Output(project, "net10.0", launcher: false, age: TimeSpan.Zero);
+
+        var launched = Apply(project, new Dictionary<string, string?>());
+        List<object> args = ["--urls", "http://127.0.0.1:5000"];
+        await Assert.Single(launched.Annotations.OfType<CommandLineArgsCallbackAnnotation>()).Callback(new CommandLineArgsCallbackContext(args));
+        Assert.Equal(["exec", Path.Combine(output, "svc.dll"), "--urls", "http://127.0.0.1:5000"], args);
+    }
+
+    [Fact]
     public void Rebuild_on_change_applies_in_development_only_and_checks_its_quiet_period()
     {
         var project = Project("svc");

@@ -10,16 +10,8 @@ internal static class ConfigurationSourcePlacement
     public static void AddBelowSourcesFrom(IDistributedApplicationBuilder builder, int index, params IConfigurationSource[] sources)
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var provider in ((IConfigurationRoot)builder.Configuration).Providers.Skip(index))
-        {
-            CopyValues(provider, null, overrides);
-        }
-
-        foreach (var source in sources)
-        {
-            builder.Configuration.Sources.Add(source);
-        }
-
+        ((IConfigurationRoot)builder.Configuration).Providers.Skip(index).ToList().ForEach(provider => CopyValues(provider, null, overrides));
+        Array.ForEach(sources, builder.Configuration.Sources.Add);
         if (overrides.Count > 0)
         {
             builder.Configuration.AddInMemoryCollection(overrides);

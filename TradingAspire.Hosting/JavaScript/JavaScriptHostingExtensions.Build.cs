@@ -36,15 +36,19 @@ public static partial class JavaScriptHostingExtensions
             // not cancel this event). Cancelled, CliWrap kills npm's process tree and throws: Aspire fails the start (FailedToStart).
             using var build = CancellationTokenSource.CreateLinkedTokenSource(ct, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             Volatile.Write(ref building, build);
-            ProcessOutput result;
             try
             {
                 await notifications.WaitForDependenciesAsync(app, build.Token).ConfigureAwait(false);   // e.g. npm ci: Aspire's wait comes after us
                 await notifications.PublishUpdateAsync(app, s => s with { State = new($"Building (npm run {script})", KnownResourceStateStyles.Info) }).ConfigureAwait(false);
                 var configuration = await ExecutionConfigurationBuilder.Create(app).WithEnvironmentVariablesConfig()
                     .BuildAsync(services.GetRequiredService<DistributedApplicationExecutionContext>(), logger, build.Token).ConfigureAwait(false);
-                result = await ChildProcess.RunAsync(app.Command, ["run", script], build.Token, configuration.EnvironmentVariables.ToDictionary(),
+                var result = await ChildProcess.RunAsync(app.Command, ["run", script], build.Token, configuration.EnvironmentVariables.ToDictionary(),
                     app.WorkingDirectory, outputLines: line => logger.LogInformation("{Line}", line)).ConfigureAwait(false);
+                if (result.ExitCode != 0)
+                {
+                    throw new DistributedApplicationException($"'npm run {script}' of '{app.Name}' failed with exit code {result.ExitCode} (its output is above): " +
+                        $"'{app.Name}' does not start without a build. Fix what it reports, then start '{app.Name}' again.");
+                }
             }
             catch (OperationCanceledException) when (build.IsCancellationRequested)
             {
@@ -54,12 +58,6 @@ public static partial class JavaScriptHostingExtensions
             finally
             {
                 Volatile.Write(ref building, null);
-            }
-
-            if (result.ExitCode != 0)
-            {
-                throw new DistributedApplicationException($"'npm run {script}' of '{app.Name}' failed with exit code {result.ExitCode} (its output is above): " +
-                    $"'{app.Name}' does not start without a build. Fix what it reports, then start '{app.Name}' again.");
             }
         });
     }

@@ -43,13 +43,7 @@ public static partial class JavaScriptHostingExtensions
         var installerBuilder = resource.ApplicationBuilder.AddResource(installer)
             .WithParentRelationship(app)
             .ExcludeFromManifest()
-            .WithArgs(context =>
-            {
-                foreach (var arg in installer.Annotations.OfType<JavaScriptInstallCommandAnnotation>().Last().Args)
-                {
-                    context.Args.Add(arg);
-                }
-            })
+            .WithArgs(context => Array.ForEach(installer.Annotations.OfType<JavaScriptInstallCommandAnnotation>().Last().Args, context.Args.Add))
             .WithInstallCheck($"Install Node.js and npm with: {InstallNode}");
         resource.WaitForCompletion(installerBuilder);
         resource.ApplicationBuilder.OnBeforeStart((@event, _) =>
@@ -77,10 +71,5 @@ public static partial class JavaScriptHostingExtensions
     }
 
     private static void RemoveWait(IResource app, IResource installer)
-    {
-        foreach (var wait in app.Annotations.OfType<WaitAnnotation>().Where(w => w.Resource == installer).ToList())
-        {
-            app.Annotations.Remove(wait);
-        }
-    }
+        => app.Annotations.OfType<WaitAnnotation>().Where(w => w.Resource == installer).ToList().ForEach(wait => app.Annotations.Remove(wait));
 }

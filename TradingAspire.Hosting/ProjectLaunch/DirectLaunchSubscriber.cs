@@ -36,13 +36,8 @@ internal sealed class DirectLaunchSubscriber(IConfiguration configuration, Distr
             project.Annotations.Add(new ExecutableAnnotation { Command = program.Command, WorkingDirectory = Path.GetDirectoryName(projectPath)! });
             if (program.Arguments.Count > 0)
             {
-                project.Annotations.Add(new CommandLineArgsCallbackAnnotation(args =>
-                {
-                    for (var i = 0; i < program.Arguments.Count; i++)
-                    {
-                        args.Insert(i, program.Arguments[i]);
-                    }
-                }));
+                // Before Aspire's arguments (the project's own): `dotnet exec {dll}` then them.
+                project.Annotations.Add(new CommandLineArgsCallbackAnnotation(args => program.Arguments.Reverse().ToList().ForEach(argument => args.Insert(0, argument))));
             }
             else
             {

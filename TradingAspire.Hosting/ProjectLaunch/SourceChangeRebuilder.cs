@@ -51,13 +51,10 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
             return;
         }
 
-        foreach (var project in model.Resources.OfType<ProjectResource>().Where(p => p.HasAnnotationOfType<RebuildOnChangeAnnotation>()))
-        {
-            Watch(project, project.Annotations.OfType<RebuildOnChangeAnnotation>().Last().QuietPeriod);
-        }
+        model.Resources.OfType<ProjectResource>().Where(p => p.HasAnnotationOfType<RebuildOnChangeAnnotation>()).ToList().ForEach(Watch);
     }
 
-    private void Watch(ProjectResource project, TimeSpan quietPeriod)
+    private void Watch(ProjectResource project)
     {
         var changes = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         foreach (var directory in SourceDirectories(project.GetProjectMetadata().ProjectPath))
@@ -76,11 +73,12 @@ internal sealed class SourceChangeRebuilder(IConfiguration configuration, Resour
             lifetime.ApplicationStopping.Register(watcher.Dispose);
         }
 
-        _ = Task.Run(() => RebuildLoopAsync(project, changes.Reader, quietPeriod, lifetime.ApplicationStopping), CancellationToken.None);
+        _ = Task.Run(() => RebuildLoopAsync(project, changes.Reader, lifetime.ApplicationStopping), CancellationToken.None);
     }
 
-    private async Task RebuildLoopAsync(ProjectResource project, ChannelReader<string> changes, TimeSpan quietPeriod, CancellationToken stopping)
+    private async Task RebuildLoopAsync(ProjectResource project, ChannelReader<string> changes, CancellationToken stopping)
     {
+        var quietPeriod = project.Annotations.OfType<RebuildOnChangeAnnotation>().Last().QuietPeriod;
         try
         {
             while (await changes.WaitToReadAsync(stopping).ConfigureAwait(false))

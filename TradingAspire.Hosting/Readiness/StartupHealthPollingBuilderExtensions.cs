@@ -36,11 +36,8 @@ public static class StartupHealthPollingBuilderExtensions
         static bool Within(IResource resource, IResource started) => resource == started || resource is IResourceWithParent { Parent: var parent } && Within(parent, started);
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>((e, ct) => // raised on every start of a process, before it runs; not for its children (a database)
         {
-            foreach (var annotation in builder.Resources.Where(r => Within(r, e.Resource)).SelectMany(r => r.Annotations.OfType<HealthCheckAnnotation>()))
-            {
-                healthySinceStart.TryRemove(annotation.Key, out _);
-            }
-
+            builder.Resources.Where(r => Within(r, e.Resource)).SelectMany(r => r.Annotations.OfType<HealthCheckAnnotation>()).ToList()
+                .ForEach(annotation => healthySinceStart.TryRemove(annotation.Key, out _));
             return Task.CompletedTask;
         });
         builder.Services.AddOptions<HealthCheckServiceOptions>().PostConfigure<DistributedApplicationModel>((options, model) =>
