@@ -1,8 +1,7 @@
-// What a program run by ChildProcess ended with (StandardOutput empty when it went to a stream or a delegate).
-global using ProcessOutput = CliWrap.Buffered.BufferedCommandResult;
 using System.ComponentModel;
 using System.Text;
 using CliWrap;
+using CliWrap.Buffered;
 
 namespace TradingAspire.Hosting;
 
@@ -18,8 +17,9 @@ internal static class ChildProcess
     /// closed; <paramref name="standardOutput"/>, when given, receives the output instead of the returned text, and
     /// <paramref name="outputLines"/>, when given, each line of the output and error output instead of the returned text.
     /// </summary>
+    /// <returns>Its exit code and times, its output (empty when it went to <paramref name="standardOutput"/> or <paramref name="outputLines"/>) and error output.</returns>
     /// <exception cref="Win32Exception">The program cannot be started (e.g. not installed).</exception>
-    public static async Task<ProcessOutput> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken,
+    public static async Task<BufferedCommandResult> RunAsync(string fileName, IEnumerable<string> arguments, CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, Stream? standardInput = null,
         Stream? standardOutput = null, Action<string>? outputLines = null)
     {
@@ -32,7 +32,7 @@ internal static class ChildProcess
                 : standardOutput is null ? PipeTarget.ToStringBuilder(output) : PipeTarget.ToStream(standardOutput))
             .WithStandardErrorPipe(outputLines is null ? PipeTarget.ToStringBuilder(errors) : PipeTarget.ToDelegate(outputLines))
             .ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        return new ProcessOutput(result.ExitCode, result.StartTime, result.ExitTime, output.ToString(), errors.ToString());
+        return new BufferedCommandResult(result.ExitCode, result.StartTime, result.ExitTime, output.ToString(), errors.ToString());
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using CliWrap.Buffered;
 
 namespace TradingAspire.Hosting;
 
@@ -31,7 +32,7 @@ internal static class PythonImportCheck
         var environment = pythonPath.Count > 0
             ? new Dictionary<string, string> { ["PYTHONPATH"] = string.Join(Path.PathSeparator, pythonPath) }
             : null;
-        ProcessOutput result;
+        BufferedCommandResult result;
         try
         {
             result = await ChildProcess.RunAsync(interpreter, ["-c", Probe, .. requirements.Select(r => r.Module)], cancellationToken, environment,
