@@ -4,7 +4,8 @@
 # dependency order and serves the Aspire dashboard on http://localhost:18888 (login URL printed).
 # Ctrl+C stops everything. Extra arguments go to the AppHost as configuration, e.g.
 #   ./run.sh --Prometheus:Enabled=true
-#   ./run.sh --environment Production
+# The production profile (Release build, the UI built before it starts) is `dotnet run -c Release --project
+# TradingAspire.AppHost --launch-profile production` (README, "Production profile").
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -123,7 +123,7 @@ if [ -n "$browser_pid" ]; then
   add_counts "$(cat "${logs[@]}" 2>/dev/null | grep -c '^ok ')" "$(cat "${logs[@]}" 2>/dev/null | grep -c '^FAIL')" "browser scripts (apps/trading-ui)"
 fi
 
-if [ -s "$results_dir/dotnet-durations.txt" ]; then
+if [ "$(wc -l 2>/dev/null < "$results_dir/dotnet-durations.txt" || echo 0)" -gt 1 ]; then # more than its header: some .NET test ran
   echo "== where the .NET tests' time went (eng/test-durations.py; $results_dir/dotnet-durations.txt)"
   cat "$results_dir/dotnet-durations.txt"
 fi
