@@ -166,7 +166,7 @@ public sealed partial class TradingUiProductionBuildTests
                 // Finished it stays: the failed start is neither a crash (restarted) nor a failed restart (left down with an error).
                 await run.AssertStaysAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Finished, "Finished", TimeSpan.FromSeconds(2));
                 Assert.DoesNotContain(run.Lines(), l => l.Contains("Restart failed", StringComparison.Ordinal) || l.Contains("restart 2 of 3", StringComparison.Ordinal));
-                Assert.False((await restart).Success);   // its start, stopped during the build
+                Assert.False((await restart.WaitAsync(StopDeadline)).Success);   // its start, stopped during the build
             }
             finally
             {
@@ -209,7 +209,7 @@ public sealed partial class TradingUiProductionBuildTests
                 using var deadline = new CancellationTokenSource(StopDeadline);
                 Assert.True((await run.ExecuteAsync(KnownResourceCommands.StopCommand, deadline.Token)).Success);
                 await run.AssertStaysAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Finished, "Finished", TimeSpan.FromSeconds(2));
-                Assert.False((await start).Success);   // the start, stopped during its wait
+                Assert.False((await start.WaitAsync(StopDeadline)).Success);   // the start, stopped during its wait
             }
             finally
             {

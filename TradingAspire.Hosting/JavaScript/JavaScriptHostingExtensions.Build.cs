@@ -31,7 +31,7 @@ public static partial class JavaScriptHostingExtensions
             var (services, script) = (@event.Services, app.Annotations.OfType<JavaScriptBuildBeforeStartAnnotation>().Last().ScriptName);
             var (logger, notifications) = (services.GetRequiredService<ResourceLoggerService>().GetLogger(app),
                 services.GetRequiredService<ResourceNotificationService>());
-            commandsWrapped = commandsWrapped || WrapStopAndRestart(app, () => Volatile.Read(ref building), notifications);
+            commandsWrapped = commandsWrapped || WrapStopAndRestart(app, () => Volatile.Read(ref building), notifications, services.GetRequiredService<TimeProvider>());
             // From here on the stop and restart commands cancel (the wait, the build); so does the AppHost's stop (Aspire does
             // not cancel this event). Cancelled, CliWrap kills npm's process tree and throws: Aspire fails the start (FailedToStart).
             using var build = CancellationTokenSource.CreateLinkedTokenSource(ct, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
@@ -62,6 +62,9 @@ public static partial class JavaScriptHostingExtensions
         });
     }
 
+    /// <summary>How long a stop or restart during the build waits for the cancelled start to end (it takes about a second).</summary>
+    private static readonly TimeSpan StartEndDeadline = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Replaces the app's stop and restart commands (Aspire adds them before the first start) by ones that, while the build
     /// or its wait runs, cancel it instead (Aspire's would wait for the build's end) and wait for the failed start: then the
@@ -70,7 +73,7 @@ public static partial class JavaScriptHostingExtensions
     /// RestartSupervisor's (an eventing subscriber, subscribed at start), which then wraps these commands: it hears of a
     /// stop or restart during the build (not a crash, the failed start not a failed restart). Wrapping after it would hide that.
     /// </summary>
-    private static bool WrapStopAndRestart(IResource app, Func<CancellationTokenSource?> building, ResourceNotificationService notifications)
+    private static bool WrapStopAndRestart(IResource app, Func<CancellationTokenSource?> building, ResourceNotificationService notifications, TimeProvider time)
     {
         var annotations = app.Annotations;
         var commands = annotations.OfType<ResourceCommandAnnotation>().Where(c => c.Name == KnownResourceCommands.StopCommand || c.Name == KnownResourceCommands.RestartCommand).ToList();
@@ -93,8 +96,21 @@ public static partial class JavaScriptHostingExtensions
                 }
 
                 // The start's end, not any terminal state: the restart policy's Stop shows Finished at once over its own texts.
-                var ended = await notifications.WaitForResourceAsync(app.Name, e => e.Snapshot.State?.Text is { } s
-                    && (s == KnownResourceStates.Running || s == KnownResourceStates.FailedToStart), context.CancellationToken).ConfigureAwait(false);
+                // Bounded: a build that ended just before the kill, then an app exiting before it was seen Running, ends neither.
+                using var deadline = new CancellationTokenSource(StartEndDeadline, time);
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, deadline.Token);
+                ResourceEvent ended;
+                try
+                {
+                    ended = await notifications.WaitForResourceAsync(app.Name, e => e.Snapshot.State?.Text is { } s
+                        && (s == KnownResourceStates.Running || s == KnownResourceStates.FailedToStart), bounded.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+                {
+                    return CommandResults.Failure($"{command.DisplayName}: the build of '{app.Name}' was cancelled, but its start ended neither Running " +
+                        $"nor FailedToStart within {StartEndDeadline.TotalSeconds:0} s (see its state and log). Run {command.DisplayName} again.");
+                }
+
                 if (ended.Snapshot.State?.Text == KnownResourceStates.Running)
                 {
                     return await command.ExecuteCommand(context).ConfigureAwait(false);

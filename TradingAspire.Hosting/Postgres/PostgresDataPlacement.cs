@@ -83,7 +83,9 @@ internal static class PostgresDataPlacement
         {
             0 => null,
             3 => result.StandardOutput, // the first directory cd could not enter
-            _ => throw new InvalidOperationException($"Checking the postgres user's access to {directory} failed: {command} exited with code {result.ExitCode}: {result.StandardError.Trim()}"),
+            _ => throw new InvalidOperationException($"Checking the postgres user's access to {directory} failed: {command} exited with code {result.ExitCode}: " +
+                $"{result.StandardError.Trim()} {result.StandardOutput.Trim()}. Check that '{command} {string.Join(' ', leading)} /bin/sh -c true' " +
+                "succeeds as root: the AppHost runs PostgreSQL as the postgres user this way (docs/operations.md)."),
         };
     }
 }
