@@ -34,7 +34,7 @@ public sealed partial class TradingUiProductionBuildTests
     public async Task Outside_Development_the_UI_is_built_under_a_Building_state_text_then_serves_the_built_page_and_exits_itself_when_stopped()
     {
         await using var run = await UiRun.StartAsync(AppDirectory, "Production", "preview", build: true);
-        await run.WaitForAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Running, "Running", BuildAndServeDeadline);
+        await run.WaitForRunningAsync(BuildAndServeDeadline);
         var page = await run.WaitForPageAsync();
 
         // The build ran before the process (its state text, then DCP's Starting/Running), its output in the resource's log.
@@ -56,7 +56,7 @@ public sealed partial class TradingUiProductionBuildTests
     public async Task In_Development_Vite_s_dev_server_exits_itself_when_stopped()
     {
         await using var run = await UiRun.StartAsync(AppDirectory, "Development", "dev", build: false);
-        await run.WaitForAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Running, "Running", BuildAndServeDeadline);
+        await run.WaitForRunningAsync(BuildAndServeDeadline);
         Assert.Contains("/@vite/client", await run.WaitForPageAsync());   // the dev server, serving
 
         await run.StopAndAssertExitedItselfAsync();
@@ -191,7 +191,7 @@ public sealed partial class TradingUiProductionBuildTests
             await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, restartPolicy: true, dependencies: ["store1", "store2"]);
             try
             {
-                await run.WaitForAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Running, "Running", BuildAndServeDeadline);
+                await run.WaitForRunningAsync(BuildAndServeDeadline);
                 await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count > 0), () => "The app's processes did not show.", StopDeadline);
                 foreach (var store in new[] { "store1", "store2" })
                 {
@@ -365,6 +365,14 @@ public sealed partial class TradingUiProductionBuildTests
             {
                 throw new TimeoutException($"{Ui} did not reach {what} within {timeout}. States: {string.Join(" → ", States())}; log:\n{string.Join('\n', Lines())}");
             }
+        }
+
+        /// <summary>Waits for Running; a start that ended instead (FailedToStart, an exit) fails at once, with the states and the log.</summary>
+        public async Task WaitForRunningAsync(TimeSpan timeout)
+        {
+            var state = (await WaitForAsync(e => e.Snapshot.State?.Text is { } s && (s == KnownResourceStates.Running || KnownResourceStates.TerminalStates.Contains(s)),
+                "Running", timeout)).Snapshot.State?.Text;
+            Assert.True(state == KnownResourceStates.Running, $"{Ui} ended {state} instead of Running. States: {string.Join(" → ", States())}; log:\n{string.Join('\n', Lines())}");
         }
 
         /// <summary>Fails if a state other than <paramref name="what"/> shows within <paramref name="window"/> (an absence: it has to be watched for a while).</summary>
