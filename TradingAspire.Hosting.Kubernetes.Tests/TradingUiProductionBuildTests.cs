@@ -66,34 +66,31 @@ public sealed partial class TradingUiProductionBuildTests
     public async Task A_failed_build_fails_the_start_with_the_build_s_errors_and_the_app_never_runs()
     {
         // The build fails as tsc does; the app's script would say so if it ran.
-        var directory = await ScriptedAppAsync("trading-ui-failing-build",
-            "echo \"src/App.tsx(1,7): error TS2322: Type 'number' is not assignable to type 'string'.\" >&2; exit 1");
-        try
-        {
-            await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true);
-            var ended = await run.WaitForAsync(e => e.Snapshot.State?.Text is { } s && (s == KnownResourceStates.FailedToStart || s == KnownResourceStates.Running),
-                "FailedToStart", BuildAndServeDeadline);
+        await WithScriptedAppAsync("trading-ui-failing-build",
+            "echo \"src/App.tsx(1,7): error TS2322: Type 'number' is not assignable to type 'string'.\" >&2; exit 1",
+            DefaultPreview,
+            directory => UiRun.StartAsync(directory, "Production", "preview", build: true),
+            async (run, directory) =>
+            {
+                var ended = await run.WaitForAsync(e => e.Snapshot.State?.Text is { } s && (s == KnownResourceStates.FailedToStart || s == KnownResourceStates.Running),
+                    "FailedToStart", BuildAndServeDeadline);
 
-            Assert.Equal(KnownResourceStates.FailedToStart, ended.Snapshot.State?.Text);
-            await run.WaitForLogAsync("'npm run build' of 'trading-ui' failed with exit code 1");
-            Assert.Contains(run.Lines(), l => l.Contains("error TS2322", StringComparison.Ordinal));
-            Assert.DoesNotContain(run.Lines(), l => l.Contains("the app ran", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+                Assert.Equal(KnownResourceStates.FailedToStart, ended.Snapshot.State?.Text);
+                await run.WaitForLogAsync("'npm run build' of 'trading-ui' failed with exit code 1");
+                Assert.Contains(run.Lines(), l => l.Contains("error TS2322", StringComparison.Ordinal));
+                Assert.DoesNotContain(run.Lines(), l => l.Contains("the app ran", StringComparison.Ordinal));
+            });
     }
 
     [Fact]
     public async Task A_stop_during_the_build_kills_the_build_and_leaves_the_app_stopped_not_started_and_so_does_the_AppHost_s_stop()
     {
         // A build that runs until killed: npm, its shell and node, all with the app directory as working directory.
-        var directory = await ScriptedAppAsync("trading-ui-endless-build", "echo 'build is running' && node -e 'setInterval(() => {}, 1000)'");
-        try
-        {
-            await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, untilBuilding: true);
-            try
+        await WithScriptedAppAsync("trading-ui-endless-build",
+            "echo 'build is running' && node -e 'setInterval(() => {}, 1000)'",
+            DefaultPreview,
+            directory => UiRun.StartAsync(directory, "Production", "preview", build: true, untilBuilding: true),
+            async (run, directory) =>
             {
                 await run.WaitForLogAsync("build is running");
                 Assert.NotEmpty(ProcessesIn(directory));
@@ -117,16 +114,7 @@ public sealed partial class TradingUiProductionBuildTests
                     () => $"The build's processes outlived the AppHost's stop: {string.Join(", ", ProcessesIn(directory))}", StopDeadline);
                 await Record.ExceptionAsync(() => start);
                 Assert.DoesNotContain(run.Lines(), l => l.Contains("the app ran", StringComparison.Ordinal));
-            }
-            finally
-            {
-                KillAll(ProcessesIn(directory));   // what a failed assertion left running
-            }
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+            });
     }
 
     [Fact]
@@ -135,13 +123,11 @@ public sealed partial class TradingUiProductionBuildTests
         // As the AppHost's trading-ui (restart policy, then the build): the first build succeeds, later ones run until
         // killed (its marker split: npm echoes the script); the app crashes once running, and the policy's restart builds again.
         // Restart then kills that build (Aspire's own restart would wait for its end: forever) and builds again.
-        var directory = await ScriptedAppAsync("trading-ui-crashing-app",
+        await WithScriptedAppAsync("trading-ui-crashing-app",
             "if [ -e built ]; then echo 'build is' 'running' && node -e 'setInterval(() => {}, 1000)'; else touch built; fi",
-            "node -e 'setTimeout(() => process.exit(3), 500)' --");   // -- before Aspire's --port
-        try
-        {
-            await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, restartPolicy: true);
-            try
+            "node -e 'setTimeout(() => process.exit(3), 500)' --",   // -- before Aspire's --port
+            directory => UiRun.StartAsync(directory, "Production", "preview", build: true, restartPolicy: true),
+            async (run, directory) =>
             {
                 await run.WaitForLogAsync("restart 1 of 3");
                 await run.WaitForLogAsync("build is running");
@@ -167,16 +153,7 @@ public sealed partial class TradingUiProductionBuildTests
                 await run.AssertStaysAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Finished, "Finished", TimeSpan.FromSeconds(2));
                 Assert.DoesNotContain(run.Lines(), l => l.Contains("Restart failed", StringComparison.Ordinal) || l.Contains("restart 2 of 3", StringComparison.Ordinal));
                 Assert.False((await restart.WaitAsync(StopDeadline)).Success);   // its start, stopped during the build
-            }
-            finally
-            {
-                KillAll(ProcessesIn(directory));   // what a failed assertion left running
-            }
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+            });
     }
 
     [Fact]
@@ -185,11 +162,11 @@ public sealed partial class TradingUiProductionBuildTests
         // Start pressed while a policy restart waits for two stopped dependencies: Aspire's wait before the build runs. One
         // dependency runs again: the policy shows it waits for the other, over Aspire's Waiting. Stop then: the policy shows
         // Finished at once, which must not end the stop's wait for the cancelled start's FailedToStart (it would follow).
-        var directory = await ScriptedAppAsync("trading-ui-waiting-app", "exit 0", "node -e 'setInterval(() => {}, 1000)' --");
-        try
-        {
-            await using var run = await UiRun.StartAsync(directory, "Production", "preview", build: true, restartPolicy: true, dependencies: ["store1", "store2"]);
-            try
+        await WithScriptedAppAsync("trading-ui-waiting-app",
+            "exit 0",
+            "node -e 'setInterval(() => {}, 1000)' --",
+            directory => UiRun.StartAsync(directory, "Production", "preview", build: true, restartPolicy: true, dependencies: ["store1", "store2"]),
+            async (run, directory) =>
             {
                 await run.WaitForRunningAsync(BuildAndServeDeadline);
                 await Poll.UntilAsync(() => Task.FromResult(ProcessesIn(directory).Count > 0), () => "The app's processes did not show.", StopDeadline);
@@ -210,10 +187,29 @@ public sealed partial class TradingUiProductionBuildTests
                 Assert.True((await run.ExecuteAsync(KnownResourceCommands.StopCommand, deadline.Token)).Success);
                 await run.AssertStaysAsync(e => e.Snapshot.State?.Text == KnownResourceStates.Finished, "Finished", TimeSpan.FromSeconds(2));
                 Assert.False((await start.WaitAsync(StopDeadline)).Success);   // the start, stopped during its wait
+            });
+    }
+
+    /// <summary>The <c>preview</c> script of an app that never runs in the test: it says so if it does.</summary>
+    private const string DefaultPreview = "echo 'the app ran'; sleep 60";
+
+    /// <summary>
+    /// Runs <paramref name="test"/> on a scripted app (<see cref="ScriptedAppAsync"/>) started by <paramref name="start"/>, then kills
+    /// what a failed assertion left running in its directory (before the AppHost stops), stops the AppHost and deletes the directory.
+    /// </summary>
+    private static async Task WithScriptedAppAsync(string name, string build, string preview, Func<string, Task<UiRun>> start, Func<UiRun, string, Task> test)
+    {
+        var directory = await ScriptedAppAsync(name, build, preview);
+        try
+        {
+            await using var run = await start(directory);
+            try
+            {
+                await test(run, directory);
             }
             finally
             {
-                KillAll(ProcessesIn(directory));   // what a failed assertion left running
+                KillAll(ProcessesIn(directory));
             }
         }
         finally
@@ -223,7 +219,7 @@ public sealed partial class TradingUiProductionBuildTests
     }
 
     /// <summary>A temporary app directory (the caller deletes it) whose package.json has these <c>build</c> and <c>preview</c> scripts.</summary>
-    private static async Task<string> ScriptedAppAsync(string name, string build, string preview = "echo 'the app ran'; sleep 60")
+    private static async Task<string> ScriptedAppAsync(string name, string build, string preview)
     {
         var directory = Directory.CreateTempSubdirectory("ta-ui-build-").FullName;
         await File.WriteAllTextAsync(Path.Combine(directory, "package.json"), JsonSerializer.Serialize(new
