@@ -8,12 +8,36 @@ namespace TradingAspire.Hosting.Tests;
 /// <summary><c>WithRestartPolicy</c> on real processes run by Aspire (DCP): crashes come back, crash loops stop, stops stay.</summary>
 public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
 {
+    /// <summary>
+    /// A crash is restarted, also after a restart command that stopped nothing; the exit of a restart command that stopped
+    /// the process and then failed is not a crash, also when seen after the command's failure (its stop waited for the
+    /// process's end, DCP's report of it follows).
+    /// </summary>
     [Fact]
-    public async Task Executable_killed_with_SIGKILL_comes_back_running_with_a_new_pid()
+    public async Task Executable_killed_with_SIGKILL_comes_back_also_after_a_restart_command_that_stopped_nothing_unlike_one_stopped_by_a_failed_restart()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
+        var stopThenFail = false;
+        ReplaceRestartCommand(builder, "sleeper", async (aspire, context) =>
+        {
+            if (!Volatile.Read(ref stopThenFail))
+            {
+                return await aspire(context);
+            }
+
+            // As Aspire's restart whose stop succeeded (it returns once DCP has reaped the process) and whose start failed.
+            Assert.True(context.Services.GetRequiredService<ResourceNotificationService>().TryGetCurrentState(context.ResourceName, out var current));
+            var pid = ProcessProbe.Pid(current);
+            ProcessProbe.Kill9(pid);
+            await Poll.UntilAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}")), () => $"pid {pid} was not reaped", TimeSpan.FromSeconds(10));
+            return CommandResults.Failure("the start failed");
+        });
         var (app, first) = await StartSupervisedSleeperAsync(builder, "sleeper");
         await using var _ = app;
+        // Aspire's restart, cancelled before it stopped anything (the caller gone): no exit follows, so the crash below is a crash.
+        var cancelled = await app.ResourceCommands.ExecuteCommandAsync("sleeper", KnownResourceCommands.RestartCommand, new CancellationToken(canceled: true));
+        Assert.True(cancelled.Canceled, $"the restart command was not cancelled: success {cancelled.Success}, {cancelled.Message}");
+        Assert.True(ProcessProbe.IsAlive(first), $"pid {first} ended although the restart command was cancelled");
         ProcessProbe.Kill9(first);
 
         var back = await WaitForAsync(app, "sleeper", e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != first,
@@ -21,6 +45,14 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         Assert.True(ProcessProbe.IsAlive(ProcessProbe.Pid(back)), $"the new pid {ProcessProbe.Pid(back)} is not a live process");
         Assert.Equal(1, ProcessProbe.RestartCount(back));
         Assert.Contains("restart 1 of 3 in 200 ms", await LogLineAsync(app, "sleeper", "Exited unexpectedly"));
+
+        Volatile.Write(ref stopThenFail, true);
+        var failed = await app.ResourceCommands.ExecuteCommandAsync("sleeper", KnownResourceCommands.RestartCommand);
+        Assert.Equal((false, "the start failed"), (failed.Success, failed.Message));
+        await PythonIntegrationTests.WaitForStateAsync(app, "sleeper", PythonIntegrationTests.EndedStates);
+        // Left down by the failed restart: a crash would show the policy's decision (Restarting in 400 ms) at once, and restart it within 2 s.
+        await AssertStaysAsync(app, "sleeper", e => PythonIntegrationTests.EndedStates.Contains(e.Snapshot.State?.Text) && ProcessProbe.RestartCount(e) == 1,
+            TimeSpan.FromSeconds(2), "down after the failed restart, not restarted");
     }
 
     [Fact]
@@ -144,6 +176,27 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         }, HealthStatus.Unhealthy, tags: null));
         builder.AddStartupHealthPolling();
         return byPid;
+    }
+
+    /// <summary>Replaces the restart command Aspire adds to <paramref name="name"/> (before the restart policy wraps it) by <paramref name="execute"/>,
+    /// which gets Aspire's command to run.</summary>
+    private static void ReplaceRestartCommand(IDistributedApplicationTestingBuilder builder, string name,
+        Func<Func<ExecuteCommandContext, Task<ExecuteCommandResult>>, ExecuteCommandContext, Task<ExecuteCommandResult>> execute)
+    {
+        var replaced = false;
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>((e, _) =>
+        {
+            var annotations = e.Resource.Annotations;
+            if (e.Resource.Name == name && !replaced && annotations.OfType<ResourceCommandAnnotation>().SingleOrDefault(c => c.Name == KnownResourceCommands.RestartCommand) is { } aspire)
+            {
+                annotations[annotations.IndexOf(aspire)] = new ResourceCommandAnnotation(aspire.Name, aspire.DisplayName, aspire.UpdateState, c => execute(aspire.ExecuteCommand, c),
+                    aspire.DisplayDescription, aspire.Arguments, aspire.ConfirmationMessage, aspire.IconName, aspire.IconVariant, aspire.IsHighlighted, aspire.Visibility,
+                    aspire.ValidateArguments);
+                replaced = true;
+            }
+
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>Starts <c>sleep 300</c> as <paramref name="name"/> with a restart policy of 200 ms doubling to 1 s (and <paramref name="healthCheck"/>);

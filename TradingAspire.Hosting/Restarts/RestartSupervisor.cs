@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Aspire.Hosting.Eventing;
 
 namespace TradingAspire.Hosting;
@@ -50,8 +51,20 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 {
                     ResourceCommandAnnotation wrapped = new(original.Name, original.DisplayName, c => CommandState(original, c), async c =>
                         {
-                            await BeforeCommandAsync(resource, original.Name, c.ResourceName).ConfigureAwait(false);
-                            return await original.ExecuteCommand(c).ConfigureAwait(false);
+                            var stopsFirst = await BeforeCommandAsync(resource, original.Name, c.ResourceName).ConfigureAwait(false);
+                            try
+                            {
+                                return await original.ExecuteCommand(c).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                var tracker = TrackerOf(resource, c.ResourceName);
+                                lock (tracker)
+                                {
+                                    tracker.OperatorCommands -= stopsFirst ? 1 : 0;
+                                    DropStaleOperatorExit(tracker);
+                                }
+                            }
                         }, original.DisplayDescription, original.Arguments, original.ConfirmationMessage, original.IconName, original.IconVariant,
                         original.IsHighlighted, original.Visibility, original.ValidateArguments);
                     _wrapped.Add(wrapped);
@@ -71,7 +84,8 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
             : original.UpdateState(context);
     }
 
-    private async Task BeforeCommandAsync(IResource resource, string command, string resourceId)
+    /// <summary>Tells the supervisor of a command before it runs; true: a restart/rebuild whose exit is expected (<see cref="RestartTracker.OperatorCommands"/>).</summary>
+    private async Task<bool> BeforeCommandAsync(IResource resource, string command, string resourceId)
     {
         var tracker = TrackerOf(resource, resourceId);
         bool cancelledPending;
@@ -80,9 +94,10 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
             if (command != KnownResourceCommands.StopCommand)
             {
                 // A restart or rebuild stops, then starts: that exit is not a crash.
-                var stopsFirst = command == KnownResourceCommands.RestartCommand || command == KnownResourceCommands.RebuildCommand;
-                tracker.ExpectedOperatorExits += stopsFirst && tracker.Phase is RestartPhase.Up or RestartPhase.Launched ? 1 : 0;
-                return;
+                var n = (command == KnownResourceCommands.RestartCommand || command == KnownResourceCommands.RebuildCommand)
+                    && tracker.Phase is RestartPhase.Up or RestartPhase.Launched ? 1 : 0;
+                (tracker.ExpectedOperatorExits, tracker.OperatorCommands) = (tracker.ExpectedOperatorExits + n, tracker.OperatorCommands + n);
+                return n > 0;
             }
 
             // A stop: the exit is not a crash, and a pending restart (its delay, its wait for a dependency) is cancelled.
@@ -101,6 +116,35 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
             await notifications.PublishUpdateAsync(resource, resourceId, s => RestartStateText.IsOurs(s.State?.Text)
                 ? s with { State = new ResourceStateSnapshot(KnownResourceStates.Finished, null) }
                 : s).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A restart/rebuild may end without an exit (cancelled or failed before its stop, a rebuild of a Waiting replica): its
+    /// expected exit is dropped once, none running, the replica is seen running a live process, or the next crash would be
+    /// taken for it. What a command stopped is gone (reaped) at its end, so a live process is not it, and its exit came before
+    /// that process's Running, so has been seen. Under the tracker's lock, at a command's end and on each Running state.
+    /// </summary>
+    private static void DropStaleOperatorExit(RestartTracker tracker)
+    {
+        if (tracker is { ExpectedOperatorExits: > 0, OperatorCommands: 0, Phase: RestartPhase.Up, Pid: > 0 } && IsAlive(tracker.Pid))
+        {
+            tracker.ExpectedOperatorExits = 0;
+        }
+
+        static bool IsAlive(int pid)
+        {
+            try
+            {
+                using var _ = Process.GetProcessById(pid);
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
     }
 
@@ -125,7 +169,8 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 }
 
                 tracker.CancelPendingRestart(); // started by someone else while a restart was pending
-                (tracker.Phase, tracker.OwnStateText) = (RestartPhase.Up, null);
+                (tracker.Phase, tracker.OwnStateText, tracker.Pid) = (RestartPhase.Up, null, Pid(e));
+                DropStaleOperatorExit(tracker);
                 return;
             }
 

@@ -8,9 +8,11 @@ internal sealed class RestartTracker(string id, string name, RestartPolicyAnnota
     public readonly RestartPolicyAnnotation Policy = policy;
     public readonly List<DateTimeOffset> Exits = []; // unexpected exits still inside the policy's window
     public RestartPhase Phase = RestartPhase.Down;
+    public int Pid; // of the last Running state seen
     public int LastExitPid; // a terminal state carrying it again is a stale repeat
     public bool StopRequested; // by the stop command; cleared when the resource runs again
-    public int ExpectedOperatorExits; // a restart/rebuild command stops, then starts: not crashes
+    public int ExpectedOperatorExits; // a restart/rebuild command stops, then starts: not crashes; the next exit takes them
+    public int OperatorCommands; // restart/rebuild commands running: their expected exit stays meanwhile
     public int RestartCount;
     public string? OwnStateText; // published last (pending restart, gave up), put back if DCP overwrites it
     public string? OwnStateStyle;
