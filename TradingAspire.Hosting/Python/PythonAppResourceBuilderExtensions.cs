@@ -156,7 +156,6 @@ public static partial class PythonAppResourceBuilderExtensions
         }
     }
 
-    /// <summary>The <c>WithPythonPath</c> directories (absolute), in order.</summary>
     private static IReadOnlyList<string> PythonPath(IResource resource)
         => resource.TryGetLastAnnotation<PythonPathAnnotation>(out var annotation) ? annotation.Directories : [];
 }
