@@ -63,11 +63,7 @@ def _say(message: str, error: bool = False) -> None:
 
 def _roots() -> list[str]:
     roots = [os.getcwd()] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-    unique = []
-    for root in (os.path.realpath(r) for r in roots):
-        if os.path.isdir(root) and root not in unique:
-            unique.append(root)
-    return unique
+    return list(dict.fromkeys(root for root in map(os.path.realpath, roots) if os.path.isdir(root)))  # in order, once each
 
 
 def _sources(roots: list[str]) -> Sources:
