@@ -146,7 +146,6 @@ internal sealed class DatabaseDependants(ResourceCommandService commands, Resour
         }
     }
 
-    /// <summary>The names joined for a message: <c>gateway, trading-api</c>.</summary>
     public static string Names(IEnumerable<IResource> resources) => string.Join(", ", resources.Select(r => r.Name));
 
     /// <summary>What <paramref name="resource"/> depends on: what it references or waits for (<c>WaitFor</c>, <c>WaitForStart</c>, <c>WaitForCompletion</c>).</summary>

@@ -16,7 +16,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     /// <summary><c>pg_dump -Fc</c> into a new file of the backup directory.</summary>
     public Task<ExecuteCommandResult> BackupAsync(ExecuteCommandContext context) => RunAsync(context, "Backup", stopsDependants: false, async (progress, ct) =>
     {
-        var now = (context.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var file = backups.NewFile(now);
         await progress($"Backup: pg_dump to {Path.GetFileName(file)}").ConfigureAwait(false);
         try
@@ -105,9 +105,10 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
     internal async Task<ExecuteCommandResult> RunAsync(ExecuteCommandContext context, string name, bool stopsDependants,
         Func<Func<string, Task>, CancellationToken, Task<string>> work)
     {
+        var purpose = name.ToLowerInvariant();
         if (!await _gate.WaitAsync(0, context.CancellationToken).ConfigureAwait(false))
         {
-            return CommandResults.Failure($"Another command is running on '{database.Name}'; wait until it has finished, then run '{name.ToLowerInvariant()}' again.");
+            return CommandResults.Failure($"Another command is running on '{database.Name}'; wait until it has finished, then run '{purpose}' again.");
         }
 
         var notifications = context.Services.GetRequiredService<ResourceNotificationService>();
@@ -126,7 +127,7 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
             if (stopsDependants)
             {
                 var waves = DatabaseDependants.StartWaves(context.Services.GetRequiredService<DistributedApplicationModel>().Resources, database);
-                await dependants.StopRunningAsync(waves, name.ToLowerInvariant(), stopped, progress, cancellation.Token).ConfigureAwait(false);
+                await dependants.StopRunningAsync(waves, purpose, stopped, progress, cancellation.Token).ConfigureAwait(false);
             }
 
             (succeeded, message) = (true, await work(progress, cancellation.Token).ConfigureAwait(false));
@@ -157,15 +158,15 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
                     {
                     }
 
-                    var names = DatabaseDependants.Names(stopped.SelectMany(w => w));
-                    message += (message.EndsWith('.') ? "" : ".") + (notStarted is null
-                        ? $" Stopped {names} for the {name.ToLowerInvariant()}; not started again: the AppHost is stopping."
-                        : notStarted.Count == 0
-                        ? $" Stopped {names} for the {name.ToLowerInvariant()} and started them again."
-                        : $" Stopped {names} for the {name.ToLowerInvariant()}; not all came back: {string.Join("; ", notStarted)}. Start them from the dashboard or with: aspire resource <name> start");
-                    // Not all back: a failure naming them; the AppHost stopping: cancelled (a warning, no error in the shutdown)
-                    // unless the work itself failed (its error stays an error).
-                    (succeeded, cancelled) = (succeeded && notStarted?.Count == 0, notStarted is null ? cancelled || succeeded : cancelled && notStarted.Count == 0);
+                    // The AppHost stopping: cancelled (a warning, no error in the shutdown) unless the work itself failed (its
+                    // error stays an error); not all back: a failure naming them.
+                    (string outcome, succeeded, cancelled) = notStarted switch
+                    {
+                        null => ("; not started again: the AppHost is stopping.", false, cancelled || succeeded),
+                        [] => (" and started them again.", succeeded, cancelled),
+                        _ => ($"; not all came back: {string.Join("; ", notStarted)}. Start them from the dashboard or with: aspire resource <name> start", false, false),
+                    };
+                    message += $"{(message.EndsWith('.') ? "" : ".")} Stopped {DatabaseDependants.Names(stopped.SelectMany(w => w))} for the {purpose}{outcome}";
                 }
             }
             finally

@@ -44,7 +44,7 @@ public static class PostgresDatabaseCommandsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(backupDirectory);
         var database = builder.Resource;
-        var directory = new BackupDirectory(Path.GetFullPath(Path.Combine(builder.ApplicationBuilder.AppHostDirectory, backupDirectory)), database.DatabaseName);
+        var directory = new BackupDirectory(Path.GetFullPath(backupDirectory, builder.ApplicationBuilder.AppHostDirectory), database.DatabaseName);
         var runner = new PostgresDatabaseCommandRunner(database, directory, migrations?.Resource, PostgresInstallation.Current);
         var databaseName = database.DatabaseName;
         builder.WithCommand(BackupCommand, "Back up", runner.BackupAsync, new CommandOptions

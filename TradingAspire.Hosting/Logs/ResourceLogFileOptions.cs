@@ -29,9 +29,9 @@ public sealed record ResourceLogFileOptions
         var section = configuration.GetSection(SectionName);
         var result = this with
         {
-            Directory = section[nameof(Directory)] is { } directory ? directory : Directory,
-            MaxFileBytes = section[nameof(MaxFileBytes)] is { } bytes ? ParseLong(nameof(MaxFileBytes), bytes) : MaxFileBytes,
-            MaxFiles = section[nameof(MaxFiles)] is { } files ? (int)Math.Clamp(ParseLong(nameof(MaxFiles), files), int.MinValue, int.MaxValue) : MaxFiles,
+            Directory = section[nameof(Directory)] ?? Directory,
+            MaxFileBytes = section[nameof(MaxFileBytes)] is { } bytes ? ParseLong(nameof(MaxFileBytes), bytes, "10485760") : MaxFileBytes,
+            MaxFiles = section[nameof(MaxFiles)] is { } files ? (int)Math.Clamp(ParseLong(nameof(MaxFiles), files, "5"), int.MinValue, int.MaxValue) : MaxFiles,
         };
         if (string.IsNullOrWhiteSpace(result.Directory))
         {
@@ -47,10 +47,10 @@ public sealed record ResourceLogFileOptions
             "a whole number of files per resource from 1 to 1000, the current file included", "5");
     }
 
-    private static long ParseLong(string key, string value)
+    private static long ParseLong(string key, string value, string example)
         => long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
             ? parsed
-            : throw Invalid(key, value, "a whole number written with digits only", key == nameof(MaxFiles) ? "5" : "10485760");
+            : throw Invalid(key, value, "a whole number written with digits only", example);
 
     private static DistributedApplicationException Invalid(string key, string? value, string expected, string example)
         => new($"Log files: {SectionName}:{key} is '{value}'; expected {expected}, for example {example}. " +

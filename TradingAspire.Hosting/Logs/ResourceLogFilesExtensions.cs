@@ -26,7 +26,7 @@ public static class ResourceLogFilesExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new ResourceLogFileOptions { Directory = directory, MaxFileBytes = maxFileBytes, MaxFiles = maxFiles }
             .WithConfiguration(builder.Configuration);
-        var absolute = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.Directory));
+        var absolute = Path.GetFullPath(options.Directory, builder.AppHostDirectory);
         // An eventing subscriber, not a hosted service: it starts copying on BeforeStartEvent, before any resource starts,
         // where hosted services start only after Aspire's orchestrator has started the resources.
         builder.Services.AddSingleton<IDistributedApplicationEventingSubscriber>(services => ActivatorUtilities.CreateInstance<ResourceLogFileWriter>(services, options, absolute));

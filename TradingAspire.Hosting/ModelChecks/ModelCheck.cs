@@ -7,7 +7,6 @@ namespace TradingAspire.Hosting;
 /// </summary>
 internal sealed class ModelCheck(ILogger<ModelCheck> logger) : RunModeSubscriber
 {
-    /// <summary>The problems of the whole model, cycles first.</summary>
     public static IReadOnlyList<string> FindProblems(IReadOnlyCollection<IResource> resources) => [.. FindCycles(resources), .. FindMissing(resources)];
 
     protected override void BeforeStart(DistributedApplicationModel model)

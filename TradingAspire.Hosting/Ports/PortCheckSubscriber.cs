@@ -39,7 +39,7 @@ internal sealed class PortCheckSubscriber(ILogger<PortCheckSubscriber> logger, I
                     throw ExecutableInstallCheck.StartFailure(e.Services, e.Resource, string.Join(Environment.NewLine, current.Select(c => c.Message)));
                 }
 
-                _conflicts.TryRemove(e.Resource, out List<(PortListener, string)>? _);
+                _conflicts.TryRemove(e.Resource, out var _);
             }
 
             return Task.CompletedTask;

@@ -85,6 +85,5 @@ internal static class PortListeners
 /// owner cannot be seen (another user's process without root).</summary>
 internal sealed record PortListener(string Address, int Port, int Pid, string CommandLine)
 {
-    /// <summary>"pid 1234 (postgres -D /data)" or "a process this user cannot see".</summary>
     public string Owner => Pid > 0 ? $"pid {Pid} ({CommandLine})" : "a process this user cannot see";
 }

@@ -20,7 +20,6 @@ internal sealed class PostgresAuthenticationHealthCheck(IHealthCheck inner, Post
     /// <summary>Aspire's longest wait between two runs of an unhealthy check.</summary>
     internal static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>Wraps the health check <paramref name="key"/> of <paramref name="server"/>.</summary>
     internal static void Wrap(IDistributedApplicationBuilder builder, PostgresExecutableResource server, string key)
     {
         var refusals = new Refusals(builder.Eventing, server);

@@ -41,12 +41,12 @@ internal static class PostgresDataPlacement
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(configured))))[..12];
         var placed = Path.Combine(PlacementRoot, $"{server.Name}-{hash}");
-        if (await FirstUnreachableAsync(Path.GetDirectoryName(PlacementRoot)!, platform, cancellationToken).ConfigureAwait(false) is not null
-            || !Directory.Exists(Path.GetDirectoryName(PlacementRoot)))
+        var holder = Path.GetDirectoryName(PlacementRoot)!;
+        if (await FirstUnreachableAsync(holder, platform, cancellationToken).ConfigureAwait(false) is not null || !Directory.Exists(holder))
         {
             throw new DistributedApplicationException(
                 $"The postgres user (PostgreSQL runs as it when the AppHost is root) cannot enter {blocked}, which holds PostgreSQL's data directory {configured}, " +
-                $"and {Path.GetDirectoryName(PlacementRoot)} is not there to hold it instead. {fix}");
+                $"and {holder} is not there to hold it instead. {fix}");
         }
 
         Directory.CreateDirectory(placed);

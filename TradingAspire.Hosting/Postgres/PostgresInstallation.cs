@@ -12,7 +12,6 @@ internal sealed class PostgresInstallation(HostPlatform platform, Func<string, b
 
     private string? _binDirectory;
 
-    /// <summary>The installation of this machine.</summary>
     public static PostgresInstallation Current { get; } = new(HostPlatform.Current, File.Exists,
         dir => Directory.Exists(dir) ? Directory.EnumerateDirectories(dir) : [], PgConfigBinDir,
         Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles));

@@ -5,7 +5,6 @@ public static partial class PythonAppResourceBuilderExtensions
     /// <summary>Debian's interpreter, the one <c>apt-get install python3-*</c> installs for (not the <c>python3</c> on PATH).</summary>
     internal const string DebianPython = "/usr/bin/python3";
 
-    /// <summary>The launchers shipped beside this assembly.</summary>
     internal static class Launchers
     {
         private static readonly string Beside =

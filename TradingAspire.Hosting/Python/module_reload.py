@@ -63,11 +63,7 @@ def _say(message: str, error: bool = False) -> None:
 
 def _roots() -> list[str]:
     roots = [os.getcwd()] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
-    unique = []
-    for root in (os.path.realpath(r) for r in roots):
-        if os.path.isdir(root) and root not in unique:
-            unique.append(root)
-    return unique
+    return list(dict.fromkeys(root for root in map(os.path.realpath, roots) if os.path.isdir(root)))  # in order, once each
 
 
 def _sources(roots: list[str]) -> Sources:
@@ -209,9 +205,8 @@ def main() -> None:
         sys.exit(2)
     module, arguments, (retry_first, retry_most, startup) = sys.argv[1], sys.argv[2:], _retry_seconds()
     failures, retry_at = 0, None  # failed start-ups in a row; when the module, stopped after one, is started by itself
-    signal.signal(signal.SIGTERM, _on_signal)
-    signal.signal(signal.SIGINT, _on_signal)
-    signal.signal(signal.SIGHUP, _on_signal)
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, _on_signal)
     roots = _roots()
     _say(f"watching {len(_sources(roots))} Python files under {', '.join(roots)}")
     child, known = _start_if_it_compiles(module, arguments, roots, changed=[])

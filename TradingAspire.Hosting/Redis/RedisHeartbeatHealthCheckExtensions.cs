@@ -28,7 +28,7 @@ public static class RedisHeartbeatHealthCheckExtensions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxAge, TimeSpan.Zero);
         var name = $"{builder.Resource.Name}_heartbeat";
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(name,
-            services => new RedisHeartbeatHealthCheck(() => redis.Resource.HealthCheckConnection, key, maxAge, services.GetService<TimeProvider>() ?? TimeProvider.System),
+            services => new RedisHeartbeatHealthCheck(() => redis.Resource.HealthCheckConnection, key, maxAge, services.GetRequiredService<TimeProvider>()),
             HealthStatus.Unhealthy, tags: null));
         return builder.WithHealthCheck(name);
     }
