@@ -143,10 +143,10 @@ internal sealed class PostgresDatabaseCommandRunner(PostgresExecutableDatabaseRe
         }
         finally
         {
-            // Running again before the dependants start: their WaitFor waits for it (so their start shows in this log only).
-            await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
             try
             {
+                // Running again before the dependants start: their WaitFor waits for it (so their start shows in this log only).
+                await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running }).ConfigureAwait(false);
                 if (stopped.Count > 0)
                 {
                     IReadOnlyList<string>? notStarted = null; // null: not started, the AppHost is stopping (DCP tears down)
