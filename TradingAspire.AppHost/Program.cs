@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -43,6 +44,21 @@ if (tokenMinutes is < 1 or > 1440)
 {
     return ConfigurationError($"Auth:TokenMinutes is {tokenMinutes}; it must be a whole number of minutes from 1 to 1440 (example: --Auth:TokenMinutes=60).");
 }
+
+// Auth:TokenSeconds instead, for a lifetime under a minute: renewals within seconds (the end-to-end tests' 30 s tokens).
+var tokenSeconds = builder.Configuration["Auth:TokenSeconds"] is { Length: > 0 } setting ? setting : null;
+if (tokenSeconds is not null && (!int.TryParse(tokenSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 10 or > 86400))
+{
+    return ConfigurationError($"Auth:TokenSeconds is {tokenSeconds}; it must be a whole number of seconds from 10 to 86400 (example: --Auth:TokenSeconds=30).");
+}
+
+if (tokenSeconds is not null && builder.Configuration["Auth:TokenMinutes"] is { Length: > 0 })
+{
+    return ConfigurationError("Auth:TokenMinutes and Auth:TokenSeconds are both set; set one of them, the lifetime of an access token (example: --Auth:TokenSeconds=30).");
+}
+
+var (tokenLifetimeVariable, tokenLifetime) = tokenSeconds is not null                // trading-api's variable of the one set
+    ? ("AUTH_TOKEN_SECONDS", tokenSeconds) : ("AUTH_TOKEN_MINUTES", tokenMinutes.ToString(CultureInfo.InvariantCulture));
 
 // --- Storage: orders, executions, positions; market data -----------------------------------------------------
 var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
@@ -121,7 +137,7 @@ var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_a
     .WithEnvironment("AUTH_SIGNING_KEY", authSigningKey)            // issues and checks tokens; its own for the gateway
     .WithEnvironment("AUTH_TRADER_PASSWORD", traderPassword)
     .WithEnvironment("AUTH_STRATEGY_CLIENT_SECRET", strategyClientSecret)
-    .WithEnvironment("AUTH_TOKEN_MINUTES", tokenMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    .WithEnvironment(tokenLifetimeVariable, tokenLifetime)
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
     .WithRestartPolicy(preventRestartExitCodes: [ConfigurationErrorExitCode])

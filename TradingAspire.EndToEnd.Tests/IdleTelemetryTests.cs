@@ -11,10 +11,10 @@ namespace TradingAspire.EndToEnd.Tests;
 /// Development profile. Market ticks, health checks, probes, <c>/metrics</c> scrapes, the UI's polling and strategy
 /// evaluations that place no order are metrics, not traces. Measured through the dashboard's telemetry HTTP API over a
 /// <see cref="Window"/>; the figures (and the idle CPU of the whole system) are printed for docs/performance.md.
-/// Tokens live <see cref="TelemetrySystem.TokenMinutes"/> minute here (60 by default), so the window also holds the
-/// renewals: the strategy's client-credentials login one to two times (its token renewed at 48 s, on its next order:
+/// Tokens live <see cref="TelemetrySystem.TokenSeconds"/> s here (60 minutes by default), so the window also holds the
+/// renewals: the strategy's client-credentials login one to two times (its token renewed at 24 s, on its next order:
 /// the strategy's <c>POST /auth/token</c> client span and trading-api's server span inside that order's trace, and
-/// "login succeeded: client 'strategy'") and the UI's token exchange about once
+/// "login succeeded: client 'strategy'") and the UI's token exchange one to two times
 /// (a root trace <c>POST /auth/token</c>, no log). With 10-minute tokens the same window has neither.
 /// </summary>
 [Collection(WholeSystem.Name)]
@@ -22,12 +22,12 @@ public sealed class IdleTelemetryTests(TelemetrySystem system, Chromium chromium
 {
     /// <summary>
     /// The measurement window (a duration measured, not a wait for a condition): the longest period of a source of traces
-    /// or logs at idle plus a margin, so each is in it at least once — the token renewals, every 48 s with
-    /// <see cref="TelemetrySystem.TokenMinutes"/> 1 (the strategy's on its next order after that); Aspire's check of a
-    /// healthy resource's <c>/health</c>, every 30 s (a background root). Shorter periods: liveness probes 5 s, the
-    /// strategy's heartbeat 5 s, the UI's polling 3 s, health publishers 1 s, ticks 250 ms.
+    /// or logs at idle plus a margin, so each is in it at least once — Aspire's check of a healthy resource's
+    /// <c>/health</c>, every 30 s (a background root); the token renewals, every 24 s with
+    /// <see cref="TelemetrySystem.TokenSeconds"/> 30 (the strategy's on its next order after that). Shorter periods:
+    /// liveness probes 5 s, the strategy's heartbeat 5 s, the UI's polling 3 s, health publishers 1 s, ticks 250 ms.
     /// </summary>
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(40);
 
     /// <summary>
     /// The deadline for the markers made after the window (<see cref="TelemetryExportMarkers"/>) to reach the

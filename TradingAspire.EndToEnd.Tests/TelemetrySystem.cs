@@ -20,10 +20,10 @@ public sealed class TelemetrySystem : TradingSystemWithDashboard, IAsyncLifetime
     /// <summary>The running dashboard's telemetry HTTP API (set once the system has started).</summary>
     public TelemetryDashboardClient Telemetry { get; private set; } = null!;
 
-    /// <summary>Access tokens live 1 minute here (renewed at 48 s), so the UI's, the strategy's and trading-api's renewals happen during the tests.</summary>
-    public const int TokenMinutes = 1;
+    /// <summary>Access tokens live 30 s here (renewed at 24 s), so the UI's, the strategy's and trading-api's renewals happen during the tests.</summary>
+    public const int TokenSeconds = 30;
 
-    protected override IEnumerable<string> Arguments => [$"--AppHost:DashboardApiKey={DashboardApiKey}", $"--Auth:TokenMinutes={TokenMinutes}"];
+    protected override IEnumerable<string> Arguments => [$"--AppHost:DashboardApiKey={DashboardApiKey}", $"--Auth:TokenSeconds={TokenSeconds}"];
 
     public new async Task InitializeAsync()
     {

@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace TradingAspire.EndToEnd.Tests;
 
 /// <summary>
-/// The trading UI's login against the whole running system (tokens of <see cref="TelemetrySystem.TokenMinutes"/>
-/// minute): the Development profile fills in the generated trader, a wrong password is refused and audited in the
+/// The trading UI's login against the whole running system (tokens of <see cref="TelemetrySystem.TokenSeconds"/>
+/// s): the Development profile fills in the generated trader, a wrong password is refused and audited in the
 /// dashboard's structured logs (category <c>security</c>), the token is renewed before it expires (on Playwright's
 /// clock, without waiting for it), and a 401 brings
 /// the login back without losing the order being typed.
@@ -66,8 +66,8 @@ public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromiu
 
     /// <summary>
     /// The UI's renewal timer, run on Playwright's clock (<see cref="IClock"/>): the page's timers run in real time until
-    /// the test jumps its clock to just before the token's expiry (59 of its 60 s after the login) and pauses it there,
-    /// which fires the renewal due at 48 s at once instead of after 48 real seconds, and nothing due later. The exchange goes to the real trading-api, and the next order carries
+    /// the test jumps its clock to just before the token's expiry (29 of its 30 s after the login) and pauses it there,
+    /// which fires the renewal due at 24 s at once instead of after 24 real seconds, and nothing due later. The exchange goes to the real trading-api, and the next order carries
     /// the renewed token. When the renewal falls due (four fifths of the life) is checked with fake timers in
     /// <c>apps/trading-ui/src/lib/session.test.ts</c>.
     /// </summary>
@@ -94,7 +94,7 @@ public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromiu
         // Jump to one second before the expiry and stop the page's time there: only timers due by then fire, so a renewal
         // scheduled at or after the expiry would never be seen.
         var loggedInAt = await Page.EvaluateAsync<long>("Date.now()");
-        await Page.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds(loggedInAt + (TelemetrySystem.TokenMinutes * 60 - 1) * 1000L).UtcDateTime);
+        await Page.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds(loggedInAt + (TelemetrySystem.TokenSeconds - 1) * 1000L).UtcDateTime);
         await Poll.UntilAsync(() => Task.FromResult(renewals.Count > 0), "the UI renewed its token by token exchange before the page's clock reached its expiry", TimeSpan.FromSeconds(15));
         var answer = await renewals[0].ResponseAsync();
         Assert.Equal(200, answer!.Status);

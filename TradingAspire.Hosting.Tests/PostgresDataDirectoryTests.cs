@@ -177,6 +177,36 @@ public sealed class PostgresDataDirectoryTests() : TemporaryDirectoryTest("pgdat
         }
     }
 
+    /// <summary>
+    /// initdb's final fsync of all it wrote (half a second here, seconds on a busy disk) is skipped for a temporary data
+    /// directory (no WithDataDirectory), which is deleted when the app stops; a kept one is synced as initdb does by default.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "")]
+    [InlineData(false, " --no-sync")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")] // a shell script stands in for initdb
+    public async Task Initdb_skips_its_sync_to_disk_only_for_a_temporary_data_directory(bool withDataDirectory, string expectedEnd)
+    {
+        var recorded = Path.Combine(Root.FullName, "initdb-arguments");
+        var server = PostgresModelTests.CreateBuilder().AddPostgresExecutable("postgres", null, null, null, PostgresModelTests.Debian15(root: false));
+        if (withDataDirectory)
+        {
+            server.WithDataDirectory(Path.Combine(Root.FullName, "data"));
+        }
+
+        try
+        {
+            await PostgresDataDirectory.PrepareAsync(server.Resource, HalfWayInitDb(exitCode: 0, $"echo \"$*\" > {recorded}"), null,
+                _ => Task.CompletedTask, NullLogger.Instance, CancellationToken.None);
+
+            Assert.EndsWith($" -A scram-sha-256 -E UTF8 --locale=C.UTF-8{expectedEnd}", File.ReadAllText(recorded).TrimEnd('\n'));
+        }
+        finally
+        {
+            Directory.Delete(server.Resource.DataDirectory, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_program_that_fails_is_reported_with_its_exit_code_and_output()
     {

@@ -9,7 +9,8 @@ internal static class PostgresDataDirectory
     internal const string SettingsFileName = "postgresql.aspire.conf";
 
     /// <summary>
-    /// Runs initdb when <c>PG_VERSION</c> is missing; if it fails or is cancelled, a data directory that was empty before is
+    /// Runs initdb when <c>PG_VERSION</c> is missing (<c>--no-sync</c> for a temporary data directory: deleted when the app
+    /// stops, it has nothing to keep through a crash); if it fails or is cancelled, a data directory that was empty before is
     /// emptied again, so the next start runs initdb afresh. Throws <see cref="DistributedApplicationException"/>, before
     /// changing anything, when <paramref name="settingsFile"/> is given but missing or the data directory is a file.
     /// </summary>
@@ -62,7 +63,8 @@ internal static class PostgresDataDirectory
 
         try
         {
-            List<string> arguments = ["-D", server.DataDirectory, "-U", userName, $"--pwfile={passwordFile}", "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"];
+            List<string> arguments = ["-D", server.DataDirectory, "-U", userName, $"--pwfile={passwordFile}", "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8",
+                .. server.HasAnnotationOfType<DataDirectoryAnnotation>() ? Array.Empty<string>() : ["--no-sync"]];
             if (installation.Platform.IsRoot)
             {
                 await ChildProcess.RunCheckedAsync("chown", ["-R", "postgres:postgres", passwordFile, server.DataDirectory], cancellationToken)

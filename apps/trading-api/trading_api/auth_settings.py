@@ -8,6 +8,7 @@
 | `AUTH_STRATEGY_CLIENT_ID` | the strategy's client id (client_credentials grant) | `strategy` |
 | `AUTH_STRATEGY_CLIENT_SECRET` | the strategy's client secret (parameter `strategy-client-secret`) | required |
 | `AUTH_TOKEN_MINUTES` | lifetime of an issued token, minutes (1..1440) | `60` |
+| `AUTH_TOKEN_SECONDS` | instead of `AUTH_TOKEN_MINUTES` (not both): the lifetime in seconds (10..86400), for one under a minute | not set |
 | `AUTH_SESSION_HOURS` | how long after a login its token may still be renewed (token exchange), hours (1..720) | `12` |
 | `AUTH_LOCKOUT_FAILURES` | failed logins in a row (within the lock-out time) that lock a user or client (1..100) | `5` |
 | `AUTH_LOCKOUT_MINUTES` | how long such a lock lasts, minutes (1..1440) | `5` |
@@ -56,6 +57,16 @@ def _whole(environ: Mapping[str, str], name: str, default: int, low: int, high: 
     return int(value)
 
 
+def _token_lifetime(environ: Mapping[str, str]) -> int:
+    """Seconds: AUTH_TOKEN_SECONDS when set, else AUTH_TOKEN_MINUTES; both set is an error (which one would be meant?)."""
+    if not environ.get("AUTH_TOKEN_SECONDS"):
+        return _whole(environ, "AUTH_TOKEN_MINUTES", 60, 1, 1440) * 60
+    if environ.get("AUTH_TOKEN_MINUTES"):
+        raise ConfigError("AUTH_TOKEN_MINUTES and AUTH_TOKEN_SECONDS are both set; set one of them, the lifetime of an issued token "
+                          "(example: AUTH_TOKEN_SECONDS=30).")
+    return _whole(environ, "AUTH_TOKEN_SECONDS", 3600, 10, 86400)
+
+
 def load_auth(environ: Mapping[str, str] = os.environ) -> AuthSettings:
     """The settings above. Raises ConfigError."""
     key = _required(environ, "AUTH_SIGNING_KEY", "auth-signing-key")
@@ -67,7 +78,7 @@ def load_auth(environ: Mapping[str, str] = os.environ) -> AuthSettings:
         trader_password=_required(environ, "AUTH_TRADER_PASSWORD", "trader-password"),
         strategy_client_id=environ.get("AUTH_STRATEGY_CLIENT_ID") or "strategy",
         strategy_client_secret=_required(environ, "AUTH_STRATEGY_CLIENT_SECRET", "strategy-client-secret"),
-        token_lifetime_seconds=_whole(environ, "AUTH_TOKEN_MINUTES", 60, 1, 1440) * 60,
+        token_lifetime_seconds=_token_lifetime(environ),
         lockout_failures=_whole(environ, "AUTH_LOCKOUT_FAILURES", 5, 1, 100),
         lockout_seconds=_whole(environ, "AUTH_LOCKOUT_MINUTES", 5, 1, 1440) * 60,
         session_seconds=_whole(environ, "AUTH_SESSION_HOURS", 12, 1, 720) * 3600,
