@@ -39,26 +39,21 @@ var traderPassword = builder.AddParameter("trader-password", new GenerateParamet
     .WithDescription("Password of the trader 'trader' (the UI's login; POST /auth/token grant_type=password).");
 var strategyClientSecret = builder.AddParameter("strategy-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true)
     .WithDescription("Client secret of the strategy (POST /auth/token grant_type=client_credentials, client_id strategy).");
-var tokenMinutes = builder.Configuration.GetValue("Auth:TokenMinutes", 60);  // lifetime of an access token
-if (tokenMinutes is < 1 or > 1440)
-{
-    return ConfigurationError($"Auth:TokenMinutes is {tokenMinutes}; it must be a whole number of minutes from 1 to 1440 (example: --Auth:TokenMinutes=60).");
-}
-
-// Auth:TokenSeconds instead, for a lifetime under a minute: renewals within seconds (the end-to-end tests' 30 s tokens).
-var tokenSeconds = builder.Configuration["Auth:TokenSeconds"] is { Length: > 0 } setting ? setting : null;
-if (tokenSeconds is not null && (!int.TryParse(tokenSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 10 or > 86400))
-{
-    return ConfigurationError($"Auth:TokenSeconds is {tokenSeconds}; it must be a whole number of seconds from 10 to 86400 (example: --Auth:TokenSeconds=30).");
-}
-
-if (tokenSeconds is not null && builder.Configuration["Auth:TokenMinutes"] is { Length: > 0 })
+// Lifetime of an access token: Auth:TokenMinutes (default 60), or Auth:TokenSeconds for one under a minute (the end-to-end
+// tests' 30 s tokens, renewed within seconds); not both. trading-api gets the one set.
+string? tokenMinutes = builder.Configuration["Auth:TokenMinutes"], tokenSeconds = builder.Configuration["Auth:TokenSeconds"];
+if (!string.IsNullOrEmpty(tokenMinutes) && !string.IsNullOrEmpty(tokenSeconds))
 {
     return ConfigurationError("Auth:TokenMinutes and Auth:TokenSeconds are both set; set one of them, the lifetime of an access token (example: --Auth:TokenSeconds=30).");
 }
 
-var (tokenLifetimeVariable, tokenLifetime) = tokenSeconds is not null                // trading-api's variable of the one set
-    ? ("AUTH_TOKEN_SECONDS", tokenSeconds) : ("AUTH_TOKEN_MINUTES", tokenMinutes.ToString(CultureInfo.InvariantCulture));
+var (tokenUnit, tokenLifetime, tokenLow, tokenHigh, tokenExample) = string.IsNullOrEmpty(tokenSeconds)
+    ? ("Minutes", string.IsNullOrEmpty(tokenMinutes) ? "60" : tokenMinutes, 1, 1440, 60) : ("Seconds", tokenSeconds, 10, 86400, 30);
+if (!int.TryParse(tokenLifetime, NumberStyles.None, CultureInfo.InvariantCulture, out var tokenValue) || tokenValue < tokenLow || tokenValue > tokenHigh)
+{
+    return ConfigurationError($"Auth:Token{tokenUnit} is {tokenLifetime}; it must be a whole number of {tokenUnit.ToLowerInvariant()} from {tokenLow} to {tokenHigh} " +
+        $"(example: --Auth:Token{tokenUnit}={tokenExample}).");
+}
 
 // --- Storage: orders, executions, positions; market data -----------------------------------------------------
 var postgres = builder.AddPostgresExecutable("postgres", port: 5432)
@@ -137,7 +132,7 @@ var api = builder.AddUvicornApp("trading-api", "../apps/trading-api", "trading_a
     .WithEnvironment("AUTH_SIGNING_KEY", authSigningKey)            // issues and checks tokens; its own for the gateway
     .WithEnvironment("AUTH_TRADER_PASSWORD", traderPassword)
     .WithEnvironment("AUTH_STRATEGY_CLIENT_SECRET", strategyClientSecret)
-    .WithEnvironment(tokenLifetimeVariable, tokenLifetime)
+    .WithEnvironment($"AUTH_TOKEN_{tokenUnit.ToUpperInvariant()}", tokenLifetime)
     .WithHttpHealthCheck("/health")
     .WithMetricsEndpoint()
     .WithRestartPolicy(preventRestartExitCodes: [ConfigurationErrorExitCode])
