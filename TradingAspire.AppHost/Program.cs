@@ -39,14 +39,9 @@ var traderPassword = builder.AddParameter("trader-password", new GenerateParamet
     .WithDescription("Password of the trader 'trader' (the UI's login; POST /auth/token grant_type=password).");
 var strategyClientSecret = builder.AddParameter("strategy-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true)
     .WithDescription("Client secret of the strategy (POST /auth/token grant_type=client_credentials, client_id strategy).");
-// Lifetime of an access token: Auth:TokenMinutes (default 60), or Auth:TokenSeconds for one under a minute (the end-to-end
-// tests' 30 s tokens, renewed within seconds); not both. trading-api gets the one set.
+// Lifetime of an access token: Auth:TokenMinutes (default 60), or Auth:TokenSeconds, which wins when set, for one under a
+// minute (the end-to-end tests' 30 s tokens, renewed within seconds). trading-api gets the one used.
 string? tokenMinutes = builder.Configuration["Auth:TokenMinutes"], tokenSeconds = builder.Configuration["Auth:TokenSeconds"];
-if (!string.IsNullOrEmpty(tokenMinutes) && !string.IsNullOrEmpty(tokenSeconds))
-{
-    return ConfigurationError("Auth:TokenMinutes and Auth:TokenSeconds are both set; set one of them, the lifetime of an access token (example: --Auth:TokenSeconds=30).");
-}
-
 var (tokenUnit, tokenLifetime, tokenLow, tokenHigh, tokenExample) = string.IsNullOrEmpty(tokenSeconds)
     ? ("Minutes", string.IsNullOrEmpty(tokenMinutes) ? "60" : tokenMinutes, 1, 1440, 60) : ("Seconds", tokenSeconds, 10, 86400, 30);
 if (!int.TryParse(tokenLifetime, NumberStyles.None, CultureInfo.InvariantCulture, out var tokenValue) || tokenValue < tokenLow || tokenValue > tokenHigh)

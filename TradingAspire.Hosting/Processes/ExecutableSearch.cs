@@ -1,6 +1,6 @@
 namespace TradingAspire.Hosting;
 
-/// <summary>Finds an executable as the process launcher would: the command's path when it is one, else the first match on PATH; null when none is an executable file.</summary>
+/// <summary>Finds an executable as the process launcher would: an absolute path itself, else the first match on PATH; null when none is an executable file.</summary>
 internal static class ExecutableSearch
 {
     public static string? Find(string command)
