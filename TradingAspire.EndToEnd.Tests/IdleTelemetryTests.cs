@@ -12,10 +12,12 @@ namespace TradingAspire.EndToEnd.Tests;
 /// evaluations that place no order are metrics, not traces. Measured through the dashboard's telemetry HTTP API over a
 /// <see cref="Window"/>; the figures (and the idle CPU of the whole system) are printed for docs/performance.md.
 /// Tokens live <see cref="TelemetrySystem.TokenSeconds"/> s here (60 minutes by default), so the window also holds the
-/// renewals: the strategy's client-credentials login one to two times (its token renewed at 24 s, on its next order:
-/// the strategy's <c>POST /auth/token</c> client span and trading-api's server span inside that order's trace, and
-/// "login succeeded: client 'strategy'") and the UI's token exchange one to two times
-/// (a root trace <c>POST /auth/token</c>, no log). With 10-minute tokens the same window has neither.
+/// UI's token exchange one to two times (every 24 s; the browser does not trace its token requests, so it is a root trace
+/// <c>POST /auth/token</c> of trading-api, no log; asserted, see <see cref="Window"/>) and usually the strategy's
+/// client-credentials renewal: it renews on its first order after 24 s (the strategy's <c>POST /auth/token</c> client
+/// span and trading-api's server span inside that order's trace, and "login succeeded: client 'strategy'"), so only
+/// when it orders (crossovers, a 10 s cooldown, position limits): not asserted. With longer tokens (10 minutes) the
+/// window has neither, and the test fails: the exchange is how it knows its window covers the longest period.
 /// </summary>
 [Collection(WholeSystem.Name)]
 public sealed class IdleTelemetryTests(TelemetrySystem system, Chromium chromium, ITestOutputHelper output) : PageTest(chromium)
@@ -23,9 +25,11 @@ public sealed class IdleTelemetryTests(TelemetrySystem system, Chromium chromium
     /// <summary>
     /// The measurement window (a duration measured, not a wait for a condition): the longest period of a source of traces
     /// or logs at idle plus a margin, so each is in it at least once — Aspire's check of a healthy resource's
-    /// <c>/health</c>, every 30 s (a background root); the token renewals, every 24 s with
-    /// <see cref="TelemetrySystem.TokenSeconds"/> 30 (the strategy's on its next order after that). Shorter periods:
-    /// liveness probes 5 s, the strategy's heartbeat 5 s, the UI's polling 3 s, health publishers 1 s, ticks 250 ms.
+    /// <c>/health</c>, every 30 s (it makes no trace and no log, so it cannot be asserted; the window holds one so the
+    /// check for background roots would see it if it became a trace);
+    /// the UI's token exchange, every 24 s with <see cref="TelemetrySystem.TokenSeconds"/> 30 (asserted to be in it).
+    /// Shorter periods: liveness probes 5 s, the strategy's heartbeat 5 s, the UI's polling 3 s, health publishers 1 s,
+    /// ticks 250 ms.
     /// </summary>
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(40);
 
@@ -35,6 +39,9 @@ public sealed class IdleTelemetryTests(TelemetrySystem system, Chromium chromium
     /// Development, the browser every 5 s; the strategy's marker needs its restart).
     /// </summary>
     private static readonly TimeSpan Arrival = TimeSpan.FromSeconds(60);
+
+    /// <summary>The UI renews its token when four fifths of its life are gone.</summary>
+    private const double RenewalSeconds = TelemetrySystem.TokenSeconds * 0.8;
 
     private const double Budget = 1.0; // per second, traces and structured logs each
 
@@ -77,6 +84,10 @@ public sealed class IdleTelemetryTests(TelemetrySystem system, Chromium chromium
         Assert.True(unmarked.Count == 0, $"telemetry of {string.Join(", ", unmarked)} in the window, but no marker of {nameof(TelemetryExportMarkers)} "
             + "proves all of it had reached the dashboard when it was counted: add one for each");
 
+        var exchanges = traces.Count(t => Root(t) is { Service: "trading-api", Name: "POST /auth/token" });
+        Assert.True(exchanges > 0, $"no token exchange of the UI (a root trace 'POST /auth/token' of trading-api, every {RenewalSeconds} s) "
+            + $"in the {seconds:0} s window: the window must cover the longest period of a source of traces or logs at idle, or the "
+            + $"rates leave that source out; lengthen {nameof(Window)}; {figures}");
         Assert.True(traceRate <= Budget, $"at most {Budget} trace/s expected at idle; {figures}");
         Assert.True(logRate <= Budget, $"at most {Budget} structured log/s expected at idle; {figures}");
         Assert.DoesNotContain(traces, t => IsBackgroundRoot(RootOf(t)));

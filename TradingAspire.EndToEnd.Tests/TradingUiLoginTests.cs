@@ -66,10 +66,10 @@ public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromiu
 
     /// <summary>
     /// The UI's renewal timer, run on Playwright's clock (<see cref="IClock"/>): the page's timers run in real time until
-    /// the test jumps its clock to just before the token's expiry (29 of its 30 s after the login) and pauses it there,
-    /// which fires the renewal due at 24 s at once instead of after 24 real seconds, and nothing due later. The exchange goes to the real trading-api, and the next order carries
-    /// the renewed token. When the renewal falls due (four fifths of the life) is checked with fake timers in
-    /// <c>apps/trading-ui/src/lib/session.test.ts</c>.
+    /// the test jumps its clock to just past the renewal point (25 of the token's 30 s after the login) and pauses it
+    /// there, which fires the renewal due at 24 s at once instead of after 24 real seconds, and nothing due later. The
+    /// exchange goes to the real trading-api, and the next order carries the renewed token. When the renewal falls due
+    /// (four fifths of the life) is checked with fake timers in <c>apps/trading-ui/src/lib/session.test.ts</c>.
     /// </summary>
     [Fact]
     public async Task The_token_is_renewed_before_it_expires_and_orders_still_go_through()
@@ -91,11 +91,13 @@ public sealed class TradingUiLoginTests(TelemetrySystem system, Chromium chromiu
         await Browser.LogInAsync(Page);
         Assert.Empty(renewals);
 
-        // Jump to one second before the expiry and stop the page's time there: only timers due by then fire, so a renewal
-        // scheduled at or after the expiry would never be seen.
+        // Jump to one second past the renewal point and stop the page's time there: only timers due by then fire. The UI set
+        // its timer when the login's answer came, before this reads the clock, so the renewal due at 24 s fires; one
+        // scheduled at the expiry (30 s) would be seen only if this read lagged the answer by 5 s (with a jump to 29 s, by
+        // 1 s: Playwright's polling for the form to go, under load, can take that).
         var loggedInAt = await Page.EvaluateAsync<long>("Date.now()");
-        await Page.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds(loggedInAt + (TelemetrySystem.TokenSeconds - 1) * 1000L).UtcDateTime);
-        await Poll.UntilAsync(() => Task.FromResult(renewals.Count > 0), "the UI renewed its token by token exchange before the page's clock reached its expiry", TimeSpan.FromSeconds(15));
+        await Page.Clock.PauseAtAsync(DateTimeOffset.FromUnixTimeMilliseconds(loggedInAt + (TelemetrySystem.TokenSeconds * 4 / 5 + 1) * 1000L).UtcDateTime);
+        await Poll.UntilAsync(() => Task.FromResult(renewals.Count > 0), "the UI renewed its token by token exchange when the page's clock passed four fifths of its life", TimeSpan.FromSeconds(15));
         var answer = await renewals[0].ResponseAsync();
         Assert.Equal(200, answer!.Status);
         var renewed = (await answer.JsonAsync())!.Value.GetProperty("access_token").GetString();
