@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Testing;
 
@@ -11,15 +12,34 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
     /// <summary>
     /// A crash is restarted, also after a restart command that stopped nothing; the exit of a restart command that stopped
     /// the process and then failed is not a crash, also when seen after the command's failure (its stop waited for the
-    /// process's end, DCP's report of it follows).
+    /// process's end, DCP's report of it follows). Neither is the exit of a restart cancelled while its stop waited for a process
+    /// that shuts down slowly, nor the exits of two restarts at once.
     /// </summary>
     [Fact]
     public async Task Executable_killed_with_SIGKILL_comes_back_also_after_a_restart_command_that_stopped_nothing_unlike_one_stopped_by_a_failed_restart()
     {
         await using var builder = PythonIntegrationTests.CreateBuilder();
         var stopThenFail = false;
+        SemaphoreSlim? oneAtATime = null;
         ReplaceRestartCommand(builder, "sleeper", async (aspire, context) =>
         {
+            if (Volatile.Read(ref oneAtATime) is { } gate)
+            {
+                // Restarts run one after the other, each until its process is Running (after the exit before it), all told the supervisor first.
+                await gate.WaitAsync(context.CancellationToken);
+                try
+                {
+                    var result = await aspire(context);
+                    await context.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceAsync("sleeper", KnownResourceStates.Running,
+                        context.CancellationToken).WaitAsync(PythonIntegrationTests.Deadline, context.CancellationToken);
+                    return result;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+
             if (!Volatile.Read(ref stopThenFail))
             {
                 return await aspire(context);
@@ -32,8 +52,27 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
             await Poll.UntilAsync(() => Task.FromResult(!Directory.Exists($"/proc/{pid}")), () => $"pid {pid} was not reaped", TimeSpan.FromSeconds(10));
             return CommandResults.Failure("the start failed");
         });
+        // Shuts down slowly: on SIGTERM it exits once the test creates the file 'release'.
+        builder.AddExecutable("graceful", "sh", Root.FullName, "-c", "trap 'until [ -e release ]; do sleep 0.05; done; exit 0' TERM; while :; do sleep 1 & wait $!; done")
+            .WithRestartPolicy(initialDelay: TimeSpan.FromMilliseconds(200));
         var (app, first) = await StartSupervisedSleeperAsync(builder, "sleeper");
         await using var _ = app;
+        var graceful = ProcessProbe.Pid(await PythonIntegrationTests.WaitForStateAsync(app, "graceful", KnownResourceStates.Running));
+        using (var caller = new CancellationTokenSource())
+        {
+            // Aspire's restart, cancelled while its stop waits for the process's end (DCP shows Stopping): the command ends, the process still runs.
+            var restart = app.ResourceCommands.ExecuteCommandAsync("graceful", KnownResourceCommands.RestartCommand, caller.Token);
+            await WaitForAsync(app, "graceful", e => e.Snapshot.State?.Text == KnownResourceStates.Stopping, "Stopping (the restart's stop began)");
+            await caller.CancelAsync();
+            var result = await restart;
+            Assert.True(result.Canceled, $"the restart command was not cancelled: success {result.Success}, {result.Message}");
+            Assert.True(ProcessProbe.IsAlive(graceful), $"pid {graceful} ended before it was released");
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(Root.FullName, "release"), "");
+        await PythonIntegrationTests.WaitForStateAsync(app, "graceful", PythonIntegrationTests.EndedStates);
+        var gracefulStays = AssertStaysAsync(app, "graceful", e => PythonIntegrationTests.EndedStates.Contains(e.Snapshot.State?.Text) && ProcessProbe.RestartCount(e) is null,
+            TimeSpan.FromSeconds(2), "down after the cancelled restart's stop, not restarted"); // checked with the sleeper's below
         // Aspire's restart, cancelled before it stopped anything (the caller gone): no exit follows, so the crash below is a crash.
         var cancelled = await app.ResourceCommands.ExecuteCommandAsync("sleeper", KnownResourceCommands.RestartCommand, new CancellationToken(canceled: true));
         Assert.True(cancelled.Canceled, $"the restart command was not cancelled: success {cancelled.Success}, {cancelled.Message}");
@@ -46,13 +85,35 @@ public sealed class RestartIntegrationTests() : AspireProcessTests("restart-")
         Assert.Equal(1, ProcessProbe.RestartCount(back));
         Assert.Contains("restart 1 of 3 in 200 ms", await LogLineAsync(app, "sleeper", "Exited unexpectedly"));
 
+        // Two restarts at once (run one after the other here) stop it twice: neither exit is a crash, so the next decision
+        // logged is the kill's below (on a fresh budget: the restarts started it), none before it.
+        using (var gate = new SemaphoreSlim(1))
+        {
+            Volatile.Write(ref oneAtATime, gate);
+            var restarts = await Task.WhenAll(app.ResourceCommands.ExecuteCommandAsync("sleeper", KnownResourceCommands.RestartCommand),
+                app.ResourceCommands.ExecuteCommandAsync("sleeper", KnownResourceCommands.RestartCommand));
+            Assert.All(restarts, r => Assert.True(r.Success, r.Message));
+            Volatile.Write(ref oneAtATime, null);
+        }
+
+        var restarted = ProcessProbe.Pid(await WaitForAsync(app, "sleeper",
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessProbe.Pid(e) != ProcessProbe.Pid(back), "Running after the two restarts"));
+        var killedAt = DateTimeOffset.UtcNow;
+        ProcessProbe.Kill9(restarted);
+        await WaitForRunningAsync(app, "sleeper", restarted, restartCount: 2);
+        var decision = (await LogLinesAsync(app, "sleeper", "Exited unexpectedly", 2))[1];
+        Assert.True(DateTimeOffset.Parse(decision[..decision.IndexOf(' ')], CultureInfo.InvariantCulture) >= killedAt,
+            $"an exit of the two restarts was taken for a crash: {decision}");
+        Assert.Contains("restart 1 of 3 in 200 ms", decision);
+
         Volatile.Write(ref stopThenFail, true);
         var failed = await app.ResourceCommands.ExecuteCommandAsync("sleeper", KnownResourceCommands.RestartCommand);
         Assert.Equal((false, "the start failed"), (failed.Success, failed.Message));
         await PythonIntegrationTests.WaitForStateAsync(app, "sleeper", PythonIntegrationTests.EndedStates);
         // Left down by the failed restart: a crash would show the policy's decision (Restarting in 400 ms) at once, and restart it within 2 s.
-        await AssertStaysAsync(app, "sleeper", e => PythonIntegrationTests.EndedStates.Contains(e.Snapshot.State?.Text) && ProcessProbe.RestartCount(e) == 1,
+        await AssertStaysAsync(app, "sleeper", e => PythonIntegrationTests.EndedStates.Contains(e.Snapshot.State?.Text) && ProcessProbe.RestartCount(e) == 2,
             TimeSpan.FromSeconds(2), "down after the failed restart, not restarted");
+        await gracefulStays;
     }
 
     [Fact]

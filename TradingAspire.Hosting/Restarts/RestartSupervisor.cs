@@ -6,8 +6,8 @@ namespace TradingAspire.Hosting;
 
 /// <summary>
 /// Restarts resources carrying a <see cref="RestartPolicyAnnotation"/> after an unexpected exit. A replica seen Running
-/// that reaches a terminal state has crashed unless its stop command ran, a restart/rebuild command is stopping it, or
-/// the AppHost is stopping: every stop goes through Aspire's lifecycle commands, so the resource's commands are replaced
+/// that reaches a terminal state has crashed unless DCP was stopping it, its stop command ran, a restart/rebuild command is
+/// stopping it, or the AppHost is stopping: every stop goes through Aspire's lifecycle commands, so the resource's commands are replaced
 /// by copies that tell the supervisor first. <see cref="RestartPolicyAnnotation.Decide"/> decides on a crash: the start
 /// command after the delay and once no <c>WaitFor</c> dependency is down (<see cref="RestartDependencies"/>), or left
 /// down with an error state text. A stop cancels a pending restart.
@@ -93,9 +93,9 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         {
             if (command != KnownResourceCommands.StopCommand)
             {
-                // A restart or rebuild stops, then starts: that exit is not a crash.
+                // A restart or rebuild stops, then starts: that exit is not a crash (also when another one has just stopped it).
                 var n = (command == KnownResourceCommands.RestartCommand || command == KnownResourceCommands.RebuildCommand)
-                    && tracker.Phase is RestartPhase.Up or RestartPhase.Launched ? 1 : 0;
+                    && (tracker.Phase is RestartPhase.Up or RestartPhase.Launched || tracker.OperatorCommands > 0) ? 1 : 0;
                 (tracker.ExpectedOperatorExits, tracker.OperatorCommands) = (tracker.ExpectedOperatorExits + n, tracker.OperatorCommands + n);
                 return n > 0;
             }
@@ -159,6 +159,10 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
         var cancelled = CancellationToken.None; // its token, read under the lock: a stop may dispose the source once it is released
         lock (tracker)
         {
+            // DCP stops a process (Stopping, then its exit) only when asked: a stop, restart or rebuild command, also one cancelled
+            // or failed while the process shut down, or the AppHost's end. A crash goes from Running to its terminal state.
+            var asked = tracker.LastState == KnownResourceStates.Stopping;
+            tracker.LastState = state;
             if (state == KnownResourceStates.Running)
             {
                 if (tracker.Phase is RestartPhase.Down or RestartPhase.GaveUp)
@@ -190,13 +194,14 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
             // a late update from DCP may have replaced our text: it is put back below.
             if (tracker.Phase is not (RestartPhase.PendingRestart or RestartPhase.GaveUp) && (pid <= 0 || pid != tracker.LastExitPid))
             {
-                if (stopping.IsCancellationRequested || tracker.StopRequested || tracker.ExpectedOperatorExits > 0)
+                tracker.LastExitPid = pid;
+                if (stopping.IsCancellationRequested || tracker.StopRequested || asked || tracker.ExpectedOperatorExits > 0)
                 {
-                    (tracker.Phase, tracker.ExpectedOperatorExits) = (RestartPhase.Down, 0);
+                    // One exit takes one expectation (two restarts at once stop twice); a repeat of it is stale (phase Down, or its pid).
+                    (tracker.Phase, tracker.ExpectedOperatorExits) = (RestartPhase.Down, Math.Max(tracker.ExpectedOperatorExits - 1, 0));
                     return;
                 }
 
-                tracker.LastExitPid = pid;
                 var now = time.GetUtcNow();
                 tracker.Exits.RemoveAll(t => now - t >= tracker.Policy.Window);
                 tracker.Exits.Add(now);
@@ -300,16 +305,16 @@ internal sealed class RestartSupervisor(ResourceNotificationService notification
                 var text = RestartStateText.Failed(result.Message, tracker.Name);
                 lock (tracker)
                 {
+                    if (tracker.Phase is not (RestartPhase.Restarted or RestartPhase.Launched) || tracker.PendingRestart is not null)
+                    {
+                        return; // the failed start was seen meanwhile: as another crash (with a restart of its own), a stop or restart, a run
+                    }
+
                     if (tracker.StopRequested || tracker.ExpectedOperatorExits > 0)
                     {
                         // Stopped or restarted while starting (e.g. during WithBuildBeforeStart's build): not a failed restart.
-                        (tracker.Phase, tracker.ExpectedOperatorExits) = (RestartPhase.Down, 0);
+                        (tracker.Phase, tracker.ExpectedOperatorExits) = (RestartPhase.Down, Math.Max(tracker.ExpectedOperatorExits - 1, 0));
                         return;
-                    }
-
-                    if (tracker.Phase is not (RestartPhase.Restarted or RestartPhase.Launched) || tracker.PendingRestart is not null)
-                    {
-                        return; // the failed start was seen as another crash meanwhile, with a restart of its own
                     }
 
                     (tracker.Phase, tracker.OwnStateText, tracker.OwnStateStyle) = (RestartPhase.GaveUp, text, KnownResourceStateStyles.Error);

@@ -10,6 +10,7 @@ internal sealed class RestartTracker(string id, string name, RestartPolicyAnnota
     public RestartPhase Phase = RestartPhase.Down;
     public int Pid; // of the last Running state seen
     public int LastExitPid; // a terminal state carrying it again is a stale repeat
+    public string? LastState; // of the last event: an exit after Stopping was asked for
     public bool StopRequested; // by the stop command; cleared when the resource runs again
     public int ExpectedOperatorExits; // a restart/rebuild command stops, then starts: not crashes; the next exit takes them
     public int OperatorCommands; // restart/rebuild commands running: their expected exit stays meanwhile
